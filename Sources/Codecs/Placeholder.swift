@@ -1,0 +1,2 @@
+/// Placeholder until the Codecs work lands.
+public enum CodecsPlaceholder {}

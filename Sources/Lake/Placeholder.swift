@@ -1,0 +1,2 @@
+/// Placeholder until the Lake work lands.
+public enum LakePlaceholder {}

@@ -1,0 +1,2 @@
+/// Placeholder until the server work lands.
+public enum OutflowServerPlaceholder {}

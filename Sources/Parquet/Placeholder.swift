@@ -1,0 +1,3 @@
+import Columnar
+/// Placeholder until the Parquet work lands.
+public enum ParquetPlaceholder {}

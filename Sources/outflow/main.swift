@@ -1,0 +1,1 @@
+print("outflow: under construction")
