@@ -1,0 +1,106 @@
+import CDeflate
+import CSnappy
+import CZstd
+
+/// Whole-buffer compression and decompression, as Parquet pages need.
+public enum BlockCompression {
+    /// Compresses `input` with `codec`. GZIP output is a standard single-member gzip stream.
+    public static func compress(
+        _ input: UnsafeRawBufferPointer, codec: CompressionCodec, level: Int? = nil
+    ) throws(CodecError) -> [UInt8] {
+        switch codec {
+        case .none:
+            return [UInt8](input)
+        case .snappy:
+            var outLength = snappy_max_compressed_length(input.count)
+            var out = [UInt8](repeating: 0, count: outLength)
+            let status = out.withUnsafeMutableBytes { dst in
+                snappy_compress(
+                    input.baseAddress?.assumingMemoryBound(to: CChar.self), input.count,
+                    dst.baseAddress?.assumingMemoryBound(to: CChar.self), &outLength)
+            }
+            guard status == SNAPPY_OK else { throw CodecError(.internalFailure, codec: codec, "snappy_compress failed") }
+            out.removeSubrange(outLength...)
+            return out
+        case .gzip:
+            return try Deflate.gzipCompress(input, level: level ?? 6)
+        case .zstd:
+            let bound = ZSTD_compressBound(input.count)
+            var out = [UInt8](repeating: 0, count: bound)
+            let written = out.withUnsafeMutableBytes { dst in
+                ZSTD_compress(dst.baseAddress, bound, input.baseAddress, input.count, Int32(level ?? 3))
+            }
+            guard ZSTD_isError(written) == 0 else {
+                throw CodecError(.internalFailure, codec: codec, String(cString: ZSTD_getErrorName(written)))
+            }
+            out.removeSubrange(written...)
+            return out
+        }
+    }
+
+    public static func compress(_ input: [UInt8], codec: CompressionCodec, level: Int? = nil) throws(CodecError) -> [UInt8] {
+        do {
+            return try input.withUnsafeBytes { try compress($0, codec: codec, level: level) }
+        } catch let error as CodecError {
+            throw error
+        } catch {
+            throw CodecError(.internalFailure, codec: codec, "\(error)")
+        }
+    }
+
+    /// Decompresses `input`, which must expand to exactly `uncompressedSize` bytes.
+    public static func decompress(
+        _ input: UnsafeRawBufferPointer, codec: CompressionCodec, uncompressedSize: Int
+    ) throws(CodecError) -> [UInt8] {
+        guard uncompressedSize >= 0 else { throw CodecError(.sizeMismatch, codec: codec, "negative size") }
+        switch codec {
+        case .none:
+            guard input.count == uncompressedSize else {
+                throw CodecError(.sizeMismatch, codec: codec, "\(input.count) bytes, expected \(uncompressedSize)")
+            }
+            return [UInt8](input)
+        case .snappy:
+            var length = 0
+            let lengthStatus = snappy_uncompressed_length(
+                input.baseAddress?.assumingMemoryBound(to: CChar.self), input.count, &length)
+            guard lengthStatus == SNAPPY_OK else { throw CodecError(.corruptInput, codec: codec, "bad snappy header") }
+            guard length == uncompressedSize else {
+                throw CodecError(.sizeMismatch, codec: codec, "snappy says \(length) bytes, expected \(uncompressedSize)")
+            }
+            var out = [UInt8](repeating: 0, count: length)
+            let status = out.withUnsafeMutableBytes { dst in
+                snappy_uncompress(
+                    input.baseAddress?.assumingMemoryBound(to: CChar.self), input.count,
+                    dst.baseAddress?.assumingMemoryBound(to: CChar.self), &length)
+            }
+            guard status == SNAPPY_OK, length == uncompressedSize else {
+                throw CodecError(.corruptInput, codec: codec, "corrupt snappy block")
+            }
+            return out
+        case .gzip:
+            return try Deflate.gzipDecompress(input, uncompressedSize: uncompressedSize)
+        case .zstd:
+            var out = [UInt8](repeating: 0, count: uncompressedSize)
+            let written = out.withUnsafeMutableBytes { dst in
+                ZSTD_decompress(dst.baseAddress, uncompressedSize, input.baseAddress, input.count)
+            }
+            guard ZSTD_isError(written) == 0 else {
+                throw CodecError(.corruptInput, codec: codec, String(cString: ZSTD_getErrorName(written)))
+            }
+            guard written == uncompressedSize else {
+                throw CodecError(.sizeMismatch, codec: codec, "\(written) bytes, expected \(uncompressedSize)")
+            }
+            return out
+        }
+    }
+
+    public static func decompress(_ input: [UInt8], codec: CompressionCodec, uncompressedSize: Int) throws(CodecError) -> [UInt8] {
+        do {
+            return try input.withUnsafeBytes { try decompress($0, codec: codec, uncompressedSize: uncompressedSize) }
+        } catch let error as CodecError {
+            throw error
+        } catch {
+            throw CodecError(.internalFailure, codec: codec, "\(error)")
+        }
+    }
+}

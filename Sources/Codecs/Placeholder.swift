@@ -1,2 +1,0 @@
-/// Placeholder until the Codecs work lands.
-public enum CodecsPlaceholder {}

@@ -1,3 +1,0 @@
-import Columnar
-/// Placeholder until the Parquet work lands.
-public enum ParquetPlaceholder {}
