@@ -146,6 +146,7 @@ public struct ParquetReader: Sendable {
         guard chunk.filePath == nil else {
             throw ParquetError(.unsupported, "column chunk in another file", file: name, fieldPath: leaf.dottedPath)
         }
+        if meta.numValues == 0 { return LeafData(values: .empty(for: leaf.physical, typeLength: leaf.typeLength)) }
         var start = meta.dataPageOffset
         if let d = meta.dictionaryPageOffset, d > 0, d < start { start = d }
         let length = meta.totalCompressedSize

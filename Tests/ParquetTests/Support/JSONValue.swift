@@ -2,7 +2,7 @@ import Columnar
 import Foundation
 
 /// A parsed JSON value (Sendable), as the compatibility scripts print it.
-indirect enum JSONValue: Sendable, Decodable, CustomStringConvertible {
+indirect enum JSONValue: Sendable, CustomStringConvertible {
     case null
     case bool(Bool)
     case int(Int64)
@@ -11,19 +11,109 @@ indirect enum JSONValue: Sendable, Decodable, CustomStringConvertible {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null
-        } else if let b = try? c.decode(Bool.self) { self = .bool(b)
-        } else if let i = try? c.decode(Int64.self) { self = .int(i)
-        } else if let d = try? c.decode(Double.self) { self = .double(d)
-        } else if let s = try? c.decode(String.self) { self = .string(s)
-        } else if let a = try? c.decode([JSONValue].self) { self = .array(a)
-        } else { self = .object(try c.decode([String: JSONValue].self)) }
+    struct ParseError: Error {
+        var offset: Int
     }
 
+    /// Parses JSON text (a small recursive-descent parser: much faster than JSONDecoder in debug builds).
     static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        let bytes = [UInt8](data)
+        var p = 0
+        let value = try parseValue(bytes, &p)
+        return value
+    }
+
+    private static func skipSpace(_ b: [UInt8], _ p: inout Int) {
+        while p < b.count, b[p] == 0x20 || b[p] == 0x0A || b[p] == 0x0D || b[p] == 0x09 { p += 1 }
+    }
+
+    private static func parseValue(_ b: [UInt8], _ p: inout Int) throws -> JSONValue {
+        skipSpace(b, &p)
+        guard p < b.count else { throw ParseError(offset: p) }
+        switch b[p] {
+        case UInt8(ascii: "n"): p += 4; return .null
+        case UInt8(ascii: "t"): p += 4; return .bool(true)
+        case UInt8(ascii: "f"): p += 5; return .bool(false)
+        case UInt8(ascii: "\""): return .string(try parseString(b, &p))
+        case UInt8(ascii: "["):
+            p += 1
+            var items: [JSONValue] = []
+            skipSpace(b, &p)
+            if p < b.count, b[p] == UInt8(ascii: "]") { p += 1; return .array(items) }
+            while true {
+                items.append(try parseValue(b, &p))
+                skipSpace(b, &p)
+                guard p < b.count else { throw ParseError(offset: p) }
+                if b[p] == UInt8(ascii: ",") { p += 1; continue }
+                if b[p] == UInt8(ascii: "]") { p += 1; return .array(items) }
+                throw ParseError(offset: p)
+            }
+        case UInt8(ascii: "{"):
+            p += 1
+            var object: [String: JSONValue] = [:]
+            skipSpace(b, &p)
+            if p < b.count, b[p] == UInt8(ascii: "}") { p += 1; return .object(object) }
+            while true {
+                skipSpace(b, &p)
+                let key = try parseString(b, &p)
+                skipSpace(b, &p)
+                guard p < b.count, b[p] == UInt8(ascii: ":") else { throw ParseError(offset: p) }
+                p += 1
+                object[key] = try parseValue(b, &p)
+                skipSpace(b, &p)
+                guard p < b.count else { throw ParseError(offset: p) }
+                if b[p] == UInt8(ascii: ",") { p += 1; continue }
+                if b[p] == UInt8(ascii: "}") { p += 1; return .object(object) }
+                throw ParseError(offset: p)
+            }
+        default:
+            let start = p
+            var isFloat = false
+            while p < b.count, b[p] == UInt8(ascii: "-") || b[p] == UInt8(ascii: "+") || b[p] == UInt8(ascii: ".")
+                || b[p] == UInt8(ascii: "e") || b[p] == UInt8(ascii: "E") || (b[p] >= 0x30 && b[p] <= 0x39) {
+                if b[p] == UInt8(ascii: ".") || b[p] == UInt8(ascii: "e") || b[p] == UInt8(ascii: "E") { isFloat = true }
+                p += 1
+            }
+            let text = String(decoding: b[start..<p], as: UTF8.self)
+            if !isFloat, let i = Int64(text) { return .int(i) }
+            guard let d = Double(text) else { throw ParseError(offset: start) }
+            return .double(d)
+        }
+    }
+
+    private static func parseString(_ b: [UInt8], _ p: inout Int) throws -> String {
+        guard p < b.count, b[p] == UInt8(ascii: "\"") else { throw ParseError(offset: p) }
+        p += 1
+        var out: [UInt8] = []
+        while p < b.count {
+            let c = b[p]
+            p += 1
+            if c == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
+            guard c == UInt8(ascii: "\\") else { out.append(c); continue }
+            guard p < b.count else { break }
+            let e = b[p]
+            p += 1
+            switch e {
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "u"):
+                guard p + 4 <= b.count, var code = UInt32(String(decoding: b[p..<p + 4], as: UTF8.self), radix: 16) else {
+                    throw ParseError(offset: p)
+                }
+                p += 4
+                if code >= 0xD800 && code < 0xDC00, p + 6 <= b.count, b[p] == UInt8(ascii: "\\"),
+                    let low = UInt32(String(decoding: b[p + 2..<p + 6], as: UTF8.self), radix: 16) {
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    p += 6
+                }
+                out.append(contentsOf: Array(String(Character(Unicode.Scalar(code) ?? "?")).utf8))
+            default: out.append(e)
+            }
+        }
+        throw ParseError(offset: p)
     }
 
     subscript(key: String) -> JSONValue? {
