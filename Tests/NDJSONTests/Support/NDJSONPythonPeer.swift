@@ -27,6 +27,17 @@ enum NDJSONPythonPeer {
         return try runProcess(parts[0], Array(parts.dropFirst()) + ["-c", script], input: input)
     }
 
+    /// Writes `file` to a temporary path ending in `suffix` and runs `script` with that path as `sys.argv[1]`.
+    static func run(_ script: String, file: [UInt8], suffix: String) throws -> Output {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("outflow-ndjson-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("data" + suffix).path
+        try Data(file).write(to: URL(fileURLWithPath: path))
+        let parts = python.split(separator: " ").map(String.init)
+        return try runProcess(parts[0], Array(parts.dropFirst()) + ["-c", script, path], input: [])
+    }
+
     /// Runs an executable with `input` on standard input, collecting its output.
     static func runProcess(_ executable: String, _ arguments: [String], input: [UInt8]) throws -> Output {
         let directory = FileManager.default.temporaryDirectory
