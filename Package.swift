@@ -67,7 +67,7 @@ let package = Package(
 
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: swiftSettings),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs"], swiftSettings: swiftSettings),
-        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], swiftSettings: swiftSettings),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], exclude: ["Scripts"], swiftSettings: swiftSettings),
         .testTarget(name: "NDJSONTests", dependencies: ["Parquet"], swiftSettings: swiftSettings),
         .testTarget(name: "LakeTests", dependencies: ["Lake"], swiftSettings: swiftSettings),
         .testTarget(
