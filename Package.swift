@@ -11,8 +11,10 @@ let package = Package(
     products: [
         .executable(name: "outflow", targets: ["outflow"]),
         .library(name: "Columnar", targets: ["Columnar"]),
+        .library(name: "Codecs", targets: ["Codecs"]),
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "Lake", targets: ["Lake"]),
+        .library(name: "OutflowServer", targets: ["OutflowServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
