@@ -39,7 +39,7 @@ import Testing
         let path = NSTemporaryDirectory() + "outflow-inspect-\(UUID().uuidString).parquet"
         defer { try? FileManager.default.removeItem(atPath: path) }
         let bytes = try file()
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         let text = try ParquetInspector.describe(path: path)
         #expect(text.contains("rows: 400"))
         #expect(text.contains("row groups: 4"))
