@@ -1,4 +1,5 @@
 import Columnar
+import Parquet
 
 /// Reads CSV with a header row into batches of a dataset schema, validating every record.
 ///

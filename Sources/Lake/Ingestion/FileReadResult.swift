@@ -1,4 +1,5 @@
 import Columnar
+import Parquet
 
 /// What reading one input file yields: the valid records as batches of the dataset schema, and the errors.
 struct FileReadResult: Sendable {
