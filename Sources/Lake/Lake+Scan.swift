@@ -18,13 +18,21 @@ extension Lake {
                     .invalidInput,
                     "batch columns \(batch.schema.fields.map(\.name)) do not match dataset fields \(schema.fields.map(\.name))")
             }
+            var columns: [Columnar.Column] = []
+            for (field, column) in zip(schema.fields, batch.columns) {
+                guard let retyped = column.retyped(to: field.type) else {
+                    throw LakeError(
+                        .invalidInput, "column is \(column.type), the dataset expects \(field.type)", fieldPath: field.name)
+                }
+                guard field.nullable || column.nullCount == 0 else {
+                    throw LakeError(.invalidInput, "required field has \(column.nullCount) null(s)", fieldPath: field.name)
+                }
+                columns.append(retyped)
+            }
             do {
-                aligned.append(try ColumnBatch(schema: schema, columns: batch.columns))
+                aligned.append(try ColumnBatch(schema: schema, columns: columns))
             } catch {
                 throw LakeError(.invalidInput, "batch does not fit the dataset schema: \(error.message)", fieldPath: error.fieldPath)
-            }
-            for (field, column) in zip(schema.fields, batch.columns) where !field.nullable && column.nullCount > 0 {
-                throw LakeError(.invalidInput, "required field has \(column.nullCount) null(s)", fieldPath: field.name)
             }
         }
         let created = try createBatch(sandbox: sandbox, datasetId: dataset.id, format: .parquet)

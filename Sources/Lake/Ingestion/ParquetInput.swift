@@ -64,8 +64,7 @@ struct ParquetInput {
     private func directBatch(_ batch: ColumnBatch, fileFields: [Int?]) -> ColumnBatch? {
         var columns: [Column] = []
         for (field, index) in zip(schema.fields, fileFields) {
-            guard let index, batch.columns[index].type == field.type else { return nil }
-            let column = batch.columns[index]
+            guard let index, let column = batch.columns[index].retyped(to: field.type) else { return nil }
             if !field.nullable, column.nullCount > 0 { return nil }
             columns.append(column)
         }
