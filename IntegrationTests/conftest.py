@@ -1,0 +1,116 @@
+"""Shared fixtures: the `outflow` debug binary, temporary data dirs, a live server on a free port."""
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def outflow_bin() -> str:
+    return os.environ.get("OUTFLOW_BIN", str(ROOT / ".build" / "debug" / "outflow"))
+
+
+class Outflow:
+    """Runs `outflow` commands against one data directory."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+
+    def run(self, *args, check=True, env=None, timeout=600):
+        full_env = dict(os.environ)
+        full_env["OUTFLOW_DATA_DIR"] = str(self.data_dir)
+        full_env.update(env or {})
+        proc = subprocess.run([outflow_bin(), *map(str, args)], capture_output=True, text=True,
+                              env=full_env, timeout=timeout)
+        if check and proc.returncode != 0:
+            raise AssertionError(f"outflow {' '.join(map(str, args))} exited {proc.returncode}\n"
+                                 f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
+        return proc
+
+    def json(self, *args, **kwargs):
+        return json.loads(self.run(*args, **kwargs).stdout)
+
+    def spawn(self, *args, env=None):
+        full_env = dict(os.environ)
+        full_env["OUTFLOW_DATA_DIR"] = str(self.data_dir)
+        full_env.update(env or {})
+        return subprocess.Popen([outflow_bin(), *map(str, args)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env=full_env)
+
+
+@pytest.fixture
+def outflow(tmp_path) -> Outflow:
+    return Outflow(tmp_path / "data")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, proc, port):
+        self.proc = proc
+        self.base = f"http://127.0.0.1:{port}"
+
+    def get(self, path, **kw):
+        return requests.get(self.base + path, timeout=30, **kw)
+
+    def post(self, path, **kw):
+        return requests.post(self.base + path, timeout=120, **kw)
+
+    def put(self, path, **kw):
+        return requests.put(self.base + path, timeout=120, **kw)
+
+    def delete(self, path, **kw):
+        return requests.delete(self.base + path, timeout=30, **kw)
+
+
+def wait_until(predicate, timeout=30.0, interval=0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False
+
+
+def start_server(outflow: Outflow, env=None) -> Server:
+    port = free_port()
+    proc = outflow.spawn("serve", "--host", "127.0.0.1", "--port", port, env=env)
+    server = Server(proc, port)
+
+    def healthy():
+        if proc.poll() is not None:
+            raise AssertionError(f"server exited early: {proc.stderr.read()}")
+        try:
+            return server.get("/healthz").status_code == 200
+        except requests.ConnectionError:
+            return False
+
+    assert wait_until(healthy), "server did not become healthy"
+    return server
+
+
+def stop_server(server: Server):
+    server.proc.send_signal(signal.SIGTERM)
+    try:
+        server.proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.proc.kill()
+        server.proc.wait()
+
+
+@pytest.fixture
+def server(outflow):
+    s = start_server(outflow)
+    yield s
+    stop_server(s)
