@@ -28,10 +28,11 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CSystem/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CDeflate", path: "Sources/CSystem/CDeflate", providers: [.apt(["libdeflate-dev"])]),
 
-        .target(name: "Columnar", swiftSettings: swiftSettings),
+        .target(name: "Columnar", exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "Codecs",
             dependencies: ["CZstd", "CSnappy", "CZlib", "CDeflate"],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .target(name: "Parquet", dependencies: ["Columnar", "Codecs"], swiftSettings: swiftSettings),
@@ -42,6 +43,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,2 +1,0 @@
-/// Placeholder until the Lake work lands.
-public enum LakePlaceholder {}
