@@ -18,7 +18,11 @@ public struct OutflowServer: Sendable {
 
     /// Opens the lake of `configuration` (creating the data directory if needed).
     public static func openLake(_ configuration: OutflowConfiguration, logger: Logger) throws(LakeError) -> Lake {
-        try Lake(dataDirectory: configuration.dataDirectory, logger: logger)
+        try Lake(
+            dataDirectory: configuration.dataDirectory,
+            configuration: Lake.Configuration(faultPoint: configuration.faultPoint),
+            logger: logger
+        )
     }
 
     /// Serves until a shutdown signal arrives.

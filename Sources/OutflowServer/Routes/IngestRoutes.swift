@@ -71,7 +71,7 @@ struct IngestRoutes<Context: RequestContext>: Sendable {
         guard existing.sandbox == sandbox else { throw Problem.notFound("batch '\(batchId)' not found") }
         switch action {
         case "COMPLETE":
-            let percent = await settings.maxErrorPercent(for: batchId) ?? 0
+            let percent = await settings.maxErrorPercent(for: batchId)
             let batch: Batch
             do {
                 batch = try await lake.run { lake throws(LakeError) in
