@@ -41,5 +41,6 @@ public struct OutflowServer: Sendable {
             ]
         )
         try await group.run()
+        logger.info("outflow stopped")
     }
 }

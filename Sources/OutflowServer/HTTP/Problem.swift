@@ -35,7 +35,7 @@ public struct Problem: HTTPResponseError, Codable, Sendable {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = (try? encoder.encode(self)) ?? Data(#"{"code":"INTERNAL"}"#.utf8)
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
