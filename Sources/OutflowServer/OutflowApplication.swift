@@ -19,6 +19,11 @@ public enum OutflowApplication {
         router.get("/healthz") { _, _ in
             JSONResponse.raw(Array(#"{"status":"ok"}"#.utf8))
         }
+        router.get("/openapi.yaml") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/yaml"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        }
         let access = LakeAccess(lake: lake)
         CatalogRoutes<Context>(lake: access, maxJSONBytes: configuration.maxJSONBytes)
             .register(on: router.group("/data/foundation/catalog"))

@@ -32,6 +32,18 @@ struct CatalogRoutesTests {
         }
     }
 
+    @Test("the OpenAPI document is served without authentication")
+    func openAPI() async throws {
+        let server = try TestServer(apiKey: "s3cret")
+        try await server.test { client in
+            try await client.execute(uri: "/openapi.yaml", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.hasPrefix("openapi: 3.1.0"))
+                #expect(response.text.contains("/data/foundation/import/batches/{batchId}:"))
+            }
+        }
+    }
+
     @Test("requests without the right bearer key get a 401 problem", arguments: [nil, "Bearer wrong", "s3cret", "Bearer s3cre"])
     func unauthorized(header: String?) async throws {
         let server = try TestServer(apiKey: "s3cret")

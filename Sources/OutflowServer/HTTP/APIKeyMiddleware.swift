@@ -5,7 +5,7 @@ import Hummingbird
 struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     let key: [UInt8]
     /// Paths served without authentication.
-    let openPaths: Set<String> = ["/healthz"]
+    let openPaths: Set<String> = ["/healthz", "/openapi.yaml"]
 
     init(key: String) {
         self.key = Array(key.utf8)
