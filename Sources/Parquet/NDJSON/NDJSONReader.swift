@@ -1,0 +1,167 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Codecs
+import Columnar
+
+/// Reads newline-delimited JSON (plain, gzip or zstd, detected by magic bytes) into column batches of a
+/// fixed schema, validating every record: nothing is inferred, and a record with any bad field is
+/// skipped whole and reported as a `RecordError` with its line and field path.
+///
+/// Accepted JSON per type: integers for int32/int64 (exact, range-checked); numbers for floats;
+/// numbers or numeric strings for decimals (exact, digits checked against precision and scale);
+/// ISO-8601 strings with `Z` or an offset for timestamps (up to microseconds, converted to UTC);
+/// `YYYY-MM-DD` for dates; base64 strings for binary; objects for structs and maps (string keys);
+/// arrays for lists; `null` or an absent field only where the field is nullable.
+public struct NDJSONReader: Sendable {
+    /// The schema records must follow.
+    public let schema: Schema
+    /// Rows per output batch.
+    public let batchSize: Int
+    private let plan: NDJSONPlanNode?
+    private let planError: NDJSONError?
+
+    public init(schema: Schema, batchSize: Int = 65_536) {
+        self.schema = schema
+        self.batchSize = max(1, batchSize)
+        do throws(NDJSONError) {
+            plan = try NDJSONPlanNode(schema: schema)
+            planError = nil
+        } catch {
+            plan = nil
+            planError = error
+        }
+    }
+
+    /// Reads a whole file. `fileName` is used in errors only. Throws only for whole-file failures
+    /// (corrupt or truncated compression, a schema NDJSON cannot express); bad records are in the result.
+    public func read(_ bytes: [UInt8], fileName: String) throws(NDJSONError) -> NDJSONReadResult {
+        guard let plan else { throw planError ?? NDJSONError(.unsupportedSchema, "unsupported schema", file: fileName) }
+        let codec = CompressionCodec.detect(magic: bytes.prefix(4))
+        var text = bytes
+        if codec != .none {
+            do throws(CodecError) {
+                text = try StreamDecompressor.decompressAll(bytes, codec: codec)
+            } catch {
+                throw NDJSONError(.corruptCompression, "cannot decompress \(codec.rawValue) data: \(error.message)", file: fileName)
+            }
+        }
+        var session = NDJSONReadSession(plan: plan, schema: schema, batchSize: batchSize, fileName: fileName)
+        try text.withUnsafeBufferPointer { (buffer) throws(NDJSONError) in try session.consume(buffer) }
+        return try session.finish()
+    }
+}
+
+/// The state of reading one file: the tape, the record decoder, the current builders and the results.
+struct NDJSONReadSession {
+    let plan: NDJSONPlanNode
+    let schema: Schema
+    let batchSize: Int
+    let fileName: String
+    private var tape = JSONTape()
+    private let decoder: NDJSONRecordDecoder
+    private var builders: [NDJSONBuilderNode] = []
+    private var rowsInBatch = 0
+    private var batches: [ColumnBatch] = []
+    private var errors: [RecordError] = []
+    private var recordCount = 0
+    private var validCount = 0
+
+    init(plan: NDJSONPlanNode, schema: Schema, batchSize: Int, fileName: String) {
+        self.plan = plan
+        self.schema = schema
+        self.batchSize = batchSize
+        self.fileName = fileName
+        decoder = NDJSONRecordDecoder(root: plan)
+        builders = makeBuilders()
+    }
+
+    private func makeBuilders() -> [NDJSONBuilderNode] {
+        let capacity = min(batchSize, 4096)
+        return zip(schema.fields, plan.children).map { NDJSONBuilderNode(ColumnBuilder(type: $0.type, capacity: capacity), plan: $1) }
+    }
+
+    /// Reads every line of `text` (the whole decompressed file).
+    mutating func consume(_ text: UnsafeBufferPointer<UInt8>) throws(NDJSONError) {
+        var start = 0
+        // A UTF-8 byte order mark is not part of the first record.
+        if text.count >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF { start = 3 }
+        var lineNumber = 0
+        while start < text.count {
+            lineNumber += 1
+            var end = start
+            if let base = text.baseAddress, let found = memchr(base + start, 0x0A, text.count - start) {
+                end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            } else {
+                end = text.count
+            }
+            let next = end + 1
+            if end > start, text[end - 1] == 0x0D { end -= 1 }
+            try record(UnsafeBufferPointer(rebasing: text[start..<end]), line: lineNumber)
+            start = next
+        }
+    }
+
+    private mutating func record(_ line: UnsafeBufferPointer<UInt8>, line lineNumber: Int) throws(NDJSONError) {
+        var blank = true
+        for byte in line where !(byte == 0x20 || byte == 0x09 || byte == 0x0D) {
+            blank = false
+            break
+        }
+        if blank { return }
+        recordCount += 1
+        do throws(JSONSyntaxError) {
+            try tape.parse(line)
+        } catch {
+            let reason: String
+            if let column = UTF8Check.firstInvalidColumn(line) {
+                reason = "invalid UTF-8 at column \(column)"
+            } else {
+                reason = "syntax error at column \(error.column): \(error.message)"
+            }
+            errors.append(RecordError(file: fileName, line: lineNumber, fieldPath: "", reason: reason))
+            return
+        }
+        var issue: FieldIssue?
+        let decoder = decoder
+        let builders = builders
+        tape.tokens.withUnsafeBufferPointer { tokens in
+            tape.scratch.withUnsafeBufferPointer { scratch in
+                let view = RecordView(line: line, tokens: tokens, scratch: scratch)
+                do throws(FieldIssue) {
+                    try decoder.validate(view)
+                    decoder.append(view, to: builders)
+                } catch {
+                    issue = error
+                }
+            }
+        }
+        if let issue {
+            errors.append(RecordError(file: fileName, line: lineNumber, fieldPath: issue.fieldPath, reason: issue.reason))
+            return
+        }
+        validCount += 1
+        rowsInBatch += 1
+        if rowsInBatch == batchSize { try flush() }
+    }
+
+    private mutating func flush() throws(NDJSONError) {
+        guard rowsInBatch > 0 else { return }
+        let columns = builders.map { $0.builder.finish() }
+        do throws(ColumnarError) {
+            batches.append(try ColumnBatch(schema: schema, columns: columns))
+        } catch {
+            throw NDJSONError(.schemaMismatch, "internal: built columns do not fit the schema: \(error)", file: fileName)
+        }
+        builders = makeBuilders()
+        rowsInBatch = 0
+    }
+
+    /// The batches and errors of everything consumed.
+    mutating func finish() throws(NDJSONError) -> NDJSONReadResult {
+        try flush()
+        return NDJSONReadResult(batches: batches, errors: errors, recordCount: recordCount, validCount: validCount)
+    }
+}

@@ -1,0 +1,231 @@
+import Codecs
+import Columnar
+
+/// What a finished Parquet file holds.
+public struct ParquetFileSummary: Sendable, Hashable {
+    public var rowCount: Int
+    public var rowGroups: Int
+    public var bytesWritten: Int
+
+    public init(rowCount: Int, rowGroups: Int, bytesWritten: Int) {
+        self.rowCount = rowCount
+        self.rowGroups = rowGroups
+        self.bytesWritten = bytesWritten
+    }
+}
+
+/// Writes column batches of one schema as a Parquet file to a `ByteSink`.
+///
+/// Batches are shredded into per-leaf buffers and flushed as a row group once the buffered data reaches
+/// `Options.rowGroupBytes` (row groups end on batch boundaries). Not thread-safe: one writer per task.
+public final class ParquetWriter {
+    /// Writer settings.
+    public struct Options: Sendable {
+        /// Buffered (uncompressed) bytes after which a row group is flushed.
+        public var rowGroupBytes: Int
+        /// Target size of one data page before compression.
+        public var pageBytes: Int
+        public var codec: CompressionCodec
+        /// Codec level (`nil` = the codec's default).
+        public var compressionLevel: Int?
+        /// Dictionary-encode columns (RLE_DICTIONARY), falling back to PLAIN when the dictionary is too big.
+        public var dictionary: Bool
+        /// Largest dictionary page, in bytes, before falling back to PLAIN.
+        public var dictionaryPageLimit: Int
+        /// 1 (DATA_PAGE) or 2 (DATA_PAGE_V2).
+        public var dataPageVersion: Int
+        /// Extra key-value metadata for the footer.
+        public var keyValueMetadata: [String: String]
+        /// Write a ColumnIndex and OffsetIndex per column chunk.
+        public var writePageIndex: Bool
+
+        public init(
+            rowGroupBytes: Int = 128 << 20, pageBytes: Int = 1 << 20, codec: CompressionCodec = .zstd,
+            compressionLevel: Int? = nil, dictionary: Bool = true, dictionaryPageLimit: Int = 1 << 20,
+            dataPageVersion: Int = 1, keyValueMetadata: [String: String] = [:], writePageIndex: Bool = false
+        ) {
+            self.rowGroupBytes = rowGroupBytes
+            self.pageBytes = pageBytes
+            self.codec = codec
+            self.compressionLevel = compressionLevel
+            self.dictionary = dictionary
+            self.dictionaryPageLimit = dictionaryPageLimit
+            self.dataPageVersion = dataPageVersion
+            self.keyValueMetadata = keyValueMetadata
+            self.writePageIndex = writePageIndex
+        }
+    }
+
+    static let magic: [UInt8] = Array("PAR1".utf8)
+    static let createdBy = "outflow parquet writer 0.1"
+
+    public let schema: Schema
+    public let options: Options
+    private let sink: any ByteSink
+    private let baseOffset: Int
+    private let tree: SchemaTree
+    private let elements: [SchemaElement]
+    private var buffers: [LeafBuffer]
+    private var bufferedRows = 0
+    private var bufferedBytes = 0
+    private var rowGroups: [RowGroup] = []
+    private var pageIndexes: [[ColumnChunkEncoder.PageFacts]] = []
+    private var totalRows = 0
+    private var closed = false
+
+    /// Starts a file: checks the schema and writes the leading magic bytes.
+    public init(sink: any ByteSink, schema: Schema, options: Options = .init()) throws(ParquetError) {
+        guard options.dataPageVersion == 1 || options.dataPageVersion == 2 else {
+            throw ParquetError(.invalidArgument, "data page version must be 1 or 2")
+        }
+        self.sink = sink
+        self.schema = schema
+        self.options = options
+        baseOffset = sink.bytesWritten
+        elements = try ParquetSchemaBuilder.elements(for: schema)
+        tree = try SchemaTree(elements: elements)
+        buffers = tree.leaves.map { LeafBuffer(values: .empty(for: $0.physical, typeLength: $0.typeLength)) }
+        try write(Self.magic)
+    }
+
+    private var offset: Int { sink.bytesWritten - baseOffset }
+
+    private func write(_ bytes: [UInt8]) throws(ParquetError) {
+        do {
+            try sink.write(bytes)
+        } catch {
+            throw ParquetError(.io, "write failed: \(error)", offset: offset)
+        }
+    }
+
+    /// Buffers a batch; flushes a row group when enough data is buffered.
+    public func write(_ batch: ColumnBatch) throws(ParquetError) {
+        guard !closed else { throw ParquetError(.invalidArgument, "writer is closed") }
+        guard batch.schema.fields.count == schema.fields.count else {
+            throw ParquetError(.schemaMismatch, "batch has \(batch.schema.fields.count) columns, file has \(schema.fields.count)")
+        }
+        for (field, column) in zip(schema.fields, batch.columns) where column.type.shape != field.type.shape {
+            throw ParquetError(.schemaMismatch, "column is \(column.type), schema says \(field.type)", fieldPath: field.name)
+        }
+        guard batch.rowCount > 0 else { return }
+        let shredder = ColumnShredder(leaves: tree.leaves)
+        for (i, column) in batch.columns.enumerated() {
+            for (leafIndex, part) in try shredder.shred(column, node: tree.nodes[i]) {
+                bufferedBytes += part.byteSize
+                if buffers[leafIndex].levelCount == 0 {
+                    buffers[leafIndex] = part
+                } else {
+                    buffers[leafIndex].append(part)
+                }
+            }
+        }
+        bufferedRows += batch.rowCount
+        if bufferedBytes >= options.rowGroupBytes { try flushRowGroup() }
+    }
+
+    /// Writes the buffered rows as one row group.
+    private func flushRowGroup() throws(ParquetError) {
+        guard bufferedRows > 0 else { return }
+        var group = RowGroup()
+        group.numRows = Int64(bufferedRows)
+        group.fileOffset = Int64(offset)
+        let start = offset
+        for (i, leaf) in tree.leaves.enumerated() {
+            let encoder = ColumnChunkEncoder(leaf: leaf, options: options)
+            let output = try encoder.encode(buffers[i], startOffset: offset) { (bytes) throws(ParquetError) in try write(bytes) }
+            group.columns.append(output.chunk)
+            group.totalByteSize += output.chunk.metaData?.totalUncompressedSize ?? 0
+            pageIndexes.append(output.pages)
+            buffers[i] = LeafBuffer(values: .empty(for: leaf.physical, typeLength: leaf.typeLength))
+        }
+        group.totalCompressedSize = Int64(offset - start)
+        group.ordinal = Int16(truncatingIfNeeded: rowGroups.count)
+        rowGroups.append(group)
+        totalRows += bufferedRows
+        bufferedRows = 0
+        bufferedBytes = 0
+    }
+
+    /// Flushes the last row group, writes the page index (if asked) and the footer.
+    public func close() throws(ParquetError) -> ParquetFileSummary {
+        guard !closed else { throw ParquetError(.invalidArgument, "writer is already closed") }
+        try flushRowGroup()
+        closed = true
+        if options.writePageIndex { try writePageIndex() }
+        var meta = FileMetaData()
+        meta.version = options.dataPageVersion == 2 ? 2 : 1
+        meta.schema = elements
+        meta.numRows = Int64(totalRows)
+        meta.rowGroups = rowGroups
+        var kv = options.keyValueMetadata
+        kv[SchemaDocument.metadataKey] = SchemaDocument(schema).encoded()
+        meta.keyValueMetadata = kv.keys.sorted().map { KeyValue(key: $0, value: kv[$0]) }
+        meta.createdBy = Self.createdBy
+        meta.columnOrderCount = tree.leaves.count
+        let footer = meta.encode()
+        try write(footer)
+        let n = UInt32(footer.count)
+        try write([UInt8(truncatingIfNeeded: n), UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 24)])
+        try write(Self.magic)
+        return ParquetFileSummary(rowCount: totalRows, rowGroups: rowGroups.count, bytesWritten: offset)
+    }
+
+    private func writePageIndex() throws(ParquetError) {
+        let leafCount = tree.leaves.count
+        guard leafCount > 0 else { return }
+        for g in rowGroups.indices {
+            for c in 0..<leafCount {
+                let pages = pageIndexes[g * leafCount + c]
+                var index = ColumnIndex()
+                for p in pages {
+                    index.nullPages.append(p.allNull)
+                    index.minValues.append(p.minMax?.min ?? [])
+                    index.maxValues.append(p.minMax?.max ?? [])
+                    index.nullCounts.append(p.nullCount)
+                }
+                let bytes = index.encode()
+                rowGroups[g].columns[c].columnIndexOffset = Int64(offset)
+                rowGroups[g].columns[c].columnIndexLength = Int32(bytes.count)
+                try write(bytes)
+            }
+        }
+        for g in rowGroups.indices {
+            for c in 0..<leafCount {
+                let pages = pageIndexes[g * leafCount + c]
+                let index = OffsetIndex(pageLocations: pages.map {
+                    .init(offset: $0.offset, compressedPageSize: $0.compressedSize, firstRowIndex: $0.firstRowIndex)
+                })
+                let bytes = index.encode()
+                rowGroups[g].columns[c].offsetIndexOffset = Int64(offset)
+                rowGroups[g].columns[c].offsetIndexLength = Int32(bytes.count)
+                try write(bytes)
+            }
+        }
+    }
+}
+
+extension ParquetWriter {
+    /// Writes `batches` to a new file at `path` and fsyncs it.
+    @discardableResult
+    public static func write(batches: [ColumnBatch], schema: Schema, to path: String, options: Options = .init()) throws(ParquetError) -> ParquetFileSummary {
+        let sink: FileSink
+        do {
+            sink = try FileSink(path: path)
+        } catch {
+            throw ParquetError(.io, error.description, file: path)
+        }
+        do throws(ParquetError) {
+            let writer = try ParquetWriter(sink: sink, schema: schema, options: options)
+            for batch in batches { try writer.write(batch) }
+            let summary = try writer.close()
+            do {
+                try sink.close(sync: true)
+            } catch {
+                throw ParquetError(.io, error.description, file: path)
+            }
+            return summary
+        } catch {
+            throw error.located(file: path)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Columnar
+import Foundation
+import Testing
+@testable import Parquet
+
+/// Outflow writes files; pyarrow and DuckDB read them; the rows must match what was written.
+@Suite struct OutflowFilesInPeerReadersTests {
+    /// All cases written into one directory and read by one Python run (Python starts once).
+    static let peerResults: Result<JSONValue, PythonRunner.Failure> = {
+        do {
+            let dir = try PythonRunner.temporaryDirectory("out")
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            for c in CompatCase.all {
+                _ = try ParquetWriter.write(batches: try c.batches(), schema: c.schema, to: "\(dir)/\(c.name).parquet", options: c.options)
+            }
+            return .success(try JSONValue.parse(try PythonRunner.run("read_outflow_files.py", [dir])))
+        } catch {
+            return .failure(PythonRunner.Failure(description: "\(error)"))
+        }
+    }()
+
+    @Test(arguments: CompatCase.all)
+    func pyarrowAndDuckDBReadWhatOutflowWrote(_ c: CompatCase) throws {
+        let results = try Self.peerResults.get()
+        let file = try #require(results["\(c.name).parquet"], "no result for \(c.name)")
+        let rows = c.rows
+        for engine in ["pyarrow", "duckdb"] {
+            let got = try #require(file[engine])
+            if let error = got["error"] {
+                Issue.record("\(engine) failed on \(c.name): \(error)")
+                continue
+            }
+            if let m = got.mismatch(rows: rows, schema: c.schema) {
+                Issue.record("\(engine) read \(c.name) differently: \(m)")
+            }
+        }
+    }
+}
