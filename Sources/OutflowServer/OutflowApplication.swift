@@ -22,7 +22,8 @@ public enum OutflowApplication {
         router.get("/openapi.yaml") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "application/yaml"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+            return Response(
+                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }
         let access = LakeAccess(lake: lake)
         CatalogRoutes<Context>(lake: access, maxJSONBytes: configuration.maxJSONBytes)
@@ -40,7 +41,8 @@ public enum OutflowApplication {
     ) -> some ApplicationProtocol {
         Application(
             router: router(lake: lake, configuration: configuration),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "outflow"),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "outflow"),
             logger: logger
         )
     }

@@ -27,7 +27,8 @@ struct CommonOptions: ParsableArguments {
     func logger(_ configuration: OutflowConfiguration, defaultLevel: Logger.Level = .warning) -> Logger {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = logLevel == nil && defaultLevel > configuration.logLevel ? defaultLevel : configuration.logLevel
+            handler.logLevel =
+                logLevel == nil && defaultLevel > configuration.logLevel ? defaultLevel : configuration.logLevel
             return handler
         }
         return Logger(label: "outflow")
@@ -48,7 +49,8 @@ enum CLIFailure {
     static func exitCode(for error: LakeError) -> ExitCode {
         switch error.code {
         case .notFound: return notFound
-        case .invalidSchema, .invalidInput, .ingestionFailed, .alreadyExists, .conflict, .batchNotLoading: return rejected
+        case .invalidSchema, .invalidInput, .ingestionFailed, .alreadyExists, .conflict, .batchNotLoading:
+            return rejected
         case .storage, .catalog: return .failure
         }
     }

@@ -92,7 +92,8 @@ struct DatasetCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             var object = (try JSONSerialization.jsonObject(with: encoder.encode(found)) as? [String: Any]) ?? [:]
             object["schema"] = try JSONSerialization.jsonObject(with: Data(schema.document.utf8))
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
         }
     }

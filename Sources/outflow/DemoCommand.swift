@@ -69,7 +69,8 @@ struct DemoCommand: AsyncParsableCommand {
         lines.append("batches: \(summary.datasets.reduce(0) { $0 + $1.batches })")
         if summary.eventsGenerated > 0 {
             lines.append("events: \(summary.eventsGenerated)")
-            lines.append(String(format: "elapsed: %.2f s (%.0f events/s)", summary.elapsedSeconds, summary.eventsPerSecond))
+            lines.append(
+                String(format: "elapsed: %.2f s (%.0f events/s)", summary.elapsedSeconds, summary.eventsPerSecond))
         }
         return lines.joined(separator: "\n")
     }

@@ -55,7 +55,8 @@ struct IngestCommand: AsyncParsableCommand {
         let lake = try common.openLake(configuration, logger: common.logger(configuration))
         let formats = Set(files.map(Self.format(of:)))
         guard formats.count == 1, let format = formats.first ?? nil else {
-            CLIFailure.printError("error: all files must have one format: .json/.ndjson/.jsonl[.gz|.zst], .csv or .parquet")
+            CLIFailure.printError(
+                "error: all files must have one format: .json/.ndjson/.jsonl[.gz|.zst], .csv or .parquet")
             throw CLIFailure.rejected
         }
         for file in files where !FileManager.default.isReadableFile(atPath: file) {
@@ -68,7 +69,8 @@ struct IngestCommand: AsyncParsableCommand {
             throw CLIFailure.rejected
         }
         let created = try CLIFailure.mapping { () throws(LakeError) in
-            try lake.createBatch(sandbox: common.sandbox, datasetId: dataset, format: format, clientBatchKey: clientBatchKey)
+            try lake.createBatch(
+                sandbox: common.sandbox, datasetId: dataset, format: format, clientBatchKey: clientBatchKey)
         }
         let batch: Batch
         if created.status == .loading {

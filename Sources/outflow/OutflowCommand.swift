@@ -11,7 +11,9 @@ struct OutflowCommand: AsyncParsableCommand {
             Exit codes: 0 ok, 1 runtime error, 2 usage error, 3 rejected input, 4 not found.
             Every command takes --data-dir (default ./.outflow, or env OUTFLOW_DATA_DIR).
             """,
-        subcommands: [ServeCommand.self, DemoCommand.self, DatasetCommand.self, IngestCommand.self, ParquetCommand.self]
+        subcommands: [
+            ServeCommand.self, DemoCommand.self, DatasetCommand.self, IngestCommand.self, ParquetCommand.self,
+        ]
     )
 
     /// Runs the command, reporting usage errors with exit code 2 (ArgumentParser's own is 64).

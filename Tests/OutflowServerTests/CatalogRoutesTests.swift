@@ -44,7 +44,9 @@ struct CatalogRoutesTests {
         }
     }
 
-    @Test("requests without the right bearer key get a 401 problem", arguments: [nil, "Bearer wrong", "s3cret", "Bearer s3cre"])
+    @Test(
+        "requests without the right bearer key get a 401 problem",
+        arguments: [nil, "Bearer wrong", "s3cret", "Bearer s3cre"])
     func unauthorized(header: String?) async throws {
         let server = try TestServer(apiKey: "s3cret")
         try await server.test { client in
@@ -63,7 +65,8 @@ struct CatalogRoutesTests {
     func authorized() async throws {
         let server = try TestServer(apiKey: "s3cret")
         try await server.test { client in
-            try await client.execute(uri: Self.base + "/dataSets", method: .get, headers: Fixture.bearer("s3cret")) { response in
+            try await client.execute(uri: Self.base + "/dataSets", method: .get, headers: Fixture.bearer("s3cret")) {
+                response in
                 #expect(response.status == .ok)
             }
         }
@@ -123,7 +126,8 @@ struct CatalogRoutesTests {
     @Test("an invalid schema document is a 400 problem naming the field")
     func invalidSchema() async throws {
         let server = try TestServer()
-        let schema = #"{"title": "Bad", "class": "Record", "fields": [{"name": "x", "type": "decimal", "precision": 99}]}"#
+        let schema =
+            #"{"title": "Bad", "class": "Record", "fields": [{"name": "x", "type": "decimal", "precision": 99}]}"#
         try await server.test { client in
             try await client.execute(
                 uri: Self.base + "/dataSets", method: .post, headers: Fixture.jsonHeaders,
@@ -133,7 +137,8 @@ struct CatalogRoutesTests {
                 #expect(response.object["code"] as? String == "INVALID_SCHEMA")
                 #expect((response.object["detail"] as? String)?.isEmpty == false)
             }
-            try await client.execute(uri: Self.base + "/dataSets", method: .post, body: ByteBuffer(string: "[1,2]")) { response in
+            try await client.execute(uri: Self.base + "/dataSets", method: .post, body: ByteBuffer(string: "[1,2]")) {
+                response in
                 #expect(response.status == .badRequest)
                 #expect(response.object["code"] as? String == "INVALID_REQUEST")
             }
@@ -146,7 +151,8 @@ struct CatalogRoutesTests {
         try await server.test { client in
             _ = try await Self.createDataset(client, name: "dup")
             try await client.execute(
-                uri: Self.base + "/dataSets", method: .post, headers: Fixture.jsonHeaders, body: Fixture.datasetBody(name: "dup")
+                uri: Self.base + "/dataSets", method: .post, headers: Fixture.jsonHeaders,
+                body: Fixture.datasetBody(name: "dup")
             ) { response in
                 #expect(response.status == .conflict)
                 #expect(response.object["code"] as? String == "ALREADY_EXISTS")
@@ -154,7 +160,9 @@ struct CatalogRoutesTests {
         }
     }
 
-    @Test("unknown routes and ids are 404 problems", arguments: ["/nope", base + "/batches/000000000000000000000000", base + "/schemas/x"])
+    @Test(
+        "unknown routes and ids are 404 problems",
+        arguments: ["/nope", base + "/batches/000000000000000000000000", base + "/schemas/x"])
     func notFound(uri: String) async throws {
         let server = try TestServer()
         try await server.test { client in
@@ -174,7 +182,8 @@ struct CatalogRoutesTests {
         _ = try server.lake.createSandbox(name: "dev")
         try await server.test { client in
             _ = try await Self.createDataset(client, name: "prodonly")
-            try await client.execute(uri: Self.base + "/dataSets", method: .get, headers: [.sandboxName: "dev"]) { response in
+            try await client.execute(uri: Self.base + "/dataSets", method: .get, headers: [.sandboxName: "dev"]) {
+                response in
                 #expect(response.status == .ok)
                 #expect(response.object.isEmpty)
             }

@@ -110,7 +110,8 @@ struct DemoGeneratorTests {
         for visit in visits {
             #expect(visit.dropFirst().allSatisfy { $0.channel == nil })
         }
-        #expect(events.allSatisfy { $0.timestamp >= DemoGenerator.windowStart && $0.timestamp < DemoGenerator.windowEnd })
+        #expect(
+            events.allSatisfy { $0.timestamp >= DemoGenerator.windowStart && $0.timestamp < DemoGenerator.windowEnd })
     }
 
     @Test("about 20% of devices log in, some persons use two devices")

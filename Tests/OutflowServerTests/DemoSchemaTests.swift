@@ -11,7 +11,8 @@ struct DemoSchemaTests {
         let directory = TemporaryDirectory()
         let lake = try Lake(dataDirectory: directory.path)
         let demo = DemoSchemas.all[index]
-        let dataset = try lake.createDataset(sandbox: "prod", name: demo.name, schemaDocument: Array(demo.document.utf8))
+        let dataset = try lake.createDataset(
+            sandbox: "prod", name: demo.name, schemaDocument: Array(demo.document.utf8))
         #expect(dataset.schema.fields == demo.schema.fields)
     }
 
@@ -20,7 +21,8 @@ struct DemoSchemaTests {
         let directory = TemporaryDirectory()
         let lake = try Lake(dataDirectory: directory.path)
         let profiles = DemoSchemas.all[1]
-        let dataset = try lake.createDataset(sandbox: "prod", name: profiles.name, schemaDocument: Array(profiles.document.utf8))
+        let dataset = try lake.createDataset(
+            sandbox: "prod", name: profiles.name, schemaDocument: Array(profiles.document.utf8))
         #expect(dataset.labels == ["C2", "I1", "I2"])
     }
 }

@@ -37,7 +37,8 @@ struct IngestRoutesTests {
         _ client: some TestClientProtocol, _ ids: (dataset: String, batch: String), name: String = "part1.json"
     ) async throws -> HTTPResponse.Status {
         try await client.execute(
-            uri: "\(base)/\(ids.batch)/datasets/\(ids.dataset)/files/\(name)", method: .put, body: ByteBuffer(string: lines)
+            uri: "\(base)/\(ids.batch)/datasets/\(ids.dataset)/files/\(name)", method: .put,
+            body: ByteBuffer(string: lines)
         ) { $0.status }
     }
 
@@ -58,11 +59,13 @@ struct IngestRoutesTests {
                 #expect(error?["fieldPath"] as? String == "count")
                 #expect(response.object["sequence"] as? Int == 1)
             }
-            try await client.execute(uri: "/data/foundation/catalog/batches?dataSet=\(ids.dataset)", method: .get) { response in
+            try await client.execute(uri: "/data/foundation/catalog/batches?dataSet=\(ids.dataset)", method: .get) {
+                response in
                 #expect(response.headers[.totalCount] == "1")
                 #expect((response.object[ids.batch] as? [String: Any])?["status"] as? String == "success")
             }
-            try await client.execute(uri: "/data/foundation/catalog/dataSets/\(ids.dataset)", method: .get) { response in
+            try await client.execute(uri: "/data/foundation/catalog/dataSets/\(ids.dataset)", method: .get) {
+                response in
                 #expect((response.object[ids.dataset] as? [String: Any])?["rowCount"] as? Int == 3)
             }
         }
@@ -107,7 +110,8 @@ struct IngestRoutesTests {
         let server = try TestServer(maxUploadBytes: 64)
         try await server.test { client in
             let ids = try await Self.prepare(client)
-            #expect(try await Self.upload(client, (dataset: "000000000000000000000000", batch: ids.batch)) == .badRequest)
+            #expect(
+                try await Self.upload(client, (dataset: "000000000000000000000000", batch: ids.batch)) == .badRequest)
             #expect(try await Self.upload(client, ids) == .contentTooLarge)
             try await client.execute(uri: "\(Self.base)/\(ids.batch)?action=EXPLODE", method: .post) { response in
                 #expect(response.status == .badRequest)

@@ -35,7 +35,8 @@ struct TestServer {
     func test<Value>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
         var logger = Logger(label: "outflow.test")
         logger.logLevel = .warning
-        let app = Application(router: OutflowApplication.router(lake: lake, configuration: configuration), logger: logger)
+        let app = Application(
+            router: OutflowApplication.router(lake: lake, configuration: configuration), logger: logger)
         return try await app.test(.router, body)
     }
 }

@@ -38,7 +38,9 @@ struct DemoCatalog: Sendable {
         "Shorts", "Watch", "Socks", "Cap", "Harness", "Goggles", "Racket", "Ball",
     ]
     static let fixedPages = ["Home", "Search Results", "Cart", "Checkout", "Login", "My Account", "Store Locator"]
-    static let countries = ["US", "US", "US", "US", "GB", "GB", "DE", "DE", "FR", "CA", "AU", "JP", "NL", "ES", "IT", "BR"]
+    static let countries = [
+        "US", "US", "US", "US", "GB", "GB", "DE", "DE", "FR", "CA", "AU", "JP", "NL", "ES", "IT", "BR",
+    ]
     static let browsers = ["Chrome", "Chrome", "Chrome", "Safari", "Safari", "Edge", "Firefox", "Samsung Internet"]
     static let deviceTypes = ["Desktop", "Desktop", "Mobile", "Mobile", "Mobile", "Tablet"]
 
@@ -59,12 +61,13 @@ struct DemoCatalog: Sendable {
             let noun = Self.nouns[random.below(Self.nouns.count)]
             let category = Self.categories[random.below(Self.categories.count)]
             let price = Int64(499 + random.below(200) * 250 + (random.chance(0.5) ? 0 : 50))
-            products.append(Product(
-                sku: "SKU-" + Self.padded(i + 10_000, width: 6),
-                name: "\(adjective) \(noun) \(i % 97 + 1)",
-                category: category,
-                priceCents: price
-            ))
+            products.append(
+                Product(
+                    sku: "SKU-" + Self.padded(i + 10_000, width: 6),
+                    name: "\(adjective) \(noun) \(i % 97 + 1)",
+                    category: category,
+                    priceCents: price
+                ))
         }
         var pages = Self.fixedPages.map { Page(name: $0, url: Self.site + "/" + Self.slug($0), product: nil) }
         confirmationPage = pages.count
@@ -74,19 +77,21 @@ struct DemoCatalog: Sendable {
         for i in 0..<(productCount + contentPageCount) {
             if i % 4 != 3, productIndex < productCount {
                 let product = products[productIndex]
-                pages.append(Page(
-                    name: "Product: " + product.name,
-                    url: Self.site + "/p/" + product.sku.lowercased(),
-                    product: productIndex
-                ))
+                pages.append(
+                    Page(
+                        name: "Product: " + product.name,
+                        url: Self.site + "/p/" + product.sku.lowercased(),
+                        product: productIndex
+                    ))
                 productIndex += 1
             } else {
                 let category = Self.categories[i % Self.categories.count]
-                pages.append(Page(
-                    name: "\(category) Guide \(i)",
-                    url: Self.site + "/guides/" + category.lowercased() + "/\(i)",
-                    product: nil
-                ))
+                pages.append(
+                    Page(
+                        name: "\(category) Guide \(i)",
+                        url: Self.site + "/guides/" + category.lowercased() + "/\(i)",
+                        product: nil
+                    ))
             }
         }
         // Zipf-like popularity (s = 1.1), with the order shuffled by the seed except the home page first.
@@ -122,7 +127,8 @@ struct DemoCatalog: Sendable {
         ]
         for (i, kind) in paid.enumerated() {
             for n in 1...8 {
-                let code = "\(kind.prefix)_\(Self.categories[(i * 8 + n) % Self.categories.count].lowercased())_2026_\(n)"
+                let code =
+                    "\(kind.prefix)_\(Self.categories[(i * 8 + n) % Self.categories.count].lowercased())_2026_\(n)"
                 campaigns.append(Campaign(trackingCode: code, channel: kind.channel, referrer: kind.referrer))
             }
         }

@@ -25,7 +25,7 @@ public struct DemoLoader: Sendable {
         for (name, _, _) in DemoSchemas.all {
             do {
                 found.append(try lake.dataset(sandbox: sandbox, idOrName: name))
-            } catch where error.code == .notFound {
+            } catch  where error.code == .notFound {
                 continue
             }
         }
@@ -36,7 +36,9 @@ public struct DemoLoader: Sendable {
     public func currentSummary(elapsedSeconds: Double = 0, events: Int = 0) throws(LakeError) -> DemoSummary {
         let datasets = try existingDatasets()
         return DemoSummary(
-            datasets: datasets.map { DemoSummary.DatasetLine(name: $0.name, id: $0.id, rows: $0.rowCount, batches: $0.batchCount) },
+            datasets: datasets.map {
+                DemoSummary.DatasetLine(name: $0.name, id: $0.id, rows: $0.rowCount, batches: $0.batchCount)
+            },
             eventsGenerated: events,
             elapsedSeconds: elapsedSeconds
         )
@@ -44,7 +46,8 @@ public struct DemoLoader: Sendable {
 
     /// Creates the datasets (deleting existing demo datasets first) and writes `events` events from `seed`.
     /// `progress` receives the number of events committed so far.
-    public func load(events: Int, seed: UInt64, progress: (@Sendable (Int) -> Void)? = nil) async throws -> DemoSummary {
+    public func load(events: Int, seed: UInt64, progress: (@Sendable (Int) -> Void)? = nil) async throws -> DemoSummary
+    {
         let start = ContinuousClock.now
         _ = try lake.createSandbox(name: sandbox)
         for existing in try existingDatasets() {
@@ -58,8 +61,8 @@ public struct DemoLoader: Sendable {
             )
         }
         guard let webEvents = datasets[DemoSchemas.webEventsName],
-              let profiles = datasets[DemoSchemas.customerProfilesName],
-              let products = datasets[DemoSchemas.productCatalogName]
+            let profiles = datasets[DemoSchemas.customerProfilesName],
+            let products = datasets[DemoSchemas.productCatalogName]
         else { throw LakeError(.catalog, "demo datasets were not created") }
 
         let generator = DemoGenerator(seed: seed, events: events, chunkSize: chunkSize)
@@ -89,8 +92,11 @@ public struct DemoLoader: Sendable {
         return try currentSummary(elapsedSeconds: seconds, events: events)
     }
 
-    private static func generate(_ generator: DemoGenerator, _ range: Range<Int>) -> Result<[DemoEventChunk], ColumnarError> {
-        Result { () throws(ColumnarError) in try range.map { (i) throws(ColumnarError) in try generator.eventChunk(i) } }
+    private static func generate(_ generator: DemoGenerator, _ range: Range<Int>) -> Result<
+        [DemoEventChunk], ColumnarError
+    > {
+        Result { () throws(ColumnarError) in try range.map { (i) throws(ColumnarError) in try generator.eventChunk(i) }
+        }
     }
 
     /// Appends `batches` as one lake batch, re-labelled with the dataset's own schema object.

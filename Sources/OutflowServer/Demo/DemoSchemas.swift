@@ -56,20 +56,26 @@ public enum DemoSchemas {
         Field("identityMap", map(list(identityEntry))),
         Field("ecid", .string, metadata: labelled(["I2"], identity: "ECID")),
         Field("crmId", .string, metadata: labelled(["I2"], identity: "CRMID")),
-        Field("web", .struct([
-            Field("webPageDetails", .struct([
-                Field("name", .string),
-                Field("URL", .string),
-                Field("pageViews", .struct([Field("value", .float64)])),
+        Field(
+            "web",
+            .struct([
+                Field(
+                    "webPageDetails",
+                    .struct([
+                        Field("name", .string),
+                        Field("URL", .string),
+                        Field("pageViews", .struct([Field("value", .float64)])),
+                    ])),
+                Field("webReferrer", .struct([Field("URL", .string)])),
             ])),
-            Field("webReferrer", .struct([Field("URL", .string)])),
-        ])),
         Field("marketing", .struct([Field("trackingCode", .string), Field("channel", .string)])),
         Field("productListItems", list(productListItem)),
-        Field("commerce", .struct([
-            Field("order", .struct([Field("purchaseID", .string), Field("priceTotal", money)])),
-            Field("purchases", .struct([Field("value", .float64)])),
-        ])),
+        Field(
+            "commerce",
+            .struct([
+                Field("order", .struct([Field("purchaseID", .string), Field("priceTotal", money)])),
+                Field("purchases", .struct([Field("value", .float64)])),
+            ])),
         Field("placeContext", .struct([Field("geo", .struct([Field("countryCode", .string)]))])),
         Field("environment", .struct([Field("browserDetails", .struct([Field("name", .string)]))])),
         Field("device", .struct([Field("type", .string)])),

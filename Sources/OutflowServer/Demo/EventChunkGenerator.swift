@@ -31,7 +31,8 @@ struct EventChunkGenerator {
     private mutating func generateDevice() {
         stats.devices += 1
         let deviceKey = UInt64(index) << 32 | UInt64(stats.devices)
-        let ecid = DemoCatalog.padded(Int(SplitMix64.mix(generator.seed ^ deviceKey) % 1_000_000_000_000_000_000), width: 18)
+        let ecid =
+            DemoCatalog.padded(Int(SplitMix64.mix(generator.seed ^ deviceKey) % 1_000_000_000_000_000_000), width: 18)
             + DemoCatalog.padded(Int(SplitMix64.mix(deviceKey &* 31) % 1_000_000_000_000_000_000), width: 18)
         let country = DemoCatalog.countries[random.below(DemoCatalog.countries.count)]
         let browser = DemoCatalog.browsers[random.below(DemoCatalog.browsers.count)]
@@ -51,7 +52,8 @@ struct EventChunkGenerator {
             let purchase = random.chance(0.03)
             var hits = 1 + random.geometric(0.25, cap: 39)
             if purchase { hits = max(hits, 3) }
-            let campaign = catalog.campaigns[random.chance(0.45) ? random.below(2) : random.below(catalog.campaigns.count)]
+            let campaign = catalog.campaigns[
+                random.chance(0.45) ? random.below(2) : random.below(catalog.campaigns.count)]
             let loginHit = logsIn && visit == loginVisit ? random.below(hits) : -1
             var referrer = campaign.referrer
             stats.visits += 1

@@ -11,10 +11,12 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
         self.key = Array(key.utf8)
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         if openPaths.contains(request.uri.path) { return try await next(request, context) }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-              Self.constantTimeEqual(Array(header.utf8.dropFirst(7)), key)
+            Self.constantTimeEqual(Array(header.utf8.dropFirst(7)), key)
         else {
             var response = try Problem.unauthorized.response(from: request, context: context)
             response.headers[.wwwAuthenticate] = "Bearer"

@@ -53,7 +53,8 @@ public struct Problem: HTTPResponseError, Codable, Sendable {
     }
 
     static let unauthorized = Problem(
-        status: .unauthorized, code: "UNAUTHORIZED", detail: "a valid 'Authorization: Bearer <api key>' header is required"
+        status: .unauthorized, code: "UNAUTHORIZED",
+        detail: "a valid 'Authorization: Bearer <api key>' header is required"
     )
 
     /// The problem for any error thrown by a handler.
@@ -66,13 +67,14 @@ public struct Problem: HTTPResponseError, Codable, Sendable {
         case is NIOTooManyBytesError:
             return Problem(status: .contentTooLarge, code: "PAYLOAD_TOO_LARGE", detail: "the request body is too large")
         case let http as HTTPError:
-            let code = switch http.status {
-            case .notFound: "NOT_FOUND"
-            case .contentTooLarge: "PAYLOAD_TOO_LARGE"
-            case .methodNotAllowed: "METHOD_NOT_ALLOWED"
-            case .unauthorized: "UNAUTHORIZED"
-            default: http.status.code < 500 ? "INVALID_REQUEST" : "INTERNAL"
-            }
+            let code =
+                switch http.status {
+                case .notFound: "NOT_FOUND"
+                case .contentTooLarge: "PAYLOAD_TOO_LARGE"
+                case .methodNotAllowed: "METHOD_NOT_ALLOWED"
+                case .unauthorized: "UNAUTHORIZED"
+                default: http.status.code < 500 ? "INVALID_REQUEST" : "INTERNAL"
+                }
             return Problem(status: http.status, code: code, detail: http.body ?? http.status.reasonPhrase)
         default:
             return Problem(status: .internalServerError, code: "INTERNAL", detail: "\(error)")
@@ -83,13 +85,14 @@ public struct Problem: HTTPResponseError, Codable, Sendable {
 extension Problem {
     /// Maps a lake error to its HTTP status, keeping its stable code and field path.
     public init(_ error: LakeError) {
-        let status: HTTPResponse.Status = switch error.code {
-        case .notFound: .notFound
-        case .alreadyExists, .conflict, .batchNotLoading: .conflict
-        case .invalidSchema, .invalidInput: .badRequest
-        case .ingestionFailed: .unprocessableContent
-        case .storage, .catalog: .internalServerError
-        }
+        let status: HTTPResponse.Status =
+            switch error.code {
+            case .notFound: .notFound
+            case .alreadyExists, .conflict, .batchNotLoading: .conflict
+            case .invalidSchema, .invalidInput: .badRequest
+            case .ingestionFailed: .unprocessableContent
+            case .storage, .catalog: .internalServerError
+            }
         var detail = error.message
         if let jsonPath = error.jsonPath { detail = "\(jsonPath): \(detail)" }
         self.init(status: status, code: error.code.rawValue, detail: detail, field: error.fieldPath)

@@ -4,7 +4,9 @@ import Logging
 /// Turns every error a handler throws (lake errors, Hummingbird's `HTTPError`s, anything else) into an
 /// `application/problem+json` response with a stable code.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch {

@@ -51,7 +51,9 @@ enum JSONResponse {
         return encoder
     }
 
-    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws
+        -> Response
+    {
         try raw(Array(encoder().encode(value)), status: status, headers: headers)
     }
 

@@ -1,14 +1,15 @@
-#if canImport(Glibc)
-import Glibc
-
-private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-import Darwin
-
-private let systemWrite = Darwin.write
-#endif
 import Hummingbird
 import NIOCore
+
+#if canImport(Glibc)
+    import Glibc
+
+    private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+    import Darwin
+
+    private let systemWrite = Darwin.write
+#endif
 
 /// Streams an upload body to a temporary file under `<data-dir>/uploads/`, enforcing a size limit, so
 /// that large batch files never sit in memory.
@@ -22,14 +23,18 @@ struct UploadSpool {
         let path = directory + "/upload-" + String(UInt64.random(in: 0...UInt64.max), radix: 16) + ".part"
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw Problem(status: .internalServerError, code: "STORAGE", detail: "cannot create upload file \(path): errno \(errno)")
+            throw Problem(
+                status: .internalServerError, code: "STORAGE",
+                detail: "cannot create upload file \(path): errno \(errno)")
         }
         var total = 0
         do {
             for try await buffer in body {
                 total += buffer.readableBytes
                 guard total <= limit else {
-                    throw Problem(status: .contentTooLarge, code: "PAYLOAD_TOO_LARGE", detail: "uploads are limited to \(limit) bytes")
+                    throw Problem(
+                        status: .contentTooLarge, code: "PAYLOAD_TOO_LARGE",
+                        detail: "uploads are limited to \(limit) bytes")
                 }
                 try Self.write(buffer, to: fd, path: path)
             }
@@ -57,7 +62,8 @@ struct UploadSpool {
             return nil
         }
         if let failure {
-            throw Problem(status: .internalServerError, code: "STORAGE", detail: "cannot write \(path): errno \(failure)")
+            throw Problem(
+                status: .internalServerError, code: "STORAGE", detail: "cannot write \(path): errno \(failure)")
         }
     }
 }

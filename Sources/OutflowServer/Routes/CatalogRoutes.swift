@@ -28,8 +28,11 @@ struct CatalogRoutes<Context: RequestContext>: Sendable {
     @Sendable func listDatasets(_ request: Request, context: Context) async throws -> Response {
         let (start, limit) = try request.paging()
         let sandbox = request.sandbox
-        let page = try await lake.run { lake throws(LakeError) in try lake.datasets(sandbox: sandbox, start: start, limit: limit) }
-        return try JSONResponse.keyed(page.items.map { ($0.id, DatasetResource($0)) }, headers: Self.totalHeader(page.total))
+        let page = try await lake.run { lake throws(LakeError) in
+            try lake.datasets(sandbox: sandbox, start: start, limit: limit)
+        }
+        return try JSONResponse.keyed(
+            page.items.map { ($0.id, DatasetResource($0)) }, headers: Self.totalHeader(page.total))
     }
 
     @Sendable func getDataset(_ request: Request, context: Context) async throws -> Response {
@@ -71,7 +74,9 @@ struct CatalogRoutes<Context: RequestContext>: Sendable {
     @Sendable func listSchemas(_ request: Request, context: Context) async throws -> Response {
         let (start, limit) = try request.paging()
         let sandbox = request.sandbox
-        let page = try await lake.run { lake throws(LakeError) in try lake.schemas(sandbox: sandbox, start: start, limit: limit) }
+        let page = try await lake.run { lake throws(LakeError) in
+            try lake.schemas(sandbox: sandbox, start: start, limit: limit)
+        }
         return try JSONResponse.keyed(page.items.map { ($0.id, $0) }, headers: Self.totalHeader(page.total))
     }
 
@@ -89,7 +94,8 @@ struct CatalogRoutes<Context: RequestContext>: Sendable {
         let page = try await lake.run { lake throws(LakeError) in
             try lake.batches(sandbox: sandbox, datasetId: dataset, start: start, limit: limit)
         }
-        return try JSONResponse.keyed(page.items.map { ($0.id, BatchResource($0)) }, headers: Self.totalHeader(page.total))
+        return try JSONResponse.keyed(
+            page.items.map { ($0.id, BatchResource($0)) }, headers: Self.totalHeader(page.total))
     }
 
     @Sendable func getBatch(_ request: Request, context: Context) async throws -> Response {

@@ -23,13 +23,15 @@ struct IngestRoutes<Context: RequestContext>: Sendable {
         }
         let formatName = (body["inputFormat"] as? [String: Any])?["format"] as? String
         guard let formatName, let format = IngestFormat(rawValue: formatName.lowercased()) else {
-            throw Problem.badRequest("'inputFormat.format' must be one of json, csv, parquet", field: "inputFormat.format")
+            throw Problem.badRequest(
+                "'inputFormat.format' must be one of json, csv, parquet", field: "inputFormat.format")
         }
         let clientBatchKey = body["clientBatchKey"] as? String
         var percent: Double?
         if let value = body["partialIngestionPercentage"] {
             guard let number = value as? NSNumber, (0...100).contains(number.doubleValue) else {
-                throw Problem.badRequest("'partialIngestionPercentage' must be a number 0...100", field: "partialIngestionPercentage")
+                throw Problem.badRequest(
+                    "'partialIngestionPercentage' must be a number 0...100", field: "partialIngestionPercentage")
             }
             percent = number.doubleValue
         }
