@@ -1,3 +1,5 @@
+import Hummingbird
+import Lake
 import Testing
 
 @testable import OutflowServer
@@ -31,5 +33,21 @@ struct SupportTests {
         #expect(defaults.dataDirectory == "./.outflow")
         #expect(defaults.apiKey == nil)
         #expect(defaults.host == "127.0.0.1")
+    }
+
+    @Test(
+        "lake errors map to stable HTTP statuses and keep their code and field",
+        arguments: [
+            (LakeError.Code.notFound, 404), (.alreadyExists, 409), (.conflict, 409), (.batchNotLoading, 409),
+            (.invalidSchema, 400), (.invalidInput, 400), (.ingestionFailed, 422), (.storage, 500), (.catalog, 500),
+        ]
+    )
+    func lakeErrorMapping(code: LakeError.Code, status: Int) {
+        let problem = Problem(LakeError(code, "boom", fieldPath: "web.name", jsonPath: "fields[0]"))
+        #expect(problem.statusCode == status)
+        #expect(problem.code == code.rawValue)
+        #expect(problem.field == "web.name")
+        #expect(problem.detail == "fields[0]: boom")
+        #expect(problem.type.hasSuffix(code.rawValue.lowercased().replacingOccurrences(of: "_", with: "-")))
     }
 }
