@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lake
+import Parquet
 import OutflowServer
 
 /// `outflow ingest`: loads files into a dataset as one batch.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Lake
+import Parquet
 import NIOCore
 
 /// An RFC 9457 problem document (`application/problem+json`) with Outflow's stable error `code`.
