@@ -36,13 +36,7 @@ struct CSVReader {
                 result.errors.append(
                     RecordError(file: fileName, line: record.line, fieldPath: failure.fieldPath, reason: failure.reason))
             case let .success(row):
-                for (builder, (field, value)) in zip(builders, zip(schema.fields, row)) {
-                    do {
-                        try builder.append(value, path: field.name)
-                    } catch {
-                        throw LakeError(.storage, "internal: validated value rejected: \(error)", fieldPath: error.fieldPath, file: fileName)
-                    }
-                }
+                for (builder, value) in zip(builders, row) { ValueAppender.append(value, to: builder) }
                 result.validCount += 1
                 buffered += 1
                 if buffered == batchSize {

@@ -100,13 +100,7 @@ struct ParquetInput {
                     values.append(converted)
                 }
             }
-            for (builder, (field, value)) in zip(builders, zip(schema.fields, values)) {
-                do {
-                    try builder.append(value, path: field.name)
-                } catch {
-                    throw LakeError(.storage, "internal: converted value rejected: \(error)", fieldPath: error.fieldPath, file: name)
-                }
-            }
+            for (builder, value) in zip(builders, values) { ValueAppender.append(value, to: builder) }
             result.validCount += 1
             buffered += 1
             if buffered >= batchSize { try flush() }
