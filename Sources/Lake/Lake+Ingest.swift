@@ -8,7 +8,8 @@ extension Lake {
     /// The batch fails (nothing is committed; `.ingestionFailed` is thrown and the error report stays in the
     /// catalog) when `failed * 100 > maxErrorPercent * total`, when it has no records, or when a file cannot be
     /// read at all. Completing an already successful batch returns it unchanged.
-    /// - Parameter maxErrorPercent: tolerated share of bad records; nil uses the configuration's default.
+    /// - Parameter maxErrorPercent: tolerated share of bad records; nil uses the batch's own threshold (given at
+    ///   creation), else the configuration's default.
     public func completeBatch(
         batchId: String, maxErrorPercent: Double? = nil, progress: (@Sendable (IngestProgress) -> Void)? = nil
     ) throws(LakeError) -> Batch {
@@ -60,7 +61,7 @@ extension Lake {
                 return try fail(row, located, failed: Int64(failed), errors: errors)
             }
         }
-        let threshold = maxErrorPercent ?? configuration.defaultMaxErrorPercent
+        let threshold = maxErrorPercent ?? row.maxErrorPercent ?? configuration.defaultMaxErrorPercent
         if Double(failed) * 100 > threshold * Double(total) {
             writer.discard()
             let summary = "\(failed) of \(total) records failed validation (allowed: \(threshold)%)"
@@ -109,7 +110,9 @@ extension Lake {
         for file in files where InputReader.format(ofFileName: file) != format {
             throw LakeError(.invalidInput, "all files of a batch must be \(format.rawValue)", file: file)
         }
-        let batch = try createBatch(sandbox: sandbox, datasetId: idOrName, format: format, clientBatchKey: clientBatchKey)
+        let batch = try createBatch(
+            sandbox: sandbox, datasetId: idOrName, format: format, clientBatchKey: clientBatchKey,
+            maxErrorPercent: maxErrorPercent)
         guard batch.status == .loading else { return batch }
         for (file, name) in zip(files, names) { try addFile(batchId: batch.id, name: name, copyingFrom: file) }
         return try completeBatch(batchId: batch.id, maxErrorPercent: maxErrorPercent, progress: progress)

@@ -67,4 +67,16 @@ import Testing
         let again = try JSONDecoder().decode(Batch.self, from: JSONEncoder().encode(batch))
         #expect(again.id == batch.id && again.status == .success && again.sequence == 1)
     }
+
+    @Test func thresholdGivenAtCreationIsUsedAtCompletionAndSurvivesReopening() throws {
+        let batch = try lake.createBatch(sandbox: "prod", datasetId: "orders", format: .csv, maxErrorPercent: 50)
+        #expect(batch.maxErrorPercent == 50)
+        try lake.addFile(batchId: batch.id, name: "o.csv", contents: Array(CSVFixtures.orders(count: 4, bad: [2: "price"]).utf8))
+        let reopened = try Lake(dataDirectory: directory.path + "/data")
+        let done = try reopened.completeBatch(batchId: batch.id)
+        #expect(done.status == .success && done.rowCount == 3 && done.failedRecordCount == 1)
+        #expect(throws: LakeError.self) {
+            try lake.createBatch(sandbox: "prod", datasetId: "orders", format: .csv, maxErrorPercent: 101)
+        }
+    }
 }

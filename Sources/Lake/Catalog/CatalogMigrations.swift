@@ -69,6 +69,11 @@ enum CatalogMigrations {
                 t.primaryKey(["batchId", "ordinal"])
             }
         }
+        migrator.registerMigration("v2-batch-max-error-percent") { db in
+            try db.alter(table: "batches") { t in
+                t.add(column: "maxErrorPercent", .double)
+            }
+        }
         return migrator
     }
 }

@@ -48,6 +48,8 @@ struct BatchRow: Codable, FetchableRecord, PersistableRecord, Sendable {
     var inputFiles: [String]
     var errorSummary: String?
     var clientBatchKey: String?
+    /// Error threshold given at creation (AEP `partialIngestionPercentage`), used when completion gives none.
+    var maxErrorPercent: Double?
     /// Token of the `Lake` instance that created the batch (its owner lock tells whether it is alive).
     var owner: String
     var created: Int64
