@@ -81,6 +81,14 @@ extension Lake {
 
     /// A dataset's committed rows, oldest batch first; `columns` projects top-level fields by name.
     public func scan(sandbox: String, datasetId: String, columns: [String]? = nil) throws(LakeError) -> [ColumnBatch] {
+        try scan(sandbox: sandbox, datasetId: datasetId, columns: columns, matching: nil)
+    }
+
+    /// Like `scan(sandbox:datasetId:columns:)`, skipping row groups whose column statistics rule out
+    /// `predicate` (a superset of the matching rows comes back: callers still filter rows).
+    public func scan(
+        sandbox: String, datasetId: String, columns: [String]?, matching predicate: ParquetPredicate?
+    ) throws(LakeError) -> [ColumnBatch] {
         let (_, document) = try datasetRow(sandbox: sandbox, idOrName: datasetId)
         if let columns {
             for name in columns where document.schema.index(of: name) == nil {
@@ -90,7 +98,9 @@ extension Lake {
         var out: [ColumnBatch] = []
         for file in try files(sandbox: sandbox, datasetId: datasetId) {
             do {
-                out.append(contentsOf: try ParquetReader(path: file.path).readAll(columns: columns))
+                let reader = try ParquetReader(path: file.path)
+                let groups = predicate.map { reader.rowGroups(matching: $0) } ?? Array(0..<reader.rowGroupCount)
+                for group in groups { out.append(try reader.readRowGroup(group, columns: columns)) }
             } catch {
                 throw LakeError.storage("cannot read lake file: \(error.message)", file: file.path)
             }

@@ -150,3 +150,21 @@ enum FileSystemProbe {
         (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
     }
 }
+
+@Suite struct ScanPruningTests {
+    @Test func statisticsSkipBatchesThatCannotMatch() throws {
+        let directory = TestDirectory()
+        let lake = try Lake(dataDirectory: directory.path)
+        _ = try lake.createDataset(sandbox: "prod", name: "orders", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
+        _ = try lake.ingest(sandbox: "prod", dataset: "orders", files: [directory.write("a.csv", CSVFixtures.orders(count: 10))])
+        let second = (10..<20).map { "id\($0),\($0),,,,," }.joined(separator: "\n")
+        _ = try lake.ingest(
+            sandbox: "prod", dataset: "orders", files: [directory.write("b.csv", "_id,amount,price,ok,day,at,web.webPageDetails.name\n" + second + "\n")])
+        let pruned = try lake.scan(
+            sandbox: "prod", datasetId: "orders", columns: ["amount"], matching: .compare(column: "amount", .greaterOrEqual, .int(15)))
+        #expect(pruned.flatMap(\.rows) == (10..<20).map { [.int(Int64($0))] })
+        let none = try lake.scan(
+            sandbox: "prod", datasetId: "orders", columns: nil, matching: .compare(column: "amount", .greater, .int(100)))
+        #expect(none.isEmpty)
+    }
+}
