@@ -47,13 +47,15 @@ extension Lake {
         for name in row.inputFiles {
             let path = staging + "/" + name
             do {
-                let result = try reader.read(path: path, name: name)
+                let size = FileSystem.size(path)
+                let result = try reader.read(
+                    path: path, name: name, emit: { (batch) throws(LakeError) in try writer.write(batch) },
+                    progress: { records, bytes in
+                        progress?(IngestProgress(file: name, recordsRead: records, bytesRead: bytes, totalBytes: size))
+                    })
                 total += result.recordCount
                 failed += result.failedCount
                 errors.append(contentsOf: result.errors.prefix(max(0, Self.maxStoredErrors - errors.count)))
-                for batch in result.batches { try writer.write(batch) }
-                let size = FileSystem.size(path)
-                progress?(IngestProgress(file: name, recordsRead: Int64(result.recordCount), bytesRead: size, totalBytes: size))
             } catch {
                 writer.discard()
                 var located = error

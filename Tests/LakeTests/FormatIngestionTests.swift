@@ -110,4 +110,37 @@ import Testing
         }
         #expect(try lake.batches(sandbox: "prod").items.first?.status == .failed)
     }
+
+    @Test(arguments: [CompressionCodec.none, .gzip, .zstd])
+    func ndjsonIsReadInChunksKeepingFileLineNumbers(codec: CompressionCodec) throws {
+        let text = Array(Self.clickLines(300, badLines: [1, 150, 299]).utf8)
+        let compressor = try StreamCompressor(codec: codec)
+        let bytes = try compressor.compress(text) + compressor.finish()
+        let path = directory.file("chunked.json")
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        let schema = try lake.dataset(sandbox: "prod", idOrName: "clicks").schema
+        var input = NDJSONInput(schema: schema, batchSize: 64)
+        input.chunkBytes = 2_000
+        var rows = 0
+        var reports = 0
+        let result = try input.read(
+            path: path, name: "chunked.json", emit: { (batch) throws(LakeError) in rows += batch.rowCount },
+            progress: { _, _ in reports += 1 })
+        #expect(result.recordCount == 300 && result.validCount == 297 && rows == 297)
+        #expect(result.errors.map(\.line) == [1, 150, 299])
+        #expect(reports > 10)
+    }
+
+    @Test func truncatedGzipNDJSONFailsTheBatch() throws {
+        let compressor = try StreamCompressor(codec: .gzip)
+        let bytes = try compressor.compress(Array(Self.clickLines(50).utf8)) + compressor.finish()
+        let path = directory.file("cut.json.gz")
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes.prefix(bytes.count / 2)))
+        do {
+            _ = try lake.ingest(sandbox: "prod", dataset: "clicks", files: [path])
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error.code == .ingestionFailed && error.file == "cut.json.gz")
+        }
+    }
 }
