@@ -16,7 +16,8 @@ extension Lake {
         let row = BatchRow(
             id: LakeID.make(), sandbox: sandbox, datasetId: dataset.id, status: BatchStatus.loading.rawValue,
             format: format.rawValue, sequence: nil, rowCount: 0, failedRecordCount: 0, inputFiles: [],
-            errorSummary: nil, clientBatchKey: clientBatchKey, maxErrorPercent: maxErrorPercent, owner: owner, created: LakeID.nowMillis(),
+            errorSummary: nil, clientBatchKey: clientBatchKey, maxErrorPercent: maxErrorPercent, owner: owner,
+            created: LakeID.nowMillis(),
             completed: nil)
         let stored = try catalog.write { db -> BatchRow in
             if let clientBatchKey,
@@ -138,7 +139,9 @@ extension Lake {
             status: BatchStatus(rawValue: row.status) ?? .failed, format: IngestFormat(rawValue: row.format) ?? .json,
             sequence: row.sequence, rowCount: row.rowCount, failedRecordCount: row.failedRecordCount,
             files: files.map(\.path), inputFiles: row.inputFiles,
-            errors: errors.map { Parquet.RecordError(file: $0.file, line: $0.line, fieldPath: $0.fieldPath, reason: $0.reason) },
+            errors: errors.map {
+                Parquet.RecordError(file: $0.file, line: $0.line, fieldPath: $0.fieldPath, reason: $0.reason)
+            },
             errorSummary: row.errorSummary, clientBatchKey: row.clientBatchKey, maxErrorPercent: row.maxErrorPercent,
             created: row.created,
             completed: row.completed)

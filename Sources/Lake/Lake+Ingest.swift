@@ -67,7 +67,8 @@ extension Lake {
         if Double(failed) * 100 > threshold * Double(total) {
             writer.discard()
             let summary = "\(failed) of \(total) records failed validation (allowed: \(threshold)%)"
-            return try fail(row, LakeError(.ingestionFailed, summary, errors: errors), failed: Int64(failed), errors: errors)
+            return try fail(
+                row, LakeError(.ingestionFailed, summary, errors: errors), failed: Int64(failed), errors: errors)
         }
         guard total > failed else {
             writer.discard()
@@ -107,7 +108,9 @@ extension Lake {
             throw LakeError(.invalidInput, "input file names must be distinct")
         }
         guard let format = InputReader.format(ofFileName: first) else {
-            throw LakeError(.invalidInput, "cannot tell the format of '\(first)' (.json, .ndjson, .jsonl, .csv, .parquet)", file: first)
+            throw LakeError(
+                .invalidInput, "cannot tell the format of '\(first)' (.json, .ndjson, .jsonl, .csv, .parquet)",
+                file: first)
         }
         for file in files where InputReader.format(ofFileName: file) != format {
             throw LakeError(.invalidInput, "all files of a batch must be \(format.rawValue)", file: file)

@@ -16,23 +16,28 @@ extension Lake {
             guard batch.schema.fields.map(\.name) == schema.fields.map(\.name) else {
                 throw LakeError(
                     .invalidInput,
-                    "batch columns \(batch.schema.fields.map(\.name)) do not match dataset fields \(schema.fields.map(\.name))")
+                    "batch columns \(batch.schema.fields.map(\.name)) do not match dataset fields \(schema.fields.map(\.name))"
+                )
             }
             var columns: [Columnar.Column] = []
             for (field, column) in zip(schema.fields, batch.columns) {
                 guard let retyped = column.retyped(to: field.type) else {
                     throw LakeError(
-                        .invalidInput, "column is \(column.type), the dataset expects \(field.type)", fieldPath: field.name)
+                        .invalidInput, "column is \(column.type), the dataset expects \(field.type)",
+                        fieldPath: field.name)
                 }
                 guard field.nullable || column.nullCount == 0 else {
-                    throw LakeError(.invalidInput, "required field has \(column.nullCount) null(s)", fieldPath: field.name)
+                    throw LakeError(
+                        .invalidInput, "required field has \(column.nullCount) null(s)", fieldPath: field.name)
                 }
                 columns.append(retyped)
             }
             do {
                 aligned.append(try ColumnBatch(schema: schema, columns: columns))
             } catch {
-                throw LakeError(.invalidInput, "batch does not fit the dataset schema: \(error.message)", fieldPath: error.fieldPath)
+                throw LakeError(
+                    .invalidInput, "batch does not fit the dataset schema: \(error.message)", fieldPath: error.fieldPath
+                )
             }
         }
         let created = try createBatch(sandbox: sandbox, datasetId: dataset.id, format: .parquet)
@@ -47,7 +52,9 @@ extension Lake {
         } catch {
             try? failBatch(batchId: created.id, failedRecordCount: 0, errors: [], summary: error.description)
             try? FileSystem.remove(
-                layout.absolute(layout.relativeBatchDirectory(sandbox: dataset.sandbox, datasetId: dataset.id, batchId: created.id)))
+                layout.absolute(
+                    layout.relativeBatchDirectory(sandbox: dataset.sandbox, datasetId: dataset.id, batchId: created.id))
+            )
             throw error
         }
         try? FileSystem.remove(layout.stagingDirectory(batchId: created.id))

@@ -41,7 +41,8 @@ import Testing
         let result = try read(text)
         #expect(result.recordCount == 2 && result.validCount == 2 && result.errors.isEmpty)
         let rows = result.batches.flatMap(\.rows)
-        let expectedAt = Int64(TextValueParser.daysFromCivil(year: 2026, month: 11, day: 23)) * 86_400_000_000
+        let expectedAt =
+            Int64(TextValueParser.daysFromCivil(year: 2026, month: 11, day: 23)) * 86_400_000_000
             + (8 * 3600 + 15 * 60 + 30) * 1_000_000 + 250_000
         #expect(
             rows[0] == [

@@ -12,16 +12,19 @@ import Testing
 
     init() throws {
         lake = try Lake(dataDirectory: directory.path + "/data")
-        _ = try lake.createDataset(sandbox: "prod", name: "clicks", schemaDocument: Fixtures.bytes(Fixtures.clickstreamSchema))
+        _ = try lake.createDataset(
+            sandbox: "prod", name: "clicks", schemaDocument: Fixtures.bytes(Fixtures.clickstreamSchema))
         _ = try lake.createDataset(sandbox: "prod", name: "orders", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
     }
 
     static func clickLines(_ count: Int, badLines: Set<Int> = []) -> String {
         (1...count).map { line in
             if badLines.contains(line) {
-                return #"{"_id": "e\#(line)", "timestamp": "2026-11-23T10:00:00Z", "web": {"webPageDetails": {"name": 7}}}"#
+                return
+                    #"{"_id": "e\#(line)", "timestamp": "2026-11-23T10:00:00Z", "web": {"webPageDetails": {"name": 7}}}"#
             }
-            return #"{"_id": "e\#(line)", "timestamp": "2026-11-23T10:00:0\#(line % 10)Z", "web": {"webPageDetails": {"name": "p\#(line)"}}, "productListItems": [{"SKU": "s1", "priceTotal": 12.5, "quantity": 2}], "identityMap": {"ECID": [{"id": "x\#(line)", "primary": true}]}}"#
+            return
+                #"{"_id": "e\#(line)", "timestamp": "2026-11-23T10:00:0\#(line % 10)Z", "web": {"webPageDetails": {"name": "p\#(line)"}}, "productListItems": [{"SKU": "s1", "priceTotal": 12.5, "quantity": 2}], "identityMap": {"ECID": [{"id": "x\#(line)", "primary": true}]}}"#
         }.joined(separator: "\n") + "\n"
     }
 
@@ -66,7 +69,8 @@ import Testing
 
     @Test func parquetColumnsAreMatchedByNameAndWidened() throws {
         let schema = Schema([Field("amount", .int32), Field("_id", .string, nullable: false)])
-        let path = try writeParquet("in.parquet", schema: schema, rows: [[.int(5), .string("a")], [.null, .string("b")]])
+        let path = try writeParquet(
+            "in.parquet", schema: schema, rows: [[.int(5), .string("a")], [.null, .string("b")]])
         let batch = try lake.ingest(sandbox: "prod", dataset: "orders", files: [path])
         #expect(batch.rowCount == 2)
         let rows = try lake.scan(sandbox: "prod", datasetId: "orders", columns: ["_id", "amount", "ok"]).flatMap(\.rows)
@@ -81,7 +85,10 @@ import Testing
             _ = try lake.ingest(sandbox: "prod", dataset: "orders", files: [path])
             Issue.record("expected a failure")
         } catch {
-            #expect(error.errors == [RecordError(file: "in.parquet", line: 2, fieldPath: "_id", reason: "required field is missing")])
+            #expect(
+                error.errors == [
+                    RecordError(file: "in.parquet", line: 2, fieldPath: "_id", reason: "required field is missing")
+                ])
         }
         let batch = try lake.ingest(sandbox: "prod", dataset: "orders", files: [path], maxErrorPercent: 50)
         #expect(batch.rowCount == 2 && batch.failedRecordCount == 1)
@@ -92,9 +99,13 @@ import Testing
         let path: String
         switch kind {
         case "unknown":
-            path = try writeParquet("in.parquet", schema: Schema([Field("_id", .string), Field("colour", .string)]), rows: [[.string("a"), .string("red")]])
+            path = try writeParquet(
+                "in.parquet", schema: Schema([Field("_id", .string), Field("colour", .string)]),
+                rows: [[.string("a"), .string("red")]])
         case "incompatible":
-            path = try writeParquet("in.parquet", schema: Schema([Field("_id", .string), Field("amount", .string)]), rows: [[.string("a"), .string("1")]])
+            path = try writeParquet(
+                "in.parquet", schema: Schema([Field("_id", .string), Field("amount", .string)]),
+                rows: [[.string("a"), .string("1")]])
         default:
             let full = try writeParquet("full.parquet", schema: Schema([Field("_id", .string)]), rows: [[.string("a")]])
             let bytes = try #require(FileManager.default.contents(atPath: full))

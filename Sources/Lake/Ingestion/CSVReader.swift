@@ -34,7 +34,8 @@ struct CSVReader {
             switch values(of: record, plans: plans, columnCount: header.cells.count) {
             case let .failure(failure):
                 result.errors.append(
-                    RecordError(file: fileName, line: record.line, fieldPath: failure.fieldPath, reason: failure.reason))
+                    RecordError(file: fileName, line: record.line, fieldPath: failure.fieldPath, reason: failure.reason)
+                )
             case let .success(row):
                 for (builder, value) in zip(builders, row) { ValueAppender.append(value, to: builder) }
                 result.validCount += 1
@@ -68,18 +69,23 @@ struct CSVReader {
                 throw LakeError(.invalidInput, "header column \(column + 1) is empty or not UTF-8", file: fileName)
             }
             guard seen.insert(name).inserted else {
-                throw LakeError(.invalidInput, "column '\(name)' appears twice in the header", fieldPath: name, file: fileName)
+                throw LakeError(
+                    .invalidInput, "column '\(name)' appears twice in the header", fieldPath: name, file: fileName)
             }
             let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard let top = schema.index(of: parts[0]) else {
-                throw LakeError(.invalidInput, "header column '\(name)' is not in the dataset schema", fieldPath: name, file: fileName)
+                throw LakeError(
+                    .invalidInput, "header column '\(name)' is not in the dataset schema", fieldPath: name,
+                    file: fileName)
             }
             plans[top] = try insert(
                 column: column, parts: parts.dropFirst(), into: plans[top], type: schema.fields[top].type, path: name,
                 fileName: fileName)
         }
         for (index, field) in schema.fields.enumerated() where plans[index] == nil && !field.nullable {
-            throw LakeError(.invalidInput, "required field '\(field.name)' has no column in the header", fieldPath: field.name, file: fileName)
+            throw LakeError(
+                .invalidInput, "required field '\(field.name)' has no column in the header", fieldPath: field.name,
+                file: fileName)
         }
         return plans
     }
@@ -89,7 +95,8 @@ struct CSVReader {
     ) throws(LakeError) -> Plan {
         guard let part = parts.first else {
             guard plan == nil else {
-                throw LakeError(.invalidInput, "column '\(path)' overlaps another column", fieldPath: path, file: fileName)
+                throw LakeError(
+                    .invalidInput, "column '\(path)' overlaps another column", fieldPath: path, file: fileName)
             }
             if case .list = type { throw unsupported(path, type, fileName) }
             if case .map = type { throw unsupported(path, type, fileName) }
@@ -97,7 +104,8 @@ struct CSVReader {
             return .cell(column)
         }
         guard case let .struct(fields) = type, let child = fields.firstIndex(where: { $0.name == part }) else {
-            throw LakeError(.invalidInput, "header column '\(path)' is not in the dataset schema", fieldPath: path, file: fileName)
+            throw LakeError(
+                .invalidInput, "header column '\(path)' is not in the dataset schema", fieldPath: path, file: fileName)
         }
         var children: [Plan?]
         switch plan {
@@ -127,7 +135,9 @@ struct CSVReader {
         if let problem = record.problem { return .failure(Failure(fieldPath: "", reason: problem)) }
         guard record.cells.count == columnCount else {
             return .failure(
-                Failure(fieldPath: "", reason: "expected \(columnCount) cells as in the header, found \(record.cells.count)"))
+                Failure(
+                    fieldPath: "", reason: "expected \(columnCount) cells as in the header, found \(record.cells.count)"
+                ))
         }
         var row: [Value] = []
         row.reserveCapacity(schema.fields.count)
@@ -144,7 +154,8 @@ struct CSVReader {
         return .success(row)
     }
 
-    private func value(_ plan: Plan?, field: Field, path: String, cells: [ArraySlice<UInt8>]) -> Result<Value, Failure> {
+    private func value(_ plan: Plan?, field: Field, path: String, cells: [ArraySlice<UInt8>]) -> Result<Value, Failure>
+    {
         switch plan {
         case nil:
             return .success(.null)

@@ -70,7 +70,8 @@ struct NDJSONInput {
                 do {
                     pending += try decompressor.decompress(chunk)
                 } catch {
-                    throw LakeError(.invalidInput, "corrupt \(decompressor.codec.rawValue) input: \(error.message)", file: name)
+                    throw LakeError(
+                        .invalidInput, "corrupt \(decompressor.codec.rawValue) input: \(error.message)", file: name)
                 }
             } else {
                 pending += chunk
@@ -88,7 +89,8 @@ struct NDJSONInput {
         do {
             try decompressor?.finish()
         } catch {
-            throw LakeError(.invalidInput, "truncated \(decompressor?.codec.rawValue ?? "") input: \(error.message)", file: name)
+            throw LakeError(
+                .invalidInput, "truncated \(decompressor?.codec.rawValue ?? "") input: \(error.message)", file: name)
         }
         if !pending.isEmpty || result.recordCount == 0 { try parse(pending[...]) }
         return result

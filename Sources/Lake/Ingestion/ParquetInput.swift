@@ -41,18 +41,22 @@ struct ParquetInput {
     /// For each dataset field, the index of the file column holding it (nil = absent, read as null).
     private func plan(fileSchema: Schema, name: String) throws(LakeError) -> [Int?] {
         for field in fileSchema.fields where schema.index(of: field.name) == nil {
-            throw LakeError(.invalidInput, "column '\(field.name)' is not in the dataset schema", fieldPath: field.name, file: name)
+            throw LakeError(
+                .invalidInput, "column '\(field.name)' is not in the dataset schema", fieldPath: field.name, file: name)
         }
         var out: [Int?] = []
         for field in schema.fields {
             guard let index = fileSchema.index(of: field.name) else {
                 guard field.nullable else {
-                    throw LakeError(.invalidInput, "required column '\(field.name)' is missing", fieldPath: field.name, file: name)
+                    throw LakeError(
+                        .invalidInput, "required column '\(field.name)' is missing", fieldPath: field.name, file: name)
                 }
                 out.append(nil)
                 continue
             }
-            if let problem = ValueConformance.incompatibility(from: fileSchema.fields[index].type, to: field.type, path: field.name) {
+            if let problem = ValueConformance.incompatibility(
+                from: fileSchema.fields[index].type, to: field.type, path: field.name)
+            {
                 throw LakeError(.invalidInput, problem.reason, fieldPath: problem.fieldPath, file: name)
             }
             out.append(index)
@@ -94,7 +98,8 @@ struct ParquetInput {
                 switch ValueConformance.convert(value, from: fileType, to: field, path: field.name) {
                 case let .failure(failure):
                     result.errors.append(
-                        RecordError(file: name, line: rowBase + row + 1, fieldPath: failure.fieldPath, reason: failure.reason))
+                        RecordError(
+                            file: name, line: rowBase + row + 1, fieldPath: failure.fieldPath, reason: failure.reason))
                     continue rows
                 case let .success(converted):
                     values.append(converted)
