@@ -21,7 +21,18 @@ struct CSVReader {
         self.batchSize = max(1, batchSize)
     }
 
+    /// Reads everything, returning the batches in the result.
     func read(_ bytes: [UInt8], fileName: String) throws(LakeError) -> FileReadResult {
+        var batches: [ColumnBatch] = []
+        var result = try read(bytes, fileName: fileName) { (batch) throws(LakeError) in batches.append(batch) }
+        result.batches = batches
+        return result
+    }
+
+    /// Reads everything, handing each batch to `emit` as soon as it is full; the result has no batches.
+    func read(
+        _ bytes: [UInt8], fileName: String, emit: (ColumnBatch) throws(LakeError) -> Void
+    ) throws(LakeError) -> FileReadResult {
         var tokenizer = CSVTokenizer(bytes: bytes)
         guard let header = tokenizer.next() else { return FileReadResult() }
         let plans = try makePlans(header: header, fileName: fileName)
@@ -41,13 +52,13 @@ struct CSVReader {
                 result.validCount += 1
                 buffered += 1
                 if buffered == batchSize {
-                    result.batches.append(try finish(builders, fileName: fileName))
+                    try emit(try finish(builders, fileName: fileName))
                     builders = schema.fields.map { ColumnBuilder(type: $0.type) }
                     buffered = 0
                 }
             }
         }
-        if buffered > 0 { result.batches.append(try finish(builders, fileName: fileName)) }
+        if buffered > 0 { try emit(try finish(builders, fileName: fileName)) }
         return result
     }
 

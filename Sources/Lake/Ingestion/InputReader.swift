@@ -16,22 +16,19 @@ struct InputReader {
         path: String, name: String, emit: (ColumnBatch) throws(LakeError) -> Void,
         progress: (Int64, Int64) -> Void
     ) throws(LakeError) -> FileReadResult {
-        var result: FileReadResult
         switch format {
         case .csv:
             let bytes = try Self.decompressed(try FileSystem.readAll(path), name: name)
-            result = try CSVReader(schema: schema, batchSize: batchSize).read(bytes, fileName: name)
+            let result = try CSVReader(schema: schema, batchSize: batchSize).read(bytes, fileName: name, emit: emit)
+            progress(Int64(result.recordCount), FileSystem.size(path))
+            return result
         case .json:
             return try NDJSONInput(schema: schema, batchSize: batchSize).read(
                 path: path, name: name, emit: emit, progress: progress)
         case .parquet:
-            result = try ParquetInput(schema: schema, batchSize: batchSize).read(path: path, name: name)
+            return try ParquetInput(schema: schema, batchSize: batchSize).read(
+                path: path, name: name, emit: emit, progress: progress)
         }
-        let batches = result.batches
-        result.batches = []
-        for batch in batches { try emit(batch) }
-        progress(Int64(result.recordCount), FileSystem.size(path))
-        return result
     }
 
     /// The bytes, gunzipped or un-zstd'ed when their magic says so.

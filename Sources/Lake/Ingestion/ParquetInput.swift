@@ -9,7 +9,10 @@ struct ParquetInput {
     let schema: Schema
     let batchSize: Int
 
-    func read(path: String, name: String) throws(LakeError) -> FileReadResult {
+    /// Reads row group by row group, handing batches to `emit` as they are ready; the result has no batches.
+    func read(
+        path: String, name: String, emit: (ColumnBatch) throws(LakeError) -> Void, progress: (Int64, Int64) -> Void
+    ) throws(LakeError) -> FileReadResult {
         let reader: ParquetReader
         do {
             reader = try ParquetReader(path: path)
@@ -34,6 +37,12 @@ struct ParquetInput {
                 try convertRows(batch, fileFields: fileFields, rowBase: rowBase, name: name, into: &result)
             }
             rowBase += batch.rowCount
+            let ready = result.batches
+            result.batches = []
+            for batch in ready { try emit(batch) }
+            progress(
+                Int64(result.recordCount),
+                Int64(Double(FileSystem.size(path)) * Double(group + 1) / Double(reader.rowGroupCount)))
         }
         return result
     }
