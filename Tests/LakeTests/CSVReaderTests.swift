@@ -111,3 +111,23 @@ import Testing
         #expect(TextValueParser.parseTimestamp("1970-01-01T00:00:00Zjunk") == nil)
     }
 }
+
+@Suite struct ErrorCapTests {
+    @Test func onlyTheFirstThousandErrorsAreKeptButAllAreCounted() throws {
+        let directory = TestDirectory()
+        let lake = try Lake(dataDirectory: directory.path)
+        _ = try lake.createDataset(sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
+        let bad = Dictionary(uniqueKeysWithValues: (0..<1_500).map { ($0, "amount") })
+        let file = directory.write("o.csv", CSVFixtures.orders(count: 1_600, bad: bad))
+        do {
+            _ = try lake.ingest(sandbox: "prod", dataset: "o", files: [file])
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error.errors.count == 1_000)
+        }
+        let failed = try #require(try lake.batches(sandbox: "prod").items.first)
+        #expect(failed.failedRecordCount == 1_500)
+        #expect(try lake.batch(id: failed.id).errors.count == 1_000)
+        #expect(try lake.batch(id: failed.id).errors.last?.line == 1_001)
+    }
+}

@@ -43,10 +43,12 @@ struct CSVReader {
             if record.cells.count == 1, record.cells[0].isEmpty, record.problem == nil { continue }
             result.recordCount += 1
             switch values(of: record, plans: plans, columnCount: header.cells.count) {
-            case let .failure(failure):
+            case let .failure(failure) where result.errors.count < Lake.maxStoredErrors:
                 result.errors.append(
                     RecordError(file: fileName, line: record.line, fieldPath: failure.fieldPath, reason: failure.reason)
                 )
+            case .failure:
+                break
             case let .success(row):
                 for (builder, value) in zip(builders, row) { ValueAppender.append(value, to: builder) }
                 result.validCount += 1

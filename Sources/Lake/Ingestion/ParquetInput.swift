@@ -106,9 +106,12 @@ struct ParquetInput {
                 let fileType = index.map { batch.schema.fields[$0].type }
                 switch ValueConformance.convert(value, from: fileType, to: field, path: field.name) {
                 case let .failure(failure):
-                    result.errors.append(
-                        RecordError(
-                            file: name, line: rowBase + row + 1, fieldPath: failure.fieldPath, reason: failure.reason))
+                    if result.errors.count < Lake.maxStoredErrors {
+                        result.errors.append(
+                            RecordError(
+                                file: name, line: rowBase + row + 1, fieldPath: failure.fieldPath,
+                                reason: failure.reason))
+                    }
                     continue rows
                 case let .success(converted):
                     values.append(converted)
