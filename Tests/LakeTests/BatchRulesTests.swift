@@ -87,4 +87,19 @@ import Testing
             try lake.createBatch(sandbox: "prod", datasetId: "orders", format: .csv, maxErrorPercent: 101)
         }
     }
+
+    @Test func aBatchBeingCompletedElsewhereIsAConflict() throws {
+        let batch = try lake.createBatch(sandbox: "prod", datasetId: "orders", format: .csv)
+        try lake.addFile(batchId: batch.id, name: "o.csv", contents: Array(CSVFixtures.orders(count: 2).utf8))
+        let staging = lake.dataDirectory + "/staging/\(batch.id)/.complete.lock"
+        let held = try #require(try FileLock.acquire(path: staging, wait: false))
+        do {
+            _ = try lake.completeBatch(batchId: batch.id)
+            Issue.record("expected a conflict")
+        } catch {
+            #expect(error.code == .conflict)
+        }
+        _ = held
+        #expect(try lake.batch(id: batch.id).status == .loading)
+    }
 }
