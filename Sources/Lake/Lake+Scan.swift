@@ -69,7 +69,7 @@ extension Lake {
                 db,
                 sql: """
                     SELECT f.path, f.batchId, b.sequence, f.rowCount, f.sizeBytes
-                    FROM batchFiles f JOIN batches b ON b.id = f.batchId
+                    FROM batch_files f JOIN batches b ON b.id = f.batchId
                     WHERE b.datasetId = ? AND b.status = 'success' AND b.sequence > ?
                     ORDER BY b.sequence, f.path
                     """, arguments: [dataset.id, afterSequence]

@@ -1,5 +1,6 @@
 import Columnar
 import Foundation
+import GRDB
 import Testing
 
 @testable import Lake
@@ -160,5 +161,19 @@ import Testing
         let third = try Lake(dataDirectory: directory.path)
         #expect(try third.batch(id: batch.id).status == .loading)
         #expect(FileManager.default.fileExists(atPath: directory.path + "/staging/\(batch.id)"))
+    }
+}
+
+@Suite struct CatalogSchemaTests {
+    @Test func catalogHasTheDocumentedTables() throws {
+        let directory = TestDirectory()
+        let lake = try Lake(dataDirectory: directory.path)
+        let tables = try lake.catalog.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        }
+        for table in ["sandboxes", "schemas", "datasets", "batches", "batch_files", "batch_errors"] {
+            #expect(tables.contains(table), "missing table \(table)")
+        }
+        #expect(try lake.catalog.appliedMigrations().count == 3)
     }
 }

@@ -74,6 +74,10 @@ enum CatalogMigrations {
                 t.add(column: "maxErrorPercent", .double)
             }
         }
+        migrator.registerMigration("v3-snake-case-batch-tables") { db in
+            try db.rename(table: "batchFiles", to: "batch_files")
+            try db.rename(table: "batchErrors", to: "batch_errors")
+        }
         return migrator
     }
 }

@@ -57,7 +57,7 @@ struct BatchRow: Codable, FetchableRecord, PersistableRecord, Sendable {
 }
 
 struct BatchFileRow: Codable, FetchableRecord, PersistableRecord, Sendable {
-    static let databaseTableName = "batchFiles"
+    static let databaseTableName = "batch_files"
     var batchId: String
     /// Relative to the data directory.
     var path: String
@@ -66,7 +66,7 @@ struct BatchFileRow: Codable, FetchableRecord, PersistableRecord, Sendable {
 }
 
 struct BatchErrorRow: Codable, FetchableRecord, PersistableRecord, Sendable {
-    static let databaseTableName = "batchErrors"
+    static let databaseTableName = "batch_errors"
     var batchId: String
     var ordinal: Int
     var file: String
