@@ -13,18 +13,20 @@ extension Lake {
     public func completeBatch(
         batchId: String, maxErrorPercent: Double? = nil, progress: (@Sendable (IngestProgress) -> Void)? = nil
     ) throws(LakeError) -> Batch {
-        let row = try catalog.read { db in try BatchRow.fetchOne(db, key: batchId) }
-        guard let row else { throw LakeError.notFound("batch", batchId) }
-        if row.status == BatchStatus.success.rawValue { return try batch(id: batchId) }
-        guard row.status == BatchStatus.loading.rawValue else {
-            throw LakeError(.batchNotLoading, "batch \(batchId) is \(row.status), not loading")
-        }
+        if let finished = try finishedBatch(batchId) { return finished }
         let staging = layout.stagingDirectory(batchId: batchId)
         try FileSystem.createDirectory(staging)
         guard let completionLock = try FileLock.acquire(path: staging + "/.complete.lock", wait: false) else {
             throw LakeError(.conflict, "batch \(batchId) is already being completed")
         }
         defer { _ = completionLock }
+        // Another completer may have finished between the first look and the lock.
+        if let finished = try finishedBatch(batchId) {
+            try? FileSystem.remove(staging)
+            return finished
+        }
+        let found = try catalog.read { db in try BatchRow.fetchOne(db, key: batchId) }
+        guard let row = found else { throw LakeError.notFound("batch", batchId) }
         let (dataset, document) = try datasetRow(sandbox: row.sandbox, idOrName: row.datasetId)
         guard let format = IngestFormat(rawValue: row.format) else {
             return try fail(row, LakeError(.invalidInput, "unknown batch format '\(row.format)'"))
@@ -121,6 +123,17 @@ extension Lake {
         guard batch.status == .loading else { return batch }
         for (file, name) in zip(files, names) { try addFile(batchId: batch.id, name: name, copyingFrom: file) }
         return try completeBatch(batchId: batch.id, maxErrorPercent: maxErrorPercent, progress: progress)
+    }
+
+    /// The batch if it already succeeded (nil while loading); throws for unknown, failed or aborted batches.
+    private func finishedBatch(_ batchId: String) throws(LakeError) -> Batch? {
+        let row = try catalog.read { db in try BatchRow.fetchOne(db, key: batchId) }
+        guard let row else { throw LakeError.notFound("batch", batchId) }
+        if row.status == BatchStatus.success.rawValue { return try batch(id: batchId) }
+        guard row.status == BatchStatus.loading.rawValue else {
+            throw LakeError(.batchNotLoading, "batch \(batchId) is \(row.status), not loading")
+        }
+        return nil
     }
 
     /// Fails the batch in the catalog, drops its staging files and throws `error` as `.ingestionFailed`.
