@@ -21,9 +21,14 @@ extension Lake {
         }
         defer { _ = completionLock }
         // Another completer may have finished between the first look and the lock.
-        if let finished = try finishedBatch(batchId) {
+        do {
+            if let finished = try finishedBatch(batchId) {
+                try? FileSystem.remove(staging)
+                return finished
+            }
+        } catch {
             try? FileSystem.remove(staging)
-            return finished
+            throw error
         }
         let found = try catalog.read { db in try BatchRow.fetchOne(db, key: batchId) }
         guard let row = found else { throw LakeError.notFound("batch", batchId) }
