@@ -49,9 +49,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Destinations",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Exports",
+            dependencies: ["Lake", "Destinations", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "OutflowServer",
             dependencies: [
                 "Lake",
+                "Exports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -74,6 +85,8 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"], exclude: ["Scripts"], swiftSettings: swiftSettings),
         .testTarget(name: "NDJSONTests", dependencies: ["Parquet"], swiftSettings: swiftSettings),
         .testTarget(name: "LakeTests", dependencies: ["Lake"], swiftSettings: swiftSettings),
+        .testTarget(name: "DestinationsTests", dependencies: ["Destinations"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExportsTests", dependencies: ["Exports"], swiftSettings: swiftSettings),
         .testTarget(
             name: "OutflowServerTests",
             dependencies: [
