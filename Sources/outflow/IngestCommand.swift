@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lake
 import OutflowServer
+import Parquet
 
 /// `outflow ingest`: loads files into a dataset as one batch.
 struct IngestCommand: AsyncParsableCommand {

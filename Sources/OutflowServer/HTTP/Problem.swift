@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Lake
 import NIOCore
+import Parquet
 
 /// An RFC 9457 problem document (`application/problem+json`) with Outflow's stable error `code`.
 public struct Problem: HTTPResponseError, Codable, Sendable {

@@ -1,4 +1,5 @@
 import Lake
+import Parquet
 
 /// A dataset as the Catalog API shows it (AEP field names plus Outflow's additions).
 struct DatasetResource: Encodable {
