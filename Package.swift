@@ -37,7 +37,7 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Parquet", dependencies: ["Columnar", "Codecs"], swiftSettings: swiftSettings),
+        .target(name: "Parquet", dependencies: ["Columnar", "Codecs"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "Lake",
             dependencies: [
@@ -56,6 +56,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -64,6 +65,7 @@ let package = Package(
                 "OutflowServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lake
+import Parquet
 import OutflowServer
 import Parquet
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Lake
+import Parquet
 import NIOCore
 import Parquet
 
