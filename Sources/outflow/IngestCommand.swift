@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Lake
-import Parquet
 import OutflowServer
 import Parquet
 

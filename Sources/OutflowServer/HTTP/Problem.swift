@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import Lake
-import Parquet
 import NIOCore
 import Parquet
 
