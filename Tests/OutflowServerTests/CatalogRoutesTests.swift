@@ -32,6 +32,21 @@ struct CatalogRoutesTests {
         }
     }
 
+    @Test("the real server answers over a socket on 127.0.0.1")
+    func liveServer() async throws {
+        let server = try TestServer(apiKey: "k")
+        try await server.test(.live) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: Self.base + "/dataSets", method: .get, headers: Fixture.bearer("k")) {
+                response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.totalCount] == "0")
+            }
+        }
+    }
+
     @Test("the OpenAPI document is served without authentication")
     func openAPI() async throws {
         let server = try TestServer(apiKey: "s3cret")

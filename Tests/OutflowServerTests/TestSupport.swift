@@ -32,12 +32,14 @@ struct TestServer {
         )
     }
 
-    func test<Value>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+    func test<Value>(
+        _ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
         var logger = Logger(label: "outflow.test")
         logger.logLevel = .warning
         let app = Application(
             router: OutflowApplication.router(lake: lake, configuration: configuration), logger: logger)
-        return try await app.test(.router, body)
+        return try await app.test(setup, body)
     }
 }
 
