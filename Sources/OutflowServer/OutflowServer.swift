@@ -28,6 +28,7 @@ public struct OutflowServer: Sendable {
     /// Serves until a shutdown signal arrives.
     public func run() async throws {
         let lake = try Self.openLake(configuration, logger: logger)
+        UploadSpool.removeLeftovers(in: lake.dataDirectory + "/uploads")
         let app = OutflowApplication.make(lake: lake, configuration: configuration, logger: logger)
         let group = ServiceGroup(
             configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
