@@ -1,6 +1,7 @@
 import Hummingbird
 import Lake
 import Logging
+import NIOPosix
 import ServiceLifecycle
 
 /// The composition root: opens the lake and runs the HTTP application in one `ServiceGroup` that shuts
@@ -29,7 +30,11 @@ public struct OutflowServer: Sendable {
     public func run() async throws {
         let lake = try Self.openLake(configuration, logger: logger)
         UploadSpool.removeLeftovers(in: lake.dataDirectory + "/uploads")
-        let app = OutflowApplication.make(lake: lake, configuration: configuration, logger: logger)
+        // One completion at a time, beside (not in front of) the catalog calls on the shared pool.
+        let ingestPool = NIOThreadPool(numberOfThreads: 1)
+        ingestPool.start()
+        let app = OutflowApplication.make(
+            lake: lake, configuration: configuration, ingestPool: ingestPool, logger: logger)
         let group = ServiceGroup(
             configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
@@ -41,7 +46,13 @@ public struct OutflowServer: Sendable {
                 "auth": "\(configuration.apiKey == nil ? "off" : "bearer")",
             ]
         )
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            try? await ingestPool.shutdownGracefully()
+            throw error
+        }
+        try await ingestPool.shutdownGracefully()
         logger.info("outflow stopped")
     }
 }

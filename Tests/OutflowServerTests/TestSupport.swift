@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Lake
 import Logging
 import NIOCore
+import NIOPosix
 
 @testable import OutflowServer
 
@@ -24,6 +25,8 @@ struct TestServer {
     let directory = TemporaryDirectory()
     let lake: Lake
     let configuration: OutflowConfiguration
+    /// A started pool for batch completions; nil runs them on NIO's shared blocking pool.
+    var ingestPool: NIOThreadPool?
 
     init(apiKey: String? = nil, maxUploadBytes: Int = 1 << 20) throws {
         lake = try Lake(dataDirectory: directory.path)
@@ -38,7 +41,8 @@ struct TestServer {
         var logger = Logger(label: "outflow.test")
         logger.logLevel = .warning
         let app = Application(
-            router: OutflowApplication.router(lake: lake, configuration: configuration), logger: logger)
+            router: OutflowApplication.router(lake: lake, configuration: configuration, ingestPool: ingestPool),
+            logger: logger)
         return try await app.test(setup, body)
     }
 }

@@ -76,7 +76,7 @@ struct IngestRoutes<Context: RequestContext>: Sendable {
             let percent = await settings.maxErrorPercent(for: batchId)
             let batch: Batch
             do {
-                batch = try await lake.run { lake throws(LakeError) in
+                batch = try await lake.runIngest { lake throws(LakeError) in
                     try lake.completeBatch(batchId: batchId, maxErrorPercent: percent)
                 }
             } catch let error as LakeError where error.code == .ingestionFailed {
