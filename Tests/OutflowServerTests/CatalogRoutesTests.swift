@@ -138,6 +138,28 @@ struct CatalogRoutesTests {
         }
     }
 
+    @Test("dataset listings filter with property=field==value and field!=value")
+    func propertyFilter() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            for name in ["a", "b", "c"] { _ = try await Self.createDataset(client, name: name) }
+            try await client.execute(uri: Self.base + "/dataSets?property=name==b", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.object.values.compactMap { ($0 as? [String: Any])?["name"] as? String } == ["b"])
+                #expect(response.headers[.totalCount] == "1")
+            }
+            try await client.execute(uri: Self.base + "/dataSets?property=name!=b&limit=1&start=1", method: .get) {
+                response in
+                #expect(response.object.count == 1)
+                #expect(response.headers[.totalCount] == "2")
+            }
+            try await client.execute(uri: Self.base + "/dataSets?property=name", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.object["field"] as? String == "property")
+            }
+        }
+    }
+
     @Test("an invalid schema document is a 400 problem naming the field")
     func invalidSchema() async throws {
         let server = try TestServer()
