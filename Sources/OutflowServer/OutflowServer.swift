@@ -7,9 +7,12 @@ import ServiceLifecycle
 /// The composition root: opens the lake and runs the HTTP application in one `ServiceGroup` that shuts
 /// down gracefully on SIGTERM and SIGINT.
 public struct OutflowServer: Sendable {
+    /// What to serve and where.
     public let configuration: OutflowConfiguration
+    /// The root logger (its level set from the configuration).
     public let logger: Logger
 
+    /// A server for `configuration`, logging to `logger` (bootstrapped by the caller).
     public init(configuration: OutflowConfiguration, logger: Logger) {
         self.configuration = configuration
         var logger = logger

@@ -17,8 +17,11 @@ public struct DemoGenerator: Sendable {
     static let minute: Int64 = 60_000_000
     static let day: Int64 = 1_440 * minute
 
+    /// The seed everything is derived from.
     public let seed: UInt64
+    /// Total events to generate.
     public let events: Int
+    /// Rows per event chunk (ColumnBatch).
     public let chunkSize: Int
     let catalog: DemoCatalog
 

@@ -6,12 +6,16 @@ import Logging
 /// (then profiles and products) as committed lake batches. Generation of the next lake batch overlaps
 /// with encoding and writing of the current one.
 public struct DemoLoader: Sendable {
+    /// The lake written to.
     public let lake: Lake
+    /// The sandbox of the demo datasets.
     public let sandbox: String
     /// Event chunks (ColumnBatches) per lake batch.
     public var chunksPerLakeBatch: Int
+    /// Rows per generated ColumnBatch.
     public var chunkSize: Int
 
+    /// A loader writing to `lake`; 1M events make 5 lake batches with the defaults.
     public init(lake: Lake, sandbox: String = "prod", chunkSize: Int = 100_000, chunksPerLakeBatch: Int = 2) {
         self.lake = lake
         self.sandbox = sandbox
