@@ -33,7 +33,7 @@ public enum OutflowApplication {
         CatalogRoutes<Context>(lake: access, maxJSONBytes: configuration.maxJSONBytes)
             .register(on: router.group("/data/foundation/catalog"))
         IngestRoutes<Context>(
-            lake: access, settings: BatchSettings(), maxJSONBytes: configuration.maxJSONBytes,
+            lake: access, maxJSONBytes: configuration.maxJSONBytes,
             maxUploadBytes: configuration.maxUploadBytes
         ).register(on: router.group("/data/foundation/import"))
         return router
