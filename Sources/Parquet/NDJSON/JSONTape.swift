@@ -40,14 +40,15 @@ struct JSONTape {
 
     /// Parses one complete JSON value (surrounded by optional whitespace).
     mutating func parse(_ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
-        tokens.removeAll(keepingCapacity: true)
-        scratch.removeAll(keepingCapacity: true)
-        var parser = Parser(input: line, tokens: tokens, scratch: scratch)
-        tokens = []
-        scratch = []
+        var parser = Parser(input: line, tokens: [], scratch: [])
+        // Lend the buffers to the parser without a second reference, so appends stay in place.
+        swap(&parser.tokens, &tokens)
+        swap(&parser.scratch, &scratch)
+        parser.tokens.removeAll(keepingCapacity: true)
+        parser.scratch.removeAll(keepingCapacity: true)
         defer {
-            tokens = parser.tokens
-            scratch = parser.scratch
+            swap(&parser.tokens, &tokens)
+            swap(&parser.scratch, &scratch)
         }
         var pos = parser.skipSpace(0)
         pos = try parser.value(at: pos, depth: 0)

@@ -20,14 +20,14 @@ public struct NDJSONReader: Sendable {
     public let schema: Schema
     /// Rows per output batch.
     public let batchSize: Int
-    private let plan: NDJSONPlanNode?
+    private let plan: NDJSONPlan?
     private let planError: NDJSONError?
 
     public init(schema: Schema, batchSize: Int = 65_536) {
         self.schema = schema
         self.batchSize = max(1, batchSize)
         do throws(NDJSONError) {
-            plan = try NDJSONPlanNode(schema: schema)
+            plan = NDJSONPlan(root: try NDJSONPlanNode(schema: schema))
             planError = nil
         } catch {
             plan = nil
@@ -56,31 +56,26 @@ public struct NDJSONReader: Sendable {
 
 /// The state of reading one file: the tape, the record decoder, the current builders and the results.
 struct NDJSONReadSession {
-    let plan: NDJSONPlanNode
+    let plan: NDJSONPlan
     let schema: Schema
     let batchSize: Int
     let fileName: String
     private var tape = JSONTape()
     private let decoder: NDJSONRecordDecoder
-    private var builders: [NDJSONBuilderNode] = []
+    private var builders: NDJSONBuilderSet
     private var rowsInBatch = 0
     private var batches: [ColumnBatch] = []
     private var errors: [RecordError] = []
     private var recordCount = 0
     private var validCount = 0
 
-    init(plan: NDJSONPlanNode, schema: Schema, batchSize: Int, fileName: String) {
+    init(plan: NDJSONPlan, schema: Schema, batchSize: Int, fileName: String) {
         self.plan = plan
         self.schema = schema
         self.batchSize = batchSize
         self.fileName = fileName
-        decoder = NDJSONRecordDecoder(root: plan)
-        builders = makeBuilders()
-    }
-
-    private func makeBuilders() -> [NDJSONBuilderNode] {
-        let capacity = min(batchSize, 4096)
-        return zip(schema.fields, plan.children).map { NDJSONBuilderNode(ColumnBuilder(type: $0.type, capacity: capacity), plan: $1) }
+        decoder = NDJSONRecordDecoder(plan: plan)
+        builders = NDJSONBuilderSet(plan: plan, types: schema.fields.map(\.type), capacity: min(batchSize, 4096))
     }
 
     /// Reads every line of `text` (the whole decompressed file).
@@ -125,14 +120,14 @@ struct NDJSONReadSession {
             return
         }
         var issue: FieldIssue?
-        let decoder = decoder
         let builders = builders
+        let decoder = decoder
         tape.tokens.withUnsafeBufferPointer { tokens in
             tape.scratch.withUnsafeBufferPointer { scratch in
                 let view = RecordView(line: line, tokens: tokens, scratch: scratch)
                 do throws(FieldIssue) {
-                    try decoder.validate(view)
-                    decoder.append(view, to: builders)
+                    try decoder.core.validate(view)
+                    decoder.core.append(view, to: builders)
                 } catch {
                     issue = error
                 }
@@ -149,13 +144,13 @@ struct NDJSONReadSession {
 
     private mutating func flush() throws(NDJSONError) {
         guard rowsInBatch > 0 else { return }
-        let columns = builders.map { $0.builder.finish() }
+        let columns = builders.finish()
         do throws(ColumnarError) {
             batches.append(try ColumnBatch(schema: schema, columns: columns))
         } catch {
             throw NDJSONError(.schemaMismatch, "internal: built columns do not fit the schema: \(error)", file: fileName)
         }
-        builders = makeBuilders()
+        builders = NDJSONBuilderSet(plan: plan, types: schema.fields.map(\.type), capacity: min(batchSize, 4096))
         rowsInBatch = 0
     }
 
