@@ -32,22 +32,38 @@ struct JSONSyntaxError: Error {
 ///
 /// Strings are checked to be valid UTF-8; escapes (including surrogate pairs) are decoded into
 /// `scratch`. Numbers are only delimited here (kept as exact digit text); conversion is the caller's.
-struct JSONTape {
-    private(set) var tokens: [JSONToken] = []
+/// Tokens live in a manually grown buffer so appending costs no reference counting.
+final class JSONTape {
+    private var storage: UnsafeMutablePointer<JSONToken>
+    private var capacity = 1024
+    private(set) var count = 0
     /// Decoded bytes of strings that contained escapes.
     private(set) var scratch: [UInt8] = []
     static let maxDepth = 256
 
+    init() {
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    /// The tokens of the last successful `parse`.
+    var tokens: UnsafeBufferPointer<JSONToken> {
+        UnsafeBufferPointer(start: storage, count: count)
+    }
+
     /// Parses one complete JSON value (surrounded by optional whitespace).
-    mutating func parse(_ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
-        var parser = Parser(input: line, tokens: [], scratch: [])
-        // Lend the buffers to the parser without a second reference, so appends stay in place.
-        swap(&parser.tokens, &tokens)
+    func parse(_ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+        var parser = Parser(input: line, storage: storage, capacity: capacity, scratch: [])
+        // Lend the scratch buffer to the parser without a second reference, so appends stay in place.
         swap(&parser.scratch, &scratch)
-        parser.tokens.removeAll(keepingCapacity: true)
         parser.scratch.removeAll(keepingCapacity: true)
         defer {
-            swap(&parser.tokens, &tokens)
+            storage = parser.storage
+            capacity = parser.capacity
+            count = parser.count
             swap(&parser.scratch, &scratch)
         }
         var pos = parser.skipSpace(0)
@@ -61,8 +77,37 @@ struct JSONTape {
 
 private struct Parser {
     let input: UnsafeBufferPointer<UInt8>
-    var tokens: [JSONToken]
+    var storage: UnsafeMutablePointer<JSONToken>
+    var capacity: Int
+    var count = 0
     var scratch: [UInt8]
+
+    init(input: UnsafeBufferPointer<UInt8>, storage: UnsafeMutablePointer<JSONToken>, capacity: Int, scratch: [UInt8]) {
+        self.input = input
+        self.storage = storage
+        self.capacity = capacity
+        self.scratch = scratch
+    }
+
+    /// Appends a token, growing the buffer when full; returns its index.
+    @inline(__always)
+    @discardableResult
+    mutating func push(_ kind: JSONKind, flags: UInt8 = 0, start: Int, end: Int) -> Int {
+        if count == capacity {
+            let bigger = capacity * 2
+            let grown = UnsafeMutablePointer<JSONToken>.allocate(capacity: bigger)
+            grown.moveInitialize(from: storage, count: count)
+            storage.deallocate()
+            storage = grown
+            capacity = bigger
+        }
+        let index = count
+        (storage + index).initialize(to: JSONToken(
+            kind: kind, flags: flags, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+            count: 0, next: Int32(truncatingIfNeeded: index + 1)))
+        count += 1
+        return index
+    }
 
     static func describe(_ byte: UInt8) -> String {
         if byte >= 0x20, byte < 0x7f { return "'\(Character(Unicode.Scalar(byte)))'" }
@@ -104,8 +149,7 @@ private struct Parser {
         guard pos + count <= input.count else { throw fail(pos, "\(word)") }
         let bytes = word.utf8Start
         for i in 0..<count where input[pos + i] != bytes[i] { throw fail(pos + i, "\(word)") }
-        let index = Int32(tokens.count)
-        tokens.append(JSONToken(kind: kind, flags: 0, start: Int32(pos), end: Int32(pos + count), count: 0, next: index + 1))
+        push(kind, start: pos, end: pos + count)
         return pos + count
     }
 
@@ -136,8 +180,7 @@ private struct Parser {
             guard pos < input.count, isDigit(input[pos]) else { throw fail(pos, "a digit in the exponent") }
             while pos < input.count, isDigit(input[pos]) { pos += 1 }
         }
-        let index = Int32(tokens.count)
-        tokens.append(JSONToken(kind: .number, flags: flags, start: Int32(start), end: Int32(pos), count: 0, next: index + 1))
+        push(.number, flags: flags, start: start, end: pos)
         return pos
     }
 
@@ -146,10 +189,9 @@ private struct Parser {
 
     mutating func object(at open: Int, depth: Int) throws(JSONSyntaxError) -> Int {
         guard depth <= JSONTape.maxDepth else { throw JSONSyntaxError(column: open + 1, message: "nesting deeper than \(JSONTape.maxDepth)") }
-        let index = tokens.count
-        tokens.append(JSONToken(kind: .object, flags: 0, start: Int32(open), end: 0, count: 0, next: 0))
+        let index = push(.object, start: open, end: 0)
         var pos = skipSpace(open + 1)
-        var count: Int32 = 0
+        var members: Int32 = 0
         if pos < input.count, input[pos] == UInt8(ascii: "}") {
             pos += 1
         } else {
@@ -158,7 +200,7 @@ private struct Parser {
                 pos = skipSpace(try string(at: pos))
                 guard pos < input.count, input[pos] == UInt8(ascii: ":") else { throw fail(pos, "':'") }
                 pos = try value(at: skipSpace(pos + 1), depth: depth)
-                count += 1
+                members += 1
                 pos = skipSpace(pos)
                 guard pos < input.count else { throw fail(pos, "',' or '}'") }
                 if input[pos] == UInt8(ascii: ",") {
@@ -171,24 +213,23 @@ private struct Parser {
                 }
             }
         }
-        tokens[index].end = Int32(pos)
-        tokens[index].count = count
-        tokens[index].next = Int32(tokens.count)
+        storage[index].end = Int32(truncatingIfNeeded: pos)
+        storage[index].count = members
+        storage[index].next = Int32(truncatingIfNeeded: self.count)
         return pos
     }
 
     mutating func array(at open: Int, depth: Int) throws(JSONSyntaxError) -> Int {
         guard depth <= JSONTape.maxDepth else { throw JSONSyntaxError(column: open + 1, message: "nesting deeper than \(JSONTape.maxDepth)") }
-        let index = tokens.count
-        tokens.append(JSONToken(kind: .array, flags: 0, start: Int32(open), end: 0, count: 0, next: 0))
+        let index = push(.array, start: open, end: 0)
         var pos = skipSpace(open + 1)
-        var count: Int32 = 0
+        var members: Int32 = 0
         if pos < input.count, input[pos] == UInt8(ascii: "]") {
             pos += 1
         } else {
             while true {
                 pos = skipSpace(try value(at: pos, depth: depth))
-                count += 1
+                members += 1
                 guard pos < input.count else { throw fail(pos, "',' or ']'") }
                 if input[pos] == UInt8(ascii: ",") {
                     pos = skipSpace(pos + 1)
@@ -200,9 +241,9 @@ private struct Parser {
                 }
             }
         }
-        tokens[index].end = Int32(pos)
-        tokens[index].count = count
-        tokens[index].next = Int32(tokens.count)
+        storage[index].end = Int32(truncatingIfNeeded: pos)
+        storage[index].count = members
+        storage[index].next = Int32(truncatingIfNeeded: self.count)
         return pos
     }
 
@@ -213,8 +254,7 @@ private struct Parser {
         while pos < input.count {
             let byte = input[pos]
             if byte == UInt8(ascii: "\"") {
-                let index = Int32(tokens.count)
-                tokens.append(JSONToken(kind: .string, flags: 0, start: Int32(start), end: Int32(pos), count: 0, next: index + 1))
+                push(.string, start: start, end: pos)
                 return pos + 1
             }
             if byte == UInt8(ascii: "\\") { return try escapedString(from: start, firstEscape: pos) }
@@ -232,10 +272,7 @@ private struct Parser {
         while pos < input.count {
             let byte = input[pos]
             if byte == UInt8(ascii: "\"") {
-                let index = Int32(tokens.count)
-                tokens.append(JSONToken(
-                    kind: .string, flags: JSONToken.scratchFlag, start: Int32(scratchStart), end: Int32(scratch.count),
-                    count: 0, next: index + 1))
+                push(.string, flags: JSONToken.scratchFlag, start: scratchStart, end: scratch.count)
                 return pos + 1
             }
             if byte == UInt8(ascii: "\\") {

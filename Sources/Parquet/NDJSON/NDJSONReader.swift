@@ -60,7 +60,7 @@ struct NDJSONReadSession {
     let schema: Schema
     let batchSize: Int
     let fileName: String
-    private var tape = JSONTape()
+    private let tape = JSONTape()
     private let decoder: NDJSONRecordDecoder
     private var builders: NDJSONBuilderSet
     private var rowsInBatch = 0
@@ -122,15 +122,14 @@ struct NDJSONReadSession {
         var issue: FieldIssue?
         let builders = builders
         let decoder = decoder
-        tape.tokens.withUnsafeBufferPointer { tokens in
-            tape.scratch.withUnsafeBufferPointer { scratch in
-                let view = RecordView(line: line, tokens: tokens, scratch: scratch)
-                do throws(FieldIssue) {
-                    try decoder.core.validate(view)
-                    decoder.core.append(view, to: builders)
-                } catch {
-                    issue = error
-                }
+        let tokens = tape.tokens
+        tape.scratch.withUnsafeBufferPointer { scratch in
+            let view = RecordView(line: line, tokens: tokens, scratch: scratch)
+            do throws(FieldIssue) {
+                try decoder.core.validate(view)
+                decoder.core.append(view, to: builders)
+            } catch {
+                issue = error
             }
         }
         if let issue {
