@@ -190,6 +190,24 @@ import Testing
         #expect(error?.code == .unsupportedSchema)
     }
 
+    @Test func recordsLargerThanTheInitialBuffersParse() throws {
+        let schema = Schema([Field("id", .int64), Field("tags", .list(Field("element", .string)))])
+        let tags = (0..<5000).map { "\"t\\n\($0)\"" }.joined(separator: ",")
+        let text = "{\"id\":1,\"tags\":[\(tags)]}\n{\"id\":2,\"tags\":[\"x\"]}\n"
+        let result = try NDJSONReader(schema: schema).read(Array(text.utf8), fileName: "big")
+        #expect(result.errors == [])
+        let rows = try #require(result.batches.first).rows
+        #expect(rows[0][1] == .list((0..<5000).map { .string("t\n\($0)") }))
+        #expect(rows[1][1] == .list([.string("x")]))
+    }
+
+    @Test func nestingDeeperThanTheLimitIsASyntaxError() throws {
+        let schema = Schema([Field("id", .int64)])
+        let deep = String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
+        let result = try NDJSONReader(schema: schema).read(Array("{\"id\":\(deep)}\n".utf8), fileName: "deep")
+        #expect(result.errors.first?.reason.contains("nesting deeper than") == true)
+    }
+
     @Test func emptyInputGivesNoBatches() throws {
         let result = try Self.read("\n\n")
         #expect(result.batches.isEmpty && result.recordCount == 0 && result.errors.isEmpty)

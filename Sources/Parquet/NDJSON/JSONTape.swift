@@ -38,15 +38,24 @@ final class JSONTape {
     private var capacity = 1024
     private(set) var count = 0
     /// Decoded bytes of strings that contained escapes.
-    private(set) var scratch: [UInt8] = []
+    private var scratchStorage: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity = 1024
+    private var scratchCount = 0
     static let maxDepth = 256
 
     init() {
         storage = .allocate(capacity: capacity)
+        scratchStorage = .allocate(capacity: scratchCapacity)
     }
 
     deinit {
         storage.deallocate()
+        scratchStorage.deallocate()
+    }
+
+    /// Decoded bytes of strings that contained escapes (token ranges with `scratchFlag` point here).
+    var scratch: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: scratchStorage, count: scratchCount)
     }
 
     /// The tokens of the last successful `parse`.
@@ -56,15 +65,14 @@ final class JSONTape {
 
     /// Parses one complete JSON value (surrounded by optional whitespace).
     func parse(_ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
-        var parser = Parser(input: line, storage: storage, capacity: capacity, scratch: [])
-        // Lend the scratch buffer to the parser without a second reference, so appends stay in place.
-        swap(&parser.scratch, &scratch)
-        parser.scratch.removeAll(keepingCapacity: true)
+        var parser = Parser(input: line, storage: storage, capacity: capacity, scratch: scratchStorage, scratchCapacity: scratchCapacity)
         defer {
             storage = parser.storage
             capacity = parser.capacity
             count = parser.count
-            swap(&parser.scratch, &scratch)
+            scratchStorage = parser.scratch
+            scratchCapacity = parser.scratchCapacity
+            scratchCount = parser.scratchCount
         }
         var pos = parser.skipSpace(0)
         pos = try parser.value(at: pos, depth: 0)
@@ -80,13 +88,37 @@ private struct Parser {
     var storage: UnsafeMutablePointer<JSONToken>
     var capacity: Int
     var count = 0
-    var scratch: [UInt8]
+    var scratch: UnsafeMutablePointer<UInt8>
+    var scratchCapacity: Int
+    var scratchCount = 0
 
-    init(input: UnsafeBufferPointer<UInt8>, storage: UnsafeMutablePointer<JSONToken>, capacity: Int, scratch: [UInt8]) {
+    init(
+        input: UnsafeBufferPointer<UInt8>, storage: UnsafeMutablePointer<JSONToken>, capacity: Int,
+        scratch: UnsafeMutablePointer<UInt8>, scratchCapacity: Int
+    ) {
         self.input = input
         self.storage = storage
         self.capacity = capacity
         self.scratch = scratch
+        self.scratchCapacity = scratchCapacity
+    }
+
+    /// Appends decoded string bytes to the scratch buffer, growing it when full.
+    mutating func appendScratch(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if scratchCount + bytes.count > scratchCapacity {
+            let bigger = max(scratchCapacity * 2, scratchCount + bytes.count)
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
+            grown.update(from: scratch, count: scratchCount)
+            scratch.deallocate()
+            scratch = grown
+            scratchCapacity = bigger
+        }
+        if let base = bytes.baseAddress { (scratch + scratchCount).update(from: base, count: bytes.count) }
+        scratchCount += bytes.count
+    }
+
+    mutating func appendScratch(_ byte: UInt8) {
+        withUnsafePointer(to: byte) { appendScratch(UnsafeBufferPointer(start: $0, count: 1)) }
     }
 
     /// Appends a token, growing the buffer when full; returns its index.
@@ -266,13 +298,13 @@ private struct Parser {
 
     /// Slow path: decodes a string with escapes into `scratch`.
     mutating func escapedString(from start: Int, firstEscape: Int) throws(JSONSyntaxError) -> Int {
-        let scratchStart = scratch.count
-        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<firstEscape]))
+        let scratchStart = scratchCount
+        appendScratch(UnsafeBufferPointer(rebasing: input[start..<firstEscape]))
         var pos = firstEscape
         while pos < input.count {
             let byte = input[pos]
             if byte == UInt8(ascii: "\"") {
-                push(.string, flags: JSONToken.scratchFlag, start: scratchStart, end: scratch.count)
+                push(.string, flags: JSONToken.scratchFlag, start: scratchStart, end: scratchCount)
                 return pos + 1
             }
             if byte == UInt8(ascii: "\\") {
@@ -281,7 +313,7 @@ private struct Parser {
             }
             if byte < 0x20 { throw JSONSyntaxError(column: pos + 1, message: "control character \(Self.describe(byte)) in string (escape it)") }
             let end = byte < 0x80 ? pos + 1 : try UTF8Check.sequence(in: input, at: pos)
-            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: input[pos..<end]))
+            appendScratch(UnsafeBufferPointer(rebasing: input[pos..<end]))
             pos = end
         }
         throw JSONSyntaxError(column: start, message: "unterminated string")
@@ -291,14 +323,14 @@ private struct Parser {
     mutating func escape(at pos: Int) throws(JSONSyntaxError) -> Int {
         guard pos + 1 < input.count else { throw fail(pos + 1, "an escape character") }
         switch input[pos + 1] {
-        case UInt8(ascii: "\""): scratch.append(0x22)
-        case UInt8(ascii: "\\"): scratch.append(0x5c)
-        case UInt8(ascii: "/"): scratch.append(0x2f)
-        case UInt8(ascii: "b"): scratch.append(0x08)
-        case UInt8(ascii: "f"): scratch.append(0x0c)
-        case UInt8(ascii: "n"): scratch.append(0x0a)
-        case UInt8(ascii: "r"): scratch.append(0x0d)
-        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "\""): appendScratch(0x22)
+        case UInt8(ascii: "\\"): appendScratch(0x5c)
+        case UInt8(ascii: "/"): appendScratch(0x2f)
+        case UInt8(ascii: "b"): appendScratch(0x08)
+        case UInt8(ascii: "f"): appendScratch(0x0c)
+        case UInt8(ascii: "n"): appendScratch(0x0a)
+        case UInt8(ascii: "r"): appendScratch(0x0d)
+        case UInt8(ascii: "t"): appendScratch(0x09)
         case UInt8(ascii: "u"):
             var scalar = try hex4(at: pos + 2)
             var next = pos + 6
@@ -316,7 +348,7 @@ private struct Parser {
                 throw JSONSyntaxError(column: pos + 1, message: "lone low surrogate \\u\(String(scalar, radix: 16))")
             }
             guard let unicode = Unicode.Scalar(scalar) else { throw JSONSyntaxError(column: pos + 1, message: "invalid code point") }
-            for unit in UTF8.encode(unicode) ?? UTF8.EncodedScalar() { scratch.append(unit) }
+            for unit in UTF8.encode(unicode) ?? UTF8.EncodedScalar() { appendScratch(unit) }
             return next
         default:
             throw fail(pos + 1, "a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")

@@ -122,15 +122,12 @@ struct NDJSONReadSession {
         var issue: FieldIssue?
         let builders = builders
         let decoder = decoder
-        let tokens = tape.tokens
-        tape.scratch.withUnsafeBufferPointer { scratch in
-            let view = RecordView(line: line, tokens: tokens, scratch: scratch)
-            do throws(FieldIssue) {
-                try decoder.core.validate(view)
-                decoder.core.append(view, to: builders)
-            } catch {
-                issue = error
-            }
+        let view = RecordView(line: line, tokens: tape.tokens, scratch: tape.scratch)
+        do throws(FieldIssue) {
+            try decoder.core.validate(view)
+            decoder.core.append(view, to: builders)
+        } catch {
+            issue = error
         }
         if let issue {
             errors.append(RecordError(file: fileName, line: lineNumber, fieldPath: issue.fieldPath, reason: issue.reason))
