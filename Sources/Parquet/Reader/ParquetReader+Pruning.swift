@@ -1,0 +1,103 @@
+import Columnar
+
+extension ParquetReader {
+    /// Row groups whose statistics say they may hold rows matching `predicate` (a superset of the
+    /// groups that do; groups without usable statistics are always kept).
+    public func rowGroups(matching predicate: ParquetPredicate) -> [Int] {
+        metadata.rowGroups.indices.filter { mayMatch(predicate, group: $0) }
+    }
+
+    private func leafIndex(for column: String) -> Int? {
+        tree.leaves.firstIndex { $0.maxRepetition == 0 && $0.dottedPath == column }
+    }
+
+    private struct ChunkFacts {
+        var min: Value?
+        var max: Value?
+        var nullCount: Int?
+        var valueCount: Int
+        var scale: Int
+    }
+
+    private func facts(_ column: String, group: Int) -> ChunkFacts? {
+        guard let leafIndex = leafIndex(for: column) else { return nil }
+        let columns = metadata.rowGroups[group].columns
+        guard columns.indices.contains(leafIndex), let meta = columns[leafIndex].metaData else { return nil }
+        let leaf = tree.leaves[leafIndex]
+        var facts = ChunkFacts(valueCount: Int(meta.numValues), scale: 0)
+        if case let .decimal(_, scale) = leaf.type { facts.scale = scale }
+        guard let stats = meta.statistics else { return facts }
+        facts.nullCount = stats.nullCount.map { Int($0) }
+        // Legacy min/max used signed byte order; trust them only for numeric types.
+        let legacyOK = leaf.physical != .byteArray && leaf.physical != .fixedLenByteArray
+        let minBytes = stats.minValue ?? (legacyOK ? stats.min : nil)
+        let maxBytes = stats.maxValue ?? (legacyOK ? stats.max : nil)
+        facts.min = minBytes.flatMap { StatisticsValue.decode($0, leaf: leaf) }
+        facts.max = maxBytes.flatMap { StatisticsValue.decode($0, leaf: leaf) }
+        return facts
+    }
+
+    private func mayMatch(_ predicate: ParquetPredicate, group: Int) -> Bool {
+        switch predicate {
+        case let .and(parts): return parts.allSatisfy { mayMatch($0, group: group) }
+        case let .or(parts): return parts.isEmpty || parts.contains { mayMatch($0, group: group) }
+        case .not: return true
+        case let .isNull(column):
+            guard let f = facts(column, group: group), let nulls = f.nullCount else { return true }
+            return nulls > 0
+        case let .isNotNull(column):
+            guard let f = facts(column, group: group), let nulls = f.nullCount else { return true }
+            return nulls < f.valueCount
+        case let .compare(column, op, literal):
+            guard let f = facts(column, group: group) else { return true }
+            if let nulls = f.nullCount, nulls >= f.valueCount, f.valueCount > 0 { return false }
+            guard let lo = f.min, let hi = f.max,
+                let cLo = ValueOrder.compare(lo, literal, scale: f.scale),
+                let cHi = ValueOrder.compare(hi, literal, scale: f.scale)
+            else { return true }
+            switch op {
+            case .equal: return cLo <= 0 && cHi >= 0
+            case .notEqual: return !(cLo == 0 && cHi == 0)
+            case .less: return cLo < 0
+            case .lessOrEqual: return cLo <= 0
+            case .greater: return cHi > 0
+            case .greaterOrEqual: return cHi >= 0
+            }
+        }
+    }
+}
+
+/// Decodes PLAIN-encoded statistics bytes into values of the leaf's Outflow type.
+enum StatisticsValue {
+    static func decode(_ bytes: [UInt8], leaf: LeafDescriptor) -> Value? {
+        func le<T: FixedWidthInteger>(_: T.Type) -> T? {
+            guard bytes.count == MemoryLayout<T>.size else { return nil }
+            var v: T = 0
+            for (i, b) in bytes.enumerated() { v |= T(truncatingIfNeeded: b) << (8 * i) }
+            return v
+        }
+        switch (leaf.physical, leaf.type) {
+        case (.boolean, _): return bytes.first.map { .boolean($0 != 0) }
+        case (.int32, .date): return le(Int32.self).map { .date($0) }
+        case (.int32, .decimal): return le(Int32.self).map { .decimal(Int128($0)) }
+        case (.int32, .int64): return le(UInt32.self).map { .int(Int64($0)) }
+        case (.int32, _): return le(Int32.self).map { .int(Int64($0)) }
+        case (.int64, .decimal): return le(Int64.self).map { .decimal(Int128($0)) }
+        case (.int64, .timestamp):
+            guard let raw = le(Int64.self) else { return nil }
+            if case let .timestampUnit(divisor, multiplier) = LeafTypeMapping.conversion(for: leaf) {
+                return .timestamp((raw / divisor) &* multiplier)
+            }
+            return .timestamp(raw)
+        case (.int64, _): return le(Int64.self).map { .int($0) }
+        case (.float, _): return le(UInt32.self).map { .float(Double(Float(bitPattern: $0))) }
+        case (.double, _): return le(UInt64.self).map { .float(Double(bitPattern: $0)) }
+        case (.byteArray, .string): return .string(String(decoding: bytes, as: UTF8.self))
+        case (.byteArray, .decimal), (.fixedLenByteArray, .decimal):
+            guard bytes.count <= 16 else { return nil }
+            return .decimal(ValueConverter.bigEndian(bytes, 0..<bytes.count))
+        case (.byteArray, _), (.fixedLenByteArray, _): return .binary(bytes)
+        default: return nil
+        }
+    }
+}
