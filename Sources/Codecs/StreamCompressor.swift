@@ -29,7 +29,8 @@ public final class StreamCompressor {
         case .none:
             engine = .passthrough
         case .snappy:
-            throw CodecError(.internalFailure, codec: codec, "snappy has no streaming file format here; use gzip or zstd")
+            throw CodecError(
+                .internalFailure, codec: codec, "snappy has no streaming file format here; use gzip or zstd")
         case .gzip:
             let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
             stream.initialize(to: z_stream())

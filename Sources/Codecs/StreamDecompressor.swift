@@ -32,7 +32,8 @@ public final class StreamDecompressor {
         case .none:
             engine = .passthrough
         case .snappy:
-            throw CodecError(.internalFailure, codec: codec, "snappy has no streaming file format here; use gzip or zstd")
+            throw CodecError(
+                .internalFailure, codec: codec, "snappy has no streaming file format here; use gzip or zstd")
         case .gzip:
             let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
             stream.initialize(to: z_stream())
@@ -92,7 +93,8 @@ public final class StreamDecompressor {
     public func finish() throws(CodecError) {
         if case .passthrough = engine { return }
         if midStream {
-            throw CodecError(.corruptInput, codec: codec, "truncated \(codec.rawValue) stream after \(bytesConsumed) bytes")
+            throw CodecError(
+                .corruptInput, codec: codec, "truncated \(codec.rawValue) stream after \(bytesConsumed) bytes")
         }
         if membersCompleted == 0 {
             throw CodecError(.corruptInput, codec: codec, "empty \(codec.rawValue) stream")
@@ -100,7 +102,9 @@ public final class StreamDecompressor {
     }
 
     /// Decompresses a whole buffer in one go (any number of members or frames).
-    public static func decompressAll(_ input: UnsafeRawBufferPointer, codec: CompressionCodec) throws(CodecError) -> [UInt8] {
+    public static func decompressAll(_ input: UnsafeRawBufferPointer, codec: CompressionCodec) throws(CodecError)
+        -> [UInt8]
+    {
         let decompressor = try StreamDecompressor(codec: codec)
         let out = try decompressor.decompress(input)
         try decompressor.finish()
@@ -118,7 +122,9 @@ public final class StreamDecompressor {
         return out
     }
 
-    private func inflateChunk(_ stream: UnsafeMutablePointer<z_stream>, _ input: UnsafeRawBufferPointer) throws(CodecError) -> [UInt8] {
+    private func inflateChunk(_ stream: UnsafeMutablePointer<z_stream>, _ input: UnsafeRawBufferPointer)
+        throws(CodecError) -> [UInt8]
+    {
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: Self.outputChunk)
         guard let base = input.baseAddress, input.count > 0 else { return out }
@@ -146,7 +152,8 @@ public final class StreamDecompressor {
                 out.append(contentsOf: buffer[0..<produced])
                 if status != Z_OK, status != Z_STREAM_END, status != Z_BUF_ERROR {
                     let detail = stream.pointee.msg.map { String(cString: $0) } ?? "status \(status)"
-                    throw CodecError(.corruptInput, codec: .gzip, "corrupt gzip data near byte \(bytesConsumed): \(detail)")
+                    throw CodecError(
+                        .corruptInput, codec: .gzip, "corrupt gzip data near byte \(bytesConsumed): \(detail)")
                 }
             } while status == Z_OK && (stream.pointee.avail_out == 0 || stream.pointee.avail_in > 0)
             let used = feed - Int(stream.pointee.avail_in)

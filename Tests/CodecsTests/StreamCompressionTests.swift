@@ -63,7 +63,8 @@ import Testing
     func concatenatedMembersDecompressToConcatenatedInput(codec: CompressionCodec) throws {
         let first = Array("first member\n".utf8)
         let second = Self.sample(50_000)
-        let joined = try Self.compress(first, codec: codec, chunk: 100) + Self.compress(second, codec: codec, chunk: 4096)
+        let joined =
+            try Self.compress(first, codec: codec, chunk: 100) + Self.compress(second, codec: codec, chunk: 4096)
         #expect(try Self.decompress(joined, codec: codec, chunk: 333) == first + second)
         #expect(try StreamDecompressor.decompressAll(joined, codec: codec) == first + second)
     }
@@ -132,9 +133,9 @@ import Testing
             script = "import sys, gzip; sys.stdout.buffer.write(gzip.decompress(sys.stdin.buffer.read()))"
         default:
             script = """
-            import sys, pyarrow as pa
-            sys.stdout.buffer.write(pa.input_stream(pa.BufferReader(sys.stdin.buffer.read()), compression='zstd').read())
-            """
+                import sys, pyarrow as pa
+                sys.stdout.buffer.write(pa.input_stream(pa.BufferReader(sys.stdin.buffer.read()), compression='zstd').read())
+                """
         }
         let result = try CodecsPythonPeer.run(script, input: compressed)
         #expect(result.status == 0, "\(result.stderr)")
@@ -143,7 +144,8 @@ import Testing
 
     @Test func weReadGzipMadeByPython() throws {
         let input = Self.sample(200_000)
-        let script = "import sys, gzip; d = sys.stdin.buffer.read(); sys.stdout.buffer.write(gzip.compress(d[:1000]) + gzip.compress(d[1000:]))"
+        let script =
+            "import sys, gzip; d = sys.stdin.buffer.read(); sys.stdout.buffer.write(gzip.compress(d[:1000]) + gzip.compress(d[1000:]))"
         let result = try CodecsPythonPeer.run(script, input: input)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try StreamDecompressor.decompressAll(result.stdout, codec: .gzip) == input)

@@ -65,7 +65,9 @@ final class JSONTape {
 
     /// Parses one complete JSON value (surrounded by optional whitespace).
     func parse(_ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
-        var parser = Parser(input: line, storage: storage, capacity: capacity, scratch: scratchStorage, scratchCapacity: scratchCapacity)
+        var parser = Parser(
+            input: line, storage: storage, capacity: capacity, scratch: scratchStorage, scratchCapacity: scratchCapacity
+        )
         defer {
             storage = parser.storage
             capacity = parser.capacity
@@ -78,7 +80,8 @@ final class JSONTape {
         pos = try parser.value(at: pos, depth: 0)
         pos = parser.skipSpace(pos)
         if pos < line.count {
-            throw JSONSyntaxError(column: pos + 1, message: "unexpected \(Parser.describe(line[pos])) after the JSON value")
+            throw JSONSyntaxError(
+                column: pos + 1, message: "unexpected \(Parser.describe(line[pos])) after the JSON value")
         }
     }
 }
@@ -134,9 +137,10 @@ private struct Parser {
             capacity = bigger
         }
         let index = count
-        (storage + index).initialize(to: JSONToken(
-            kind: kind, flags: flags, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
-            count: 0, next: Int32(truncatingIfNeeded: index + 1)))
+        (storage + index).initialize(
+            to: JSONToken(
+                kind: kind, flags: flags, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+                count: 0, next: Int32(truncatingIfNeeded: index + 1)))
         count += 1
         return index
     }
@@ -158,8 +162,11 @@ private struct Parser {
     }
 
     func fail(_ pos: Int, _ expected: String) -> JSONSyntaxError {
-        if pos >= input.count { return JSONSyntaxError(column: pos + 1, message: "unexpected end of line, expected \(expected)") }
-        return JSONSyntaxError(column: pos + 1, message: "unexpected \(Self.describe(input[pos])), expected \(expected)")
+        if pos >= input.count {
+            return JSONSyntaxError(column: pos + 1, message: "unexpected end of line, expected \(expected)")
+        }
+        return JSONSyntaxError(
+            column: pos + 1, message: "unexpected \(Self.describe(input[pos])), expected \(expected)")
     }
 
     mutating func value(at pos: Int, depth: Int) throws(JSONSyntaxError) -> Int {
@@ -220,7 +227,9 @@ private struct Parser {
     func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
     mutating func object(at open: Int, depth: Int) throws(JSONSyntaxError) -> Int {
-        guard depth <= JSONTape.maxDepth else { throw JSONSyntaxError(column: open + 1, message: "nesting deeper than \(JSONTape.maxDepth)") }
+        guard depth <= JSONTape.maxDepth else {
+            throw JSONSyntaxError(column: open + 1, message: "nesting deeper than \(JSONTape.maxDepth)")
+        }
         let index = push(.object, start: open, end: 0)
         var pos = skipSpace(open + 1)
         var members: Int32 = 0
@@ -228,7 +237,9 @@ private struct Parser {
             pos += 1
         } else {
             while true {
-                guard pos < input.count, input[pos] == UInt8(ascii: "\"") else { throw fail(pos, "a field name in double quotes") }
+                guard pos < input.count, input[pos] == UInt8(ascii: "\"") else {
+                    throw fail(pos, "a field name in double quotes")
+                }
                 pos = skipSpace(try string(at: pos))
                 guard pos < input.count, input[pos] == UInt8(ascii: ":") else { throw fail(pos, "':'") }
                 pos = try value(at: skipSpace(pos + 1), depth: depth)
@@ -252,7 +263,9 @@ private struct Parser {
     }
 
     mutating func array(at open: Int, depth: Int) throws(JSONSyntaxError) -> Int {
-        guard depth <= JSONTape.maxDepth else { throw JSONSyntaxError(column: open + 1, message: "nesting deeper than \(JSONTape.maxDepth)") }
+        guard depth <= JSONTape.maxDepth else {
+            throw JSONSyntaxError(column: open + 1, message: "nesting deeper than \(JSONTape.maxDepth)")
+        }
         let index = push(.array, start: open, end: 0)
         var pos = skipSpace(open + 1)
         var members: Int32 = 0
@@ -290,7 +303,10 @@ private struct Parser {
                 return pos + 1
             }
             if byte == UInt8(ascii: "\\") { return try escapedString(from: start, firstEscape: pos) }
-            if byte < 0x20 { throw JSONSyntaxError(column: pos + 1, message: "control character \(Self.describe(byte)) in string (escape it)") }
+            if byte < 0x20 {
+                throw JSONSyntaxError(
+                    column: pos + 1, message: "control character \(Self.describe(byte)) in string (escape it)")
+            }
             pos = byte < 0x80 ? pos + 1 : try UTF8Check.sequence(in: input, at: pos)
         }
         throw JSONSyntaxError(column: quote + 1, message: "unterminated string")
@@ -311,7 +327,10 @@ private struct Parser {
                 pos = try escape(at: pos)
                 continue
             }
-            if byte < 0x20 { throw JSONSyntaxError(column: pos + 1, message: "control character \(Self.describe(byte)) in string (escape it)") }
+            if byte < 0x20 {
+                throw JSONSyntaxError(
+                    column: pos + 1, message: "control character \(Self.describe(byte)) in string (escape it)")
+            }
             let end = byte < 0x80 ? pos + 1 : try UTF8Check.sequence(in: input, at: pos)
             appendScratch(UnsafeBufferPointer(rebasing: input[pos..<end]))
             pos = end
@@ -335,19 +354,25 @@ private struct Parser {
             var scalar = try hex4(at: pos + 2)
             var next = pos + 6
             if scalar >= 0xD800, scalar < 0xDC00 {
-                guard next + 1 < input.count, input[next] == UInt8(ascii: "\\"), input[next + 1] == UInt8(ascii: "u") else {
-                    throw JSONSyntaxError(column: pos + 1, message: "high surrogate \\u\(String(scalar, radix: 16)) without a low surrogate")
+                guard next + 1 < input.count, input[next] == UInt8(ascii: "\\"), input[next + 1] == UInt8(ascii: "u")
+                else {
+                    throw JSONSyntaxError(
+                        column: pos + 1,
+                        message: "high surrogate \\u\(String(scalar, radix: 16)) without a low surrogate")
                 }
                 let low = try hex4(at: next + 2)
                 guard low >= 0xDC00, low < 0xE000 else {
-                    throw JSONSyntaxError(column: next + 1, message: "expected a low surrogate after \\u\(String(scalar, radix: 16))")
+                    throw JSONSyntaxError(
+                        column: next + 1, message: "expected a low surrogate after \\u\(String(scalar, radix: 16))")
                 }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 next += 6
             } else if scalar >= 0xDC00, scalar < 0xE000 {
                 throw JSONSyntaxError(column: pos + 1, message: "lone low surrogate \\u\(String(scalar, radix: 16))")
             }
-            guard let unicode = Unicode.Scalar(scalar) else { throw JSONSyntaxError(column: pos + 1, message: "invalid code point") }
+            guard let unicode = Unicode.Scalar(scalar) else {
+                throw JSONSyntaxError(column: pos + 1, message: "invalid code point")
+            }
             for unit in UTF8.encode(unicode) ?? UTF8.EncodedScalar() { appendScratch(unit) }
             return next
         default:

@@ -22,7 +22,10 @@ final class NDJSONPlan: @unchecked Sendable {
 
     init(root: NDJSONPlanNode) {
         var nodes = [root]
-        var flat: [PlanEntry] = [PlanEntry(kind: root.kind, nullable: root.nullable, childStart: 0, childCount: 0, nameStart: 0, nameCount: 0)]
+        var flat: [PlanEntry] = [
+            PlanEntry(
+                kind: root.kind, nullable: root.nullable, childStart: 0, childCount: 0, nameStart: 0, nameCount: 0)
+        ]
         var pool: [UInt8] = []
         var next = 0
         while next < nodes.count {
@@ -30,9 +33,10 @@ final class NDJSONPlan: @unchecked Sendable {
             flat[next].childStart = nodes.count
             flat[next].childCount = node.children.count
             for child in node.children {
-                flat.append(PlanEntry(
-                    kind: child.kind, nullable: child.nullable, childStart: 0, childCount: 0,
-                    nameStart: pool.count, nameCount: child.nameBytes.count))
+                flat.append(
+                    PlanEntry(
+                        kind: child.kind, nullable: child.nullable, childStart: 0, childCount: 0,
+                        nameStart: pool.count, nameCount: child.nameBytes.count))
                 pool.append(contentsOf: child.nameBytes)
                 nodes.append(child)
             }

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Codecs
 import Columnar
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reads newline-delimited JSON (plain, gzip or zstd, detected by magic bytes) into column batches of a
 /// fixed schema, validating every record: nothing is inferred, and a record with any bad field is
@@ -45,7 +46,8 @@ public struct NDJSONReader: Sendable {
             do throws(CodecError) {
                 text = try StreamDecompressor.decompressAll(bytes, codec: codec)
             } catch {
-                throw NDJSONError(.corruptCompression, "cannot decompress \(codec.rawValue) data: \(error.message)", file: fileName)
+                throw NDJSONError(
+                    .corruptCompression, "cannot decompress \(codec.rawValue) data: \(error.message)", file: fileName)
             }
         }
         var session = NDJSONReadSession(plan: plan, schema: schema, batchSize: batchSize, fileName: fileName)
@@ -130,7 +132,8 @@ struct NDJSONReadSession {
             issue = error
         }
         if let issue {
-            errors.append(RecordError(file: fileName, line: lineNumber, fieldPath: issue.fieldPath, reason: issue.reason))
+            errors.append(
+                RecordError(file: fileName, line: lineNumber, fieldPath: issue.fieldPath, reason: issue.reason))
             return
         }
         validCount += 1
@@ -144,7 +147,8 @@ struct NDJSONReadSession {
         do throws(ColumnarError) {
             batches.append(try ColumnBatch(schema: schema, columns: columns))
         } catch {
-            throw NDJSONError(.schemaMismatch, "internal: built columns do not fit the schema: \(error)", file: fileName)
+            throw NDJSONError(
+                .schemaMismatch, "internal: built columns do not fit the schema: \(error)", file: fileName)
         }
         builders = NDJSONBuilderSet(plan: plan, types: schema.fields.map(\.type), capacity: min(batchSize, 4096))
         rowsInBatch = 0

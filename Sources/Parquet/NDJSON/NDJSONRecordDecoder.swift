@@ -1,9 +1,9 @@
 import Columnar
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A rejected value inside one record: the reason and the path from the failing value up to the root
@@ -145,14 +145,17 @@ struct RecordDecoderCore {
                 throw FieldIssue("\(nodes[e].expectation), got a number with a fraction or exponent")
             }
             guard let value = JSONScalars.int64(view.text(of: token)) else {
-                throw FieldIssue("integer \(String(decoding: view.text(of: token), as: UTF8.self)) is out of int64 range")
+                throw FieldIssue(
+                    "integer \(String(decoding: view.text(of: token), as: UTF8.self)) is out of int64 range")
             }
             if case .int32 = entry.kind, Int32(exactly: value) == nil {
                 throw FieldIssue("integer \(value) is out of int32 range")
             }
             scalars[t] = value
         case .float:
-            guard token.kind == .number, let value = JSONScalars.double(view.text(of: token)) else { throw typeIssue(e, token) }
+            guard token.kind == .number, let value = JSONScalars.double(view.text(of: token)) else {
+                throw typeIssue(e, token)
+            }
             scalars[t] = Int64(bitPattern: value.bitPattern)
         case .string:
             guard token.kind == .string else { throw typeIssue(e, token) }
@@ -175,7 +178,9 @@ struct RecordDecoderCore {
                 throw typeIssue(e, token)
             }
             guard let micros = JSONScalars.timestamp(view.bytes(of: token)) else {
-                throw FieldIssue("\(nodes[e].expectation) (at most microsecond precision), got \"\(Self.preview(view.bytes(of: token)))\"")
+                throw FieldIssue(
+                    "\(nodes[e].expectation) (at most microsecond precision), got \"\(Self.preview(view.bytes(of: token)))\""
+                )
             }
             scalars[t] = micros
         case let .decimal(precision, scale):
@@ -190,7 +195,9 @@ struct RecordDecoderCore {
             case .failure(.notANumber):
                 throw FieldIssue("\(nodes[e].expectation), got \"\(Self.preview(text))\"")
             case .failure(.tooManyFractionDigits):
-                throw FieldIssue("\(Self.preview(text)) has more than \(scale) digits after the point for decimal(\(precision),\(scale))")
+                throw FieldIssue(
+                    "\(Self.preview(text)) has more than \(scale) digits after the point for decimal(\(precision),\(scale))"
+                )
             case .failure(.tooManyDigits):
                 throw FieldIssue("\(Self.preview(text)) has too many digits for decimal(\(precision),\(scale))")
             }
@@ -201,7 +208,9 @@ struct RecordDecoderCore {
             guard token.kind == .array else { throw typeIssue(e, token) }
             var c = t + 1
             for i in 0..<Int(token.count) {
-                do throws(FieldIssue) { try validate(entry.childStart, c, view) } catch { throw error.within(.index(i)) }
+                do throws(FieldIssue) { try validate(entry.childStart, c, view) } catch {
+                    throw error.within(.index(i))
+                }
                 c = Int(view.tokens[c].next)
             }
         case .map:
@@ -239,7 +248,8 @@ struct RecordDecoderCore {
         for pair in 0..<Int(token.count) {
             let key = view.bytes(of: view.tokens[c])
             guard let index = fieldIndex(entry, named: key, hint: pair) else {
-                throw FieldIssue("unknown field (not in the schema)").within(.field(String(decoding: key, as: UTF8.self)))
+                throw FieldIssue("unknown field (not in the schema)").within(
+                    .field(String(decoding: key, as: UTF8.self)))
             }
             let child = entry.childStart + index
             guard slots[base + index] == -1 else {
@@ -251,7 +261,8 @@ struct RecordDecoderCore {
             }
             c = Int(view.tokens[c + 1].next)
         }
-        for index in 0..<entry.childCount where slots[base + index] == -1 && !entries[entry.childStart + index].nullable {
+        for index in 0..<entry.childCount where slots[base + index] == -1 && !entries[entry.childStart + index].nullable
+        {
             throw FieldIssue("required field is missing").within(.field(nodes[entry.childStart + index].name))
         }
     }

@@ -24,7 +24,9 @@ extension RecordDecoderCore {
         }
     }
 
-    private func append(_ e: Int, _ t: Int, _ view: RecordView, _ targets: UnsafeBufferPointer<Unmanaged<ColumnBuilder>?>) {
+    private func append(
+        _ e: Int, _ t: Int, _ view: RecordView, _ targets: UnsafeBufferPointer<Unmanaged<ColumnBuilder>?>
+    ) {
         guard let target = targets[e] else { return }
         let token = view.tokens[t]
         if token.kind == .null {
