@@ -17,8 +17,11 @@ import Testing
         return Array(out.prefix(count))
     }
 
-    static func compress(_ input: [UInt8], codec: CompressionCodec, chunk: Int) throws -> [UInt8] {
-        let compressor = try StreamCompressor(codec: codec)
+    static func compress(
+        _ input: [UInt8], codec: CompressionCodec, chunk: Int,
+        gzipMemberSize: Int? = StreamCompressor.defaultGzipMemberSize
+    ) throws -> [UInt8] {
+        let compressor = try StreamCompressor(codec: codec, level: nil, gzipMemberSize: gzipMemberSize)
         var out: [UInt8] = []
         var start = 0
         while start < input.count {
@@ -94,6 +97,24 @@ import Testing
         #expect(throws: CodecError.self) {
             _ = try StreamDecompressor.decompressAll(compressed, codec: codec)
         }
+    }
+
+    /// nil: one zlib member; small sizes force many libdeflate members, split mid-chunk.
+    @Test(arguments: [nil, 1024, 5000, 1 << 20] as [Int?])
+    func gzipFramingsRoundTripAndGzipAcceptsThem(memberSize: Int?) throws {
+        let input = Self.sample(300_000)
+        let compressed = try Self.compress(input, codec: .gzip, chunk: 3000, gzipMemberSize: memberSize)
+        #expect(compressed.count < input.count / 3)
+        #expect(try Self.decompress(compressed, codec: .gzip, chunk: 777) == input)
+        let tool = try CodecsPythonPeer.runProcess("/usr/bin/env", ["gzip", "-dc"], input: compressed)
+        #expect(tool.status == 0, "\(tool.stderr)")
+        #expect(tool.stdout == input)
+    }
+
+    @Test(arguments: [nil, 1024] as [Int?])
+    func emptyGzipStreamIsValidInEveryFraming(memberSize: Int?) throws {
+        let compressed = try Self.compress([], codec: .gzip, chunk: 10, gzipMemberSize: memberSize)
+        #expect(try StreamDecompressor.decompressAll(compressed, codec: .gzip).isEmpty)
     }
 
     @Test func emptyInputIsNotAGzipStream() throws {
