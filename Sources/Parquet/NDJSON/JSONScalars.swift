@@ -86,6 +86,7 @@ enum JSONScalars {
             fracStart = pos
             while pos < text.count, digit(text[pos]) != nil { pos += 1 }
             fracEnd = pos
+            guard fracEnd > fracStart else { return .failure(.notANumber) }
         }
         guard intEnd > intStart || fracEnd > fracStart else { return .failure(.notANumber) }
         var exponent = 0
