@@ -201,6 +201,22 @@ import Testing
         }
         #expect(error?.code == .corruptCompression)
         #expect(error?.file == "x.gz")
+        #expect(error?.message.contains("after line") == true)
+    }
+
+    @Test func damageInTheMiddleOfAGzipFileNamesTheLastGoodLine() throws {
+        let text = Array((1...50_000).map { #"{"id":\#($0)}"# }.joined(separator: "\n").utf8)
+        let compressor = try StreamCompressor(codec: .gzip, level: nil, gzipMemberSize: 4096)
+        var compressed = try compressor.compress(text) + compressor.finish()
+        compressed[compressed.count * 3 / 5] ^= 0xFF
+        let error = #expect(throws: NDJSONError.self) {
+            _ = try NDJSONReader(schema: Self.schema).read(compressed, fileName: "mid.json.gz")
+        }
+        let line = error?.message.split(separator: " ").drop { $0 != "line" }.dropFirst().first.flatMap {
+            Int($0.dropLast())
+        }
+        #expect((line ?? 0) > 10_000, "\(String(describing: error))")
+        #expect((line ?? Int.max) < 50_000)
     }
 
     @Test func mapWithNonStringKeysIsAnUnsupportedSchema() {

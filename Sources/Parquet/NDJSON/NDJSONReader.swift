@@ -42,17 +42,43 @@ public struct NDJSONReader: Sendable {
         guard let plan else { throw planError ?? NDJSONError(.unsupportedSchema, "unsupported schema", file: fileName) }
         let codec = CompressionCodec.detect(magic: bytes.prefix(4))
         var text = bytes
-        if codec != .none {
-            do throws(CodecError) {
-                text = try StreamDecompressor.decompressAll(bytes, codec: codec)
-            } catch {
-                throw NDJSONError(
-                    .corruptCompression, "cannot decompress \(codec.rawValue) data: \(error.message)", file: fileName)
-            }
-        }
+        if codec != .none { text = try Self.decompress(bytes, codec: codec, fileName: fileName) }
         var session = NDJSONReadSession(plan: plan, schema: schema, batchSize: batchSize, fileName: fileName)
         try text.withUnsafeBufferPointer { (buffer) throws(NDJSONError) in try session.consume(buffer) }
         return try session.finish()
+    }
+}
+
+extension NDJSONReader {
+    /// Decompresses a whole file; a failure names the last complete line before the damage.
+    static func decompress(
+        _ bytes: [UInt8], codec: CompressionCodec, fileName: String
+    ) throws(NDJSONError) -> [UInt8] {
+        var out: [UInt8] = []
+        var failure: CodecError?
+        bytes.withUnsafeBytes { raw in
+            do throws(CodecError) {
+                let decompressor = try StreamDecompressor(codec: codec)
+                // Small input slices, so that a failure loses little of the output before it.
+                let slice = 16 << 10
+                var start = 0
+                repeat {
+                    let end = min(raw.count, start + slice)
+                    out += try decompressor.decompress(UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+                    start = end
+                } while start < raw.count
+                try decompressor.finish()
+            } catch {
+                failure = error
+            }
+        }
+        if let failure {
+            let lines = out.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw NDJSONError(
+                .corruptCompression,
+                "cannot decompress \(codec.rawValue) data after line \(lines): \(failure.message)", file: fileName)
+        }
+        return out
     }
 }
 
