@@ -145,12 +145,9 @@ public final class StreamDecompressor {
             stream.pointee.avail_in = UInt32(feed)
             var status = Z_OK
             repeat {
-                do {
-                    let dst = buffer
-                    stream.pointee.next_out = dst.baseAddress?.assumingMemoryBound(to: Bytef.self)
-                    stream.pointee.avail_out = UInt32(dst.count)
-                    status = inflate(stream, Z_NO_FLUSH)
-                }
+                stream.pointee.next_out = buffer.baseAddress?.assumingMemoryBound(to: Bytef.self)
+                stream.pointee.avail_out = UInt32(buffer.count)
+                status = inflate(stream, Z_NO_FLUSH)
                 let produced = Self.outputChunk - Int(stream.pointee.avail_out)
                 out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<produced]))
                 if status != Z_OK, status != Z_STREAM_END, status != Z_BUF_ERROR {
@@ -179,14 +176,9 @@ public final class StreamDecompressor {
         var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
         while true {
             let before = inBuffer.pos
-            var hint = 0
-            var produced = 0
-            do {
-                let dst = buffer
-                var outBuffer = ZSTD_outBuffer(dst: dst.baseAddress, size: dst.count, pos: 0)
-                hint = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
-                produced = outBuffer.pos
-            }
+            var outBuffer = ZSTD_outBuffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
+            let hint = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
+            let produced = outBuffer.pos
             bytesConsumed += inBuffer.pos - before
             if ZSTD_isError(hint) != 0 {
                 let name = String(cString: ZSTD_getErrorName(hint))
