@@ -147,6 +147,16 @@ public final class ColumnBuilder {
         markValid()
     }
 
+    /// Non-generic fast path for raw bytes (the generic version is not specialized across modules).
+    public func append(bytes value: UnsafeBufferPointer<UInt8>) {
+        guard case .bytes(var offsets, var data) = storage else { return }
+        storage = .boolean(Bitmap())
+        data.append(contentsOf: value)
+        offsets.append(Int32(truncatingIfNeeded: data.count))
+        storage = .bytes(offsets: offsets, data: data)
+        markValid()
+    }
+
     public func append(string value: String) {
         var value = value
         value.withUTF8 { append(bytes: $0) }
