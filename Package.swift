@@ -37,7 +37,9 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Parquet", dependencies: ["Columnar", "Codecs"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(
+            name: "Parquet", dependencies: ["Columnar", "Codecs"], exclude: ["README.md", "NDJSON/README.md"],
+            swiftSettings: swiftSettings),
         .target(
             name: "Lake",
             dependencies: [
