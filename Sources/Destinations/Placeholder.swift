@@ -1,2 +1,0 @@
-/// Placeholder until the destinations work lands.
-enum DestinationsPlaceholder {}
