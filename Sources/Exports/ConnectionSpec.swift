@@ -1,0 +1,50 @@
+/// One parameter of a connection spec's `authSpec` or `targetSpec` (a JSON-schema-like description).
+public struct SpecParameter: Sendable, Hashable, Codable {
+    public var name: String
+    /// `string`, `integer`, `boolean`.
+    public var type: String
+    public var description: String
+    public var required: Bool
+    /// Allowed values, when the parameter is an enumeration.
+    public var allowed: [String]?
+    /// Credentials are write-only: never returned by the API.
+    public var secret: Bool
+
+    public init(
+        _ name: String, _ description: String, type: String = "string", required: Bool = true,
+        allowed: [String]? = nil, secret: Bool = false
+    ) {
+        self.name = name
+        self.type = type
+        self.description = description
+        self.required = required
+        self.allowed = allowed
+        self.secret = secret
+    }
+}
+
+/// A destination type of the catalog (AEP `connectionSpecs`).
+public struct ConnectionSpec: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    /// The AEP dataset-export flow spec that pairs the data lake with this destination.
+    public var flowSpecId: String
+    /// Credential parameters (empty for the landing zone and the local folder).
+    public var authSpec: [SpecParameter]
+    /// Target connection parameters.
+    public var targetSpec: [SpecParameter]
+    /// Whether Outflow can deliver to it today.
+    public var available: Bool
+
+    public init(
+        id: String, name: String, flowSpecId: String, authSpec: [SpecParameter], targetSpec: [SpecParameter],
+        available: Bool
+    ) {
+        self.id = id
+        self.name = name
+        self.flowSpecId = flowSpecId
+        self.authSpec = authSpec
+        self.targetSpec = targetSpec
+        self.available = available
+    }
+}

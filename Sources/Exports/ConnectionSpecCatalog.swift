@@ -1,0 +1,78 @@
+/// The destination catalog. The six AEP ids (connection and dataset-export flow specs) are AEP's published
+/// ones (Experience League "Export datasets by using the Flow Service API"); "Local folder" is Outflow's own.
+public enum ConnectionSpecCatalog {
+    public static let amazonS3 = "4fce964d-3f37-408f-9778-e597338a21ee"
+    public static let azureBlob = "6d6b59bf-fb58-4107-9064-4d246c0e5bb2"
+    public static let adlsGen2 = "be2c3209-53bc-47e7-ab25-145db8b873e1"
+    public static let dataLandingZone = "10440537-2a7b-4583-ac39-ed38d4b848e8"
+    public static let googleCloudStorage = "c5d93acb-ea8b-4b14-8f53-02138444ae99"
+    public static let sftp = "36965a81-b1c6-401b-99f8-22508f1e6a26"
+    /// Outflow's own "Local folder" destination.
+    public static let localFolder = "7c1b7e0a-5d1e-4f51-9a0e-0f1ea7f10c41"
+
+    static let fileParameters: [SpecParameter] = [
+        SpecParameter("datasetFileType", "File format of exported datasets", allowed: ["JSON", "PARQUET"]),
+        SpecParameter(
+            "compression", "Compression of exported files", required: false,
+            allowed: ["NONE", "GZIP", "SNAPPY", "ZSTD"]),
+        SpecParameter("includeManifest", "Write a manifest file last", type: "boolean", required: false),
+        SpecParameter("maxFileSizeMiB", "Roll output files at about this size", type: "integer", required: false),
+    ]
+
+    static func target(_ extra: [SpecParameter]) -> [SpecParameter] { extra + fileParameters }
+
+    /// Every spec, in catalog order.
+    public static let all: [ConnectionSpec] = [
+        ConnectionSpec(
+            id: amazonS3, name: "Amazon S3", flowSpecId: "269ba276-16fc-47db-92b0-c1049a3c131f",
+            authSpec: [
+                SpecParameter("s3AccessKey", "Access key id"),
+                SpecParameter("s3SecretKey", "Secret access key", secret: true),
+            ],
+            targetSpec: target([
+                SpecParameter("bucketName", "Bucket"), SpecParameter("path", "Folder path in the bucket"),
+            ]), available: false),
+        ConnectionSpec(
+            id: azureBlob, name: "Azure Blob Storage", flowSpecId: "95bd8965-fc8a-4119-b9c3-944c2c2df6d2",
+            authSpec: [SpecParameter("connectionString", "Storage account connection string", secret: true)],
+            targetSpec: target([SpecParameter("container", "Container"), SpecParameter("path", "Folder path")]),
+            available: false),
+        ConnectionSpec(
+            id: adlsGen2, name: "Azure Data Lake Storage Gen2", flowSpecId: "17be2013-2549-41ce-96e7-a70363bec293",
+            authSpec: [
+                SpecParameter("url", "Endpoint URL"), SpecParameter("servicePrincipalId", "Service principal id"),
+                SpecParameter("servicePrincipalKey", "Service principal key", secret: true),
+                SpecParameter("tenant", "Tenant"),
+            ],
+            targetSpec: target([SpecParameter("path", "Folder path")]), available: false),
+        ConnectionSpec(
+            id: dataLandingZone, name: "Data Landing Zone", flowSpecId: "cd2fc47e-e838-4f38-a581-8fff2f99b63a",
+            authSpec: [], targetSpec: target([SpecParameter("path", "Folder path in the landing zone")]),
+            available: true),
+        ConnectionSpec(
+            id: googleCloudStorage, name: "Google Cloud Storage",
+            flowSpecId: "585c15c4-6cbf-4126-8f87-e26bff78b657",
+            authSpec: [
+                SpecParameter("accessKeyId", "HMAC access key id"),
+                SpecParameter("secretAccessKey", "HMAC secret", secret: true),
+            ],
+            targetSpec: target([SpecParameter("bucketName", "Bucket"), SpecParameter("path", "Folder path")]),
+            available: false),
+        ConnectionSpec(
+            id: sftp, name: "SFTP", flowSpecId: "354d6aad-4754-46e4-a576-1b384561c440",
+            authSpec: [
+                SpecParameter("domain", "Host"), SpecParameter("port", "Port", type: "integer", required: false),
+                SpecParameter("username", "User"), SpecParameter("password", "Password", secret: true),
+            ],
+            targetSpec: target([SpecParameter("remotePath", "Remote folder")]), available: false),
+        ConnectionSpec(
+            id: localFolder, name: "Local folder", flowSpecId: "b3f0d3c2-8e0a-4c52-9d43-6a1f0c5e2d17",
+            authSpec: [], targetSpec: target([SpecParameter("path", "Absolute folder on the Outflow host")]),
+            available: true),
+    ]
+
+    /// The spec with `id` (case-insensitive), or nil.
+    public static func spec(id: String) -> ConnectionSpec? {
+        all.first { $0.id == id.lowercased() }
+    }
+}

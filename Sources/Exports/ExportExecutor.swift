@@ -1,0 +1,198 @@
+import Columnar
+import Destinations
+import Foundation
+import Lake
+import Logging
+import Parquet
+
+/// Runs one export: plans each dataset, encodes parts into a local temporary folder, delivers them with
+/// retries, writes each dataset's manifest last, and moves the watermarks only when every dataset succeeded.
+public final class ExportExecutor: Sendable {
+    /// Options fixed at construction.
+    public struct Configuration: Sendable {
+        public var retry: RetryPolicy
+        /// Local folder for encoded parts before delivery.
+        public var temporaryDirectory: String
+        /// Bytes per `maxFileSizeMiB` unit (tests shrink it to force rolling).
+        public var bytesPerMiB: Int
+
+        public init(retry: RetryPolicy = .init(), temporaryDirectory: String = NSTemporaryDirectory(), bytesPerMiB: Int = 1 << 20) {
+            self.retry = retry
+            self.temporaryDirectory = temporaryDirectory
+            self.bytesPerMiB = bytesPerMiB
+        }
+    }
+
+    /// Waits between attempts; injectable so tests need no real sleeps.
+    public typealias Sleeper = @Sendable (Duration) async throws -> Void
+    /// Epoch milliseconds now.
+    public typealias Clock = @Sendable () -> Int64
+
+    let lake: Lake
+    let destination: any Destination
+    let store: any ExportStore
+    let configuration: Configuration
+    let sleep: Sleeper
+    let now: Clock
+    let logger: Logger
+
+    public init(
+        lake: Lake, destination: any Destination, store: any ExportStore, configuration: Configuration = .init(),
+        sleep: @escaping Sleeper = { try await Task.sleep(for: $0) },
+        now: @escaping Clock = { Int64(Date().timeIntervalSince1970 * 1_000) },
+        logger: Logger = Logger(label: "outflow.exports")
+    ) {
+        self.lake = lake
+        self.destination = destination
+        self.store = store
+        self.configuration = configuration
+        self.sleep = sleep
+        self.now = now
+        self.logger = logger
+    }
+
+    /// Executes (or retries, with the same `runId`) a run and returns it in its final state; the run is
+    /// saved to the store when it starts and when it ends. Errors end up in `run.errors`, not thrown, except
+    /// store failures.
+    public func execute(
+        _ job: ExportJob, progress: (@Sendable (RunProgress) -> Void)? = nil
+    ) async throws(ExportsError) -> ExportRun {
+        var run =
+            try await store.run(id: job.runId)
+            ?? ExportRun(id: job.runId, flowId: job.flow.id, scheduledTime: job.scheduledTime)
+        run.status = .running
+        run.attempts += 1
+        run.errors = []
+        run.outputs = []
+        run.startedAt = now()
+        run.completedAt = nil
+        try await store.save(run)
+        var counters = RunProgress()
+        do throws(ExportsError) {
+            let template = try FolderTemplate(job.flow.scheduleParams.foldernameTemplate)
+            try ExportValidator.validate(job.target)
+            for datasetId in job.source.datasetIds {
+                let output = try await export(datasetId: datasetId, job: job, template: template) { delta in
+                    counters.rows += delta.rows
+                    counters.bytes += delta.bytes
+                    counters.files += delta.files
+                    progress?(counters)
+                }
+                run.outputs.append(output)
+            }
+            try await store.record(
+                run.outputs.map {
+                    LedgerEntry(
+                        flowId: job.flow.id, datasetId: $0.datasetId, runId: run.id, fromSequence: $0.fromSequence,
+                        toSequence: $0.toSequence, status: .success)
+                })
+            run.status = .success
+        } catch {
+            logger.error("export run \(run.id) failed: \(error)")
+            run.status = .failed
+            run.errors = [error]
+        }
+        run.completedAt = now()
+        try await store.save(run)
+        return run
+    }
+
+    private func export(
+        datasetId: String, job: ExportJob, template: FolderTemplate, report: (RunProgress) -> Void
+    ) async throws(ExportsError) -> DatasetOutput {
+        let dataset: Dataset
+        let committed: [LakeFile]
+        do {
+            dataset = try lake.dataset(sandbox: job.source.sandbox, idOrName: datasetId)
+            committed = try lake.files(sandbox: job.source.sandbox, datasetId: dataset.id)
+        } catch {
+            throw ExportsError(.lake, "cannot read dataset '\(datasetId)': \(error.message)", field: "params.datasets")
+        }
+        let watermark = try await store.watermark(flowId: job.flow.id, datasetId: dataset.id)
+        let plan = ExportPlanner.plan(
+            mode: job.flow.scheduleParams.exportMode, datasetId: dataset.id, committed: committed, watermark: watermark)
+        let context = FolderTemplate.Context(
+            datasetId: dataset.id, datasetName: dataset.name, destination: destination.id,
+            destinationId: destination.id, sandbox: job.source.sandbox, flowId: job.flow.id, runId: job.runId,
+            scheduledTime: job.scheduledTime)
+        let relative = try template.expand(context)
+        let folder = job.target.path.isEmpty ? relative : job.target.path + "/" + relative
+        let format = OutputFormat(fileType: job.target.datasetFileType, compression: job.target.compression)
+        let scratch = configuration.temporaryDirectory + "/outflow-export-\(job.runId)-\(dataset.id)"
+        do {
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        } catch {
+            throw ExportsError(.encoding, "cannot create temporary folder \(scratch): \(error)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+
+        var files: [ExportedFile] = []
+        var schema = dataset.schema
+        let maxBytes = max(1, job.target.maxFileSizeMiB) * configuration.bytesPerMiB
+        var part: PartFileWriter?
+        func roll() async throws(ExportsError) {
+            guard let current = part else { return }
+            part = nil
+            let size = try current.finish()
+            let name = OutputFormat.partName(
+                index: files.count, runId: job.runId, datasetId: dataset.id, fileExtension: format.fileExtension)
+            let digest = try Self.sha256(ofFile: current.localPath)
+            _ = try await deliver(localFile: current.localPath, to: folder + "/" + name)
+            files.append(ExportedFile(path: folder + "/" + name, size: size, rowCount: current.rows, sha256: digest))
+            report(RunProgress(rows: 0, bytes: size, files: 1))
+        }
+        for file in plan.files {
+            let reader: ParquetReader
+            do {
+                reader = try ParquetReader(path: file.path)
+            } catch {
+                throw ExportsError(.lake, "cannot read lake file \(file.path): \(error.message)")
+            }
+            for group in 0..<reader.rowGroupCount {
+                let batch: ColumnBatch
+                do {
+                    batch = try reader.readRowGroup(group)
+                } catch {
+                    throw ExportsError(.lake, "cannot read lake file \(file.path): \(error.message)")
+                }
+                if part == nil {
+                    schema = batch.schema
+                    part = try PartFileWriter(
+                        localPath: scratch + "/part-\(files.count)", schema: schema, format: format,
+                        rowGroupBytes: min(128 << 20, maxBytes))
+                }
+                try part?.write(batch)
+                report(RunProgress(rows: Int64(batch.rowCount), bytes: 0, files: 0))
+                if let current = part, current.bytesWritten >= maxBytes { try await roll() }
+            }
+        }
+        try await roll()
+
+        var manifestPath: String?
+        if job.target.includeManifest {
+            let fields = ExportManifest.fields(of: schema)
+            let manifest = ExportManifest(
+                runId: job.runId, flowId: job.flow.id, destinationId: destination.id, scheduledTime: job.scheduledTime,
+                exportTime: ExportTime.exportTime(job.scheduledTime), sandbox: job.source.sandbox,
+                datasetId: dataset.id, datasetFileType: format.fileType, compression: format.compression,
+                schema: fields, schemaHash: try ExportManifest.schemaHash(fields),
+                batchRange: .init(fromSequence: plan.fromSequence, toSequence: plan.toSequence),
+                files: files.map {
+                    .init(
+                        name: String($0.path.split(separator: "/").last ?? ""), size: $0.size, rowCount: $0.rowCount,
+                        sha256: $0.sha256)
+                })
+            let local = scratch + "/manifest.json"
+            let bytes = try ExportManifest.encode(manifest, pretty: true)
+            guard FileManager.default.createFile(atPath: local, contents: Data(bytes)) else {
+                throw ExportsError(.encoding, "cannot write temporary manifest \(local)")
+            }
+            let path = folder + "/" + ExportManifest.fileName(destinationId: destination.id, runId: job.runId)
+            _ = try await deliver(localFile: local, to: path)
+            manifestPath = path
+        }
+        return DatasetOutput(
+            datasetId: dataset.id, folder: folder, files: files, manifestPath: manifestPath,
+            fromSequence: plan.fromSequence, toSequence: plan.toSequence)
+    }
+}

@@ -1,0 +1,18 @@
+/// Everything one run needs: the flow, its source and target, the run id and the slot it serves.
+public struct ExportJob: Sendable, Hashable {
+    public var flow: Flow
+    public var source: SourceConnection
+    public var target: TargetConnection
+    /// Reusing the id of a failed run retries it: same folders, same file names.
+    public var runId: String
+    /// Epoch seconds; names the `exportTime=` folder.
+    public var scheduledTime: Int64
+
+    public init(flow: Flow, source: SourceConnection, target: TargetConnection, runId: String, scheduledTime: Int64) {
+        self.flow = flow
+        self.source = source
+        self.target = target
+        self.runId = runId
+        self.scheduledTime = scheduledTime
+    }
+}

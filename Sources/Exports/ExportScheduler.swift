@@ -1,0 +1,44 @@
+/// A run the scheduler wants started: one flow, one slot.
+public struct DueSlot: Sendable, Hashable {
+    public var flowId: String
+    /// The slot time (epoch seconds); it becomes the run's `scheduledTime`.
+    public var scheduledTime: Int64
+
+    public init(flowId: String, scheduledTime: Int64) {
+        self.flowId = flowId
+        self.scheduledTime = scheduledTime
+    }
+}
+
+/// Scheduling decisions (pure, no I/O, no clock of its own): which slots are due given the flows, the time
+/// and the persisted run history. Because every decision comes from the history, a restarted process makes
+/// the same ones: a slot that already has a run is never started again, and a flow with an unfinished run
+/// gets no new one. Missed slots are not replayed one by one: only the latest due slot runs (an incremental
+/// export catches up on everything since its watermark anyway).
+public enum ExportScheduler {
+    /// The latest slot at or before `now` within `startTime...endTime`, or nil when none has come yet.
+    public static func latestSlot(of schedule: ScheduleParams, at now: Int64) -> Int64? {
+        guard now >= schedule.startTime else { return nil }
+        if schedule.isOneTime { return schedule.startTime }
+        let step = Int64(schedule.interval) * schedule.timeUnit.seconds
+        guard step > 0 else { return nil }
+        let horizon = min(now, schedule.endTime ?? now)
+        guard horizon >= schedule.startTime else { return nil }
+        return schedule.startTime + (horizon - schedule.startTime) / step * step
+    }
+
+    /// The slots to start now, one per flow at most.
+    public static func dueSlots(flows: [Flow], now: Int64, history: [ExportRun]) -> [DueSlot] {
+        var byFlow: [String: [ExportRun]] = [:]
+        for run in history { byFlow[run.flowId, default: []].append(run) }
+        var due: [DueSlot] = []
+        for flow in flows where flow.enabled {
+            guard let slot = latestSlot(of: flow.scheduleParams, at: now) else { continue }
+            let runs = byFlow[flow.id] ?? []
+            if runs.contains(where: { !$0.status.isFinal }) { continue }
+            if runs.contains(where: { $0.scheduledTime >= slot }) { continue }
+            due.append(DueSlot(flowId: flow.id, scheduledTime: slot))
+        }
+        return due.sorted { ($0.scheduledTime, $0.flowId) < ($1.scheduledTime, $1.flowId) }
+    }
+}

@@ -1,2 +1,0 @@
-/// Placeholder until the exports work lands.
-enum ExportsPlaceholder {}
