@@ -162,8 +162,10 @@ public final class ExportExecutor: Sendable {
                         rowGroupBytes: min(128 << 20, maxBytes))
                 }
                 try part?.write(batch)
+                let bytesPerRow = file.rowCount > 0 ? Double(file.sizeBytes) / Double(file.rowCount) : 0
+                part?.addEstimate(Int(bytesPerRow * Double(batch.rowCount)))
                 report(RunProgress(rows: Int64(batch.rowCount), bytes: 0, files: 0))
-                if let current = part, current.bytesWritten >= maxBytes { try await roll() }
+                if let current = part, current.approximateSize >= maxBytes { try await roll() }
             }
         }
         try await roll()

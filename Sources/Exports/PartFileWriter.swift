@@ -29,8 +29,14 @@ final class PartFileWriter {
         }
     }
 
-    /// Bytes handed to the file so far (buffered Parquet row groups not included).
-    var bytesWritten: Int { sink.bytesWritten }
+    private var estimatedBytes = 0
+
+    /// The larger of the bytes handed to the file and an estimate of what the encoders still buffer (from
+    /// the input's bytes per row), so small `maxFileSizeMiB` values roll even before buffers flush.
+    var approximateSize: Int { max(sink.bytesWritten, estimatedBytes) }
+
+    /// Adds the estimated encoded size of rows just written.
+    func addEstimate(_ bytes: Int) { estimatedBytes += bytes }
 
     func write(_ batch: ColumnBatch) throws(ExportsError) {
         do {
