@@ -1,0 +1,117 @@
+import GRDB
+
+extension CatalogExportStore {
+    /// Kinds of stored documents.
+    enum Kind: String {
+        case baseConnection, sourceConnection, targetConnection, flow
+    }
+
+    /// Stores a base connection; its credentials go to a separate table and never come back from
+    /// `baseConnection(id:)`.
+    public func saveBaseConnection(_ connection: BaseConnection) throws(ExportsError) {
+        try ExportValidator.validate(connection)
+        let document = try Self.encodeOrThrow(connection.redacted)
+        let params = try Self.encodeOrThrow(connection.authParams)
+        try write { db in
+            try Self.upsert(db, kind: .baseConnection, id: connection.id, document: document, version: 1)
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO export_credentials (connectionId, params) VALUES (?, ?)",
+                arguments: [connection.id, params])
+        }
+    }
+
+    /// The base connection without credentials.
+    public func baseConnection(id: String) throws(ExportsError) -> BaseConnection? {
+        try document(.baseConnection, id: id, as: BaseConnection.self)
+    }
+
+    /// The credentials of a base connection, for building its destination (never for API responses).
+    public func credentials(connectionId: String) throws(ExportsError) -> [String: String] {
+        try read { db in
+            try String.fetchOne(
+                db, sql: "SELECT params FROM export_credentials WHERE connectionId = ?", arguments: [connectionId]
+            ).map { try Self.decode([String: String].self, $0) } ?? [:]
+        }
+    }
+
+    public func saveSourceConnection(_ source: SourceConnection) throws(ExportsError) {
+        let document = try Self.encodeOrThrow(source)
+        try write { db in try Self.upsert(db, kind: .sourceConnection, id: source.id, document: document, version: 1) }
+    }
+
+    public func sourceConnection(id: String) throws(ExportsError) -> SourceConnection? {
+        try document(.sourceConnection, id: id, as: SourceConnection.self)
+    }
+
+    public func saveTargetConnection(_ target: TargetConnection) throws(ExportsError) {
+        try ExportValidator.validate(target)
+        let document = try Self.encodeOrThrow(target)
+        try write { db in try Self.upsert(db, kind: .targetConnection, id: target.id, document: document, version: 1) }
+    }
+
+    public func targetConnection(id: String) throws(ExportsError) -> TargetConnection? {
+        try document(.targetConnection, id: id, as: TargetConnection.self)
+    }
+
+    /// Creates a flow (version 1) or updates one: with `ifMatch`, the stored etag must equal it
+    /// (`.conflict`, field `If-Match`, otherwise). Returns the stored flow with its new version.
+    public func saveFlow(_ flow: Flow, ifMatch: String? = nil) throws(ExportsError) -> Flow {
+        try ExportValidator.validate(flow.scheduleParams)
+        return try write { db -> Flow in
+            var stored = flow
+            if let text = try String.fetchOne(
+                db, sql: "SELECT document FROM export_entities WHERE kind = ? AND id = ?",
+                arguments: [Kind.flow.rawValue, flow.id])
+            {
+                let current = try Self.decode(Flow.self, text)
+                if let ifMatch, ifMatch != current.etag {
+                    throw ExportsError(.conflict, "flow \(flow.id) changed (etag \(current.etag))", field: "If-Match")
+                }
+                stored.version = current.version + 1
+            } else {
+                stored.version = 1
+            }
+            try Self.upsert(db, kind: .flow, id: flow.id, document: try Self.encode(stored), version: stored.version)
+            return stored
+        }
+    }
+
+    public func flow(id: String) throws(ExportsError) -> Flow? {
+        try document(.flow, id: id, as: Flow.self)
+    }
+
+    /// Every flow, by id.
+    public func flows() throws(ExportsError) -> [Flow] {
+        try read { db in
+            try String.fetchAll(
+                db, sql: "SELECT document FROM export_entities WHERE kind = ? ORDER BY id", arguments: [Kind.flow.rawValue]
+            ).map { try Self.decode(Flow.self, $0) }
+        }
+    }
+
+    /// Removes a document (and a base connection's credentials).
+    func delete(_ kind: Kind, id: String) throws(ExportsError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM export_entities WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id])
+            if kind == .baseConnection {
+                try db.execute(sql: "DELETE FROM export_credentials WHERE connectionId = ?", arguments: [id])
+            }
+        }
+    }
+
+    public func deleteFlow(id: String) throws(ExportsError) { try delete(.flow, id: id) }
+
+    private func document<T: Decodable & Sendable>(_ kind: Kind, id: String, as type: T.Type) throws(ExportsError) -> T? {
+        try read { db in
+            try String.fetchOne(
+                db, sql: "SELECT document FROM export_entities WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id]
+            ).map { try Self.decode(type, $0) }
+        }
+    }
+
+    private static func upsert(_ db: Database, kind: Kind, id: String, document: String, version: Int) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO export_entities (kind, id, document, version) VALUES (?, ?, ?, ?)",
+            arguments: [kind.rawValue, id, document, version])
+    }
+}

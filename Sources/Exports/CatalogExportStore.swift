@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import Lake
+
+/// An `ExportStore` in the lake's catalog database (tables `export_*`, migrations `exports-*`), plus the
+/// connection and flow documents. One slot of a flow has at most one run (unique (flowId, scheduledTime)).
+public final class CatalogExportStore: ExportStore {
+    let pool: DatabasePool
+
+    /// Runs Exports' migrations on the lake's catalog database.
+    public init(lake: Lake) throws(ExportsError) {
+        pool = lake.catalogDatabase
+        do {
+            try ExportMigrations.migrator.migrate(pool)
+        } catch {
+            throw ExportsError(.lake, "cannot migrate export tables: \(error)")
+        }
+    }
+
+    func write<T: Sendable>(_ body: (Database) throws -> T) throws(ExportsError) -> T {
+        do {
+            return try pool.write { db in try body(db) }
+        } catch let error as ExportsError {
+            throw error
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw ExportsError(.conflict, "already exists: \(error.message ?? "unique constraint")")
+        } catch {
+            throw ExportsError(.lake, "catalog write failed: \(error)")
+        }
+    }
+
+    func read<T: Sendable>(_ body: (Database) throws -> T) throws(ExportsError) -> T {
+        do {
+            return try pool.read { db in try body(db) }
+        } catch let error as ExportsError {
+            throw error
+        } catch {
+            throw ExportsError(.lake, "catalog read failed: \(error)")
+        }
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    // MARK: Runs and ledger
+
+    public func save(_ run: ExportRun) async throws(ExportsError) {
+        let document = try Self.encodeOrThrow(run)
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO export_runs (id, flowId, scheduledTime, status, document) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET status = excluded.status, document = excluded.document
+                    """, arguments: [run.id, run.flowId, run.scheduledTime, run.status.rawValue, document])
+        }
+    }
+
+    public func run(id: String) async throws(ExportsError) -> ExportRun? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT document FROM export_runs WHERE id = ?", arguments: [id])
+                .map { try Self.decode(ExportRun.self, $0) }
+        }
+    }
+
+    public func runs(flowId: String) async throws(ExportsError) -> [ExportRun] {
+        try read { db in
+            try String.fetchAll(
+                db, sql: "SELECT document FROM export_runs WHERE flowId = ? ORDER BY scheduledTime, id",
+                arguments: [flowId]
+            ).map { try Self.decode(ExportRun.self, $0) }
+        }
+    }
+
+    public func record(_ entries: [LedgerEntry]) async throws(ExportsError) {
+        try write { db in
+            for entry in entries {
+                try db.execute(
+                    sql: """
+                        INSERT INTO export_ledger (flowId, datasetId, runId, fromSequence, toSequence, status)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        entry.flowId, entry.datasetId, entry.runId, entry.fromSequence, entry.toSequence,
+                        entry.status.rawValue,
+                    ])
+            }
+        }
+    }
+
+    public func watermark(flowId: String, datasetId: String) async throws(ExportsError) -> Int64 {
+        try read { db in
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT COALESCE(MAX(toSequence), 0) FROM export_ledger
+                    WHERE flowId = ? AND datasetId = ? AND status = 'success'
+                    """, arguments: [flowId, datasetId]) ?? 0
+        }
+    }
+
+    public func ledger(flowId: String) async throws(ExportsError) -> [LedgerEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM export_ledger WHERE flowId = ? ORDER BY seq", arguments: [flowId])
+                .map { row in
+                    LedgerEntry(
+                        flowId: row["flowId"], datasetId: row["datasetId"], runId: row["runId"],
+                        fromSequence: row["fromSequence"], toSequence: row["toSequence"],
+                        status: RunStatus(rawValue: row["status"]) ?? .failed)
+                }
+        }
+    }
+
+    static func encodeOrThrow<T: Encodable>(_ value: T) throws(ExportsError) -> String {
+        do {
+            return try encode(value)
+        } catch {
+            throw ExportsError(.encoding, "cannot encode \(T.self): \(error)")
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import GRDB
+
+/// Exports' tables in the lake's catalog database. Migration names start with `exports-`; append, never edit.
+enum ExportMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("exports-v1") { db in
+            try db.create(table: "export_entities") { t in
+                t.column("kind", .text).notNull()
+                t.column("id", .text).notNull()
+                t.column("document", .text).notNull()
+                t.column("version", .integer).notNull()
+                t.primaryKey(["kind", "id"])
+            }
+            // Credentials live apart from the connection documents and are never returned by listings.
+            try db.create(table: "export_credentials") { t in
+                t.primaryKey("connectionId", .text)
+                t.column("params", .text).notNull()
+            }
+            try db.create(table: "export_runs") { t in
+                t.primaryKey("id", .text)
+                t.column("flowId", .text).notNull()
+                t.column("scheduledTime", .integer).notNull()
+                t.column("status", .text).notNull()
+                t.column("document", .text).notNull()
+                t.uniqueKey(["flowId", "scheduledTime"])
+            }
+            try db.create(table: "export_ledger") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("flowId", .text).notNull()
+                t.column("datasetId", .text).notNull()
+                t.column("runId", .text).notNull()
+                t.column("fromSequence", .integer).notNull()
+                t.column("toSequence", .integer).notNull()
+                t.column("status", .text).notNull()
+            }
+            try db.create(index: "export_ledger_flow_dataset", on: "export_ledger", columns: ["flowId", "datasetId"])
+        }
+        return migrator
+    }
+}

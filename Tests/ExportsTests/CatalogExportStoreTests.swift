@@ -1,0 +1,79 @@
+import Destinations
+import Lake
+import Testing
+
+@testable import Exports
+
+@Suite struct CatalogExportStoreTests {
+    @Test func runsAndLedgerSurviveReopeningTheCatalog() async throws {
+        let fixture = try ExportFixture()
+        let store = try CatalogExportStore(lake: fixture.lake)
+        var run = ExportRun(id: "r1", flowId: "f", scheduledTime: 100, status: .running, attempts: 1)
+        try await store.save(run)
+        run.status = .success
+        try await store.save(run)
+        try await store.record([
+            LedgerEntry(flowId: "f", datasetId: "d", runId: "r0", fromSequence: 1, toSequence: 9, status: .failed),
+            LedgerEntry(flowId: "f", datasetId: "d", runId: "r1", fromSequence: 1, toSequence: 4, status: .success),
+        ])
+
+        let reopened = try CatalogExportStore(lake: Lake(dataDirectory: fixture.root + "/data"))
+        #expect(try await reopened.run(id: "r1") == run)
+        #expect(try await reopened.runs(flowId: "f").map(\.status) == [.success])
+        #expect(try await reopened.watermark(flowId: "f", datasetId: "d") == 4)
+        #expect(try await reopened.watermark(flowId: "f", datasetId: "other") == 0)
+        #expect(try await reopened.ledger(flowId: "f").map(\.runId) == ["r0", "r1"])
+    }
+
+    @Test func aSlotHoldsOneRunOnly() async throws {
+        let fixture = try ExportFixture()
+        let store = try CatalogExportStore(lake: fixture.lake)
+        try await store.save(ExportRun(id: "a", flowId: "f", scheduledTime: 100))
+        await #expect(throws: ExportsError.self) { try await store.save(ExportRun(id: "b", flowId: "f", scheduledTime: 100)) }
+        do { try await store.save(ExportRun(id: "b", flowId: "f", scheduledTime: 100)) } catch {
+            #expect(error.code == .conflict)
+        }
+    }
+
+    @Test func credentialsAreStoredApartAndNeverReturned() throws {
+        let fixture = try ExportFixture()
+        let store = try CatalogExportStore(lake: fixture.lake)
+        let connection = BaseConnection(
+            id: "b", name: "s3", connectionSpecId: ConnectionSpecCatalog.amazonS3, authSpecName: "Access Key",
+            authParams: ["s3AccessKey": "AKIA", "s3SecretKey": "secret"])
+        try store.saveBaseConnection(connection)
+        #expect(try store.baseConnection(id: "b") == connection.redacted)
+        #expect(try store.credentials(connectionId: "b") == connection.authParams)
+    }
+
+    @Test func flowUpdatesNeedTheCurrentEtag() throws {
+        let fixture = try ExportFixture()
+        let store = try CatalogExportStore(lake: fixture.lake)
+        let schedule = ScheduleParams(exportMode: .firstFullThenIncremental, timeUnit: .hour, interval: 6, startTime: 0)
+        let created = try store.saveFlow(Flow(id: "f", name: "n", sourceConnectionId: "s", targetConnectionId: "t", scheduleParams: schedule))
+        #expect(created.version == 1 && created.etag == "\"f-1\"")
+        var edited = created
+        edited.enabled = false
+        let updated = try store.saveFlow(edited, ifMatch: created.etag)
+        #expect(updated.version == 2 && updated.enabled == false)
+        #expect(throws: ExportsError(.conflict, "flow f changed (etag \"f-2\")", field: "If-Match")) {
+            _ = try store.saveFlow(edited, ifMatch: created.etag)
+        }
+        #expect(try store.flows().map(\.version) == [2])
+        var bad = edited
+        bad.scheduleParams.interval = 7
+        #expect(throws: ExportsError.self) { _ = try store.saveFlow(bad) }
+    }
+
+    @Test func theExecutorPersistsRunsAndWatermarksInTheCatalog() async throws {
+        let fixture = try ExportFixture()
+        try fixture.ingest(20)
+        let store = try CatalogExportStore(lake: fixture.lake)
+        let zone = try LandingZoneDestination(dataDirectory: fixture.root + "/data")
+        let run = try await fixture.executor(zone, store: store).execute(fixture.job(runId: "r"))
+        #expect(run.status == .success && run.metrics.recordSummary.outputRecordCount == 20)
+        #expect(try await store.run(id: "r")?.status == .success)
+        #expect(try await store.watermark(flowId: "flow-1", datasetId: fixture.datasetId) == 1)
+        #expect(try await zone.list(prefix: "exports/").count == 2)
+    }
+}
