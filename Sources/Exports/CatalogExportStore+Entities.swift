@@ -43,8 +43,12 @@ extension CatalogExportStore {
         try document(.sourceConnection, id: id, as: SourceConnection.self)
     }
 
+    /// Stores a target connection after validating it against its base connection's spec.
     public func saveTargetConnection(_ target: TargetConnection) throws(ExportsError) {
-        try ExportValidator.validate(target)
+        guard let base = try baseConnection(id: target.baseConnectionId) else {
+            throw ExportsError(.notFound, "base connection \(target.baseConnectionId) does not exist", field: "baseConnectionId")
+        }
+        try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
         let document = try Self.encodeOrThrow(target)
         try write { db in try Self.upsert(db, kind: .targetConnection, id: target.id, document: document, version: 1) }
     }

@@ -70,7 +70,7 @@ public final class ExportExecutor: Sendable {
         var counters = RunProgress()
         do throws(ExportsError) {
             let template = try FolderTemplate(job.flow.scheduleParams.foldernameTemplate)
-            try ExportValidator.validate(job.target)
+            try ExportValidator.validateFormat(job.target)
             for datasetId in job.source.datasetIds {
                 let output = try await export(datasetId: datasetId, job: job, template: template) { delta in
                     counters.rows += delta.rows
@@ -116,7 +116,7 @@ public final class ExportExecutor: Sendable {
             destinationId: destination.id, sandbox: job.source.sandbox, flowId: job.flow.id, runId: job.runId,
             scheduledTime: job.scheduledTime)
         let relative = try template.expand(context)
-        let folder = job.target.path.isEmpty ? relative : job.target.path + "/" + relative
+        let folder = job.pathPrefix.isEmpty ? relative : job.pathPrefix + "/" + relative
         let format = OutputFormat(fileType: job.target.datasetFileType, compression: job.target.compression)
         let scratch = configuration.temporaryDirectory + "/outflow-export-\(job.runId)-\(dataset.id)"
         do {

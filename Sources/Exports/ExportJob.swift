@@ -7,12 +7,19 @@ public struct ExportJob: Sendable, Hashable {
     public var runId: String
     /// Epoch seconds; names the `exportTime=` folder.
     public var scheduledTime: Int64
+    /// The destination-relative folder the dataset folders go under (`ResolvedDestination.pathPrefix`);
+    /// defaults to the target's `path`.
+    public var pathPrefix: String
 
-    public init(flow: Flow, source: SourceConnection, target: TargetConnection, runId: String, scheduledTime: Int64) {
+    public init(
+        flow: Flow, source: SourceConnection, target: TargetConnection, runId: String, scheduledTime: Int64,
+        pathPrefix: String? = nil
+    ) {
         self.flow = flow
         self.source = source
         self.target = target
         self.runId = runId
         self.scheduledTime = scheduledTime
+        self.pathPrefix = pathPrefix ?? target.path
     }
 }

@@ -42,19 +42,31 @@ public enum ExportValidator {
         _ = try FolderTemplate(schedule.foldernameTemplate)
     }
 
-    public static func validate(_ target: TargetConnection) throws(ExportsError) {
+    /// Checks format, compression and size, and the path: an absolute folder for the local-folder spec, a
+    /// relative folder (or empty) for every other destination.
+    public static func validate(_ target: TargetConnection, connectionSpecId: String) throws(ExportsError) {
+        try validateFormat(target)
+        let absolute = connectionSpecId.lowercased() == ConnectionSpecCatalog.localFolder
+        let path = absolute && target.path.hasPrefix("/") ? String(target.path.dropFirst()) : target.path
+        if absolute && (!target.path.hasPrefix("/") || path.isEmpty) {
+            throw ExportsError.invalid("params.path", "the local folder path must be absolute")
+        }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let valid =
+            path.isEmpty || (!path.hasPrefix("/") && segments.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." })
+        guard valid else {
+            throw ExportsError.invalid(
+                "params.path", absolute ? "path must not contain '..' or empty segments" : "path must be relative to the destination, without '..'")
+        }
+    }
+
+    /// Checks file type, compression and `maxFileSizeMiB`.
+    public static func validateFormat(_ target: TargetConnection) throws(ExportsError) {
         if target.datasetFileType == .json && target.compression == .snappy {
             throw ExportsError.invalid("params.compression", "SNAPPY is only available for PARQUET; use GZIP or ZSTD")
         }
         guard (1...5_000).contains(target.maxFileSizeMiB) else {
             throw ExportsError.invalid("params.maxFileSizeMiB", "maxFileSizeMiB must be within 1...5000")
-        }
-        let segments = target.path.split(separator: "/", omittingEmptySubsequences: false)
-        let valid =
-            target.path.isEmpty
-            || (!target.path.hasPrefix("/") && segments.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." })
-        guard valid else {
-            throw ExportsError.invalid("params.path", "path must be relative to the destination, without '..'")
         }
     }
 

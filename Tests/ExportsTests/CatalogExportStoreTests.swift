@@ -77,3 +77,49 @@ import Testing
         #expect(try await zone.list(prefix: "exports/").count == 2)
     }
 }
+
+@Suite struct ResolvedDestinationTests {
+    @Test func localFolderAndLandingZoneResolveAndCloudSpecsAreNotAvailableYet() throws {
+        let fixture = try ExportFixture()
+        let local = BaseConnection(
+            id: "loc", name: "l", connectionSpecId: ConnectionSpecCatalog.localFolder, authSpecName: "None", authParams: [:])
+        let target = TargetConnection(id: "t", baseConnectionId: "loc", path: fixture.output, datasetFileType: .parquet)
+        let resolved = try ResolvedDestination.resolve(base: local, target: target, dataDirectory: fixture.root + "/data")
+        #expect((resolved.destination as? LocalFolderDestination)?.root == fixture.output && resolved.pathPrefix == "")
+
+        let dlz = BaseConnection(
+            id: "dlz", name: "d", connectionSpecId: ConnectionSpecCatalog.dataLandingZone, authSpecName: "None",
+            authParams: [:])
+        let inZone = TargetConnection(id: "t", baseConnectionId: "dlz", path: "exports", datasetFileType: .json)
+        let zone = try ResolvedDestination.resolve(base: dlz, target: inZone, dataDirectory: fixture.root + "/data")
+        #expect((zone.destination as? LandingZoneDestination)?.root == fixture.root + "/data/landing-zone/dlz-destination")
+        #expect(zone.pathPrefix == "exports")
+
+        let s3 = BaseConnection(
+            id: "s3", name: "s", connectionSpecId: ConnectionSpecCatalog.amazonS3, authSpecName: "Access Key",
+            authParams: ["s3AccessKey": "a", "s3SecretKey": "b"])
+        #expect(throws: ExportsError.invalid("connectionSpec.id", "Amazon S3 delivery is not available yet")) {
+            _ = try ResolvedDestination.resolve(base: s3, target: inZone, dataDirectory: fixture.root)
+        }
+    }
+
+    @Test func targetConnectionsAreValidatedAgainstTheirBaseConnectionSpec() throws {
+        let fixture = try ExportFixture()
+        let store = try CatalogExportStore(lake: fixture.lake)
+        try store.saveBaseConnection(
+            BaseConnection(
+                id: "loc", name: "l", connectionSpecId: ConnectionSpecCatalog.localFolder, authSpecName: "None",
+                authParams: [:]))
+        #expect(throws: ExportsError.invalid("params.path", "the local folder path must be absolute")) {
+            try store.saveTargetConnection(
+                TargetConnection(id: "t", baseConnectionId: "loc", path: "rel", datasetFileType: .parquet))
+        }
+        let target = TargetConnection(id: "t", baseConnectionId: "loc", path: "/tmp/x", datasetFileType: .parquet)
+        try store.saveTargetConnection(target)
+        #expect(try store.targetConnection(id: "t") == target)
+        #expect(throws: ExportsError.self) {
+            try store.saveTargetConnection(
+                TargetConnection(id: "u", baseConnectionId: "missing", path: "/tmp/x", datasetFileType: .parquet))
+        }
+    }
+}

@@ -60,13 +60,28 @@ import Testing
 
     @Test func snappyJSONAndOversizedFilesAreRejected() {
         let json = TargetConnection(id: "t", baseConnectionId: "b", path: "", datasetFileType: .json, compression: .snappy)
-        #expect(throws: ExportsError.self) { try ExportValidator.validate(json) }
+        #expect(throws: ExportsError.self) { try ExportValidator.validateFormat(json) }
         let big = TargetConnection(id: "t", baseConnectionId: "b", path: "a", datasetFileType: .parquet, maxFileSizeMiB: 9_000)
         #expect(throws: ExportsError.invalid("params.maxFileSizeMiB", "maxFileSizeMiB must be within 1...5000")) {
-            try ExportValidator.validate(big)
+            try ExportValidator.validate(big, connectionSpecId: ConnectionSpecCatalog.dataLandingZone)
         }
         let escape = TargetConnection(id: "t", baseConnectionId: "b", path: "a/../b", datasetFileType: .parquet)
-        #expect(throws: ExportsError.self) { try ExportValidator.validate(escape) }
+        #expect(throws: ExportsError.self) {
+            try ExportValidator.validate(escape, connectionSpecId: ConnectionSpecCatalog.dataLandingZone)
+        }
+    }
+
+    @Test func theLocalFolderNeedsAnAbsolutePathAndOthersARelativeOne() throws {
+        let absolute = TargetConnection(id: "t", baseConnectionId: "b", path: "/srv/out", datasetFileType: .json)
+        let relative = TargetConnection(id: "t", baseConnectionId: "b", path: "srv/out", datasetFileType: .json)
+        try ExportValidator.validate(absolute, connectionSpecId: ConnectionSpecCatalog.localFolder)
+        try ExportValidator.validate(relative, connectionSpecId: ConnectionSpecCatalog.dataLandingZone)
+        #expect(throws: ExportsError.invalid("params.path", "the local folder path must be absolute")) {
+            try ExportValidator.validate(relative, connectionSpecId: ConnectionSpecCatalog.localFolder)
+        }
+        #expect(throws: ExportsError.self) {
+            try ExportValidator.validate(absolute, connectionSpecId: ConnectionSpecCatalog.dataLandingZone)
+        }
     }
 
     @Test func unknownDatasetsAreNotFoundWithTheirIndex() throws {

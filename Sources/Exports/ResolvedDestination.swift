@@ -1,0 +1,33 @@
+import Destinations
+
+/// The destination a target connection delivers to, and the folder inside it that exports go under.
+public struct ResolvedDestination: Sendable {
+    public var destination: any Destination
+    public var pathPrefix: String
+
+    /// Builds the destination for a base connection's spec: the local folder roots at the target's absolute
+    /// `path`; the Data Landing Zone is `<data>/landing-zone/<container>/` with the target's `path` inside.
+    /// Other specs are not deliverable yet (`.invalidField` on `connectionSpec.id`).
+    public static func resolve(
+        base: BaseConnection, target: TargetConnection, dataDirectory: String
+    ) throws(ExportsError) -> ResolvedDestination {
+        try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
+        do throws(DestinationError) {
+            switch base.connectionSpecId.lowercased() {
+            case ConnectionSpecCatalog.localFolder:
+                return ResolvedDestination(
+                    destination: try LocalFolderDestination(root: target.path, id: base.id), pathPrefix: "")
+            case ConnectionSpecCatalog.dataLandingZone:
+                return ResolvedDestination(
+                    destination: try LandingZoneDestination(dataDirectory: dataDirectory, id: base.id),
+                    pathPrefix: target.path)
+            default:
+                break
+            }
+        } catch {
+            throw ExportsError(.destination, error.message, field: "params.path", retryable: error.isRetryable)
+        }
+        let name = ConnectionSpecCatalog.spec(id: base.connectionSpecId)?.name ?? base.connectionSpecId
+        throw ExportsError.invalid("connectionSpec.id", "\(name) delivery is not available yet")
+    }
+}
