@@ -6,7 +6,8 @@ enum DestinationPath {
             !path.isEmpty && path.utf8.count <= 1024 && !path.utf8.contains(0)
             && segments.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
         guard valid else {
-            throw DestinationError(.invalid, "invalid object path (use relative '/'-separated names without '..')", path: path)
+            throw DestinationError(
+                .invalid, "invalid object path (use relative '/'-separated names without '..')", path: path)
         }
     }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Delivers into a folder on the local file system. Objects are staged as hidden `.<name>.outflow-tmp-*`

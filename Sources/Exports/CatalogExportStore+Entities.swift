@@ -46,7 +46,8 @@ extension CatalogExportStore {
     /// Stores a target connection after validating it against its base connection's spec.
     public func saveTargetConnection(_ target: TargetConnection) throws(ExportsError) {
         guard let base = try baseConnection(id: target.baseConnectionId) else {
-            throw ExportsError(.notFound, "base connection \(target.baseConnectionId) does not exist", field: "baseConnectionId")
+            throw ExportsError(
+                .notFound, "base connection \(target.baseConnectionId) does not exist", field: "baseConnectionId")
         }
         try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
         let document = try Self.encodeOrThrow(target)
@@ -88,7 +89,8 @@ extension CatalogExportStore {
     public func flows() throws(ExportsError) -> [Flow] {
         try read { db in
             try String.fetchAll(
-                db, sql: "SELECT document FROM export_entities WHERE kind = ? ORDER BY id", arguments: [Kind.flow.rawValue]
+                db, sql: "SELECT document FROM export_entities WHERE kind = ? ORDER BY id",
+                arguments: [Kind.flow.rawValue]
             ).map { try Self.decode(Flow.self, $0) }
         }
     }
@@ -96,7 +98,8 @@ extension CatalogExportStore {
     /// Removes a document (and a base connection's credentials).
     func delete(_ kind: Kind, id: String) throws(ExportsError) {
         try write { db in
-            try db.execute(sql: "DELETE FROM export_entities WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id])
+            try db.execute(
+                sql: "DELETE FROM export_entities WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id])
             if kind == .baseConnection {
                 try db.execute(sql: "DELETE FROM export_credentials WHERE connectionId = ?", arguments: [id])
             }
@@ -105,10 +108,12 @@ extension CatalogExportStore {
 
     public func deleteFlow(id: String) throws(ExportsError) { try delete(.flow, id: id) }
 
-    private func document<T: Decodable & Sendable>(_ kind: Kind, id: String, as type: T.Type) throws(ExportsError) -> T? {
+    private func document<T: Decodable & Sendable>(_ kind: Kind, id: String, as type: T.Type) throws(ExportsError) -> T?
+    {
         try read { db in
             try String.fetchOne(
-                db, sql: "SELECT document FROM export_entities WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id]
+                db, sql: "SELECT document FROM export_entities WHERE kind = ? AND id = ?",
+                arguments: [kind.rawValue, id]
             ).map { try Self.decode(type, $0) }
         }
     }

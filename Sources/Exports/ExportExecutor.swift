@@ -16,7 +16,10 @@ public final class ExportExecutor: Sendable {
         /// Bytes per `maxFileSizeMiB` unit (tests shrink it to force rolling).
         public var bytesPerMiB: Int
 
-        public init(retry: RetryPolicy = .init(), temporaryDirectory: String = NSTemporaryDirectory(), bytesPerMiB: Int = 1 << 20) {
+        public init(
+            retry: RetryPolicy = .init(), temporaryDirectory: String = NSTemporaryDirectory(),
+            bytesPerMiB: Int = 1 << 20
+        ) {
             self.retry = retry
             self.temporaryDirectory = temporaryDirectory
             self.bytesPerMiB = bytesPerMiB

@@ -16,7 +16,8 @@ public struct DatasetPlan: Sendable, Hashable {
 /// sequence above the last successful watermark of (flow, dataset). The first incremental run has watermark
 /// 0, so it exports everything.
 public enum ExportPlanner {
-    public static func plan(mode: ExportMode, datasetId: String, committed: [LakeFile], watermark: Int64) -> DatasetPlan {
+    public static func plan(mode: ExportMode, datasetId: String, committed: [LakeFile], watermark: Int64) -> DatasetPlan
+    {
         let after: Int64 = mode == .dailyFullExport ? 0 : watermark
         let files = committed.filter { $0.sequence > after }.sorted { ($0.sequence, $0.path) < ($1.sequence, $1.path) }
         guard let first = files.first, let last = files.last else {

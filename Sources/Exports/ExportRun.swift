@@ -145,7 +145,9 @@ public struct LedgerEntry: Sendable, Hashable, Codable {
     public var toSequence: Int64
     public var status: RunStatus
 
-    public init(flowId: String, datasetId: String, runId: String, fromSequence: Int64, toSequence: Int64, status: RunStatus) {
+    public init(
+        flowId: String, datasetId: String, runId: String, fromSequence: Int64, toSequence: Int64, status: RunStatus
+    ) {
         self.flowId = flowId
         self.datasetId = datasetId
         self.runId = runId

@@ -56,7 +56,10 @@ public enum ExportValidator {
             path.isEmpty || (!path.hasPrefix("/") && segments.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." })
         guard valid else {
             throw ExportsError.invalid(
-                "params.path", absolute ? "path must not contain '..' or empty segments" : "path must be relative to the destination, without '..'")
+                "params.path",
+                absolute
+                    ? "path must not contain '..' or empty segments"
+                    : "path must be relative to the destination, without '..'")
         }
     }
 

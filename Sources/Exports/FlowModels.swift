@@ -8,7 +8,8 @@ public struct BaseConnection: Sendable, Hashable, Codable {
     public var authSpecName: String
     public var authParams: [String: String]
 
-    public init(id: String, name: String, connectionSpecId: String, authSpecName: String, authParams: [String: String]) {
+    public init(id: String, name: String, connectionSpecId: String, authSpecName: String, authParams: [String: String])
+    {
         self.id = id
         self.name = name
         self.connectionSpecId = connectionSpecId

@@ -35,6 +35,7 @@ struct OutputFormat: Sendable, Hashable {
         let hex = Array(digest.prefix(32))
         let uuid = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
         let number = String(index)
-        return "part-" + String(repeating: "0", count: max(0, 5 - number.count)) + number + "-" + uuid + "." + fileExtension
+        return "part-" + String(repeating: "0", count: max(0, 5 - number.count)) + number + "-" + uuid + "."
+            + fileExtension
     }
 }

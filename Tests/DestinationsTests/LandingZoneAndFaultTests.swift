@@ -17,7 +17,9 @@ import Testing
 
     @Test(arguments: ["A", "ab", "-abc", "abc-", "a_b_c", String(repeating: "a", count: 64)])
     func invalidContainerNamesAreRejected(name: String) {
-        #expect(throws: DestinationError.self) { _ = try LandingZoneDestination(dataDirectory: "/tmp", container: name) }
+        #expect(throws: DestinationError.self) {
+            _ = try LandingZoneDestination(dataDirectory: "/tmp", container: name)
+        }
     }
 
     @Test func everySecondCommitFailsTransientlyAndLeavesNothing() async throws {

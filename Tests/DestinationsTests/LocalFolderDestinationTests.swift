@@ -78,7 +78,10 @@ import Testing
     func invalidPathsAreRejected(path: String) async throws {
         let folder = TemporaryFolder()
         let destination = try LocalFolderDestination(root: folder.path)
-        await #expect(throws: DestinationError(.invalid, "invalid object path (use relative '/'-separated names without '..')", path: path)) {
+        await #expect(
+            throws: DestinationError(
+                .invalid, "invalid object path (use relative '/'-separated names without '..')", path: path)
+        ) {
             _ = try await destination.openWriter(path: path)
         }
     }

@@ -17,7 +17,9 @@ final class TemporaryFolder {
         var out: [String] = []
         while let next = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path + "/" + next, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: path + "/" + next, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 out.append(next)
             }
         }

@@ -29,7 +29,9 @@ import Testing
         let fixture = try ExportFixture()
         let store = try CatalogExportStore(lake: fixture.lake)
         try await store.save(ExportRun(id: "a", flowId: "f", scheduledTime: 100))
-        await #expect(throws: ExportsError.self) { try await store.save(ExportRun(id: "b", flowId: "f", scheduledTime: 100)) }
+        await #expect(throws: ExportsError.self) {
+            try await store.save(ExportRun(id: "b", flowId: "f", scheduledTime: 100))
+        }
         do { try await store.save(ExportRun(id: "b", flowId: "f", scheduledTime: 100)) } catch {
             #expect(error.code == .conflict)
         }
@@ -50,7 +52,8 @@ import Testing
         let fixture = try ExportFixture()
         let store = try CatalogExportStore(lake: fixture.lake)
         let schedule = ScheduleParams(exportMode: .firstFullThenIncremental, timeUnit: .hour, interval: 6, startTime: 0)
-        let created = try store.saveFlow(Flow(id: "f", name: "n", sourceConnectionId: "s", targetConnectionId: "t", scheduleParams: schedule))
+        let created = try store.saveFlow(
+            Flow(id: "f", name: "n", sourceConnectionId: "s", targetConnectionId: "t", scheduleParams: schedule))
         #expect(created.version == 1 && created.etag == "\"f-1\"")
         var edited = created
         edited.enabled = false
@@ -82,9 +85,11 @@ import Testing
     @Test func localFolderAndLandingZoneResolveAndCloudSpecsAreNotAvailableYet() throws {
         let fixture = try ExportFixture()
         let local = BaseConnection(
-            id: "loc", name: "l", connectionSpecId: ConnectionSpecCatalog.localFolder, authSpecName: "None", authParams: [:])
+            id: "loc", name: "l", connectionSpecId: ConnectionSpecCatalog.localFolder, authSpecName: "None",
+            authParams: [:])
         let target = TargetConnection(id: "t", baseConnectionId: "loc", path: fixture.output, datasetFileType: .parquet)
-        let resolved = try ResolvedDestination.resolve(base: local, target: target, dataDirectory: fixture.root + "/data")
+        let resolved = try ResolvedDestination.resolve(
+            base: local, target: target, dataDirectory: fixture.root + "/data")
         #expect((resolved.destination as? LocalFolderDestination)?.root == fixture.output && resolved.pathPrefix == "")
 
         let dlz = BaseConnection(
@@ -92,7 +97,8 @@ import Testing
             authParams: [:])
         let inZone = TargetConnection(id: "t", baseConnectionId: "dlz", path: "exports", datasetFileType: .json)
         let zone = try ResolvedDestination.resolve(base: dlz, target: inZone, dataDirectory: fixture.root + "/data")
-        #expect((zone.destination as? LandingZoneDestination)?.root == fixture.root + "/data/landing-zone/dlz-destination")
+        #expect(
+            (zone.destination as? LandingZoneDestination)?.root == fixture.root + "/data/landing-zone/dlz-destination")
         #expect(zone.pathPrefix == "exports")
 
         let s3 = BaseConnection(

@@ -11,7 +11,9 @@ import Testing
     ]
 
     @Test(arguments: formats)
-    func exportedFilesReadBackAsTheDatasetWithMatchingManifest(fileType: DatasetFileType, compression: ExportCompression)
+    func exportedFilesReadBackAsTheDatasetWithMatchingManifest(
+        fileType: DatasetFileType, compression: ExportCompression
+    )
         async throws
     {
         let fixture = try ExportFixture()
@@ -24,7 +26,8 @@ import Testing
         #expect(output.folder == "exports/\(fixture.datasetId)/exportTime=202611181106")
         #expect(output.fromSequence == 1 && output.toSequence == 2)
         let ext = OutputFormat(fileType: fileType, compression: compression).fileExtension
-        #expect(output.files.allSatisfy { $0.path.hasPrefix(output.folder + "/part-0000") && $0.path.hasSuffix("." + ext) })
+        #expect(
+            output.files.allSatisfy { $0.path.hasPrefix(output.folder + "/part-0000") && $0.path.hasSuffix("." + ext) })
 
         let read = try PythonReader.read(output.files.map { fixture.output + "/" + $0.path })
         #expect(read.flatMap(\.values).sorted() == expected)
@@ -40,7 +43,8 @@ import Testing
         #expect(manifest.schema.map(\.name) == ["_id", "value", "name"])
         #expect(manifest.schemaHash.count == 64 && manifest.datasetId == fixture.datasetId && manifest.runId == "run-1")
         for file in manifest.files {
-            let size = try FileManager.default.attributesOfItem(atPath: fixture.output + "/" + output.folder + "/" + file.name)[.size]
+            let size = try FileManager.default.attributesOfItem(
+                atPath: fixture.output + "/" + output.folder + "/" + file.name)[.size]
             #expect((size as? Int).map(Int64.init) == file.size)
         }
     }
@@ -53,9 +57,11 @@ import Testing
             fixture.job(runId: "r", fileType: .json, maxFileSizeMiB: 1))
         let files = try #require(run.outputs.first?.files)
         #expect(files.count >= 3)
-        #expect(files.map { $0.path.split(separator: "/").last.map { String($0.prefix(10)) } ?? "" }
-            == files.indices.map { "part-" + String(repeating: "0", count: 5 - String($0).count) + String($0) })
-        #expect(try PythonReader.read(files.map { fixture.output + "/" + $0.path }).flatMap(\.values).sorted() == expected)
+        #expect(
+            files.map { $0.path.split(separator: "/").last.map { String($0.prefix(10)) } ?? "" }
+                == files.indices.map { "part-" + String(repeating: "0", count: 5 - String($0).count) + String($0) })
+        #expect(
+            try PythonReader.read(files.map { fixture.output + "/" + $0.path }).flatMap(\.values).sorted() == expected)
     }
 
     @Test func incrementalRunsExportOnlyNewBatchesAndMoveTheWatermark() async throws {
@@ -71,8 +77,10 @@ import Testing
         #expect([run1, run2, run3].map(\.status) == [.success, .success, .success])
         #expect(run2.outputs.first.map { ($0.fromSequence, $0.toSequence) } ?? (0, 0) == (2, 3))
         #expect(run3.outputs.first?.files.isEmpty == true)
-        let values = try PythonReader.read(run1.outputs[0].files.map { fixture.output + "/" + $0.path }).flatMap(\.values)
-        let values2 = try PythonReader.read(run2.outputs[0].files.map { fixture.output + "/" + $0.path }).flatMap(\.values)
+        let values = try PythonReader.read(run1.outputs[0].files.map { fixture.output + "/" + $0.path }).flatMap(
+            \.values)
+        let values2 = try PythonReader.read(run2.outputs[0].files.map { fixture.output + "/" + $0.path }).flatMap(
+            \.values)
         #expect(values.sorted() == first && values2.sorted() == second)
         #expect(try await store.watermark(flowId: "flow-1", datasetId: fixture.datasetId) == 3)
     }
@@ -84,7 +92,8 @@ import Testing
         try fixture.ingest(3)
         _ = try await executor.execute(fixture.job(runId: "a", mode: .dailyFullExport))
         try fixture.ingest(4)
-        let run = try await executor.execute(fixture.job(runId: "b", mode: .dailyFullExport, scheduledTime: 1_795_086_400))
+        let run = try await executor.execute(
+            fixture.job(runId: "b", mode: .dailyFullExport, scheduledTime: 1_795_086_400))
         #expect(run.outputs.first?.rowCount == 7 && run.outputs.first?.fromSequence == 1)
     }
 
@@ -110,14 +119,18 @@ import Testing
         let faulty = FaultInjectingDestination(folder, failEvery: 2)
         let failing = fixture.executor(faulty, store: store, retry: RetryPolicy(maxAttempts: 1), bytesPerMiB: 4_096)
         let failed = try await failing.execute(fixture.job(runId: "r", fileType: .json, maxFileSizeMiB: 1))
-        #expect(failed.status == .failed && failed.errors.first?.code == .destination && failed.errors.first?.retryable == true)
+        #expect(
+            failed.status == .failed && failed.errors.first?.code == .destination
+                && failed.errors.first?.retryable == true)
         #expect(try await store.watermark(flowId: "flow-1", datasetId: fixture.datasetId) == 0)
         #expect(try await folder.list(prefix: "").filter { $0.path.contains("manifest-") }.isEmpty)
 
         let retried = try await fixture.executor(folder, store: store, bytesPerMiB: 4_096).execute(
             fixture.job(runId: "r", fileType: .json, maxFileSizeMiB: 1))
         #expect(retried.status == .success && retried.attempts == 2)
-        let parts = try await folder.list(prefix: "").filter { $0.path.contains("/part-") }.map { fixture.output + "/" + $0.path }
+        let parts = try await folder.list(prefix: "").filter { $0.path.contains("/part-") }.map {
+            fixture.output + "/" + $0.path
+        }
         #expect(try PythonReader.read(parts).flatMap(\.values).sorted() == expected)
         #expect(try await store.watermark(flowId: "flow-1", datasetId: fixture.datasetId) == 2)
         #expect(try await store.ledger(flowId: "flow-1").map(\.status) == [.success])
@@ -127,17 +140,21 @@ import Testing
         let fixture = try ExportFixture()
         try fixture.ingest(50)
         let seen = ProgressLog()
-        let run = try await fixture.executor(try LocalFolderDestination(root: fixture.output), store: InMemoryExportStore())
-            .execute(fixture.job(runId: "p")) { seen.append($0) }
+        let run = try await fixture.executor(
+            try LocalFolderDestination(root: fixture.output), store: InMemoryExportStore()
+        )
+        .execute(fixture.job(runId: "p")) { seen.append($0) }
         let last = try #require(seen.values.last)
         #expect(last.rows == 50 && last.files == 1 && last.bytes == run.outputs[0].size)
     }
 
     @Test func backoffDoublesUpToTheCap() {
         let policy = RetryPolicy(maxAttempts: 10, baseDelay: .milliseconds(100), maxDelay: .seconds(1))
-        #expect((1...6).map { policy.delay(afterAttempt: $0) } == [
-            .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1), .seconds(1),
-        ])
+        #expect(
+            (1...6).map { policy.delay(afterAttempt: $0) } == [
+                .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1),
+                .seconds(1),
+            ])
     }
 }
 

@@ -18,17 +18,24 @@ import Testing
     @Test func sha256IsTheSameInPiecesAndWhole() {
         let bytes = (0..<1_000).map { UInt8(truncatingIfNeeded: $0 * 7) }
         var pieces = SHA256()
-        for chunk in stride(from: 0, to: bytes.count, by: 33) { pieces.update(Array(bytes[chunk..<min(chunk + 33, bytes.count)])) }
+        for chunk in stride(from: 0, to: bytes.count, by: 33) {
+            pieces.update(Array(bytes[chunk..<min(chunk + 33, bytes.count)]))
+        }
         #expect(pieces.finalizeHex() == SHA256.hex(bytes))
     }
 
-    @Test(arguments: [(0, "197001010000"), (951_782_400, "200002290000"), (1_795_000_000, "202611181106"), (4_102_444_799, "209912312359")] as [(Int64, String)])
+    @Test(
+        arguments: [
+            (0, "197001010000"), (951_782_400, "200002290000"), (1_795_000_000, "202611181106"),
+            (4_102_444_799, "209912312359"),
+        ] as [(Int64, String)])
     func exportTimeIsUTC(seconds: Int64, text: String) {
         #expect(ExportTime.exportTime(seconds) == text)
     }
 
     @Test func templatesExpandEveryMacro() throws {
-        let template = try FolderTemplate("%SANDBOX_NAME%/%DESTINATION%/%DATASET_ID%/%DATETIME(YYYYMMdd_HHmmss)%/%EXPORT_TIME%")
+        let template = try FolderTemplate(
+            "%SANDBOX_NAME%/%DESTINATION%/%DATASET_ID%/%DATETIME(YYYYMMdd_HHmmss)%/%EXPORT_TIME%")
         let context = FolderTemplate.Context(
             datasetId: "ds1", datasetName: "events", destination: "local", destinationId: "local", sandbox: "prod",
             flowId: "f", runId: "r", scheduledTime: 1_795_000_000)

@@ -4,7 +4,9 @@ import Testing
 @testable import Exports
 
 @Suite struct PlannerAndSchedulerTests {
-    let files = (1...4).map { LakeFile(path: "/l/\($0).parquet", batchId: "b\($0)", sequence: Int64($0), rowCount: 10, sizeBytes: 100) }
+    let files = (1...4).map {
+        LakeFile(path: "/l/\($0).parquet", batchId: "b\($0)", sequence: Int64($0), rowCount: 10, sizeBytes: 100)
+    }
 
     @Test func incrementalPlansTakeBatchesAboveTheWatermark() {
         let plan = ExportPlanner.plan(mode: .firstFullThenIncremental, datasetId: "d", committed: files, watermark: 2)
@@ -21,12 +23,16 @@ import Testing
     }
 
     func flow(_ schedule: ScheduleParams, id: String = "f", enabled: Bool = true) -> Flow {
-        Flow(id: id, name: id, sourceConnectionId: "s", targetConnectionId: "t", scheduleParams: schedule, enabled: enabled)
+        Flow(
+            id: id, name: id, sourceConnectionId: "s", targetConnectionId: "t", scheduleParams: schedule,
+            enabled: enabled)
     }
 
     let every3h = ScheduleParams(exportMode: .firstFullThenIncremental, timeUnit: .hour, interval: 3, startTime: 10_000)
 
-    @Test(arguments: [(9_999, nil), (10_000, 10_000), (20_799, 10_000), (20_800, 20_800), (50_000, 42_400)] as [(Int64, Int64?)])
+    @Test(
+        arguments: [(9_999, nil), (10_000, 10_000), (20_799, 10_000), (20_800, 20_800), (50_000, 42_400)]
+            as [(Int64, Int64?)])
     func theLatestSlotFollowsTheInterval(now: Int64, slot: Int64?) {
         #expect(ExportScheduler.latestSlot(of: every3h, at: now) == slot)
     }
@@ -48,8 +54,14 @@ import Testing
     @Test func aSlotIsNeverStartedTwiceEvenAfterAFailure() {
         let failed = ExportRun(id: "r", flowId: "f", scheduledTime: 10_000, status: .failed)
         #expect(ExportScheduler.dueSlots(flows: [flow(every3h)], now: 12_000, history: [failed]).isEmpty)
-        #expect(ExportScheduler.dueSlots(flows: [flow(every3h)], now: 12_000, history: []) == [DueSlot(flowId: "f", scheduledTime: 10_000)])
-        #expect(ExportScheduler.dueSlots(flows: [flow(every3h)], now: 21_000, history: [failed]) == [DueSlot(flowId: "f", scheduledTime: 20_800)])
+        #expect(
+            ExportScheduler.dueSlots(flows: [flow(every3h)], now: 12_000, history: []) == [
+                DueSlot(flowId: "f", scheduledTime: 10_000)
+            ])
+        #expect(
+            ExportScheduler.dueSlots(flows: [flow(every3h)], now: 21_000, history: [failed]) == [
+                DueSlot(flowId: "f", scheduledTime: 20_800)
+            ])
     }
 
     @Test func aFlowWithAnUnfinishedRunGetsNoNewOne() {
@@ -62,7 +74,9 @@ import Testing
         let first = ExportScheduler.dueSlots(flows: flows, now: 30_000, history: [])
         #expect(first == [DueSlot(flowId: "a", scheduledTime: 20_800)])
         // After a restart the persisted history yields the same decision: nothing new for that slot.
-        let history = first.map { ExportRun(id: "x", flowId: $0.flowId, scheduledTime: $0.scheduledTime, status: .success) }
+        let history = first.map {
+            ExportRun(id: "x", flowId: $0.flowId, scheduledTime: $0.scheduledTime, status: .success)
+        }
         #expect(ExportScheduler.dueSlots(flows: flows, now: 30_000, history: history).isEmpty)
     }
 }

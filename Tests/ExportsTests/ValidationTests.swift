@@ -3,9 +3,13 @@ import Testing
 @testable import Exports
 
 @Suite struct ValidationTests {
-    func schedule(_ mode: ExportMode = .firstFullThenIncremental, _ unit: TimeUnit = .hour, _ interval: Int = 3,
-        start: Int64 = 1_000, end: Int64? = nil, template: String? = nil) -> ScheduleParams {
-        ScheduleParams(exportMode: mode, timeUnit: unit, interval: interval, startTime: start, endTime: end, foldernameTemplate: template)
+    func schedule(
+        _ mode: ExportMode = .firstFullThenIncremental, _ unit: TimeUnit = .hour, _ interval: Int = 3,
+        start: Int64 = 1_000, end: Int64? = nil, template: String? = nil
+    ) -> ScheduleParams {
+        ScheduleParams(
+            exportMode: mode, timeUnit: unit, interval: interval, startTime: start, endTime: end,
+            foldernameTemplate: template)
     }
 
     @Test(arguments: [3, 6, 8, 9, 12])
@@ -15,7 +19,9 @@ import Testing
 
     @Test(arguments: [0, 1, 2, 4, 7, 24])
     func otherHourIntervalsNameTheIntervalField(interval: Int) {
-        #expect(throws: ExportsError.self) { try ExportValidator.validate(schedule(.firstFullThenIncremental, .hour, interval)) }
+        #expect(throws: ExportsError.self) {
+            try ExportValidator.validate(schedule(.firstFullThenIncremental, .hour, interval))
+        }
         do { try ExportValidator.validate(schedule(.firstFullThenIncremental, .hour, interval)) } catch {
             #expect(error.code == .invalidField && error.field == "scheduleParams.interval")
         }
@@ -24,7 +30,10 @@ import Testing
     @Test func dayIntervalZeroIsAOneTimeFullExportOnly() throws {
         try ExportValidator.validate(schedule(.dailyFullExport, .day, 0))
         try ExportValidator.validate(schedule(.dailyFullExport, .day, 1))
-        #expect(throws: ExportsError.invalid("scheduleParams.interval", "interval 0 (one-time) is only valid with DAILY_FULL_EXPORT")) {
+        #expect(
+            throws: ExportsError.invalid(
+                "scheduleParams.interval", "interval 0 (one-time) is only valid with DAILY_FULL_EXPORT")
+        ) {
             try ExportValidator.validate(schedule(.firstFullThenIncremental, .day, 0))
         }
     }
@@ -53,15 +62,18 @@ import Testing
             try ExportValidator.validate(s3)
         }
         let local = BaseConnection(
-            id: "b", name: "l", connectionSpecId: ConnectionSpecCatalog.localFolder, authSpecName: "None", authParams: [:])
+            id: "b", name: "l", connectionSpecId: ConnectionSpecCatalog.localFolder, authSpecName: "None",
+            authParams: [:])
         try ExportValidator.validate(local)
         #expect(s3.redacted.authParams.isEmpty)
     }
 
     @Test func snappyJSONAndOversizedFilesAreRejected() {
-        let json = TargetConnection(id: "t", baseConnectionId: "b", path: "", datasetFileType: .json, compression: .snappy)
+        let json = TargetConnection(
+            id: "t", baseConnectionId: "b", path: "", datasetFileType: .json, compression: .snappy)
         #expect(throws: ExportsError.self) { try ExportValidator.validateFormat(json) }
-        let big = TargetConnection(id: "t", baseConnectionId: "b", path: "a", datasetFileType: .parquet, maxFileSizeMiB: 9_000)
+        let big = TargetConnection(
+            id: "t", baseConnectionId: "b", path: "a", datasetFileType: .parquet, maxFileSizeMiB: 9_000)
         #expect(throws: ExportsError.invalid("params.maxFileSizeMiB", "maxFileSizeMiB must be within 1...5000")) {
             try ExportValidator.validate(big, connectionSpecId: ConnectionSpecCatalog.dataLandingZone)
         }
@@ -87,7 +99,10 @@ import Testing
     @Test func unknownDatasetsAreNotFoundWithTheirIndex() throws {
         let fixture = try ExportFixture()
         let source = SourceConnection(id: "s", sandbox: "prod", datasetIds: [fixture.datasetId, "nope"])
-        #expect(throws: ExportsError(.notFound, "dataset 'nope' does not exist in sandbox 'prod'", field: "params.datasets[1].id")) {
+        #expect(
+            throws: ExportsError(
+                .notFound, "dataset 'nope' does not exist in sandbox 'prod'", field: "params.datasets[1].id")
+        ) {
             try ExportValidator.validate(source, lake: fixture.lake)
         }
     }
