@@ -95,6 +95,7 @@ public final class ExportExecutor: Sendable {
             run.status = .failed
             run.errors = [error]
         }
+        run.progress = counters
         run.completedAt = now()
         try await store.save(run)
         return run

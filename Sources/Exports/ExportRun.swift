@@ -105,6 +105,8 @@ public struct ExportRun: Sendable, Hashable, Codable {
     public var attempts: Int
     public var outputs: [DatasetOutput]
     public var errors: [ExportsError]
+    /// Rows, bytes and files delivered by the latest attempt (live values go to the progress callback).
+    public var progress: RunProgress = RunProgress()
     /// Epoch milliseconds.
     public var startedAt: Int64
     public var completedAt: Int64?

@@ -146,6 +146,7 @@ import Testing
         .execute(fixture.job(runId: "p")) { seen.append($0) }
         let last = try #require(seen.values.last)
         #expect(last.rows == 50 && last.files == 1 && last.bytes == run.outputs[0].size)
+        #expect(run.progress == last)
     }
 
     @Test func backoffDoublesUpToTheCap() {
