@@ -24,6 +24,12 @@ import Testing
         let results = try Self.peerResults.get()
         let file = try #require(results["\(c.name).parquet"], "no result for \(c.name)")
         let rows = c.rows
+        if c.options.writePageIndex && c.rowCount > 0 {
+            guard case .bool(true)? = file["page_index"] else {
+                Issue.record("pyarrow sees no page index in \(c.name): \(file["page_index"] ?? .null)")
+                return
+            }
+        }
         for engine in ["pyarrow", "duckdb"] {
             let got = try #require(file[engine])
             if let error = got["error"] {

@@ -205,6 +205,15 @@ public final class ParquetWriter {
 }
 
 extension ParquetWriter {
+    /// Writes `batches` (at least one; all of the first batch's schema) to a new file at `path` and fsyncs it.
+    @discardableResult
+    public static func write(batches: [ColumnBatch], to path: String, options: Options = .init()) throws(ParquetError) -> ParquetFileSummary {
+        guard let schema = batches.first?.schema else {
+            throw ParquetError(.invalidArgument, "no batches to take a schema from; pass one explicitly", file: path)
+        }
+        return try write(batches: batches, schema: schema, to: path, options: options)
+    }
+
     /// Writes `batches` to a new file at `path` and fsyncs it.
     @discardableResult
     public static func write(batches: [ColumnBatch], schema: Schema, to path: String, options: Options = .init()) throws(ParquetError) -> ParquetFileSummary {

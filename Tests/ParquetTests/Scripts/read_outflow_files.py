@@ -30,6 +30,12 @@ def main():
             result["duckdb"] = canon_table(con.execute("SELECT * FROM read_parquet(?)", [path]).to_arrow_table())
         except Exception as e:
             result["duckdb"] = {"error": f"{type(e).__name__}: {e}"}
+        try:
+            md = pq.ParquetFile(path).metadata
+            column = md.row_group(0).column(0) if md.num_row_groups > 0 else None
+            result["page_index"] = bool(column is not None and column.has_offset_index and column.has_column_index)
+        except Exception as e:
+            result["page_index"] = {"error": f"{type(e).__name__}: {e}"}
         out[name] = result
     json.dump(out, sys.stdout)
 
