@@ -11,8 +11,10 @@ let package = Package(
     products: [
         .executable(name: "outflow", targets: ["outflow"]),
         .library(name: "Columnar", targets: ["Columnar"]),
+        .library(name: "Codecs", targets: ["Codecs"]),
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "Lake", targets: ["Lake"]),
+        .library(name: "OutflowServer", targets: ["OutflowServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,7 +37,7 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Parquet", dependencies: ["Columnar", "Codecs"], swiftSettings: swiftSettings),
+        .target(name: "Parquet", dependencies: ["Columnar", "Codecs"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "Lake",
             dependencies: [
@@ -54,6 +56,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -62,6 +65,7 @@ let package = Package(
                 "OutflowServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
 

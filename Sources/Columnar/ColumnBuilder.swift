@@ -53,27 +53,31 @@ public final class ColumnBuilder {
         validity.append(false)
         hasNull = true
         count += 1
-        switch storage {
-        case var .boolean(v): storage = .int32([]); v.append(false); storage = .boolean(v)
-        case var .int32(v): storage = .boolean(Bitmap()); v.append(0); storage = .int32(v)
-        case var .int64(v): storage = .boolean(Bitmap()); v.append(0); storage = .int64(v)
-        case var .float32(v): storage = .boolean(Bitmap()); v.append(0); storage = .float32(v)
-        case var .float64(v): storage = .boolean(Bitmap()); v.append(0); storage = .float64(v)
-        case var .decimal(v): storage = .boolean(Bitmap()); v.append(0); storage = .decimal(v)
-        case .bytes(var offsets, let data):
+        // `if case` bindings (not `switch`) so the payload array is uniquely referenced and appends in place.
+        if case var .boolean(v) = storage {
+            storage = .int32([]); v.append(false); storage = .boolean(v)
+        } else if case var .int32(v) = storage {
+            storage = .boolean(Bitmap()); v.append(0); storage = .int32(v)
+        } else if case var .int64(v) = storage {
+            storage = .boolean(Bitmap()); v.append(0); storage = .int64(v)
+        } else if case var .float32(v) = storage {
+            storage = .boolean(Bitmap()); v.append(0); storage = .float32(v)
+        } else if case var .float64(v) = storage {
+            storage = .boolean(Bitmap()); v.append(0); storage = .float64(v)
+        } else if case var .decimal(v) = storage {
+            storage = .boolean(Bitmap()); v.append(0); storage = .decimal(v)
+        } else if case .bytes(var offsets, let data) = storage {
             storage = .boolean(Bitmap())
             offsets.append(Int32(data.count))
             storage = .bytes(offsets: offsets, data: data)
-        case let .struct(children):
+        } else if case let .struct(children) = storage {
             for child in children { child.appendNull() }
-        case let .list(offsets, values):
+        } else if case .list(var offsets, let values) = storage {
             storage = .boolean(Bitmap())
-            var offsets = offsets
             offsets.append(offsets[offsets.count - 1])
             storage = .list(offsets: offsets, values: values)
-        case let .map(offsets, keys, values):
+        } else if case .map(var offsets, let keys, let values) = storage {
             storage = .boolean(Bitmap())
-            var offsets = offsets
             offsets.append(offsets[offsets.count - 1])
             storage = .map(offsets: offsets, keys: keys, values: values)
         }
@@ -112,16 +116,16 @@ public final class ColumnBuilder {
     }
 
     public func append(float64 value: Double) {
-        switch storage {
-        case var .float64(v):
+        if case var .float64(v) = storage {
             storage = .boolean(Bitmap())
             v.append(value)
             storage = .float64(v)
-        case var .float32(v):
+        } else if case var .float32(v) = storage {
             storage = .boolean(Bitmap())
             v.append(Float(value))
             storage = .float32(v)
-        default: return
+        } else {
+            return
         }
         markValid()
     }
@@ -167,18 +171,16 @@ public final class ColumnBuilder {
 
     /// Closes one present list value made of the elements appended since the last slot.
     public func appendListSlot() {
-        switch storage {
-        case let .list(offsets, values):
+        if case .list(var offsets, let values) = storage {
             storage = .boolean(Bitmap())
-            var offsets = offsets
             offsets.append(Int32(values.count))
             storage = .list(offsets: offsets, values: values)
-        case let .map(offsets, keys, values):
+        } else if case .map(var offsets, let keys, let values) = storage {
             storage = .boolean(Bitmap())
-            var offsets = offsets
             offsets.append(Int32(keys.count))
             storage = .map(offsets: offsets, keys: keys, values: values)
-        default: return
+        } else {
+            return
         }
         markValid()
     }

@@ -1,4 +1,5 @@
 import GRDB
+import Parquet
 
 extension Lake {
     /// Opens a batch for uploads. With a `clientBatchKey` already used for the dataset, returns that batch.
@@ -131,7 +132,7 @@ extension Lake {
             status: BatchStatus(rawValue: row.status) ?? .failed, format: IngestFormat(rawValue: row.format) ?? .json,
             sequence: row.sequence, rowCount: row.rowCount, failedRecordCount: row.failedRecordCount,
             files: files.map(\.path), inputFiles: row.inputFiles,
-            errors: errors.map { RecordError(file: $0.file, line: $0.line, fieldPath: $0.fieldPath, reason: $0.reason) },
+            errors: errors.map { Parquet.RecordError(file: $0.file, line: $0.line, fieldPath: $0.fieldPath, reason: $0.reason) },
             errorSummary: row.errorSummary, clientBatchKey: row.clientBatchKey, created: row.created,
             completed: row.completed)
     }

@@ -1,3 +1,5 @@
+import Parquet
+
 /// The one error type of the Lake module: a stable code, a human message and, where it applies, the
 /// dotted field path and the file the error is about.
 public struct LakeError: Error, Sendable, Hashable, CustomStringConvertible {

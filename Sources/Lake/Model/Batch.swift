@@ -1,3 +1,5 @@
+import Parquet
+
 /// Lifecycle of a batch: `loading` (accepting files) then exactly one of the final states.
 public enum BatchStatus: String, Sendable, Codable, Hashable, CaseIterable {
     case loading, success, failed, aborted

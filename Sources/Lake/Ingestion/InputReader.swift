@@ -1,0 +1,46 @@
+import Codecs
+import Columnar
+
+/// Reads one staged input file of a batch's format into batches of the dataset schema plus record errors.
+/// Whole-file problems (corrupt compression, unreadable Parquet, a header that does not fit) throw a
+/// `LakeError` naming the file.
+struct InputReader {
+    let format: IngestFormat
+    let schema: Schema
+    let batchSize: Int
+
+    func read(path: String, name: String) throws(LakeError) -> FileReadResult {
+        switch format {
+        case .csv:
+            let bytes = try Self.decompressed(try FileSystem.readAll(path), name: name)
+            return try CSVReader(schema: schema, batchSize: batchSize).read(bytes, fileName: name)
+        case .json:
+            return try NDJSONInput(schema: schema, batchSize: batchSize).read(path: path, name: name)
+        case .parquet:
+            return try ParquetInput(schema: schema, batchSize: batchSize).read(path: path, name: name)
+        }
+    }
+
+    /// The bytes, gunzipped or un-zstd'ed when their magic says so.
+    static func decompressed(_ bytes: [UInt8], name: String) throws(LakeError) -> [UInt8] {
+        let codec = CompressionCodec.detect(magic: bytes.prefix(4))
+        guard codec != .none else { return bytes }
+        do {
+            return try StreamDecompressor.decompressAll(bytes, codec: codec)
+        } catch {
+            throw LakeError(.invalidInput, "corrupt \(codec.rawValue) input: \(error.message)", file: name)
+        }
+    }
+
+    /// The format a file name implies: `.json/.ndjson/.jsonl` (optionally `.gz`/`.zst`), `.csv`, `.parquet`.
+    static func format(ofFileName name: String) -> IngestFormat? {
+        var lower = name.lowercased()
+        for suffix in [".gz", ".gzip", ".zst", ".zstd"] where lower.hasSuffix(suffix) {
+            lower.removeLast(suffix.count)
+        }
+        if lower.hasSuffix(".json") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .json }
+        if lower.hasSuffix(".csv") { return .csv }
+        if lower.hasSuffix(".parquet") { return .parquet }
+        return nil
+    }
+}

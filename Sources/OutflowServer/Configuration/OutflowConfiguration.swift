@@ -1,0 +1,59 @@
+import Logging
+
+/// Everything the composition root needs to start Outflow, read once from CLI options and the
+/// environment (`OUTFLOW_DATA_DIR`, `OUTFLOW_API_KEY`, `OUTFLOW_FAULT`, `OUTFLOW_LOG_LEVEL`).
+public struct OutflowConfiguration: Sendable {
+    /// The default data directory, relative to the working directory.
+    public static let defaultDataDirectory = "./.outflow"
+
+    /// Where the catalog and the lake live.
+    public var dataDirectory: String
+    /// HTTP listen address.
+    public var host: String
+    public var port: Int
+    /// When set, every request except `/healthz` needs `Authorization: Bearer <apiKey>`.
+    public var apiKey: String?
+    public var logLevel: Logger.Level
+    /// Largest accepted upload of one batch file, in bytes.
+    public var maxUploadBytes: Int
+    /// Largest accepted JSON request body, in bytes.
+    public var maxJSONBytes: Int
+    /// Test hook passed to the lake (`OUTFLOW_FAULT`).
+    public var faultPoint: String?
+
+    public init(
+        dataDirectory: String = Self.defaultDataDirectory, host: String = "127.0.0.1", port: Int = 8080,
+        apiKey: String? = nil, logLevel: Logger.Level = .info, maxUploadBytes: Int = 1 << 30,
+        maxJSONBytes: Int = 4 << 20, faultPoint: String? = nil
+    ) {
+        self.dataDirectory = dataDirectory
+        self.host = host
+        self.port = port
+        self.apiKey = apiKey
+        self.logLevel = logLevel
+        self.maxUploadBytes = maxUploadBytes
+        self.maxJSONBytes = maxJSONBytes
+        self.faultPoint = faultPoint
+    }
+
+    /// A configuration from explicit options, falling back to `environment` and then defaults.
+    /// An empty `OUTFLOW_API_KEY` means no authentication.
+    public static func resolve(
+        dataDirectory: String? = nil, host: String? = nil, port: Int? = nil, logLevel: String? = nil,
+        environment: [String: String]
+    ) -> OutflowConfiguration {
+        var configuration = OutflowConfiguration()
+        configuration.dataDirectory = dataDirectory ?? environment["OUTFLOW_DATA_DIR"] ?? defaultDataDirectory
+        configuration.host = host ?? environment["OUTFLOW_HOST"] ?? configuration.host
+        configuration.port = port ?? environment["OUTFLOW_PORT"].flatMap { Int($0) } ?? configuration.port
+        if let key = environment["OUTFLOW_API_KEY"], !key.isEmpty { configuration.apiKey = key }
+        if let level = (logLevel ?? environment["OUTFLOW_LOG_LEVEL"]).flatMap({ Logger.Level(rawValue: $0) }) {
+            configuration.logLevel = level
+        }
+        if let limit = environment["OUTFLOW_MAX_UPLOAD_BYTES"].flatMap({ Int($0) }), limit > 0 {
+            configuration.maxUploadBytes = limit
+        }
+        if let fault = environment["OUTFLOW_FAULT"], !fault.isEmpty { configuration.faultPoint = fault }
+        return configuration
+    }
+}

@@ -1,0 +1,69 @@
+import Hummingbird
+import NIOCore
+
+#if canImport(Glibc)
+    import Glibc
+
+    private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+    import Darwin
+
+    private let systemWrite = Darwin.write
+#endif
+
+/// Streams an upload body to a temporary file under `<data-dir>/uploads/`, enforcing a size limit, so
+/// that large batch files never sit in memory.
+struct UploadSpool {
+    let directory: String
+    let limit: Int
+
+    /// Writes `body` to a fresh file and returns its path and size; the caller deletes the file.
+    func spool(_ body: RequestBody) async throws -> (path: String, bytes: Int) {
+        _ = mkdir(directory, 0o755)
+        let path = directory + "/upload-" + String(UInt64.random(in: 0...UInt64.max), radix: 16) + ".part"
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw Problem(
+                status: .internalServerError, code: "STORAGE",
+                detail: "cannot create upload file \(path): errno \(errno)")
+        }
+        var total = 0
+        do {
+            for try await buffer in body {
+                total += buffer.readableBytes
+                guard total <= limit else {
+                    throw Problem(
+                        status: .contentTooLarge, code: "PAYLOAD_TOO_LARGE",
+                        detail: "uploads are limited to \(limit) bytes")
+                }
+                try Self.write(buffer, to: fd, path: path)
+            }
+        } catch {
+            close(fd)
+            unlink(path)
+            throw error
+        }
+        close(fd)
+        return (path, total)
+    }
+
+    private static func write(_ buffer: ByteBuffer, to fd: Int32, path: String) throws(Problem) {
+        let failure: Int32? = buffer.withUnsafeReadableBytes { raw -> Int32? in
+            var offset = 0
+            while offset < raw.count {
+                guard let base = raw.baseAddress else { return nil }
+                let written = systemWrite(fd, base + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
+        }
+        if let failure {
+            throw Problem(
+                status: .internalServerError, code: "STORAGE", detail: "cannot write \(path): errno \(failure)")
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Hummingbird
+import Lake
+import Logging
+
+/// Builds Outflow's HTTP application: the router with its middleware and every route.
+public enum OutflowApplication {
+    /// The request context every route uses.
+    public typealias Context = BasicRequestContext
+
+    /// The router: health check, catalog and batch ingestion, with logging, problem+json errors and
+    /// (when `configuration.apiKey` is set) bearer authentication.
+    public static func router(lake: Lake, configuration: OutflowConfiguration) -> Router<Context> {
+        let router = Router(context: Context.self)
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: ProblemMiddleware())
+        if let key = configuration.apiKey {
+            router.add(middleware: APIKeyMiddleware(key: key))
+        }
+        router.get("/healthz") { _, _ in
+            JSONResponse.raw(Array(#"{"status":"ok"}"#.utf8))
+        }
+        router.get("/openapi.yaml") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/yaml"
+            return Response(
+                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        }
+        let access = LakeAccess(lake: lake)
+        CatalogRoutes<Context>(lake: access, maxJSONBytes: configuration.maxJSONBytes)
+            .register(on: router.group("/data/foundation/catalog"))
+        IngestRoutes<Context>(
+            lake: access, settings: BatchSettings(), maxJSONBytes: configuration.maxJSONBytes,
+            maxUploadBytes: configuration.maxUploadBytes
+        ).register(on: router.group("/data/foundation/import"))
+        return router
+    }
+
+    /// The application serving `router(lake:configuration:)` on the configured host and port.
+    public static func make(
+        lake: Lake, configuration: OutflowConfiguration, logger: Logger
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(lake: lake, configuration: configuration),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "outflow"),
+            logger: logger
+        )
+    }
+}

@@ -1,2 +1,0 @@
-/// Placeholder until the server work lands.
-public enum OutflowServerPlaceholder {}

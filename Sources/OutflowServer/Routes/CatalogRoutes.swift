@@ -1,0 +1,108 @@
+import Foundation
+import Hummingbird
+import Lake
+
+/// `/data/foundation/catalog`: datasets, schemas and batches (AEP Catalog Service shapes: listings
+/// are objects keyed by id; `x-total-count` carries the total for paging).
+struct CatalogRoutes<Context: RequestContext>: Sendable {
+    let lake: LakeAccess
+    let maxJSONBytes: Int
+
+    func register(on group: RouterGroup<Context>) {
+        group.get("dataSets", use: listDatasets)
+        group.post("dataSets", use: createDataset)
+        group.get("dataSets/:id", use: getDataset)
+        group.delete("dataSets/:id", use: deleteDataset)
+        group.get("schemas", use: listSchemas)
+        group.get("schemas/:id", use: getSchema)
+        group.get("batches", use: listBatches)
+        group.get("batches/:id", use: getBatch)
+    }
+
+    static func totalHeader(_ total: Int) -> HTTPFields {
+        var headers = HTTPFields()
+        headers[.totalCount] = String(total)
+        return headers
+    }
+
+    @Sendable func listDatasets(_ request: Request, context: Context) async throws -> Response {
+        let (start, limit) = try request.paging()
+        let sandbox = request.sandbox
+        let page = try await lake.run { lake throws(LakeError) in
+            try lake.datasets(sandbox: sandbox, start: start, limit: limit)
+        }
+        return try JSONResponse.keyed(
+            page.items.map { ($0.id, DatasetResource($0)) }, headers: Self.totalHeader(page.total))
+    }
+
+    @Sendable func getDataset(_ request: Request, context: Context) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let sandbox = request.sandbox
+        let dataset = try await lake.run { lake throws(LakeError) in try lake.dataset(sandbox: sandbox, idOrName: id) }
+        return try JSONResponse.keyed([(dataset.id, DatasetResource(dataset))])
+    }
+
+    @Sendable func createDataset(_ request: Request, context: Context) async throws -> Response {
+        let body = try await request.jsonObject(limit: maxJSONBytes)
+        guard let name = body["name"] as? String, !name.isEmpty else {
+            throw Problem.badRequest("'name' (a non-empty string) is required", field: "name")
+        }
+        let description = body["description"] as? String
+        guard let schema = body["schema"], schema is [String: Any] else {
+            throw Problem.badRequest("'schema' (a schema document object) is required", field: "schema")
+        }
+        guard let document = try? JSONSerialization.data(withJSONObject: schema) else {
+            throw Problem.badRequest("'schema' is not serializable JSON", field: "schema")
+        }
+        let bytes = Array(document)
+        let sandbox = request.sandbox
+        let dataset = try await lake.run { lake throws(LakeError) in
+            try lake.createDataset(sandbox: sandbox, name: name, schemaDocument: bytes, description: description)
+        }
+        var headers = HTTPFields()
+        headers[.location] = "/data/foundation/catalog/dataSets/\(dataset.id)"
+        return try JSONResponse.make(["@/dataSets/\(dataset.id)"], status: .created, headers: headers)
+    }
+
+    @Sendable func deleteDataset(_ request: Request, context: Context) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let sandbox = request.sandbox
+        try await lake.run { lake throws(LakeError) in try lake.deleteDataset(sandbox: sandbox, id: id) }
+        return try JSONResponse.make(["@/dataSets/\(id)"])
+    }
+
+    @Sendable func listSchemas(_ request: Request, context: Context) async throws -> Response {
+        let (start, limit) = try request.paging()
+        let sandbox = request.sandbox
+        let page = try await lake.run { lake throws(LakeError) in
+            try lake.schemas(sandbox: sandbox, start: start, limit: limit)
+        }
+        return try JSONResponse.keyed(page.items.map { ($0.id, $0) }, headers: Self.totalHeader(page.total))
+    }
+
+    @Sendable func getSchema(_ request: Request, context: Context) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let sandbox = request.sandbox
+        let schema = try await lake.run { lake throws(LakeError) in try lake.schema(sandbox: sandbox, id: id) }
+        return try JSONResponse.keyed([(schema.id, schema)])
+    }
+
+    @Sendable func listBatches(_ request: Request, context: Context) async throws -> Response {
+        let (start, limit) = try request.paging()
+        let sandbox = request.sandbox
+        let dataset = request.uri.queryParameters["dataSet"].map(String.init)
+        let page = try await lake.run { lake throws(LakeError) in
+            try lake.batches(sandbox: sandbox, datasetId: dataset, start: start, limit: limit)
+        }
+        return try JSONResponse.keyed(
+            page.items.map { ($0.id, BatchResource($0)) }, headers: Self.totalHeader(page.total))
+    }
+
+    @Sendable func getBatch(_ request: Request, context: Context) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let sandbox = request.sandbox
+        let batch = try await lake.run { lake throws(LakeError) in try lake.batch(id: id) }
+        guard batch.sandbox == sandbox else { throw Problem.notFound("batch '\(id)' not found") }
+        return try JSONResponse.keyed([(batch.id, BatchResource(batch))])
+    }
+}

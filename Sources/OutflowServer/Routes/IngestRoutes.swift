@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import Lake
+
+/// `/data/foundation/import`: AEP Batch Ingestion. Create a batch, upload its files, then complete or
+/// abort it; completion (parsing, validation, Parquet encoding) runs on the blocking thread pool.
+struct IngestRoutes<Context: RequestContext>: Sendable {
+    let lake: LakeAccess
+    let settings: BatchSettings
+    let maxJSONBytes: Int
+    let maxUploadBytes: Int
+
+    func register(on group: RouterGroup<Context>) {
+        group.post("batches", use: createBatch)
+        group.put("batches/:batchId/datasets/:datasetId/files/:fileName", use: uploadFile)
+        group.post("batches/:batchId", use: act)
+    }
+
+    @Sendable func createBatch(_ request: Request, context: Context) async throws -> Response {
+        let body = try await request.jsonObject(limit: maxJSONBytes)
+        guard let datasetId = body["datasetId"] as? String, !datasetId.isEmpty else {
+            throw Problem.badRequest("'datasetId' is required", field: "datasetId")
+        }
+        let formatName = (body["inputFormat"] as? [String: Any])?["format"] as? String
+        guard let formatName, let format = IngestFormat(rawValue: formatName.lowercased()) else {
+            throw Problem.badRequest(
+                "'inputFormat.format' must be one of json, csv, parquet", field: "inputFormat.format")
+        }
+        let clientBatchKey = body["clientBatchKey"] as? String
+        var percent: Double?
+        if let value = body["partialIngestionPercentage"] {
+            guard let number = value as? NSNumber, (0...100).contains(number.doubleValue) else {
+                throw Problem.badRequest(
+                    "'partialIngestionPercentage' must be a number 0...100", field: "partialIngestionPercentage")
+            }
+            percent = number.doubleValue
+        }
+        let sandbox = request.sandbox
+        let batch = try await lake.run { lake throws(LakeError) in
+            try lake.createBatch(sandbox: sandbox, datasetId: datasetId, format: format, clientBatchKey: clientBatchKey)
+        }
+        if let percent { await settings.setMaxErrorPercent(percent, for: batch.id) }
+        return try JSONResponse.make(BatchResource(batch), status: .created)
+    }
+
+    @Sendable func uploadFile(_ request: Request, context: Context) async throws -> Response {
+        let batchId = try context.parameters.require("batchId")
+        let datasetId = try context.parameters.require("datasetId")
+        let fileName = try context.parameters.require("fileName")
+        guard !fileName.isEmpty, fileName != ".", fileName != "..", !fileName.contains("/") else {
+            throw Problem.badRequest("invalid file name '\(fileName)'", field: "fileName")
+        }
+        let sandbox = request.sandbox
+        let batch = try await lake.run { lake throws(LakeError) in try lake.batch(id: batchId) }
+        guard batch.sandbox == sandbox else { throw Problem.notFound("batch '\(batchId)' not found") }
+        guard batch.datasetId == datasetId else {
+            throw Problem.badRequest("batch '\(batchId)' belongs to dataset '\(batch.datasetId)'", field: "datasetId")
+        }
+        let spool = UploadSpool(directory: lake.lake.dataDirectory + "/uploads", limit: maxUploadBytes)
+        let upload = try await spool.spool(request.body)
+        defer { _ = try? FileManager.default.removeItem(atPath: upload.path) }
+        try await lake.run { lake throws(LakeError) in
+            try lake.addFile(batchId: batchId, name: fileName, copyingFrom: upload.path)
+        }
+        return Response(status: .ok)
+    }
+
+    @Sendable func act(_ request: Request, context: Context) async throws -> Response {
+        let batchId = try context.parameters.require("batchId")
+        let action = request.uri.queryParameters["action"].map { $0.uppercased() }
+        let sandbox = request.sandbox
+        let existing = try await lake.run { lake throws(LakeError) in try lake.batch(id: batchId) }
+        guard existing.sandbox == sandbox else { throw Problem.notFound("batch '\(batchId)' not found") }
+        switch action {
+        case "COMPLETE":
+            let percent = await settings.maxErrorPercent(for: batchId)
+            let batch: Batch
+            do {
+                batch = try await lake.run { lake throws(LakeError) in
+                    try lake.completeBatch(batchId: batchId, maxErrorPercent: percent)
+                }
+            } catch let error as LakeError where error.code == .ingestionFailed {
+                // The batch is recorded as failed with its errors: report it like any finished batch.
+                batch = try await lake.run { lake throws(LakeError) in try lake.batch(id: batchId) }
+            }
+            await settings.forget(batchId)
+            return try JSONResponse.make(BatchResource(batch))
+        case "ABORT":
+            let batch = try await lake.run { lake throws(LakeError) in try lake.abortBatch(batchId: batchId) }
+            await settings.forget(batchId)
+            return try JSONResponse.make(BatchResource(batch))
+        default:
+            throw Problem.badRequest("'action' must be COMPLETE or ABORT", field: "action")
+        }
+    }
+}
+
+/// Per-batch options given at creation that the lake does not store (`partialIngestionPercentage`),
+/// kept until the batch completes. Lost on restart: completion then uses the server default.
+actor BatchSettings {
+    private var maxErrorPercent: [String: Double] = [:]
+
+    func setMaxErrorPercent(_ percent: Double, for batchId: String) {
+        maxErrorPercent[batchId] = percent
+    }
+
+    func maxErrorPercent(for batchId: String) -> Double? {
+        maxErrorPercent[batchId]
+    }
+
+    func forget(_ batchId: String) {
+        maxErrorPercent[batchId] = nil
+    }
+}

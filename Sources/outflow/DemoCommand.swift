@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Lake
+import OutflowServer
+
+/// `outflow demo`: creates the demo datasets and fills them with generated data.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Create the demo datasets (web_events, customer_profiles, product_catalog) and generate data.",
+        discussion: """
+            Events are deterministic for a seed. If the demo datasets already exist the command prints their \
+            summary and exits 0; --force deletes and regenerates them.
+            """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Number of web events to generate.")
+    var events: Int = 1_000_000
+
+    @Option(help: "Random seed; the same seed gives the same data.")
+    var seed: UInt64 = 42
+
+    @Flag(help: "Delete and regenerate existing demo datasets.")
+    var force = false
+
+    func validate() throws {
+        guard events >= 0 else { throw ValidationError("--events must be >= 0") }
+    }
+
+    func run() async throws {
+        let configuration = common.configuration()
+        let logger = common.logger(configuration)
+        let lake = try common.openLake(configuration, logger: logger)
+        let loader = DemoLoader(lake: lake, sandbox: common.sandbox)
+        let existing = try CLIFailure.mapping { () throws(LakeError) in try loader.existingDatasets() }
+        if !existing.isEmpty, !force {
+            print("Demo datasets already exist in sandbox '\(common.sandbox)' (use --force to regenerate).")
+            let summary = try CLIFailure.mapping { () throws(LakeError) in try loader.currentSummary() }
+            print(Self.render(summary))
+            return
+        }
+        let bar = ProgressBar(label: "demo")
+        let total = Int64(events)
+        let summary: DemoSummary
+        do {
+            summary = try await loader.load(events: events, seed: seed) { written in
+                bar.update(done: Int64(written), total: total, unit: "events")
+            }
+        } catch let error as LakeError {
+            bar.finish()
+            CLIFailure.printError("error: \(error)")
+            throw CLIFailure.exitCode(for: error)
+        }
+        bar.finish()
+        print(Self.render(summary))
+    }
+
+    static func render(_ summary: DemoSummary) -> String {
+        var lines = ["DATASET              ID                         ROWS  BATCHES"]
+        for line in summary.datasets {
+            lines.append(
+                line.name.padding(toLength: 20, withPad: " ", startingAt: 0) + " " + line.id + " "
+                    + String(line.rows).leftPadded(12) + " " + String(line.batches).leftPadded(8)
+            )
+        }
+        lines.append("datasets: \(summary.datasets.count)")
+        lines.append("batches: \(summary.datasets.reduce(0) { $0 + $1.batches })")
+        if summary.eventsGenerated > 0 {
+            lines.append("events: \(summary.eventsGenerated)")
+            lines.append(
+                String(format: "elapsed: %.2f s (%.0f events/s)", summary.elapsedSeconds, summary.eventsPerSecond))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Parquet
+
+/// `outflow parquet`: looks into Parquet files with Outflow's own reader.
+struct ParquetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parquet",
+        abstract: "Read Parquet files with Outflow's reader.",
+        subcommands: [Cat.self]
+    )
+
+    struct Cat: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the rows of a Parquet file as NDJSON (nulls omitted, maps as objects).",
+            discussion: "Exit 3 when the file is not valid Parquet, 4 when it does not exist."
+        )
+
+        @Argument(help: "Parquet file.")
+        var file: String
+
+        func run() async throws {
+            guard FileManager.default.fileExists(atPath: file) else {
+                CLIFailure.printError("error: no such file '\(file)'")
+                throw CLIFailure.notFound
+            }
+            do {
+                let reader = try ParquetReader(path: file)
+                let sink = StandardOutputSink()
+                let writer = try NDJSONWriter(sink: sink, schema: reader.schema, omitNulls: true)
+                for group in 0..<reader.rowGroupCount {
+                    try writer.write(try reader.readRowGroup(group))
+                }
+                _ = try writer.close()
+            } catch let error as ParquetError {
+                CLIFailure.printError("error: \(file): \(error)")
+                throw CLIFailure.rejected
+            } catch let error as NDJSONError {
+                CLIFailure.printError("error: \(file): \(error)")
+                throw CLIFailure.rejected
+            }
+        }
+    }
+}
+
+/// A byte sink writing straight to standard output.
+final class StandardOutputSink: ByteSink {
+    private(set) var bytesWritten = 0
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        FileHandle.standardOutput.write(Data(bytes))
+        bytesWritten += bytes.count
+    }
+}

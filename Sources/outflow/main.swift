@@ -1,1 +1,0 @@
-print("outflow: under construction")

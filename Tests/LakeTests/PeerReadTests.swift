@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+@testable import Lake
+
+/// DuckDB and pyarrow read a dataset's committed lake files directly (as Spark or an export would).
+@Suite struct PeerReadTests {
+    static let script = """
+        import sys, json, duckdb, pyarrow.parquet as pq
+        files = sys.argv[1:]
+        con = duckdb.connect()
+        q = "SELECT count(*), sum(amount), min(_id), max(web.webPageDetails.name) FROM read_parquet(?)"
+        count, total, first, page = con.execute(q, [files]).fetchone()
+        arrow_rows = sum(pq.read_table(f).num_rows for f in files)
+        codecs = sorted({pq.ParquetFile(f).metadata.row_group(0).column(0).compression for f in files})
+        print(json.dumps({"count": count, "sum": int(total), "min": first, "page": page, "arrow": arrow_rows, "codecs": codecs}))
+        """
+
+    @Test func duckdbAndPyarrowReadCommittedLakeFiles() throws {
+        let directory = TestDirectory()
+        let lake = try Lake(dataDirectory: directory.path + "/data")
+        let dataset = try lake.createDataset(sandbox: "prod", name: "orders", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
+        _ = try lake.ingest(sandbox: "prod", dataset: "orders", files: [directory.write("a.csv", CSVFixtures.orders(count: 100))])
+        _ = try lake.ingest(sandbox: "prod", dataset: "orders", files: [directory.write("b.csv", CSVFixtures.orders(count: 50))])
+        let files = try lake.files(sandbox: "prod", datasetId: dataset.id).map(\.path)
+        let output = try LakePythonPeer.run(Self.script, arguments: files)
+        struct Summary: Decodable {
+            var count: Int
+            var sum: Int
+            var min: String
+            var page: String
+            var arrow: Int
+            var codecs: [String]
+        }
+        let summary = try JSONDecoder().decode(Summary.self, from: Data(output.utf8))
+        #expect(summary.count == 150 && summary.arrow == 150)
+        #expect(summary.sum == (0..<100).reduce(0, +) + (0..<50).reduce(0, +))
+        #expect(summary.min == "id0")
+        #expect(summary.page == "page6")
+        #expect(summary.codecs == ["ZSTD"])
+    }
+}
