@@ -13,7 +13,14 @@ import Testing
                 return [.int(Int64(id)), g == 3 ? .null : .string("n\(id)"), .date(Int32(id))]
             })
         }
-        return try Fixtures.write(schema, batches, options: .init(rowGroupBytes: 1))
+        let sink = MemorySink()
+        let writer = try ParquetWriter(sink: sink, schema: schema)
+        for batch in batches {
+            try writer.write(batch)
+            try writer.endRowGroup()
+        }
+        _ = try writer.close()
+        return sink.bytes
     }
 
     @Test(arguments: [

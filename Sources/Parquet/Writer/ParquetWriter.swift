@@ -17,7 +17,7 @@ public struct ParquetFileSummary: Sendable, Hashable {
 /// Writes column batches of one schema as a Parquet file to a `ByteSink`.
 ///
 /// Batches are shredded into per-leaf buffers and flushed as a row group once the buffered data reaches
-/// `Options.rowGroupBytes` (row groups end on batch boundaries). Not thread-safe: one writer per task.
+/// `Options.rowGroupBytes` (large batches are split by rows). Not thread-safe: one writer per task.
 public final class ParquetWriter {
     /// Writer settings.
     public struct Options: Sendable {
@@ -109,18 +109,50 @@ public final class ParquetWriter {
         }
         guard batch.rowCount > 0 else { return }
         let shredder = ColumnShredder(leaves: tree.leaves)
-        for (i, column) in batch.columns.enumerated() {
-            for (leafIndex, part) in try shredder.shred(column, node: tree.nodes[i]) {
-                bufferedBytes += part.byteSize
-                if buffers[leafIndex].levelCount == 0 {
-                    buffers[leafIndex] = part
-                } else {
-                    buffers[leafIndex].append(part)
+        let total = batch.rowCount
+        let bytesPerRow = max(1, batch.columns.reduce(0) { $0 + Self.estimatedBytes($1) } / total)
+        var start = 0
+        // Large batches are cut so that row groups stay near `rowGroupBytes`.
+        while start < total {
+            let room = max(1, (options.rowGroupBytes - bufferedBytes) / bytesPerRow)
+            let end = min(total, start + room)
+            let rows: Range<Int>? = start == 0 && end == total ? nil : start..<end
+            for (i, column) in batch.columns.enumerated() {
+                for (leafIndex, part) in try shredder.shred(column, node: tree.nodes[i], rows: rows) {
+                    bufferedBytes += part.byteSize
+                    if buffers[leafIndex].levelCount == 0 {
+                        buffers[leafIndex] = part
+                    } else {
+                        buffers[leafIndex].append(part)
+                    }
                 }
             }
+            bufferedRows += end - start
+            if bufferedBytes >= options.rowGroupBytes { try flushRowGroup() }
+            start = end
         }
-        bufferedRows += batch.rowCount
-        if bufferedBytes >= options.rowGroupBytes { try flushRowGroup() }
+    }
+
+    /// Approximate in-memory size of a column's data.
+    static func estimatedBytes(_ column: Column) -> Int {
+        switch column.storage {
+        case .boolean: return (column.count + 7) / 8
+        case let .int32(v): return v.count * 4
+        case let .int64(v): return v.count * 8
+        case let .float32(v): return v.count * 4
+        case let .float64(v): return v.count * 8
+        case let .decimal(v): return v.count * 16
+        case let .bytes(offsets, data): return data.count + offsets.count * 4
+        case let .struct(children): return children.reduce(column.count / 8) { $0 + estimatedBytes($1) }
+        case let .list(offsets, values): return offsets.count * 4 + estimatedBytes(values)
+        case let .map(offsets, keys, values): return offsets.count * 4 + estimatedBytes(keys) + estimatedBytes(values)
+        }
+    }
+
+    /// Ends the current row group now, writing the buffered rows (no-op when nothing is buffered).
+    public func endRowGroup() throws(ParquetError) {
+        guard !closed else { throw ParquetError(.invalidArgument, "writer is closed") }
+        try flushRowGroup()
     }
 
     /// Writes the buffered rows as one row group.
