@@ -8,7 +8,31 @@ import warnings
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import duckdb  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
-from canon import canon_table  # noqa: E402
+from canon import canon, canon_table  # noqa: E402
+
+
+def chunk_statistics(parquet_file):
+    """{column: [min, max, null_count]} of row group 0 for top-level primitive columns."""
+    md = parquet_file.metadata
+    out = {}
+    if md.num_row_groups == 0:
+        return out
+    arrow_schema = parquet_file.schema_arrow
+    group = md.row_group(0)
+    for i in range(group.num_columns):
+        column = group.column(i)
+        path = column.path_in_schema
+        if "." in path:
+            continue
+        stats = column.statistics
+        if stats is None:
+            continue
+        typ = arrow_schema.field(path).type
+        if stats.has_min_max:
+            out[path] = [canon(stats.min, typ), canon(stats.max, typ), stats.null_count]
+        else:
+            out[path] = [None, None, stats.null_count]
+    return out
 
 
 def main():
@@ -34,6 +58,7 @@ def main():
             md = pq.ParquetFile(path).metadata
             column = md.row_group(0).column(0) if md.num_row_groups > 0 else None
             result["page_index"] = bool(column is not None and column.has_offset_index and column.has_column_index)
+            result["stats"] = chunk_statistics(pq.ParquetFile(path))
         except Exception as e:
             result["page_index"] = {"error": f"{type(e).__name__}: {e}"}
         out[name] = result
