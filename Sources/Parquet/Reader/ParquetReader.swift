@@ -10,6 +10,7 @@ public struct ParquetReader: Sendable {
     public let name: String
     /// The Outflow schema (from `outflow.schema` metadata when present and consistent, else derived).
     public let schema: Schema
+    /// Rows in the file (sum over row groups).
     public let rowCount: Int
     /// Footer key-value metadata.
     public let keyValueMetadata: [String: String]
@@ -19,6 +20,7 @@ public struct ParquetReader: Sendable {
     let tree: SchemaTree
     private let source: ByteSource
 
+    /// Number of row groups.
     public var rowGroupCount: Int { metadata.rowGroups.count }
 
     /// Opens the file at `path` (reads only the footer now).

@@ -3,10 +3,14 @@ import Columnar
 
 /// What a finished Parquet file holds.
 public struct ParquetFileSummary: Sendable, Hashable {
+    /// Rows written.
     public var rowCount: Int
+    /// Row groups written.
     public var rowGroups: Int
+    /// Size of the file in bytes.
     public var bytesWritten: Int
 
+    /// Creates a summary.
     public init(rowCount: Int, rowGroups: Int, bytesWritten: Int) {
         self.rowCount = rowCount
         self.rowGroups = rowGroups
@@ -25,6 +29,7 @@ public final class ParquetWriter {
         public var rowGroupBytes: Int
         /// Target size of one data page before compression.
         public var pageBytes: Int
+        /// Page compression (default ZSTD).
         public var codec: CompressionCodec
         /// Codec level (`nil` = the codec's default).
         public var compressionLevel: Int?
@@ -39,6 +44,7 @@ public final class ParquetWriter {
         /// Write a ColumnIndex and OffsetIndex per column chunk.
         public var writePageIndex: Bool
 
+        /// Options with Outflow's defaults: 128 MiB row groups, 1 MiB pages, ZSTD, dictionaries, v1 pages.
         public init(
             rowGroupBytes: Int = 128 << 20, pageBytes: Int = 1 << 20, codec: CompressionCodec = .zstd,
             compressionLevel: Int? = nil, dictionary: Bool = true, dictionaryPageLimit: Int = 1 << 20,
@@ -59,7 +65,9 @@ public final class ParquetWriter {
     static let magic: [UInt8] = Array("PAR1".utf8)
     static let createdBy = "outflow parquet writer 0.1"
 
+    /// The schema every batch must have.
     public let schema: Schema
+    /// The settings this writer uses.
     public let options: Options
     private let sink: any ByteSink
     private let baseOffset: Int
