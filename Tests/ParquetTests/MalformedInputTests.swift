@@ -88,6 +88,42 @@ import Testing
     }
 }
 
+extension MalformedInputTests {
+    @Test func footerMutationsNeverCrash() throws {
+        let original = try Self.sampleFile(options: .init(writePageIndex: true))
+        let n = original.count
+        let footerLength = Int(original[n - 8]) | Int(original[n - 7]) << 8 | Int(original[n - 6]) << 16 | Int(original[n - 5]) << 24
+        let footerStart = n - 8 - footerLength
+        var rng = SeededRandom(seed: 4242)
+        var failures = 0
+        for _ in 0..<1000 {
+            var bytes = original
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let position = Int.random(in: footerStart..<(n - 8), using: &rng)
+                if Bool.random(using: &rng) {
+                    bytes[position] ^= UInt8(1 << Int.random(in: 0..<8, using: &rng))
+                } else {
+                    bytes[position] = UInt8.random(in: 0...255, using: &rng)
+                }
+            }
+            do { try Self.readFully(bytes) } catch { failures += 1 }
+        }
+        #expect(failures > 0)
+    }
+
+    @Test func decimalsBeyondTheirPrecisionAreRejected() throws {
+        let schema = Schema([Field("d", .decimal(precision: 4, scale: 2))])
+        let batch = try Fixtures.batch(schema, [[.decimal(12345)]])
+        let writer = try ParquetWriter(sink: MemorySink(), schema: schema)
+        #expect { try writer.write(batch) } throws: { ($0 as? ParquetError)?.code == .invalidArgument }
+    }
+
+    @Test(arguments: [(Int64(-1), Int64(1000), Int64(-1)), (-1000, 1000, -1), (-1001, 1000, -2), (999, 1000, 0), (0, 1000, 0)])
+    func timestampUnitConversionRoundsTowardNegativeInfinity(_ value: Int64, _ divisor: Int64, _ expected: Int64) {
+        #expect(LeafTypeMapping.floorDivide(value, divisor) == expected)
+    }
+}
+
 /// Test helper: swaps a file's footer for a re-encoded one.
 enum FooterPatch {
     static func replaceFooter(_ bytes: [UInt8], with meta: FileMetaData) -> [UInt8] {

@@ -86,7 +86,7 @@ enum StatisticsValue {
         case (.int64, .timestamp):
             guard let raw = le(Int64.self) else { return nil }
             if case let .timestampUnit(divisor, multiplier) = LeafTypeMapping.conversion(for: leaf) {
-                return .timestamp((raw / divisor) &* multiplier)
+                return .timestamp(LeafTypeMapping.floorDivide(raw, divisor) &* multiplier)
             }
             return .timestamp(raw)
         case (.int64, _): return le(Int64.self).map { .int($0) }

@@ -37,7 +37,7 @@ enum ValueConverter {
             return .int64(spread(v, 0))
         case let (.timestamp, .int64(v)):
             if case let .timestampUnit(divisor, multiplier) = conversion {
-                return .int64(spread(v.map { ($0 / divisor) &* multiplier }, 0))
+                return .int64(spread(v.map { LeafTypeMapping.floorDivide($0, divisor) &* multiplier }, 0))
             }
             return .int64(spread(v, 0))
         case let (.timestamp, .fixed(12, data)):
@@ -48,7 +48,7 @@ enum ValueConverter {
                 for k in 0..<8 { nanos |= Int64(data[i * 12 + k]) << Int64(8 * k) }
                 var day: Int64 = 0
                 for k in 0..<4 { day |= Int64(data[i * 12 + 8 + k]) << Int64(8 * k) }
-                micros.append((day - 2_440_588) &* 86_400_000_000 &+ nanos / 1000)
+                micros.append((day - 2_440_588) &* 86_400_000_000 &+ LeafTypeMapping.floorDivide(nanos, 1000))
             }
             return .int64(spread(micros, 0))
         case let (.float32, .float(v)): return .float32(spread(v, 0))

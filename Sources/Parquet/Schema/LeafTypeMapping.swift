@@ -46,6 +46,13 @@ enum LeafTypeMapping {
         }
     }
 
+    /// Division rounding toward negative infinity (so 1 ns before the epoch is -1 µs, not 0).
+    @inline(__always)
+    static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
+        let q = value / divisor
+        return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? q - 1 : q
+    }
+
     /// How a leaf's stored values turn into Outflow values.
     enum Conversion {
         case none

@@ -161,6 +161,14 @@ struct ColumnShredder {
         case let .float64(v): return .double(pick(v))
         case let .decimal(v):
             let picked = pick(v)
+            guard case let .decimal(precision, _) = leaf.type else {
+                throw ParquetError(.schemaMismatch, "decimal values for a \(leaf.type) column", fieldPath: leaf.dottedPath)
+            }
+            var limit: Int128 = 1
+            for _ in 0..<precision { limit *= 10 }
+            for value in picked where value >= limit || value <= -limit {
+                throw ParquetError(.invalidArgument, "decimal value \(value) (unscaled) exceeds precision \(precision)", fieldPath: leaf.dottedPath)
+            }
             switch leaf.physical {
             case .int32: return .int32(picked.map { Int32(truncatingIfNeeded: $0) })
             case .int64: return .int64(picked.map { Int64(truncatingIfNeeded: $0) })
