@@ -63,7 +63,8 @@ public final class ParquetWriter {
     }
 
     static let magic: [UInt8] = Array("PAR1".utf8)
-    static let createdBy = "outflow parquet writer 0.1"
+    /// In the `<app> version <semver> (build <id>)` form parquet-mr parses before trusting statistics.
+    static let createdBy = "outflow version 0.1.0 (build outflow)"
 
     /// The schema every batch must have.
     public let schema: Schema
