@@ -35,3 +35,22 @@ import Testing
         }
     }
 }
+
+extension StatisticsInPeerReadersTests {
+    /// DuckDB prunes row groups with Outflow's statistics; filtered counts must still be right.
+    @Test func duckDBFiltersWithPruningCountCorrectly() throws {
+        let results = try OutflowFilesInPeerReadersTests.peerResults.get()
+        guard case let .object(filters)? = results["many_row_groups.parquet"]?["filters"] else {
+            Issue.record("no filter checks: \(results["many_row_groups.parquet"]?["page_index"] ?? .null)")
+            return
+        }
+        #expect(filters.count >= 8)
+        for (column, pair) in filters {
+            guard case let .array(counts) = pair, counts.count == 2, case let .int(got) = counts[0], case let .int(expected) = counts[1] else {
+                Issue.record("\(column): bad check \(pair)")
+                continue
+            }
+            #expect(got == expected, "DuckDB count for \(column) >= pivot")
+        }
+    }
+}
