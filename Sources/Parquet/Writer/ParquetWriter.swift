@@ -1,67 +1,11 @@
 import Codecs
 import Columnar
 
-/// What a finished Parquet file holds.
-public struct ParquetFileSummary: Sendable, Hashable {
-    /// Rows written.
-    public var rowCount: Int
-    /// Row groups written.
-    public var rowGroups: Int
-    /// Size of the file in bytes.
-    public var bytesWritten: Int
-
-    /// Creates a summary.
-    public init(rowCount: Int, rowGroups: Int, bytesWritten: Int) {
-        self.rowCount = rowCount
-        self.rowGroups = rowGroups
-        self.bytesWritten = bytesWritten
-    }
-}
-
 /// Writes column batches of one schema as a Parquet file to a `ByteSink`.
 ///
 /// Batches are shredded into per-leaf buffers and flushed as a row group once the buffered data reaches
 /// `Options.rowGroupBytes` (large batches are split by rows). Not thread-safe: one writer per task.
 public final class ParquetWriter {
-    /// Writer settings.
-    public struct Options: Sendable {
-        /// Buffered (uncompressed) bytes after which a row group is flushed.
-        public var rowGroupBytes: Int
-        /// Target size of one data page before compression.
-        public var pageBytes: Int
-        /// Page compression (default ZSTD).
-        public var codec: CompressionCodec
-        /// Codec level (`nil` = the codec's default).
-        public var compressionLevel: Int?
-        /// Dictionary-encode columns (RLE_DICTIONARY), falling back to PLAIN when the dictionary is too big.
-        public var dictionary: Bool
-        /// Largest dictionary page, in bytes, before falling back to PLAIN.
-        public var dictionaryPageLimit: Int
-        /// 1 (DATA_PAGE) or 2 (DATA_PAGE_V2).
-        public var dataPageVersion: Int
-        /// Extra key-value metadata for the footer.
-        public var keyValueMetadata: [String: String]
-        /// Write a ColumnIndex and OffsetIndex per column chunk.
-        public var writePageIndex: Bool
-
-        /// Options with Outflow's defaults: 128 MiB row groups, 1 MiB pages, ZSTD, dictionaries, v1 pages.
-        public init(
-            rowGroupBytes: Int = 128 << 20, pageBytes: Int = 1 << 20, codec: CompressionCodec = .zstd,
-            compressionLevel: Int? = nil, dictionary: Bool = true, dictionaryPageLimit: Int = 1 << 20,
-            dataPageVersion: Int = 1, keyValueMetadata: [String: String] = [:], writePageIndex: Bool = false
-        ) {
-            self.rowGroupBytes = rowGroupBytes
-            self.pageBytes = pageBytes
-            self.codec = codec
-            self.compressionLevel = compressionLevel
-            self.dictionary = dictionary
-            self.dictionaryPageLimit = dictionaryPageLimit
-            self.dataPageVersion = dataPageVersion
-            self.keyValueMetadata = keyValueMetadata
-            self.writePageIndex = writePageIndex
-        }
-    }
-
     static let magic: [UInt8] = Array("PAR1".utf8)
     /// In the `<app> version <semver> (build <id>)` form parquet-mr parses before trusting statistics.
     static let createdBy = "outflow version 0.1.0 (build outflow)"
