@@ -1,14 +1,19 @@
 import Columnar
 import Testing
+
 @testable import Parquet
 
 /// Which encodings the writer picks, and that each choice reads back.
 @Suite struct EncodingChoiceTests {
-    private func encodings(_ schema: Schema, _ rows: [[Value]], _ options: ParquetWriter.Options) throws -> ([Set<String>], [[Value]]) {
+    private func encodings(_ schema: Schema, _ rows: [[Value]], _ options: ParquetWriter.Options) throws -> (
+        [Set<String>], [[Value]]
+    ) {
         let bytes = try Fixtures.write(schema, [try Fixtures.batch(schema, rows)], options: options)
         let reader = try ParquetReader(bytes: bytes, name: "enc")
         let chunks = reader.metadata.rowGroups[0].columns
-        return (chunks.map { Set(($0.metaData?.encodings ?? []).map(Encoding.name)) }, try reader.readAll().flatMap(\.rows))
+        return (
+            chunks.map { Set(($0.metaData?.encodings ?? []).map(Encoding.name)) }, try reader.readAll().flatMap(\.rows)
+        )
     }
 
     @Test func repetitiveColumnsAreDictionaryEncoded() throws {
@@ -47,7 +52,8 @@ import Testing
         let schema = Schema([Field("l", .list(Field("element", .string)))])
         let rows: [[Value]] = (0..<300).map { i in [.list((0..<(i % 6)).map { .string("x\(i)-\($0)") })] }
         for version in [1, 2] {
-            let (_, back) = try encodings(schema, rows, .init(pageBytes: 64, dictionary: false, dataPageVersion: version, writePageIndex: true))
+            let (_, back) = try encodings(
+                schema, rows, .init(pageBytes: 64, dictionary: false, dataPageVersion: version, writePageIndex: true))
             #expect(back == rows)
         }
     }

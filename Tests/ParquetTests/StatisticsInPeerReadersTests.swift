@@ -1,5 +1,6 @@
 import Columnar
 import Testing
+
 @testable import Parquet
 
 /// Column-chunk statistics Outflow writes are what pyarrow decodes, and match the data.
@@ -19,7 +20,9 @@ import Testing
                 Issue.record("\(c.name).\(field.name): no statistics")
                 continue
             }
-            #expect(triple[2].mismatch(.int(Int64(values.count - present.count)), .int64) == nil, "\(c.name).\(field.name) null count")
+            #expect(
+                triple[2].mismatch(.int(Int64(values.count - present.count)), .int64) == nil,
+                "\(c.name).\(field.name) null count")
             var lo: Value?
             var hi: Value?
             let scale: Int
@@ -29,8 +32,12 @@ import Testing
                 if hi.map({ ValueOrder.compare(v, $0, scale: scale) ?? 0 > 0 }) ?? true { hi = v }
             }
             if let lo, let hi {
-                if let m = triple[0].mismatch(lo, field.type, path: "\(c.name).\(field.name).min") { Issue.record("\(m)") }
-                if let m = triple[1].mismatch(hi, field.type, path: "\(c.name).\(field.name).max") { Issue.record("\(m)") }
+                if let m = triple[0].mismatch(lo, field.type, path: "\(c.name).\(field.name).min") {
+                    Issue.record("\(m)")
+                }
+                if let m = triple[1].mismatch(hi, field.type, path: "\(c.name).\(field.name).max") {
+                    Issue.record("\(m)")
+                }
             }
         }
     }
@@ -46,7 +53,9 @@ extension StatisticsInPeerReadersTests {
         }
         #expect(filters.count >= 8)
         for (column, pair) in filters {
-            guard case let .array(counts) = pair, counts.count == 2, case let .int(got) = counts[0], case let .int(expected) = counts[1] else {
+            guard case let .array(counts) = pair, counts.count == 2, case let .int(got) = counts[0],
+                case let .int(expected) = counts[1]
+            else {
                 Issue.record("\(column): bad check \(pair)")
                 continue
             }

@@ -20,7 +20,8 @@ struct RowGroup: Sendable, Hashable {
         var g = RowGroup()
         while let f = try r.nextField() {
             switch (f.id, f.type) {
-            case (1, .list): try r.readStructList { (r) throws(ParquetError) in g.columns.append(try ColumnChunk.decode(&r)) }
+            case (1, .list):
+                try r.readStructList { (r) throws(ParquetError) in g.columns.append(try ColumnChunk.decode(&r)) }
             case (2, .i64): g.totalByteSize = try r.readI64()
             case (3, .i64): g.numRows = try r.readI64()
             case (5, .i64): g.fileOffset = try r.readI64()

@@ -16,7 +16,8 @@ struct ColumnShredder {
 
     /// Shreds rows `rows` of `column` (shaped by `node`) into one buffer per leaf under the node,
     /// keyed by leaf index.
-    func shred(_ column: Column, node: ColumnNode, rows: Range<Int>? = nil) throws(ParquetError) -> [(Int, LeafBuffer)] {
+    func shred(_ column: Column, node: ColumnNode, rows: Range<Int>? = nil) throws(ParquetError) -> [(Int, LeafBuffer)]
+    {
         let rows = rows ?? 0..<column.count
         if case let .leaf(index, nullable) = node {
             return [(index, try flatLeaf(column, leaf: leaves[index], nullable: nullable, rows: rows))]
@@ -30,7 +31,9 @@ struct ColumnShredder {
         return out
     }
 
-    private func flatLeaf(_ column: Column, leaf: LeafDescriptor, nullable: Bool, rows: Range<Int>) throws(ParquetError) -> LeafBuffer {
+    private func flatLeaf(_ column: Column, leaf: LeafDescriptor, nullable: Bool, rows: Range<Int>) throws(ParquetError)
+        -> LeafBuffer
+    {
         var buffer: LeafBuffer
         if nullable, let validity = column.validity, column.nullCount > 0 {
             var levels = [UInt8](repeating: 0, count: rows.count)
@@ -47,7 +50,10 @@ struct ColumnShredder {
                 throw ParquetError(.invalidArgument, "required column holds nulls", fieldPath: leaf.dottedPath)
             }
             let all = rows == 0..<column.count
-            buffer = LeafBuffer(values: try gather(column, leaf: leaf, indices: all ? nil : (Int32(rows.lowerBound)..<Int32(rows.upperBound)).map { $0 }))
+            buffer = LeafBuffer(
+                values: try gather(
+                    column, leaf: leaf,
+                    indices: all ? nil : (Int32(rows.lowerBound)..<Int32(rows.upperBound)).map { $0 }))
             if nullable { buffer.definitionLevels = [UInt8](repeating: 1, count: rows.count) }
         }
         buffer.levelCount = rows.count
@@ -162,12 +168,15 @@ struct ColumnShredder {
         case let .decimal(v):
             let picked = pick(v)
             guard case let .decimal(precision, _) = leaf.type else {
-                throw ParquetError(.schemaMismatch, "decimal values for a \(leaf.type) column", fieldPath: leaf.dottedPath)
+                throw ParquetError(
+                    .schemaMismatch, "decimal values for a \(leaf.type) column", fieldPath: leaf.dottedPath)
             }
             var limit: Int128 = 1
             for _ in 0..<precision { limit *= 10 }
             for value in picked where value >= limit || value <= -limit {
-                throw ParquetError(.invalidArgument, "decimal value \(value) (unscaled) exceeds precision \(precision)", fieldPath: leaf.dottedPath)
+                throw ParquetError(
+                    .invalidArgument, "decimal value \(value) (unscaled) exceeds precision \(precision)",
+                    fieldPath: leaf.dottedPath)
             }
             switch leaf.physical {
             case .int32: return .int32(picked.map { Int32(truncatingIfNeeded: $0) })
@@ -196,7 +205,8 @@ struct ColumnShredder {
             }
             return .bytes(offsets: newOffsets, data: newData)
         default:
-            throw ParquetError(.schemaMismatch, "nested storage where a primitive was expected", fieldPath: leaf.dottedPath)
+            throw ParquetError(
+                .schemaMismatch, "nested storage where a primitive was expected", fieldPath: leaf.dottedPath)
         }
     }
 }

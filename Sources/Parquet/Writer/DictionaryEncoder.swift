@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Builds a dictionary for a leaf's values: the distinct values (in first-seen order) and one index per
@@ -17,13 +17,21 @@ enum DictionaryEncoder {
         switch values {
         case .boolean: return nil
         case let .int32(v):
-            return buildNumeric(v, bits: { UInt64(UInt32(bitPattern: $0)) }, size: 4, limit: limit).map { Result(dictionary: .int32($0.0), indices: $0.1) }
+            return buildNumeric(v, bits: { UInt64(UInt32(bitPattern: $0)) }, size: 4, limit: limit).map {
+                Result(dictionary: .int32($0.0), indices: $0.1)
+            }
         case let .float(v):
-            return buildNumeric(v, bits: { UInt64($0.bitPattern) }, size: 4, limit: limit).map { Result(dictionary: .float($0.0), indices: $0.1) }
+            return buildNumeric(v, bits: { UInt64($0.bitPattern) }, size: 4, limit: limit).map {
+                Result(dictionary: .float($0.0), indices: $0.1)
+            }
         case let .int64(v):
-            return buildNumeric(v, bits: { UInt64(bitPattern: $0) }, size: 8, limit: limit).map { Result(dictionary: .int64($0.0), indices: $0.1) }
+            return buildNumeric(v, bits: { UInt64(bitPattern: $0) }, size: 8, limit: limit).map {
+                Result(dictionary: .int64($0.0), indices: $0.1)
+            }
         case let .double(v):
-            return buildNumeric(v, bits: { $0.bitPattern }, size: 8, limit: limit).map { Result(dictionary: .double($0.0), indices: $0.1) }
+            return buildNumeric(v, bits: { $0.bitPattern }, size: 8, limit: limit).map {
+                Result(dictionary: .double($0.0), indices: $0.1)
+            }
         case let .bytes(offsets, data):
             return buildBytes(count: offsets.count - 1, data: data, offsets: offsets, fixed: nil, limit: limit)
         case let .fixed(width, data):
@@ -175,7 +183,8 @@ enum DictionaryEncoder {
                     }
                     let e = Int(id)
                     if hashes[e] == h && lengths[e] == length
-                        && (length == 0 || memcmp(base + starts[e], base + start, length) == 0) {
+                        && (length == 0 || memcmp(base + starts[e], base + start, length) == 0)
+                    {
                         indices[i] = id
                         break
                     }

@@ -55,10 +55,12 @@ public final class ParquetWriter {
     public func write(_ batch: ColumnBatch) throws(ParquetError) {
         guard !closed else { throw ParquetError(.invalidArgument, "writer is closed") }
         guard batch.schema.fields.count == schema.fields.count else {
-            throw ParquetError(.schemaMismatch, "batch has \(batch.schema.fields.count) columns, file has \(schema.fields.count)")
+            throw ParquetError(
+                .schemaMismatch, "batch has \(batch.schema.fields.count) columns, file has \(schema.fields.count)")
         }
         for (field, column) in zip(schema.fields, batch.columns) where column.type.shape != field.type.shape {
-            throw ParquetError(.schemaMismatch, "column is \(column.type), schema says \(field.type)", fieldPath: field.name)
+            throw ParquetError(
+                .schemaMismatch, "column is \(column.type), schema says \(field.type)", fieldPath: field.name)
         }
         guard batch.rowCount > 0 else { return }
         let shredder = ColumnShredder(leaves: tree.leaves)
@@ -117,7 +119,9 @@ public final class ParquetWriter {
         let start = offset
         for (i, leaf) in tree.leaves.enumerated() {
             let encoder = ColumnChunkEncoder(leaf: leaf, options: options)
-            let output = try encoder.encode(buffers[i], startOffset: offset) { (bytes) throws(ParquetError) in try write(bytes) }
+            let output = try encoder.encode(buffers[i], startOffset: offset) { (bytes) throws(ParquetError) in
+                try write(bytes)
+            }
             group.columns.append(output.chunk)
             group.totalByteSize += output.chunk.metaData?.totalUncompressedSize ?? 0
             pageIndexes.append(output.pages)
@@ -150,7 +154,10 @@ public final class ParquetWriter {
         let footer = meta.encode()
         try write(footer)
         let n = UInt32(footer.count)
-        try write([UInt8(truncatingIfNeeded: n), UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 24)])
+        try write([
+            UInt8(truncatingIfNeeded: n), UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n >> 16),
+            UInt8(truncatingIfNeeded: n >> 24),
+        ])
         try write(Self.magic)
         return ParquetFileSummary(rowCount: totalRows, rowGroups: rowGroups.count, bytesWritten: offset)
     }
@@ -177,9 +184,10 @@ public final class ParquetWriter {
         for g in rowGroups.indices {
             for c in 0..<leafCount {
                 let pages = pageIndexes[g * leafCount + c]
-                let index = OffsetIndex(pageLocations: pages.map {
-                    .init(offset: $0.offset, compressedPageSize: $0.compressedSize, firstRowIndex: $0.firstRowIndex)
-                })
+                let index = OffsetIndex(
+                    pageLocations: pages.map {
+                        .init(offset: $0.offset, compressedPageSize: $0.compressedSize, firstRowIndex: $0.firstRowIndex)
+                    })
                 let bytes = index.encode()
                 rowGroups[g].columns[c].offsetIndexOffset = Int64(offset)
                 rowGroups[g].columns[c].offsetIndexLength = Int32(bytes.count)
@@ -192,7 +200,9 @@ public final class ParquetWriter {
 extension ParquetWriter {
     /// Writes `batches` (at least one; all of the first batch's schema) to a new file at `path` and fsyncs it.
     @discardableResult
-    public static func write(batches: [ColumnBatch], to path: String, options: Options = .init()) throws(ParquetError) -> ParquetFileSummary {
+    public static func write(batches: [ColumnBatch], to path: String, options: Options = .init()) throws(ParquetError)
+        -> ParquetFileSummary
+    {
         guard let schema = batches.first?.schema else {
             throw ParquetError(.invalidArgument, "no batches to take a schema from; pass one explicitly", file: path)
         }
@@ -201,7 +211,9 @@ extension ParquetWriter {
 
     /// Writes `batches` to a new file at `path` and fsyncs it.
     @discardableResult
-    public static func write(batches: [ColumnBatch], schema: Schema, to path: String, options: Options = .init()) throws(ParquetError) -> ParquetFileSummary {
+    public static func write(batches: [ColumnBatch], schema: Schema, to path: String, options: Options = .init())
+        throws(ParquetError) -> ParquetFileSummary
+    {
         let sink: FileSink
         do {
             sink = try FileSink(path: path)
