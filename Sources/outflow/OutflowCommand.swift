@@ -13,6 +13,7 @@ struct OutflowCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, DemoCommand.self, DatasetCommand.self, IngestCommand.self, ParquetCommand.self,
+            BenchCommand.self,
         ]
     )
 
