@@ -58,3 +58,15 @@ import Testing
         }
     }
 }
+
+extension EncodingChoiceTests {
+    @Test(arguments: [
+        ParquetWriter.Options(rowGroupBytes: 0), ParquetWriter.Options(pageBytes: 2 << 30),
+        ParquetWriter.Options(dictionaryPageLimit: -1), ParquetWriter.Options(dataPageVersion: 3),
+    ])
+    func outOfRangeOptionsAreRejected(_ options: ParquetWriter.Options) {
+        #expect { try ParquetWriter(sink: MemorySink(), schema: Schema([Field("a", .int32)]), options: options) } throws: {
+            ($0 as? ParquetError)?.code == .invalidArgument
+        }
+    }
+}

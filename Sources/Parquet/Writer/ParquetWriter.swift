@@ -6,6 +6,9 @@ import Columnar
 /// Batches are shredded into per-leaf buffers and flushed as a row group once the buffered data reaches
 /// `Options.rowGroupBytes` (large batches are split by rows). Not thread-safe: one writer per task.
 public final class ParquetWriter {
+    /// Largest row group buffered before a flush (keeps Int32 offsets and page sizes safe).
+    static let maxBufferedBytes = 1 << 30
+
     static let magic: [UInt8] = Array("PAR1".utf8)
     /// In the `<app> version <semver> (build <id>)` form parquet-mr parses before trusting statistics.
     static let createdBy = "outflow version 0.1.0 (build outflow)"
@@ -30,6 +33,11 @@ public final class ParquetWriter {
     public init(sink: any ByteSink, schema: Schema, options: Options = .init()) throws(ParquetError) {
         guard options.dataPageVersion == 1 || options.dataPageVersion == 2 else {
             throw ParquetError(.invalidArgument, "data page version must be 1 or 2")
+        }
+        // Page and dictionary sizes travel as Int32 in page headers; byte-array offsets are Int32 too.
+        let sizes = [options.rowGroupBytes, options.pageBytes, options.dictionaryPageLimit]
+        guard sizes.allSatisfy({ $0 > 0 && $0 <= ParquetWriter.maxBufferedBytes }) else {
+            throw ParquetError(.invalidArgument, "row group, page and dictionary sizes must be 1 byte to 1 GiB")
         }
         self.sink = sink
         self.schema = schema
