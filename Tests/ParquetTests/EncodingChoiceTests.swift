@@ -65,7 +65,9 @@ extension EncodingChoiceTests {
         ParquetWriter.Options(dictionaryPageLimit: -1), ParquetWriter.Options(dataPageVersion: 3),
     ])
     func outOfRangeOptionsAreRejected(_ options: ParquetWriter.Options) {
-        #expect { try ParquetWriter(sink: MemorySink(), schema: Schema([Field("a", .int32)]), options: options) } throws: {
+        #expect {
+            try ParquetWriter(sink: MemorySink(), schema: Schema([Field("a", .int32)]), options: options)
+        } throws: {
             ($0 as? ParquetError)?.code == .invalidArgument
         }
     }
