@@ -125,14 +125,15 @@ public final class ParquetWriter {
         group.numRows = Int64(bufferedRows)
         group.fileOffset = Int64(offset)
         let start = offset
+        // Leaves encode and compress in parallel (pure work into memory), then land in file order.
+        let encoded = ChunkBatchEncoder.encode(buffers, leaves: tree.leaves, options: options)
         for (i, leaf) in tree.leaves.enumerated() {
-            let encoder = ColumnChunkEncoder(leaf: leaf, options: options)
-            let output = try encoder.encode(buffers[i], startOffset: offset) { (bytes) throws(ParquetError) in
-                try write(bytes)
-            }
-            group.columns.append(output.chunk)
-            group.totalByteSize += output.chunk.metaData?.totalUncompressedSize ?? 0
-            pageIndexes.append(output.pages)
+            var output = try encoded[i].get()
+            output.output.rebase(by: offset)
+            try write(output.bytes)
+            group.columns.append(output.output.chunk)
+            group.totalByteSize += output.output.chunk.metaData?.totalUncompressedSize ?? 0
+            pageIndexes.append(output.output.pages)
             buffers[i] = LeafBuffer(values: .empty(for: leaf.physical, typeLength: leaf.typeLength))
         }
         group.totalCompressedSize = Int64(offset - start)
