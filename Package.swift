@@ -37,7 +37,9 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Parquet", dependencies: ["Columnar", "Codecs"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(
+            name: "Parquet", dependencies: ["Columnar", "Codecs"], exclude: ["README.md", "NDJSON/README.md"],
+            swiftSettings: swiftSettings),
         .target(
             name: "Lake",
             dependencies: [
@@ -49,9 +51,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Destinations",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Exports",
+            dependencies: ["Lake", "Destinations", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "OutflowServer",
             dependencies: [
                 "Lake",
+                "Exports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -74,6 +87,8 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"], exclude: ["Scripts"], swiftSettings: swiftSettings),
         .testTarget(name: "NDJSONTests", dependencies: ["Parquet"], swiftSettings: swiftSettings),
         .testTarget(name: "LakeTests", dependencies: ["Lake"], swiftSettings: swiftSettings),
+        .testTarget(name: "DestinationsTests", dependencies: ["Destinations"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExportsTests", dependencies: ["Exports"], swiftSettings: swiftSettings),
         .testTarget(
             name: "OutflowServerTests",
             dependencies: [

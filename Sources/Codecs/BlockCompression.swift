@@ -19,7 +19,9 @@ public enum BlockCompression {
                     input.baseAddress?.assumingMemoryBound(to: CChar.self), input.count,
                     dst.baseAddress?.assumingMemoryBound(to: CChar.self), &outLength)
             }
-            guard status == SNAPPY_OK else { throw CodecError(.internalFailure, codec: codec, "snappy_compress failed") }
+            guard status == SNAPPY_OK else {
+                throw CodecError(.internalFailure, codec: codec, "snappy_compress failed")
+            }
             out.removeSubrange(outLength...)
             return out
         case .gzip:
@@ -38,7 +40,9 @@ public enum BlockCompression {
         }
     }
 
-    public static func compress(_ input: [UInt8], codec: CompressionCodec, level: Int? = nil) throws(CodecError) -> [UInt8] {
+    public static func compress(_ input: [UInt8], codec: CompressionCodec, level: Int? = nil) throws(CodecError)
+        -> [UInt8]
+    {
         do {
             return try input.withUnsafeBytes { try compress($0, codec: codec, level: level) }
         } catch let error as CodecError {
@@ -65,7 +69,8 @@ public enum BlockCompression {
                 input.baseAddress?.assumingMemoryBound(to: CChar.self), input.count, &length)
             guard lengthStatus == SNAPPY_OK else { throw CodecError(.corruptInput, codec: codec, "bad snappy header") }
             guard length == uncompressedSize else {
-                throw CodecError(.sizeMismatch, codec: codec, "snappy says \(length) bytes, expected \(uncompressedSize)")
+                throw CodecError(
+                    .sizeMismatch, codec: codec, "snappy says \(length) bytes, expected \(uncompressedSize)")
             }
             var out = [UInt8](repeating: 0, count: length)
             let status = out.withUnsafeMutableBytes { dst in
@@ -94,7 +99,9 @@ public enum BlockCompression {
         }
     }
 
-    public static func decompress(_ input: [UInt8], codec: CompressionCodec, uncompressedSize: Int) throws(CodecError) -> [UInt8] {
+    public static func decompress(_ input: [UInt8], codec: CompressionCodec, uncompressedSize: Int) throws(CodecError)
+        -> [UInt8]
+    {
         do {
             return try input.withUnsafeBytes { try decompress($0, codec: codec, uncompressedSize: uncompressedSize) }
         } catch let error as CodecError {

@@ -25,7 +25,8 @@ enum Deflate {
         var out = [UInt8](repeating: 0, count: uncompressedSize)
         var actual = 0
         let result = out.withUnsafeMutableBytes { dst in
-            libdeflate_gzip_decompress(decompressor, input.baseAddress, input.count, dst.baseAddress, uncompressedSize, &actual)
+            libdeflate_gzip_decompress(
+                decompressor, input.baseAddress, input.count, dst.baseAddress, uncompressedSize, &actual)
         }
         guard result == LIBDEFLATE_SUCCESS else {
             throw CodecError(.corruptInput, codec: .gzip, "corrupt gzip data (libdeflate result \(result.rawValue))")

@@ -24,6 +24,8 @@ public final class StreamDecompressor {
     }
 
     private static let outputChunk = 256 * 1024
+    /// Reused output space (allocated once, not per call).
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: outputChunk, alignment: 16)
 
     /// Starts a stream of `codec` (gzip, zstd or none; snappy is rejected).
     public init(codec: CompressionCodec) throws(CodecError) {
@@ -32,7 +34,8 @@ public final class StreamDecompressor {
         case .none:
             engine = .passthrough
         case .snappy:
-            throw CodecError(.internalFailure, codec: codec, "snappy has no streaming file format here; use gzip or zstd")
+            throw CodecError(
+                .internalFailure, codec: codec, "snappy has no streaming file format here; use gzip or zstd")
         case .gzip:
             let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
             stream.initialize(to: z_stream())
@@ -53,6 +56,7 @@ public final class StreamDecompressor {
     }
 
     deinit {
+        buffer.deallocate()
         switch engine {
         case .passthrough: break
         case let .gzip(stream):
@@ -92,7 +96,8 @@ public final class StreamDecompressor {
     public func finish() throws(CodecError) {
         if case .passthrough = engine { return }
         if midStream {
-            throw CodecError(.corruptInput, codec: codec, "truncated \(codec.rawValue) stream after \(bytesConsumed) bytes")
+            throw CodecError(
+                .corruptInput, codec: codec, "truncated \(codec.rawValue) stream after \(bytesConsumed) bytes")
         }
         if membersCompleted == 0 {
             throw CodecError(.corruptInput, codec: codec, "empty \(codec.rawValue) stream")
@@ -100,7 +105,9 @@ public final class StreamDecompressor {
     }
 
     /// Decompresses a whole buffer in one go (any number of members or frames).
-    public static func decompressAll(_ input: UnsafeRawBufferPointer, codec: CompressionCodec) throws(CodecError) -> [UInt8] {
+    public static func decompressAll(_ input: UnsafeRawBufferPointer, codec: CompressionCodec) throws(CodecError)
+        -> [UInt8]
+    {
         let decompressor = try StreamDecompressor(codec: codec)
         let out = try decompressor.decompress(input)
         try decompressor.finish()
@@ -118,9 +125,10 @@ public final class StreamDecompressor {
         return out
     }
 
-    private func inflateChunk(_ stream: UnsafeMutablePointer<z_stream>, _ input: UnsafeRawBufferPointer) throws(CodecError) -> [UInt8] {
+    private func inflateChunk(_ stream: UnsafeMutablePointer<z_stream>, _ input: UnsafeRawBufferPointer)
+        throws(CodecError) -> [UInt8]
+    {
         var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: Self.outputChunk)
         guard let base = input.baseAddress, input.count > 0 else { return out }
         var offset = 0
         while offset < input.count {
@@ -137,16 +145,15 @@ public final class StreamDecompressor {
             stream.pointee.avail_in = UInt32(feed)
             var status = Z_OK
             repeat {
-                buffer.withUnsafeMutableBytes { dst in
-                    stream.pointee.next_out = dst.baseAddress?.assumingMemoryBound(to: Bytef.self)
-                    stream.pointee.avail_out = UInt32(dst.count)
-                    status = inflate(stream, Z_NO_FLUSH)
-                }
+                stream.pointee.next_out = buffer.baseAddress?.assumingMemoryBound(to: Bytef.self)
+                stream.pointee.avail_out = UInt32(buffer.count)
+                status = inflate(stream, Z_NO_FLUSH)
                 let produced = Self.outputChunk - Int(stream.pointee.avail_out)
-                out.append(contentsOf: buffer[0..<produced])
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<produced]))
                 if status != Z_OK, status != Z_STREAM_END, status != Z_BUF_ERROR {
                     let detail = stream.pointee.msg.map { String(cString: $0) } ?? "status \(status)"
-                    throw CodecError(.corruptInput, codec: .gzip, "corrupt gzip data near byte \(bytesConsumed): \(detail)")
+                    throw CodecError(
+                        .corruptInput, codec: .gzip, "corrupt gzip data near byte \(bytesConsumed): \(detail)")
                 }
             } while status == Z_OK && (stream.pointee.avail_out == 0 || stream.pointee.avail_in > 0)
             let used = feed - Int(stream.pointee.avail_in)
@@ -166,23 +173,18 @@ public final class StreamDecompressor {
     private func zstdChunk(_ context: OpaquePointer, _ input: UnsafeRawBufferPointer) throws(CodecError) -> [UInt8] {
         var out: [UInt8] = []
         guard input.count > 0 else { return out }
-        var buffer = [UInt8](repeating: 0, count: Self.outputChunk)
         var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
         while true {
             let before = inBuffer.pos
-            var hint = 0
-            var produced = 0
-            buffer.withUnsafeMutableBytes { dst in
-                var outBuffer = ZSTD_outBuffer(dst: dst.baseAddress, size: dst.count, pos: 0)
-                hint = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
-                produced = outBuffer.pos
-            }
+            var outBuffer = ZSTD_outBuffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
+            let hint = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
+            let produced = outBuffer.pos
             bytesConsumed += inBuffer.pos - before
             if ZSTD_isError(hint) != 0 {
                 let name = String(cString: ZSTD_getErrorName(hint))
                 throw CodecError(.corruptInput, codec: .zstd, "corrupt zstd data near byte \(bytesConsumed): \(name)")
             }
-            out.append(contentsOf: buffer[0..<produced])
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<produced]))
             if hint == 0 {
                 membersCompleted += 1
                 midStream = false

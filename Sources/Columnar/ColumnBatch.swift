@@ -13,10 +13,12 @@ public struct ColumnBatch: Sendable {
         let rows = columns.first?.count ?? 0
         for (field, column) in zip(schema.fields, columns) {
             guard column.type == field.type else {
-                throw ColumnarError(.typeMismatch, "column is \(column.type), field is \(field.type)", fieldPath: field.name)
+                throw ColumnarError(
+                    .typeMismatch, "column is \(column.type), field is \(field.type)", fieldPath: field.name)
             }
             guard column.count == rows else {
-                throw ColumnarError(.lengthMismatch, "column has \(column.count) rows, expected \(rows)", fieldPath: field.name)
+                throw ColumnarError(
+                    .lengthMismatch, "column has \(column.count) rows, expected \(rows)", fieldPath: field.name)
             }
         }
         self.schema = schema

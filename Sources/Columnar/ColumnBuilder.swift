@@ -147,6 +147,16 @@ public final class ColumnBuilder {
         markValid()
     }
 
+    /// Non-generic fast path for raw bytes (the generic version is not specialized across modules).
+    public func append(bytes value: UnsafeBufferPointer<UInt8>) {
+        guard case .bytes(var offsets, var data) = storage else { return }
+        storage = .boolean(Bitmap())
+        data.append(contentsOf: value)
+        offsets.append(Int32(truncatingIfNeeded: data.count))
+        storage = .bytes(offsets: offsets, data: data)
+        markValid()
+    }
+
     public func append(string value: String) {
         var value = value
         value.withUTF8 { append(bytes: $0) }
@@ -194,8 +204,11 @@ public final class ColumnBuilder {
     // MARK: Generic path
 
     /// Appends any value, checking it against the type. `path` names the field in errors.
+    ///
+    /// Switches on the declared type, never on `storage`: binding the storage arrays in the switch would
+    /// keep a second reference and make every append copy the whole column.
     public func append(_ value: Value, path: String = "") throws(ColumnarError) {
-        switch (value, storage) {
+        switch (value, type) {
         case (.null, _):
             appendNull()
         case let (.boolean(b), .boolean):
@@ -204,15 +217,12 @@ public final class ColumnBuilder {
             guard let narrow = Int32(exactly: i) else {
                 throw ColumnarError(.outOfRange, "\(i) does not fit int32", fieldPath: path)
             }
-            if case .date = type {
-                throw ColumnarError(.typeMismatch, "expected date, got integer", fieldPath: path)
-            }
             append(int32: narrow)
-        case let (.date(d), .int32) where type == .date:
+        case let (.date(d), .date):
             append(int32: d)
-        case let (.int(i), .int64) where type == .int64:
+        case let (.int(i), .int64):
             append(int64: i)
-        case let (.timestamp(t), .int64) where type == .timestamp:
+        case let (.timestamp(t), .timestamp):
             append(int64: t)
         case let (.float(f), .float64), let (.float(f), .float32):
             append(float64: f)
@@ -220,13 +230,15 @@ public final class ColumnBuilder {
             append(float64: Double(i))
         case let (.decimal(d), .decimal):
             append(decimal: d)
-        case let (.string(s), .bytes) where type == .string:
+        case let (.string(s), .string):
             append(string: s)
-        case let (.binary(b), .bytes) where type == .binary:
+        case let (.binary(b), .binary):
             append(bytes: b)
-        case let (.struct(values), .struct(children)):
-            guard values.count == children.count, case let .struct(fields) = type else {
-                throw ColumnarError(.lengthMismatch, "struct has \(values.count) values for \(children.count) fields", fieldPath: path)
+        case let (.struct(values), .struct(fields)):
+            let children = structChildren
+            guard values.count == children.count else {
+                throw ColumnarError(
+                    .lengthMismatch, "struct has \(values.count) values for \(children.count) fields", fieldPath: path)
             }
             for (i, child) in children.enumerated() {
                 let childPath = path.isEmpty ? fields[i].name : path + "." + fields[i].name
@@ -236,8 +248,8 @@ public final class ColumnBuilder {
                 try child.append(values[i], path: childPath)
             }
             appendStructSlot()
-        case let (.list(items), .list(_, values)):
-            guard case let .list(element) = type else { return }
+        case let (.list(items), .list(element)):
+            guard let values = listValues else { return }
             for (i, item) in items.enumerated() {
                 if item.isNull, !element.nullable {
                     throw ColumnarError(.nullInRequiredField, "list element is null", fieldPath: "\(path)[\(i)]")
@@ -245,7 +257,8 @@ public final class ColumnBuilder {
                 try values.append(item, path: "\(path)[\(i)]")
             }
             appendListSlot()
-        case let (.map(entries), .map(_, keys, values)):
+        case let (.map(entries), .map):
+            guard let (keys, values) = mapBuilders else { return }
             for entry in entries {
                 if entry.key.isNull {
                     throw ColumnarError(.nullInRequiredField, "map key is null", fieldPath: path)

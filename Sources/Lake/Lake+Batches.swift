@@ -3,14 +3,21 @@ import Parquet
 
 extension Lake {
     /// Opens a batch for uploads. With a `clientBatchKey` already used for the dataset, returns that batch.
+    /// - Parameter maxErrorPercent: stored with the batch (AEP `partialIngestionPercentage`); `completeBatch`
+    ///   uses it when called without a threshold.
     public func createBatch(
-        sandbox: String, datasetId: String, format: IngestFormat, clientBatchKey: String? = nil
+        sandbox: String, datasetId: String, format: IngestFormat, clientBatchKey: String? = nil,
+        maxErrorPercent: Double? = nil
     ) throws(LakeError) -> Batch {
+        if let maxErrorPercent, !(0...100).contains(maxErrorPercent) {
+            throw LakeError(.invalidInput, "maxErrorPercent must be within 0...100")
+        }
         let (dataset, _) = try datasetRow(sandbox: sandbox, idOrName: datasetId)
         let row = BatchRow(
             id: LakeID.make(), sandbox: sandbox, datasetId: dataset.id, status: BatchStatus.loading.rawValue,
             format: format.rawValue, sequence: nil, rowCount: 0, failedRecordCount: 0, inputFiles: [],
-            errorSummary: nil, clientBatchKey: clientBatchKey, owner: owner, created: LakeID.nowMillis(),
+            errorSummary: nil, clientBatchKey: clientBatchKey, maxErrorPercent: maxErrorPercent, owner: owner,
+            created: LakeID.nowMillis(),
             completed: nil)
         let stored = try catalog.write { db -> BatchRow in
             if let clientBatchKey,
@@ -132,8 +139,11 @@ extension Lake {
             status: BatchStatus(rawValue: row.status) ?? .failed, format: IngestFormat(rawValue: row.format) ?? .json,
             sequence: row.sequence, rowCount: row.rowCount, failedRecordCount: row.failedRecordCount,
             files: files.map(\.path), inputFiles: row.inputFiles,
-            errors: errors.map { Parquet.RecordError(file: $0.file, line: $0.line, fieldPath: $0.fieldPath, reason: $0.reason) },
-            errorSummary: row.errorSummary, clientBatchKey: row.clientBatchKey, created: row.created,
+            errors: errors.map {
+                Parquet.RecordError(file: $0.file, line: $0.line, fieldPath: $0.fieldPath, reason: $0.reason)
+            },
+            errorSummary: row.errorSummary, clientBatchKey: row.clientBatchKey, maxErrorPercent: row.maxErrorPercent,
+            created: row.created,
             completed: row.completed)
     }
 }

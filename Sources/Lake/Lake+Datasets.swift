@@ -1,5 +1,5 @@
-import Foundation
 import Columnar
+import Foundation
 import GRDB
 
 extension Lake {
@@ -63,9 +63,11 @@ extension Lake {
                 GRDB.Column("datasetId") == row.id && GRDB.Column("status") == BatchStatus.loading.rawValue
             ).fetchCount(db)
             guard loading == 0 else {
-                throw LakeError(.conflict, "dataset '\(row.name)' has \(loading) loading batch(es); complete or abort them first")
+                throw LakeError(
+                    .conflict, "dataset '\(row.name)' has \(loading) loading batch(es); complete or abort them first")
             }
-            let batchIds = try String.fetchAll(db, sql: "SELECT id FROM batches WHERE datasetId = ?", arguments: [row.id])
+            let batchIds = try String.fetchAll(
+                db, sql: "SELECT id FROM batches WHERE datasetId = ?", arguments: [row.id])
             try DatasetRow.deleteOne(db, key: row.id)
             let schemaInUse = try DatasetRow.filter(GRDB.Column("schemaId") == row.schemaId).fetchCount(db) > 0
             if !schemaInUse { try SchemaRow.deleteOne(db, key: row.schemaId) }

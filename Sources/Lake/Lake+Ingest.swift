@@ -8,22 +8,30 @@ extension Lake {
     /// The batch fails (nothing is committed; `.ingestionFailed` is thrown and the error report stays in the
     /// catalog) when `failed * 100 > maxErrorPercent * total`, when it has no records, or when a file cannot be
     /// read at all. Completing an already successful batch returns it unchanged.
-    /// - Parameter maxErrorPercent: tolerated share of bad records; nil uses the configuration's default.
+    /// - Parameter maxErrorPercent: tolerated share of bad records; nil uses the batch's own threshold (given at
+    ///   creation), else the configuration's default.
     public func completeBatch(
         batchId: String, maxErrorPercent: Double? = nil, progress: (@Sendable (IngestProgress) -> Void)? = nil
     ) throws(LakeError) -> Batch {
-        let row = try catalog.read { db in try BatchRow.fetchOne(db, key: batchId) }
-        guard let row else { throw LakeError.notFound("batch", batchId) }
-        if row.status == BatchStatus.success.rawValue { return try batch(id: batchId) }
-        guard row.status == BatchStatus.loading.rawValue else {
-            throw LakeError(.batchNotLoading, "batch \(batchId) is \(row.status), not loading")
-        }
+        if let finished = try finishedBatch(batchId) { return finished }
         let staging = layout.stagingDirectory(batchId: batchId)
         try FileSystem.createDirectory(staging)
         guard let completionLock = try FileLock.acquire(path: staging + "/.complete.lock", wait: false) else {
             throw LakeError(.conflict, "batch \(batchId) is already being completed")
         }
         defer { _ = completionLock }
+        // Another completer may have finished between the first look and the lock.
+        do {
+            if let finished = try finishedBatch(batchId) {
+                try? FileSystem.remove(staging)
+                return finished
+            }
+        } catch {
+            try? FileSystem.remove(staging)
+            throw error
+        }
+        let found = try catalog.read { db in try BatchRow.fetchOne(db, key: batchId) }
+        guard let row = found else { throw LakeError.notFound("batch", batchId) }
         let (dataset, document) = try datasetRow(sandbox: row.sandbox, idOrName: row.datasetId)
         guard let format = IngestFormat(rawValue: row.format) else {
             return try fail(row, LakeError(.invalidInput, "unknown batch format '\(row.format)'"))
@@ -46,13 +54,15 @@ extension Lake {
         for name in row.inputFiles {
             let path = staging + "/" + name
             do {
-                let result = try reader.read(path: path, name: name)
+                let size = FileSystem.size(path)
+                let result = try reader.read(
+                    path: path, name: name, emit: { (batch) throws(LakeError) in try writer.write(batch) },
+                    progress: { records, bytes in
+                        progress?(IngestProgress(file: name, recordsRead: records, bytesRead: bytes, totalBytes: size))
+                    })
                 total += result.recordCount
                 failed += result.failedCount
                 errors.append(contentsOf: result.errors.prefix(max(0, Self.maxStoredErrors - errors.count)))
-                for batch in result.batches { try writer.write(batch) }
-                let size = FileSystem.size(path)
-                progress?(IngestProgress(file: name, recordsRead: Int64(result.recordCount), bytesRead: size, totalBytes: size))
             } catch {
                 writer.discard()
                 var located = error
@@ -60,11 +70,12 @@ extension Lake {
                 return try fail(row, located, failed: Int64(failed), errors: errors)
             }
         }
-        let threshold = maxErrorPercent ?? configuration.defaultMaxErrorPercent
+        let threshold = maxErrorPercent ?? row.maxErrorPercent ?? configuration.defaultMaxErrorPercent
         if Double(failed) * 100 > threshold * Double(total) {
             writer.discard()
             let summary = "\(failed) of \(total) records failed validation (allowed: \(threshold)%)"
-            return try fail(row, LakeError(.ingestionFailed, summary, errors: errors), failed: Int64(failed), errors: errors)
+            return try fail(
+                row, LakeError(.ingestionFailed, summary, errors: errors), failed: Int64(failed), errors: errors)
         }
         guard total > failed else {
             writer.discard()
@@ -104,15 +115,30 @@ extension Lake {
             throw LakeError(.invalidInput, "input file names must be distinct")
         }
         guard let format = InputReader.format(ofFileName: first) else {
-            throw LakeError(.invalidInput, "cannot tell the format of '\(first)' (.json, .ndjson, .jsonl, .csv, .parquet)", file: first)
+            throw LakeError(
+                .invalidInput, "cannot tell the format of '\(first)' (.json, .ndjson, .jsonl, .csv, .parquet)",
+                file: first)
         }
         for file in files where InputReader.format(ofFileName: file) != format {
             throw LakeError(.invalidInput, "all files of a batch must be \(format.rawValue)", file: file)
         }
-        let batch = try createBatch(sandbox: sandbox, datasetId: idOrName, format: format, clientBatchKey: clientBatchKey)
+        let batch = try createBatch(
+            sandbox: sandbox, datasetId: idOrName, format: format, clientBatchKey: clientBatchKey,
+            maxErrorPercent: maxErrorPercent)
         guard batch.status == .loading else { return batch }
         for (file, name) in zip(files, names) { try addFile(batchId: batch.id, name: name, copyingFrom: file) }
         return try completeBatch(batchId: batch.id, maxErrorPercent: maxErrorPercent, progress: progress)
+    }
+
+    /// The batch if it already succeeded (nil while loading); throws for unknown, failed or aborted batches.
+    private func finishedBatch(_ batchId: String) throws(LakeError) -> Batch? {
+        let row = try catalog.read { db in try BatchRow.fetchOne(db, key: batchId) }
+        guard let row else { throw LakeError.notFound("batch", batchId) }
+        if row.status == BatchStatus.success.rawValue { return try batch(id: batchId) }
+        guard row.status == BatchStatus.loading.rawValue else {
+            throw LakeError(.batchNotLoading, "batch \(batchId) is \(row.status), not loading")
+        }
+        return nil
     }
 
     /// Fails the batch in the catalog, drops its staging files and throws `error` as `.ingestionFailed`.

@@ -16,23 +16,28 @@ extension Lake {
             guard batch.schema.fields.map(\.name) == schema.fields.map(\.name) else {
                 throw LakeError(
                     .invalidInput,
-                    "batch columns \(batch.schema.fields.map(\.name)) do not match dataset fields \(schema.fields.map(\.name))")
+                    "batch columns \(batch.schema.fields.map(\.name)) do not match dataset fields \(schema.fields.map(\.name))"
+                )
             }
             var columns: [Columnar.Column] = []
             for (field, column) in zip(schema.fields, batch.columns) {
                 guard let retyped = column.retyped(to: field.type) else {
                     throw LakeError(
-                        .invalidInput, "column is \(column.type), the dataset expects \(field.type)", fieldPath: field.name)
+                        .invalidInput, "column is \(column.type), the dataset expects \(field.type)",
+                        fieldPath: field.name)
                 }
                 guard field.nullable || column.nullCount == 0 else {
-                    throw LakeError(.invalidInput, "required field has \(column.nullCount) null(s)", fieldPath: field.name)
+                    throw LakeError(
+                        .invalidInput, "required field has \(column.nullCount) null(s)", fieldPath: field.name)
                 }
                 columns.append(retyped)
             }
             do {
                 aligned.append(try ColumnBatch(schema: schema, columns: columns))
             } catch {
-                throw LakeError(.invalidInput, "batch does not fit the dataset schema: \(error.message)", fieldPath: error.fieldPath)
+                throw LakeError(
+                    .invalidInput, "batch does not fit the dataset schema: \(error.message)", fieldPath: error.fieldPath
+                )
             }
         }
         let created = try createBatch(sandbox: sandbox, datasetId: dataset.id, format: .parquet)
@@ -47,7 +52,9 @@ extension Lake {
         } catch {
             try? failBatch(batchId: created.id, failedRecordCount: 0, errors: [], summary: error.description)
             try? FileSystem.remove(
-                layout.absolute(layout.relativeBatchDirectory(sandbox: dataset.sandbox, datasetId: dataset.id, batchId: created.id)))
+                layout.absolute(
+                    layout.relativeBatchDirectory(sandbox: dataset.sandbox, datasetId: dataset.id, batchId: created.id))
+            )
             throw error
         }
         try? FileSystem.remove(layout.stagingDirectory(batchId: created.id))
@@ -62,7 +69,7 @@ extension Lake {
                 db,
                 sql: """
                     SELECT f.path, f.batchId, b.sequence, f.rowCount, f.sizeBytes
-                    FROM batchFiles f JOIN batches b ON b.id = f.batchId
+                    FROM batch_files f JOIN batches b ON b.id = f.batchId
                     WHERE b.datasetId = ? AND b.status = 'success' AND b.sequence > ?
                     ORDER BY b.sequence, f.path
                     """, arguments: [dataset.id, afterSequence]
@@ -81,6 +88,14 @@ extension Lake {
 
     /// A dataset's committed rows, oldest batch first; `columns` projects top-level fields by name.
     public func scan(sandbox: String, datasetId: String, columns: [String]? = nil) throws(LakeError) -> [ColumnBatch] {
+        try scan(sandbox: sandbox, datasetId: datasetId, columns: columns, matching: nil)
+    }
+
+    /// Like `scan(sandbox:datasetId:columns:)`, skipping row groups whose column statistics rule out
+    /// `predicate` (a superset of the matching rows comes back: callers still filter rows).
+    public func scan(
+        sandbox: String, datasetId: String, columns: [String]?, matching predicate: ParquetPredicate?
+    ) throws(LakeError) -> [ColumnBatch] {
         let (_, document) = try datasetRow(sandbox: sandbox, idOrName: datasetId)
         if let columns {
             for name in columns where document.schema.index(of: name) == nil {
@@ -90,7 +105,9 @@ extension Lake {
         var out: [ColumnBatch] = []
         for file in try files(sandbox: sandbox, datasetId: datasetId) {
             do {
-                out.append(contentsOf: try ParquetReader(path: file.path).readAll(columns: columns))
+                let reader = try ParquetReader(path: file.path)
+                let groups = predicate.map { reader.rowGroups(matching: $0) } ?? Array(0..<reader.rowGroupCount)
+                for group in groups { out.append(try reader.readRowGroup(group, columns: columns)) }
             } catch {
                 throw LakeError.storage("cannot read lake file: \(error.message)", file: file.path)
             }

@@ -1,6 +1,7 @@
 import Hummingbird
 import Lake
 import Logging
+import NIOPosix
 
 /// Builds Outflow's HTTP application: the router with its middleware and every route.
 public enum OutflowApplication {
@@ -8,8 +9,11 @@ public enum OutflowApplication {
     public typealias Context = BasicRequestContext
 
     /// The router: health check, catalog and batch ingestion, with logging, problem+json errors and
-    /// (when `configuration.apiKey` is set) bearer authentication.
-    public static func router(lake: Lake, configuration: OutflowConfiguration) -> Router<Context> {
+    /// (when `configuration.apiKey` is set) bearer authentication. Lake calls run on NIO's shared blocking
+    /// pool; batch completions on `ingestPool` when given (the caller starts and shuts it down).
+    public static func router(
+        lake: Lake, configuration: OutflowConfiguration, ingestPool: NIOThreadPool? = nil
+    ) -> Router<Context> {
         let router = Router(context: Context.self)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ProblemMiddleware())
@@ -25,11 +29,11 @@ public enum OutflowApplication {
             return Response(
                 status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }
-        let access = LakeAccess(lake: lake)
+        let access = LakeAccess(lake: lake, ingestPool: ingestPool)
         CatalogRoutes<Context>(lake: access, maxJSONBytes: configuration.maxJSONBytes)
             .register(on: router.group("/data/foundation/catalog"))
         IngestRoutes<Context>(
-            lake: access, settings: BatchSettings(), maxJSONBytes: configuration.maxJSONBytes,
+            lake: access, maxJSONBytes: configuration.maxJSONBytes,
             maxUploadBytes: configuration.maxUploadBytes
         ).register(on: router.group("/data/foundation/import"))
         return router
@@ -37,10 +41,10 @@ public enum OutflowApplication {
 
     /// The application serving `router(lake:configuration:)` on the configured host and port.
     public static func make(
-        lake: Lake, configuration: OutflowConfiguration, logger: Logger
+        lake: Lake, configuration: OutflowConfiguration, ingestPool: NIOThreadPool? = nil, logger: Logger
     ) -> some ApplicationProtocol {
         Application(
-            router: router(lake: lake, configuration: configuration),
+            router: router(lake: lake, configuration: configuration, ingestPool: ingestPool),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "outflow"),
             logger: logger

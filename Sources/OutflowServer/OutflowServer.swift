@@ -1,14 +1,18 @@
 import Hummingbird
 import Lake
 import Logging
+import NIOPosix
 import ServiceLifecycle
 
 /// The composition root: opens the lake and runs the HTTP application in one `ServiceGroup` that shuts
 /// down gracefully on SIGTERM and SIGINT.
 public struct OutflowServer: Sendable {
+    /// What to serve and where.
     public let configuration: OutflowConfiguration
+    /// The root logger (its level set from the configuration).
     public let logger: Logger
 
+    /// A server for `configuration`, logging to `logger` (bootstrapped by the caller).
     public init(configuration: OutflowConfiguration, logger: Logger) {
         self.configuration = configuration
         var logger = logger
@@ -28,7 +32,12 @@ public struct OutflowServer: Sendable {
     /// Serves until a shutdown signal arrives.
     public func run() async throws {
         let lake = try Self.openLake(configuration, logger: logger)
-        let app = OutflowApplication.make(lake: lake, configuration: configuration, logger: logger)
+        UploadSpool.removeLeftovers(in: lake.dataDirectory + "/uploads")
+        // One completion at a time, beside (not in front of) the catalog calls on the shared pool.
+        let ingestPool = NIOThreadPool(numberOfThreads: 1)
+        ingestPool.start()
+        let app = OutflowApplication.make(
+            lake: lake, configuration: configuration, ingestPool: ingestPool, logger: logger)
         let group = ServiceGroup(
             configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
@@ -40,7 +49,13 @@ public struct OutflowServer: Sendable {
                 "auth": "\(configuration.apiKey == nil ? "off" : "bearer")",
             ]
         )
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            try? await ingestPool.shutdownGracefully()
+            throw error
+        }
+        try await ingestPool.shutdownGracefully()
         logger.info("outflow stopped")
     }
 }

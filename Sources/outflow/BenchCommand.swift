@@ -48,11 +48,16 @@ struct BenchCommand: AsyncParsableCommand {
                 return try await group.reduce(0, +)
             }
             let seconds = (clock.now - start).seconds
-            print(BenchResult(tool: "outflow", operation: "write-\(format)-\(codec.rawValue)", threads: threads,
-                              rows: rows, bytes: bytes, seconds: seconds).json)
+            print(
+                BenchResult(
+                    tool: "outflow", operation: "write-\(format)-\(codec.rawValue)", threads: threads,
+                    rows: rows, bytes: bytes, seconds: seconds
+                ).json)
         }
 
-        static func write(_ batches: [ColumnBatch], to path: String, format: String, codec: CompressionCodec) throws -> Int {
+        static func write(_ batches: [ColumnBatch], to path: String, format: String, codec: CompressionCodec) throws
+            -> Int
+        {
             guard let schema = batches.first?.schema else { return 0 }
             let sink = try FileSink(path: path)
             if format == "parquet" {
@@ -87,7 +92,9 @@ struct BenchCommand: AsyncParsableCommand {
                 bytes += (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             }
             let seconds = (clock.now - start).seconds
-            print(BenchResult(tool: "outflow", operation: "read", threads: 1, rows: rows, bytes: bytes, seconds: seconds).json)
+            print(
+                BenchResult(tool: "outflow", operation: "read", threads: 1, rows: rows, bytes: bytes, seconds: seconds)
+                    .json)
         }
     }
 }

@@ -39,33 +39,3 @@ struct CommonOptions: ParsableArguments {
         try CLIFailure.mapping { () throws(LakeError) in try OutflowServer.openLake(configuration, logger: logger) }
     }
 }
-
-/// Reports a failure on stderr and turns it into the CLI's exit codes.
-enum CLIFailure {
-    static let rejected = ExitCode(3)
-    static let notFound = ExitCode(4)
-
-    /// The exit code for a lake error: 4 not found, 3 rejected input, 1 otherwise.
-    static func exitCode(for error: LakeError) -> ExitCode {
-        switch error.code {
-        case .notFound: return notFound
-        case .invalidSchema, .invalidInput, .ingestionFailed, .alreadyExists, .conflict, .batchNotLoading:
-            return rejected
-        case .storage, .catalog: return .failure
-        }
-    }
-
-    /// Runs `body`, printing a lake error to stderr and exiting with its code.
-    static func mapping<T>(_ body: () throws(LakeError) -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            printError("error: \(error)")
-            throw exitCode(for: error)
-        }
-    }
-
-    static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
-    }
-}

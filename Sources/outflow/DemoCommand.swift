@@ -58,7 +58,11 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     static func render(_ summary: DemoSummary) -> String {
-        var lines = ["DATASET              ID                         ROWS  BATCHES"]
+        var lines = [
+            "DATASET".padding(toLength: 20, withPad: " ", startingAt: 0) + " "
+                + "ID".padding(toLength: 24, withPad: " ", startingAt: 0)
+                + " " + "ROWS".leftPadded(12) + " " + "BATCHES".leftPadded(8)
+        ]
         for line in summary.datasets {
             lines.append(
                 line.name.padding(toLength: 20, withPad: " ", startingAt: 0) + " " + line.id + " "

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Lake
-import Parquet
 import OutflowServer
+import Parquet
 
 /// `outflow ingest`: loads files into a dataset as one batch.
 struct IngestCommand: AsyncParsableCommand {

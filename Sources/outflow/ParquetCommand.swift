@@ -7,8 +7,31 @@ struct ParquetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parquet",
         abstract: "Read Parquet files with Outflow's reader.",
-        subcommands: [Cat.self]
+        subcommands: [Inspect.self, Cat.self]
     )
+
+    struct Inspect: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Describe a Parquet file: schema, row groups, column chunks, encodings, statistics.",
+            discussion: "Exit 3 when the file is not valid Parquet, 4 when it does not exist."
+        )
+
+        @Argument(help: "Parquet file.")
+        var file: String
+
+        func run() async throws {
+            guard FileManager.default.fileExists(atPath: file) else {
+                CLIFailure.printError("error: no such file '\(file)'")
+                throw CLIFailure.notFound
+            }
+            do {
+                print(try ParquetInspector.describe(path: file))
+            } catch {
+                CLIFailure.printError("error: \(file): \(error)")
+                throw CLIFailure.rejected
+            }
+        }
+    }
 
     struct Cat: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -40,15 +63,5 @@ struct ParquetCommand: AsyncParsableCommand {
                 throw CLIFailure.rejected
             }
         }
-    }
-}
-
-/// A byte sink writing straight to standard output.
-final class StandardOutputSink: ByteSink {
-    private(set) var bytesWritten = 0
-
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
-        FileHandle.standardOutput.write(Data(bytes))
-        bytesWritten += bytes.count
     }
 }

@@ -34,7 +34,7 @@ final class ProgressBar: Sendable {
             let quarter = permille / 250
             guard quarter > state.lastQuarter else { return nil }
             state.lastQuarter = quarter
-            return "\(label): \(quarter * 25)% (\(done)/\(total) \(unit))\n"
+            return "\(label): \(permille / 10)% (\(done)/\(total) \(unit))\n"
         }
         if let line { FileHandle.standardError.write(Data(line.utf8)) }
     }

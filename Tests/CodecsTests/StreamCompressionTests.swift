@@ -17,8 +17,11 @@ import Testing
         return Array(out.prefix(count))
     }
 
-    static func compress(_ input: [UInt8], codec: CompressionCodec, chunk: Int) throws -> [UInt8] {
-        let compressor = try StreamCompressor(codec: codec)
+    static func compress(
+        _ input: [UInt8], codec: CompressionCodec, chunk: Int,
+        gzipMemberSize: Int? = StreamCompressor.defaultGzipMemberSize
+    ) throws -> [UInt8] {
+        let compressor = try StreamCompressor(codec: codec, level: nil, gzipMemberSize: gzipMemberSize)
         var out: [UInt8] = []
         var start = 0
         while start < input.count {
@@ -63,7 +66,8 @@ import Testing
     func concatenatedMembersDecompressToConcatenatedInput(codec: CompressionCodec) throws {
         let first = Array("first member\n".utf8)
         let second = Self.sample(50_000)
-        let joined = try Self.compress(first, codec: codec, chunk: 100) + Self.compress(second, codec: codec, chunk: 4096)
+        let joined =
+            try Self.compress(first, codec: codec, chunk: 100) + Self.compress(second, codec: codec, chunk: 4096)
         #expect(try Self.decompress(joined, codec: codec, chunk: 333) == first + second)
         #expect(try StreamDecompressor.decompressAll(joined, codec: codec) == first + second)
     }
@@ -93,6 +97,24 @@ import Testing
         #expect(throws: CodecError.self) {
             _ = try StreamDecompressor.decompressAll(compressed, codec: codec)
         }
+    }
+
+    /// nil: one zlib member; small sizes force many libdeflate members, split mid-chunk.
+    @Test(arguments: [nil, 1024, 5000, 1 << 20] as [Int?])
+    func gzipFramingsRoundTripAndGzipAcceptsThem(memberSize: Int?) throws {
+        let input = Self.sample(300_000)
+        let compressed = try Self.compress(input, codec: .gzip, chunk: 3000, gzipMemberSize: memberSize)
+        #expect(compressed.count < input.count / 3)
+        #expect(try Self.decompress(compressed, codec: .gzip, chunk: 777) == input)
+        let tool = try CodecsPythonPeer.runProcess("/usr/bin/env", ["gzip", "-dc"], input: compressed)
+        #expect(tool.status == 0, "\(tool.stderr)")
+        #expect(tool.stdout == input)
+    }
+
+    @Test(arguments: [nil, 1024] as [Int?])
+    func emptyGzipStreamIsValidInEveryFraming(memberSize: Int?) throws {
+        let compressed = try Self.compress([], codec: .gzip, chunk: 10, gzipMemberSize: memberSize)
+        #expect(try StreamDecompressor.decompressAll(compressed, codec: .gzip).isEmpty)
     }
 
     @Test func emptyInputIsNotAGzipStream() throws {
@@ -132,9 +154,9 @@ import Testing
             script = "import sys, gzip; sys.stdout.buffer.write(gzip.decompress(sys.stdin.buffer.read()))"
         default:
             script = """
-            import sys, pyarrow as pa
-            sys.stdout.buffer.write(pa.input_stream(pa.BufferReader(sys.stdin.buffer.read()), compression='zstd').read())
-            """
+                import sys, pyarrow as pa
+                sys.stdout.buffer.write(pa.input_stream(pa.BufferReader(sys.stdin.buffer.read()), compression='zstd').read())
+                """
         }
         let result = try CodecsPythonPeer.run(script, input: compressed)
         #expect(result.status == 0, "\(result.stderr)")
@@ -143,7 +165,8 @@ import Testing
 
     @Test func weReadGzipMadeByPython() throws {
         let input = Self.sample(200_000)
-        let script = "import sys, gzip; d = sys.stdin.buffer.read(); sys.stdout.buffer.write(gzip.compress(d[:1000]) + gzip.compress(d[1000:]))"
+        let script =
+            "import sys, gzip; d = sys.stdin.buffer.read(); sys.stdout.buffer.write(gzip.compress(d[:1000]) + gzip.compress(d[1000:]))"
         let result = try CodecsPythonPeer.run(script, input: input)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try StreamDecompressor.decompressAll(result.stdout, codec: .gzip) == input)

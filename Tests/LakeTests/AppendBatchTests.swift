@@ -26,7 +26,8 @@ import Testing
     @Test func appendedBatchesAreCommittedAndScannedBack() throws {
         let directory = TestDirectory()
         let lake = try Lake(dataDirectory: directory.path)
-        let dataset = try lake.createDataset(sandbox: "prod", name: "m", schemaDocument: Fixtures.bytes(Self.schemaText))
+        let dataset = try lake.createDataset(
+            sandbox: "prod", name: "m", schemaDocument: Fixtures.bytes(Self.schemaText))
         let batches = [try makeBatch(dataset.schema, ids: 0..<50), try makeBatch(dataset.schema, ids: 50..<80)]
         let batch = try lake.appendBatch(sandbox: "prod", datasetId: dataset.id, batches: batches, codec: .snappy)
         #expect(batch.status == .success && batch.rowCount == 80 && batch.sequence == 1)
@@ -37,11 +38,13 @@ import Testing
     @Test func partsRollAtThePartSize() throws {
         let directory = TestDirectory()
         let lake = try Lake(dataDirectory: directory.path, configuration: .init(partBytes: 1))
-        let dataset = try lake.createDataset(sandbox: "prod", name: "m", schemaDocument: Fixtures.bytes(Self.schemaText))
+        let dataset = try lake.createDataset(
+            sandbox: "prod", name: "m", schemaDocument: Fixtures.bytes(Self.schemaText))
         let batches = try (0..<3).map { try makeBatch(dataset.schema, ids: ($0 * 10)..<($0 * 10 + 10)) }
         let batch = try lake.appendBatch(sandbox: "prod", datasetId: dataset.id, batches: batches)
-        #expect(batch.files.map { $0.split(separator: "/").last.map(String.init) ?? "" }
-            == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"])
+        #expect(
+            batch.files.map { $0.split(separator: "/").last.map(String.init) ?? "" }
+                == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"])
         #expect(try lake.files(sandbox: "prod", datasetId: dataset.id).map(\.rowCount) == [10, 10, 10])
         #expect(try lake.scan(sandbox: "prod", datasetId: dataset.id).flatMap(\.rows).count == 30)
     }
@@ -49,19 +52,23 @@ import Testing
     @Test func batchesOfAnotherSchemaAreRejected() throws {
         let directory = TestDirectory()
         let lake = try Lake(dataDirectory: directory.path)
-        let dataset = try lake.createDataset(sandbox: "prod", name: "m", schemaDocument: Fixtures.bytes(Self.schemaText))
+        let dataset = try lake.createDataset(
+            sandbox: "prod", name: "m", schemaDocument: Fixtures.bytes(Self.schemaText))
         let other = Schema([Field("x", .int32)])
         let builder = ColumnBuilder(type: .int32)
         try builder.append(.int(1))
         let batch = try ColumnBatch(schema: other, columns: [builder.finish()])
-        #expect(throws: LakeError.self) { try lake.appendBatch(sandbox: "prod", datasetId: dataset.id, batches: [batch]) }
+        #expect(throws: LakeError.self) {
+            try lake.appendBatch(sandbox: "prod", datasetId: dataset.id, batches: [batch])
+        }
         #expect(try lake.batches(sandbox: "prod").total == 0)
     }
 }
 
 @Suite struct ColumnRetypingTests {
     static let labelled = DataType.struct([
-        Field("id", .string, nullable: false, metadata: ["labels": "I1"]), Field("n", .int32, metadata: ["description": "d"]),
+        Field("id", .string, nullable: false, metadata: ["labels": "I1"]),
+        Field("n", .int32, metadata: ["description": "d"]),
     ])
     static let plain = DataType.struct([Field("id", .string), Field("n", .int32)])
 
@@ -91,12 +98,16 @@ import Testing
     @Test func appendBatchAcceptsBatchesBuiltWithoutFieldMetadata() throws {
         let directory = TestDirectory()
         let lake = try Lake(dataDirectory: directory.path)
-        let dataset = try lake.createDataset(sandbox: "prod", name: "c", schemaDocument: Fixtures.bytes(Fixtures.clickstreamSchema))
+        let dataset = try lake.createDataset(
+            sandbox: "prod", name: "c", schemaDocument: Fixtures.bytes(Fixtures.clickstreamSchema))
         func stripped(_ type: DataType) -> DataType {
             switch type {
-            case let .struct(fields): return .struct(fields.map { Field($0.name, stripped($0.type), nullable: $0.nullable) })
-            case let .list(element): return .list(Field(element.name, stripped(element.type), nullable: element.nullable))
-            case let .map(key, value): return .map(key: key, value: Field(value.name, stripped(value.type), nullable: value.nullable))
+            case let .struct(fields):
+                return .struct(fields.map { Field($0.name, stripped($0.type), nullable: $0.nullable) })
+            case let .list(element):
+                return .list(Field(element.name, stripped(element.type), nullable: element.nullable))
+            case let .map(key, value):
+                return .map(key: key, value: Field(value.name, stripped(value.type), nullable: value.nullable))
             default: return type
             }
         }

@@ -41,7 +41,8 @@ import Testing
         let result = try read(text)
         #expect(result.recordCount == 2 && result.validCount == 2 && result.errors.isEmpty)
         let rows = result.batches.flatMap(\.rows)
-        let expectedAt = Int64(TextValueParser.daysFromCivil(year: 2026, month: 11, day: 23)) * 86_400_000_000
+        let expectedAt =
+            Int64(TextValueParser.daysFromCivil(year: 2026, month: 11, day: 23)) * 86_400_000_000
             + (8 * 3600 + 15 * 60 + 30) * 1_000_000 + 250_000
         #expect(
             rows[0] == [
@@ -108,5 +109,25 @@ import Testing
         #expect(TextValueParser.parseTimestamp("1970-01-01T00:00:00.000001Z") == 1)
         #expect(TextValueParser.parseTimestamp("1970-01-01T01:00:00+01:00") == 0)
         #expect(TextValueParser.parseTimestamp("1970-01-01T00:00:00Zjunk") == nil)
+    }
+}
+
+@Suite struct ErrorCapTests {
+    @Test func onlyTheFirstThousandErrorsAreKeptButAllAreCounted() throws {
+        let directory = TestDirectory()
+        let lake = try Lake(dataDirectory: directory.path)
+        _ = try lake.createDataset(sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
+        let bad = Dictionary(uniqueKeysWithValues: (0..<1_500).map { ($0, "amount") })
+        let file = directory.write("o.csv", CSVFixtures.orders(count: 1_600, bad: bad))
+        do {
+            _ = try lake.ingest(sandbox: "prod", dataset: "o", files: [file])
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error.errors.count == 1_000)
+        }
+        let failed = try #require(try lake.batches(sandbox: "prod").items.first)
+        #expect(failed.failedRecordCount == 1_500)
+        #expect(try lake.batch(id: failed.id).errors.count == 1_000)
+        #expect(try lake.batch(id: failed.id).errors.last?.line == 1_001)
     }
 }

@@ -1,5 +1,6 @@
 import Columnar
 import Foundation
+import GRDB
 import Testing
 
 @testable import Lake
@@ -50,7 +51,8 @@ import Testing
         _ = try lake.createDataset(sandbox: "prod", name: "orders", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
         _ = try lake.createDataset(sandbox: "dev", name: "orders", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
         do {
-            _ = try lake.createDataset(sandbox: "prod", name: "orders", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
+            _ = try lake.createDataset(
+                sandbox: "prod", name: "orders", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
             Issue.record("expected alreadyExists")
         } catch {
             #expect(error.code == .alreadyExists)
@@ -74,7 +76,8 @@ import Testing
         let directory = TestDirectory()
         let lake = try Lake(dataDirectory: directory.path)
         for index in 0..<7 {
-            _ = try lake.createDataset(sandbox: "prod", name: "d\(index)", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
+            _ = try lake.createDataset(
+                sandbox: "prod", name: "d\(index)", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
         }
         let first = try lake.datasets(sandbox: "prod", start: 0, limit: 3)
         let second = try lake.datasets(sandbox: "prod", start: 3, limit: 3)
@@ -89,7 +92,8 @@ import Testing
     @Test func batchLifecycleCreateGetListAbort() throws {
         let directory = TestDirectory()
         let lake = try Lake(dataDirectory: directory.path)
-        let dataset = try lake.createDataset(sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
+        let dataset = try lake.createDataset(
+            sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
         let batch = try lake.createBatch(sandbox: "prod", datasetId: dataset.id, format: .csv)
         #expect(batch.status == .loading && batch.sequence == nil)
         try lake.addFile(batchId: batch.id, name: "a.csv", contents: Array("_id\nx\n".utf8))
@@ -112,7 +116,8 @@ import Testing
     func unsafeUploadNamesAreRejected(name: String) throws {
         let directory = TestDirectory()
         let lake = try Lake(dataDirectory: directory.path)
-        let dataset = try lake.createDataset(sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
+        let dataset = try lake.createDataset(
+            sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
         let batch = try lake.createBatch(sandbox: "prod", datasetId: dataset.id, format: .csv)
         #expect(throws: LakeError.self) { try lake.addFile(batchId: batch.id, name: name, contents: []) }
     }
@@ -120,7 +125,8 @@ import Testing
     @Test func clientBatchKeyReturnsTheExistingBatch() throws {
         let directory = TestDirectory()
         let lake = try Lake(dataDirectory: directory.path)
-        let dataset = try lake.createDataset(sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
+        let dataset = try lake.createDataset(
+            sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
         let first = try lake.createBatch(sandbox: "prod", datasetId: dataset.id, format: .csv, clientBatchKey: "k1")
         let retry = try lake.createBatch(sandbox: "prod", datasetId: dataset.id, format: .csv, clientBatchKey: "k1")
         let other = try lake.createBatch(sandbox: "prod", datasetId: dataset.id, format: .csv, clientBatchKey: "k2")
@@ -147,12 +153,27 @@ import Testing
         let directory = TestDirectory()
         let server = try Lake(dataDirectory: directory.path)
         let cli = try Lake(dataDirectory: directory.path)
-        let dataset = try server.createDataset(sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
+        let dataset = try server.createDataset(
+            sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
         let batch = try cli.createBatch(sandbox: "prod", datasetId: "o", format: .csv)
         #expect(try server.batch(id: batch.id).datasetId == dataset.id)
         // A third instance's recovery must leave the live CLI's loading batch alone.
         let third = try Lake(dataDirectory: directory.path)
         #expect(try third.batch(id: batch.id).status == .loading)
         #expect(FileManager.default.fileExists(atPath: directory.path + "/staging/\(batch.id)"))
+    }
+}
+
+@Suite struct CatalogSchemaTests {
+    @Test func catalogHasTheDocumentedTables() throws {
+        let directory = TestDirectory()
+        let lake = try Lake(dataDirectory: directory.path)
+        let tables = try lake.catalog.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        }
+        for table in ["sandboxes", "schemas", "datasets", "batches", "batch_files", "batch_errors"] {
+            #expect(tables.contains(table), "missing table \(table)")
+        }
+        #expect(try lake.catalog.appliedMigrations().count == 3)
     }
 }

@@ -11,7 +11,8 @@ import Testing
 
     init() throws {
         lake = try Lake(dataDirectory: directory.path + "/data")
-        dataset = try lake.createDataset(sandbox: "prod", name: "orders", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
+        dataset = try lake.createDataset(
+            sandbox: "prod", name: "orders", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
     }
 
     @Test func csvIngestionCommitsRowsThatScanReadsBack() throws {
@@ -32,7 +33,8 @@ import Testing
     }
 
     @Test func scanProjectsColumns() throws {
-        _ = try lake.ingest(sandbox: "prod", dataset: "orders", files: [directory.write("o.csv", CSVFixtures.orders(count: 3))])
+        _ = try lake.ingest(
+            sandbox: "prod", dataset: "orders", files: [directory.write("o.csv", CSVFixtures.orders(count: 3))])
         let batches = try lake.scan(sandbox: "prod", datasetId: "orders", columns: ["amount"])
         #expect(batches.first?.schema.fields.map(\.name) == ["amount"])
         #expect(batches.flatMap(\.rows) == [[.int(0)], [.int(1)], [.int(2)]])
@@ -129,7 +131,8 @@ import Testing
     }
 
     @Test func deletingADatasetIsRefusedWhileLoadingAndRemovesFilesAfter() throws {
-        _ = try lake.ingest(sandbox: "prod", dataset: "orders", files: [directory.write("o.csv", CSVFixtures.orders(count: 2))])
+        _ = try lake.ingest(
+            sandbox: "prod", dataset: "orders", files: [directory.write("o.csv", CSVFixtures.orders(count: 2))])
         let loading = try lake.createBatch(sandbox: "prod", datasetId: dataset.id, format: .csv)
         do {
             try lake.deleteDataset(sandbox: "prod", id: dataset.id)
@@ -148,5 +151,27 @@ import Testing
 enum FileSystemProbe {
     static func entries(_ path: String) -> [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    }
+}
+
+@Suite struct ScanPruningTests {
+    @Test func statisticsSkipBatchesThatCannotMatch() throws {
+        let directory = TestDirectory()
+        let lake = try Lake(dataDirectory: directory.path)
+        _ = try lake.createDataset(sandbox: "prod", name: "orders", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
+        _ = try lake.ingest(
+            sandbox: "prod", dataset: "orders", files: [directory.write("a.csv", CSVFixtures.orders(count: 10))])
+        let second = (10..<20).map { "id\($0),\($0),,,,," }.joined(separator: "\n")
+        _ = try lake.ingest(
+            sandbox: "prod", dataset: "orders",
+            files: [directory.write("b.csv", "_id,amount,price,ok,day,at,web.webPageDetails.name\n" + second + "\n")])
+        let pruned = try lake.scan(
+            sandbox: "prod", datasetId: "orders", columns: ["amount"],
+            matching: .compare(column: "amount", .greaterOrEqual, .int(15)))
+        #expect(pruned.flatMap(\.rows) == (10..<20).map { [.int(Int64($0))] })
+        let none = try lake.scan(
+            sandbox: "prod", datasetId: "orders", columns: nil,
+            matching: .compare(column: "amount", .greater, .int(100)))
+        #expect(none.isEmpty)
     }
 }

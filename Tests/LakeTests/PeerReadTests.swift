@@ -19,9 +19,12 @@ import Testing
     @Test func duckdbAndPyarrowReadCommittedLakeFiles() throws {
         let directory = TestDirectory()
         let lake = try Lake(dataDirectory: directory.path + "/data")
-        let dataset = try lake.createDataset(sandbox: "prod", name: "orders", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
-        _ = try lake.ingest(sandbox: "prod", dataset: "orders", files: [directory.write("a.csv", CSVFixtures.orders(count: 100))])
-        _ = try lake.ingest(sandbox: "prod", dataset: "orders", files: [directory.write("b.csv", CSVFixtures.orders(count: 50))])
+        let dataset = try lake.createDataset(
+            sandbox: "prod", name: "orders", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
+        _ = try lake.ingest(
+            sandbox: "prod", dataset: "orders", files: [directory.write("a.csv", CSVFixtures.orders(count: 100))])
+        _ = try lake.ingest(
+            sandbox: "prod", dataset: "orders", files: [directory.write("b.csv", CSVFixtures.orders(count: 50))])
         let files = try lake.files(sandbox: "prod", datasetId: dataset.id).map(\.path)
         let output = try LakePythonPeer.run(Self.script, arguments: files)
         struct Summary: Decodable {

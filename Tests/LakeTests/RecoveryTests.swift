@@ -16,8 +16,11 @@ import Testing
         let crashed: Batch
         do {
             let lake = try Lake(dataDirectory: data)
-            datasetId = try lake.createDataset(sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema)).id
-            committed = try lake.ingest(sandbox: "prod", dataset: "o", files: [directory.write("a.csv", CSVFixtures.orders(count: 4))])
+            datasetId = try lake.createDataset(
+                sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema)
+            ).id
+            committed = try lake.ingest(
+                sandbox: "prod", dataset: "o", files: [directory.write("a.csv", CSVFixtures.orders(count: 4))])
             crashed = try lake.createBatch(sandbox: "prod", datasetId: datasetId, format: .csv)
             try lake.addFile(batchId: crashed.id, name: "b.csv", contents: Array(CSVFixtures.orders(count: 2).utf8))
         }
@@ -47,7 +50,8 @@ import Testing
         let directory = TestDirectory()
         let data = directory.path + "/data"
         let server = try Lake(dataDirectory: data)
-        let dataset = try server.createDataset(sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
+        let dataset = try server.createDataset(
+            sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
         let loading = try server.createBatch(sandbox: "prod", datasetId: dataset.id, format: .csv)
         let temporary = data + "/lake/prod/\(dataset.id)/batch=\(loading.id).tmp-0000aaaa"
         try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
@@ -74,7 +78,8 @@ import Testing
         let data = directory.path + "/data"
         let first = try Lake(dataDirectory: data)
         let second = try Lake(dataDirectory: data)
-        let dataset = try first.createDataset(sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
+        let dataset = try first.createDataset(
+            sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
         let files = (0..<6).map { directory.write("in\($0).csv", CSVFixtures.orders(count: 10 + $0)) }
         let results = Mutex<[Int64]>([])
         DispatchQueue.concurrentPerform(iterations: files.count) { index in

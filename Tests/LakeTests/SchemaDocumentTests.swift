@@ -65,16 +65,30 @@ import Testing
                 "fields[3].fields[0].type", "web.x"
             ),
             (#"{"title":"t","fields":[{"name":"1abc","type":"string"}]}"#, "fields[0].name", "1abc"),
-            (#"{"title":"t","fields":[{"name":"a","type":"string"},{"name":"a","type":"int32"}]}"#, "fields[1].name", "a"),
-            (#"{"title":"t","fields":[{"name":"p","type":"decimal","precision":40,"scale":2}]}"#, "fields[0].precision", "p"),
-            (#"{"title":"t","fields":[{"name":"p","type":"decimal","precision":5,"scale":6}]}"#, "fields[0].scale", "p"),
+            (
+                #"{"title":"t","fields":[{"name":"a","type":"string"},{"name":"a","type":"int32"}]}"#, "fields[1].name",
+                "a"
+            ),
+            (
+                #"{"title":"t","fields":[{"name":"p","type":"decimal","precision":40,"scale":2}]}"#,
+                "fields[0].precision", "p"
+            ),
+            (
+                #"{"title":"t","fields":[{"name":"p","type":"decimal","precision":5,"scale":6}]}"#, "fields[0].scale",
+                "p"
+            ),
             (#"{"title":"t","fields":[{"name":"s","type":"struct"}]}"#, "fields[0].fields", "s"),
             (#"{"title":"t","fields":[{"name":"l","type":"array"}]}"#, "fields[0].items", "l"),
             (#"{"title":"t","fields":[{"name":"m","type":"map"}]}"#, "fields[0].values", "m"),
             (#"{"title":"t","fields":[{"name":"e","type":"string","labels":["c1"]}]}"#, "fields[0].labels[0]", "e"),
-            (#"{"title":"t","fields":[{"name":"l","type":"array","items":{"type":"struct","fields":[{"name":"q","type":"nope"}]}}]}"#,
-             "fields[0].items.fields[0].type", "l[].q"),
-            (#"{"title":"t","class":"ExperienceEvent","fields":[{"name":"timestamp","type":"string"}]}"#, "fields[0].type", "timestamp"),
+            (
+                #"{"title":"t","fields":[{"name":"l","type":"array","items":{"type":"struct","fields":[{"name":"q","type":"nope"}]}}]}"#,
+                "fields[0].items.fields[0].type", "l[].q"
+            ),
+            (
+                #"{"title":"t","class":"ExperienceEvent","fields":[{"name":"timestamp","type":"string"}]}"#,
+                "fields[0].type", "timestamp"
+            ),
         ])
     func invalidDocumentsNameTheirPaths(document: String, jsonPath: String, fieldPath: String) {
         do {

@@ -21,7 +21,11 @@ import Testing
     static func summary(_ row: [Value]) -> String {
         guard case let .int(id) = row[0], case let .decimal(revenue) = row[6] else { return "?" }
         let user: String
-        if case let .string(s) = row[3] { user = s.replacingOccurrences(of: "\n", with: "<nl>") } else { user = "<null>" }
+        if case let .string(s) = row[3] {
+            user = s.replacingOccurrences(of: "\n", with: "<nl>")
+        } else {
+            user = "<null>"
+        }
         var products = 0
         if case let .list(items) = row[9] { products = items.count }
         let sign = revenue < 0 ? "-" : ""
@@ -34,20 +38,22 @@ import Testing
     @Test(arguments: [CompressionCodec.none, .gzip])
     func pythonJSONReadsOurFilesExactly(compression: CompressionCodec) throws {
         let script = """
-        import sys, json, gzip, decimal
-        data = open(sys.argv[1], 'rb').read()
-        if data[:2] == b'\\x1f\\x8b': data = gzip.decompress(data)
-        out = []
-        for line in data.decode('utf-8').split('\\n'):
-            if not line: continue
-            r = json.loads(line, parse_float=decimal.Decimal)
-            rev = decimal.Decimal(r['revenue']).quantize(decimal.Decimal('0.0001'))
-            out.append('%d|%s|%s|%d' % (r['id'], rev, r.get('user', '<null>').replace('\\n', '<nl>'), len(r.get('products') or [])))
-        sys.stdout.write('\\n'.join(out))
-        """
+            import sys, json, gzip, decimal
+            data = open(sys.argv[1], 'rb').read()
+            if data[:2] == b'\\x1f\\x8b': data = gzip.decompress(data)
+            out = []
+            for line in data.decode('utf-8').split('\\n'):
+                if not line: continue
+                r = json.loads(line, parse_float=decimal.Decimal)
+                rev = decimal.Decimal(r['revenue']).quantize(decimal.Decimal('0.0001'))
+                out.append('%d|%s|%s|%d' % (r['id'], rev, r.get('user', '<null>').replace('\\n', '<nl>'), len(r.get('products') or [])))
+            sys.stdout.write('\\n'.join(out))
+            """
         let result = try NDJSONPythonPeer.run(script, file: try Self.written(compression), suffix: ".json")
         #expect(result.status == 0, "\(result.stderr)")
-        let lines = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = String(decoding: result.stdout, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).map(String.init)
         let expected = Self.rows.map(Self.summary)
         #expect(lines.count == expected.count)
         if let i = lines.indices.first(where: { $0 < expected.count && lines[$0] != expected[$0] }) {
@@ -57,10 +63,10 @@ import Testing
 
     @Test func duckDBReadsOurGzipFile() throws {
         let script = """
-        import sys, duckdb
-        con = duckdb.connect()
-        print(con.execute("select count(*), sum(id::hugeint), count(user), sum(len(products)) from read_json(?, format='newline_delimited', compression='gzip')", [sys.argv[1]]).fetchone())
-        """
+            import sys, duckdb
+            con = duckdb.connect()
+            print(con.execute("select count(*), sum(id::hugeint), count(user), sum(len(products)) from read_json(?, format='newline_delimited', compression='gzip')", [sys.argv[1]]).fetchone())
+            """
         let result = try NDJSONPythonPeer.run(script, file: try Self.written(.gzip), suffix: ".json.gz")
         #expect(result.status == 0, "\(result.stderr)")
         let idSum = Self.rows.reduce(Int128(0)) { sum, row in
@@ -73,32 +79,35 @@ import Testing
             return sum
         }
         let expected = "(\(Self.rows.count), \(idSum), \(users), \(products))"
-        #expect(String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == expected)
+        #expect(
+            String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == expected)
     }
 
     @Test func pyarrowReadsOurZstdFile() throws {
         let script = """
-        import sys, pyarrow as pa, pyarrow.json as pj
-        t = pj.read_json(pa.input_stream(sys.argv[1], compression='zstd'))
-        print(t.num_rows, t.column('id').to_pylist()[:2], t.column('ts').type)
-        """
+            import sys, pyarrow as pa, pyarrow.json as pj
+            t = pj.read_json(pa.input_stream(sys.argv[1], compression='zstd'))
+            print(t.num_rows, t.column('id').to_pylist()[:2], t.column('ts').type)
+            """
         let result = try NDJSONPythonPeer.run(script, file: try Self.written(.zstd), suffix: ".json.zst")
         #expect(result.status == 0, "\(result.stderr)")
         let text = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(text == "\(Self.rows.count) [\(Int64.max), \(Int64.min)] timestamp[s]" || text.hasPrefix("\(Self.rows.count) [\(Int64.max), \(Int64.min)]"), "\(text)")
+        #expect(
+            text == "\(Self.rows.count) [\(Int64.max), \(Int64.min)] timestamp[s]"
+                || text.hasPrefix("\(Self.rows.count) [\(Int64.max), \(Int64.min)]"), "\(text)")
     }
 
     @Test func weReadWhatPythonWrites() throws {
         // json.dumps escapes non-ASCII as \\uXXXX (surrogate pairs for emoji) and writes exact big integers.
         let script = """
-        import sys, json, gzip
-        rows = [
-            {"id": 2**63 - 1, "ts": "2026-11-23T10:15:30.5-01:30", "user": "caf\\u00e9 \\U0001F600 \\"q\\" \\\\ \\t", "revenue": 12.3456},
-            {"id": -2**63, "ts": "2026-11-23T10:15:30Z", "tags": ["a", None], "attrs": {"k": "v"}, "day": "2000-01-01"},
-            {"id": 3, "ts": "2026-11-23T10:15:30Z", "products": [{"sku": "s", "qty": 2, "price": 9.99}], "payload": "AAEC"},
-        ]
-        sys.stdout.buffer.write(gzip.compress(''.join(json.dumps(r) + '\\n' for r in rows).encode()))
-        """
+            import sys, json, gzip
+            rows = [
+                {"id": 2**63 - 1, "ts": "2026-11-23T10:15:30.5-01:30", "user": "caf\\u00e9 \\U0001F600 \\"q\\" \\\\ \\t", "revenue": 12.3456},
+                {"id": -2**63, "ts": "2026-11-23T10:15:30Z", "tags": ["a", None], "attrs": {"k": "v"}, "day": "2000-01-01"},
+                {"id": 3, "ts": "2026-11-23T10:15:30Z", "products": [{"sku": "s", "qty": 2, "price": 9.99}], "payload": "AAEC"},
+            ]
+            sys.stdout.buffer.write(gzip.compress(''.join(json.dumps(r) + '\\n' for r in rows).encode()))
+            """
         let result = try NDJSONPythonPeer.run(script, input: [])
         #expect(result.status == 0, "\(result.stderr)")
         let read = try NDJSONReader(schema: TestBatches.eventSchema).read(result.stdout, fileName: "py.json.gz")

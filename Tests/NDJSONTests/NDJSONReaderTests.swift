@@ -14,14 +14,21 @@ import Testing
         Field("day", .date),
         Field("ts", .timestamp),
         Field("blob", .binary),
-        Field("web", .struct([
-            Field("page", .struct([Field("name", .string), Field("views", .int32)])),
-            Field("referrer", .string),
-        ])),
-        Field("products", .list(Field("element", .struct([
-            Field("sku", .string, nullable: false),
-            Field("price", .decimal(precision: 12, scale: 2)),
-        ])))),
+        Field(
+            "web",
+            .struct([
+                Field("page", .struct([Field("name", .string), Field("views", .int32)])),
+                Field("referrer", .string),
+            ])),
+        Field(
+            "products",
+            .list(
+                Field(
+                    "element",
+                    .struct([
+                        Field("sku", .string, nullable: false),
+                        Field("price", .decimal(precision: 12, scale: 2)),
+                    ])))),
         Field("attrs", .map(key: Field("key", .string, nullable: false), value: Field("value", .string))),
     ])
 
@@ -31,11 +38,11 @@ import Testing
 
     @Test func readsEveryTypeExactly() throws {
         let line = """
-        {"id":9223372036854775807,"name":"caf\\u00e9 \\ud83d\\ude00 ü","score":1.5,"active":true,"small":-2147483648,\
-        "price":"12345678.90","day":"2024-02-29","ts":"2026-11-23T10:15:30.123456+02:00","blob":"aGVsbG8=",\
-        "web":{"page":{"name":"home","views":3},"referrer":null},\
-        "products":[{"sku":"a","price":1.5},{"sku":"b"}],"attrs":{"k":"v","z":null}}
-        """
+            {"id":9223372036854775807,"name":"caf\\u00e9 \\ud83d\\ude00 ü","score":1.5,"active":true,"small":-2147483648,\
+            "price":"12345678.90","day":"2024-02-29","ts":"2026-11-23T10:15:30.123456+02:00","blob":"aGVsbG8=",\
+            "web":{"page":{"name":"home","views":3},"referrer":null},\
+            "products":[{"sku":"a","price":1.5},{"sku":"b"}],"attrs":{"k":"v","z":null}}
+            """
         let result = try Self.read(line + "\n")
         #expect(result.errors == [])
         #expect(result.recordCount == 1 && result.validCount == 1)
@@ -51,7 +58,9 @@ import Testing
         #expect(row[8] == .binary(Array("hello".utf8)))
         #expect(row[9] == .struct([.struct([.string("home"), .int(3)]), .null]))
         #expect(row[10] == .list([.struct([.string("a"), .decimal(150)]), .struct([.string("b"), .null])]))
-        #expect(row[11] == .map([MapEntry(key: .string("k"), value: .string("v")), MapEntry(key: .string("z"), value: .null)]))
+        #expect(
+            row[11]
+                == .map([MapEntry(key: .string("k"), value: .string("v")), MapEntry(key: .string("z"), value: .null)]))
     }
 
     @Test func absentNullableFieldsBecomeNull() throws {
@@ -72,7 +81,8 @@ import Testing
 
     static let badCases: [BadCase] = [
         BadCase(json: #"{"id":1,"nope":2}"#, path: "nope", reasonContains: "unknown field"),
-        BadCase(json: #"{"id":1,"web":{"page":{"title":"x"}}}"#, path: "web.page.title", reasonContains: "unknown field"),
+        BadCase(
+            json: #"{"id":1,"web":{"page":{"title":"x"}}}"#, path: "web.page.title", reasonContains: "unknown field"),
         BadCase(json: #"{"name":"x"}"#, path: "id", reasonContains: "required field is missing"),
         BadCase(json: #"{"id":null}"#, path: "id", reasonContains: "null is not allowed"),
         BadCase(json: #"{"id":"1"}"#, path: "id", reasonContains: "expected int64"),
@@ -89,9 +99,14 @@ import Testing
         BadCase(json: #"{"id":1,"price":"abc"}"#, path: "price", reasonContains: "decimal(10,2)"),
         BadCase(json: #"{"id":1,"blob":"***"}"#, path: "blob", reasonContains: "base64"),
         BadCase(json: #"{"id":1,"active":"true"}"#, path: "active", reasonContains: "expected boolean"),
-        BadCase(json: #"{"id":1,"products":[{"sku":"a"},{"sku":"b"},{"sku":"c","price":"x"}]}"#, path: "products[2].price", reasonContains: "decimal"),
-        BadCase(json: #"{"id":1,"products":[{"sku":"a"},{"price":1}]}"#, path: "products[1].sku", reasonContains: "required field is missing"),
-        BadCase(json: #"{"id":1,"products":{"sku":"a"}}"#, path: "products", reasonContains: "expected array, got object"),
+        BadCase(
+            json: #"{"id":1,"products":[{"sku":"a"},{"sku":"b"},{"sku":"c","price":"x"}]}"#, path: "products[2].price",
+            reasonContains: "decimal"),
+        BadCase(
+            json: #"{"id":1,"products":[{"sku":"a"},{"price":1}]}"#, path: "products[1].sku",
+            reasonContains: "required field is missing"),
+        BadCase(
+            json: #"{"id":1,"products":{"sku":"a"}}"#, path: "products", reasonContains: "expected array, got object"),
         BadCase(json: #"{"id":1,"attrs":{"k":1}}"#, path: "attrs.k", reasonContains: "expected string, got number"),
         BadCase(json: #"{"id":1,"id":2}"#, path: "id", reasonContains: "duplicate"),
         BadCase(json: #"[1,2]"#, path: "", reasonContains: "must be a JSON object"),
@@ -130,15 +145,18 @@ import Testing
     @Test func badRecordContributesNoValues() throws {
         // The bad record fails late (in its last field); its earlier nested values must not leak in.
         let text = """
-        {"id":1,"products":[{"sku":"a"}],"attrs":{"x":"1"}}
-        {"id":2,"web":{"page":{"name":"p"}},"products":[{"sku":"b"},{"sku":"c"}],"attrs":{"y":"2"},"small":"bad"}
-        {"id":3,"products":[{"sku":"d"}]}
-        """
+            {"id":1,"products":[{"sku":"a"}],"attrs":{"x":"1"}}
+            {"id":2,"web":{"page":{"name":"p"}},"products":[{"sku":"b"},{"sku":"c"}],"attrs":{"y":"2"},"small":"bad"}
+            {"id":3,"products":[{"sku":"d"}]}
+            """
         let result = try Self.read(text)
         let batch = try #require(result.batches.first)
         #expect(result.errors.map(\.line) == [2])
         #expect(batch.rows.map { $0[0] } == [.int(1), .int(3)])
-        #expect(batch.rows.map { $0[10] } == [.list([.struct([.string("a"), .null])]), .list([.struct([.string("d"), .null])])])
+        #expect(
+            batch.rows.map { $0[10] } == [
+                .list([.struct([.string("a"), .null])]), .list([.struct([.string("d"), .null])]),
+            ])
         #expect(batch.row(1)[9] == .null)
         #expect(batch.row(1)[11] == .null)
     }
@@ -153,7 +171,8 @@ import Testing
             default: lines.append(#"{"id":\#(i),"name":"n\#(i)","products":[{"sku":"s","price":\#(i).25}]}"#)
             }
         }
-        let result = try NDJSONReader(schema: Self.schema, batchSize: 300).read(Array(lines.joined(separator: "\n").utf8), fileName: "big.json")
+        let result = try NDJSONReader(schema: Self.schema, batchSize: 300).read(
+            Array(lines.joined(separator: "\n").utf8), fileName: "big.json")
         #expect(result.recordCount == 1000)
         #expect(result.validCount == 997)
         #expect(result.errors.map(\.line) == [17, 500, 999])
@@ -182,12 +201,48 @@ import Testing
         }
         #expect(error?.code == .corruptCompression)
         #expect(error?.file == "x.gz")
+        #expect(error?.message.contains("after line") == true)
+    }
+
+    @Test func damageInTheMiddleOfAGzipFileNamesTheLastGoodLine() throws {
+        let text = Array((1...50_000).map { #"{"id":\#($0)}"# }.joined(separator: "\n").utf8)
+        let compressor = try StreamCompressor(codec: .gzip, level: nil, gzipMemberSize: 4096)
+        var compressed = try compressor.compress(text) + compressor.finish()
+        compressed[compressed.count * 3 / 5] ^= 0xFF
+        let error = #expect(throws: NDJSONError.self) {
+            _ = try NDJSONReader(schema: Self.schema).read(compressed, fileName: "mid.json.gz")
+        }
+        let line = error?.message.split(separator: " ").drop { $0 != "line" }.dropFirst().first.flatMap {
+            Int($0.dropLast())
+        }
+        #expect((line ?? 0) > 10_000, "\(String(describing: error))")
+        #expect((line ?? Int.max) < 50_000)
     }
 
     @Test func mapWithNonStringKeysIsAnUnsupportedSchema() {
-        let schema = Schema([Field("m", .map(key: Field("key", .int32, nullable: false), value: Field("value", .string)))])
+        let schema = Schema([
+            Field("m", .map(key: Field("key", .int32, nullable: false), value: Field("value", .string)))
+        ])
         let error = #expect(throws: NDJSONError.self) { _ = try NDJSONReader(schema: schema).read([], fileName: "f") }
         #expect(error?.code == .unsupportedSchema)
+    }
+
+    @Test func recordsLargerThanTheInitialBuffersParse() throws {
+        let schema = Schema([Field("id", .int64), Field("tags", .list(Field("element", .string)))])
+        let tags = (0..<5000).map { "\"t\\n\($0)\"" }.joined(separator: ",")
+        let text = "{\"id\":1,\"tags\":[\(tags)]}\n{\"id\":2,\"tags\":[\"x\"]}\n"
+        let result = try NDJSONReader(schema: schema).read(Array(text.utf8), fileName: "big")
+        #expect(result.errors == [])
+        let rows = try #require(result.batches.first).rows
+        #expect(rows[0][1] == .list((0..<5000).map { .string("t\n\($0)") }))
+        #expect(rows[1][1] == .list([.string("x")]))
+    }
+
+    @Test func nestingDeeperThanTheLimitIsASyntaxError() throws {
+        let schema = Schema([Field("id", .int64)])
+        let deep = String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
+        let result = try NDJSONReader(schema: schema).read(Array("{\"id\":\(deep)}\n".utf8), fileName: "deep")
+        #expect(result.errors.first?.reason.contains("nesting deeper than") == true)
     }
 
     @Test func emptyInputGivesNoBatches() throws {

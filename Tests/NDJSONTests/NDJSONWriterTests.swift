@@ -4,7 +4,9 @@ import Parquet
 import Testing
 
 @Suite struct NDJSONWriterTests {
-    static func write(_ batch: ColumnBatch, compression: CompressionCodec = .none, omitNulls: Bool = true) throws -> [UInt8] {
+    static func write(_ batch: ColumnBatch, compression: CompressionCodec = .none, omitNulls: Bool = true) throws
+        -> [UInt8]
+    {
         let sink = MemorySink()
         let writer = try NDJSONWriter(sink: sink, schema: batch.schema, compression: compression, omitNulls: omitNulls)
         try writer.write(batch)
@@ -26,23 +28,35 @@ import Testing
     ])
 
     @Test func writesTheDocumentedTextForEachType() throws {
-        let batch = try TestBatches.batch(Self.smallSchema, [
-            [.int(Int64.max), .string("a\"b\\c\n\u{1}é😀"), .timestamp(1_795_428_930_000_000), .date(19782), .decimal(-5),
-             .float(1.5), .binary(Array("hello".utf8)), .struct([.string("home"), .null]), .list([.string("x"), .null]),
-             .map([MapEntry(key: .string("k"), value: .int(-7)), MapEntry(key: .string("z"), value: .null)])],
-            [.int(Int64.min), .null, .timestamp(1_795_428_930_123_456), .date(-1), .decimal(123_456_789), .float(-0.25), .binary([]),
-             .null, .list([]), .map([])],
-            [.int(0), .null, .timestamp(-1), .null, .null, .float(1e300), .null, .struct([.null, .null]), .null, .null],
-        ])
+        let batch = try TestBatches.batch(
+            Self.smallSchema,
+            [
+                [
+                    .int(Int64.max), .string("a\"b\\c\n\u{1}é😀"), .timestamp(1_795_428_930_000_000), .date(19782),
+                    .decimal(-5),
+                    .float(1.5), .binary(Array("hello".utf8)), .struct([.string("home"), .null]),
+                    .list([.string("x"), .null]),
+                    .map([MapEntry(key: .string("k"), value: .int(-7)), MapEntry(key: .string("z"), value: .null)]),
+                ],
+                [
+                    .int(Int64.min), .null, .timestamp(1_795_428_930_123_456), .date(-1), .decimal(123_456_789),
+                    .float(-0.25), .binary([]),
+                    .null, .list([]), .map([]),
+                ],
+                [
+                    .int(0), .null, .timestamp(-1), .null, .null, .float(1e300), .null, .struct([.null, .null]), .null,
+                    .null,
+                ],
+            ])
         let text = String(decoding: try Self.write(batch), as: UTF8.self)
         let expected = """
-        {"id":9223372036854775807,"name":"a\\"b\\\\c\\n\\u0001é😀","ts":"2026-11-23T10:15:30Z","day":"2024-02-29",\
-        "price":-0.05,"score":1.5,"blob":"aGVsbG8=","web":{"page":"home"},"tags":["x",null],"attrs":{"k":-7,"z":null}}
-        {"id":-9223372036854775808,"ts":"2026-11-23T10:15:30.123456Z","day":"1969-12-31","price":1234567.89,"score":-0.25,\
-        "blob":"","tags":[],"attrs":{}}
-        {"id":0,"ts":"1969-12-31T23:59:59.999999Z","score":1e+300,"web":{}}
+            {"id":9223372036854775807,"name":"a\\"b\\\\c\\n\\u0001é😀","ts":"2026-11-23T10:15:30Z","day":"2024-02-29",\
+            "price":-0.05,"score":1.5,"blob":"aGVsbG8=","web":{"page":"home"},"tags":["x",null],"attrs":{"k":-7,"z":null}}
+            {"id":-9223372036854775808,"ts":"2026-11-23T10:15:30.123456Z","day":"1969-12-31","price":1234567.89,"score":-0.25,\
+            "blob":"","tags":[],"attrs":{}}
+            {"id":0,"ts":"1969-12-31T23:59:59.999999Z","score":1e+300,"web":{}}
 
-        """
+            """
         #expect(text == expected)
     }
 
@@ -96,8 +110,12 @@ import Testing
     }
 
     @Test func rejectsSnappyAndNonStringMapKeys() {
-        #expect(throws: NDJSONError.self) { _ = try NDJSONWriter(sink: MemorySink(), schema: Self.smallSchema, compression: .snappy) }
-        let schema = Schema([Field("m", .map(key: Field("key", .int64, nullable: false), value: Field("value", .string)))])
+        #expect(throws: NDJSONError.self) {
+            _ = try NDJSONWriter(sink: MemorySink(), schema: Self.smallSchema, compression: .snappy)
+        }
+        let schema = Schema([
+            Field("m", .map(key: Field("key", .int64, nullable: false), value: Field("value", .string)))
+        ])
         #expect(throws: NDJSONError.self) { _ = try NDJSONWriter(sink: MemorySink(), schema: schema) }
     }
 }

@@ -32,6 +32,21 @@ struct CatalogRoutesTests {
         }
     }
 
+    @Test("the real server answers over a socket on 127.0.0.1")
+    func liveServer() async throws {
+        let server = try TestServer(apiKey: "k")
+        try await server.test(.live) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: Self.base + "/dataSets", method: .get, headers: Fixture.bearer("k")) {
+                response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.totalCount] == "0")
+            }
+        }
+    }
+
     @Test("the OpenAPI document is served without authentication")
     func openAPI() async throws {
         let server = try TestServer(apiKey: "s3cret")
@@ -119,6 +134,28 @@ struct CatalogRoutesTests {
             try await client.execute(uri: Self.base + "/dataSets?limit=0", method: .get) { response in
                 #expect(response.status == .badRequest)
                 #expect(response.object["field"] as? String == "limit")
+            }
+        }
+    }
+
+    @Test("dataset listings filter with property=field==value and field!=value")
+    func propertyFilter() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            for name in ["a", "b", "c"] { _ = try await Self.createDataset(client, name: name) }
+            try await client.execute(uri: Self.base + "/dataSets?property=name==b", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.object.values.compactMap { ($0 as? [String: Any])?["name"] as? String } == ["b"])
+                #expect(response.headers[.totalCount] == "1")
+            }
+            try await client.execute(uri: Self.base + "/dataSets?property=name!=b&limit=1&start=1", method: .get) {
+                response in
+                #expect(response.object.count == 1)
+                #expect(response.headers[.totalCount] == "2")
+            }
+            try await client.execute(uri: Self.base + "/dataSets?property=name", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.object["field"] as? String == "property")
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOPosix
 import Testing
 
 @testable import OutflowServer
@@ -44,7 +45,11 @@ struct IngestRoutesTests {
 
     @Test("a batch with bad records within the partial-ingestion threshold succeeds and reports them")
     func partialIngestion() async throws {
-        let server = try TestServer()
+        var server = try TestServer()
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        defer { pool.shutdownGracefully { _ in } }
+        server.ingestPool = pool
         try await server.test { client in
             let ids = try await Self.prepare(client, partial: 50)
             #expect(try await Self.upload(client, ids) == .ok)

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Lake
 import Testing
@@ -49,5 +50,17 @@ struct SupportTests {
         #expect(problem.field == "web.name")
         #expect(problem.detail == "fields[0]: boom")
         #expect(problem.type.hasSuffix(code.rawValue.lowercased().replacingOccurrences(of: "_", with: "-")))
+    }
+
+    @Test("upload files left by a dead process are removed at start, other files are kept")
+    func uploadLeftovers() throws {
+        let directory = TemporaryDirectory()
+        let stale = directory.path + "/upload-1f.part"
+        let other = directory.path + "/notes.txt"
+        #expect(FileManager.default.createFile(atPath: stale, contents: Data([1])))
+        #expect(FileManager.default.createFile(atPath: other, contents: Data([2])))
+        UploadSpool.removeLeftovers(in: directory.path)
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: other))
     }
 }

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Lake
 import Logging
 import NIOCore
+import NIOPosix
 
 @testable import OutflowServer
 
@@ -24,6 +25,8 @@ struct TestServer {
     let directory = TemporaryDirectory()
     let lake: Lake
     let configuration: OutflowConfiguration
+    /// A started pool for batch completions; nil runs them on NIO's shared blocking pool.
+    var ingestPool: NIOThreadPool?
 
     init(apiKey: String? = nil, maxUploadBytes: Int = 1 << 20) throws {
         lake = try Lake(dataDirectory: directory.path)
@@ -32,12 +35,15 @@ struct TestServer {
         )
     }
 
-    func test<Value>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+    func test<Value>(
+        _ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
         var logger = Logger(label: "outflow.test")
         logger.logLevel = .warning
         let app = Application(
-            router: OutflowApplication.router(lake: lake, configuration: configuration), logger: logger)
-        return try await app.test(.router, body)
+            router: OutflowApplication.router(lake: lake, configuration: configuration, ingestPool: ingestPool),
+            logger: logger)
+        return try await app.test(setup, body)
     }
 }
 

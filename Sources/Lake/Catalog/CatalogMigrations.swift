@@ -69,6 +69,15 @@ enum CatalogMigrations {
                 t.primaryKey(["batchId", "ordinal"])
             }
         }
+        migrator.registerMigration("v2-batch-max-error-percent") { db in
+            try db.alter(table: "batches") { t in
+                t.add(column: "maxErrorPercent", .double)
+            }
+        }
+        migrator.registerMigration("v3-snake-case-batch-tables") { db in
+            try db.rename(table: "batchFiles", to: "batch_files")
+            try db.rename(table: "batchErrors", to: "batch_errors")
+        }
         return migrator
     }
 }

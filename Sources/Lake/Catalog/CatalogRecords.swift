@@ -48,6 +48,8 @@ struct BatchRow: Codable, FetchableRecord, PersistableRecord, Sendable {
     var inputFiles: [String]
     var errorSummary: String?
     var clientBatchKey: String?
+    /// Error threshold given at creation (AEP `partialIngestionPercentage`), used when completion gives none.
+    var maxErrorPercent: Double?
     /// Token of the `Lake` instance that created the batch (its owner lock tells whether it is alive).
     var owner: String
     var created: Int64
@@ -55,7 +57,7 @@ struct BatchRow: Codable, FetchableRecord, PersistableRecord, Sendable {
 }
 
 struct BatchFileRow: Codable, FetchableRecord, PersistableRecord, Sendable {
-    static let databaseTableName = "batchFiles"
+    static let databaseTableName = "batch_files"
     var batchId: String
     /// Relative to the data directory.
     var path: String
@@ -64,7 +66,7 @@ struct BatchFileRow: Codable, FetchableRecord, PersistableRecord, Sendable {
 }
 
 struct BatchErrorRow: Codable, FetchableRecord, PersistableRecord, Sendable {
-    static let databaseTableName = "batchErrors"
+    static let databaseTableName = "batch_errors"
     var batchId: String
     var ordinal: Int
     var file: String

@@ -21,7 +21,18 @@ struct CSVReader {
         self.batchSize = max(1, batchSize)
     }
 
+    /// Reads everything, returning the batches in the result.
     func read(_ bytes: [UInt8], fileName: String) throws(LakeError) -> FileReadResult {
+        var batches: [ColumnBatch] = []
+        var result = try read(bytes, fileName: fileName) { (batch) throws(LakeError) in batches.append(batch) }
+        result.batches = batches
+        return result
+    }
+
+    /// Reads everything, handing each batch to `emit` as soon as it is full; the result has no batches.
+    func read(
+        _ bytes: [UInt8], fileName: String, emit: (ColumnBatch) throws(LakeError) -> Void
+    ) throws(LakeError) -> FileReadResult {
         var tokenizer = CSVTokenizer(bytes: bytes)
         guard let header = tokenizer.next() else { return FileReadResult() }
         let plans = try makePlans(header: header, fileName: fileName)
@@ -32,27 +43,24 @@ struct CSVReader {
             if record.cells.count == 1, record.cells[0].isEmpty, record.problem == nil { continue }
             result.recordCount += 1
             switch values(of: record, plans: plans, columnCount: header.cells.count) {
-            case let .failure(failure):
+            case let .failure(failure) where result.errors.count < Lake.maxStoredErrors:
                 result.errors.append(
-                    RecordError(file: fileName, line: record.line, fieldPath: failure.fieldPath, reason: failure.reason))
+                    RecordError(file: fileName, line: record.line, fieldPath: failure.fieldPath, reason: failure.reason)
+                )
+            case .failure:
+                break
             case let .success(row):
-                for (builder, (field, value)) in zip(builders, zip(schema.fields, row)) {
-                    do {
-                        try builder.append(value, path: field.name)
-                    } catch {
-                        throw LakeError(.storage, "internal: validated value rejected: \(error)", fieldPath: error.fieldPath, file: fileName)
-                    }
-                }
+                for (builder, value) in zip(builders, row) { ValueAppender.append(value, to: builder) }
                 result.validCount += 1
                 buffered += 1
                 if buffered == batchSize {
-                    result.batches.append(try finish(builders, fileName: fileName))
+                    try emit(try finish(builders, fileName: fileName))
                     builders = schema.fields.map { ColumnBuilder(type: $0.type) }
                     buffered = 0
                 }
             }
         }
-        if buffered > 0 { result.batches.append(try finish(builders, fileName: fileName)) }
+        if buffered > 0 { try emit(try finish(builders, fileName: fileName)) }
         return result
     }
 
@@ -74,18 +82,23 @@ struct CSVReader {
                 throw LakeError(.invalidInput, "header column \(column + 1) is empty or not UTF-8", file: fileName)
             }
             guard seen.insert(name).inserted else {
-                throw LakeError(.invalidInput, "column '\(name)' appears twice in the header", fieldPath: name, file: fileName)
+                throw LakeError(
+                    .invalidInput, "column '\(name)' appears twice in the header", fieldPath: name, file: fileName)
             }
             let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard let top = schema.index(of: parts[0]) else {
-                throw LakeError(.invalidInput, "header column '\(name)' is not in the dataset schema", fieldPath: name, file: fileName)
+                throw LakeError(
+                    .invalidInput, "header column '\(name)' is not in the dataset schema", fieldPath: name,
+                    file: fileName)
             }
             plans[top] = try insert(
                 column: column, parts: parts.dropFirst(), into: plans[top], type: schema.fields[top].type, path: name,
                 fileName: fileName)
         }
         for (index, field) in schema.fields.enumerated() where plans[index] == nil && !field.nullable {
-            throw LakeError(.invalidInput, "required field '\(field.name)' has no column in the header", fieldPath: field.name, file: fileName)
+            throw LakeError(
+                .invalidInput, "required field '\(field.name)' has no column in the header", fieldPath: field.name,
+                file: fileName)
         }
         return plans
     }
@@ -95,7 +108,8 @@ struct CSVReader {
     ) throws(LakeError) -> Plan {
         guard let part = parts.first else {
             guard plan == nil else {
-                throw LakeError(.invalidInput, "column '\(path)' overlaps another column", fieldPath: path, file: fileName)
+                throw LakeError(
+                    .invalidInput, "column '\(path)' overlaps another column", fieldPath: path, file: fileName)
             }
             if case .list = type { throw unsupported(path, type, fileName) }
             if case .map = type { throw unsupported(path, type, fileName) }
@@ -103,7 +117,8 @@ struct CSVReader {
             return .cell(column)
         }
         guard case let .struct(fields) = type, let child = fields.firstIndex(where: { $0.name == part }) else {
-            throw LakeError(.invalidInput, "header column '\(path)' is not in the dataset schema", fieldPath: path, file: fileName)
+            throw LakeError(
+                .invalidInput, "header column '\(path)' is not in the dataset schema", fieldPath: path, file: fileName)
         }
         var children: [Plan?]
         switch plan {
@@ -133,7 +148,9 @@ struct CSVReader {
         if let problem = record.problem { return .failure(Failure(fieldPath: "", reason: problem)) }
         guard record.cells.count == columnCount else {
             return .failure(
-                Failure(fieldPath: "", reason: "expected \(columnCount) cells as in the header, found \(record.cells.count)"))
+                Failure(
+                    fieldPath: "", reason: "expected \(columnCount) cells as in the header, found \(record.cells.count)"
+                ))
         }
         var row: [Value] = []
         row.reserveCapacity(schema.fields.count)
@@ -150,7 +167,8 @@ struct CSVReader {
         return .success(row)
     }
 
-    private func value(_ plan: Plan?, field: Field, path: String, cells: [ArraySlice<UInt8>]) -> Result<Value, Failure> {
+    private func value(_ plan: Plan?, field: Field, path: String, cells: [ArraySlice<UInt8>]) -> Result<Value, Failure>
+    {
         switch plan {
         case nil:
             return .success(.null)

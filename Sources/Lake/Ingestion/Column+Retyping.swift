@@ -27,7 +27,8 @@ extension Column {
             guard let retyped = values.retyped(to: element.type), element.nullable || retyped.nullCount == 0 else {
                 return nil
             }
-            return Column(type: target, count: count, validity: validity, storage: .list(offsets: offsets, values: retyped))
+            return Column(
+                type: target, count: count, validity: validity, storage: .list(offsets: offsets, values: retyped))
         case let (.map(offsets, keys, values), .map, .map(keyField, valueField)):
             guard let newKeys = keys.retyped(to: keyField.type), newKeys.nullCount == 0,
                 let newValues = values.retyped(to: valueField.type), valueField.nullable || newValues.nullCount == 0

@@ -9,15 +9,25 @@ struct InputReader {
     let schema: Schema
     let batchSize: Int
 
-    func read(path: String, name: String) throws(LakeError) -> FileReadResult {
+    /// Reads the file, handing each batch of valid records to `emit` as soon as it is ready (NDJSON in
+    /// chunks of about `NDJSONInput.chunkBytes`, so memory stays bounded) and reporting
+    /// `(recordsRead, bytesRead)` to `progress`. The result carries the counts and errors, no batches.
+    func read(
+        path: String, name: String, emit: (ColumnBatch) throws(LakeError) -> Void,
+        progress: (Int64, Int64) -> Void
+    ) throws(LakeError) -> FileReadResult {
         switch format {
         case .csv:
             let bytes = try Self.decompressed(try FileSystem.readAll(path), name: name)
-            return try CSVReader(schema: schema, batchSize: batchSize).read(bytes, fileName: name)
+            let result = try CSVReader(schema: schema, batchSize: batchSize).read(bytes, fileName: name, emit: emit)
+            progress(Int64(result.recordCount), FileSystem.size(path))
+            return result
         case .json:
-            return try NDJSONInput(schema: schema, batchSize: batchSize).read(path: path, name: name)
+            return try NDJSONInput(schema: schema, batchSize: batchSize).read(
+                path: path, name: name, emit: emit, progress: progress)
         case .parquet:
-            return try ParquetInput(schema: schema, batchSize: batchSize).read(path: path, name: name)
+            return try ParquetInput(schema: schema, batchSize: batchSize).read(
+                path: path, name: name, emit: emit, progress: progress)
         }
     }
 

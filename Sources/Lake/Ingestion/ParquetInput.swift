@@ -9,7 +9,10 @@ struct ParquetInput {
     let schema: Schema
     let batchSize: Int
 
-    func read(path: String, name: String) throws(LakeError) -> FileReadResult {
+    /// Reads row group by row group, handing batches to `emit` as they are ready; the result has no batches.
+    func read(
+        path: String, name: String, emit: (ColumnBatch) throws(LakeError) -> Void, progress: (Int64, Int64) -> Void
+    ) throws(LakeError) -> FileReadResult {
         let reader: ParquetReader
         do {
             reader = try ParquetReader(path: path)
@@ -34,6 +37,12 @@ struct ParquetInput {
                 try convertRows(batch, fileFields: fileFields, rowBase: rowBase, name: name, into: &result)
             }
             rowBase += batch.rowCount
+            let ready = result.batches
+            result.batches = []
+            for batch in ready { try emit(batch) }
+            progress(
+                Int64(result.recordCount),
+                Int64(Double(FileSystem.size(path)) * Double(group + 1) / Double(reader.rowGroupCount)))
         }
         return result
     }
@@ -41,18 +50,22 @@ struct ParquetInput {
     /// For each dataset field, the index of the file column holding it (nil = absent, read as null).
     private func plan(fileSchema: Schema, name: String) throws(LakeError) -> [Int?] {
         for field in fileSchema.fields where schema.index(of: field.name) == nil {
-            throw LakeError(.invalidInput, "column '\(field.name)' is not in the dataset schema", fieldPath: field.name, file: name)
+            throw LakeError(
+                .invalidInput, "column '\(field.name)' is not in the dataset schema", fieldPath: field.name, file: name)
         }
         var out: [Int?] = []
         for field in schema.fields {
             guard let index = fileSchema.index(of: field.name) else {
                 guard field.nullable else {
-                    throw LakeError(.invalidInput, "required column '\(field.name)' is missing", fieldPath: field.name, file: name)
+                    throw LakeError(
+                        .invalidInput, "required column '\(field.name)' is missing", fieldPath: field.name, file: name)
                 }
                 out.append(nil)
                 continue
             }
-            if let problem = ValueConformance.incompatibility(from: fileSchema.fields[index].type, to: field.type, path: field.name) {
+            if let problem = ValueConformance.incompatibility(
+                from: fileSchema.fields[index].type, to: field.type, path: field.name)
+            {
                 throw LakeError(.invalidInput, problem.reason, fieldPath: problem.fieldPath, file: name)
             }
             out.append(index)
@@ -93,20 +106,18 @@ struct ParquetInput {
                 let fileType = index.map { batch.schema.fields[$0].type }
                 switch ValueConformance.convert(value, from: fileType, to: field, path: field.name) {
                 case let .failure(failure):
-                    result.errors.append(
-                        RecordError(file: name, line: rowBase + row + 1, fieldPath: failure.fieldPath, reason: failure.reason))
+                    if result.errors.count < Lake.maxStoredErrors {
+                        result.errors.append(
+                            RecordError(
+                                file: name, line: rowBase + row + 1, fieldPath: failure.fieldPath,
+                                reason: failure.reason))
+                    }
                     continue rows
                 case let .success(converted):
                     values.append(converted)
                 }
             }
-            for (builder, (field, value)) in zip(builders, zip(schema.fields, values)) {
-                do {
-                    try builder.append(value, path: field.name)
-                } catch {
-                    throw LakeError(.storage, "internal: converted value rejected: \(error)", fieldPath: error.fieldPath, file: name)
-                }
-            }
+            for (builder, value) in zip(builders, values) { ValueAppender.append(value, to: builder) }
             result.validCount += 1
             buffered += 1
             if buffered >= batchSize { try flush() }

@@ -29,14 +29,18 @@ enum ValueConformance {
             return incompatibility(from: sourceKey.type, to: targetKey.type, path: path + ".key")
                 ?? incompatibility(from: sourceValue.type, to: targetValue.type, path: path + ".value")
         default:
-            return source == target ? nil : Failure(fieldPath: path, reason: "file has \(source), dataset expects \(target)")
+            return source == target
+                ? nil : Failure(fieldPath: path, reason: "file has \(source), dataset expects \(target)")
         }
     }
 
     /// `value` (of `source`, nil = field absent) as a value of `target`, checking nullability at every level.
-    static func convert(_ value: Value, from source: DataType?, to target: Field, path: String) -> Result<Value, Failure> {
+    static func convert(_ value: Value, from source: DataType?, to target: Field, path: String) -> Result<
+        Value, Failure
+    > {
         if value.isNull {
-            return target.nullable ? .success(.null) : .failure(Failure(fieldPath: path, reason: "required field is missing"))
+            return target.nullable
+                ? .success(.null) : .failure(Failure(fieldPath: path, reason: "required field is missing"))
         }
         switch (value, target.type) {
         case let (.int(number), .int32):

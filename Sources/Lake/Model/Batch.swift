@@ -33,6 +33,8 @@ public struct Batch: Sendable, Codable {
     public var errors: [RecordError]
     public var errorSummary: String?
     public var clientBatchKey: String?
+    /// Error threshold given at creation, used by `completeBatch` when it is called without one.
+    public var maxErrorPercent: Double?
     /// Epoch milliseconds.
     public var created: Int64
     public var completed: Int64?
@@ -41,7 +43,7 @@ public struct Batch: Sendable, Codable {
         id: String, sandbox: String, datasetId: String, status: BatchStatus, format: IngestFormat,
         sequence: Int64? = nil, rowCount: Int64 = 0, failedRecordCount: Int64 = 0, files: [String] = [],
         inputFiles: [String] = [], errors: [RecordError] = [], errorSummary: String? = nil,
-        clientBatchKey: String? = nil, created: Int64, completed: Int64? = nil
+        clientBatchKey: String? = nil, maxErrorPercent: Double? = nil, created: Int64, completed: Int64? = nil
     ) {
         self.id = id
         self.sandbox = sandbox
@@ -56,6 +58,7 @@ public struct Batch: Sendable, Codable {
         self.errors = errors
         self.errorSummary = errorSummary
         self.clientBatchKey = clientBatchKey
+        self.maxErrorPercent = maxErrorPercent
         self.created = created
         self.completed = completed
     }

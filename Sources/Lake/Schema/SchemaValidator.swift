@@ -10,7 +10,8 @@ enum SchemaValidator {
         _ documents: [FieldDocument], jsonPath: String, fieldPath: String, allowEmpty: Bool = false
     ) throws(LakeError) -> [Field] {
         guard allowEmpty || !documents.isEmpty else {
-            throw LakeError(.invalidSchema, "a struct needs at least one field", fieldPath: fieldPath, jsonPath: jsonPath)
+            throw LakeError(
+                .invalidSchema, "a struct needs at least one field", fieldPath: fieldPath, jsonPath: jsonPath)
         }
         var seen = Set<String>()
         var out: [Field] = []
@@ -26,14 +27,17 @@ enum SchemaValidator {
                     fieldPath: childPath, jsonPath: path + ".name")
             }
             guard seen.insert(name).inserted else {
-                throw LakeError(.invalidSchema, "duplicate field name '\(name)'", fieldPath: childPath, jsonPath: path + ".name")
+                throw LakeError(
+                    .invalidSchema, "duplicate field name '\(name)'", fieldPath: childPath, jsonPath: path + ".name")
             }
             out.append(try field(document, name: name, jsonPath: path, fieldPath: childPath))
         }
         return out
     }
 
-    static func field(_ document: FieldDocument, name: String, jsonPath: String, fieldPath: String) throws(LakeError) -> Field {
+    static func field(_ document: FieldDocument, name: String, jsonPath: String, fieldPath: String) throws(LakeError)
+        -> Field
+    {
         let type = try dataType(document, jsonPath: jsonPath, fieldPath: fieldPath)
         var metadata: [String: String] = [:]
         if let labels = document.labels, !labels.isEmpty {
@@ -42,7 +46,9 @@ enum SchemaValidator {
         }
         if let identity = document.identity {
             guard !identity.isEmpty, !identity.contains(",") else {
-                throw LakeError(.invalidSchema, "identity namespace must be a non-empty name", fieldPath: fieldPath, jsonPath: jsonPath + ".identity")
+                throw LakeError(
+                    .invalidSchema, "identity namespace must be a non-empty name", fieldPath: fieldPath,
+                    jsonPath: jsonPath + ".identity")
             }
             metadata["identity"] = identity
         }
@@ -68,31 +74,39 @@ enum SchemaValidator {
         case "timestamp": return .timestamp
         case "decimal":
             guard let precision = document.precision, (1...38).contains(precision) else {
-                throw LakeError(.invalidSchema, "decimal needs 'precision' in 1...38", fieldPath: fieldPath, jsonPath: jsonPath + ".precision")
+                throw LakeError(
+                    .invalidSchema, "decimal needs 'precision' in 1...38", fieldPath: fieldPath,
+                    jsonPath: jsonPath + ".precision")
             }
             guard let scale = document.scale, (0...precision).contains(scale) else {
-                throw LakeError(.invalidSchema, "decimal needs 'scale' in 0...\(precision)", fieldPath: fieldPath, jsonPath: jsonPath + ".scale")
+                throw LakeError(
+                    .invalidSchema, "decimal needs 'scale' in 0...\(precision)", fieldPath: fieldPath,
+                    jsonPath: jsonPath + ".scale")
             }
             return .decimal(precision: precision, scale: scale)
         case "struct":
             guard let children = document.fields else {
-                throw LakeError(.invalidSchema, "struct needs 'fields'", fieldPath: fieldPath, jsonPath: jsonPath + ".fields")
+                throw LakeError(
+                    .invalidSchema, "struct needs 'fields'", fieldPath: fieldPath, jsonPath: jsonPath + ".fields")
             }
             return .struct(try fields(children, jsonPath: jsonPath + ".fields", fieldPath: fieldPath))
         case "array":
             guard let items = document.items else {
-                throw LakeError(.invalidSchema, "array needs 'items'", fieldPath: fieldPath, jsonPath: jsonPath + ".items")
+                throw LakeError(
+                    .invalidSchema, "array needs 'items'", fieldPath: fieldPath, jsonPath: jsonPath + ".items")
             }
             let element = try dataType(items, jsonPath: jsonPath + ".items", fieldPath: fieldPath + "[]")
             return .list(Field("element", element, nullable: true))
         case "map":
             guard let values = document.values else {
-                throw LakeError(.invalidSchema, "map needs 'values'", fieldPath: fieldPath, jsonPath: jsonPath + ".values")
+                throw LakeError(
+                    .invalidSchema, "map needs 'values'", fieldPath: fieldPath, jsonPath: jsonPath + ".values")
             }
             let value = try dataType(values, jsonPath: jsonPath + ".values", fieldPath: fieldPath + "{}")
             return .map(key: Field("key", .string, nullable: false), value: Field("value", value, nullable: true))
         default:
-            throw LakeError(.invalidSchema, "unknown type '\(rawType)'", fieldPath: fieldPath, jsonPath: jsonPath + ".type")
+            throw LakeError(
+                .invalidSchema, "unknown type '\(rawType)'", fieldPath: fieldPath, jsonPath: jsonPath + ".type")
         }
     }
 

@@ -126,7 +126,8 @@ final class BatchWriter {
         parts.append(
             BatchFileRow(
                 batchId: batchId,
-                path: layout.relativeBatchDirectory(sandbox: sandbox, datasetId: datasetId, batchId: batchId) + "/" + name,
+                path: layout.relativeBatchDirectory(sandbox: sandbox, datasetId: datasetId, batchId: batchId) + "/"
+                    + name,
                 rowCount: Int64(summary.rowCount), sizeBytes: Int64(summary.bytesWritten)))
     }
 }

@@ -10,9 +10,11 @@ public struct OutflowConfiguration: Sendable {
     public var dataDirectory: String
     /// HTTP listen address.
     public var host: String
+    /// HTTP listen port.
     public var port: Int
     /// When set, every request except `/healthz` needs `Authorization: Bearer <apiKey>`.
     public var apiKey: String?
+    /// Log level of the server's logger.
     public var logLevel: Logger.Level
     /// Largest accepted upload of one batch file, in bytes.
     public var maxUploadBytes: Int
@@ -21,6 +23,7 @@ public struct OutflowConfiguration: Sendable {
     /// Test hook passed to the lake (`OUTFLOW_FAULT`).
     public var faultPoint: String?
 
+    /// A configuration with explicit values (defaults: `./.outflow`, 127.0.0.1:8080, no API key).
     public init(
         dataDirectory: String = Self.defaultDataDirectory, host: String = "127.0.0.1", port: Int = 8080,
         apiKey: String? = nil, logLevel: Logger.Level = .info, maxUploadBytes: Int = 1 << 30,

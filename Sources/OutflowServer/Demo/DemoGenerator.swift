@@ -17,8 +17,11 @@ public struct DemoGenerator: Sendable {
     static let minute: Int64 = 60_000_000
     static let day: Int64 = 1_440 * minute
 
+    /// The seed everything is derived from.
     public let seed: UInt64
+    /// Total events to generate.
     public let events: Int
+    /// Rows per event chunk (ColumnBatch).
     public let chunkSize: Int
     let catalog: DemoCatalog
 
@@ -85,37 +88,5 @@ public struct DemoGenerator: Sendable {
             builders[8].append(int64: Self.windowStart - Int64(random.below(3 * 365)) * Self.day)
         }
         return try ColumnBatch(schema: DemoSchemas.customerProfiles, columns: builders.map { $0.finish() })
-    }
-}
-
-/// One generated chunk of `web_events` with what was generated into it.
-public struct DemoEventChunk: Sendable {
-    public var batch: ColumnBatch
-    public var stats: DemoStats
-    /// The CRM person ids first seen in this chunk (unique across chunks).
-    public var personIds: [String]
-}
-
-/// Counts describing generated events, summed over chunks with `add(_:)`.
-public struct DemoStats: Sendable, Hashable {
-    public var events = 0
-    public var devices = 0
-    public var visits = 0
-    /// Devices that logged in (carry a CRM id on some hits).
-    public var authenticatedDevices = 0
-    /// Visits with a purchase.
-    public var purchases = 0
-    /// Total order revenue in cents.
-    public var revenueCents: Int64 = 0
-
-    public init() {}
-
-    public mutating func add(_ other: DemoStats) {
-        events += other.events
-        devices += other.devices
-        visits += other.visits
-        authenticatedDevices += other.authenticatedDevices
-        purchases += other.purchases
-        revenueCents += other.revenueCents
     }
 }

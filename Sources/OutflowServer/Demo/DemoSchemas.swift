@@ -3,9 +3,11 @@ import Columnar
 /// The three demo datasets: their schema documents (the JSON the lake parses) and the Columnar
 /// schemas those documents map to, built in code the way the schema-document format prescribes.
 public enum DemoSchemas {
-    /// Dataset names used by `outflow demo`.
+    /// Name of the clickstream dataset (`outflow demo`).
     public static let webEventsName = "web_events"
+    /// Name of the profiles dataset.
     public static let customerProfilesName = "customer_profiles"
+    /// Name of the product dataset.
     public static let productCatalogName = "product_catalog"
 
     /// All three as (dataset name, schema document, Columnar schema), in creation order.

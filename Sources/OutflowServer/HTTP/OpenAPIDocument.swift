@@ -23,7 +23,7 @@ enum OpenAPIDocument {
           /data/foundation/catalog/dataSets:
             get:
               summary: List datasets (object keyed by id; total in x-total-count).
-              parameters: [{$ref: "#/components/parameters/sandbox"}, {$ref: "#/components/parameters/start"}, {$ref: "#/components/parameters/limit"}]
+              parameters: [{$ref: "#/components/parameters/sandbox"}, {$ref: "#/components/parameters/start"}, {$ref: "#/components/parameters/limit"}, {$ref: "#/components/parameters/property"}]
               responses:
                 "200": {description: datasets, headers: {x-total-count: {schema: {type: integer}}}, content: {application/json: {schema: {type: object, additionalProperties: {$ref: "#/components/schemas/DataSet"}}}}}
                 default: {$ref: "#/components/responses/Problem"}
@@ -77,6 +77,7 @@ enum OpenAPIDocument {
                 - {$ref: "#/components/parameters/start"}
                 - {$ref: "#/components/parameters/limit"}
                 - {name: dataSet, in: query, schema: {type: string}}
+                - {$ref: "#/components/parameters/property"}
               responses:
                 "200": {description: batches, content: {application/json: {schema: {type: object, additionalProperties: {$ref: "#/components/schemas/Batch"}}}}}
                 default: {$ref: "#/components/responses/Problem"}
@@ -134,6 +135,7 @@ enum OpenAPIDocument {
             sandbox: {name: x-sandbox-name, in: header, schema: {type: string, default: prod}}
             start: {name: start, in: query, schema: {type: integer, minimum: 0, default: 0}}
             limit: {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000, default: 50}}
+            property: {name: property, in: query, description: "filter field==value or field!=value (repeatable)", schema: {type: string}}
           responses:
             Problem:
               description: problem

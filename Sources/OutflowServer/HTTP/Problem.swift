@@ -1,16 +1,18 @@
 import Foundation
 import Hummingbird
 import Lake
-import Parquet
 import NIOCore
+import Parquet
 
 /// An RFC 9457 problem document (`application/problem+json`) with Outflow's stable error `code`.
 public struct Problem: HTTPResponseError, Codable, Sendable {
     /// A URI reference naming the problem type.
     public var type: String
+    /// Short summary of the problem type (the HTTP reason phrase).
     public var title: String
     /// The HTTP status code, repeated in the body.
     public var statusCode: Int
+    /// What went wrong in this occurrence.
     public var detail: String
     /// A stable, machine-readable error code (`NOT_FOUND`, `INVALID_SCHEMA` ...).
     public var code: String
@@ -23,6 +25,7 @@ public struct Problem: HTTPResponseError, Codable, Sendable {
         case type, title, statusCode = "status", detail, code, field, errors
     }
 
+    /// A problem with `status`, a stable `code` and the field it is about.
     public init(status: HTTPResponse.Status, code: String, detail: String, field: String? = nil) {
         self.type = "https://outflow.dev/problems/" + code.lowercased().replacingOccurrences(of: "_", with: "-")
         self.title = status.reasonPhrase
@@ -32,6 +35,7 @@ public struct Problem: HTTPResponseError, Codable, Sendable {
         self.field = field
     }
 
+    /// The HTTP status of the response.
     public var status: HTTPResponse.Status { HTTPResponse.Status(code: statusCode) }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {

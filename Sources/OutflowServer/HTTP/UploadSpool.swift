@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -16,6 +17,14 @@ import NIOCore
 struct UploadSpool {
     let directory: String
     let limit: Int
+
+    /// Removes upload files a previous process left behind (it died mid-upload).
+    static func removeLeftovers(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix("upload-") && name.hasSuffix(".part") {
+            _ = unlink(directory + "/" + name)
+        }
+    }
 
     /// Writes `body` to a fresh file and returns its path and size; the caller deletes the file.
     func spool(_ body: RequestBody) async throws -> (path: String, bytes: Int) {

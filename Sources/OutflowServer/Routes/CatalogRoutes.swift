@@ -27,12 +27,37 @@ struct CatalogRoutes<Context: RequestContext>: Sendable {
 
     @Sendable func listDatasets(_ request: Request, context: Context) async throws -> Response {
         let (start, limit) = try request.paging()
+        let filter = try PropertyFilter(request)
         let sandbox = request.sandbox
-        let page = try await lake.run { lake throws(LakeError) in
-            try lake.datasets(sandbox: sandbox, start: start, limit: limit)
+        let page = try await Self.page(start: start, limit: limit, filter: filter, resource: DatasetResource.init) {
+            start, limit in
+            try await lake.run { lake throws(LakeError) in
+                try lake.datasets(sandbox: sandbox, start: start, limit: limit)
+            }
         }
-        return try JSONResponse.keyed(
-            page.items.map { ($0.id, DatasetResource($0)) }, headers: Self.totalHeader(page.total))
+        return try JSONResponse.keyed(page.items.map { ($0.id, $0) }, headers: Self.totalHeader(page.total))
+    }
+
+    /// One page of resources. Without filter conditions this is the lake's page; with them every page is
+    /// read, filtered, and then cut to `start`/`limit`.
+    static func page<Item: Sendable, Resource: Encodable>(
+        start: Int, limit: Int, filter: PropertyFilter, resource: (Item) -> Resource,
+        fetch: (_ start: Int, _ limit: Int) async throws -> Page<Item>
+    ) async throws -> (items: [Resource], total: Int) {
+        guard !filter.isEmpty else {
+            let page = try await fetch(start, limit)
+            return (page.items.map(resource), page.total)
+        }
+        var matching: [Resource] = []
+        var offset = 0
+        while true {
+            let page = try await fetch(offset, 1_000)
+            matching += page.items.map(resource).filter(filter.matches)
+            offset += page.items.count
+            if page.items.isEmpty || offset >= page.total { break }
+        }
+        let slice = matching.dropFirst(start).prefix(limit)
+        return (Array(slice), matching.count)
     }
 
     @Sendable func getDataset(_ request: Request, context: Context) async throws -> Response {
@@ -89,13 +114,16 @@ struct CatalogRoutes<Context: RequestContext>: Sendable {
 
     @Sendable func listBatches(_ request: Request, context: Context) async throws -> Response {
         let (start, limit) = try request.paging()
+        let filter = try PropertyFilter(request)
         let sandbox = request.sandbox
         let dataset = request.uri.queryParameters["dataSet"].map(String.init)
-        let page = try await lake.run { lake throws(LakeError) in
-            try lake.batches(sandbox: sandbox, datasetId: dataset, start: start, limit: limit)
+        let page = try await Self.page(start: start, limit: limit, filter: filter, resource: BatchResource.init) {
+            start, limit in
+            try await lake.run { lake throws(LakeError) in
+                try lake.batches(sandbox: sandbox, datasetId: dataset, start: start, limit: limit)
+            }
         }
-        return try JSONResponse.keyed(
-            page.items.map { ($0.id, BatchResource($0)) }, headers: Self.totalHeader(page.total))
+        return try JSONResponse.keyed(page.items.map { ($0.id, $0) }, headers: Self.totalHeader(page.total))
     }
 
     @Sendable func getBatch(_ request: Request, context: Context) async throws -> Response {

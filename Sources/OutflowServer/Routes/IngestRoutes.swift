@@ -6,7 +6,6 @@ import Lake
 /// abort it; completion (parsing, validation, Parquet encoding) runs on the blocking thread pool.
 struct IngestRoutes<Context: RequestContext>: Sendable {
     let lake: LakeAccess
-    let settings: BatchSettings
     let maxJSONBytes: Int
     let maxUploadBytes: Int
 
@@ -36,10 +35,12 @@ struct IngestRoutes<Context: RequestContext>: Sendable {
             percent = number.doubleValue
         }
         let sandbox = request.sandbox
+        let maxErrorPercent = percent
         let batch = try await lake.run { lake throws(LakeError) in
-            try lake.createBatch(sandbox: sandbox, datasetId: datasetId, format: format, clientBatchKey: clientBatchKey)
+            try lake.createBatch(
+                sandbox: sandbox, datasetId: datasetId, format: format, clientBatchKey: clientBatchKey,
+                maxErrorPercent: maxErrorPercent)
         }
-        if let percent { await settings.setMaxErrorPercent(percent, for: batch.id) }
         return try JSONResponse.make(BatchResource(batch), status: .created)
     }
 
@@ -73,42 +74,22 @@ struct IngestRoutes<Context: RequestContext>: Sendable {
         guard existing.sandbox == sandbox else { throw Problem.notFound("batch '\(batchId)' not found") }
         switch action {
         case "COMPLETE":
-            let percent = await settings.maxErrorPercent(for: batchId)
             let batch: Batch
             do {
-                batch = try await lake.run { lake throws(LakeError) in
-                    try lake.completeBatch(batchId: batchId, maxErrorPercent: percent)
+                batch = try await lake.runIngest { lake throws(LakeError) in
+                    // The threshold given at creation (partialIngestionPercentage) is stored with the batch.
+                    try lake.completeBatch(batchId: batchId)
                 }
             } catch let error as LakeError where error.code == .ingestionFailed {
                 // The batch is recorded as failed with its errors: report it like any finished batch.
                 batch = try await lake.run { lake throws(LakeError) in try lake.batch(id: batchId) }
             }
-            await settings.forget(batchId)
             return try JSONResponse.make(BatchResource(batch))
         case "ABORT":
             let batch = try await lake.run { lake throws(LakeError) in try lake.abortBatch(batchId: batchId) }
-            await settings.forget(batchId)
             return try JSONResponse.make(BatchResource(batch))
         default:
             throw Problem.badRequest("'action' must be COMPLETE or ABORT", field: "action")
         }
-    }
-}
-
-/// Per-batch options given at creation that the lake does not store (`partialIngestionPercentage`),
-/// kept until the batch completes. Lost on restart: completion then uses the server default.
-actor BatchSettings {
-    private var maxErrorPercent: [String: Double] = [:]
-
-    func setMaxErrorPercent(_ percent: Double, for batchId: String) {
-        maxErrorPercent[batchId] = percent
-    }
-
-    func maxErrorPercent(for batchId: String) -> Double? {
-        maxErrorPercent[batchId]
-    }
-
-    func forget(_ batchId: String) {
-        maxErrorPercent[batchId] = nil
     }
 }

@@ -45,7 +45,8 @@ class JSONColumnEncoder {
         case let (.struct(children), .struct(fields)):
             return StructEncoder(validity, names: fields.map(\.name), children: children, omitNulls: omitNulls)
         case let (.struct(children), _):
-            return StructEncoder(validity, names: children.indices.map { "f\($0)" }, children: children, omitNulls: omitNulls)
+            return StructEncoder(
+                validity, names: children.indices.map { "f\($0)" }, children: children, omitNulls: omitNulls)
         case let (.list(offsets, values), _):
             return ListEncoder(validity, offsets, make(values, omitNulls: omitNulls))
         case let (.map(offsets, keys, values), _):
@@ -71,7 +72,9 @@ private final class Int32Encoder: JSONColumnEncoder {
         self.values = values
         super.init(validity: validity)
     }
-    override func writeValue(_ index: Int, to out: inout [UInt8]) { JSONText.append(int: Int64(values[index]), to: &out) }
+    override func writeValue(_ index: Int, to out: inout [UInt8]) {
+        JSONText.append(int: Int64(values[index]), to: &out)
+    }
 }
 
 private final class DateEncoder: JSONColumnEncoder {
@@ -98,7 +101,9 @@ private final class TimestampEncoder: JSONColumnEncoder {
         self.values = values
         super.init(validity: validity)
     }
-    override func writeValue(_ index: Int, to out: inout [UInt8]) { JSONText.append(timestamp: values[index], to: &out) }
+    override func writeValue(_ index: Int, to out: inout [UInt8]) {
+        JSONText.append(timestamp: values[index], to: &out)
+    }
 }
 
 private final class Float32Encoder: JSONColumnEncoder {

@@ -86,6 +86,7 @@ enum JSONScalars {
             fracStart = pos
             while pos < text.count, digit(text[pos]) != nil { pos += 1 }
             fracEnd = pos
+            guard fracEnd > fracStart else { return .failure(.notANumber) }
         }
         guard intEnd > intStart || fracEnd > fracStart else { return .failure(.notANumber) }
         var exponent = 0
@@ -193,7 +194,8 @@ enum JSONScalars {
     /// An ISO-8601 timestamp (`2026-11-23T10:15:30Z`, `...30.123456+02:00`) as UTC microseconds.
     /// Fractions beyond microseconds must be zeros; an offset (or `Z`) is required.
     static func timestamp(_ text: Bytes) -> Int64? {
-        guard let days = dateDays(text), text.count >= 19, text[10] == UInt8(ascii: "T") || text[10] == UInt8(ascii: " ") || text[10] == UInt8(ascii: "t"),
+        guard let days = dateDays(text), text.count >= 19,
+            text[10] == UInt8(ascii: "T") || text[10] == UInt8(ascii: " ") || text[10] == UInt8(ascii: "t"),
             let hour = fixedDigits(text, 11, 2), text[13] == UInt8(ascii: ":"), let minute = fixedDigits(text, 14, 2),
             text[16] == UInt8(ascii: ":"), let second = fixedDigits(text, 17, 2), hour < 24, minute < 60, second < 60
         else { return nil }

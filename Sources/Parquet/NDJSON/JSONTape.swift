@@ -32,36 +32,119 @@ struct JSONSyntaxError: Error {
 ///
 /// Strings are checked to be valid UTF-8; escapes (including surrogate pairs) are decoded into
 /// `scratch`. Numbers are only delimited here (kept as exact digit text); conversion is the caller's.
-struct JSONTape {
-    private(set) var tokens: [JSONToken] = []
+/// Tokens live in a manually grown buffer so appending costs no reference counting.
+final class JSONTape {
+    private var storage: UnsafeMutablePointer<JSONToken>
+    private var capacity = 1024
+    private(set) var count = 0
     /// Decoded bytes of strings that contained escapes.
-    private(set) var scratch: [UInt8] = []
+    private var scratchStorage: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity = 1024
+    private var scratchCount = 0
     static let maxDepth = 256
 
+    init() {
+        storage = .allocate(capacity: capacity)
+        scratchStorage = .allocate(capacity: scratchCapacity)
+    }
+
+    deinit {
+        storage.deallocate()
+        scratchStorage.deallocate()
+    }
+
+    /// Decoded bytes of strings that contained escapes (token ranges with `scratchFlag` point here).
+    var scratch: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: scratchStorage, count: scratchCount)
+    }
+
+    /// The tokens of the last successful `parse`.
+    var tokens: UnsafeBufferPointer<JSONToken> {
+        UnsafeBufferPointer(start: storage, count: count)
+    }
+
     /// Parses one complete JSON value (surrounded by optional whitespace).
-    mutating func parse(_ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
-        tokens.removeAll(keepingCapacity: true)
-        scratch.removeAll(keepingCapacity: true)
-        var parser = Parser(input: line, tokens: tokens, scratch: scratch)
-        tokens = []
-        scratch = []
+    func parse(_ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+        var parser = JSONLineParser(
+            input: line, storage: storage, capacity: capacity, scratch: scratchStorage, scratchCapacity: scratchCapacity
+        )
         defer {
-            tokens = parser.tokens
-            scratch = parser.scratch
+            storage = parser.storage
+            capacity = parser.capacity
+            count = parser.count
+            scratchStorage = parser.scratch
+            scratchCapacity = parser.scratchCapacity
+            scratchCount = parser.scratchCount
         }
         var pos = parser.skipSpace(0)
         pos = try parser.value(at: pos, depth: 0)
         pos = parser.skipSpace(pos)
         if pos < line.count {
-            throw JSONSyntaxError(column: pos + 1, message: "unexpected \(Parser.describe(line[pos])) after the JSON value")
+            throw JSONSyntaxError(
+                column: pos + 1, message: "unexpected \(JSONLineParser.describe(line[pos])) after the JSON value")
         }
     }
 }
 
-private struct Parser {
+/// The parsing state for one line; `JSONTape` owns its buffers between lines.
+struct JSONLineParser {
     let input: UnsafeBufferPointer<UInt8>
-    var tokens: [JSONToken]
-    var scratch: [UInt8]
+    var storage: UnsafeMutablePointer<JSONToken>
+    var capacity: Int
+    var count = 0
+    var scratch: UnsafeMutablePointer<UInt8>
+    var scratchCapacity: Int
+    var scratchCount = 0
+
+    init(
+        input: UnsafeBufferPointer<UInt8>, storage: UnsafeMutablePointer<JSONToken>, capacity: Int,
+        scratch: UnsafeMutablePointer<UInt8>, scratchCapacity: Int
+    ) {
+        self.input = input
+        self.storage = storage
+        self.capacity = capacity
+        self.scratch = scratch
+        self.scratchCapacity = scratchCapacity
+    }
+
+    /// Appends decoded string bytes to the scratch buffer, growing it when full.
+    mutating func appendScratch(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if scratchCount + bytes.count > scratchCapacity {
+            let bigger = max(scratchCapacity * 2, scratchCount + bytes.count)
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
+            grown.update(from: scratch, count: scratchCount)
+            scratch.deallocate()
+            scratch = grown
+            scratchCapacity = bigger
+        }
+        if let base = bytes.baseAddress { (scratch + scratchCount).update(from: base, count: bytes.count) }
+        scratchCount += bytes.count
+    }
+
+    mutating func appendScratch(_ byte: UInt8) {
+        withUnsafePointer(to: byte) { appendScratch(UnsafeBufferPointer(start: $0, count: 1)) }
+    }
+
+    /// Appends a token, growing the buffer when full; returns its index.
+    @inline(__always)
+    @discardableResult
+    mutating func push(_ kind: JSONKind, flags: UInt8 = 0, start: Int, end: Int) -> Int {
+        if count == capacity {
+            let bigger = capacity * 2
+            let grown = UnsafeMutablePointer<JSONToken>.allocate(capacity: bigger)
+            grown.moveInitialize(from: storage, count: count)
+            storage.deallocate()
+            storage = grown
+            capacity = bigger
+        }
+        let index = count
+        (storage + index).initialize(
+            to: JSONToken(
+                kind: kind, flags: flags, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+                count: 0, next: Int32(truncatingIfNeeded: index + 1)))
+        count += 1
+        return index
+    }
 
     static func describe(_ byte: UInt8) -> String {
         if byte >= 0x20, byte < 0x7f { return "'\(Character(Unicode.Scalar(byte)))'" }
@@ -80,8 +163,11 @@ private struct Parser {
     }
 
     func fail(_ pos: Int, _ expected: String) -> JSONSyntaxError {
-        if pos >= input.count { return JSONSyntaxError(column: pos + 1, message: "unexpected end of line, expected \(expected)") }
-        return JSONSyntaxError(column: pos + 1, message: "unexpected \(Self.describe(input[pos])), expected \(expected)")
+        if pos >= input.count {
+            return JSONSyntaxError(column: pos + 1, message: "unexpected end of line, expected \(expected)")
+        }
+        return JSONSyntaxError(
+            column: pos + 1, message: "unexpected \(Self.describe(input[pos])), expected \(expected)")
     }
 
     mutating func value(at pos: Int, depth: Int) throws(JSONSyntaxError) -> Int {
@@ -103,8 +189,7 @@ private struct Parser {
         guard pos + count <= input.count else { throw fail(pos, "\(word)") }
         let bytes = word.utf8Start
         for i in 0..<count where input[pos + i] != bytes[i] { throw fail(pos + i, "\(word)") }
-        let index = Int32(tokens.count)
-        tokens.append(JSONToken(kind: kind, flags: 0, start: Int32(pos), end: Int32(pos + count), count: 0, next: index + 1))
+        push(kind, start: pos, end: pos + count)
         return pos + count
     }
 
@@ -135,8 +220,7 @@ private struct Parser {
             guard pos < input.count, isDigit(input[pos]) else { throw fail(pos, "a digit in the exponent") }
             while pos < input.count, isDigit(input[pos]) { pos += 1 }
         }
-        let index = Int32(tokens.count)
-        tokens.append(JSONToken(kind: .number, flags: flags, start: Int32(start), end: Int32(pos), count: 0, next: index + 1))
+        push(.number, flags: flags, start: start, end: pos)
         return pos
     }
 
@@ -144,20 +228,23 @@ private struct Parser {
     func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
     mutating func object(at open: Int, depth: Int) throws(JSONSyntaxError) -> Int {
-        guard depth <= JSONTape.maxDepth else { throw JSONSyntaxError(column: open + 1, message: "nesting deeper than \(JSONTape.maxDepth)") }
-        let index = tokens.count
-        tokens.append(JSONToken(kind: .object, flags: 0, start: Int32(open), end: 0, count: 0, next: 0))
+        guard depth <= JSONTape.maxDepth else {
+            throw JSONSyntaxError(column: open + 1, message: "nesting deeper than \(JSONTape.maxDepth)")
+        }
+        let index = push(.object, start: open, end: 0)
         var pos = skipSpace(open + 1)
-        var count: Int32 = 0
+        var members: Int32 = 0
         if pos < input.count, input[pos] == UInt8(ascii: "}") {
             pos += 1
         } else {
             while true {
-                guard pos < input.count, input[pos] == UInt8(ascii: "\"") else { throw fail(pos, "a field name in double quotes") }
+                guard pos < input.count, input[pos] == UInt8(ascii: "\"") else {
+                    throw fail(pos, "a field name in double quotes")
+                }
                 pos = skipSpace(try string(at: pos))
                 guard pos < input.count, input[pos] == UInt8(ascii: ":") else { throw fail(pos, "':'") }
                 pos = try value(at: skipSpace(pos + 1), depth: depth)
-                count += 1
+                members += 1
                 pos = skipSpace(pos)
                 guard pos < input.count else { throw fail(pos, "',' or '}'") }
                 if input[pos] == UInt8(ascii: ",") {
@@ -170,24 +257,25 @@ private struct Parser {
                 }
             }
         }
-        tokens[index].end = Int32(pos)
-        tokens[index].count = count
-        tokens[index].next = Int32(tokens.count)
+        storage[index].end = Int32(truncatingIfNeeded: pos)
+        storage[index].count = members
+        storage[index].next = Int32(truncatingIfNeeded: self.count)
         return pos
     }
 
     mutating func array(at open: Int, depth: Int) throws(JSONSyntaxError) -> Int {
-        guard depth <= JSONTape.maxDepth else { throw JSONSyntaxError(column: open + 1, message: "nesting deeper than \(JSONTape.maxDepth)") }
-        let index = tokens.count
-        tokens.append(JSONToken(kind: .array, flags: 0, start: Int32(open), end: 0, count: 0, next: 0))
+        guard depth <= JSONTape.maxDepth else {
+            throw JSONSyntaxError(column: open + 1, message: "nesting deeper than \(JSONTape.maxDepth)")
+        }
+        let index = push(.array, start: open, end: 0)
         var pos = skipSpace(open + 1)
-        var count: Int32 = 0
+        var members: Int32 = 0
         if pos < input.count, input[pos] == UInt8(ascii: "]") {
             pos += 1
         } else {
             while true {
                 pos = skipSpace(try value(at: pos, depth: depth))
-                count += 1
+                members += 1
                 guard pos < input.count else { throw fail(pos, "',' or ']'") }
                 if input[pos] == UInt8(ascii: ",") {
                     pos = skipSpace(pos + 1)
@@ -199,107 +287,9 @@ private struct Parser {
                 }
             }
         }
-        tokens[index].end = Int32(pos)
-        tokens[index].count = count
-        tokens[index].next = Int32(tokens.count)
+        storage[index].end = Int32(truncatingIfNeeded: pos)
+        storage[index].count = members
+        storage[index].next = Int32(truncatingIfNeeded: self.count)
         return pos
-    }
-
-    /// Parses a string starting at its opening quote; returns the position after the closing quote.
-    mutating func string(at quote: Int) throws(JSONSyntaxError) -> Int {
-        let start = quote + 1
-        var pos = start
-        while pos < input.count {
-            let byte = input[pos]
-            if byte == UInt8(ascii: "\"") {
-                let index = Int32(tokens.count)
-                tokens.append(JSONToken(kind: .string, flags: 0, start: Int32(start), end: Int32(pos), count: 0, next: index + 1))
-                return pos + 1
-            }
-            if byte == UInt8(ascii: "\\") { return try escapedString(from: start, firstEscape: pos) }
-            if byte < 0x20 { throw JSONSyntaxError(column: pos + 1, message: "control character \(Self.describe(byte)) in string (escape it)") }
-            pos = byte < 0x80 ? pos + 1 : try UTF8Check.sequence(in: input, at: pos)
-        }
-        throw JSONSyntaxError(column: quote + 1, message: "unterminated string")
-    }
-
-    /// Slow path: decodes a string with escapes into `scratch`.
-    mutating func escapedString(from start: Int, firstEscape: Int) throws(JSONSyntaxError) -> Int {
-        let scratchStart = scratch.count
-        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<firstEscape]))
-        var pos = firstEscape
-        while pos < input.count {
-            let byte = input[pos]
-            if byte == UInt8(ascii: "\"") {
-                let index = Int32(tokens.count)
-                tokens.append(JSONToken(
-                    kind: .string, flags: JSONToken.scratchFlag, start: Int32(scratchStart), end: Int32(scratch.count),
-                    count: 0, next: index + 1))
-                return pos + 1
-            }
-            if byte == UInt8(ascii: "\\") {
-                pos = try escape(at: pos)
-                continue
-            }
-            if byte < 0x20 { throw JSONSyntaxError(column: pos + 1, message: "control character \(Self.describe(byte)) in string (escape it)") }
-            let end = byte < 0x80 ? pos + 1 : try UTF8Check.sequence(in: input, at: pos)
-            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: input[pos..<end]))
-            pos = end
-        }
-        throw JSONSyntaxError(column: start, message: "unterminated string")
-    }
-
-    /// Decodes one escape at `pos` (the backslash) into `scratch`; returns the position after it.
-    mutating func escape(at pos: Int) throws(JSONSyntaxError) -> Int {
-        guard pos + 1 < input.count else { throw fail(pos + 1, "an escape character") }
-        switch input[pos + 1] {
-        case UInt8(ascii: "\""): scratch.append(0x22)
-        case UInt8(ascii: "\\"): scratch.append(0x5c)
-        case UInt8(ascii: "/"): scratch.append(0x2f)
-        case UInt8(ascii: "b"): scratch.append(0x08)
-        case UInt8(ascii: "f"): scratch.append(0x0c)
-        case UInt8(ascii: "n"): scratch.append(0x0a)
-        case UInt8(ascii: "r"): scratch.append(0x0d)
-        case UInt8(ascii: "t"): scratch.append(0x09)
-        case UInt8(ascii: "u"):
-            var scalar = try hex4(at: pos + 2)
-            var next = pos + 6
-            if scalar >= 0xD800, scalar < 0xDC00 {
-                guard next + 1 < input.count, input[next] == UInt8(ascii: "\\"), input[next + 1] == UInt8(ascii: "u") else {
-                    throw JSONSyntaxError(column: pos + 1, message: "high surrogate \\u\(String(scalar, radix: 16)) without a low surrogate")
-                }
-                let low = try hex4(at: next + 2)
-                guard low >= 0xDC00, low < 0xE000 else {
-                    throw JSONSyntaxError(column: next + 1, message: "expected a low surrogate after \\u\(String(scalar, radix: 16))")
-                }
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                next += 6
-            } else if scalar >= 0xDC00, scalar < 0xE000 {
-                throw JSONSyntaxError(column: pos + 1, message: "lone low surrogate \\u\(String(scalar, radix: 16))")
-            }
-            guard let unicode = Unicode.Scalar(scalar) else { throw JSONSyntaxError(column: pos + 1, message: "invalid code point") }
-            for unit in UTF8.encode(unicode) ?? UTF8.EncodedScalar() { scratch.append(unit) }
-            return next
-        default:
-            throw fail(pos + 1, "a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")
-        }
-        return pos + 2
-    }
-
-    func hex4(at pos: Int) throws(JSONSyntaxError) -> UInt32 {
-        guard pos + 4 <= input.count else { throw fail(input.count, "4 hex digits after \\u") }
-        var value: UInt32 = 0
-        for i in pos..<(pos + 4) {
-            let byte = input[i]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw fail(i, "a hex digit")
-            }
-            value = value << 4 | UInt32(digit)
-        }
-        return value
     }
 }

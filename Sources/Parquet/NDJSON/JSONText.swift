@@ -96,7 +96,8 @@ enum JSONText {
         out.append(UInt8(ascii: "\""))
     }
 
-    private static let base64Alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let base64Alphabet: [UInt8] = Array(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     /// A quoted standard base64 string (with padding).
     static func append(base64 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {

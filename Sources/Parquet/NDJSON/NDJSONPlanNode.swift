@@ -36,7 +36,8 @@ final class NDJSONPlanNode: Sendable {
         case .timestamp: kind = .timestamp; children = []
         case let .decimal(precision, scale):
             guard precision >= 1, precision <= 38, scale >= 0, scale <= precision else {
-                throw NDJSONError(.unsupportedSchema, "\(field.name): decimal(\(precision),\(scale)) is not a valid decimal")
+                throw NDJSONError(
+                    .unsupportedSchema, "\(field.name): decimal(\(precision),\(scale)) is not a valid decimal")
             }
             kind = .decimal(precision: precision, scale: scale)
             children = []
@@ -50,7 +51,8 @@ final class NDJSONPlanNode: Sendable {
             children = [try NDJSONPlanNode(field: element)]
         case let .map(key, value):
             guard key.type == .string else {
-                throw NDJSONError(.unsupportedSchema, "\(field.name): map keys must be strings in JSON, not \(key.type)")
+                throw NDJSONError(
+                    .unsupportedSchema, "\(field.name): map keys must be strings in JSON, not \(key.type)")
             }
             kind = .map
             children = [try NDJSONPlanNode(field: key), try NDJSONPlanNode(field: value)]
@@ -73,7 +75,8 @@ final class NDJSONPlanNode: Sendable {
         case .binary: return "expected binary as a base64 string"
         case .date: return "expected date as a string YYYY-MM-DD"
         case .timestamp:
-            return "expected timestamp as an ISO-8601 string with offset, e.g. 2026-11-23T10:15:30Z or 2026-11-23T10:15:30.123456+02:00"
+            return
+                "expected timestamp as an ISO-8601 string with offset, e.g. 2026-11-23T10:15:30Z or 2026-11-23T10:15:30.123456+02:00"
         case let .decimal(p, s): return "expected decimal(\(p),\(s)) as a JSON number or numeric string"
         case .struct: return "expected object"
         case .list: return "expected array"

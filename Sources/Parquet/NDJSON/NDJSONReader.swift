@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Codecs
 import Columnar
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reads newline-delimited JSON (plain, gzip or zstd, detected by magic bytes) into column batches of a
 /// fixed schema, validating every record: nothing is inferred, and a record with any bad field is
@@ -20,14 +21,14 @@ public struct NDJSONReader: Sendable {
     public let schema: Schema
     /// Rows per output batch.
     public let batchSize: Int
-    private let plan: NDJSONPlanNode?
+    private let plan: NDJSONPlan?
     private let planError: NDJSONError?
 
     public init(schema: Schema, batchSize: Int = 65_536) {
         self.schema = schema
         self.batchSize = max(1, batchSize)
         do throws(NDJSONError) {
-            plan = try NDJSONPlanNode(schema: schema)
+            plan = NDJSONPlan(root: try NDJSONPlanNode(schema: schema))
             planError = nil
         } catch {
             plan = nil
@@ -41,46 +42,68 @@ public struct NDJSONReader: Sendable {
         guard let plan else { throw planError ?? NDJSONError(.unsupportedSchema, "unsupported schema", file: fileName) }
         let codec = CompressionCodec.detect(magic: bytes.prefix(4))
         var text = bytes
-        if codec != .none {
-            do throws(CodecError) {
-                text = try StreamDecompressor.decompressAll(bytes, codec: codec)
-            } catch {
-                throw NDJSONError(.corruptCompression, "cannot decompress \(codec.rawValue) data: \(error.message)", file: fileName)
-            }
-        }
+        if codec != .none { text = try Self.decompress(bytes, codec: codec, fileName: fileName) }
         var session = NDJSONReadSession(plan: plan, schema: schema, batchSize: batchSize, fileName: fileName)
         try text.withUnsafeBufferPointer { (buffer) throws(NDJSONError) in try session.consume(buffer) }
         return try session.finish()
     }
 }
 
+extension NDJSONReader {
+    /// Decompresses a whole file; a failure names the last complete line before the damage.
+    static func decompress(
+        _ bytes: [UInt8], codec: CompressionCodec, fileName: String
+    ) throws(NDJSONError) -> [UInt8] {
+        var out: [UInt8] = []
+        var failure: CodecError?
+        bytes.withUnsafeBytes { raw in
+            do throws(CodecError) {
+                let decompressor = try StreamDecompressor(codec: codec)
+                // Small input slices, so that a failure loses little of the output before it.
+                let slice = 16 << 10
+                var start = 0
+                repeat {
+                    let end = min(raw.count, start + slice)
+                    out += try decompressor.decompress(UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+                    start = end
+                } while start < raw.count
+                try decompressor.finish()
+            } catch {
+                failure = error
+            }
+        }
+        if let failure {
+            let lines = out.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw NDJSONError(
+                .corruptCompression,
+                "cannot decompress \(codec.rawValue) data after line \(lines): \(failure.message)", file: fileName)
+        }
+        return out
+    }
+}
+
 /// The state of reading one file: the tape, the record decoder, the current builders and the results.
 struct NDJSONReadSession {
-    let plan: NDJSONPlanNode
+    let plan: NDJSONPlan
     let schema: Schema
     let batchSize: Int
     let fileName: String
-    private var tape = JSONTape()
+    private let tape = JSONTape()
     private let decoder: NDJSONRecordDecoder
-    private var builders: [NDJSONBuilderNode] = []
+    private var builders: NDJSONBuilderSet
     private var rowsInBatch = 0
     private var batches: [ColumnBatch] = []
     private var errors: [RecordError] = []
     private var recordCount = 0
     private var validCount = 0
 
-    init(plan: NDJSONPlanNode, schema: Schema, batchSize: Int, fileName: String) {
+    init(plan: NDJSONPlan, schema: Schema, batchSize: Int, fileName: String) {
         self.plan = plan
         self.schema = schema
         self.batchSize = batchSize
         self.fileName = fileName
-        decoder = NDJSONRecordDecoder(root: plan)
-        builders = makeBuilders()
-    }
-
-    private func makeBuilders() -> [NDJSONBuilderNode] {
-        let capacity = min(batchSize, 4096)
-        return zip(schema.fields, plan.children).map { NDJSONBuilderNode(ColumnBuilder(type: $0.type, capacity: capacity), plan: $1) }
+        decoder = NDJSONRecordDecoder(plan: plan)
+        builders = NDJSONBuilderSet(plan: plan, types: schema.fields.map(\.type), capacity: min(batchSize, 4096))
     }
 
     /// Reads every line of `text` (the whole decompressed file).
@@ -125,21 +148,18 @@ struct NDJSONReadSession {
             return
         }
         var issue: FieldIssue?
-        let decoder = decoder
         let builders = builders
-        tape.tokens.withUnsafeBufferPointer { tokens in
-            tape.scratch.withUnsafeBufferPointer { scratch in
-                let view = RecordView(line: line, tokens: tokens, scratch: scratch)
-                do throws(FieldIssue) {
-                    try decoder.validate(view)
-                    decoder.append(view, to: builders)
-                } catch {
-                    issue = error
-                }
-            }
+        let decoder = decoder
+        let view = RecordView(line: line, tokens: tape.tokens, scratch: tape.scratch)
+        do throws(FieldIssue) {
+            try decoder.core.validate(view)
+            decoder.core.append(view, to: builders)
+        } catch {
+            issue = error
         }
         if let issue {
-            errors.append(RecordError(file: fileName, line: lineNumber, fieldPath: issue.fieldPath, reason: issue.reason))
+            errors.append(
+                RecordError(file: fileName, line: lineNumber, fieldPath: issue.fieldPath, reason: issue.reason))
             return
         }
         validCount += 1
@@ -149,13 +169,14 @@ struct NDJSONReadSession {
 
     private mutating func flush() throws(NDJSONError) {
         guard rowsInBatch > 0 else { return }
-        let columns = builders.map { $0.builder.finish() }
+        let columns = builders.finish()
         do throws(ColumnarError) {
             batches.append(try ColumnBatch(schema: schema, columns: columns))
         } catch {
-            throw NDJSONError(.schemaMismatch, "internal: built columns do not fit the schema: \(error)", file: fileName)
+            throw NDJSONError(
+                .schemaMismatch, "internal: built columns do not fit the schema: \(error)", file: fileName)
         }
-        builders = makeBuilders()
+        builders = NDJSONBuilderSet(plan: plan, types: schema.fields.map(\.type), capacity: min(batchSize, 4096))
         rowsInBatch = 0
     }
 

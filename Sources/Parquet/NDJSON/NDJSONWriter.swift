@@ -38,7 +38,8 @@ public final class NDJSONWriter {
             do throws(CodecError) {
                 compressor = try StreamCompressor(codec: compression, level: level)
             } catch {
-                throw NDJSONError(.unsupportedSchema, "cannot write NDJSON with \(compression.rawValue): \(error.message)")
+                throw NDJSONError(
+                    .unsupportedSchema, "cannot write NDJSON with \(compression.rawValue): \(error.message)")
             }
         }
         buffer.reserveCapacity(Self.flushThreshold + (64 << 10))
@@ -66,7 +67,8 @@ public final class NDJSONWriter {
         guard batch.schema.fields.map(\.type) == schema.fields.map(\.type),
             batch.schema.fields.map(\.name) == schema.fields.map(\.name)
         else {
-            throw NDJSONError(.schemaMismatch, "batch schema \(batch.schema.structType) differs from \(schema.structType)")
+            throw NDJSONError(
+                .schemaMismatch, "batch schema \(batch.schema.structType) differs from \(schema.structType)")
         }
         let row = StructEncoder(nil, names: schema.fields.map(\.name), children: batch.columns, omitNulls: omitNulls)
         for index in 0..<batch.rowCount {

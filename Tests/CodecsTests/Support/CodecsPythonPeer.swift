@@ -49,6 +49,7 @@ enum CodecsPythonPeer {
         process.waitUntilExit()
         let out = try Data(contentsOf: outURL)
         let err = try Data(contentsOf: errURL)
-        return Output(status: process.terminationStatus, stdout: [UInt8](out), stderr: String(decoding: err, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: [UInt8](out), stderr: String(decoding: err, as: UTF8.self))
     }
 }

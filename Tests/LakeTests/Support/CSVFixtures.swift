@@ -13,7 +13,10 @@ enum CSVFixtures {
             case "amount": lines.append("id\(index),many,1.00,true,2026-01-01,2026-01-01T00:00:00Z,p")
             case "price": lines.append("id\(index),\(index),1.005,true,2026-01-01,2026-01-01T00:00:00Z,p")
             case "at": lines.append("id\(index),\(index),1.00,true,2026-01-01,soon,p")
-            default: lines.append("id\(index),\(index),\(index).25,\(index % 2 == 0),2026-01-01,2026-01-01T00:00:00Z,page\(index % 7)")
+            default:
+                lines.append(
+                    "id\(index),\(index),\(index).25,\(index % 2 == 0),2026-01-01,2026-01-01T00:00:00Z,page\(index % 7)"
+                )
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -29,7 +29,8 @@ enum NDJSONPythonPeer {
 
     /// Writes `file` to a temporary path ending in `suffix` and runs `script` with that path as `sys.argv[1]`.
     static func run(_ script: String, file: [UInt8], suffix: String) throws -> Output {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("outflow-ndjson-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "outflow-ndjson-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("data" + suffix).path
@@ -60,6 +61,7 @@ enum NDJSONPythonPeer {
         process.waitUntilExit()
         let out = try Data(contentsOf: outURL)
         let err = try Data(contentsOf: errURL)
-        return Output(status: process.terminationStatus, stdout: [UInt8](out), stderr: String(decoding: err, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: [UInt8](out), stderr: String(decoding: err, as: UTF8.self))
     }
 }

@@ -1,0 +1,2 @@
+/// Placeholder until the destinations work lands.
+enum DestinationsPlaceholder {}

@@ -1,0 +1,2 @@
+/// Placeholder until the exports work lands.
+enum ExportsPlaceholder {}
