@@ -12,6 +12,7 @@ public struct ParquetError: Error, Sendable, Hashable, CustomStringConvertible {
         case io = "PARQUET_IO"
     }
 
+    /// What kind of failure this is.
     public var code: Code
     /// The file (path or name) the error is about, if known.
     public var file: String?
@@ -19,8 +20,10 @@ public struct ParquetError: Error, Sendable, Hashable, CustomStringConvertible {
     public var offset: Int?
     /// Dotted path of the column the error is about, if known.
     public var fieldPath: String?
+    /// What went wrong, for people.
     public var message: String
 
+    /// Creates an error with optional context.
     public init(_ code: Code, _ message: String, file: String? = nil, offset: Int? = nil, fieldPath: String? = nil) {
         self.code = code
         self.message = message
@@ -37,6 +40,7 @@ public struct ParquetError: Error, Sendable, Hashable, CustomStringConvertible {
         return copy
     }
 
+    /// `[CODE] file @offset column path: message`.
     public var description: String {
         var parts = ["[\(code.rawValue)]"]
         if let file { parts.append(file) }

@@ -1,5 +1,6 @@
 import Columnar
 import Testing
+
 @testable import Parquet
 
 /// Older writers' list layouts read as Outflow lists.
@@ -16,7 +17,9 @@ import Testing
         return FooterPatch.replaceFooter(bytes, with: meta)
     }
 
-    private func element(_ name: String, _ repetition: Repetition, type: PhysicalType? = nil, children: Int? = nil) -> SchemaElement {
+    private func element(_ name: String, _ repetition: Repetition, type: PhysicalType? = nil, children: Int? = nil)
+        -> SchemaElement
+    {
         var e = SchemaElement(name: name)
         e.repetition = repetition.rawValue
         e.type = type?.rawValue
@@ -29,10 +32,12 @@ import Testing
         root.numChildren = 1
         var list = element("a", .required, children: 1)
         list.convertedType = ConvertedType.list.rawValue
-        let bytes = try file(withSchema: [root, list, element("array", .repeated, type: .int32)], leafPath: ["a", "array"])
+        let bytes = try file(
+            withSchema: [root, list, element("array", .repeated, type: .int32)], leafPath: ["a", "array"])
         let reader = try ParquetReader(bytes: bytes, name: "legacy")
         #expect(reader.schema.fields[0].type == .list(Field("element", .int32, nullable: false)))
-        #expect(try reader.readAll().flatMap(\.rows) == [[.list([.int(1), .int(2)])], [.list([])], [.list([.int(3)])]])
+        #expect(
+            try reader.readAll().flatMap(\.rows) == [[.list([.int(1), .int(2)])], [.list([])], [.list([.int(3)])]])
     }
 
     @Test func bareRepeatedFieldReadsAsRequiredList() throws {
@@ -41,6 +46,7 @@ import Testing
         let bytes = try file(withSchema: [root, element("a", .repeated, type: .int32)], leafPath: ["a"])
         let reader = try ParquetReader(bytes: bytes, name: "bare")
         #expect(reader.schema.fields[0].nullable == false)
-        #expect(try reader.readAll().flatMap(\.rows) == [[.list([.int(1), .int(2)])], [.list([])], [.list([.int(3)])]])
+        #expect(
+            try reader.readAll().flatMap(\.rows) == [[.list([.int(1), .int(2)])], [.list([])], [.list([.int(3)])]])
     }
 }

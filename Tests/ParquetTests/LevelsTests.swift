@@ -1,5 +1,6 @@
 import Columnar
 import Testing
+
 @testable import Parquet
 
 /// Definition and repetition levels for nested data, checked against the Dremel paper's rules.
@@ -13,9 +14,11 @@ import Testing
     }
 
     @Test func nullableListOfNullableIntsGetsThreeDefinitionLevels() throws {
-        let leaves = try shred(Field("a", .list(Field("element", .int32))), [
-            .list([.int(1), .null]), .null, .list([]), .list([.int(2)]),
-        ])
+        let leaves = try shred(
+            Field("a", .list(Field("element", .int32))),
+            [
+                .list([.int(1), .null]), .null, .list([]), .list([.int(2)]),
+            ])
         #expect(leaves.count == 1)
         #expect(leaves[0].definitionLevels == [3, 2, 0, 1, 3])
         #expect(leaves[0].repetitionLevels == [0, 1, 0, 0, 0])
@@ -23,10 +26,17 @@ import Testing
     }
 
     @Test func mapOfListsGetsTwoRepetitionLevels() throws {
-        let type = DataType.map(key: Field("key", .string, nullable: false), value: Field("value", .list(Field("element", .int64, nullable: false)), nullable: false))
-        let leaves = try shred(Field("m", type, nullable: false), [
-            .map([MapEntry(key: .string("a"), value: .list([.int(1), .int(2)])), MapEntry(key: .string("b"), value: .list([]))]),
-        ])
+        let type = DataType.map(
+            key: Field("key", .string, nullable: false),
+            value: Field("value", .list(Field("element", .int64, nullable: false)), nullable: false))
+        let leaves = try shred(
+            Field("m", type, nullable: false),
+            [
+                .map([
+                    MapEntry(key: .string("a"), value: .list([.int(1), .int(2)])),
+                    MapEntry(key: .string("b"), value: .list([])),
+                ])
+            ])
         #expect(leaves.count == 2)
         #expect(leaves[0].repetitionLevels == [0, 1])
         #expect(leaves[0].definitionLevels == [1, 1])

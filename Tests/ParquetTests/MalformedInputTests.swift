@@ -1,12 +1,14 @@
 import Columnar
 import Testing
+
 @testable import Parquet
 
 /// Malformed files fail with a `ParquetError`, never a crash or a hang.
 @Suite struct MalformedInputTests {
     static func sampleFile(options: ParquetWriter.Options) throws -> [UInt8] {
-        let c = CompatCase(name: "fuzz", schema: CompatCase.all.first { $0.name.hasPrefix("wide") }?.schema ?? Schema([]),
-                           rowCount: 12, options: options, seed: 7)
+        let c = CompatCase(
+            name: "fuzz", schema: CompatCase.all.first { $0.name.hasPrefix("wide") }?.schema ?? Schema([]),
+            rowCount: 12, options: options, seed: 7)
         return try Fixtures.write(c.schema, try c.batches(), options: options)
     }
 
@@ -27,7 +29,9 @@ import Testing
     }
 
     @Test func tinyFilesAreTruncated() {
-        #expect { try ParquetReader(bytes: Array("PAR1PAR1".utf8), name: "x") } throws: { ($0 as? ParquetError)?.code == .truncated }
+        #expect { try ParquetReader(bytes: Array("PAR1PAR1".utf8), name: "x") } throws: {
+            ($0 as? ParquetError)?.code == .truncated
+        }
     }
 
     @Test func truncatedFilesFailAtEveryLength() throws {
@@ -42,7 +46,9 @@ import Testing
         let reader = try ParquetReader(bytes: bytes, name: "x")
         var meta = reader.metadata
         for g in meta.rowGroups.indices {
-            for c in meta.rowGroups[g].columns.indices { meta.rowGroups[g].columns[c].metaData?.codec = ThriftCodec.lz4.rawValue }
+            for c in meta.rowGroups[g].columns.indices {
+                meta.rowGroups[g].columns[c].metaData?.codec = ThriftCodec.lz4.rawValue
+            }
         }
         let patched = FooterPatch.replaceFooter(bytes, with: meta)
         #expect {
@@ -62,29 +68,56 @@ import Testing
     ])
     func seededByteMutationsNeverCrash(_ label: String, _ options: ParquetWriter.Options) throws {
         let original = try Self.sampleFile(options: options)
-        var rng = SeededRandom(seed: UInt64(label.utf8.reduce(0) { $0 &* 31 &+ UInt64($1) }))
+        var mutator = Mutator(seed: UInt64(label.utf8.reduce(0) { $0 &* 31 &+ UInt64($1) }))
         var failures = 0
         for _ in 0..<1000 {
-            var bytes = original
-            let edits = Int.random(in: 1...4, using: &rng)
-            for _ in 0..<edits {
-                let position = Int.random(in: 0..<bytes.count, using: &rng)
-                switch Int.random(in: 0..<4, using: &rng) {
-                case 0: bytes[position] ^= UInt8(1 << Int.random(in: 0..<8, using: &rng))
-                case 1: bytes[position] = UInt8.random(in: 0...255, using: &rng)
-                case 2: bytes[position] = [0x00, 0xFF, 0x7F, 0x80][Int.random(in: 0..<4, using: &rng)]
-                default: bytes.removeSubrange(position..<min(bytes.count, position + Int.random(in: 1...16, using: &rng)))
-                }
-                if bytes.isEmpty { break }
-            }
             do {
-                try Self.readFully(bytes)
+                try Self.readFully(mutator.mutate(original))
             } catch {
                 failures += 1
             }
         }
         // Most mutations must be caught; a few land in value bytes and still read.
         #expect(failures > 0)
+    }
+}
+
+extension MalformedInputTests {
+    @Test func footerMutationsNeverCrash() throws {
+        let original = try Self.sampleFile(options: .init(writePageIndex: true))
+        let n = original.count
+        let footerLength =
+            Int(original[n - 8]) | Int(original[n - 7]) << 8 | Int(original[n - 6]) << 16 | Int(original[n - 5]) << 24
+        let footerStart = n - 8 - footerLength
+        var rng = SeededRandom(seed: 4242)
+        var failures = 0
+        for _ in 0..<1000 {
+            var bytes = original
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let position = Int.random(in: footerStart..<(n - 8), using: &rng)
+                if Bool.random(using: &rng) {
+                    bytes[position] ^= UInt8(1 << Int.random(in: 0..<8, using: &rng))
+                } else {
+                    bytes[position] = UInt8.random(in: 0...255, using: &rng)
+                }
+            }
+            do { try Self.readFully(bytes) } catch { failures += 1 }
+        }
+        #expect(failures > 0)
+    }
+
+    @Test func decimalsBeyondTheirPrecisionAreRejected() throws {
+        let schema = Schema([Field("d", .decimal(precision: 4, scale: 2))])
+        let batch = try Fixtures.batch(schema, [[.decimal(12345)]])
+        let writer = try ParquetWriter(sink: MemorySink(), schema: schema)
+        #expect { try writer.write(batch) } throws: { ($0 as? ParquetError)?.code == .invalidArgument }
+    }
+
+    @Test(arguments: [
+        (Int64(-1), Int64(1000), Int64(-1)), (-1000, 1000, -1), (-1001, 1000, -2), (999, 1000, 0), (0, 1000, 0),
+    ])
+    func timestampUnitConversionRoundsTowardNegativeInfinity(_ value: Int64, _ divisor: Int64, _ expected: Int64) {
+        #expect(LeafTypeMapping.floorDivide(value, divisor) == expected)
     }
 }
 

@@ -1,6 +1,7 @@
 import Columnar
 import Foundation
 import Testing
+
 @testable import Parquet
 
 /// Outflow writes files; pyarrow and DuckDB read them; the rows must match what was written.
@@ -11,7 +12,8 @@ import Testing
             let dir = try PythonRunner.temporaryDirectory("out")
             defer { try? FileManager.default.removeItem(atPath: dir) }
             for c in CompatCase.all {
-                _ = try ParquetWriter.write(batches: try c.batches(), schema: c.schema, to: "\(dir)/\(c.name).parquet", options: c.options)
+                _ = try ParquetWriter.write(
+                    batches: try c.batches(), schema: c.schema, to: "\(dir)/\(c.name).parquet", options: c.options)
             }
             return .success(try JSONValue.parse(try PythonRunner.run("read_outflow_files.py", [dir])))
         } catch {
@@ -24,6 +26,12 @@ import Testing
         let results = try Self.peerResults.get()
         let file = try #require(results["\(c.name).parquet"], "no result for \(c.name)")
         let rows = c.rows
+        if c.options.writePageIndex && c.rowCount > 0 {
+            guard case .bool(true)? = file["page_index"] else {
+                Issue.record("pyarrow sees no page index in \(c.name): \(file["page_index"] ?? .null)")
+                return
+            }
+        }
         for engine in ["pyarrow", "duckdb"] {
             let got = try #require(file[engine])
             if let error = got["error"] {

@@ -1,6 +1,7 @@
 import Columnar
 import Foundation
 import Testing
+
 @testable import Parquet
 
 /// pyarrow and DuckDB write files (every codec, v1/v2 pages, dictionary on/off, delta and
@@ -22,9 +23,11 @@ import Testing
     }()
 
     static let names: [String] = {
-        var names = ["duckdb_gzip", "duckdb_snappy", "duckdb_uncompressed", "duckdb_v2", "duckdb_zstd",
-                     "pa_byte_stream_split", "pa_delta", "pa_empty", "pa_int96", "pa_many_row_groups",
-                     "pa_nested_legacy_names", "pa_nested_v1", "pa_nested_v2"]
+        var names = [
+            "duckdb_gzip", "duckdb_snappy", "duckdb_uncompressed", "duckdb_v2", "duckdb_zstd",
+            "pa_byte_stream_split", "pa_delta", "pa_empty", "pa_int96", "pa_many_row_groups",
+            "pa_nested_legacy_names", "pa_nested_v1", "pa_nested_v2",
+        ]
         for codec in ["none", "snappy", "gzip", "zstd"] {
             for version in ["v1", "v2"] {
                 for encoding in ["dict", "plain"] { names.append("pa_flat_\(codec)_\(version)_\(encoding)") }

@@ -1,6 +1,7 @@
 import Columnar
 import Foundation
 import Testing
+
 @testable import Parquet
 
 @Suite struct PruningAndInspectorTests {
@@ -8,12 +9,21 @@ import Testing
     private func file() throws -> [UInt8] {
         let schema = Schema([Field("id", .int64, nullable: false), Field("name", .string), Field("day", .date)])
         let batches = try (0..<4).map { g in
-            try Fixtures.batch(schema, (0..<100).map { i in
-                let id = g * 100 + i
-                return [.int(Int64(id)), g == 3 ? .null : .string("n\(id)"), .date(Int32(id))]
-            })
+            try Fixtures.batch(
+                schema,
+                (0..<100).map { i in
+                    let id = g * 100 + i
+                    return [.int(Int64(id)), g == 3 ? .null : .string("n\(id)"), .date(Int32(id))]
+                })
         }
-        return try Fixtures.write(schema, batches, options: .init(rowGroupBytes: 1))
+        let sink = MemorySink()
+        let writer = try ParquetWriter(sink: sink, schema: schema)
+        for batch in batches {
+            try writer.write(batch)
+            try writer.endRowGroup()
+        }
+        _ = try writer.close()
+        return sink.bytes
     }
 
     @Test(arguments: [

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Parquet
 
 @Suite struct RLEHybridTests {

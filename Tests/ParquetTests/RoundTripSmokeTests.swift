@@ -1,5 +1,6 @@
 import Columnar
 import Testing
+
 @testable import Parquet
 
 @Suite struct RoundTripSmokeTests {
@@ -26,13 +27,22 @@ import Testing
         let schema = Schema([
             Field("p", point),
             Field("l", .list(Field("element", point))),
-            Field("m", .map(key: Field("key", .string, nullable: false), value: Field("value", .list(Field("element", .int64))))),
+            Field(
+                "m",
+                .map(
+                    key: Field("key", .string, nullable: false), value: Field("value", .list(Field("element", .int64))))
+            ),
         ])
         let rows: [[Value]] = [
             [.struct([.int(1), .list([.string("a"), .null])]), .list([]), .map([])],
             [.null, .null, .null],
-            [.struct([.null, .null]), .list([.null, .struct([.int(5), .list([])])]),
-             .map([MapEntry(key: .string("k"), value: .list([.int(1), .null])), MapEntry(key: .string("z"), value: .null)])],
+            [
+                .struct([.null, .null]), .list([.null, .struct([.int(5), .list([])])]),
+                .map([
+                    MapEntry(key: .string("k"), value: .list([.int(1), .null])),
+                    MapEntry(key: .string("z"), value: .null),
+                ]),
+            ],
         ]
         let bytes = try Fixtures.write(schema, [try Fixtures.batch(schema, rows)])
         let (readSchema, readRows) = try Fixtures.readRows(bytes)

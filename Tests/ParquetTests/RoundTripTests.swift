@@ -1,5 +1,6 @@
 import Columnar
 import Testing
+
 @testable import Parquet
 
 /// Outflow writes, Outflow reads: schema and every value come back exactly.
@@ -37,7 +38,24 @@ import Testing
 
     @Test func customKeyValueMetadataIsStored() throws {
         let schema = Schema([Field("a", .int32)])
-        let bytes = try Fixtures.write(schema, [try Fixtures.batch(schema, [[.int(1)]])], options: .init(keyValueMetadata: ["k": "v"]))
+        let bytes = try Fixtures.write(
+            schema, [try Fixtures.batch(schema, [[.int(1)]])], options: .init(keyValueMetadata: ["k": "v"]))
         #expect(try ParquetReader(bytes: bytes, name: "kv").keyValueMetadata["k"] == "v")
+    }
+}
+
+@Suite struct RowGroupSizingTests {
+    @Test(arguments: [1, 7, 100])
+    func largeBatchesAreSplitIntoRowGroupsAndReadBackInOrder(_ batches: Int) throws {
+        let c = try #require(CompatCase.all.first { $0.name == "many_row_groups" })
+        let rows = c.rows
+        let per = max(1, rows.count / batches)
+        let parts = try stride(from: 0, to: rows.count, by: per).map {
+            try Fixtures.batch(c.schema, Array(rows[$0..<min(rows.count, $0 + per)]))
+        }
+        let bytes = try Fixtures.write(c.schema, parts, options: .init(rowGroupBytes: 8192, pageBytes: 512))
+        let reader = try ParquetReader(bytes: bytes, name: "split")
+        #expect(reader.rowGroupCount > 3)
+        #expect(try reader.readAll().flatMap(\.rows) == rows)
     }
 }

@@ -1,8 +1,11 @@
 import Testing
+
 @testable import Parquet
 
 @Suite struct ThriftCompactTests {
-    @Test(arguments: [Int64(0), 1, -1, 63, -64, 64, 300, -300, Int64(Int32.max), Int64(Int32.min), Int64.max, Int64.min])
+    @Test(arguments: [
+        Int64(0), 1, -1, 63, -64, 64, 300, -300, Int64(Int32.max), Int64(Int32.min), Int64.max, Int64.min,
+    ])
     func i64FieldsRoundTripThroughZigzagVarints(_ value: Int64) throws {
         var w = CompactWriter()
         w.beginStruct()

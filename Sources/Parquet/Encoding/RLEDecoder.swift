@@ -29,7 +29,9 @@ struct RLEDecoder {
 
     /// Decodes `count` values into `out` (appending).
     mutating func decode<T: FixedWidthInteger>(count: Int, into out: inout [T]) throws(ParquetError) {
-        guard bitWidth >= 0 && bitWidth <= 32 else { throw ParquetError(.corruptPage, "bit width \(bitWidth) out of range") }
+        guard bitWidth >= 0 && bitWidth <= 32 else {
+            throw ParquetError(.corruptPage, "bit width \(bitWidth) out of range")
+        }
         out.reserveCapacity(out.count + count)
         var left = count
         let mask: UInt64 = (1 << UInt64(bitWidth)) - 1
@@ -39,7 +41,9 @@ struct RLEDecoder {
             if header & 1 == 0 {
                 let run = header >> 1
                 guard run > 0 else { throw ParquetError(.corruptPage, "empty RLE run", offset: position) }
-                guard position + valueBytes <= end else { throw ParquetError(.corruptPage, "RLE value ends early", offset: position) }
+                guard position + valueBytes <= end else {
+                    throw ParquetError(.corruptPage, "RLE value ends early", offset: position)
+                }
                 var v: UInt64 = 0
                 for k in 0..<valueBytes { v |= UInt64(bytes[position + k]) << UInt64(8 * k) }
                 position += valueBytes
@@ -70,7 +74,9 @@ struct RLEDecoder {
                 left -= n
                 position = min(end, position + (declared * bitWidth + 7) / 8)
                 if n < declared && left > 0 { continue }
-                if n == 0 && left > 0 { throw ParquetError(.corruptPage, "bit-packed run ends early", offset: position) }
+                if n == 0 && left > 0 {
+                    throw ParquetError(.corruptPage, "bit-packed run ends early", offset: position)
+                }
             }
         }
     }
@@ -80,7 +86,9 @@ struct RLEDecoder {
         _ bytes: [UInt8], position: Int, count: Int, bitWidth: Int, into out: inout [UInt8]
     ) throws(ParquetError) -> Int {
         let byteCount = (count * bitWidth + 7) / 8
-        guard position + byteCount <= bytes.count else { throw ParquetError(.corruptPage, "bit-packed levels end early", offset: position) }
+        guard position + byteCount <= bytes.count else {
+            throw ParquetError(.corruptPage, "bit-packed levels end early", offset: position)
+        }
         out.reserveCapacity(count)
         var bit = 0
         for _ in 0..<count {

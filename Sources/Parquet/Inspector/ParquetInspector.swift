@@ -21,18 +21,23 @@ public enum ParquetInspector {
         for field in reader.schema.fields { describe(field, indent: "  ", into: &lines) }
         lines.append("parquet schema:")
         for leaf in reader.tree.leaves {
-            lines.append("  \(leaf.dottedPath): \(leaf.physical.name)\(annotation(leaf.element)) def=\(leaf.maxDefinition) rep=\(leaf.maxRepetition)")
+            lines.append(
+                "  \(leaf.dottedPath): \(leaf.physical.name)\(annotation(leaf.element)) def=\(leaf.maxDefinition) rep=\(leaf.maxRepetition)"
+            )
         }
         let metadataKeys = reader.keyValueMetadata.keys.sorted()
         if !metadataKeys.isEmpty {
             lines.append("key-value metadata:")
             for key in metadataKeys {
                 let value = reader.keyValueMetadata[key] ?? ""
-                lines.append("  \(key): \(value.count > 200 ? String(value.prefix(200)) + "… (\(value.count) chars)" : value)")
+                lines.append(
+                    "  \(key): \(value.count > 200 ? String(value.prefix(200)) + "… (\(value.count) chars)" : value)")
             }
         }
         for (g, group) in meta.rowGroups.enumerated() {
-            lines.append("row group \(g): \(group.numRows) rows, \(group.totalByteSize) bytes uncompressed, \(group.totalCompressedSize.map(String.init) ?? "?") bytes compressed")
+            lines.append(
+                "row group \(g): \(group.numRows) rows, \(group.totalByteSize) bytes uncompressed, \(group.totalCompressedSize.map(String.init) ?? "?") bytes compressed"
+            )
             for (c, chunk) in group.columns.enumerated() {
                 guard let m = chunk.metaData else {
                     lines.append("  column \(c): no metadata")
@@ -47,8 +52,12 @@ public enum ParquetInspector {
                 if let s = m.statistics {
                     if let n = s.nullCount { line += " nulls=\(n)" }
                     if let leaf {
-                        if let lo = s.effectiveMin.flatMap({ StatisticsValue.decode($0, leaf: leaf) }) { line += " min=\(render(lo))" }
-                        if let hi = s.effectiveMax.flatMap({ StatisticsValue.decode($0, leaf: leaf) }) { line += " max=\(render(hi))" }
+                        if let lo = s.effectiveMin.flatMap({ StatisticsValue.decode($0, leaf: leaf) }) {
+                            line += " min=\(render(lo))"
+                        }
+                        if let hi = s.effectiveMax.flatMap({ StatisticsValue.decode($0, leaf: leaf) }) {
+                            line += " max=\(render(hi))"
+                        }
                     }
                 }
                 if chunk.columnIndexOffset != nil { line += " page-index" }

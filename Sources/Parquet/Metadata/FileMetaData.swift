@@ -34,9 +34,11 @@ struct FileMetaData: Sendable, Hashable {
         while let f = try r.nextField() {
             switch (f.id, f.type) {
             case (1, .i32): m.version = try r.readI32()
-            case (2, .list): try r.readStructList { (r) throws(ParquetError) in m.schema.append(try SchemaElement.decode(&r)) }
+            case (2, .list):
+                try r.readStructList { (r) throws(ParquetError) in m.schema.append(try SchemaElement.decode(&r)) }
             case (3, .i64): m.numRows = try r.readI64()
-            case (4, .list): try r.readStructList { (r) throws(ParquetError) in m.rowGroups.append(try RowGroup.decode(&r)) }
+            case (4, .list):
+                try r.readStructList { (r) throws(ParquetError) in m.rowGroups.append(try RowGroup.decode(&r)) }
             case (5, .list):
                 var kvs: [KeyValue] = []
                 try r.readStructList { (r) throws(ParquetError) in kvs.append(try KeyValue.decode(&r)) }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Random-access bytes of one Parquet file: a file read with `pread`, or bytes in memory.
@@ -43,7 +43,8 @@ final class ByteSource: @unchecked Sendable {
     /// Reads `count` bytes at `offset`; fails with `truncated` if the range is outside the file.
     func read(_ offset: Int, _ count: Int) throws(ParquetError) -> [UInt8] {
         guard offset >= 0, count >= 0, offset <= size, count <= size - offset else {
-            throw ParquetError(.truncated, "range \(offset)+\(count) is outside the file of \(size) bytes", file: name, offset: offset)
+            throw ParquetError(
+                .truncated, "range \(offset)+\(count) is outside the file of \(size) bytes", file: name, offset: offset)
         }
         if let memory { return Array(memory[offset..<offset + count]) }
         var out = [UInt8](repeating: 0, count: count)
@@ -62,9 +63,12 @@ final class ByteSource: @unchecked Sendable {
             }
         }
         if failure != 0 {
-            throw ParquetError(.io, "read failed: \(String(cString: strerror(failure)))", file: name, offset: offset + done)
+            throw ParquetError(
+                .io, "read failed: \(String(cString: strerror(failure)))", file: name, offset: offset + done)
         }
-        guard done == count else { throw ParquetError(.truncated, "file ends early", file: name, offset: offset + done) }
+        guard done == count else {
+            throw ParquetError(.truncated, "file ends early", file: name, offset: offset + done)
+        }
         return out
     }
 }

@@ -13,49 +13,71 @@ struct ColumnAssembler {
     }
 
     private func leafData(_ index: Int) throws(ParquetError) -> LeafData {
-        guard let d = data[index] else { throw ParquetError(.corruptPage, "missing leaf data", fieldPath: leaves[index].dottedPath) }
+        guard let d = data[index] else {
+            throw ParquetError(.corruptPage, "missing leaf data", fieldPath: leaves[index].dottedPath)
+        }
         return d
     }
 
     private func mismatch(_ node: ColumnNode, _ message: String) -> ParquetError {
-        ParquetError(.corruptPage, message, fieldPath: leaves.indices.contains(node.firstLeaf) ? leaves[node.firstLeaf].dottedPath : nil)
+        ParquetError(
+            .corruptPage, message,
+            fieldPath: leaves.indices.contains(node.firstLeaf) ? leaves[node.firstLeaf].dottedPath : nil)
     }
 
-    private func assemble(_ node: ColumnNode, type: DataType, exist: Int, base: Int, rep: Int) throws(ParquetError) -> Column {
+    private func assemble(_ node: ColumnNode, type: DataType, exist: Int, base: Int, rep: Int) throws(ParquetError)
+        -> Column
+    {
         let present = base + (node.nullable ? 1 : 0)
         switch node {
         case let .leaf(index, _):
             let d = try leafData(index)
             return try primitive(d, leaf: leaves[index], type: type, exist: exist, present: present)
         case let .struct(_, children):
-            guard case let .struct(fields) = type, fields.count == children.count else { throw mismatch(node, "struct shape differs from schema") }
+            guard case let .struct(fields) = type, fields.count == children.count else {
+                throw mismatch(node, "struct shape differs from schema")
+            }
             let (count, validity) = try structure(node, exist: exist, present: present, rep: rep)
             var columns: [Column] = []
             for (child, field) in zip(children, fields) {
                 let column = try assemble(child, type: field.type, exist: exist, base: present, rep: rep)
-                guard column.count == count else { throw mismatch(child, "struct child has \(column.count) values, expected \(count)") }
+                guard column.count == count else {
+                    throw mismatch(child, "struct child has \(column.count) values, expected \(count)")
+                }
                 columns.append(column)
             }
             return Column(type: type, count: count, validity: validity, storage: .struct(columns))
         case let .list(_, element):
             guard case let .list(elementField) = type else { throw mismatch(node, "list shape differs from schema") }
             let (offsets, validity) = try listStructure(node, exist: exist, present: present, rep: rep)
-            let values = try assemble(element, type: elementField.type, exist: present + 1, base: present + 1, rep: rep + 1)
-            guard Int(offsets[offsets.count - 1]) == values.count else { throw mismatch(node, "list elements do not add up") }
-            return Column(type: type, count: offsets.count - 1, validity: validity, storage: .list(offsets: offsets, values: values))
+            let values = try assemble(
+                element, type: elementField.type, exist: present + 1, base: present + 1, rep: rep + 1)
+            guard Int(offsets[offsets.count - 1]) == values.count else {
+                throw mismatch(node, "list elements do not add up")
+            }
+            return Column(
+                type: type, count: offsets.count - 1, validity: validity,
+                storage: .list(offsets: offsets, values: values))
         case let .map(_, keyNode, valueNode):
-            guard case let .map(keyField, valueField) = type else { throw mismatch(node, "map shape differs from schema") }
+            guard case let .map(keyField, valueField) = type else {
+                throw mismatch(node, "map shape differs from schema")
+            }
             let (offsets, validity) = try listStructure(node, exist: exist, present: present, rep: rep)
             let keys = try assemble(keyNode, type: keyField.type, exist: present + 1, base: present + 1, rep: rep + 1)
-            let values = try assemble(valueNode, type: valueField.type, exist: present + 1, base: present + 1, rep: rep + 1)
+            let values = try assemble(
+                valueNode, type: valueField.type, exist: present + 1, base: present + 1, rep: rep + 1)
             let total = Int(offsets[offsets.count - 1])
             guard keys.count == total, values.count == total else { throw mismatch(node, "map entries do not add up") }
-            return Column(type: type, count: offsets.count - 1, validity: validity, storage: .map(offsets: offsets, keys: keys, values: values))
+            return Column(
+                type: type, count: offsets.count - 1, validity: validity,
+                storage: .map(offsets: offsets, keys: keys, values: values))
         }
     }
 
     /// Item count and validity of a struct node, from its first leaf.
-    private func structure(_ node: ColumnNode, exist: Int, present: Int, rep: Int) throws(ParquetError) -> (Int, Bitmap?) {
+    private func structure(_ node: ColumnNode, exist: Int, present: Int, rep: Int) throws(ParquetError) -> (
+        Int, Bitmap?
+    ) {
         let d = try leafData(node.firstLeaf)
         let defs = d.definitionLevels
         let reps = d.repetitionLevels
@@ -75,7 +97,9 @@ struct ColumnAssembler {
     }
 
     /// Offsets and validity of a list or map node, from its first leaf.
-    private func listStructure(_ node: ColumnNode, exist: Int, present: Int, rep: Int) throws(ParquetError) -> ([Int32], Bitmap?) {
+    private func listStructure(_ node: ColumnNode, exist: Int, present: Int, rep: Int) throws(ParquetError) -> (
+        [Int32], Bitmap?
+    ) {
         let d = try leafData(node.firstLeaf)
         let defs = d.definitionLevels
         let reps = d.repetitionLevels
@@ -104,11 +128,14 @@ struct ColumnAssembler {
         return (offsets, anyNull ? validity : nil)
     }
 
-    private func primitive(_ d: LeafData, leaf: LeafDescriptor, type: DataType, exist: Int, present: Int) throws(ParquetError) -> Column {
+    private func primitive(_ d: LeafData, leaf: LeafDescriptor, type: DataType, exist: Int, present: Int)
+        throws(ParquetError) -> Column
+    {
         let defs = d.definitionLevels
         let maxDef = leaf.maxDefinition
         guard present == maxDef else {
-            throw ParquetError(.corruptMetadata, "schema levels disagree (\(present) vs \(maxDef))", fieldPath: leaf.dottedPath)
+            throw ParquetError(
+                .corruptMetadata, "schema levels disagree (\(present) vs \(maxDef))", fieldPath: leaf.dottedPath)
         }
         // Which values are items and which items are present.
         var validity: Bitmap?

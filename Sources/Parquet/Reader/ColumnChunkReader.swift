@@ -18,7 +18,8 @@ struct ColumnChunkReader {
         case .gzip: codec = .gzip
         case .zstd: codec = .zstd
         default:
-            throw ParquetError(.unsupported, "unsupported codec \(ThriftCodec.name(codecRaw))", fieldPath: leaf.dottedPath)
+            throw ParquetError(
+                .unsupported, "unsupported codec \(ThriftCodec.name(codecRaw))", fieldPath: leaf.dottedPath)
         }
     }
 
@@ -31,7 +32,9 @@ struct ColumnChunkReader {
         var dictionary: LeafValues?
         var position = 0
         while data.levelCount < valueCount {
-            guard position < bytes.count else { throw corrupt("column chunk ends after \(data.levelCount) of \(valueCount) values", position) }
+            guard position < bytes.count else {
+                throw corrupt("column chunk ends after \(data.levelCount) of \(valueCount) values", position)
+            }
             let (header, headerLength) = try PageHeader.decode(bytes, at: position, end: bytes.count)
             position += headerLength
             let size = Int(header.compressedPageSize)
@@ -42,10 +45,13 @@ struct ColumnChunkReader {
             position += size
             switch PageType(rawValue: header.type) {
             case .dictionaryPage:
-                guard let h = header.dictionaryPageHeader, h.numValues >= 0 else { throw corrupt("dictionary page without header", body.lowerBound) }
+                guard let h = header.dictionaryPageHeader, h.numValues >= 0 else {
+                    throw corrupt("dictionary page without header", body.lowerBound)
+                }
                 let page = try decompress(bytes, body, uncompressedSize: Int(header.uncompressedPageSize))
                 dictionary = try PlainDecoder.decode(
-                    page, position: 0, end: page.count, count: Int(h.numValues), physical: leaf.physical, typeLength: leaf.typeLength
+                    page, position: 0, end: page.count, count: Int(h.numValues), physical: leaf.physical,
+                    typeLength: leaf.typeLength
                 ).0
             case .dataPage:
                 guard let h = header.dataPageHeader else { throw corrupt("data page without header", body.lowerBound) }
@@ -55,14 +61,22 @@ struct ColumnChunkReader {
                 var rep: [UInt8] = []
                 var def: [UInt8] = []
                 if leaf.maxRepetition > 0 {
-                    p = try levelsV1(page, at: p, count: count, maxLevel: leaf.maxRepetition, encoding: h.repetitionLevelEncoding, into: &rep)
+                    p = try levelsV1(
+                        page, at: p, count: count, maxLevel: leaf.maxRepetition, encoding: h.repetitionLevelEncoding,
+                        into: &rep)
                 }
                 if leaf.maxDefinition > 0 {
-                    p = try levelsV1(page, at: p, count: count, maxLevel: leaf.maxDefinition, encoding: h.definitionLevelEncoding, into: &def)
+                    p = try levelsV1(
+                        page, at: p, count: count, maxLevel: leaf.maxDefinition, encoding: h.definitionLevelEncoding,
+                        into: &def)
                 }
-                try appendPage(&data, rep: rep, def: def, count: count, page: page, valuesAt: p, encoding: h.encoding, dictionary: dictionary)
+                try appendPage(
+                    &data, rep: rep, def: def, count: count, page: page, valuesAt: p, encoding: h.encoding,
+                    dictionary: dictionary)
             case .dataPageV2:
-                guard let h = header.dataPageHeaderV2 else { throw corrupt("data page v2 without header", body.lowerBound) }
+                guard let h = header.dataPageHeaderV2 else {
+                    throw corrupt("data page v2 without header", body.lowerBound)
+                }
                 let count = try pageCount(h.numValues, remaining: valueCount - data.levelCount, body.lowerBound)
                 let repLength = Int(h.repetitionLevelsByteLength)
                 let defLength = Int(h.definitionLevelsByteLength)
@@ -73,12 +87,16 @@ struct ColumnChunkReader {
                 var def: [UInt8] = []
                 let repStart = body.lowerBound
                 if leaf.maxRepetition > 0 {
-                    var d = RLEDecoder(bytes: bytes, position: repStart, end: repStart + repLength, bitWidth: RLEEncoder.bitWidth(for: leaf.maxRepetition))
+                    var d = RLEDecoder(
+                        bytes: bytes, position: repStart, end: repStart + repLength,
+                        bitWidth: RLEEncoder.bitWidth(for: leaf.maxRepetition))
                     try d.decode(count: count, into: &rep)
                 }
                 let defStart = repStart + repLength
                 if leaf.maxDefinition > 0 {
-                    var d = RLEDecoder(bytes: bytes, position: defStart, end: defStart + defLength, bitWidth: RLEEncoder.bitWidth(for: leaf.maxDefinition))
+                    var d = RLEDecoder(
+                        bytes: bytes, position: defStart, end: defStart + defLength,
+                        bitWidth: RLEEncoder.bitWidth(for: leaf.maxDefinition))
                     try d.decode(count: count, into: &def)
                 }
                 let valuesRange = defStart + defLength..<body.upperBound
@@ -89,7 +107,9 @@ struct ColumnChunkReader {
                 } else {
                     page = Array(bytes[valuesRange])
                 }
-                try appendPage(&data, rep: rep, def: def, count: count, page: page, valuesAt: 0, encoding: h.encoding, dictionary: dictionary)
+                try appendPage(
+                    &data, rep: rep, def: def, count: count, page: page, valuesAt: 0, encoding: h.encoding,
+                    dictionary: dictionary)
             default:
                 continue
             }
@@ -104,14 +124,17 @@ struct ColumnChunkReader {
         return Int(raw)
     }
 
-    private func decompress(_ bytes: [UInt8], _ range: Range<Int>, uncompressedSize: Int) throws(ParquetError) -> [UInt8] {
+    private func decompress(_ bytes: [UInt8], _ range: Range<Int>, uncompressedSize: Int) throws(ParquetError)
+        -> [UInt8]
+    {
         if codec == .none { return Array(bytes[range]) }
         let limit = min(1 << 30, max(1 << 20, range.count * 4096))
         guard uncompressedSize >= 0, uncompressedSize <= limit else {
             throw corrupt("implausible uncompressed page size \(uncompressedSize)", range.lowerBound)
         }
         do {
-            return try BlockCompression.decompress(Array(bytes[range]), codec: codec, uncompressedSize: uncompressedSize)
+            return try BlockCompression.decompress(
+                Array(bytes[range]), codec: codec, uncompressedSize: uncompressedSize)
         } catch {
             throw corrupt("cannot decompress page: \(error)", range.lowerBound)
         }
@@ -124,13 +147,19 @@ struct ColumnChunkReader {
         switch Encoding(rawValue: encoding) {
         case .rle:
             guard page.count - position >= 4 else { throw corrupt("levels end early", position) }
-            let length = Int(page[position]) | Int(page[position + 1]) << 8 | Int(page[position + 2]) << 16 | Int(page[position + 3]) << 24
-            guard length <= page.count - position - 4 else { throw corrupt("level length \(length) exceeds the page", position) }
+            let length =
+                Int(page[position]) | Int(page[position + 1]) << 8 | Int(page[position + 2]) << 16 | Int(
+                    page[position + 3]) << 24
+            guard length <= page.count - position - 4 else {
+                throw corrupt("level length \(length) exceeds the page", position)
+            }
             var d = RLEDecoder(bytes: page, position: position + 4, end: position + 4 + length, bitWidth: width)
             try d.decode(count: count, into: &out)
             return position + 4 + length
         case .bitPacked:
-            return position + (try RLEDecoder.decodeLegacyBitPacked(page, position: position, count: count, bitWidth: width, into: &out))
+            return position
+                + (try RLEDecoder.decodeLegacyBitPacked(
+                    page, position: position, count: count, bitWidth: width, into: &out))
         default:
             throw ParquetError(.unsupported, "level encoding \(Encoding.name(encoding))", fieldPath: leaf.dottedPath)
         }
@@ -152,10 +181,14 @@ struct ColumnChunkReader {
         if leaf.maxRepetition > 0 {
             let maxRep = UInt8(leaf.maxRepetition)
             for r in rep where r > maxRep { throw corrupt("repetition level \(r) above \(maxRep)", position) }
-            if data.levelCount == 0, let first = rep.first, first != 0 { throw corrupt("first repetition level is not 0", position) }
+            if data.levelCount == 0, let first = rep.first, first != 0 {
+                throw corrupt("first repetition level is not 0", position)
+            }
         }
         let values = try decodeValues(page, at: position, count: present, encoding: encoding, dictionary: dictionary)
-        guard values.count == present else { throw corrupt("page has \(values.count) values, expected \(present)", position) }
+        guard values.count == present else {
+            throw corrupt("page has \(values.count) values, expected \(present)", position)
+        }
         data.definitionLevels.append(contentsOf: def)
         data.repetitionLevels.append(contentsOf: rep)
         data.values.append(values)
@@ -168,7 +201,9 @@ struct ColumnChunkReader {
         let physical = leaf.physical
         switch Encoding(rawValue: encoding) {
         case .plain:
-            return try PlainDecoder.decode(page, position: position, end: page.count, count: count, physical: physical, typeLength: leaf.typeLength).0
+            return try PlainDecoder.decode(
+                page, position: position, end: page.count, count: count, physical: physical, typeLength: leaf.typeLength
+            ).0
         case .plainDictionary, .rleDictionary:
             guard let dictionary else { throw corrupt("dictionary-encoded page without a dictionary", position) }
             if count == 0 { return .empty(for: physical, typeLength: leaf.typeLength) }
@@ -176,7 +211,9 @@ struct ColumnChunkReader {
             var d = RLEDecoder(bytes: page, position: position + 1, end: page.count, bitWidth: Int(page[position]))
             var indices: [Int32] = []
             try d.decode(count: count, into: &indices)
-            guard let values = Dictionary.gather(dictionary, indices) else { throw corrupt("dictionary index out of range", position) }
+            guard let values = Dictionary.gather(dictionary, indices) else {
+                throw corrupt("dictionary index out of range", position)
+            }
             return values
         case .rle where physical == .boolean:
             guard page.count - position >= 4 else { throw corrupt("boolean RLE ends early", position) }
@@ -195,9 +232,12 @@ struct ColumnChunkReader {
             var d = DeltaDecoder(bytes: page, position: position, end: page.count)
             return try d.byteArray(count: count, fixedWidth: physical == .fixedLenByteArray ? leaf.typeLength : nil)
         case .byteStreamSplit:
-            return try PlainDecoder.decodeByteStreamSplit(page, position: position, end: page.count, count: count, physical: physical, typeLength: leaf.typeLength)
+            return try PlainDecoder.decodeByteStreamSplit(
+                page, position: position, end: page.count, count: count, physical: physical, typeLength: leaf.typeLength
+            )
         default:
-            throw ParquetError(.unsupported, "encoding \(Encoding.name(encoding)) for \(physical.name)", fieldPath: leaf.dottedPath)
+            throw ParquetError(
+                .unsupported, "encoding \(Encoding.name(encoding)) for \(physical.name)", fieldPath: leaf.dottedPath)
         }
     }
 

@@ -49,14 +49,18 @@ struct DeltaDecoder {
         let perMini = Int(blockSize / miniblocks)
         while out.count < wanted {
             let minDelta = try zigzag()
-            guard Int(miniblocks) <= end - position else { throw ParquetError(.corruptPage, "delta block ends early", offset: position) }
+            guard Int(miniblocks) <= end - position else {
+                throw ParquetError(.corruptPage, "delta block ends early", offset: position)
+            }
             let widths = Array(bytes[position..<position + Int(miniblocks)])
             position += Int(miniblocks)
             for width in widths where out.count < wanted {
                 let w = Int(width)
                 guard w <= 64 else { throw ParquetError(.corruptPage, "delta bit width \(w)", offset: position) }
                 let byteCount = perMini * w / 8
-                guard byteCount <= end - position else { throw ParquetError(.corruptPage, "delta miniblock ends early", offset: position) }
+                guard byteCount <= end - position else {
+                    throw ParquetError(.corruptPage, "delta miniblock ends early", offset: position)
+                }
                 var bitPos = 0
                 for _ in 0..<perMini where out.count < wanted {
                     var v: UInt64 = 0
@@ -88,7 +92,9 @@ struct DeltaDecoder {
         offsets.reserveCapacity(count + 1)
         var total = 0
         for n in lengths {
-            guard n >= 0, n <= Int64(end - position - total) else { throw ParquetError(.corruptPage, "byte array length out of range", offset: position) }
+            guard n >= 0, n <= Int64(end - position - total) else {
+                throw ParquetError(.corruptPage, "byte array length out of range", offset: position)
+            }
             total += Int(n)
             offsets.append(Int32(total))
         }
@@ -101,14 +107,18 @@ struct DeltaDecoder {
     mutating func byteArray(count: Int, fixedWidth: Int?) throws(ParquetError) -> LeafValues {
         let prefixes = try binaryPacked(count: count)
         guard prefixes.count == count else { throw ParquetError(.corruptPage, "too few prefixes", offset: position) }
-        guard case let .bytes(suffixOffsets, suffixData) = try lengthByteArray(count: count) else { return .bytes(offsets: [0], data: []) }
+        guard case let .bytes(suffixOffsets, suffixData) = try lengthByteArray(count: count) else {
+            return .bytes(offsets: [0], data: [])
+        }
         var offsets: [Int32] = [0]
         offsets.reserveCapacity(count + 1)
         var data: [UInt8] = []
         var previous = 0..<0
         for i in 0..<count {
             let prefix = Int(prefixes[i])
-            guard prefix >= 0, prefix <= previous.count else { throw ParquetError(.corruptPage, "bad prefix length", offset: position) }
+            guard prefix >= 0, prefix <= previous.count else {
+                throw ParquetError(.corruptPage, "bad prefix length", offset: position)
+            }
             let start = data.count
             data.append(contentsOf: data[previous.lowerBound..<previous.lowerBound + prefix])
             data.append(contentsOf: suffixData[Int(suffixOffsets[i])..<Int(suffixOffsets[i + 1])])

@@ -10,6 +10,7 @@ public struct ParquetReader: Sendable {
     public let name: String
     /// The Outflow schema (from `outflow.schema` metadata when present and consistent, else derived).
     public let schema: Schema
+    /// Rows in the file (sum over row groups).
     public let rowCount: Int
     /// Footer key-value metadata.
     public let keyValueMetadata: [String: String]
@@ -19,6 +20,7 @@ public struct ParquetReader: Sendable {
     let tree: SchemaTree
     private let source: ByteSource
 
+    /// Number of row groups.
     public var rowGroupCount: Int { metadata.rowGroups.count }
 
     /// Opens the file at `path` (reads only the footer now).
@@ -35,15 +37,19 @@ public struct ParquetReader: Sendable {
         self.source = source
         name = source.name
         let size = source.size
-        guard size >= 12 else { throw ParquetError(.truncated, "file of \(size) bytes is too small for Parquet", file: name) }
+        guard size >= 12 else {
+            throw ParquetError(.truncated, "file of \(size) bytes is too small for Parquet", file: name)
+        }
         let head = try source.read(0, 4)
         let tail = try source.read(size - 8, 8)
         guard head == ParquetWriter.magic, Array(tail[4..<8]) == ParquetWriter.magic else {
-            throw ParquetError(.badMagic, "missing PAR1 magic", file: name, offset: head == ParquetWriter.magic ? size - 4 : 0)
+            throw ParquetError(
+                .badMagic, "missing PAR1 magic", file: name, offset: head == ParquetWriter.magic ? size - 4 : 0)
         }
         let footerLength = Int(tail[0]) | Int(tail[1]) << 8 | Int(tail[2]) << 16 | Int(tail[3]) << 24
         guard footerLength > 0, footerLength <= size - 12 else {
-            throw ParquetError(.corruptMetadata, "footer length \(footerLength) does not fit the file", file: name, offset: size - 8)
+            throw ParquetError(
+                .corruptMetadata, "footer length \(footerLength) does not fit the file", file: name, offset: size - 8)
         }
         let footerStart = size - 8 - footerLength
         do throws(ParquetError) {
@@ -84,12 +90,15 @@ public struct ParquetReader: Sendable {
     /// Reads row group `index`, optionally only the top-level `columns` named (in file order).
     public func readRowGroup(_ index: Int, columns: [String]? = nil) throws(ParquetError) -> ColumnBatch {
         guard metadata.rowGroups.indices.contains(index) else {
-            throw ParquetError(.invalidArgument, "row group \(index) does not exist (\(rowGroupCount) in file)", file: name)
+            throw ParquetError(
+                .invalidArgument, "row group \(index) does not exist (\(rowGroupCount) in file)", file: name)
         }
         let selected = try selection(columns)
         let group = metadata.rowGroups[index]
         guard group.columns.count == tree.leaves.count else {
-            throw ParquetError(.corruptMetadata, "row group \(index) has \(group.columns.count) columns, schema has \(tree.leaves.count)", file: name)
+            throw ParquetError(
+                .corruptMetadata,
+                "row group \(index) has \(group.columns.count) columns, schema has \(tree.leaves.count)", file: name)
         }
         var fields: [Field] = []
         var result: [Column] = []
@@ -108,7 +117,9 @@ public struct ParquetReader: Sendable {
                 throw error.located(file: name)
             }
             guard column.count == Int(group.numRows) else {
-                throw ParquetError(.corruptPage, "column has \(column.count) rows, row group says \(group.numRows)", file: name, fieldPath: field.name)
+                throw ParquetError(
+                    .corruptPage, "column has \(column.count) rows, row group says \(group.numRows)", file: name,
+                    fieldPath: field.name)
             }
             fields.append(field)
             result.append(column)
@@ -141,7 +152,8 @@ public struct ParquetReader: Sendable {
 
     private func readChunk(_ chunk: ColumnChunk, leaf: LeafDescriptor) throws(ParquetError) -> LeafData {
         guard let meta = chunk.metaData else {
-            throw ParquetError(.unsupported, "column chunk without inline metadata", file: name, fieldPath: leaf.dottedPath)
+            throw ParquetError(
+                .unsupported, "column chunk without inline metadata", file: name, fieldPath: leaf.dottedPath)
         }
         guard chunk.filePath == nil else {
             throw ParquetError(.unsupported, "column chunk in another file", file: name, fieldPath: leaf.dottedPath)
@@ -153,7 +165,9 @@ public struct ParquetReader: Sendable {
         guard start >= 4, length >= 0, start <= Int64(source.size), length <= Int64(source.size) - start,
             meta.numValues >= 0, meta.numValues <= Int64(Int32.max) * 64
         else {
-            throw ParquetError(.corruptMetadata, "column chunk range \(start)+\(length) is outside the file", file: name, fieldPath: leaf.dottedPath)
+            throw ParquetError(
+                .corruptMetadata, "column chunk range \(start)+\(length) is outside the file", file: name,
+                fieldPath: leaf.dottedPath)
         }
         let bytes = try source.read(Int(start), Int(length))
         do throws(ParquetError) {

@@ -28,7 +28,9 @@ enum PlainDecoder {
         case .int96, .fixedLenByteArray:
             let width = physical == .int96 ? 12 : typeLength
             guard width > 0, count <= available / width else { throw short(position) }
-            return (.fixed(width: width, data: Array(bytes[position..<position + count * width])), position + count * width)
+            return (
+                .fixed(width: width, data: Array(bytes[position..<position + count * width])), position + count * width
+            )
         case .byteArray:
             guard count <= available / 4 else { throw short(position) }
             var offsets: [Int32] = [0]
@@ -43,7 +45,9 @@ enum PlainDecoder {
                 guard n <= end - p else { throw short(p) }
                 data.append(contentsOf: bytes[p..<p + n])
                 p += n
-                guard data.count <= Int(Int32.max) else { throw ParquetError(.unsupported, "byte array data over 2 GiB") }
+                guard data.count <= Int(Int32.max) else {
+                    throw ParquetError(.unsupported, "byte array data over 2 GiB")
+                }
                 offsets.append(Int32(data.count))
             }
             return (.bytes(offsets: offsets, data: data), p)
@@ -66,7 +70,9 @@ enum PlainDecoder {
         for i in 0..<count {
             for k in 0..<width { plain[i * width + k] = bytes[position + k * count + i] }
         }
-        return try decode(plain, position: 0, end: plain.count, count: count, physical: physical, typeLength: typeLength).0
+        return try decode(
+            plain, position: 0, end: plain.count, count: count, physical: physical, typeLength: typeLength
+        ).0
     }
 
     static func short(_ position: Int) -> ParquetError {

@@ -3,10 +3,13 @@ import Columnar
 /// Turns a leaf's physical values into Outflow column storage, spreading them over null slots and
 /// converting units (timestamps, INT96, unsigned, decimals).
 enum ValueConverter {
-    static func storage(_ values: LeafValues, leaf: LeafDescriptor, type: DataType, count: Int, validity: Bitmap?) throws(ParquetError) -> Column.Storage {
+    static func storage(_ values: LeafValues, leaf: LeafDescriptor, type: DataType, count: Int, validity: Bitmap?)
+        throws(ParquetError) -> Column.Storage
+    {
         let expected = count - (validity.map { count - $0.setCount } ?? 0)
         guard values.count == expected else {
-            throw ParquetError(.corruptPage, "\(values.count) values for \(expected) present slots", fieldPath: leaf.dottedPath)
+            throw ParquetError(
+                .corruptPage, "\(values.count) values for \(expected) present slots", fieldPath: leaf.dottedPath)
         }
         /// Spreads `v` (one per present slot) over all slots, `zero` in null ones.
         func spread<T>(_ v: [T], _ zero: T) -> [T] {
@@ -37,7 +40,7 @@ enum ValueConverter {
             return .int64(spread(v, 0))
         case let (.timestamp, .int64(v)):
             if case let .timestampUnit(divisor, multiplier) = conversion {
-                return .int64(spread(v.map { ($0 / divisor) &* multiplier }, 0))
+                return .int64(spread(v.map { LeafTypeMapping.floorDivide($0, divisor) &* multiplier }, 0))
             }
             return .int64(spread(v, 0))
         case let (.timestamp, .fixed(12, data)):
@@ -48,7 +51,7 @@ enum ValueConverter {
                 for k in 0..<8 { nanos |= Int64(data[i * 12 + k]) << Int64(8 * k) }
                 var day: Int64 = 0
                 for k in 0..<4 { day |= Int64(data[i * 12 + 8 + k]) << Int64(8 * k) }
-                micros.append((day - 2_440_588) &* 86_400_000_000 &+ nanos / 1000)
+                micros.append((day - 2_440_588) &* 86_400_000_000 &+ LeafTypeMapping.floorDivide(nanos, 1000))
             }
             return .int64(spread(micros, 0))
         case let (.float32, .float(v)): return .float32(spread(v, 0))
@@ -56,14 +59,19 @@ enum ValueConverter {
         case let (.decimal, .int32(v)): return .decimal(spread(v.map { Int128($0) }, 0))
         case let (.decimal, .int64(v)): return .decimal(spread(v.map { Int128($0) }, 0))
         case let (.decimal, .fixed(width, data)):
-            guard width <= 16 else { throw ParquetError(.unsupported, "decimal wider than 16 bytes", fieldPath: leaf.dottedPath) }
-            return .decimal(spread((0..<data.count / max(width, 1)).map { bigEndian(data, $0 * width..<($0 + 1) * width) }, 0))
+            guard width <= 16 else {
+                throw ParquetError(.unsupported, "decimal wider than 16 bytes", fieldPath: leaf.dottedPath)
+            }
+            return .decimal(
+                spread((0..<data.count / max(width, 1)).map { bigEndian(data, $0 * width..<($0 + 1) * width) }, 0))
         case let (.decimal, .bytes(offsets, data)):
             var out: [Int128] = []
             out.reserveCapacity(offsets.count - 1)
             for i in 0..<offsets.count - 1 {
                 let r = Int(offsets[i])..<Int(offsets[i + 1])
-                guard r.count <= 16 else { throw ParquetError(.unsupported, "decimal wider than 16 bytes", fieldPath: leaf.dottedPath) }
+                guard r.count <= 16 else {
+                    throw ParquetError(.unsupported, "decimal wider than 16 bytes", fieldPath: leaf.dottedPath)
+                }
                 out.append(bigEndian(data, r))
             }
             return .decimal(spread(out, 0))
@@ -87,7 +95,8 @@ enum ValueConverter {
             }
             return .bytes(offsets: out, data: data)
         default:
-            throw ParquetError(.schemaMismatch, "cannot read \(leaf.physical.name) values as \(type)", fieldPath: leaf.dottedPath)
+            throw ParquetError(
+                .schemaMismatch, "cannot read \(leaf.physical.name) values as \(type)", fieldPath: leaf.dottedPath)
         }
     }
 

@@ -2,14 +2,16 @@ import Columnar
 
 /// Which Outflow type a Parquet primitive (physical type + logical/converted annotation) reads as.
 enum LeafTypeMapping {
-    static func outflowType(for e: SchemaElement, physical: PhysicalType, path: String) throws(ParquetError) -> DataType {
+    static func outflowType(for e: SchemaElement, physical: PhysicalType, path: String) throws(ParquetError) -> DataType
+    {
         let logical = e.logicalType
         let converted = e.converted
         if case let .decimal(scale, precision) = logical {
             return try decimal(precision: Int(precision), scale: Int(scale), physical: physical, path: path)
         }
         if converted == .decimal {
-            return try decimal(precision: Int(e.precision ?? 0), scale: Int(e.scale ?? 0), physical: physical, path: path)
+            return try decimal(
+                precision: Int(e.precision ?? 0), scale: Int(e.scale ?? 0), physical: physical, path: path)
         }
         switch physical {
         case .boolean: return .boolean
@@ -36,14 +38,24 @@ enum LeafTypeMapping {
         }
     }
 
-    private static func decimal(precision: Int, scale: Int, physical: PhysicalType, path: String) throws(ParquetError) -> DataType {
+    private static func decimal(precision: Int, scale: Int, physical: PhysicalType, path: String) throws(ParquetError)
+        -> DataType
+    {
         guard precision >= 1 && precision <= 38 && scale >= 0 && scale <= precision else {
-            throw ParquetError(.unsupported, "decimal(\(precision),\(scale)) is outside what Outflow holds", fieldPath: path)
+            throw ParquetError(
+                .unsupported, "decimal(\(precision),\(scale)) is outside what Outflow holds", fieldPath: path)
         }
         switch physical {
         case .int32, .int64, .byteArray, .fixedLenByteArray: return .decimal(precision: precision, scale: scale)
         default: throw ParquetError(.unsupported, "decimal stored as \(physical.name)", fieldPath: path)
         }
+    }
+
+    /// Division rounding toward negative infinity (so 1 ns before the epoch is -1 µs, not 0).
+    @inline(__always)
+    static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
+        let q = value / divisor
+        return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? q - 1 : q
     }
 
     /// How a leaf's stored values turn into Outflow values.

@@ -24,7 +24,9 @@ enum ParquetSchemaBuilder {
         var root = SchemaElement(name: "schema")
         root.numChildren = Int32(schema.fields.count)
         var out = [root]
-        for field in schema.fields { try append(field, repetition: field.nullable ? .optional : .required, to: &out, path: field.name) }
+        for field in schema.fields {
+            try append(field, repetition: field.nullable ? .optional : .required, to: &out, path: field.name)
+        }
         return out
     }
 
@@ -70,7 +72,8 @@ enum ParquetSchemaBuilder {
             e.numChildren = Int32(children.count)
             out.append(e)
             for child in children {
-                try append(child, repetition: child.nullable ? .optional : .required, to: &out, path: path + "." + child.name)
+                try append(
+                    child, repetition: child.nullable ? .optional : .required, to: &out, path: path + "." + child.name)
             }
             return
         case let .list(element):

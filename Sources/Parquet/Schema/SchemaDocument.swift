@@ -69,7 +69,9 @@ struct SchemaDocument: Codable {
             guard children.count == 1, let element = field(from: children[0]) else { return nil }
             type = .list(element)
         case "map":
-            guard children.count == 2, let k = field(from: children[0]), let v = field(from: children[1]) else { return nil }
+            guard children.count == 2, let k = field(from: children[0]), let v = field(from: children[1]) else {
+                return nil
+            }
             type = .map(key: k, value: v)
         default: return nil
         }

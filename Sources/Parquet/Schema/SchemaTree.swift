@@ -99,7 +99,8 @@ struct SchemaTree: Sendable {
             if repetition == .repeated {
                 // A bare repeated field: a required list of required elements.
                 position -= 1
-                let (element, elementField) = try repeatedElement(path: path, def: def + 1, rep: rep + 1, depth: depth, bare: true)
+                let (element, elementField) = try repeatedElement(
+                    path: path, def: def + 1, rep: rep + 1, depth: depth, bare: true)
                 return (.list(nullable: false, element: element), Field(e.name, .list(elementField), nullable: false))
             }
             let nullable = repetition == .optional
@@ -110,16 +111,22 @@ struct SchemaTree: Sendable {
                 return node
             }
             guard children >= 0, Int(children) <= elements.count - position else {
-                throw ParquetError(.corruptMetadata, "bad child count \(children)", fieldPath: myPath.joined(separator: "."))
+                throw ParquetError(
+                    .corruptMetadata, "bad child count \(children)", fieldPath: myPath.joined(separator: "."))
             }
             if isListAnnotated(e) && children == 1 {
-                let (element, elementField) = try repeatedElement(path: myPath, def: myDef + 1, rep: rep + 1, depth: depth + 1)
-                return (.list(nullable: nullable, element: element), Field(e.name, .list(elementField), nullable: nullable))
+                let (element, elementField) = try repeatedElement(
+                    path: myPath, def: myDef + 1, rep: rep + 1, depth: depth + 1)
+                return (
+                    .list(nullable: nullable, element: element), Field(e.name, .list(elementField), nullable: nullable)
+                )
             }
             if isMapAnnotated(e) && children == 1 {
                 let kv = try next()
                 guard kv.repetitionType == .repeated, kv.numChildren == 2 else {
-                    throw ParquetError(.unsupported, "map without a repeated key_value group of two fields", fieldPath: myPath.joined(separator: "."))
+                    throw ParquetError(
+                        .unsupported, "map without a repeated key_value group of two fields",
+                        fieldPath: myPath.joined(separator: "."))
                 }
                 let kvPath = myPath + [kv.name]
                 let (key, keyField) = try node(path: kvPath, def: myDef + 1, rep: rep + 1, depth: depth + 2)
@@ -146,7 +153,8 @@ struct SchemaTree: Sendable {
         ) throws(ParquetError) -> (ColumnNode, Field) {
             let r = try next()
             guard r.repetitionType == .repeated else {
-                throw ParquetError(.unsupported, "LIST group whose child is not repeated", fieldPath: path.joined(separator: "."))
+                throw ParquetError(
+                    .unsupported, "LIST group whose child is not repeated", fieldPath: path.joined(separator: "."))
             }
             let myPath = path + [r.name]
             let children = Int(r.numChildren ?? 0)
@@ -175,20 +183,26 @@ struct SchemaTree: Sendable {
             return (.struct(nullable: false, children: nodes), Field("element", .struct(fields), nullable: false))
         }
 
-        mutating func leaf(_ e: SchemaElement, path: [String], def: Int, rep: Int, nullable: Bool) throws(ParquetError) -> (ColumnNode, Field) {
+        mutating func leaf(_ e: SchemaElement, path: [String], def: Int, rep: Int, nullable: Bool) throws(ParquetError)
+            -> (ColumnNode, Field)
+        {
             let dotted = path.joined(separator: ".")
             guard let physical = e.physicalType else {
-                throw ParquetError(.unsupported, "unknown physical type \(e.type.map(String.init) ?? "none")", fieldPath: dotted)
+                throw ParquetError(
+                    .unsupported, "unknown physical type \(e.type.map(String.init) ?? "none")", fieldPath: dotted)
             }
             let type = try LeafTypeMapping.outflowType(for: e, physical: physical, path: dotted)
             var typeLength = Int(e.typeLength ?? 0)
             if physical == .int96 { typeLength = 12 }
             if physical == .fixedLenByteArray {
                 guard typeLength > 0 && typeLength <= 1 << 20 else {
-                    throw ParquetError(.corruptMetadata, "bad FIXED_LEN_BYTE_ARRAY length \(typeLength)", fieldPath: dotted)
+                    throw ParquetError(
+                        .corruptMetadata, "bad FIXED_LEN_BYTE_ARRAY length \(typeLength)", fieldPath: dotted)
                 }
             }
-            guard def <= 255 && rep <= 255 else { throw ParquetError(.unsupported, "nesting too deep", fieldPath: dotted) }
+            guard def <= 255 && rep <= 255 else {
+                throw ParquetError(.unsupported, "nesting too deep", fieldPath: dotted)
+            }
             leaves.append(
                 LeafDescriptor(
                     path: path, element: e, physical: physical, typeLength: typeLength,

@@ -56,7 +56,9 @@ struct CompactReader {
 
     mutating func readBinary() throws(ParquetError) -> [UInt8] {
         let length = try readVarint()
-        guard length <= UInt64(remaining) else { throw ParquetError(.truncated, "binary length \(length) exceeds data", offset: position) }
+        guard length <= UInt64(remaining) else {
+            throw ParquetError(.truncated, "binary length \(length) exceeds data", offset: position)
+        }
         let n = Int(length)
         let out = Array(bytes[position..<position + n])
         position += n
@@ -102,7 +104,9 @@ struct CompactReader {
         guard let type = WireType(rawValue: header & 0x0F) else { throw error("unknown list element type") }
         var count = UInt64(header >> 4)
         if count == 15 { count = try readVarint() }
-        guard count <= UInt64(remaining) else { throw ParquetError(.truncated, "list of \(count) exceeds data", offset: position) }
+        guard count <= UInt64(remaining) else {
+            throw ParquetError(.truncated, "list of \(count) exceeds data", offset: position)
+        }
         return (Int(count), type)
     }
 
@@ -166,7 +170,9 @@ struct CompactReader {
             position += 8
         case .binary:
             let length = try readVarint()
-            guard length <= UInt64(remaining) else { throw ParquetError(.truncated, "binary exceeds data", offset: position) }
+            guard length <= UInt64(remaining) else {
+                throw ParquetError(.truncated, "binary exceeds data", offset: position)
+            }
             position += Int(length)
         case .list, .set:
             let (count, elementType) = try readListHeader()
@@ -179,7 +185,9 @@ struct CompactReader {
             }
         case .map:
             let count = try readVarint()
-            guard count <= UInt64(remaining) else { throw ParquetError(.truncated, "map exceeds data", offset: position) }
+            guard count <= UInt64(remaining) else {
+                throw ParquetError(.truncated, "map exceeds data", offset: position)
+            }
             if count == 0 { return }
             let kinds = try readByte()
             guard let keyType = WireType(rawValue: kinds >> 4), let valueType = WireType(rawValue: kinds & 0x0F) else {

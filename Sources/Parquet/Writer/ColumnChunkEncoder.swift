@@ -77,7 +77,8 @@ struct ColumnChunkEncoder {
         var facts: [PageFacts] = []
         for span in pageSpans(buffer, indexBitWidth: dictionary == nil ? nil : indexBitWidth) {
             let pageStart = offset
-            let (headerBytes, body, uncompressedBody) = try encodePage(buffer, span: span, dictionary: dictionary, indexBitWidth: indexBitWidth)
+            let (headerBytes, body, uncompressedBody) = try encodePage(
+                buffer, span: span, dictionary: dictionary, indexBitWidth: indexBitWidth)
             try emit(headerBytes)
             try emit(body)
             offset += headerBytes.count + body.count
@@ -129,12 +130,14 @@ struct ColumnChunkEncoder {
         let maxDef = UInt8(leaf.maxDefinition)
         let values = buffer.values
         let limit = max(1, options.pageBytes)
-        let fixedSize: Int? = indexBitWidth.map { max(1, $0) / 8 + 1 } ?? {
-            switch values {
-            case .bytes: return nil
-            default: return values.plainSize(0 < values.count ? 0 : 0)
-            }
-        }()
+        let fixedSize: Int? =
+            indexBitWidth.map { max(1, $0) / 8 + 1 }
+            ?? {
+                switch values {
+                case .bytes: return nil
+                default: return values.plainSize(0 < values.count ? 0 : 0)
+                }
+            }()
         var spans: [PageSpan] = []
         var levelStart = 0
         var valueStart = 0
@@ -146,7 +149,9 @@ struct ColumnChunkEncoder {
             let newRecord = rep.isEmpty || rep[i] == 0
             if newRecord {
                 if size >= limit && i > levelStart {
-                    spans.append(PageSpan(levels: levelStart..<i, values: valueStart..<valueIndex, rows: rows, firstRow: rowStart))
+                    spans.append(
+                        PageSpan(
+                            levels: levelStart..<i, values: valueStart..<valueIndex, rows: rows, firstRow: rowStart))
                     levelStart = i
                     valueStart = valueIndex
                     rowStart += rows
@@ -162,7 +167,10 @@ struct ColumnChunkEncoder {
             size += 1
         }
         if buffer.levelCount > levelStart || spans.isEmpty {
-            spans.append(PageSpan(levels: levelStart..<buffer.levelCount, values: valueStart..<valueIndex, rows: rows, firstRow: rowStart))
+            spans.append(
+                PageSpan(
+                    levels: levelStart..<buffer.levelCount, values: valueStart..<valueIndex, rows: rows,
+                    firstRow: rowStart))
         }
         return spans
     }
@@ -170,12 +178,16 @@ struct ColumnChunkEncoder {
     private func encodePage(
         _ buffer: LeafBuffer, span: PageSpan, dictionary: DictionaryEncoder.Result?, indexBitWidth: Int
     ) throws(ParquetError) -> (header: [UInt8], body: [UInt8], uncompressedBody: Int) {
-        let repLevels = buffer.repetitionLevels.isEmpty
-            ? [] : buffer.repetitionLevels[span.levels].withUnsafeBufferPointer {
+        let repLevels =
+            buffer.repetitionLevels.isEmpty
+            ? []
+            : buffer.repetitionLevels[span.levels].withUnsafeBufferPointer {
                 RLEEncoder.encode($0, bitWidth: RLEEncoder.bitWidth(for: leaf.maxRepetition))
             }
-        let defLevels = buffer.definitionLevels.isEmpty
-            ? [] : buffer.definitionLevels[span.levels].withUnsafeBufferPointer {
+        let defLevels =
+            buffer.definitionLevels.isEmpty
+            ? []
+            : buffer.definitionLevels[span.levels].withUnsafeBufferPointer {
                 RLEEncoder.encode($0, bitWidth: RLEEncoder.bitWidth(for: leaf.maxDefinition))
             }
         var valueBytes: [UInt8] = []

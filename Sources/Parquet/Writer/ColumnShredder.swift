@@ -14,28 +14,33 @@ struct ColumnShredder {
         var rep: [UInt8] = []
     }
 
-    /// Shreds `column` (shaped by `node`) into one buffer per leaf under the node, keyed by leaf index.
-    func shred(_ column: Column, node: ColumnNode) throws(ParquetError) -> [(Int, LeafBuffer)] {
+    /// Shreds rows `rows` of `column` (shaped by `node`) into one buffer per leaf under the node,
+    /// keyed by leaf index.
+    func shred(_ column: Column, node: ColumnNode, rows: Range<Int>? = nil) throws(ParquetError) -> [(Int, LeafBuffer)]
+    {
+        let rows = rows ?? 0..<column.count
         if case let .leaf(index, nullable) = node {
-            return [(index, try flatLeaf(column, leaf: leaves[index], nullable: nullable))]
+            return [(index, try flatLeaf(column, leaf: leaves[index], nullable: nullable, rows: rows))]
         }
         var slots = Slots()
-        slots.index = (0..<Int32(column.count)).map { $0 }
-        slots.def = [UInt8](repeating: 0, count: column.count)
-        slots.rep = [UInt8](repeating: 0, count: column.count)
+        slots.index = (Int32(rows.lowerBound)..<Int32(rows.upperBound)).map { $0 }
+        slots.def = [UInt8](repeating: 0, count: rows.count)
+        slots.rep = [UInt8](repeating: 0, count: rows.count)
         var out: [(Int, LeafBuffer)] = []
-        try shred(column, node: node, slots: slots, def: 0, rep: 0, rows: column.count, into: &out)
+        try shred(column, node: node, slots: slots, def: 0, rep: 0, rows: rows.count, into: &out)
         return out
     }
 
-    private func flatLeaf(_ column: Column, leaf: LeafDescriptor, nullable: Bool) throws(ParquetError) -> LeafBuffer {
+    private func flatLeaf(_ column: Column, leaf: LeafDescriptor, nullable: Bool, rows: Range<Int>) throws(ParquetError)
+        -> LeafBuffer
+    {
         var buffer: LeafBuffer
         if nullable, let validity = column.validity, column.nullCount > 0 {
-            var levels = [UInt8](repeating: 0, count: column.count)
+            var levels = [UInt8](repeating: 0, count: rows.count)
             var indices: [Int32] = []
-            indices.reserveCapacity(column.count - column.nullCount)
-            for i in 0..<column.count where validity[i] {
-                levels[i] = 1
+            indices.reserveCapacity(rows.count)
+            for i in rows where validity[i] {
+                levels[i - rows.lowerBound] = 1
                 indices.append(Int32(i))
             }
             buffer = LeafBuffer(values: try gather(column, leaf: leaf, indices: indices))
@@ -44,11 +49,15 @@ struct ColumnShredder {
             if !nullable && column.nullCount > 0 {
                 throw ParquetError(.invalidArgument, "required column holds nulls", fieldPath: leaf.dottedPath)
             }
-            buffer = LeafBuffer(values: try gather(column, leaf: leaf, indices: nil))
-            if nullable { buffer.definitionLevels = [UInt8](repeating: 1, count: column.count) }
+            let all = rows == 0..<column.count
+            buffer = LeafBuffer(
+                values: try gather(
+                    column, leaf: leaf,
+                    indices: all ? nil : (Int32(rows.lowerBound)..<Int32(rows.upperBound)).map { $0 }))
+            if nullable { buffer.definitionLevels = [UInt8](repeating: 1, count: rows.count) }
         }
-        buffer.levelCount = column.count
-        buffer.rowCount = column.count
+        buffer.levelCount = rows.count
+        buffer.rowCount = rows.count
         return buffer
     }
 
@@ -158,6 +167,17 @@ struct ColumnShredder {
         case let .float64(v): return .double(pick(v))
         case let .decimal(v):
             let picked = pick(v)
+            guard case let .decimal(precision, _) = leaf.type else {
+                throw ParquetError(
+                    .schemaMismatch, "decimal values for a \(leaf.type) column", fieldPath: leaf.dottedPath)
+            }
+            var limit: Int128 = 1
+            for _ in 0..<precision { limit *= 10 }
+            for value in picked where value >= limit || value <= -limit {
+                throw ParquetError(
+                    .invalidArgument, "decimal value \(value) (unscaled) exceeds precision \(precision)",
+                    fieldPath: leaf.dottedPath)
+            }
             switch leaf.physical {
             case .int32: return .int32(picked.map { Int32(truncatingIfNeeded: $0) })
             case .int64: return .int64(picked.map { Int64(truncatingIfNeeded: $0) })
@@ -185,7 +205,8 @@ struct ColumnShredder {
             }
             return .bytes(offsets: newOffsets, data: newData)
         default:
-            throw ParquetError(.schemaMismatch, "nested storage where a primitive was expected", fieldPath: leaf.dottedPath)
+            throw ParquetError(
+                .schemaMismatch, "nested storage where a primitive was expected", fieldPath: leaf.dottedPath)
         }
     }
 }

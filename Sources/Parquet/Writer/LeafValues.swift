@@ -93,7 +93,8 @@ enum LeafValues: Sendable {
         case let .double(v): v[range].withUnsafeBytes { out.append(contentsOf: $0) }
         case let .bytes(offsets, data):
             guard !range.isEmpty else { return }
-            out.reserveCapacity(out.count + Int(offsets[range.upperBound] - offsets[range.lowerBound]) + 4 * range.count)
+            out.reserveCapacity(
+                out.count + Int(offsets[range.upperBound] - offsets[range.lowerBound]) + 4 * range.count)
             for i in range {
                 let start = Int(offsets[i])
                 let end = Int(offsets[i + 1])

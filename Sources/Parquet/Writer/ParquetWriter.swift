@@ -1,65 +1,21 @@
 import Codecs
 import Columnar
 
-/// What a finished Parquet file holds.
-public struct ParquetFileSummary: Sendable, Hashable {
-    public var rowCount: Int
-    public var rowGroups: Int
-    public var bytesWritten: Int
-
-    public init(rowCount: Int, rowGroups: Int, bytesWritten: Int) {
-        self.rowCount = rowCount
-        self.rowGroups = rowGroups
-        self.bytesWritten = bytesWritten
-    }
-}
-
 /// Writes column batches of one schema as a Parquet file to a `ByteSink`.
 ///
 /// Batches are shredded into per-leaf buffers and flushed as a row group once the buffered data reaches
-/// `Options.rowGroupBytes` (row groups end on batch boundaries). Not thread-safe: one writer per task.
+/// `Options.rowGroupBytes` (large batches are split by rows). Not thread-safe: one writer per task.
 public final class ParquetWriter {
-    /// Writer settings.
-    public struct Options: Sendable {
-        /// Buffered (uncompressed) bytes after which a row group is flushed.
-        public var rowGroupBytes: Int
-        /// Target size of one data page before compression.
-        public var pageBytes: Int
-        public var codec: CompressionCodec
-        /// Codec level (`nil` = the codec's default).
-        public var compressionLevel: Int?
-        /// Dictionary-encode columns (RLE_DICTIONARY), falling back to PLAIN when the dictionary is too big.
-        public var dictionary: Bool
-        /// Largest dictionary page, in bytes, before falling back to PLAIN.
-        public var dictionaryPageLimit: Int
-        /// 1 (DATA_PAGE) or 2 (DATA_PAGE_V2).
-        public var dataPageVersion: Int
-        /// Extra key-value metadata for the footer.
-        public var keyValueMetadata: [String: String]
-        /// Write a ColumnIndex and OffsetIndex per column chunk.
-        public var writePageIndex: Bool
-
-        public init(
-            rowGroupBytes: Int = 128 << 20, pageBytes: Int = 1 << 20, codec: CompressionCodec = .zstd,
-            compressionLevel: Int? = nil, dictionary: Bool = true, dictionaryPageLimit: Int = 1 << 20,
-            dataPageVersion: Int = 1, keyValueMetadata: [String: String] = [:], writePageIndex: Bool = false
-        ) {
-            self.rowGroupBytes = rowGroupBytes
-            self.pageBytes = pageBytes
-            self.codec = codec
-            self.compressionLevel = compressionLevel
-            self.dictionary = dictionary
-            self.dictionaryPageLimit = dictionaryPageLimit
-            self.dataPageVersion = dataPageVersion
-            self.keyValueMetadata = keyValueMetadata
-            self.writePageIndex = writePageIndex
-        }
-    }
+    /// Largest row group buffered before a flush (keeps Int32 offsets and page sizes safe).
+    static let maxBufferedBytes = 1 << 30
 
     static let magic: [UInt8] = Array("PAR1".utf8)
-    static let createdBy = "outflow parquet writer 0.1"
+    /// In the `<app> version <semver> (build <id>)` form parquet-mr parses before trusting statistics.
+    static let createdBy = "outflow version 0.1.0 (build outflow)"
 
+    /// The schema every batch must have.
     public let schema: Schema
+    /// The settings this writer uses.
     public let options: Options
     private let sink: any ByteSink
     private let baseOffset: Int
@@ -77,6 +33,11 @@ public final class ParquetWriter {
     public init(sink: any ByteSink, schema: Schema, options: Options = .init()) throws(ParquetError) {
         guard options.dataPageVersion == 1 || options.dataPageVersion == 2 else {
             throw ParquetError(.invalidArgument, "data page version must be 1 or 2")
+        }
+        // Page and dictionary sizes travel as Int32 in page headers; byte-array offsets are Int32 too.
+        let sizes = [options.rowGroupBytes, options.pageBytes, options.dictionaryPageLimit]
+        guard sizes.allSatisfy({ $0 > 0 && $0 <= ParquetWriter.maxBufferedBytes }) else {
+            throw ParquetError(.invalidArgument, "row group, page and dictionary sizes must be 1 byte to 1 GiB")
         }
         self.sink = sink
         self.schema = schema
@@ -102,25 +63,59 @@ public final class ParquetWriter {
     public func write(_ batch: ColumnBatch) throws(ParquetError) {
         guard !closed else { throw ParquetError(.invalidArgument, "writer is closed") }
         guard batch.schema.fields.count == schema.fields.count else {
-            throw ParquetError(.schemaMismatch, "batch has \(batch.schema.fields.count) columns, file has \(schema.fields.count)")
+            throw ParquetError(
+                .schemaMismatch, "batch has \(batch.schema.fields.count) columns, file has \(schema.fields.count)")
         }
         for (field, column) in zip(schema.fields, batch.columns) where column.type.shape != field.type.shape {
-            throw ParquetError(.schemaMismatch, "column is \(column.type), schema says \(field.type)", fieldPath: field.name)
+            throw ParquetError(
+                .schemaMismatch, "column is \(column.type), schema says \(field.type)", fieldPath: field.name)
         }
         guard batch.rowCount > 0 else { return }
         let shredder = ColumnShredder(leaves: tree.leaves)
-        for (i, column) in batch.columns.enumerated() {
-            for (leafIndex, part) in try shredder.shred(column, node: tree.nodes[i]) {
-                bufferedBytes += part.byteSize
-                if buffers[leafIndex].levelCount == 0 {
-                    buffers[leafIndex] = part
-                } else {
-                    buffers[leafIndex].append(part)
+        let total = batch.rowCount
+        let bytesPerRow = max(1, batch.columns.reduce(0) { $0 + Self.estimatedBytes($1) } / total)
+        var start = 0
+        // Large batches are cut so that row groups stay near `rowGroupBytes`.
+        while start < total {
+            let room = max(1, (options.rowGroupBytes - bufferedBytes) / bytesPerRow)
+            let end = min(total, start + room)
+            let rows: Range<Int>? = start == 0 && end == total ? nil : start..<end
+            for (i, column) in batch.columns.enumerated() {
+                for (leafIndex, part) in try shredder.shred(column, node: tree.nodes[i], rows: rows) {
+                    bufferedBytes += part.byteSize
+                    if buffers[leafIndex].levelCount == 0 {
+                        buffers[leafIndex] = part
+                    } else {
+                        buffers[leafIndex].append(part)
+                    }
                 }
             }
+            bufferedRows += end - start
+            if bufferedBytes >= options.rowGroupBytes { try flushRowGroup() }
+            start = end
         }
-        bufferedRows += batch.rowCount
-        if bufferedBytes >= options.rowGroupBytes { try flushRowGroup() }
+    }
+
+    /// Approximate in-memory size of a column's data.
+    static func estimatedBytes(_ column: Column) -> Int {
+        switch column.storage {
+        case .boolean: return (column.count + 7) / 8
+        case let .int32(v): return v.count * 4
+        case let .int64(v): return v.count * 8
+        case let .float32(v): return v.count * 4
+        case let .float64(v): return v.count * 8
+        case let .decimal(v): return v.count * 16
+        case let .bytes(offsets, data): return data.count + offsets.count * 4
+        case let .struct(children): return children.reduce(column.count / 8) { $0 + estimatedBytes($1) }
+        case let .list(offsets, values): return offsets.count * 4 + estimatedBytes(values)
+        case let .map(offsets, keys, values): return offsets.count * 4 + estimatedBytes(keys) + estimatedBytes(values)
+        }
+    }
+
+    /// Ends the current row group now, writing the buffered rows (no-op when nothing is buffered).
+    public func endRowGroup() throws(ParquetError) {
+        guard !closed else { throw ParquetError(.invalidArgument, "writer is closed") }
+        try flushRowGroup()
     }
 
     /// Writes the buffered rows as one row group.
@@ -130,12 +125,15 @@ public final class ParquetWriter {
         group.numRows = Int64(bufferedRows)
         group.fileOffset = Int64(offset)
         let start = offset
+        // Leaves encode and compress in parallel (pure work into memory), then land in file order.
+        let encoded = ChunkBatchEncoder.encode(buffers, leaves: tree.leaves, options: options)
         for (i, leaf) in tree.leaves.enumerated() {
-            let encoder = ColumnChunkEncoder(leaf: leaf, options: options)
-            let output = try encoder.encode(buffers[i], startOffset: offset) { (bytes) throws(ParquetError) in try write(bytes) }
-            group.columns.append(output.chunk)
-            group.totalByteSize += output.chunk.metaData?.totalUncompressedSize ?? 0
-            pageIndexes.append(output.pages)
+            var output = try encoded[i].get()
+            output.output.rebase(by: offset)
+            try write(output.bytes)
+            group.columns.append(output.output.chunk)
+            group.totalByteSize += output.output.chunk.metaData?.totalUncompressedSize ?? 0
+            pageIndexes.append(output.output.pages)
             buffers[i] = LeafBuffer(values: .empty(for: leaf.physical, typeLength: leaf.typeLength))
         }
         group.totalCompressedSize = Int64(offset - start)
@@ -165,7 +163,10 @@ public final class ParquetWriter {
         let footer = meta.encode()
         try write(footer)
         let n = UInt32(footer.count)
-        try write([UInt8(truncatingIfNeeded: n), UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 24)])
+        try write([
+            UInt8(truncatingIfNeeded: n), UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n >> 16),
+            UInt8(truncatingIfNeeded: n >> 24),
+        ])
         try write(Self.magic)
         return ParquetFileSummary(rowCount: totalRows, rowGroups: rowGroups.count, bytesWritten: offset)
     }
@@ -192,9 +193,10 @@ public final class ParquetWriter {
         for g in rowGroups.indices {
             for c in 0..<leafCount {
                 let pages = pageIndexes[g * leafCount + c]
-                let index = OffsetIndex(pageLocations: pages.map {
-                    .init(offset: $0.offset, compressedPageSize: $0.compressedSize, firstRowIndex: $0.firstRowIndex)
-                })
+                let index = OffsetIndex(
+                    pageLocations: pages.map {
+                        .init(offset: $0.offset, compressedPageSize: $0.compressedSize, firstRowIndex: $0.firstRowIndex)
+                    })
                 let bytes = index.encode()
                 rowGroups[g].columns[c].offsetIndexOffset = Int64(offset)
                 rowGroups[g].columns[c].offsetIndexLength = Int32(bytes.count)
@@ -205,9 +207,22 @@ public final class ParquetWriter {
 }
 
 extension ParquetWriter {
+    /// Writes `batches` (at least one; all of the first batch's schema) to a new file at `path` and fsyncs it.
+    @discardableResult
+    public static func write(batches: [ColumnBatch], to path: String, options: Options = .init()) throws(ParquetError)
+        -> ParquetFileSummary
+    {
+        guard let schema = batches.first?.schema else {
+            throw ParquetError(.invalidArgument, "no batches to take a schema from; pass one explicitly", file: path)
+        }
+        return try write(batches: batches, schema: schema, to: path, options: options)
+    }
+
     /// Writes `batches` to a new file at `path` and fsyncs it.
     @discardableResult
-    public static func write(batches: [ColumnBatch], schema: Schema, to path: String, options: Options = .init()) throws(ParquetError) -> ParquetFileSummary {
+    public static func write(batches: [ColumnBatch], schema: Schema, to path: String, options: Options = .init())
+        throws(ParquetError) -> ParquetFileSummary
+    {
         let sink: FileSink
         do {
             sink = try FileSink(path: path)

@@ -1,6 +1,7 @@
 import Codecs
 import Columnar
 import Testing
+
 @testable import Parquet
 
 /// One file Outflow writes for the compatibility and round-trip suites.
@@ -43,12 +44,32 @@ struct CompatCase: Sendable, CustomTestStringConvertible {
             ("list_of_struct", .list(Field("element", point))),
             ("list_of_list", .list(Field("element", .list(Field("element", .int32))))),
             ("map_string_int", .map(key: Field("key", .string, nullable: false), value: Field("value", .int64))),
-            ("map_of_list", .map(key: Field("key", .string, nullable: false), value: Field("value", .list(Field("element", .float64))))),
-            ("struct_with_list_and_map", .struct([
-                Field("tags", .list(Field("element", .string))),
-                Field("attrs", .map(key: Field("key", .int32, nullable: false), value: Field("value", point))),
-            ])),
-            ("deep", .list(Field("element", .struct([Field("m", .map(key: Field("key", .string, nullable: false), value: Field("value", .list(Field("element", point)))))])))),
+            (
+                "map_of_list",
+                .map(
+                    key: Field("key", .string, nullable: false),
+                    value: Field("value", .list(Field("element", .float64))))
+            ),
+            (
+                "struct_with_list_and_map",
+                .struct([
+                    Field("tags", .list(Field("element", .string))),
+                    Field("attrs", .map(key: Field("key", .int32, nullable: false), value: Field("value", point))),
+                ])
+            ),
+            (
+                "deep",
+                .list(
+                    Field(
+                        "element",
+                        .struct([
+                            Field(
+                                "m",
+                                .map(
+                                    key: Field("key", .string, nullable: false),
+                                    value: Field("value", .list(Field("element", point)))))
+                        ])))
+            ),
         ]
     }()
 
@@ -60,7 +81,10 @@ struct CompatCase: Sendable, CustomTestStringConvertible {
             for nullable in [true, false] {
                 seed += 1
                 let schema = Schema([Field("id", .int32, nullable: false), Field("v", type, nullable: nullable)])
-                cases.append(CompatCase(name: "\(name)_\(nullable ? "nullable" : "required")", schema: schema, rowCount: 60, options: .init(), seed: seed))
+                cases.append(
+                    CompatCase(
+                        name: "\(name)_\(nullable ? "nullable" : "required")", schema: schema, rowCount: 60,
+                        options: .init(), seed: seed))
             }
         }
         let wide = Schema((primitives + nested).map { Field($0.0, $0.1) })
@@ -71,16 +95,20 @@ struct CompatCase: Sendable, CustomTestStringConvertible {
                     let options = ParquetWriter.Options(
                         pageBytes: 512, codec: codec.codec, dictionary: dictionary, dataPageVersion: version,
                         writePageIndex: version == 2)
-                    cases.append(CompatCase(
-                        name: "wide_\(codec.name)_v\(version)_\(dictionary ? "dict" : "plain")", schema: wide, rowCount: 150,
-                        options: options, seed: seed))
+                    cases.append(
+                        CompatCase(
+                            name: "wide_\(codec.name)_v\(version)_\(dictionary ? "dict" : "plain")", schema: wide,
+                            rowCount: 150,
+                            options: options, seed: seed))
                 }
             }
         }
         cases.append(CompatCase(name: "empty_file", schema: wide, rowCount: 0, options: .init(), seed: 99))
         cases.append(CompatCase(name: "single_row", schema: wide, rowCount: 1, options: .init(), seed: 98))
-        cases.append(CompatCase(
-            name: "many_row_groups", schema: wide, rowCount: 400, options: .init(rowGroupBytes: 4096, pageBytes: 256), seed: 97))
+        cases.append(
+            CompatCase(
+                name: "many_row_groups", schema: wide, rowCount: 400,
+                options: .init(rowGroupBytes: 4096, pageBytes: 256), seed: 97))
         return cases
     }()
 }

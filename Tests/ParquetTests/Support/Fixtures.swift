@@ -1,4 +1,5 @@
 import Columnar
+
 @testable import Parquet
 
 /// Builds batches from rows of values for tests.
@@ -11,7 +12,9 @@ enum Fixtures {
         return try ColumnBatch(schema: schema, columns: builders.map { $0.finish() })
     }
 
-    static func write(_ schema: Schema, _ batches: [ColumnBatch], options: ParquetWriter.Options = .init()) throws -> [UInt8] {
+    static func write(_ schema: Schema, _ batches: [ColumnBatch], options: ParquetWriter.Options = .init()) throws
+        -> [UInt8]
+    {
         let sink = MemorySink()
         let writer = try ParquetWriter(sink: sink, schema: schema, options: options)
         for b in batches { try writer.write(b) }

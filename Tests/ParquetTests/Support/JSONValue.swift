@@ -69,9 +69,13 @@ indirect enum JSONValue: Sendable, CustomStringConvertible {
         default:
             let start = p
             var isFloat = false
-            while p < b.count, b[p] == UInt8(ascii: "-") || b[p] == UInt8(ascii: "+") || b[p] == UInt8(ascii: ".")
-                || b[p] == UInt8(ascii: "e") || b[p] == UInt8(ascii: "E") || (b[p] >= 0x30 && b[p] <= 0x39) {
-                if b[p] == UInt8(ascii: ".") || b[p] == UInt8(ascii: "e") || b[p] == UInt8(ascii: "E") { isFloat = true }
+            while p < b.count,
+                b[p] == UInt8(ascii: "-") || b[p] == UInt8(ascii: "+") || b[p] == UInt8(ascii: ".")
+                    || b[p] == UInt8(ascii: "e") || b[p] == UInt8(ascii: "E") || (b[p] >= 0x30 && b[p] <= 0x39)
+            {
+                if b[p] == UInt8(ascii: ".") || b[p] == UInt8(ascii: "e") || b[p] == UInt8(ascii: "E") {
+                    isFloat = true
+                }
                 p += 1
             }
             let text = String(decoding: b[start..<p], as: UTF8.self)
@@ -100,12 +104,14 @@ indirect enum JSONValue: Sendable, CustomStringConvertible {
             case UInt8(ascii: "b"): out.append(0x08)
             case UInt8(ascii: "f"): out.append(0x0C)
             case UInt8(ascii: "u"):
-                guard p + 4 <= b.count, var code = UInt32(String(decoding: b[p..<p + 4], as: UTF8.self), radix: 16) else {
+                guard p + 4 <= b.count, var code = UInt32(String(decoding: b[p..<p + 4], as: UTF8.self), radix: 16)
+                else {
                     throw ParseError(offset: p)
                 }
                 p += 4
                 if code >= 0xD800 && code < 0xDC00, p + 6 <= b.count, b[p] == UInt8(ascii: "\\"),
-                    let low = UInt32(String(decoding: b[p + 2..<p + 6], as: UTF8.self), radix: 16) {
+                    let low = UInt32(String(decoding: b[p + 2..<p + 6], as: UTF8.self), radix: 16)
+                {
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     p += 6
                 }
@@ -154,7 +160,9 @@ indirect enum JSONValue: Sendable, CustomStringConvertible {
         case let (.decimal(unscaled), .string(s)):
             guard case let .decimal(_, scale) = type else { return fail }
             let parts = s.split(separator: "e")
-            guard parts.count == 2, let digits = Int128(String(parts[0])), let exponent = Int(parts[1]) else { return fail }
+            guard parts.count == 2, let digits = Int128(String(parts[0])), let exponent = Int(parts[1]) else {
+                return fail
+            }
             // digits * 10^exponent == unscaled * 10^-scale
             var lhs = digits
             var rhs = unscaled
@@ -165,7 +173,9 @@ indirect enum JSONValue: Sendable, CustomStringConvertible {
         case let (.binary(bytes), .string(b)):
             return "hex:" + bytes.map { String(format: "%02x", $0) }.joined() == b ? nil : fail
         case let (.struct(values), .array(items)):
-            guard case let .struct(fields) = type, values.count == items.count, fields.count == values.count else { return fail }
+            guard case let .struct(fields) = type, values.count == items.count, fields.count == values.count else {
+                return fail
+            }
             for i in values.indices {
                 if let m = items[i].mismatch(values[i], fields[i].type, path: path + "." + fields[i].name) { return m }
             }
@@ -193,9 +203,13 @@ indirect enum JSONValue: Sendable, CustomStringConvertible {
         guard case let .array(items) = self else { return "expected rows, got \(self)" }
         guard items.count == rows.count else { return "expected \(rows.count) rows, got \(items.count)" }
         for (r, row) in rows.enumerated() {
-            guard case let .array(cells) = items[r], cells.count == row.count else { return "row \(r): width differs: \(items[r])" }
+            guard case let .array(cells) = items[r], cells.count == row.count else {
+                return "row \(r): width differs: \(items[r])"
+            }
             for (c, value) in row.enumerated() {
-                if let m = cells[c].mismatch(value, schema.fields[c].type, path: "row \(r) \(schema.fields[c].name)") { return m }
+                if let m = cells[c].mismatch(value, schema.fields[c].type, path: "row \(r) \(schema.fields[c].name)") {
+                    return m
+                }
             }
         }
         return nil
