@@ -12,7 +12,8 @@ public enum OutflowApplication {
     /// (when `configuration.apiKey` is set) bearer authentication. Lake calls run on NIO's shared blocking
     /// pool; batch completions on `ingestPool` when given (the caller starts and shuts it down).
     public static func router(
-        lake: Lake, configuration: OutflowConfiguration, ingestPool: NIOThreadPool? = nil
+        lake: Lake, configuration: OutflowConfiguration, ingestPool: NIOThreadPool? = nil,
+        flowService: FlowServiceBackend? = nil
     ) -> Router<Context> {
         let router = Router(context: Context.self)
         router.add(middleware: RequestLogMiddleware())
@@ -36,15 +37,22 @@ public enum OutflowApplication {
             lake: access, maxJSONBytes: configuration.maxJSONBytes,
             maxUploadBytes: configuration.maxUploadBytes
         ).register(on: router.group("/data/foundation/import"))
+        if let flowService {
+            FlowServiceRoutes<Context>(
+                access: FlowServiceAccess(backend: flowService, lake: access), maxJSONBytes: configuration.maxJSONBytes
+            ).register(on: router.group("/data/foundation/flowservice"))
+        }
         return router
     }
 
     /// The application serving `router(lake:configuration:)` on the configured host and port.
     public static func make(
-        lake: Lake, configuration: OutflowConfiguration, ingestPool: NIOThreadPool? = nil, logger: Logger
+        lake: Lake, configuration: OutflowConfiguration, ingestPool: NIOThreadPool? = nil,
+        flowService: FlowServiceBackend? = nil, logger: Logger
     ) -> some ApplicationProtocol {
         Application(
-            router: router(lake: lake, configuration: configuration, ingestPool: ingestPool),
+            router: router(
+                lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "outflow"),
             logger: logger

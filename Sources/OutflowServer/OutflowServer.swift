@@ -36,8 +36,10 @@ public struct OutflowServer: Sendable {
         // One completion at a time, beside (not in front of) the catalog calls on the shared pool.
         let ingestPool = NIOThreadPool(numberOfThreads: 1)
         ingestPool.start()
+        let flowService = try FlowServiceBackend(lake: lake)
+        _ = try await flowService.runner.recoverInterruptedRuns()
         let app = OutflowApplication.make(
-            lake: lake, configuration: configuration, ingestPool: ingestPool, logger: logger)
+            lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService, logger: logger)
         let group = ServiceGroup(
             configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )

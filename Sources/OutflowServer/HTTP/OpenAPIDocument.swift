@@ -1,6 +1,7 @@
 /// The OpenAPI 3.1 description of the HTTP API, served at `/openapi.yaml`.
 enum OpenAPIDocument {
-    static let yaml = """
+    /// The catalog and ingestion part; `yaml` adds the Flow Service paths.
+    static let core = """
         openapi: 3.1.0
         info:
           title: Outflow API
@@ -141,6 +142,12 @@ enum OpenAPIDocument {
               description: problem
               content: {application/problem+json: {schema: {$ref: "#/components/schemas/Problem"}}}
           schemas:
+            Items:
+              type: object
+              properties: {items: {type: array, items: {type: object}}, _links: {type: object}}
+            Created:
+              type: object
+              properties: {id: {type: string}, etag: {type: string}}
             Problem:
               type: object
               required: [type, title, status, detail, code]
@@ -149,7 +156,7 @@ enum OpenAPIDocument {
                 title: {type: string}
                 status: {type: integer}
                 detail: {type: string}
-                code: {type: string, enum: [NOT_FOUND, ALREADY_EXISTS, INVALID_SCHEMA, INVALID_INPUT, INVALID_REQUEST, BATCH_NOT_LOADING, INGESTION_FAILED, CONFLICT, STORAGE, CATALOG, UNAUTHORIZED, PAYLOAD_TOO_LARGE, METHOD_NOT_ALLOWED, INTERNAL]}
+                code: {type: string, enum: [NOT_FOUND, ALREADY_EXISTS, INVALID_SCHEMA, INVALID_INPUT, INVALID_REQUEST, BATCH_NOT_LOADING, INGESTION_FAILED, CONFLICT, STORAGE, CATALOG, UNAUTHORIZED, PAYLOAD_TOO_LARGE, METHOD_NOT_ALLOWED, INTERNAL, INVALID_FIELD, PRECONDITION_FAILED, PRECONDITION_REQUIRED, DESTINATION, ENCODING]}
                 field: {type: string}
                 errors: {type: array, items: {$ref: "#/components/schemas/RecordError"}}
             RecordError:

@@ -1,0 +1,53 @@
+import Exports
+import Hummingbird
+
+extension Problem {
+    /// Maps an Exports error to HTTP: a bad field is 400 `INVALID_FIELD`, an unknown reference inside a request
+    /// body (it names a field) is 400 `NOT_FOUND` and otherwise 404, an etag mismatch (`If-Match`) is 412
+    /// `PRECONDITION_FAILED`, another conflict 409, a destination failure 502.
+    init(_ error: ExportsError) {
+        let status: HTTPResponse.Status
+        var code: String
+        switch error.code {
+        case .invalidField: (status, code) = (.badRequest, "INVALID_FIELD")
+        case .notFound: (status, code) = (error.field == nil ? .notFound : .badRequest, "NOT_FOUND")
+        case .conflict:
+            (status, code) = error.field == "If-Match" ? (.preconditionFailed, "PRECONDITION_FAILED") : (.conflict, "CONFLICT")
+        case .destination: (status, code) = (.badGateway, "DESTINATION")
+        case .lake: (status, code) = (.internalServerError, "CATALOG")
+        case .encoding: (status, code) = (.internalServerError, "ENCODING")
+        }
+        self.init(status: status, code: code, detail: error.message, field: error.field)
+    }
+}
+
+/// Runs store and lake calls on NIO's blocking pool and turns their errors into problems.
+struct FlowServiceAccess: Sendable {
+    let backend: FlowServiceBackend
+    let lake: LakeAccess
+
+    var store: CatalogExportStore { backend.store }
+
+    /// Runs a synchronous store call off the event loop.
+    func sync<T: Sendable>(_ body: @escaping @Sendable (CatalogExportStore) throws(ExportsError) -> T) async throws
+        -> T
+    {
+        let store = backend.store
+        return try await lake.pool.runIfActive { () throws -> T in
+            do {
+                return try body(store)
+            } catch {
+                throw Problem(error)
+            }
+        }
+    }
+
+    /// Runs an asynchronous store or runner call, mapping its error.
+    func async<T: Sendable>(_ body: () async throws(ExportsError) -> T) async throws(Problem) -> T {
+        do {
+            return try await body()
+        } catch {
+            throw Problem(error)
+        }
+    }
+}

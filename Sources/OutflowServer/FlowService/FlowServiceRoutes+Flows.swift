@@ -1,0 +1,178 @@
+import Exports
+import Foundation
+import Hummingbird
+import Lake
+
+extension FlowServiceRoutes {
+    func registerFlows(on group: RouterGroup<Context>) {
+        group.post("sourceConnections", use: createSource)
+        group.get("sourceConnections/:id", use: getSource)
+        group.post("targetConnections", use: createTarget)
+        group.get("targetConnections/:id", use: getTarget)
+        group.post("flows", use: createFlow)
+        group.get("flows", use: listFlows)
+        group.get("flows/:id", use: getFlow)
+        group.patch("flows/:id", use: patchFlow)
+        group.delete("flows/:id", use: deleteFlow)
+        group.post("flows/:id/runs", use: startRun)
+        group.get("runs", use: listRuns)
+        group.get("runs/:id", use: getRun)
+    }
+
+    @Sendable func createSource(_ request: Request, context: Context) async throws -> Response {
+        let body = try await request.jsonObject(limit: maxJSONBytes)
+        let params = try FlowServiceJSON.object(body, "params")
+        guard let datasets = params["datasets"] as? [Any] else {
+            throw Problem.badRequest("'params.datasets' (an array of {id}) is required", field: "params.datasets")
+        }
+        var ids: [String] = []
+        for (index, element) in datasets.enumerated() {
+            guard let id = (element as? [String: Any])?["id"] as? String, !id.isEmpty else {
+                throw Problem.badRequest("a dataset needs an 'id'", field: "params.datasets[\(index)].id")
+            }
+            ids.append(id)
+        }
+        let source = SourceConnection(id: UUID().uuidString.lowercased(), sandbox: request.sandbox, datasetIds: ids)
+        let lake = access.lake.lake
+        try await access.sync { store throws(ExportsError) in
+            try ExportValidator.validate(source, lake: lake)
+            try store.saveSourceConnection(source)
+        }
+        return try Self.created(source.id, etag: FlowServiceResource.etag(source.id))
+    }
+
+    @Sendable func getSource(_ request: Request, context: Context) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let source = try await access.sync({ store throws(ExportsError) in try store.sourceConnection(id: id) }),
+            source.sandbox == request.sandbox
+        else { throw Problem.notFound("source connection '\(id)' not found") }
+        return try JSONResponse.make(FlowServiceResource.Items(items: [FlowServiceResource.Source(source)]))
+    }
+
+    @Sendable func createTarget(_ request: Request, context: Context) async throws -> Response {
+        let body = try await request.jsonObject(limit: maxJSONBytes)
+        let baseId = try FlowServiceJSON.string(body, "baseConnectionId")
+        let params = try FlowServiceJSON.object(body, "params")
+        guard params["path"] == nil || params["path"] is String else {
+            throw Problem.badRequest("'params.path' must be a string", field: "params.path")
+        }
+        let maxSize = try FlowServiceJSON.int64(params["maxFileSizeMiB"], field: "params.maxFileSizeMiB") ?? 5_000
+        let target = TargetConnection(
+            id: UUID().uuidString.lowercased(), baseConnectionId: baseId, path: params["path"] as? String ?? "",
+            datasetFileType: try FlowServiceJSON.enumeration(
+                params, "datasetFileType", as: DatasetFileType.self, field: "params.datasetFileType"),
+            compression: try FlowServiceJSON.enumeration(
+                params, "compression", as: ExportCompression.self, field: "params.compression", default: ExportCompression.none),
+            includeManifest: params["includeManifest"] as? Bool ?? true,
+            maxFileSizeMiB: Int(clamping: maxSize))
+        try await access.sync { store throws(ExportsError) in try store.saveTargetConnection(target) }
+        return try Self.created(target.id, etag: FlowServiceResource.etag(target.id))
+    }
+
+    @Sendable func getTarget(_ request: Request, context: Context) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let found = try await access.sync { store throws(ExportsError) -> (TargetConnection, String)? in
+            guard let target = try store.targetConnection(id: id) else { return nil }
+            return (target, try store.baseConnection(id: target.baseConnectionId)?.connectionSpecId ?? "")
+        }
+        guard let (target, specId) = found else { throw Problem.notFound("target connection '\(id)' not found") }
+        return try JSONResponse.make(
+            FlowServiceResource.Items(items: [FlowServiceResource.Target(target, connectionSpecId: specId)]))
+    }
+
+    /// The flow of an AEP flow body (`sourceConnectionIds`, `targetConnectionIds`, `scheduleParams`); both
+    /// connections must exist.
+    func flow(_ body: [String: Any], id: String, enabled: Bool = true) async throws -> Flow {
+        let name = try FlowServiceJSON.string(body, "name")
+        var connections: [String] = []
+        for key in ["sourceConnectionIds", "targetConnectionIds"] {
+            guard let ids = body[key] as? [String], ids.count == 1, let first = ids.first else {
+                throw Problem.badRequest("'\(key)' must name exactly one connection", field: key)
+            }
+            connections.append(first)
+        }
+        let schedule = try FlowServiceJSON.schedule(try FlowServiceJSON.object(body, "scheduleParams"))
+        let (sourceId, targetId) = (connections[0], connections[1])
+        let missing = try await access.sync { store throws(ExportsError) -> String? in
+            if try store.sourceConnection(id: sourceId) == nil { return "sourceConnectionIds[0]" }
+            if try store.targetConnection(id: targetId) == nil { return "targetConnectionIds[0]" }
+            return nil
+        }
+        if let missing { throw Problem.badRequest("connection in '\(missing)' does not exist", field: missing) }
+        let state = body["state"] as? String
+        guard state == nil || state == "enabled" || state == "disabled" else {
+            throw Problem.badRequest("'state' must be enabled or disabled", field: "state")
+        }
+        return Flow(
+            id: id, name: name, sourceConnectionId: sourceId, targetConnectionId: targetId, scheduleParams: schedule,
+            enabled: state.map { $0 == "enabled" } ?? enabled)
+    }
+
+    @Sendable func createFlow(_ request: Request, context: Context) async throws -> Response {
+        let body = try await request.jsonObject(limit: maxJSONBytes)
+        let flow = try await flow(body, id: UUID().uuidString.lowercased())
+        let stored = try await access.sync { store throws(ExportsError) in try store.saveFlow(flow) }
+        return try Self.created(stored.id, etag: stored.etag)
+    }
+
+    func resource(_ flow: Flow) async throws -> FlowServiceResource.FlowResource {
+        let specId = try await access.sync { store throws(ExportsError) -> String in
+            guard let target = try store.targetConnection(id: flow.targetConnectionId),
+                let base = try store.baseConnection(id: target.baseConnectionId)
+            else { return "" }
+            return ConnectionSpecCatalog.spec(id: base.connectionSpecId)?.flowSpecId ?? ""
+        }
+        return FlowServiceResource.FlowResource(flow, flowSpecId: specId)
+    }
+
+    @Sendable func listFlows(_ request: Request, context: Context) async throws -> Response {
+        let (start, limit) = try request.paging()
+        let filter = try PropertyFilter(request)
+        var items: [FlowServiceResource.FlowResource] = []
+        for flow in try await access.sync({ store throws(ExportsError) in try store.flows() }) {
+            items.append(try await resource(flow))
+        }
+        let matching = items.filter(filter.matches)
+        let page = Array(matching.dropFirst(start).prefix(limit))
+        return try JSONResponse.make(
+            FlowServiceResource.Items(items: page), headers: CatalogRoutes<Context>.totalHeader(matching.count))
+    }
+
+    func requireFlow(_ id: String) async throws -> Flow {
+        guard let flow = try await access.sync({ store throws(ExportsError) in try store.flow(id: id) }) else {
+            throw Problem.notFound("flow '\(id)' not found")
+        }
+        return flow
+    }
+
+    @Sendable func getFlow(_ request: Request, context: Context) async throws -> Response {
+        let flow = try await requireFlow(try context.parameters.require("id"))
+        var headers = HTTPFields()
+        headers[.eTag] = flow.etag
+        return try JSONResponse.make(FlowServiceResource.Items(items: [try await resource(flow)]), headers: headers)
+    }
+
+    /// JSON Patch on the flow as the API shows it (`/name`, `/state`, `/scheduleParams/...`), with `If-Match`.
+    @Sendable func patchFlow(_ request: Request, context: Context) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let ifMatch = request.headers[.ifMatch] else {
+            throw Problem(
+                status: .preconditionRequired, code: "PRECONDITION_REQUIRED",
+                detail: "send the flow's etag in If-Match", field: "If-Match")
+        }
+        let current = try await requireFlow(id)
+        let operations = try await request.jsonArray(limit: maxJSONBytes)
+        let document = try FlowServiceJSON.applyPatch(
+            operations, to: FlowServiceJSON.jsonObject(try await resource(current)))
+        let flow = try await flow(document, id: id, enabled: current.enabled)
+        let stored = try await access.sync { store throws(ExportsError) in try store.saveFlow(flow, ifMatch: ifMatch) }
+        return try Self.created(stored.id, etag: stored.etag, status: .ok)
+    }
+
+    @Sendable func deleteFlow(_ request: Request, context: Context) async throws -> Response {
+        let id = try context.parameters.require("id")
+        _ = try await requireFlow(id)
+        try await access.sync { store throws(ExportsError) in try store.deleteFlow(id: id) }
+        return Response(status: .noContent)
+    }
+}
