@@ -63,9 +63,10 @@ final class FlowRunLauncher: Sendable {
         let executor = ExportExecutor(
             lake: lake, destination: resolved.destination, store: store, configuration: configuration)
         live.withLock { $0[run.id] = RunProgress() }
-        Task { [live] in
-            _ = try? await executor.execute(job) { progress in live.withLock { $0[job.runId] = progress } }
-            live.withLock { $0[job.runId] = nil }
+        Task {
+            // The executor stores the final state (success or failed with its error) in the run itself.
+            _ = try? await executor.execute(job) { progress in self.live.withLock { $0[job.runId] = progress } }
+            self.live.withLock { $0[job.runId] = nil }
         }
         return run
     }

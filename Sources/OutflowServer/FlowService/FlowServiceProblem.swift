@@ -34,7 +34,7 @@ struct FlowServiceAccess: Sendable {
     {
         let store = backend.store
         return try await lake.pool.runIfActive { () throws -> T in
-            do {
+            do throws(ExportsError) {
                 return try body(store)
             } catch {
                 throw Problem(error)
