@@ -80,6 +80,35 @@ struct FlowServiceRoutesTests {
         }
     }
 
+    @Test("the OpenAPI document describes the Flow Service paths before its components")
+    func openAPIPaths() async throws {
+        let fixture = try FlowServiceTestServer(rows: 1)
+        try await fixture.test { client in
+            try await client.execute(uri: "/openapi.yaml", method: .get) { response in
+                let text = response.text
+                let runs = text.range(of: "\n  /data/foundation/flowservice/flows/{id}/runs:\n")
+                let components = text.range(of: "\ncomponents:\n")
+                #expect(runs != nil && components != nil)
+                if let runs, let components { #expect(runs.upperBound < components.lowerBound) }
+                #expect(text.contains("/data/foundation/import/batches/{batchId}:"))
+            }
+        }
+    }
+
+    @Test("patching a connection renames it and keeps its credentials out of responses")
+    func patchConnection() async throws {
+        let fixture = try FlowServiceTestServer(rows: 1)
+        try await fixture.test { client in
+            let id = try await Calls.baseConnection(client)
+            let patch = ByteBuffer(string: #"[{"op": "replace", "path": "/name", "value": "renamed"}]"#)
+            try await client.execute(uri: Calls.base + "/connections/\(id)", method: .patch, body: patch) {
+                #expect($0.status == .ok)
+            }
+            let (_, fetched) = try await Calls.get(client, "/connections/\(id)")
+            #expect(Calls.items(fetched).first?["name"] as? String == "renamed")
+        }
+    }
+
     @Test("the connection test writes, lists and deletes a probe in the local folder")
     func connectionTest() async throws {
         let fixture = try FlowServiceTestServer(rows: 1)
