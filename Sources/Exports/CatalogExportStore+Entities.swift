@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension CatalogExportStore {
@@ -6,12 +7,12 @@ extension CatalogExportStore {
         case baseConnection, sourceConnection, targetConnection, flow
     }
 
-    /// Stores a base connection; its credentials go to a separate table and never come back from
-    /// `baseConnection(id:)`.
+    /// Stores a base connection; its credentials are encrypted (AES-GCM, `<data>/secrets.key`) into a separate
+    /// table and never come back from `baseConnection(id:)`.
     public func saveBaseConnection(_ connection: BaseConnection) throws(ExportsError) {
         try ExportValidator.validate(connection)
         let document = try Self.encodeOrThrow(connection.redacted)
-        let params = try Self.encodeOrThrow(connection.authParams)
+        let params = try cipher.seal(Array(try Self.encodeOrThrow(connection.authParams).utf8))
         try write { db in
             try Self.upsert(db, kind: .baseConnection, id: connection.id, document: document, version: 1)
             try db.execute(
@@ -27,10 +28,16 @@ extension CatalogExportStore {
 
     /// The credentials of a base connection, for building its destination (never for API responses).
     public func credentials(connectionId: String) throws(ExportsError) -> [String: String] {
-        try read { db in
+        let sealed = try read { db in
             try String.fetchOne(
-                db, sql: "SELECT params FROM export_credentials WHERE connectionId = ?", arguments: [connectionId]
-            ).map { try Self.decode([String: String].self, $0) } ?? [:]
+                db, sql: "SELECT params FROM export_credentials WHERE connectionId = ?", arguments: [connectionId])
+        }
+        guard let sealed else { return [:] }
+        let plain = try cipher.open(sealed)
+        do {
+            return try JSONDecoder().decode([String: String].self, from: Data(plain))
+        } catch {
+            throw ExportsError(.encoding, "stored credentials of \(connectionId) are unreadable")
         }
     }
 

@@ -6,10 +6,13 @@ import Lake
 /// connection and flow documents. One slot of a flow has at most one run (unique (flowId, scheduledTime)).
 public final class CatalogExportStore: ExportStore {
     let pool: DatabasePool
+    let cipher: CredentialCipher
 
-    /// Runs Exports' migrations on the lake's catalog database.
+    /// Runs Exports' migrations on the lake's catalog database and loads (or creates, 0600) the data key
+    /// `<data>/secrets.key` that encrypts credentials.
     public init(lake: Lake) throws(ExportsError) {
         pool = lake.catalogDatabase
+        cipher = try CredentialCipher.loadOrCreate(dataDirectory: lake.dataDirectory)
         do {
             try ExportMigrations.migrator.migrate(pool)
         } catch {

@@ -74,6 +74,12 @@ public final class ExportExecutor: Sendable {
         do throws(ExportsError) {
             let template = try FolderTemplate(job.flow.scheduleParams.foldernameTemplate)
             try ExportValidator.validateFormat(job.target)
+            let perDataset = ["%DATASET_ID%", "%DATASET_NAME%"].contains { template.template.contains($0) }
+            guard job.source.datasetIds.count < 2 || perDataset else {
+                throw ExportsError.invalid(
+                    "scheduleParams.foldernameTemplate",
+                    "with several datasets the template must contain %DATASET_ID% or %DATASET_NAME%")
+            }
             for datasetId in job.source.datasetIds {
                 let output = try await export(datasetId: datasetId, job: job, template: template) { delta in
                     counters.rows += delta.rows

@@ -1,4 +1,6 @@
 import Destinations
+import Foundation
+import GRDB
 import Lake
 import Testing
 
@@ -126,6 +128,41 @@ import Testing
         #expect(throws: ExportsError.self) {
             try store.saveTargetConnection(
                 TargetConnection(id: "u", baseConnectionId: "missing", path: "/tmp/x", datasetFileType: .parquet))
+        }
+    }
+}
+
+@Suite struct CredentialEncryptionTests {
+    @Test func credentialsAreEncryptedAtRestWithA0600DataKey() throws {
+        let fixture = try ExportFixture()
+        let store = try CatalogExportStore(lake: fixture.lake)
+        try store.saveBaseConnection(
+            BaseConnection(
+                id: "b", name: "s3", connectionSpecId: ConnectionSpecCatalog.amazonS3, authSpecName: "Access Key",
+                authParams: ["s3AccessKey": "AKIAEXAMPLE", "s3SecretKey": "very-secret-value"]))
+        let raw = try store.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT params FROM export_credentials WHERE connectionId = 'b'")
+        }
+        #expect(raw?.hasPrefix("v1:") == true && raw?.contains("very-secret") == false)
+        let keyPath = fixture.root + "/data/secrets.key"
+        let attributes = try FileManager.default.attributesOfItem(atPath: keyPath)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600 && (attributes[.size] as? Int) == 32)
+        let reopened = try CatalogExportStore(lake: Lake(dataDirectory: fixture.root + "/data"))
+        #expect(try reopened.credentials(connectionId: "b")["s3SecretKey"] == "very-secret-value")
+    }
+
+    @Test func anotherDataKeyCannotDecrypt() throws {
+        let fixture = try ExportFixture()
+        let store = try CatalogExportStore(lake: fixture.lake)
+        try store.saveBaseConnection(
+            BaseConnection(
+                id: "b", name: "s3", connectionSpecId: ConnectionSpecCatalog.amazonS3, authSpecName: "Access Key",
+                authParams: ["s3AccessKey": "a", "s3SecretKey": "b"]))
+        let keyPath = fixture.root + "/data/secrets.key"
+        try Data(repeating: 7, count: 32).write(to: URL(fileURLWithPath: keyPath))
+        let other = try CatalogExportStore(lake: fixture.lake)
+        #expect(throws: ExportsError(.encoding, "stored credentials cannot be decrypted with this data key")) {
+            _ = try other.credentials(connectionId: "b")
         }
     }
 }

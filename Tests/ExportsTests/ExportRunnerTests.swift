@@ -84,3 +84,18 @@ import Testing
         #expect(try allExportedValues(fixture) == expected)
     }
 }
+
+@Suite struct SharedFolderTests {
+    @Test func severalDatasetsNeedADatasetMacroInTheTemplate() async throws {
+        let fixture = try ExportFixture()
+        try fixture.ingest(5)
+        var job = fixture.job(runId: "r")
+        job.source.datasetIds = [fixture.datasetId, fixture.datasetId]
+        job.flow.scheduleParams.foldernameTemplate = "all/%EXPORT_TIME%"
+        let run = try await fixture.executor(
+            try LocalFolderDestination(root: fixture.output), store: InMemoryExportStore()
+        )
+        .execute(job)
+        #expect(run.status == .failed && run.errors.first?.field == "scheduleParams.foldernameTemplate")
+    }
+}
