@@ -11,7 +11,8 @@ extension AWSSigV4Signer {
         for request: SignableRequest, scheme: String = "https", expires: Int, date: Date
     ) throws(SigningError) -> String {
         guard (1...Self.maximumPresignedExpiry).contains(expires) else {
-            throw SigningError(.invalidRequest, "expiry must be 1...604800 seconds, got \(expires)", field: "X-Amz-Expires")
+            throw SigningError(
+                .invalidRequest, "expiry must be 1...604800 seconds, got \(expires)", field: "X-Amz-Expires")
         }
         let timestamp = UTCTimestamp(date)
         var presigned = request

@@ -54,7 +54,9 @@ public struct AWSSigV4Signer: Sendable, CustomStringConvertible {
     /// The canonical request (text and the `;`-joined signed header names) for a request whose headers are
     /// final: every header is signed, names lower-cased and sorted, values trimmed with inner runs of spaces
     /// collapsed, repeated headers comma-joined.
-    public func canonicalRequest(_ request: SignableRequest, payloadHash: String) -> (text: String, signedHeaders: String) {
+    public func canonicalRequest(_ request: SignableRequest, payloadHash: String) -> (
+        text: String, signedHeaders: String
+    ) {
         var merged: [String: [String]] = [:]
         for field in request.headers {
             merged[field.name.lowercased(), default: []].append(Self.normalizedHeaderValue(field.value))

@@ -45,7 +45,8 @@ public struct AzureConnectionString: Sendable, Hashable, CustomStringConvertible
         defaultEndpointsProtocol = settings["defaultendpointsprotocol"] ?? "https"
         endpointSuffix = settings["endpointsuffix"] ?? "core.windows.net"
         guard ["http", "https"].contains(defaultEndpointsProtocol.lowercased()) else {
-            throw SigningError(.malformedConfiguration, "the protocol must be http or https", field: "DefaultEndpointsProtocol")
+            throw SigningError(
+                .malformedConfiguration, "the protocol must be http or https", field: "DefaultEndpointsProtocol")
         }
         if accountKey != nil && accountName == nil {
             throw SigningError(.malformedConfiguration, "an AccountKey needs an AccountName", field: "AccountName")
@@ -91,7 +92,8 @@ public struct AzureConnectionString: Sendable, Hashable, CustomStringConvertible
     public var debugDescription: String { description }
 
     public var customMirror: Mirror {
-        Mirror(self, children: ["accountName": accountName as Any, "blobEndpoint": blobEndpoint], displayStyle: .struct)
+        Mirror(
+            self, children: ["accountName": accountName as Any, "blobEndpoint": blobEndpoint], displayStyle: .struct)
     }
 
     private static func withoutTrailingSlash(_ url: String) -> String {

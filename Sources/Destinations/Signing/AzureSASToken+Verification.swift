@@ -18,7 +18,8 @@ extension AzureSASToken {
         now: Date, overHTTPS: Bool = true, clockSkew: TimeInterval = 0
     ) throws(SigningError) -> Grant {
         guard version >= Self.minimumVersion else {
-            throw SigningError(.unsupportedVersion, "SAS version \(version) is older than \(Self.minimumVersion)", field: "sv")
+            throw SigningError(
+                .unsupportedVersion, "SAS version \(version) is older than \(Self.minimumVersion)", field: "sv")
         }
         let scopedBlob = resource == .blob ? blob : nil
         if resource == .blob && blob == nil {

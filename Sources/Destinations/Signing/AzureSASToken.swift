@@ -32,8 +32,10 @@ public struct AzureSASToken: Sendable, Hashable, CustomStringConvertible, Custom
     var fields: [String: String]
 
     /// The fields covered by the signature, in string-to-sign order, with the canonical resource after `se`.
-    static let signedFieldOrder = ["sp", "st", "se", "", "si", "sip", "spr", "sv", "sr", "snapshot", "ses",
-        "rscc", "rscd", "rsce", "rscl", "rsct"]
+    static let signedFieldOrder = [
+        "sp", "st", "se", "", "si", "sip", "spr", "sv", "sr", "snapshot", "ses",
+        "rscc", "rscd", "rsce", "rscl", "rsct",
+    ]
     /// Query names that belong to a SAS; everything else in a URL's query is left to the request.
     static let sasFieldNames: Set<String> = Set(signedFieldOrder.filter { !$0.isEmpty }).union(["sig", "skoid"])
 
@@ -47,7 +49,8 @@ public struct AzureSASToken: Sendable, Hashable, CustomStringConvertible, Custom
             throw SigningError(.invalidRequest, "the container or blob name is empty", field: "container")
         }
         guard version >= minimumVersion else {
-            throw SigningError(.unsupportedVersion, "SAS version \(version) is older than \(minimumVersion)", field: "sv")
+            throw SigningError(
+                .unsupportedVersion, "SAS version \(version) is older than \(minimumVersion)", field: "sv")
         }
         var fields = ["sv": version, "sr": blob == nil ? "c" : "b", "sp": permissions.sp]
         fields["st"] = start.map { UTCTimestamp($0).extendedISO8601 }
@@ -136,6 +139,8 @@ public struct AzureSASToken: Sendable, Hashable, CustomStringConvertible, Custom
     public var debugDescription: String { description }
 
     public var customMirror: Mirror {
-        Mirror(self, children: ["version": version, "resource": resource, "permissions": permissions], displayStyle: .struct)
+        Mirror(
+            self, children: ["version": version, "resource": resource, "permissions": permissions],
+            displayStyle: .struct)
     }
 }

@@ -36,10 +36,12 @@ public struct GoogleServiceAccountKey: Sendable, CustomStringConvertible, Custom
         do {
             file = try JSONDecoder().decode(File.self, from: Data(json))
         } catch {
-            throw SigningError(.malformedConfiguration, "the service account key is not a JSON object", field: "serviceAccountKey")
+            throw SigningError(
+                .malformedConfiguration, "the service account key is not a JSON object", field: "serviceAccountKey")
         }
         if let type = file.type, type != "service_account" {
-            throw SigningError(.malformedConfiguration, "the key type is '\(type.prefix(40))', not service_account", field: "type")
+            throw SigningError(
+                .malformedConfiguration, "the key type is '\(type.prefix(40))', not service_account", field: "type")
         }
         guard let email = file.client_email, !email.isEmpty else {
             throw SigningError(.malformedConfiguration, "the key has no client_email", field: "client_email")
@@ -50,7 +52,9 @@ public struct GoogleServiceAccountKey: Sendable, CustomStringConvertible, Custom
         do {
             privateKey = try _RSA.Signing.PrivateKey(pemRepresentation: pem)
         } catch {
-            throw SigningError(.malformedConfiguration, "the private_key is not a usable RSA PEM (2048 bits or more)", field: "private_key")
+            throw SigningError(
+                .malformedConfiguration, "the private_key is not a usable RSA PEM (2048 bits or more)",
+                field: "private_key")
         }
         clientEmail = email
         privateKeyID = file.private_key_id.flatMap { $0.isEmpty ? nil : $0 }

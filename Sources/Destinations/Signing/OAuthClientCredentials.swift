@@ -25,7 +25,9 @@ public struct OAuthClientCredentials: Sendable, Hashable, CustomStringConvertibl
         tenant: String, clientID: String, clientSecret: String, authorityHost: String = defaultAuthorityHost,
         scope: String = storageScope
     ) throws(SigningError) {
-        for (value, field) in [(tenant, "tenant"), (clientID, "servicePrincipalId"), (clientSecret, "servicePrincipalKey")]
+        for (value, field) in [
+            (tenant, "tenant"), (clientID, "servicePrincipalId"), (clientSecret, "servicePrincipalKey"),
+        ]
         where value.isEmpty {
             throw SigningError(.invalidCredential, "the \(field) is empty", field: field)
         }
@@ -62,6 +64,8 @@ public struct OAuthClientCredentials: Sendable, Hashable, CustomStringConvertibl
     public var debugDescription: String { description }
 
     public var customMirror: Mirror {
-        Mirror(self, children: ["authorityHost": authorityHost, "tenant": tenant, "clientID": clientID], displayStyle: .struct)
+        Mirror(
+            self, children: ["authorityHost": authorityHost, "tenant": tenant, "clientID": clientID],
+            displayStyle: .struct)
     }
 }

@@ -24,7 +24,9 @@ struct UTCTimestamp: Sendable, Hashable {
         guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
             (0...60).contains(second)
         else { return nil }
-        (self.year, self.month, self.day, self.hour, self.minute, self.second) = (year, month, day, hour, minute, second)
+        (self.year, self.month, self.day, self.hour, self.minute, self.second) = (
+            year, month, day, hour, minute, second
+        )
     }
 
     var date: Date {
@@ -58,6 +60,11 @@ struct UTCTimestamp: Sendable, Hashable {
     /// Parses the ISO 8601 forms Azure accepts for SAS times: `YYYY-MM-DD`, `YYYY-MM-DDThh:mmZ`,
     /// `YYYY-MM-DDThh:mm:ssZ` and `YYYY-MM-DDThh:mm:ss.fffffffZ` (fraction dropped).
     static func parseISO8601(_ text: String) -> UTCTimestamp? {
+        guard let parsed = parseFields(text), UTCTimestamp(parsed.date) == parsed else { return nil }
+        return parsed
+    }
+
+    private static func parseFields(_ text: String) -> UTCTimestamp? {
         let bytes = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= bytes.count, !range.isEmpty else { return nil }

@@ -120,7 +120,10 @@ import Testing
     /// `get-vanilla-query-order-key-case`.
     @Test(arguments: [
         ([(String, String)](), "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"),
-        ([("Param2", "value2"), ("Param1", "value1")], "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500"),
+        (
+            [("Param2", "value2"), ("Param1", "value1")],
+            "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500"
+        ),
     ])
     func signatureMatchesSigV4TestSuite(_ query: [(String, String)], _ signature: String) throws {
         let credentials = try AWSCredentials(
@@ -158,7 +161,8 @@ import Testing
         let credentials = try AWSCredentials(
             accessKeyID: "AKIAX", secretAccessKey: "very-secret", sessionToken: "session-secret")
         let texts = [
-            "\(credentials)", String(reflecting: credentials), "\(AWSSigV4Signer(credentials: credentials, region: "r"))",
+            "\(credentials)", String(reflecting: credentials),
+            "\(AWSSigV4Signer(credentials: credentials, region: "r"))",
         ]
         var dumped = ""
         dump(credentials, to: &dumped)

@@ -7,7 +7,8 @@ import Testing
 
     @Test func accountKeyStringDerivesBlobAndDfsEndpoints() throws {
         let parsed = try AzureConnectionString(
-            "DefaultEndpointsProtocol=https;AccountName=outflowacct;AccountKey=\(Self.key);EndpointSuffix=core.windows.net")
+            "DefaultEndpointsProtocol=https;AccountName=outflowacct;AccountKey=\(Self.key);EndpointSuffix=core.windows.net"
+        )
         #expect(parsed.blobEndpoint == "https://outflowacct.blob.core.windows.net")
         #expect(parsed.dfsEndpoint == "https://outflowacct.dfs.core.windows.net")
         #expect(try parsed.sharedKeyCredential()?.accountName == "outflowacct")

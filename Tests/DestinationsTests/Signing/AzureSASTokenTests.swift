@@ -60,7 +60,9 @@ import Testing
         let token = try AzureSASToken.issue(
             credential: credential(), container: "landing", permissions: [.list, .read, .delete], start: Self.start,
             expiry: Self.expiry)
-        #expect(token.queryString.hasPrefix("sv=2020-12-06&sr=c&sp=rdl&st=2023-11-14T22%3A13%3A20Z&se=2023-11-15T22%3A13%3A20Z&sig="))
+        #expect(
+            token.queryString.hasPrefix(
+                "sv=2020-12-06&sr=c&sp=rdl&st=2023-11-14T22%3A13%3A20Z&se=2023-11-15T22%3A13%3A20Z&sig="))
         let parsed = try AzureSASToken(query: "?restype=container&comp=list&" + token.queryString)
         #expect(parsed == token)
         let grant = try parsed.verify(
@@ -93,11 +95,14 @@ import Testing
             name: "extended expiry", tamper: { $0.replacingOccurrences(of: "se=2023-11-15", with: "se=2033-11-15") },
             code: .signatureMismatch),
         Rejection(name: "no signature", tamper: { $0.components(separatedBy: "&sig=")[0] }, code: .malformedToken),
-        Rejection(name: "old version", tamper: { $0.replacingOccurrences(of: "sv=2020-12-06", with: "sv=2019-02-02") },
+        Rejection(
+            name: "old version", tamper: { $0.replacingOccurrences(of: "sv=2020-12-06", with: "sv=2019-02-02") },
             code: .unsupportedVersion),
-        Rejection(name: "unknown permission letter", tamper: { $0.replacingOccurrences(of: "sp=rl", with: "sp=rlq") },
+        Rejection(
+            name: "unknown permission letter", tamper: { $0.replacingOccurrences(of: "sp=rl", with: "sp=rlq") },
             code: .malformedToken),
-        Rejection(name: "account SAS", tamper: { $0.replacingOccurrences(of: "sr=c", with: "sr=s") },
+        Rejection(
+            name: "account SAS", tamper: { $0.replacingOccurrences(of: "sr=c", with: "sr=s") },
             code: .unsupportedVersion),
     ]
 
@@ -125,12 +130,15 @@ import Testing
             credential: credential(), container: "landing", blob: "a.parquet", permissions: .read,
             expiry: Self.expiry)
         #expect(throws: SigningError.self) {
-            try token.verify(credential: credential(), container: "landing", blob: "b.parquet", required: .read, now: Self.start)
+            try token.verify(
+                credential: credential(), container: "landing", blob: "b.parquet", required: .read, now: Self.start)
         }
         #expect(throws: SigningError.self) {
-            try token.verify(credential: credential(), container: "landing", blob: nil, required: .read, now: Self.start)
+            try token.verify(
+                credential: credential(), container: "landing", blob: nil, required: .read, now: Self.start)
         }
-        _ = try token.verify(credential: credential(), container: "landing", blob: "a.parquet", required: .read, now: Self.start)
+        _ = try token.verify(
+            credential: credential(), container: "landing", blob: "a.parquet", required: .read, now: Self.start)
     }
 
     @Test func descriptionHidesSignature() throws {
@@ -147,5 +155,23 @@ import Testing
         let parsed = try #require(UTCTimestamp.parseISO8601(text))
         #expect(parsed.year == 2023 && parsed.month == 11 && parsed.day == 14)
         #expect(UTCTimestamp(parsed.date) == parsed)
+    }
+}
+
+@Suite struct UTCTimestampTests {
+    @Test(arguments: ["2023-02-31", "2023-11-14T24:00Z", "2023-11-14T22:13:20", "2023-11-14 22:13:20Z", "20231114"])
+    func invalidSASTimesAreRejected(_ text: String) {
+        #expect(UTCTimestamp.parseISO8601(text) == nil)
+    }
+
+    @Test(arguments: [
+        (0.0, "Thu, 01 Jan 1970 00:00:00 GMT", "19700101T000000Z"),
+        (951_782_400.0, "Tue, 29 Feb 2000 00:00:00 GMT", "20000229T000000Z"),
+        (1_700_000_000.5, "Tue, 14 Nov 2023 22:13:20 GMT", "20231114T221320Z"),
+        (-86_401.0, "Tue, 30 Dec 1969 23:59:59 GMT", "19691230T235959Z"),
+    ])
+    func formatsMatchTheCalendar(_ seconds: Double, _ rfc1123: String, _ basic: String) {
+        let timestamp = UTCTimestamp(Date(timeIntervalSince1970: seconds))
+        #expect(timestamp.rfc1123 == rfc1123 && timestamp.basicISO8601 == basic)
     }
 }

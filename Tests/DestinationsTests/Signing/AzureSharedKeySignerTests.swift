@@ -11,7 +11,8 @@ import Testing
     static let date = Date(timeIntervalSince1970: 1_700_000_000)  // Tue, 14 Nov 2023 22:13:20 GMT
 
     static func signer() throws -> AzureSharedKeySigner {
-        AzureSharedKeySigner(credential: try AzureSharedKeyCredential(accountName: "outflowacct", accountKey: accountKey))
+        AzureSharedKeySigner(
+            credential: try AzureSharedKeyCredential(accountName: "outflowacct", accountKey: accountKey))
     }
 
     static let requests: [SignableRequest] = [
@@ -23,7 +24,9 @@ import Testing
             ]),
         SignableRequest(
             method: "GET", host: "outflowacct.blob.core.windows.net", path: "/landing",
-            query: [.init("restype", "container"), .init("comp", "list"), .init("prefix", "dir/"), .init("delimiter", "/")]),
+            query: [
+                .init("restype", "container"), .init("comp", "list"), .init("prefix", "dir/"), .init("delimiter", "/"),
+            ]),
         SignableRequest(
             method: "PUT", host: "outflowacct.blob.core.windows.net", path: "/landing/big.parquet",
             query: [.init("comp", "block"), .init("blockid", "AAAA+/8=")], headers: [.init("Content-Length", "0")]),
@@ -34,7 +37,8 @@ import Testing
             method: "PATCH", host: "outflowacct.dfs.core.windows.net", path: "/fs/exports/a.json",
             query: [.init("action", "append"), .init("position", "0")],
             headers: [.init("Content-Length", "5"), .init("Content-MD5", "XUFAKrxLKna5cZ2REBfFkg==")]),
-        SignableRequest(method: "GET", host: "outflowacct.blob.core.windows.net", path: "/", query: [.init("comp", "list")]),
+        SignableRequest(
+            method: "GET", host: "outflowacct.blob.core.windows.net", path: "/", query: [.init("comp", "list")]),
     ]
 
     static let sdkScript = """
@@ -74,7 +78,9 @@ import Testing
         let expected = try JSONDecoder().decode([String].self, from: output)
         #expect(expected.count == prepared.count)
         for (request, authorization) in zip(prepared, expected) {
-            #expect(signer.authorization(for: request) == authorization, Comment(rawValue: request.method + " " + request.target))
+            #expect(
+                signer.authorization(for: request) == authorization,
+                Comment(rawValue: request.method + " " + request.target))
         }
     }
 
@@ -83,7 +89,8 @@ import Testing
             method: "PUT", host: "outflowacct.blob.core.windows.net", path: "/c/b",
             query: [.init("comp", "metadata"), .init("Timeout", "30"), .init("timeout", "10")],
             headers: [
-                .init("Content-Length", "0"), .init("Date", "ignored"), .init("Range", "bytes=0-9"), .init("x-ms-meta-b", "  two  words "),
+                .init("Content-Length", "0"), .init("Date", "ignored"), .init("Range", "bytes=0-9"),
+                .init("x-ms-meta-b", "  two  words "),
                 .init("x-ms-date", "Tue, 14 Nov 2023 22:13:20 GMT"), .init("X-MS-Version", "2021-08-06"),
             ])
         #expect(
@@ -115,7 +122,9 @@ import Testing
         let credential = try AzureSharedKeyCredential(accountName: "outflowacct", accountKey: Self.accountKey)
         var dumped = ""
         dump(credential, to: &dumped)
-        for text in ["\(credential)", String(reflecting: credential), dumped, "\(AzureSharedKeySigner(credential: credential))"] {
+        for text in [
+            "\(credential)", String(reflecting: credential), dumped, "\(AzureSharedKeySigner(credential: credential))",
+        ] {
             #expect(!text.contains(Self.accountKey) && text.contains("outflowacct"))
         }
     }

@@ -40,10 +40,13 @@ import _CryptoExtras
         #expect(claimMap["aud"] as? String == "http://127.0.0.1:9/token")
         #expect(claimMap["scope"] as? String == "https://www.googleapis.com/auth/devstorage.read_write")
         #expect(claimMap["iat"] as? Int == 1_700_000_000 && claimMap["exp"] as? Int == 1_700_003_600)
-        let signature = _RSA.Signing.RSASignature(rawRepresentation: try #require(JWTAssertion.decodeBase64URL(parts[2])))
+        let signature = _RSA.Signing.RSASignature(
+            rawRepresentation: try #require(JWTAssertion.decodeBase64URL(parts[2])))
         let signedBytes = Data("\(parts[0]).\(parts[1])".utf8)
         #expect(privateKey.publicKey.isValidSignature(signature, for: signedBytes, padding: .insecurePKCS1v1_5))
-        #expect(!privateKey.publicKey.isValidSignature(signature, for: Data("x".utf8) + signedBytes, padding: .insecurePKCS1v1_5))
+        #expect(
+            !privateKey.publicKey.isValidSignature(
+                signature, for: Data("x".utf8) + signedBytes, padding: .insecurePKCS1v1_5))
     }
 
     static let pythonScript = """
@@ -81,7 +84,10 @@ import _CryptoExtras
         (#"{"type":"authorized_user","client_email":"a","private_key":"b"}"#, "type"),
         (#"{"private_key":"b"}"#, "client_email"),
         (#"{"client_email":"a"}"#, "private_key"),
-        (#"{"client_email":"a","private_key":"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"}"#, "private_key"),
+        (
+            #"{"client_email":"a","private_key":"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"}"#,
+            "private_key"
+        ),
     ])
     func malformedKeyFilesNameTheField(_ json: String, _ field: String) {
         do {

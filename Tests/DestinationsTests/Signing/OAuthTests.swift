@@ -49,8 +49,10 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret s3cr3t"}"#,
-            SigningError.Code.tokenRejected),
+        (
+            #"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret s3cr3t"}"#,
+            SigningError.Code.tokenRejected
+        ),
         (#"{"access_token":"","expires_in":10}"#, .malformedTokenResponse),
         (#"{"access_token":"t"}"#, .malformedTokenResponse),
         (#"<html>bad gateway</html>"#, .malformedTokenResponse),
