@@ -68,24 +68,11 @@ import Testing
     ])
     func seededByteMutationsNeverCrash(_ label: String, _ options: ParquetWriter.Options) throws {
         let original = try Self.sampleFile(options: options)
-        var rng = SeededRandom(seed: UInt64(label.utf8.reduce(0) { $0 &* 31 &+ UInt64($1) }))
+        var mutator = Mutator(seed: UInt64(label.utf8.reduce(0) { $0 &* 31 &+ UInt64($1) }))
         var failures = 0
         for _ in 0..<1000 {
-            var bytes = original
-            let edits = Int.random(in: 1...4, using: &rng)
-            for _ in 0..<edits {
-                let position = Int.random(in: 0..<bytes.count, using: &rng)
-                switch Int.random(in: 0..<4, using: &rng) {
-                case 0: bytes[position] ^= UInt8(1 << Int.random(in: 0..<8, using: &rng))
-                case 1: bytes[position] = UInt8.random(in: 0...255, using: &rng)
-                case 2: bytes[position] = [0x00, 0xFF, 0x7F, 0x80][Int.random(in: 0..<4, using: &rng)]
-                default:
-                    bytes.removeSubrange(position..<min(bytes.count, position + Int.random(in: 1...16, using: &rng)))
-                }
-                if bytes.isEmpty { break }
-            }
             do {
-                try Self.readFully(bytes)
+                try Self.readFully(mutator.mutate(original))
             } catch {
                 failures += 1
             }
