@@ -33,12 +33,14 @@ public struct AWSSigV4Signer: Sendable, CustomStringConvertible {
     }
 
     /// Returns `request` with `host`, `x-amz-date`, `x-amz-content-sha256` (S3 only), `x-amz-security-token`
-    /// (temporary credentials) and `Authorization` added. Headers already present are kept and signed.
+    /// (temporary credentials) and `Authorization` added. Headers already present are kept and signed, except an
+    /// earlier `Authorization` and `x-amz-date`, which are replaced (so a retry can simply sign again).
     public func sign(_ request: SignableRequest, payloadHash: String, date: Date) -> SignableRequest {
         let timestamp = UTCTimestamp(date)
         var signed = request
+        signed.headers.removeAll { ["authorization", "x-amz-date"].contains($0.name.lowercased()) }
         signed.addHeaderIfAbsent("host", request.host)
-        signed.addHeaderIfAbsent("x-amz-date", timestamp.basicISO8601)
+        signed.headers.append(SignableRequest.Field("x-amz-date", timestamp.basicISO8601))
         if service == "s3" { signed.addHeaderIfAbsent("x-amz-content-sha256", payloadHash) }
         if let token = credentials.sessionToken { signed.addHeaderIfAbsent("x-amz-security-token", token) }
         let canonical = canonicalRequest(signed, payloadHash: payloadHash)

@@ -18,10 +18,10 @@ public struct AzureSharedKeySigner: Sendable, CustomStringConvertible {
     public var description: String { "AzureSharedKeySigner(\(credential))" }
 
     /// Returns `request` with `x-ms-date` (RFC 1123 from `date`), `x-ms-version` (when absent) and
-    /// `Authorization` added.
+    /// `Authorization` added; an earlier `x-ms-date` and `Authorization` are replaced.
     public func sign(_ request: SignableRequest, date: Date, version: String = defaultVersion) -> SignableRequest {
         var signed = request
-        signed.headers.removeAll { $0.name.lowercased() == "x-ms-date" }
+        signed.headers.removeAll { ["x-ms-date", "authorization"].contains($0.name.lowercased()) }
         signed.headers.append(.init("x-ms-date", UTCTimestamp(date).rfc1123))
         signed.addHeaderIfAbsent("x-ms-version", version)
         signed.headers.append(.init("Authorization", authorization(for: signed)))

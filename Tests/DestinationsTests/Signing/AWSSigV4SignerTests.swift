@@ -177,4 +177,16 @@ import Testing
             try AWSCredentials(accessKeyID: "AKIAX", secretAccessKey: "")
         }
     }
+
+    @Test func signingAgainAtALaterDateReplacesDateAndAuthorization() throws {
+        let signer = try Self.s3Signer()
+        let request = SignableRequest(method: "GET", host: "examplebucket.s3.amazonaws.com", path: "/test.txt")
+        let later = Self.may24.addingTimeInterval(90_000)
+        let first = signer.sign(request, payloadHash: AWSSigV4Signer.emptyPayloadHash, date: Self.may24)
+        let again = signer.sign(first, payloadHash: AWSSigV4Signer.emptyPayloadHash, date: later)
+        let fresh = signer.sign(request, payloadHash: AWSSigV4Signer.emptyPayloadHash, date: later)
+        #expect(again.header("Authorization") == fresh.header("Authorization"))
+        #expect(again.headers.filter { $0.name.lowercased() == "authorization" }.count == 1)
+        #expect(again.header("x-amz-date") == "20130525T010000Z")
+    }
 }

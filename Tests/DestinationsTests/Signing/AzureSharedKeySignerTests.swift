@@ -105,6 +105,10 @@ import Testing
         #expect(signed.header("x-ms-date") == "Tue, 14 Nov 2023 22:13:20 GMT")
         #expect(signed.header("x-ms-version") == AzureSharedKeySigner.defaultVersion)
         #expect(signed.header("Authorization")?.hasPrefix("SharedKey outflowacct:") == true)
+        let later = Self.date.addingTimeInterval(60)
+        let again = try Self.signer().sign(signed, date: later)
+        #expect(again.header("Authorization") == (try Self.signer().sign(request, date: later)).header("Authorization"))
+        #expect(again.headers.filter { $0.name == "Authorization" }.count == 1)
     }
 
     @Test(arguments: ["not base64!", ""])
