@@ -50,7 +50,7 @@ def main():
     print(f"outflow demo --events {args.events}: {t:.2f} s ({args.events / t:,.0f} events/s)")
     ds = json.loads(outflow(args.outflow, "dataset", "show", "web_events", "--data-dir", data))
     files = sorted(str(p) for p in data.glob(f"lake/*/{ds['id']}/batch=*/*.parquet"))
-    table = pa.concat_tables([pq.read_table(f) for f in files])
+    table = pa.concat_tables([pq.read_table(f) for f in files]).combine_chunks()
     rows = table.num_rows
     out = work / "out"
     out.mkdir()
@@ -66,8 +66,8 @@ def main():
         pa.set_io_thread_count(threads)
         con = duckdb.connect()
         con.execute(f"SET threads={threads}")
-        con.register("arrow_rows", table)
-        con.execute("CREATE TABLE t AS SELECT * FROM arrow_rows")
+        file_list = ", ".join(f"'{f}'" for f in files)
+        con.execute(f"CREATE TABLE t AS SELECT * FROM read_parquet([{file_list}])")
         for fmt, codec in cases:
             case = f"{fmt} {codec}"
 

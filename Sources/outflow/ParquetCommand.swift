@@ -7,7 +7,7 @@ struct ParquetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parquet",
         abstract: "Read Parquet files with Outflow's reader.",
-        subcommands: [Inspect.self, Cat.self]
+        subcommands: [Inspect.self, Cat.self, Rewrite.self]
     )
 
     struct Inspect: AsyncParsableCommand {
@@ -20,10 +20,7 @@ struct ParquetCommand: AsyncParsableCommand {
         var file: String
 
         func run() async throws {
-            guard FileManager.default.fileExists(atPath: file) else {
-                CLIFailure.printError("error: no such file '\(file)'")
-                throw CLIFailure.notFound
-            }
+            try ParquetCommand.requireFile(file)
             do {
                 print(try ParquetInspector.describe(path: file))
             } catch {
@@ -43,10 +40,7 @@ struct ParquetCommand: AsyncParsableCommand {
         var file: String
 
         func run() async throws {
-            guard FileManager.default.fileExists(atPath: file) else {
-                CLIFailure.printError("error: no such file '\(file)'")
-                throw CLIFailure.notFound
-            }
+            try ParquetCommand.requireFile(file)
             do {
                 let reader = try ParquetReader(path: file)
                 let sink = StandardOutputSink()
@@ -62,6 +56,14 @@ struct ParquetCommand: AsyncParsableCommand {
                 CLIFailure.printError("error: \(file): \(error)")
                 throw CLIFailure.rejected
             }
+        }
+    }
+
+    /// Exits with 4 (not found) when `path` does not exist.
+    static func requireFile(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            CLIFailure.printError("error: no such file '\(path)'")
+            throw CLIFailure.notFound
         }
     }
 }
