@@ -58,11 +58,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Exports",
-            dependencies: ["Lake", "Destinations", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Lake", "Destinations", "Parquet", "Columnar", "Codecs",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -93,7 +100,10 @@ let package = Package(
         .testTarget(name: "NDJSONTests", dependencies: ["Parquet"], swiftSettings: swiftSettings),
         .testTarget(name: "LakeTests", dependencies: ["Lake"], swiftSettings: swiftSettings),
         .testTarget(name: "DestinationsTests", dependencies: ["Destinations"], swiftSettings: swiftSettings),
-        .testTarget(name: "ExportsTests", dependencies: ["Exports"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ExportsTests",
+            dependencies: ["Exports", "Lake", "Destinations", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "OutflowServerTests",
             dependencies: [

@@ -1,0 +1,91 @@
+import Foundation
+
+/// An STS `AssumeRole` call (role ARN, session name, optional external id) as a SigV4-signed form POST, and the
+/// parser of its XML answer into temporary `AWSCredentials`. Pure: the date is a parameter.
+public struct AWSAssumeRole: Sendable, Hashable {
+    /// `RoleArn`.
+    public var roleARN: String
+    /// `RoleSessionName` (2-64 characters of `[\w+=,.@-]`).
+    public var sessionName: String
+    /// `ExternalId`, when the role's trust policy asks for one.
+    public var externalID: String?
+    /// `DurationSeconds` (900...43200).
+    public var durationSeconds: Int
+
+    /// Creates the call; throws `.invalidRequest` for an empty ARN, a bad session name or duration.
+    public init(
+        roleARN: String, sessionName: String = "outflow", externalID: String? = nil, durationSeconds: Int = 3600
+    ) throws(SigningError) {
+        guard roleARN.hasPrefix("arn:") else {
+            throw SigningError(.invalidRequest, "the role ARN must start with 'arn:'", field: "roleArn")
+        }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+=,.@-")
+        guard (2...64).contains(sessionName.count), sessionName.allSatisfy(allowed.contains) else {
+            throw SigningError(
+                .invalidRequest, "the session name must be 2-64 of [A-Za-z0-9_+=,.@-]", field: "RoleSessionName")
+        }
+        guard (900...43_200).contains(durationSeconds) else {
+            throw SigningError(.invalidRequest, "the duration must be 900...43200 seconds", field: "DurationSeconds")
+        }
+        self.roleARN = roleARN
+        self.sessionName = sessionName
+        self.externalID = externalID.flatMap { $0.isEmpty ? nil : $0 }
+        self.durationSeconds = durationSeconds
+    }
+
+    /// The form body (`Action=AssumeRole&Version=2011-06-15&...`).
+    public var body: String {
+        var form = [
+            ("Action", "AssumeRole"), ("Version", "2011-06-15"), ("RoleArn", roleARN),
+            ("RoleSessionName", sessionName), ("DurationSeconds", String(durationSeconds)),
+        ]
+        if let externalID { form.append(("ExternalId", externalID)) }
+        return PercentEncoding.formBody(form)
+    }
+
+    /// The signed `POST /` to `host` (`sts.amazonaws.com` or `sts.<region>.amazonaws.com`, or a local endpoint),
+    /// signed by `signer` (whose service should be `sts`). Send `body` as the request body.
+    public func signedRequest(host: String, signer: AWSSigV4Signer, date: Date) -> SignableRequest {
+        let request = SignableRequest(
+            method: "POST", host: host, path: "/",
+            headers: [.init("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")])
+        return signer.sign(request, payloadHash: AWSSigV4Signer.payloadHash(Array(body.utf8)), date: date)
+    }
+
+    /// Parses an `AssumeRoleResponse` into credentials and their expiry. An `ErrorResponse` becomes
+    /// `.tokenRejected` with the STS error code only; anything else unusable is `.malformedTokenResponse`.
+    public static func parseResponse(_ body: some Sequence<UInt8>) throws(SigningError) -> (
+        credentials: AWSCredentials, expiration: Date
+    ) {
+        let xml = String(decoding: Array(body), as: UTF8.self)
+        if xml.contains("<ErrorResponse") {
+            let code = (element("Code", in: xml) ?? "unknown").prefix(64).filter {
+                $0.isLetter || $0.isNumber || $0 == "."
+            }
+            throw SigningError(.tokenRejected, "STS refused AssumeRole: \(code)", field: "Code")
+        }
+        guard let credentialsXML = element("Credentials", in: xml),
+            let keyID = element("AccessKeyId", in: credentialsXML),
+            let secret = element("SecretAccessKey", in: credentialsXML),
+            let token = element("SessionToken", in: credentialsXML),
+            let expiration = element("Expiration", in: credentialsXML).flatMap(UTCTimestamp.parseISO8601)
+        else {
+            throw SigningError(.malformedTokenResponse, "the STS response has no complete Credentials element")
+        }
+        let credentials = try AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: token)
+        return (credentials, expiration.date)
+    }
+
+    /// The text between `<name>` and `</name>` (first occurrence, entities `&amp; &lt; &gt; &quot; &apos;`
+    /// decoded); enough for STS's flat, namespace-default answers.
+    static func element(_ name: String, in xml: String) -> String? {
+        guard let open = xml.range(of: "<\(name)>"),
+            let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex)
+        else { return nil }
+        return xml[open.upperBound..<close.lowerBound]
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
