@@ -143,8 +143,9 @@ struct FlowServiceRoutesTests {
                 #expect(response.headers[.contentType] == "application/problem+json")
                 #expect(response.object["field"] as? String == "If-Match")
             }
-            try await client.execute(uri: Calls.base + "/flows/\(id)", method: .patch, headers: [.ifMatch: etag], body: patch)
-            { response in
+            try await client.execute(
+                uri: Calls.base + "/flows/\(id)", method: .patch, headers: [.ifMatch: etag], body: patch
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(response.object["etag"] as? String != etag)
             }

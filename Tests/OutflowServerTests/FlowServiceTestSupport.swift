@@ -26,7 +26,9 @@ struct FlowServiceTestServer {
             sandbox: "prod", name: "clicks", schemaDocument: Array(Fixture.schema.utf8), description: nil)
         datasetId = dataset.id
         let file = server.directory.path + "/clicks.ndjson"
-        let lines = (0..<rows).map { #"{"_id": "\#($0)", "timestamp": "2026-10-01T10:00:00Z", "page": "/p\#($0)", "email": "u\#($0)@x.org", "count": \#($0)}"# }
+        let lines = (0..<rows).map {
+            #"{"_id": "\#($0)", "timestamp": "2026-10-01T10:00:00Z", "page": "/p\#($0)", "email": "u\#($0)@x.org", "count": \#($0)}"#
+        }
         try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
         _ = try server.lake.ingest(sandbox: "prod", dataset: dataset.id, files: [file])
     }
@@ -53,7 +55,9 @@ enum FlowServiceCalls {
         }
     }
 
-    static func get(_ client: some TestClientProtocol, _ path: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+    static func get(_ client: some TestClientProtocol, _ path: String) async throws -> (
+        HTTPResponse.Status, [String: Any]
+    ) {
         try await client.execute(uri: base + path, method: .get) { ($0.status, $0.object) }
     }
 

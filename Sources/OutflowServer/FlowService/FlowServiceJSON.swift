@@ -27,7 +27,9 @@ enum FlowServiceJSON {
         switch value {
         case nil, is NSNull: return nil
         case let text as String:
-            guard let number = Int64(text) else { throw Problem.badRequest("'\(field)' must be an integer", field: field) }
+            guard let number = Int64(text) else {
+                throw Problem.badRequest("'\(field)' must be an integer", field: field)
+            }
             return number
         case let number as NSNumber:
             guard number.doubleValue == Double(number.int64Value) else {

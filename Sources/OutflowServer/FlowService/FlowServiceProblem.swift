@@ -12,7 +12,8 @@ extension Problem {
         case .invalidField: (status, code) = (.badRequest, "INVALID_FIELD")
         case .notFound: (status, code) = (error.field == nil ? .notFound : .badRequest, "NOT_FOUND")
         case .conflict:
-            (status, code) = error.field == "If-Match" ? (.preconditionFailed, "PRECONDITION_FAILED") : (.conflict, "CONFLICT")
+            (status, code) =
+                error.field == "If-Match" ? (.preconditionFailed, "PRECONDITION_FAILED") : (.conflict, "CONFLICT")
         case .destination: (status, code) = (.badGateway, "DESTINATION")
         case .lake: (status, code) = (.internalServerError, "CATALOG")
         case .encoding: (status, code) = (.internalServerError, "ENCODING")

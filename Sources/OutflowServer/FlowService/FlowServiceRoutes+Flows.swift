@@ -62,7 +62,8 @@ extension FlowServiceRoutes {
             datasetFileType: try FlowServiceJSON.enumeration(
                 params, "datasetFileType", as: DatasetFileType.self, field: "params.datasetFileType"),
             compression: try FlowServiceJSON.enumeration(
-                params, "compression", as: ExportCompression.self, field: "params.compression", default: ExportCompression.none),
+                params, "compression", as: ExportCompression.self, field: "params.compression",
+                default: ExportCompression.none),
             includeManifest: params["includeManifest"] as? Bool ?? true,
             maxFileSizeMiB: Int(clamping: maxSize))
         try await access.sync { store throws(ExportsError) in try store.saveTargetConnection(target) }

@@ -110,7 +110,8 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         let id = try context.parameters.require("id")
         let current = try await requireConnection(id)
         let operations = try await request.jsonArray(limit: maxJSONBytes)
-        let credentials = try await access.sync { store throws(ExportsError) in try store.credentials(connectionId: id) }
+        let credentials = try await access.sync { store throws(ExportsError) in try store.credentials(connectionId: id)
+        }
         var document: [String: Any] = [
             "name": current.name, "connectionSpec": ["id": current.connectionSpecId],
             "auth": ["specName": current.authSpecName, "params": credentials],
