@@ -109,6 +109,37 @@ struct FlowServiceRoutesTests {
         }
     }
 
+    @Test("exportable datasets page with start and limit and link the next page")
+    func configsPaging() async throws {
+        let fixture = try FlowServiceTestServer(rows: 1)
+        _ = try fixture.server.lake.createDataset(
+            sandbox: "prod", name: "second", schemaDocument: Array(Fixture.schema.utf8), description: nil)
+        try await fixture.test { client in
+            let path =
+                "/connectionSpecs/23598e46-f560-407b-88d5-ea6207e49db0/configs?outputType=activationDatasets"
+                + "&outputField=datasets&limit=1"
+            let (status, first) = try await Calls.get(client, path)
+            #expect(status == .ok)
+            #expect(Calls.items(first).count == 1)
+            let next = ((first["_links"] as? [String: Any])?["next"] as? [String: Any])?["href"] as? String
+            #expect(next?.contains("start=1") == true)
+            let (_, second) = try await Calls.get(client, path + "&start=1")
+            #expect(Calls.items(second).count == 1)
+            #expect(Calls.items(second).first?["id"] as? String != Calls.items(first).first?["id"] as? String)
+            #expect((second["_links"] as? [String: Any])?["next"] == nil)
+        }
+    }
+
+    @Test("an ad-hoc run of an unknown flow is a 404 problem")
+    func runUnknownFlow() async throws {
+        let fixture = try FlowServiceTestServer(rows: 1)
+        try await fixture.test { client in
+            let (status, problem) = try await Calls.post(client, "/flows/nope/runs", "{}")
+            #expect(status == .notFound)
+            #expect(problem["code"] as? String == "NOT_FOUND")
+        }
+    }
+
     @Test("the connection test writes, lists and deletes a probe in the local folder")
     func connectionTest() async throws {
         let fixture = try FlowServiceTestServer(rows: 1)
