@@ -94,15 +94,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(name: "OutflowTestSupport", path: "Tests/OutflowTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: swiftSettings),
-        .testTarget(name: "CodecsTests", dependencies: ["Codecs"], swiftSettings: swiftSettings),
-        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], exclude: ["Scripts"], swiftSettings: swiftSettings),
-        .testTarget(name: "NDJSONTests", dependencies: ["Parquet"], swiftSettings: swiftSettings),
-        .testTarget(name: "LakeTests", dependencies: ["Lake"], swiftSettings: swiftSettings),
-        .testTarget(name: "DestinationsTests", dependencies: ["Destinations"], swiftSettings: swiftSettings),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "OutflowTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "OutflowTestSupport"], exclude: ["Scripts"], swiftSettings: swiftSettings),
+        .testTarget(name: "NDJSONTests", dependencies: ["Parquet", "OutflowTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "LakeTests", dependencies: ["Lake", "OutflowTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "DestinationsTests", dependencies: ["Destinations", "OutflowTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExportsTests",
-            dependencies: ["Exports", "Lake", "Destinations", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Exports", "Lake", "Destinations", "OutflowTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "OutflowServerTests",

@@ -1,15 +1,8 @@
 import Foundation
+import OutflowTestSupport
 
 /// Reads exported files with pyarrow / DuckDB (python from OUTFLOW_PYTHON or the package's .venv).
 enum PythonReader {
-    static var python: String {
-        if let configured = ProcessInfo.processInfo.environment["OUTFLOW_PYTHON"] { return configured }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        let venv = root.appendingPathComponent(".venv/bin/python").path
-        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3"
-    }
-
     /// Prints, per file, its `value` column (pyarrow for Parquet, DuckDB for NDJSON) as JSON lines:
     /// {"file": name, "sha256": hex, "values": [...]}.
     static let script = """
@@ -32,27 +25,9 @@ enum PythonReader {
     }
 
     static func read(_ paths: [String]) throws -> [FileContents] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script] + paths
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(message: String(decoding: errors, as: UTF8.self))
-        }
+        let output = try PythonPeer.check(["-c", script] + paths)
         return try output.split(separator: UInt8(ascii: "\n")).map {
             try JSONDecoder().decode(FileContents.self, from: Data($0))
         }
-    }
-
-    struct Failure: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message }
     }
 }

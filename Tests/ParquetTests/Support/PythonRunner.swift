@@ -1,4 +1,5 @@
 import Foundation
+import OutflowTestSupport
 
 /// Runs the compatibility scripts under `Tests/ParquetTests/Scripts` with the project's Python
 /// (env `OUTFLOW_PYTHON`, else `<package root>/.venv/bin/python`, else `python3`).
@@ -7,15 +8,7 @@ enum PythonRunner {
         var description: String
     }
 
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var python: String {
-        if let env = ProcessInfo.processInfo.environment["OUTFLOW_PYTHON"], !env.isEmpty { return env }
-        let venv = packageRoot.appendingPathComponent(".venv/bin/python").path
-        if FileManager.default.isExecutableFile(atPath: venv) { return venv }
-        return "/usr/bin/python3"
-    }
+    static var packageRoot: URL { PythonPeer.packageRoot }
 
     static func script(_ name: String) -> String {
         packageRoot.appendingPathComponent("Tests/ParquetTests/Scripts/\(name)").path
@@ -23,20 +16,11 @@ enum PythonRunner {
 
     /// Runs `script` with `arguments`; returns stdout, throwing with stderr on a non-zero exit.
     static func run(_ scriptName: String, _ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script(scriptName)] + arguments
-        let out = Pipe()
-        let err = FileHandle(forWritingAtPath: "/dev/null")
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(scriptName) exited with \(process.terminationStatus)")
+        let output = try PythonPeer.run([script(scriptName)] + arguments)
+        guard output.status == 0 else {
+            throw Failure(description: "\(scriptName) exited with \(output.status): \(output.stderr.suffix(2_000))")
         }
-        return data
+        return Data(output.stdout)
     }
 
     /// A fresh empty temporary directory.
