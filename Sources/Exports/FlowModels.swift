@@ -63,10 +63,14 @@ public struct TargetConnection: Sendable, Hashable, Codable {
     public var includeManifest: Bool
     /// Files roll at about this many MiB (default 5,000 like AEP's 5 GB limit).
     public var maxFileSizeMiB: Int
+    /// The destination's own location parameters beside `path` (`bucketName`, `container`, `remotePath` ...),
+    /// as the target spec of its connection spec names them.
+    public var locationParams: [String: String]
 
     public init(
         id: String, baseConnectionId: String, path: String, datasetFileType: DatasetFileType,
-        compression: ExportCompression = .none, includeManifest: Bool = true, maxFileSizeMiB: Int = 5_000
+        compression: ExportCompression = .none, includeManifest: Bool = true, maxFileSizeMiB: Int = 5_000,
+        locationParams: [String: String] = [:]
     ) {
         self.id = id
         self.baseConnectionId = baseConnectionId
@@ -75,6 +79,23 @@ public struct TargetConnection: Sendable, Hashable, Codable {
         self.compression = compression
         self.includeManifest = includeManifest
         self.maxFileSizeMiB = maxFileSizeMiB
+        self.locationParams = locationParams
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, baseConnectionId, path, datasetFileType, compression, includeManifest, maxFileSizeMiB, locationParams
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        baseConnectionId = try container.decode(String.self, forKey: .baseConnectionId)
+        path = try container.decode(String.self, forKey: .path)
+        datasetFileType = try container.decode(DatasetFileType.self, forKey: .datasetFileType)
+        compression = try container.decode(ExportCompression.self, forKey: .compression)
+        includeManifest = try container.decode(Bool.self, forKey: .includeManifest)
+        maxFileSizeMiB = try container.decode(Int.self, forKey: .maxFileSizeMiB)
+        locationParams = try container.decodeIfPresent([String: String].self, forKey: .locationParams) ?? [:]
     }
 }
 

@@ -17,6 +17,19 @@ enum FlowServiceJSON {
         return value
     }
 
+    /// Target `params` beside the file options (`bucketName`, `container`, `remotePath` ...): strings only.
+    static func locationParams(_ params: [String: Any]) throws(Problem) -> [String: String] {
+        let fileOptions: Set<String> = ["path", "datasetFileType", "compression", "includeManifest", "maxFileSizeMiB"]
+        var result: [String: String] = [:]
+        for (key, value) in params where !fileOptions.contains(key) {
+            guard let text = value as? String else {
+                throw Problem.badRequest("'params.\(key)' must be a string", field: "params.\(key)")
+            }
+            result[key] = text
+        }
+        return result
+    }
+
     /// `{"connectionSpec": {"id": ...}}` style references.
     static func reference(_ object: [String: Any], _ key: String) throws(Problem) -> String {
         try string(try self.object(object, key), "id", field: key + ".id")

@@ -75,6 +75,27 @@ enum FlowServiceResource {
             var compression: String
             var includeManifest: Bool
             var maxFileSizeMiB: Int
+            /// Destination location parameters (`bucketName`, `container`, `remotePath` ...), flattened.
+            var location: [String: String] = [:]
+
+            private struct Key: CodingKey {
+                var stringValue: String
+                var intValue: Int? { nil }
+                init(stringValue: String) { self.stringValue = stringValue }
+                init?(intValue: Int) { nil }
+            }
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Key.self)
+                for (key, value) in location.sorted(by: { $0.key < $1.key }) {
+                    try container.encode(value, forKey: Key(stringValue: key))
+                }
+                try container.encode(path, forKey: Key(stringValue: "path"))
+                try container.encode(datasetFileType, forKey: Key(stringValue: "datasetFileType"))
+                try container.encode(compression, forKey: Key(stringValue: "compression"))
+                try container.encode(includeManifest, forKey: Key(stringValue: "includeManifest"))
+                try container.encode(maxFileSizeMiB, forKey: Key(stringValue: "maxFileSizeMiB"))
+            }
         }
 
         var id: String
@@ -90,7 +111,7 @@ enum FlowServiceResource {
             params = Params(
                 path: target.path, datasetFileType: target.datasetFileType.rawValue,
                 compression: target.compression.rawValue, includeManifest: target.includeManifest,
-                maxFileSizeMiB: target.maxFileSizeMiB)
+                maxFileSizeMiB: target.maxFileSizeMiB, location: target.locationParams)
             etag = FlowServiceResource.etag(target.id)
         }
     }

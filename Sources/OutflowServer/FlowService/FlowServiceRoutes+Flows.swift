@@ -65,7 +65,7 @@ extension FlowServiceRoutes {
                 params, "compression", as: ExportCompression.self, field: "params.compression",
                 default: ExportCompression.none),
             includeManifest: params["includeManifest"] as? Bool ?? true,
-            maxFileSizeMiB: Int(clamping: maxSize))
+            maxFileSizeMiB: Int(clamping: maxSize), locationParams: try FlowServiceJSON.locationParams(params))
         try await access.sync { store throws(ExportsError) in try store.saveTargetConnection(target) }
         return try Self.created(target.id, etag: FlowServiceResource.etag(target.id))
     }

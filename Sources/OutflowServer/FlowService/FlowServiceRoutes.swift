@@ -127,8 +127,10 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         let id = try context.parameters.require("id")
         let connection = try await requireConnection(id)
         let body = (try? await request.jsonObject(limit: maxJSONBytes)) ?? [:]
-        let path = (body["params"] as? [String: Any])?["path"] as? String ?? ""
-        let target = TargetConnection(id: "probe", baseConnectionId: id, path: path, datasetFileType: .parquet)
+        let params = body["params"] as? [String: Any] ?? [:]
+        let target = TargetConnection(
+            id: "probe", baseConnectionId: id, path: params["path"] as? String ?? "", datasetFileType: .parquet,
+            locationParams: try FlowServiceJSON.locationParams(params))
         let dataDirectory = access.lake.lake.dataDirectory
         let resolved = try await access.async { () throws(ExportsError) in
             try ResolvedDestination.resolve(base: connection, target: target, dataDirectory: dataDirectory)
