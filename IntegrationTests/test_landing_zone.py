@@ -46,8 +46,10 @@ def test_shared_key_lists_reads_ranges_and_deletes(lz):
     assert blob.download_blob().readall() == payload
     assert blob.download_blob(offset=1000, length=5000).readall() == payload[1000:6000]
     assert blob.download_blob(offset=299_990).readall() == payload[299_990:]
-    # a small chunk size forces many ranged GETs
-    assert blob.download_blob(max_concurrency=3).readall() == payload
+    # small get sizes force many ranged GETs, in parallel, each checked with If-Match
+    chunked = BlobServiceClient(lz.endpoint, credential={"account_name": ACCOUNT, "account_key": lz.key},
+                                max_single_get_size=32 * 1024, max_chunk_get_size=16 * 1024)
+    assert chunked.get_blob_client("sharedkey", "z z/ü.bin").download_blob(max_concurrency=3).readall() == payload
     blob.delete_blob()
     assert not blob.exists()
     with pytest.raises(ResourceNotFoundError) as missing:

@@ -82,7 +82,7 @@ struct LandingZoneCoreTests {
             ("PATCH", "/acct/c01/a", "action=append&position=10", .append(position: 10)),
             ("PATCH", "/acct/c01/a", "action=flush&position=10", .flush(position: 10)),
             ("DELETE", "/acct/c01/a", "recursive=true", .deleteBlob(recursive: true)),
-        ])
+        ] as [(String, String, String?, LandingZoneOperation)])
     func classification(method: String, path: String, query: String?, expected: LandingZoneOperation) throws {
         #expect(try LandingZoneOperation.classify(Self.request(method, path, query)) == expected)
     }

@@ -37,13 +37,13 @@ public struct AzureBlobDestination: Destination {
         connectionString: String?, sasToken: String?, container: String, id: String = "azure-blob",
         blockSize: Int = 8 << 20
     ) throws(DestinationError) {
+        guard let connectionString, !connectionString.isEmpty else {
+            throw DestinationError(.invalid, "a connection string is required")
+        }
+        let parsed: AzureConnectionString
+        let credential: AzureCredential
         do throws(SigningError) {
-            guard let connectionString, !connectionString.isEmpty else {
-                throw SigningError(.malformedConfiguration, "a connection string is required", field: "connectionString")
-            }
-            let parsed = try AzureConnectionString(connectionString)
-            let endpoint = try AzureEndpoint(parsed.blobEndpoint)
-            let credential: AzureCredential
+            parsed = try AzureConnectionString(connectionString)
             if let sasToken, !sasToken.isEmpty {
                 credential = .sas(try AzureSASToken(query: sasToken))
             } else if let key = try parsed.sharedKeyCredential() {
@@ -53,11 +53,12 @@ public struct AzureBlobDestination: Destination {
             } else {
                 throw SigningError(.malformedConfiguration, "no AccountKey or SAS", field: "connectionString")
             }
-            try self.init(
-                endpoint: endpoint, container: container, credential: credential, id: id, blockSize: blockSize)
         } catch {
             throw DestinationError(.invalid, "the Azure connection settings are not usable: \(error.message)")
         }
+        try self.init(
+            endpoint: try AzureEndpoint(parsed.blobEndpoint), container: container, credential: credential, id: id,
+            blockSize: blockSize)
     }
 
     var requests: AzureBlobRequests { AzureBlobRequests(endpoint: endpoint, container: container) }

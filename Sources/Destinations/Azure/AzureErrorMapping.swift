@@ -52,7 +52,7 @@ enum AzureErrorMapping {
                 return DestinationError(.transient, "\(host) did not answer in time")
             case .remoteConnectionClosed:
                 return DestinationError(.transient, "\(host) closed the connection")
-            case .invalidURL, .emptyHost, .emptyScheme, .unsupportedScheme:
+            case .invalidURL, .emptyHost, .emptyScheme:
                 return DestinationError(.invalid, "the endpoint URL is not valid")
             default:
                 return DestinationError(.transient, "HTTP failure talking to \(host): \(client)")

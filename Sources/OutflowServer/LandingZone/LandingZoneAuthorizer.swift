@@ -47,12 +47,12 @@ struct LandingZoneAuthorizer: Sendable {
         guard let container = request.container else {
             throw .resourceMismatch("A container SAS cannot address the account.")
         }
+        if case .createContainer = operation { throw .authenticationFailed("A SAS cannot create containers.") }
+        if case .deleteContainer = operation { throw .authenticationFailed("A SAS cannot delete containers.") }
         do throws(SigningError) {
             let token = try AzureSASToken(items: request.query)
             var required = operation.requiredPermissions
             var blob = request.blob
-            if case .createContainer = operation { throw .authenticationFailed("A SAS cannot create containers.") }
-            if case .deleteContainer = operation { throw .authenticationFailed("A SAS cannot delete containers.") }
             if case .rename(let sourceContainer, let sourcePath) = operation {
                 _ = try token.verify(
                     credential: account.credential, container: sourceContainer, blob: sourcePath,
@@ -88,8 +88,10 @@ struct LandingZoneAuthorizer: Sendable {
         guard Self.constantTimeEqual(Array(mac), signature) else {
             throw .authenticationFailed("The bearer token signature is not valid for this account.")
         }
-        let claims = (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Any]
-        guard let exp = (claims?["exp"] as? NSNumber)?.doubleValue, now.timeIntervalSince1970 < exp else {
+        struct Claims: Decodable { var exp: Double }
+        guard let exp = (try? JSONDecoder().decode(Claims.self, from: Data(payload)))?.exp,
+            now.timeIntervalSince1970 < exp
+        else {
             throw .authenticationFailed("The bearer token is expired.")
         }
     }

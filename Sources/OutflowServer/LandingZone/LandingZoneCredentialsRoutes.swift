@@ -39,7 +39,7 @@ struct LandingZoneCredentialsRoutes<Context: RequestContext>: Sendable {
         let token = try AzureSASToken.issue(
             credential: service.account.credential, container: container,
             permissions: [.read, .add, .create, .write, .delete, .list, .move], expiry: expiry)
-        let host = request.head.authority ?? request.headers[.host] ?? "127.0.0.1"
+        let host = request.head.authority ?? "127.0.0.1"
         let endpoint = "http://\(host)/\(service.account.name)/\(container)"
         let body = Credentials(
             containerName: container, SASToken: token.queryString, storageAccountName: service.account.name,

@@ -1,4 +1,4 @@
-import HTTPTypes
+import Hummingbird
 
 /// A landing-zone request failure as Azure Storage reports it: an HTTP status, an Azure error code
 /// (`BlobNotFound`, `AuthenticationFailed` ...) sent in `x-ms-error-code`, and a message. Messages never

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Builds landing-zone responses with the headers Azure clients read (`ETag`, `Last-Modified`,

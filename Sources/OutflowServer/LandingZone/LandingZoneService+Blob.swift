@@ -90,7 +90,6 @@ extension LandingZoneService {
 
     /// A small XML or JSON request body (at most 4 MiB).
     func collectText(_ body: RequestBody) async throws(LandingZoneError) -> String {
-        var body = body
         do {
             let buffer = try await body.collect(upTo: 4 << 20)
             return String(buffer: buffer)

@@ -27,7 +27,8 @@ struct LandingZoneService: Sendable {
 
     /// The response for `request`, or nil when it is not addressed to the landing zone's account.
     func respond(to request: Request) async -> Response? {
-        let headers = request.headers.map { SignableRequest.Field($0.name.rawName, $0.value) }
+        var headers = request.headers.map { SignableRequest.Field($0.name.rawName, $0.value) }
+        if let authority = request.head.authority { headers.append(.init("Host", authority)) }
         let parsed: LandingZoneRequest
         do throws(LandingZoneError) {
             guard

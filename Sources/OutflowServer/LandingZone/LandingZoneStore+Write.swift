@@ -31,7 +31,7 @@ extension LandingZoneStore {
             unlink(staged)
             throw .storage("sync the uploaded data", errno: code)
         }
-        if rename(staged, final) != 0 {
+        if Glibc.rename(staged, final) != 0 {
             let code = errno
             unlink(staged)
             throw .storage("commit the blob", errno: code)

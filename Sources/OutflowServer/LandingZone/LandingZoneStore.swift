@@ -113,9 +113,9 @@ struct LandingZoneStore: Sendable {
 
     /// Deletes a blob, or an empty directory (a non-empty one only when `recursive`).
     func delete(_ container: String, _ blob: String, recursive: Bool) throws(LandingZoneError) {
-        let entry = try entry(container, blob, allowDirectory: true)
+        let found = try entry(container, blob, allowDirectory: true)
         let path = blobPath(container, blob)
-        if entry.isDirectory {
+        if found.isDirectory {
             if recursive {
                 do { try FileManager.default.removeItem(atPath: path) } catch {
                     throw .storage("delete the directory", errno: EIO)
@@ -152,7 +152,7 @@ struct LandingZoneStore: Sendable {
 
     static func stat(_ path: String) -> FileInfo? {
         var info = Glibc.stat()
-        guard Glibc.stat(path, &info) == 0 else { return nil }
+        guard systemStat(path, &info) == 0 else { return nil }
         let mode = info.st_mode & S_IFMT
         let nanos = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
         return FileInfo(
@@ -179,6 +179,11 @@ struct LandingZoneStore: Sendable {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return String(path[..<slash])
     }
+}
+
+/// `stat(2)` under a name no member shadows.
+private func systemStat(_ path: String, _ buffer: inout stat) -> Int32 {
+    stat(path, &buffer)
 }
 
 /// Lower-case hexadecimal of bytes (staging folder and block file names).

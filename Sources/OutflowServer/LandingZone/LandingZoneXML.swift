@@ -16,7 +16,7 @@ enum LandingZoneXML {
         entries: [LandingZoneStore.Entry], nextMarker: String?
     ) -> String {
         var xml = declaration + #"<EnumerationResults ServiceEndpoint="\#(escape(serviceEndpoint))">"#
-        xml += optional("Prefix", prefix) + optional("Marker", marker) + optional("MaxResults", maxResults.map(String.init))
+        xml += optional("Prefix", prefix) + optional("Marker", marker) + optional("MaxResults", maxResults.map { String($0) })
         xml += "<Containers>"
         for entry in entries {
             xml += "<Container><Name>\(escape(entry.name))</Name><Properties>"
@@ -38,7 +38,7 @@ enum LandingZoneXML {
             declaration
             + #"<EnumerationResults ServiceEndpoint="\#(escape(serviceEndpoint))" ContainerName="\#(escape(container))">"#
         xml += optional("Prefix", request.prefix) + optional("Marker", request.marker)
-        xml += optional("MaxResults", request.maxResults.map(String.init)) + optional("Delimiter", request.delimiter)
+        xml += optional("MaxResults", request.maxResults.map { String($0) }) + optional("Delimiter", request.delimiter)
         xml += "<Blobs>"
         for item in page.items {
             switch item {
