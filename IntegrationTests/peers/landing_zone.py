@@ -83,7 +83,7 @@ class LandingZone:
         flow = self.post("/flows", {"name": "flow", "flowSpec": {"id": flow_spec},
                                     "sourceConnectionIds": [source], "targetConnectionIds": [target],
                                     "scheduleParams": {"exportMode": "DAILY_FULL_EXPORT", "timeUnit": "day",
-                                                       "interval": 1, "startTime": 1767225600}})["id"]
+                                                       "interval": 1, "startTime": 4102444800}})["id"]
         run_id = self.post(f"/flows/{flow}/runs", {})["items"][0]["id"]
         deadline = time.monotonic() + 180
         while True:
@@ -94,28 +94,39 @@ class LandingZone:
 
 
 def check_export(files, dataset_id, records, prefix):
-    """`files` maps blob names under `prefix/<dataset>/` to their bytes: one manifest whose sizes and SHA-256
-    match the parts, and parts whose rows are exactly the dataset's."""
+    """`files` maps blob names under `prefix/<dataset>/` to their bytes. Every export folder that has a manifest
+    (a folder is complete once its manifest exists) must hold exactly the parts it lists, with matching sizes and
+    SHA-256, whose rows are exactly the dataset's. Returns the number of complete folders (at least one)."""
     import hashlib
     import io
 
     import pyarrow.parquet as pq
-    manifests = [name for name in files if "/manifest-" in name]
-    parts = [name for name in files if name.endswith(".parquet")]
-    assert len(manifests) == 1 and parts, sorted(files)
     assert all(name.startswith(f"{prefix}/{dataset_id}/exportTime=") for name in files), sorted(files)
-    manifest = json.loads(files[manifests[0]])
-    listed = {f["name"].split("/")[-1]: f for f in manifest["files"]}
-    assert sorted(listed) == sorted(name.split("/")[-1] for name in parts)
-    rows = {}
-    for name in parts:
-        data = files[name]
-        entry = listed[name.split("/")[-1]]
-        assert entry["size"] == len(data)
-        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
-        for row in pq.read_table(io.BytesIO(data)).to_pylist():
-            rows[row["_id"]] = row
-    assert sorted(rows) == sorted(r["_id"] for r in records)
-    for rec in records:
-        assert rows[rec["_id"]]["big"] == rec["big"]
-        assert rows[rec["_id"]]["ecid"] == rec["ecid"]
+    folders = {}
+    for name, data in files.items():
+        folder, _, leaf = name.rpartition("/")
+        folders.setdefault(folder, {})[leaf] = data
+    complete = 0
+    for folder, leaves in sorted(folders.items()):
+        manifests = [leaf for leaf in leaves if leaf.startswith("manifest-")]
+        if not manifests:
+            continue
+        assert len(manifests) == 1, sorted(leaves)
+        complete += 1
+        manifest = json.loads(leaves[manifests[0]])
+        listed = {f["name"].split("/")[-1]: f for f in manifest["files"]}
+        parts = [leaf for leaf in leaves if leaf.endswith(".parquet")]
+        assert sorted(listed) == sorted(parts), (folder, sorted(leaves))
+        rows = {}
+        for leaf in parts:
+            data = leaves[leaf]
+            assert listed[leaf]["size"] == len(data)
+            assert listed[leaf]["sha256"] == hashlib.sha256(data).hexdigest()
+            for row in pq.read_table(io.BytesIO(data)).to_pylist():
+                rows[row["_id"]] = row
+        assert sorted(rows) == sorted(r["_id"] for r in records)
+        for rec in records:
+            assert rows[rec["_id"]]["big"] == rec["big"]
+            assert rows[rec["_id"]]["ecid"] == rec["ecid"]
+    assert complete >= 1, sorted(files)
+    return complete
