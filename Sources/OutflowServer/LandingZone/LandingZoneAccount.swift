@@ -29,7 +29,8 @@ struct LandingZoneAccount: Sendable, CustomStringConvertible {
     static func load(name: String?, keyBase64: String?, dataDirectory: String) throws -> LandingZoneAccount {
         let accountName = name ?? defaultName
         if let keyBase64 { return try LandingZoneAccount(name: accountName, keyBase64: keyBase64) }
-        let path = (dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory) + "/landing-zone.key"
+        let path =
+            (dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory) + "/landing-zone.key"
         if let text = try? String(contentsOfFile: path, encoding: .utf8) {
             return try LandingZoneAccount(name: accountName, keyBase64: text.trimmingSpaces())
         }
