@@ -12,6 +12,7 @@ public struct ResolvedDestination: Sendable {
         base: BaseConnection, target: TargetConnection, dataDirectory: String
     ) throws(ExportsError) -> ResolvedDestination {
         try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
+        if base.connectionSpecId.lowercased() == ConnectionSpecCatalog.amazonS3 { return try amazonS3(base: base, target: target) }
         do throws(DestinationError) {
             switch base.connectionSpecId.lowercased() {
             case ConnectionSpecCatalog.localFolder:

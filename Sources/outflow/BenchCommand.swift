@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Parquet/NDJSON writing and Parquet reading on the rows of given Parquet files.",
-        subcommands: [Write.self, Read.self]
+        subcommands: [Write.self, Read.self, S3Put.self]
     )
 
     struct Write: AsyncParsableCommand {
