@@ -12,11 +12,14 @@ public struct FlowServiceBackend: Sendable {
     public let runner: ExportRunner
     let launcher: FlowRunLauncher
 
-    /// Opens (and migrates) the export tables of `lake`.
-    public init(lake: Lake, configuration: ExportExecutor.Configuration = .init()) throws(ExportsError) {
+    /// Opens (and migrates) the export tables of `lake`; `wrap` wraps every resolved destination (fault hooks).
+    public init(
+        lake: Lake, configuration: ExportExecutor.Configuration = .init(),
+        wrap: @escaping ExportRunner.DestinationWrapper = { $0 }
+    ) throws(ExportsError) {
         store = try CatalogExportStore(lake: lake)
-        runner = ExportRunner(lake: lake, store: store, configuration: configuration)
-        launcher = FlowRunLauncher(lake: lake, store: store, configuration: configuration)
+        runner = ExportRunner(lake: lake, store: store, configuration: configuration, wrap: wrap)
+        launcher = FlowRunLauncher(lake: lake, store: store, configuration: configuration, wrap: wrap)
     }
 }
 
@@ -26,9 +29,14 @@ final class FlowRunLauncher: Sendable {
     let lake: Lake
     let store: CatalogExportStore
     let configuration: ExportExecutor.Configuration
+    let wrap: ExportRunner.DestinationWrapper
     private let live = Mutex<[String: RunProgress]>([:])
 
-    init(lake: Lake, store: CatalogExportStore, configuration: ExportExecutor.Configuration) {
+    init(
+        lake: Lake, store: CatalogExportStore, configuration: ExportExecutor.Configuration,
+        wrap: @escaping ExportRunner.DestinationWrapper
+    ) {
+        self.wrap = wrap
         self.lake = lake
         self.store = store
         self.configuration = configuration
@@ -61,7 +69,7 @@ final class FlowRunLauncher: Sendable {
             flow: flow, source: source, target: target, runId: run.id, scheduledTime: run.scheduledTime,
             pathPrefix: resolved.pathPrefix)
         let executor = ExportExecutor(
-            lake: lake, destination: resolved.destination, store: store, configuration: configuration)
+            lake: lake, destination: wrap(resolved.destination), store: store, configuration: configuration)
         live.withLock { $0[run.id] = RunProgress() }
         Task {
             // The executor stores the final state (success or failed with its error) in the run itself.
