@@ -76,9 +76,9 @@ def export_and_check(server, outflow, root, file_type, compression, destination)
     assert summary.batch_ranges == [(1, 1), (2, 3)]
     # The run resources name the same files, sizes and checksums the manifests do.
     delivered = {f["path"]: f for run in (first, second) for out in run["outputs"] for f in out["files"]}
-    assert sorted(delivered) == sorted(p[len(prefix) + 1:] if prefix else p for p in summary.part_files)
+    assert sorted(delivered) == sorted(summary.part_files)
     for path, entry in delivered.items():
-        data = objects[f"{prefix}/{path}" if prefix else path]
+        data = objects[path]
         assert entry["size"] == len(data) and entry["sha256"] == hashlib.sha256(data).hexdigest()
     return objects, dataset_id, expected, prefix
 

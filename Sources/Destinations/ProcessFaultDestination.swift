@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Synchronization
 
 /// Wraps a destination and ends the process abruptly part-way through an upload, for crash tests of
 /// exactly-once delivery: the staged object holds some bytes, nothing is committed, and no cleanup runs.
@@ -33,7 +34,10 @@ public final class ProcessFaultDestination: Destination {
     ///   - base: the destination that receives the bytes written before the fault.
     ///   - fault: where to die.
     ///   - terminate: how to die (default: `kill(getpid(), SIGKILL)`).
-    public init(_ base: any Destination, fault: Fault, terminate: @escaping Terminator = { _ in killSelf() }) {
+    public init(
+        _ base: any Destination, fault: Fault,
+        terminate: @escaping Terminator = { _ in ProcessFaultDestination.killSelf() }
+    ) {
         self.base = base
         self.fault = fault
         self.terminate = terminate

@@ -67,7 +67,7 @@ extension CLIFailure {
     }
 
     /// The asynchronous form of `mapping`.
-    static func mapping<T>(_ body: () async throws(ExportsError) -> T) async throws -> T {
+    static func awaiting<T>(_ body: () async throws(ExportsError) -> T) async throws -> T {
         do {
             return try await body()
         } catch {
@@ -103,7 +103,7 @@ extension ExportContext {
     /// The runs of a flow, oldest first.
     func runs(of flowId: String) async throws -> [ExportRun] {
         let store = store
-        return try await CLIFailure.mapping { () async throws(ExportsError) in try await store.runs(flowId: flowId) }
+        return try await CLIFailure.awaiting { () async throws(ExportsError) in try await store.runs(flowId: flowId) }
             .sorted { ($0.startedAt, $0.scheduledTime) < ($1.startedAt, $1.scheduledTime) }
     }
 

@@ -60,8 +60,10 @@ struct ExportFlowSetup {
 
     /// The text the ids derive from.
     var key: String {
-        [sandbox, dataset.id, target.connectionSpecId, target.path, fileType.rawValue, compression.rawValue,
-         mode.rawValue].joined(separator: "\u{1f}")
+        [
+            sandbox, dataset.id, target.connectionSpecId, target.path, fileType.rawValue, compression.rawValue,
+            mode.rawValue,
+        ].joined(separator: "\u{1f}")
     }
 
     var flowId: String { Self.stableId("flow", key) }
@@ -73,7 +75,8 @@ struct ExportFlowSetup {
     func apply(store: CatalogExportStore, now: Int64) throws(ExportsError) -> Flow {
         let kind = target.connectionSpecId == ConnectionSpecCatalog.localFolder ? "local folder" : "Data Landing Zone"
         let base = BaseConnection(
-            id: baseConnectionId, name: "outflow export (\(kind))", connectionSpecId: target.connectionSpecId, authSpecName: "None", authParams: [:])
+            id: baseConnectionId, name: "outflow export (\(kind))", connectionSpecId: target.connectionSpecId,
+            authSpecName: "None", authParams: [:])
         let source = SourceConnection(id: sourceConnectionId, sandbox: sandbox, datasetIds: [dataset.id])
         let targetConnection = TargetConnection(
             id: targetConnectionId, baseConnectionId: base.id, path: target.path, datasetFileType: fileType,

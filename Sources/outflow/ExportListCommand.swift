@@ -26,11 +26,12 @@ struct ExportListCommand: AsyncParsableCommand {
         let flows = try CLIFailure.mapping { () throws(ExportsError) in try store.flows() }
         var rows: [Row] = []
         for flow in flows.sorted(by: { $0.name < $1.name }) {
+            let last = try await context.runs(of: flow.id).last
             rows.append(
                 Row(
                     id: flow.id, name: flow.name, state: flow.enabled ? "enabled" : "disabled",
                     exportMode: flow.scheduleParams.exportMode.rawValue,
-                    lastRun: try await context.runs(of: flow.id).last))
+                    lastRun: last))
         }
         if json {
             let encoder = JSONEncoder()

@@ -19,8 +19,8 @@ struct ExportRetryCommand: AsyncParsableCommand {
         let context = try ExportContext(common: common)
         let store = context.store
         let id = runId
-        guard let existing = try await CLIFailure.mapping({ () async throws(ExportsError) in try await store.run(id: id) })
-        else {
+        let found = try await CLIFailure.awaiting { () async throws(ExportsError) in try await store.run(id: id) }
+        guard let existing = found else {
             CLIFailure.printError("error: run '\(id)' does not exist")
             throw CLIFailure.notFound
         }
@@ -30,13 +30,15 @@ struct ExportRetryCommand: AsyncParsableCommand {
         if !existing.status.isFinal {
             var interrupted = existing
             interrupted.status = .failed
-            interrupted.errors = [ExportsError(.conflict, "interrupted: the process running it stopped", retryable: true)]
+            interrupted.errors = [
+                ExportsError(.conflict, "interrupted: the process running it stopped", retryable: true)
+            ]
             interrupted.completedAt = Int64(Date().timeIntervalSince1970 * 1_000)
             let marked = interrupted
-            try await CLIFailure.mapping { () async throws(ExportsError) in try await store.save(marked) }
+            try await CLIFailure.awaiting { () async throws(ExportsError) in try await store.save(marked) }
         }
         let runner = context.runner
-        let run = try await CLIFailure.mapping { () async throws(ExportsError) in try await runner.retry(runId: id) }
+        let run = try await CLIFailure.awaiting { () async throws(ExportsError) in try await runner.retry(runId: id) }
         try ExportRunReport(run: run, flow: flow, root: context.rootFolder(of: flow)).print(json: json)
         guard run.status == .success else { throw ExitCode.failure }
     }

@@ -87,7 +87,9 @@ struct ExportRunCommand: AsyncParsableCommand {
     private func execute(flow: Flow, dataset: Dataset, context: ExportContext) async throws -> ExportRun {
         let store = context.store
         let runner = context.runner
-        let runs = try await CLIFailure.mapping { () async throws(ExportsError) in try await store.runs(flowId: flow.id) }
+        let runs = try await CLIFailure.awaiting { () async throws(ExportsError) in
+            try await store.runs(flowId: flow.id)
+        }
         if var latest = runs.max(by: { ($0.startedAt, $0.scheduledTime) < ($1.startedAt, $1.scheduledTime) }),
             latest.status != .success
         {
@@ -98,18 +100,18 @@ struct ExportRunCommand: AsyncParsableCommand {
                 ]
                 latest.completedAt = Int64(Date().timeIntervalSince1970 * 1_000)
                 let interrupted = latest
-                try await CLIFailure.mapping { () async throws(ExportsError) in try await store.save(interrupted) }
+                try await CLIFailure.awaiting { () async throws(ExportsError) in try await store.save(interrupted) }
             }
             let reason = latest.errors.first?.message ?? "failed"
             CLIFailure.printError("retrying run \(latest.id) (attempt \(latest.attempts + 1)): \(reason)")
             let id = latest.id
-            return try await CLIFailure.mapping { () async throws(ExportsError) in try await runner.retry(runId: id) }
+            return try await CLIFailure.awaiting { () async throws(ExportsError) in try await runner.retry(runId: id) }
         }
         let total = try await plannedRows(flow: flow, dataset: dataset, context: context)
         let bar = ProgressBar(label: "export")
         defer { bar.finish() }
         let id = flow.id
-        return try await CLIFailure.mapping { () async throws(ExportsError) in
+        return try await CLIFailure.awaiting { () async throws(ExportsError) in
             try await runner.runNow(flowId: id) { progress in
                 bar.update(done: progress.rows, total: total, unit: "rows")
             }
@@ -119,7 +121,7 @@ struct ExportRunCommand: AsyncParsableCommand {
     /// Rows the next run exports (for the progress bar).
     private func plannedRows(flow: Flow, dataset: Dataset, context: ExportContext) async throws -> Int64 {
         let store = context.store
-        let watermark = try await CLIFailure.mapping { () async throws(ExportsError) in
+        let watermark = try await CLIFailure.awaiting { () async throws(ExportsError) in
             try await store.watermark(flowId: flow.id, datasetId: dataset.id)
         }
         let lake = context.lake

@@ -80,10 +80,10 @@ import Testing
         await #expect(throws: DestinationError.self) { try await writer.write(Array(repeating: 1, count: 100)) }
         let staged = folder.allFiles().filter { $0.hasPrefix("a/.part-00000.json") }
         #expect(staged.count == 1)
-        let size = try staged.first.map {
-            try FileManager.default.attributesOfItem(atPath: folder.path + "/" + $0)[.size] as? Int
+        let attributes = try staged.first.map {
+            try FileManager.default.attributesOfItem(atPath: folder.path + "/" + $0)
         }
-        #expect(size == 50)
+        #expect(attributes?[.size] as? Int == 50)
         await writer.abort()
         #expect(try await faulty.list(prefix: "a/").isEmpty)
         #expect(calls.all == ["a/part-00000.json"])
