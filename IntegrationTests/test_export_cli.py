@@ -63,7 +63,7 @@ def test_max_file_size_rolls_files(outflow, tmp_path):
     dataset_id, expected = make_dataset(outflow, tmp_path, batches=(500, 500, 500))
     folder = tmp_path / "out"
     _, summary = export_run(outflow, "--dataset", "events", "--to", folder, "--format", "json", "--max-file-mib", "1",
-                            env={"OUTFLOW_EXPORT_BYTES_PER_MIB": "16384"})
+                            env={"OUTFLOW_EXPORT_BYTES_PER_MIB": "4096"})
     assert summary["files"] == 3 and len(summary["filePaths"]) == 3
     objects, _ = local_objects(folder)
     check_export(objects, dataset_id, expected, file_type="JSON", compression="NONE")

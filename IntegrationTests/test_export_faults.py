@@ -13,8 +13,8 @@ from export_checks import check_export, local_objects
 from export_cli import DECIMALS, export_run, export_runs, ingest, make_dataset
 from schemas import event
 
-# 16 KiB per "MiB": with --max-file-mib 1 every lake batch (row group) becomes its own part file.
-SMALL_FILES = {"OUTFLOW_EXPORT_BYTES_PER_MIB": "16384"}
+# 4 KiB per "MiB": with --max-file-mib 1 every lake batch (row group) becomes its own part file.
+SMALL_FILES = {"OUTFLOW_EXPORT_BYTES_PER_MIB": "4096"}
 ARGS = ("--format", "json", "--compression", "gzip", "--max-file-mib", "1", "--incremental")
 
 

@@ -107,6 +107,11 @@ struct ExportRunCommand: AsyncParsableCommand {
             let id = latest.id
             return try await CLIFailure.awaiting { () async throws(ExportsError) in try await runner.retry(runId: id) }
         }
+        // Runs are unique per (flow, scheduled second): a second run within the same second waits for the next.
+        if let last = runs.map(\.scheduledTime).max() {
+            let wait = Double(last + 1) - Date().timeIntervalSince1970
+            if wait > 0 { try await Task.sleep(for: .milliseconds(Int(wait * 1_000) + 1)) }
+        }
         let total = try await plannedRows(flow: flow, dataset: dataset, context: context)
         let bar = ProgressBar(label: "export")
         defer { bar.finish() }
