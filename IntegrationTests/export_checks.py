@@ -56,7 +56,7 @@ class ExportSummary:
     manifests: dict[str, dict] = field(default_factory=dict)   # path -> parsed manifest
     part_files: list[str] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)
-    batch_ranges: list[tuple[int, int]] = field(default_factory=list)
+    batch_ranges: list[tuple[int, int]] = field(default_factory=list)  # sorted
 
     @property
     def row_count(self) -> int:
@@ -278,8 +278,9 @@ def check_export(objects: dict[str, bytes], dataset_id: str, expected: list[dict
             a = normalize(_normalize_decimal_strings(got, decimal_fields))
             b = normalize(_normalize_decimal_strings(want, decimal_fields))
             assert a == b, f"record {want[key]!r} differs:\n exported {a}\n expected {b}"
+    summary.batch_ranges.sort()
     if incremental:
-        ranges = sorted(summary.batch_ranges)
+        ranges = summary.batch_ranges
         expect_from = 1
         for lo, hi in ranges:
             assert lo == expect_from, f"batch ranges {ranges}: gap or overlap at {lo} (want {expect_from})"
