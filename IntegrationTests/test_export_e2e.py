@@ -34,8 +34,8 @@ def records(start, count, seed):
     return [event(i, rng) for i in range(start, start + count)]
 
 
-def export_and_check(server, outflow, root, file_type, compression, destination):
-    case = f"{file_type.lower()}-{compression.lower()}-{destination}"
+def export_and_check(server, outflow, root, file_type, compression, destination, tag=""):
+    case = f"{file_type.lower()}-{compression.lower()}-{destination}{tag}"
     dataset_id = fs.create_dataset(server, f"events-{case}", EVENTS_SCHEMA)
     expected = records(0, FIRST_BATCH, seed=1)
     fs.ingest(server, dataset_id, expected)
@@ -93,7 +93,7 @@ def test_tutorial_flow_exports_exactly_the_dataset(live, file_type, compression,
 def test_the_checks_catch_corruption_strays_and_duplicates(live):
     """The verification itself: a flipped byte, a stray file, an unlisted or duplicated part each fail it."""
     server, outflow, root = live
-    objects, dataset_id, expected, prefix = export_and_check(server, outflow, root, "JSON", "GZIP", "local")
+    objects, dataset_id, expected, prefix = export_and_check(server, outflow, root, "JSON", "GZIP", "local", tag="-tamper")
     part = next(p for p in sorted(objects) if "/part-" in p)
     manifest = next(p for p in sorted(objects) if "/manifest-" in p)
     folder = part.rsplit("/", 1)[0]
