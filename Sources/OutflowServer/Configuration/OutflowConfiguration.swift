@@ -3,7 +3,7 @@ import Logging
 
 /// Everything the composition root needs to start Outflow, read once from CLI options and the
 /// environment (`OUTFLOW_DATA_DIR`, `OUTFLOW_API_KEY`, `OUTFLOW_FAULT`, `OUTFLOW_EXPORT_FAULT`,
-/// `OUTFLOW_LOG_LEVEL`).
+/// `OUTFLOW_LOG_LEVEL`, `OUTFLOW_DLZ_ACCOUNT`, `OUTFLOW_DLZ_KEY`).
 public struct OutflowConfiguration: Sendable {
     /// The default data directory, relative to the working directory.
     public static let defaultDataDirectory = "./.outflow"
@@ -30,6 +30,12 @@ public struct OutflowConfiguration: Sendable {
     public var unknownExportFault: String?
     /// Bytes per `maxFileSizeMiB` unit (`OUTFLOW_EXPORT_BYTES_PER_MIB`; tests shrink it to roll files early).
     public var exportBytesPerMiB: Int = 1 << 20
+    /// The Data Landing Zone's storage account name, the first path segment of its Azure-style URLs
+    /// (`OUTFLOW_DLZ_ACCOUNT`, default `outflowdlz`).
+    public var landingZoneAccount: String?
+    /// The landing zone's base64 account key for SharedKey and SAS (`OUTFLOW_DLZ_KEY`); when nil a key is
+    /// generated once into `<data>/landing-zone.key`. Never logged.
+    public var landingZoneKey: String?
 
     /// A configuration with explicit values (defaults: `./.outflow`, 127.0.0.1:8080, no API key).
     public init(
@@ -72,6 +78,10 @@ public struct OutflowConfiguration: Sendable {
         if let bytes = environment["OUTFLOW_EXPORT_BYTES_PER_MIB"].flatMap({ Int($0) }), bytes > 0 {
             configuration.exportBytesPerMiB = bytes
         }
+        if let account = environment["OUTFLOW_DLZ_ACCOUNT"], !account.isEmpty {
+            configuration.landingZoneAccount = account
+        }
+        if let key = environment["OUTFLOW_DLZ_KEY"], !key.isEmpty { configuration.landingZoneKey = key }
         return configuration
     }
 
