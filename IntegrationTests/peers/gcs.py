@@ -43,7 +43,9 @@ class GCSEmulator:
     def objects(self, prefix: str = "", bucket: str | None = None) -> dict[str, bytes]:
         """Every visible object under `prefix` -> its bytes, read with google-cloud-storage."""
         b = self.client().bucket(bucket or self.bucket)
-        return {blob.name: blob.download_as_bytes() for blob in b.list_blobs(prefix=prefix)}
+        # Download through fresh handles: a listed blob's mediaLink names the host it was uploaded through (a
+        # proxy, in the fault tests), which may be gone by now.
+        return {blob.name: b.blob(blob.name).download_as_bytes() for blob in b.list_blobs(prefix=prefix)}
 
     def clear(self, bucket: str | None = None):
         b = self.client().bucket(bucket or self.bucket)
