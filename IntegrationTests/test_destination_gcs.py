@@ -175,6 +175,10 @@ def test_missing_bucket_is_a_clear_error_from_test_and_run_with_nothing_left(out
     client = gcs_emulator.client()
     assert [b.name for b in client.list_buckets()] == [gcs_emulator.bucket]
     assert not gcs_emulator.objects("x/")
+    stop_server(server)
+    log = server.proc.stderr.read()
+    # The executor logs failed deliveries: the resume test relies on this line being absent there.
+    assert "failed (attempt 1)" in log and "does not exist" in log, log[-2000:]
 
 
 def test_service_account_token_is_exchanged_and_sent_as_bearer(tmp_path, gcs_emulator):

@@ -62,7 +62,12 @@ actor GCSAccessTokenCache {
         } catch {
             throw DestinationError(.auth, "the service account key cannot sign a token request: \(error.message)")
         }
-        let response = try await exchange(request)
+        let response: GCSResponse
+        do throws(DestinationError) {
+            response = try await exchange(request)
+        } catch {
+            throw DestinationError(error.code, "reaching the token endpoint failed: \(error.message)")
+        }
         guard response.isSuccess else {
             let detail = GCSErrorMapping.serverDetail(response.body)
             let reason = detail.reason ?? Self.oauthErrorCode(response.body) ?? "HTTP \(response.status)"
