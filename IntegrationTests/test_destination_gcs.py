@@ -13,7 +13,6 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import start_server, stop_server
-from faultproxy import FaultProxy
 from peers.gcs import gcs_emulator  # noqa: F401  (session fixture)
 from peers.google_token import BearerRecorder, GoogleTokenEndpoint
 from schemas import EVENTS_SCHEMA, event
@@ -225,6 +224,7 @@ def test_service_account_token_is_exchanged_and_sent_as_bearer(tmp_path, gcs_emu
 
 def test_resumable_upload_interrupted_mid_way_resumes_and_is_byte_identical(tmp_path, gcs_emulator):
     from conftest import Outflow, wait_until
+    from faultproxy import FaultProxy  # the shared fault proxy (IntegrationTests/faultproxy.py)
     rng = random.Random(9)
     records = [event(i, rng) for i in range(60_000)]
     with FaultProxy(int(gcs_emulator.url.rsplit(":", 1)[1])) as proxy:
@@ -258,3 +258,59 @@ def test_resumable_upload_interrupted_mid_way_resumes_and_is_byte_identical(tmp_
     part = next(d for p, d in objects.items() if p.rsplit("/", 1)[-1].startswith("part-"))
     assert len(part) > (8 << 20) + (1 << 20), f"the part is too small ({len(part)}) to be interrupted mid-way"
     check_delivery(objects, dataset_id, records, "resume/", ".json")
+
+
+@pytest.fixture
+def moto_s3():
+    """moto's S3 server on a free port: an XML-API peer for the HMAC path (it accepts any signature, so this
+    proves the XML calls and their shapes; SigV4 itself is checked against botocore in the Swift tests)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import requests
+    from conftest import free_port, wait_until
+    port = free_port()
+    binary = Path(sys.executable).parent / "moto_server"
+    assert binary.exists(), "moto[server] is not installed (scripts/requirements-dev.txt)"
+    process = subprocess.Popen([str(binary), "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+
+    def up():
+        try:
+            return requests.get(url + "/moto-api/", timeout=2).status_code == 200
+        except requests.ConnectionError:
+            return False
+    try:
+        assert wait_until(up, timeout=60), "moto_server did not start"
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+
+
+def test_hmac_keys_deliver_through_the_xml_api(outflow_server, moto_s3):
+    import boto3
+    server = outflow_server
+    s3 = boto3.client("s3", endpoint_url=moto_s3, region_name="us-east-1", aws_access_key_id="GOOG1TESTKEY",
+                      aws_secret_access_key="hmac-secret-xyz")
+    s3.create_bucket(Bucket="hmac-bucket")
+    records = [event(i, random.Random(7)) for i in range(500)]
+    dataset_id = create_dataset(server, records)
+    base = create_base(server, {"accessKeyId": "GOOG1TESTKEY", "secretAccessKey": "hmac-secret-xyz",
+                                "endpoint": moto_s3})
+    report = server.post(f"{BASE}/connections/{base}/test", json={"params": {"bucketName": "hmac-bucket"}},
+                         headers=HEADERS).json()
+    assert report["passed"] == ["write", "list", "delete"], report
+    flow = create_flow(server, dataset_id, base, {"bucketName": "hmac-bucket", "path": "xml",
+                                                   "datasetFileType": "JSON", "compression": "GZIP"})
+    run = run_flow(server, flow)
+    assert run["status"] == "success", run
+    listed = s3.list_objects_v2(Bucket="hmac-bucket").get("Contents", [])
+    objects = {o["Key"]: s3.get_object(Bucket="hmac-bucket", Key=o["Key"])["Body"].read() for o in listed}
+    check_delivery(objects, dataset_id, records, "xml/", ".json.gz")
+    assert "hmac-secret-xyz" not in json.dumps(run) and "hmac-secret-xyz" not in server.get(
+        f"{BASE}/connections/{base}", headers=HEADERS).text
