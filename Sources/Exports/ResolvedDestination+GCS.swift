@@ -17,7 +17,8 @@ extension ResolvedDestination {
         }
         let endpoint: GCSEndpoint
         do throws(DestinationError) {
-            endpoint = try auth["endpoint"].map { value throws(DestinationError) in try GCSEndpoint(parsing: value) }
+            endpoint =
+                try auth["endpoint"].map { value throws(DestinationError) in try GCSEndpoint(parsing: value) }
                 ?? .google
         } catch {
             throw ExportsError.invalid("auth.params.endpoint", error.message)
@@ -59,13 +60,15 @@ extension ResolvedDestination {
                 json = Array(decoded)
             } else {
                 throw ExportsError.invalid(
-                    "auth.params.serviceAccountKey", "the service account key must be the key file's JSON (or it in base64)")
+                    "auth.params.serviceAccountKey",
+                    "the service account key must be the key file's JSON (or it in base64)")
             }
             do throws(SigningError) {
                 let key = try GoogleServiceAccountKey(json: json)
                 if let tokenURI = auth["tokenUri"] {
                     guard tokenURI.hasPrefix("https://") || tokenURI.hasPrefix("http://") else {
-                        throw SigningError(.malformedConfiguration, "the tokenUri must be an http(s) URL", field: "tokenUri")
+                        throw SigningError(
+                            .malformedConfiguration, "the tokenUri must be an http(s) URL", field: "tokenUri")
                     }
                 }
                 return .serviceAccount(key, tokenURI: auth["tokenUri"] ?? key.tokenURI)

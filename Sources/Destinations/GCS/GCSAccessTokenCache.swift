@@ -73,7 +73,8 @@ actor GCSAccessTokenCache {
             let reason = detail.reason ?? Self.oauthErrorCode(response.body) ?? "HTTP \(response.status)"
             let code: DestinationError.Code = response.status >= 500 || response.status == 429 ? .transient : .auth
             throw DestinationError(
-                code, "the token endpoint refused the service account (\(reason)): check that the key is active "
+                code,
+                "the token endpoint refused the service account (\(reason)): check that the key is active "
                     + "and its client_email and token_uri are right")
         }
         do {

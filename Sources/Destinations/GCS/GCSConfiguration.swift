@@ -43,7 +43,8 @@ public struct GCSConfiguration: Sendable {
         guard maxAttempts >= 1 else { throw DestinationError(.invalid, "maxAttempts must be at least 1") }
         if case .anonymous = credentials, endpoint == .google {
             throw DestinationError(
-                .auth, "Google Cloud Storage needs credentials: give a serviceAccountKey or HMAC keys "
+                .auth,
+                "Google Cloud Storage needs credentials: give a serviceAccountKey or HMAC keys "
                     + "(anonymous access is only for an emulator endpoint)")
         }
     }

@@ -24,7 +24,8 @@ public struct GCSEndpoint: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `http(s)://host[:port][/base]`; throws `.invalid` naming the `endpoint` parameter otherwise.
     public init(parsing text: String) throws(DestinationError) {
-        let bad = DestinationError(.invalid, "the endpoint must be an http(s) URL such as https://storage.googleapis.com")
+        let bad = DestinationError(
+            .invalid, "the endpoint must be an http(s) URL such as https://storage.googleapis.com")
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let scheme: String
         if trimmed.lowercased().hasPrefix("https://") {

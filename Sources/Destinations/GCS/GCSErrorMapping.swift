@@ -37,23 +37,27 @@ enum GCSErrorMapping {
         switch response.status {
         case 401:
             return DestinationError(
-                .auth, "GCS refused the credentials for \(operation) (HTTP 401): check the service account key or "
+                .auth,
+                "GCS refused the credentials for \(operation) (HTTP 401): check the service account key or "
                     + "HMAC keys\(suffix)", path: path)
         case 403:
             if code == "SignatureDoesNotMatch" || code == "InvalidAccessKeyId" || code == "InvalidSecurity" {
                 return DestinationError(
-                    .auth, "GCS refused the HMAC signature for \(operation): check accessKeyId and secretAccessKey"
+                    .auth,
+                    "GCS refused the HMAC signature for \(operation): check accessKeyId and secretAccessKey"
                         + suffix, path: path)
             }
             return DestinationError(
-                .permission, "the credentials may not \(operation) in \(bucketName) (HTTP 403): grant the "
+                .permission,
+                "the credentials may not \(operation) in \(bucketName) (HTTP 403): grant the "
                     + "service account a Storage Object role on the bucket\(suffix)", path: path)
         case 404:
             if code == "NoSuchKey" {
                 return DestinationError(.notFound, "the object does not exist (\(operation))", path: path)
             }
             return DestinationError(
-                .notFound, "\(operation) failed: bucket \(bucketName) does not exist or the object is missing "
+                .notFound,
+                "\(operation) failed: bucket \(bucketName) does not exist or the object is missing "
                     + "(HTTP 404)\(suffix)", path: path)
         case 408, 429, 500, 502, 503, 504:
             return DestinationError(

@@ -34,7 +34,8 @@ actor GCSXMLWriter: DestinationWriter {
             finished = true
             let response = try await client.send("PUT", key: path, body: pending)
             guard response.isSuccess else {
-                throw GCSErrorMapping.error(for: response, operation: "write objects", path: path, bucket: client.bucket)
+                throw GCSErrorMapping.error(
+                    for: response, operation: "write objects", path: path, bucket: client.bucket)
             }
             return PutResult(path: path, size: size)
         }
@@ -97,7 +98,8 @@ actor GCSXMLWriter: DestinationWriter {
                 "<Part><PartNumber>\($0.number)</PartNumber><ETag>\(GCSXMLText.escape($0.etag))</ETag></Part>"
             }.joined() + "</CompleteMultipartUpload>"
         let response = try await client.send(
-            "POST", key: path, query: [.init("uploadId", uploadID)], headers: [.init("Content-Type", "application/xml")],
+            "POST", key: path, query: [.init("uploadId", uploadID)],
+            headers: [.init("Content-Type", "application/xml")],
             body: Array(document.utf8))
         let text = String(decoding: response.body.prefix(4096), as: UTF8.self)
         guard response.isSuccess, !text.contains("<Error>") else {

@@ -48,7 +48,8 @@ actor FakeGCSServer: GCSHTTPExchange {
             if request.method == "DELETE" { objects[name] = nil }
             return GCSResponse(status: request.method == "DELETE" ? 204 : 200)
         }
-        return GCSResponse(status: 404, body: Array(#"{"error":{"message":"The specified bucket does not exist."}}"#.utf8))
+        return GCSResponse(
+            status: 404, body: Array(#"{"error":{"message":"The specified bucket does not exist."}}"#.utf8))
     }
 
     private func chunk(_ request: GCSRequest, session id: String) throws(DestinationError) -> GCSResponse {
@@ -95,7 +96,9 @@ actor FakeGCSServer: GCSHTTPExchange {
         let rest = String(url.dropFirst("http://fake".count))
         let pieces = rest.split(separator: "?", maxSplits: 1)
         var query: [String: String] = [:]
-        if pieces.count > 1 { for (name, value) in PercentEncoding.queryPairs(String(pieces[1])) ?? [] { query[name] = value } }
+        if pieces.count > 1 {
+            for (name, value) in PercentEncoding.queryPairs(String(pieces[1])) ?? [] { query[name] = value }
+        }
         return (String(pieces.first ?? ""), query)
     }
 }

@@ -45,7 +45,9 @@ import Testing
     }
 
     @Test func configurationRefusesAnonymousGoogleBadBucketsAndChunkSizes() {
-        #expect(throws: DestinationError.self) { try GCSConfiguration(bucket: "b-1", credentials: .anonymous).validate() }
+        #expect(throws: DestinationError.self) {
+            try GCSConfiguration(bucket: "b-1", credentials: .anonymous).validate()
+        }
         #expect(throws: DestinationError.self) {
             try GCSConfiguration(bucket: "Bad Bucket", endpoint: Self.api.endpoint, credentials: .anonymous).validate()
         }

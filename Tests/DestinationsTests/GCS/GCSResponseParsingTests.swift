@@ -39,7 +39,9 @@ import Testing
 
     @Test func statusesMapToStableCodesWithActionableMessages() {
         let missing = Self.error(
-            404, #"{"error":{"code":404,"message":"The specified bucket does not exist.","errors":[{"reason":"notFound"}]}}"#)
+            404,
+            #"{"error":{"code":404,"message":"The specified bucket does not exist.","errors":[{"reason":"notFound"}]}}"#
+        )
         #expect(missing.code == .notFound && missing.message.contains("bucket 'exports' does not exist"))
         #expect(missing.message.contains("The specified bucket does not exist."))
         let forbidden = Self.error(403, #"{"error":{"code":403,"message":"no storage.objects.create"}}"#)
@@ -48,7 +50,8 @@ import Testing
         #expect(Self.error(503).code == .transient && Self.error(429).code == .transient)
         #expect(Self.error(400).code == .invalid && Self.error(418).code == .io)
         let signature = Self.error(
-            403, "<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match"
+            403,
+            "<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match"
                 + "</Message><StringToSign>AWS4-HMAC-SHA256</StringToSign></Error>")
         #expect(signature.code == .auth && signature.message.contains("secretAccessKey"))
         #expect(!signature.message.contains("StringToSign"))

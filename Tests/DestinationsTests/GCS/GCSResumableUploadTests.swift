@@ -23,7 +23,9 @@ import Testing
         #expect(try upload.apply(Self.persisted(262_143)) == .incomplete(persisted: 262_144))
         #expect(upload.nextChunk == nil)
         #expect(upload.finalChunk.contentRange == "bytes 262144-263142/263143")
-        #expect(try upload.apply(GCSResponse(status: 200, body: Array(#"{"size":"263143"}"#.utf8))) == .complete(size: 263_143))
+        #expect(
+            try upload.apply(GCSResponse(status: 200, body: Array(#"{"size":"263143"}"#.utf8)))
+                == .complete(size: 263_143))
         #expect(upload.isComplete)
     }
 

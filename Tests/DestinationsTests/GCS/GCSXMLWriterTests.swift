@@ -14,7 +14,10 @@ actor RecordingXMLServer: GCSHTTPExchange {
     func send(_ request: GCSRequest) async throws(DestinationError) -> GCSResponse {
         requests.append(request)
         if request.method == "POST", request.url.hasSuffix("?uploads=") {
-            return GCSResponse(status: 200, body: Array("<InitiateMultipartUploadResult><UploadId>u&amp;1</UploadId></InitiateMultipartUploadResult>".utf8))
+            return GCSResponse(
+                status: 200,
+                body: Array(
+                    "<InitiateMultipartUploadResult><UploadId>u&amp;1</UploadId></InitiateMultipartUploadResult>".utf8))
         }
         if request.method == "PUT", request.url.contains("partNumber=") {
             if let failPartNumber, request.url.contains("partNumber=\(failPartNumber)&") {
