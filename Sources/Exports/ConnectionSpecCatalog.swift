@@ -59,11 +59,17 @@ public enum ConnectionSpecCatalog {
             id: googleCloudStorage, name: "Google Cloud Storage",
             flowSpecId: "585c15c4-6cbf-4126-8f87-e26bff78b657",
             authSpec: [
-                SpecParameter("accessKeyId", "HMAC access key id"),
-                SpecParameter("secretAccessKey", "HMAC secret", secret: true),
+                SpecParameter("accessKeyId", "HMAC access key id (XML interop API)", required: false),
+                SpecParameter("secretAccessKey", "HMAC secret (XML interop API)", required: false, secret: true),
+                SpecParameter(
+                    "serviceAccountKey", "Service account key file JSON (JSON API)", required: false, secret: true),
+                SpecParameter("tokenUri", "OAuth token endpoint overriding the key's token_uri", required: false),
+                SpecParameter(
+                    "endpoint", "API endpoint (default https://storage.googleapis.com; an emulator without keys)",
+                    required: false),
             ],
             targetSpec: target([SpecParameter("bucketName", "Bucket"), SpecParameter("path", "Folder path")]),
-            available: false),
+            available: true),
         ConnectionSpec(
             id: sftp, name: "SFTP", flowSpecId: "354d6aad-4754-46e4-a576-1b384561c440",
             authSpec: [
