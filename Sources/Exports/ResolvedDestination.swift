@@ -13,16 +13,13 @@ public struct ResolvedDestination: Sendable {
         base: BaseConnection, target: TargetConnection, dataDirectory: String
     ) throws(ExportsError) -> ResolvedDestination {
         try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
-<<<<<<< HEAD
-        if base.connectionSpecId.lowercased() == ConnectionSpecCatalog.amazonS3 { return try amazonS3(base: base, target: target) }
-=======
         switch base.connectionSpecId.lowercased() {  // builders that report ExportsError fields themselves
         case ConnectionSpecCatalog.azureBlob: return try azureBlob(base: base, target: target)
         case ConnectionSpecCatalog.adlsGen2: return try adlsGen2(base: base, target: target)
         case ConnectionSpecCatalog.googleCloudStorage: return try googleCloudStorage(base: base, target: target)
+        case ConnectionSpecCatalog.amazonS3: return try amazonS3(base: base, target: target)
         default: break
         }
->>>>>>> main
         do throws(DestinationError) {
             switch base.connectionSpecId.lowercased() {
             case ConnectionSpecCatalog.localFolder:
