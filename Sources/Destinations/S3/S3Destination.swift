@@ -12,6 +12,7 @@ public struct S3Destination: Destination {
     let transport: HTTPTransport
     let credentials: S3CredentialProvider
     let builder: S3RequestBuilder
+    let bucketCheck = S3BucketCheck()
 
     /// Creates the destination; no request is made until it is used.
     public init(id: String, configuration: S3DestinationConfiguration, transport: HTTPTransport = HTTPTransport()) {
@@ -26,6 +27,7 @@ public struct S3Destination: Destination {
 
     public func openWriter(path: String) async throws(DestinationError) -> any DestinationWriter {
         try DestinationPath.validate(path)
+        try await bucketCheck.ensureBucketExists(self)
         return S3Writer(destination: self, path: path)
     }
 
