@@ -6,12 +6,14 @@ public struct ResolvedDestination: Sendable {
     public var pathPrefix: String
 
     /// Builds the destination for a base connection's spec: the local folder roots at the target's absolute
-    /// `path`; the Data Landing Zone is `<data>/landing-zone/<container>/` with the target's `path` inside.
+    /// `path`; the Data Landing Zone is `<data>/landing-zone/<container>/` with the target's `path` inside;
+    /// SFTP delivers under the target's `remotePath` (see `ResolvedDestination+SFTP.swift`).
     /// Other specs are not deliverable yet (`.invalidField` on `connectionSpec.id`).
     public static func resolve(
         base: BaseConnection, target: TargetConnection, dataDirectory: String
     ) throws(ExportsError) -> ResolvedDestination {
         try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
+        if base.connectionSpecId.lowercased() == ConnectionSpecCatalog.sftp { return try sftp(base: base, target: target) }
         do throws(DestinationError) {
             switch base.connectionSpecId.lowercased() {
             case ConnectionSpecCatalog.localFolder:
