@@ -26,8 +26,9 @@ extension ResolvedDestination {
         let credential: SFTPCredential
         let wantsKey = base.authSpecName.lowercased().contains("key") || (params["password"] ?? "").isEmpty
         if wantsKey {
+            let key = try required("sshKey")
             do throws(DestinationError) {
-                credential = try SFTPCredential.privateKey(openSSH: try required("sshKey"))
+                credential = try SFTPCredential.privateKey(openSSH: key)
             } catch {
                 throw ExportsError.invalid("auth.params.sshKey", error.message)
             }

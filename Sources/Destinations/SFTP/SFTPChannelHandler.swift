@@ -16,6 +16,7 @@ final class SFTPChannelHandler: ChannelInboundHandler {
     private var nextID: UInt32 = 1
     private var pending: [UInt32: Pending] = [:]
     private var versionReceived = false
+    private var subsystemRequested = false
     private var failure: DestinationError?
 
     private struct Pending {
@@ -39,6 +40,8 @@ final class SFTPChannelHandler: ChannelInboundHandler {
     }
 
     private func requestSubsystem(context: ChannelHandlerContext) {
+        guard !subsystemRequested else { return }
+        subsystemRequested = true
         let request = SSHChannelRequestEvent.SubsystemRequest(subsystem: "sftp", wantReply: true)
         context.triggerUserOutboundEvent(request, promise: nil)
     }
@@ -94,7 +97,7 @@ final class SFTPChannelHandler: ChannelInboundHandler {
         nextID &+= 1
         let promise = context.eventLoop.makePromise(of: SFTPResponse.self)
         let seconds = requestTimeout.nanoseconds / 1_000_000_000
-        let timeout = context.eventLoop.assumeIsolated().scheduleTask(in: requestTimeout) { [weak self] in
+        let timeout = context.eventLoop.assumeIsolated().scheduleTask(in: requestTimeout) { [weak self] () -> Void in
             self?.fail(
                 DestinationError(.transient, "the SFTP server did not answer a \(request.operation) within \(seconds) s"))
         }

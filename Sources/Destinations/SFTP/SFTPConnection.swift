@@ -48,7 +48,7 @@ final class SFTPConnection: Sendable {
     static func open(
         _ configuration: SFTPConfiguration, pin: SSHHostKeyFingerprint?, group: any EventLoopGroup
     ) async throws(OpenFailure) -> SFTPConnection {
-        let record = SSHHandshakeRecord()
+        let records = Mutex<SSHHandshakeRecord?>(nil)
         let where_ = "\(configuration.host):\(configuration.port)"
         let username = configuration.username
         let credential = configuration.credential
@@ -56,7 +56,9 @@ final class SFTPConnection: Sendable {
             .connectTimeout(TimeAmount(configuration.connectTimeout))
             .channelOption(ChannelOptions.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                let record = SSHHandshakeRecord(channel: channel)
+                records.withLock { $0 = record }
+                return channel.eventLoop.makeCompletedFuture {
                     let client = SSHClientConfiguration(
                         userAuthDelegate: SSHCredentialOffer(username: username, credential: credential, record: record),
                         serverAuthDelegate: SSHHostKeyPinning(pin: pin, record: record))
@@ -73,6 +75,10 @@ final class SFTPConnection: Sendable {
                 step: .connect,
                 error: DestinationError(
                     .transient, "cannot connect to SFTP server \(where_) (\(SFTPChannelHandler.describe(error)))"))
+        }
+        guard let record = records.withLock({ $0 }) else {
+            parent.close(promise: nil)
+            throw OpenFailure(step: .connect, error: DestinationError(.io, "the SSH pipeline was not set up"))
         }
         let session = startSession(on: parent, configuration: configuration)
         do {

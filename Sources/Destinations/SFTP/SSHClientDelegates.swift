@@ -5,6 +5,11 @@ import Synchronization
 /// What happened during one SSH handshake, so a failure can name its step (host key, auth) and the
 /// fingerprint the server showed. Written by the delegates on the event loop, read after the handshake.
 final class SSHHandshakeRecord: Sendable {
+    /// Closes the connection once this client refuses the handshake (NIOSSH would otherwise leave it open).
+    private let channel: any Channel
+
+    init(channel: any Channel) { self.channel = channel }
+
     struct State: Sendable {
         var fingerprint: SSHHostKeyFingerprint?
         var hostKeyMismatch = false
@@ -17,6 +22,12 @@ final class SSHHandshakeRecord: Sendable {
 
     func update(_ body: (inout State) -> Void) {
         state.withLock { body(&$0) }
+    }
+
+    /// Records the refusal and closes the connection.
+    func refuse(_ body: (inout State) -> Void) {
+        update(body)
+        channel.close(promise: nil)
     }
 }
 
@@ -33,12 +44,10 @@ final class SSHHostKeyPinning: NIOSSHClientServerAuthenticationDelegate {
     func validateHostKey(hostKey: NIOSSHPublicKey, validationCompletePromise: EventLoopPromise<Void>) {
         let fingerprint = SSHHostKeyFingerprint(key: hostKey)
         let mismatch = pin != nil && fingerprint != pin
-        record.update {
-            $0.fingerprint = fingerprint
-            $0.hostKeyMismatch = mismatch
-        }
+        record.update { $0.fingerprint = fingerprint }
         if mismatch {
             validationCompletePromise.fail(SSHHandshakeRefusal.hostKeyMismatch)
+            record.refuse { $0.hostKeyMismatch = true }
         } else {
             validationCompletePromise.succeed(())
         }
@@ -93,8 +102,8 @@ final class SSHCredentialOffer: NIOSSHClientUserAuthenticationDelegate {
     }
 
     private func refuse(_ message: String, promise: EventLoopPromise<NIOSSHUserAuthenticationOffer?>) {
-        record.update { $0.authFailure = message }
         promise.fail(SSHHandshakeRefusal.authenticationFailed)
+        record.refuse { $0.authFailure = message }
     }
 }
 

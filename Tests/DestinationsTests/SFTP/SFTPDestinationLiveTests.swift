@@ -65,7 +65,7 @@ import Testing
 
     @Test func connectionTestPassesEveryStepAndLeavesNothing() async throws {
         try await OpenSSHPeer.with { peer in
-            let report = await SFTPDestination(configuration: peer.configuration(pin: peer.fingerprint))
+            let report = try await SFTPDestination(configuration: peer.configuration(pin: peer.fingerprint))
                 .testConnection()
             #expect(report.succeeded)
             #expect(report.passed == [.connect, .hostKey, .auth, .write, .list, .delete])
@@ -76,7 +76,7 @@ import Testing
     @Test func aWrongHostKeyPinIsRefusedShowingTheServersFingerprint() async throws {
         try await OpenSSHPeer.with { peer in
             let pin = SSHKeyFixtures.ed25519Fingerprint
-            let report = await SFTPDestination(configuration: peer.configuration(pin: pin)).testConnection()
+            let report = try await SFTPDestination(configuration: peer.configuration(pin: pin)).testConnection()
             #expect(report.failedStep == .hostKey)
             #expect(report.passed == [.connect])
             let message = report.error?.message ?? ""
@@ -112,7 +112,7 @@ import Testing
         var configuration = SFTPConfiguration(
             host: "127.0.0.1", port: 1, username: "u", credential: .password("p"), remotePath: "x")
         configuration.connectTimeout = .seconds(5)
-        let report = await SFTPDestination(configuration: configuration).testConnection()
+        let report = try await SFTPDestination(configuration: configuration).testConnection()
         #expect(report.failedStep == .connect)
         #expect(report.error?.code == .transient)
     }
