@@ -125,7 +125,7 @@ def base_connection(server, peer, *, key=False, password=None, fingerprint=None,
     return _post(server, "/connections", body)["id"]
 
 
-def test_connection(server, base_id, remote_path):
+def connection_test(server, base_id, remote_path):
     return _post(server, f"/connections/{base_id}/test", {"params": {"remotePath": remote_path}}, expect=(200,))
 
 
@@ -198,7 +198,7 @@ def live(tmp_path):
 def test_password_export_end_to_end(live, sftp_peer):
     dataset_id, records = make_dataset(live, 300)
     base = base_connection(live, sftp_peer)
-    report = test_connection(live, base, "e2e/password")
+    report = connection_test(live, base, "e2e/password")
     assert report.get("failedStep") is None, report
     assert report["passed"] == ["connect", "hostKey", "auth", "write", "list", "delete"], report
     run = export(live, base, dataset_id, "e2e/password")
@@ -209,7 +209,7 @@ def test_password_export_end_to_end(live, sftp_peer):
 def test_key_export_end_to_end(live, sftp_peer):
     dataset_id, records = make_dataset(live, 200)
     base = base_connection(live, sftp_peer, key=True)
-    assert test_connection(live, base, "e2e/key")["passed"][-1] == "delete"
+    assert connection_test(live, base, "e2e/key")["passed"][-1] == "delete"
     run = export(live, base, dataset_id, "e2e/key", compression="ZSTD")
     check_delivery(sftp_peer, run, "e2e/key", records)
 
@@ -226,7 +226,7 @@ def test_wrong_password_is_a_clear_auth_error_without_the_secret(tmp_path, sftp_
     try:
         dataset_id, _ = make_dataset(server, 20)
         base = base_connection(server, sftp_peer, password=wrong)
-        report = test_connection(server, base, "e2e/wrongpw")
+        report = connection_test(server, base, "e2e/wrongpw")
         assert report["failedStep"] == "auth", report
         assert "rejected the password" in report["error"]["message"]
         run = export(server, base, dataset_id, "e2e/wrongpw")
@@ -243,7 +243,7 @@ def test_wrong_host_key_is_refused_showing_the_servers_fingerprint(live, sftp_pe
     dataset_id, _ = make_dataset(live, 20)
     pin = "SHA256:" + "A" * 43
     base = base_connection(live, sftp_peer, fingerprint=pin)
-    report = test_connection(live, base, "e2e/hostkey")
+    report = connection_test(live, base, "e2e/hostkey")
     assert report["failedStep"] == "hostKey", report
     message = report["error"]["message"]
     assert sftp_peer.fingerprint in message and pin in message
@@ -256,7 +256,7 @@ def test_unwritable_remote_path_fails_the_write_step(live, sftp_peer):
     dataset_id, _ = make_dataset(live, 20)
     base = base_connection(live, sftp_peer)
     remote = f"{sftp_peer.readonly}/exports"
-    report = test_connection(live, base, remote)
+    report = connection_test(live, base, remote)
     assert report["failedStep"] == "write", report
     assert report["error"]["code"] == "permission" and "permission denied" in report["error"]["message"]
     run = export(live, base, dataset_id, remote)
