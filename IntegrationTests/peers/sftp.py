@@ -12,10 +12,12 @@ import base64
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -169,10 +171,13 @@ def stop_pid(pid: int):
 
 
 @pytest.fixture(scope="session")
-def sftp_peer(tmp_path_factory):
-    peer = SFTPPeer(tmp_path_factory.mktemp("sftp-peer")).start()
+def sftp_peer():
+    # Not under pytest's tmp dir: its 0700 parents would keep the SFTP user out of its own folder.
+    work = Path(tempfile.mkdtemp(prefix="outflow-sftp-"))
+    peer = SFTPPeer(work).start()
     yield peer
     peer.stop()
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

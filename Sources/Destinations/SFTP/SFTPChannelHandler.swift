@@ -119,7 +119,7 @@ final class SFTPChannelHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        fail(DestinationError(.transient, "the SSH channel failed (\(Self.describe(error)))"))
+        fail(DestinationError(.transient, "the SFTP connection failed (\(Self.describe(error)))"))
     }
 
     static let connectionLost = DestinationError(.transient, "the SFTP connection was lost")
