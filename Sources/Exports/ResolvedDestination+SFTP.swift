@@ -1,5 +1,5 @@
-import Foundation
 import Destinations
+import Foundation
 
 extension ResolvedDestination {
     /// AEP's SFTP auth specs: "SFTP with Password" {`domain`, `username`, `password`} and "SFTP with SSH Key"
@@ -46,7 +46,9 @@ extension ResolvedDestination {
             let destination = try SFTPDestination(configuration: configuration, id: base.id)
             return ResolvedDestination(destination: destination, pathPrefix: target.path)
         } catch {
-            let field = error.message.contains("hostKeyFingerprint") ? "auth.params.hostKeyFingerprint"
+            let field =
+                error.message.contains("hostKeyFingerprint")
+                ? "auth.params.hostKeyFingerprint"
                 : error.message.contains("remotePath") ? "params.remotePath" : "auth.params.domain"
             throw ExportsError.invalid(field, error.message)
         }

@@ -13,7 +13,9 @@ public struct ResolvedDestination: Sendable {
         base: BaseConnection, target: TargetConnection, dataDirectory: String
     ) throws(ExportsError) -> ResolvedDestination {
         try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
-        if base.connectionSpecId.lowercased() == ConnectionSpecCatalog.sftp { return try sftp(base: base, target: target) }
+        if base.connectionSpecId.lowercased() == ConnectionSpecCatalog.sftp {
+            return try sftp(base: base, target: target)
+        }
         do throws(DestinationError) {
             switch base.connectionSpecId.lowercased() {
             case ConnectionSpecCatalog.localFolder:

@@ -87,7 +87,8 @@ enum OpenSSHPrivateKey {
             let secret = try fields.readSFTPString()
             guard secret.count == 64 else { throw SFTPProtocolError("ed25519 secret of \(secret.count) bytes") }
             do {
-                return NIOSSHPrivateKey(ed25519Key: try Curve25519.Signing.PrivateKey(rawRepresentation: secret[0..<32]))
+                return NIOSSHPrivateKey(
+                    ed25519Key: try Curve25519.Signing.PrivateKey(rawRepresentation: secret[0..<32]))
             } catch {
                 throw SFTPProtocolError("invalid ed25519 key")
             }

@@ -51,9 +51,12 @@ final class SFTPChannelHandler: ChannelInboundHandler {
         case is ChannelSuccessEvent:
             var buffer = context.channel.allocator.buffer(capacity: 9)
             SFTPRequest.initialize(into: &buffer)
-            context.writeAndFlush(wrapOutboundOut(SSHChannelData(type: .channel, data: .byteBuffer(buffer))), promise: nil)
+            context.writeAndFlush(
+                wrapOutboundOut(SSHChannelData(type: .channel, data: .byteBuffer(buffer))), promise: nil)
         case is ChannelFailureEvent:
-            fail(DestinationError(.invalid, "the SSH server refused the sftp subsystem (is SFTP enabled for this user?)"))
+            fail(
+                DestinationError(.invalid, "the SSH server refused the sftp subsystem (is SFTP enabled for this user?)")
+            )
         default:
             context.fireUserInboundEventTriggered(event)
         }
@@ -99,7 +102,8 @@ final class SFTPChannelHandler: ChannelInboundHandler {
         let seconds = requestTimeout.nanoseconds / 1_000_000_000
         let timeout = context.eventLoop.assumeIsolated().scheduleTask(in: requestTimeout) { [weak self] () -> Void in
             self?.fail(
-                DestinationError(.transient, "the SFTP server did not answer a \(request.operation) within \(seconds) s"))
+                DestinationError(
+                    .transient, "the SFTP server did not answer a \(request.operation) within \(seconds) s"))
         }
         pending[id] = Pending(promise: promise, timeout: timeout)
         var buffer = context.channel.allocator.buffer(capacity: 64)

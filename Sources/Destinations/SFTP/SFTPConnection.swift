@@ -60,7 +60,8 @@ final class SFTPConnection: Sendable {
                 records.withLock { $0 = record }
                 return channel.eventLoop.makeCompletedFuture {
                     let client = SSHClientConfiguration(
-                        userAuthDelegate: SSHCredentialOffer(username: username, credential: credential, record: record),
+                        userAuthDelegate: SSHCredentialOffer(
+                            username: username, credential: credential, record: record),
                         serverAuthDelegate: SSHHostKeyPinning(pin: pin, record: record))
                     let ssh = NIOSSHHandler(
                         role: .client(client), allocator: channel.allocator, inboundChildChannelInitializer: nil)

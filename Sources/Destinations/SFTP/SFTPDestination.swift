@@ -71,7 +71,7 @@ public struct SFTPDestination: Destination {
         let first = try await connection()
         do throws(DestinationError) {
             return try await body(first)
-        } catch where error.code == .transient {
+        } catch  where error.code == .transient {
             await cache.discard(first)
             return try await body(try await connection())
         }
@@ -125,7 +125,7 @@ public struct SFTPDestination: Destination {
                     await writer.abort()
                     throw error
                 }
-            } catch where error.code == .transient && attempt < configuration.putAttempts {
+            } catch  where error.code == .transient && attempt < configuration.putAttempts {
                 logger.warning(
                     "SFTP upload failed; retrying on a new connection",
                     metadata: ["path": "\(path)", "attempt": "\(attempt)", "error": "\(error.message)"])

@@ -91,7 +91,8 @@ enum SFTPResponse: Sendable, Hashable {
                 let filename = try body.readSFTPText()
                 let longname = try body.readSFTPText()
                 entries.append(
-                    SFTPNameEntry(filename: filename, longname: longname, attributes: try SFTPAttributes.read(from: &body)))
+                    SFTPNameEntry(
+                        filename: filename, longname: longname, attributes: try SFTPAttributes.read(from: &body)))
             }
             return .name(id: id, entries: entries)
         case .attrs:
@@ -132,7 +133,11 @@ struct SFTPFrameDecoder: Sendable {
         buffer.moveReaderIndex(forwardBy: 4)
         guard var body = buffer.readSlice(length: Int(length)) else { return nil }
         let response = try SFTPResponse.decode(&body)
-        if buffer.readableBytes == 0 { buffer.clear() } else if buffer.readerIndex > 1 << 16 { buffer.discardReadBytes() }
+        if buffer.readableBytes == 0 {
+            buffer.clear()
+        } else if buffer.readerIndex > 1 << 16 {
+            buffer.discardReadBytes()
+        }
         return response
     }
 }

@@ -97,7 +97,8 @@ final class SSHCredentialOffer: NIOSSHClientUserAuthenticationDelegate {
                 return
             }
             nextChallengePromise.succeed(
-                NIOSSHUserAuthenticationOffer(username: user, serviceName: "", offer: .privateKey(.init(privateKey: key))))
+                NIOSSHUserAuthenticationOffer(
+                    username: user, serviceName: "", offer: .privateKey(.init(privateKey: key))))
         }
     }
 

@@ -24,7 +24,8 @@ import Testing
 
     @Test func openEncodesPathFlagsAndPermissions() {
         let bytes = encoded(
-            .open(path: "a/b.txt", flags: [.write, .create, .truncate], attributes: SFTPAttributes(permissions: 0o644)),
+            .open(
+                path: "a/b.txt", flags: [.write, .create, .truncate], attributes: SFTPAttributes(permissions: 0o644)),
             id: 7)
         let body: [UInt8] = [3] + be32(7) + string("a/b.txt") + be32(0x1a) + be32(0x4) + be32(0o644)
         #expect(bytes == be32(UInt32(body.count)) + body)

@@ -10,7 +10,9 @@ import Testing
     /// The key's public half, as OpenSSH writes it (`type base64`), without the comment.
     private func publicText(_ key: NIOSSHPrivateKey) -> String { String(openSSHPublicKey: key.publicKey) }
 
-    private func withoutComment(_ line: String) -> String { line.split(separator: " ").prefix(2).joined(separator: " ") }
+    private func withoutComment(_ line: String) -> String {
+        line.split(separator: " ").prefix(2).joined(separator: " ")
+    }
 
     @Test(arguments: [
         (SSHKeyFixtures.ed25519Private, SSHKeyFixtures.ed25519Public),
@@ -69,7 +71,9 @@ import Testing
         }
     }
 
-    @Test(arguments: ["not base64 at all!", Data("hello".utf8).base64EncodedString(), "-----BEGIN RSA PRIVATE KEY-----\nAA\n"])
+    @Test(arguments: [
+        "not base64 at all!", Data("hello".utf8).base64EncodedString(), "-----BEGIN RSA PRIVATE KEY-----\nAA\n",
+    ])
     func garbageIsRejectedWithoutEchoingIt(parameter: String) {
         do {
             _ = try OpenSSHPrivateKey.parse(parameter: parameter)
