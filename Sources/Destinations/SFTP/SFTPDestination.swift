@@ -9,9 +9,10 @@ import NIOPosix
 /// drops; `put` retries a dropped upload on a fresh connection.
 public struct SFTPDestination: Destination {
     public let id: String
-    let configuration: SFTPConfiguration
+    /// Server, credential (its description is redacted), pin, remote folder and tuning.
+    public let configuration: SFTPConfiguration
     /// The remote folder object paths are relative to, without a trailing `/` ("." for the login folder).
-    let root: String
+    public let root: String
     private let cache: SFTPConnectionCache
     private let logger: Logger
 
