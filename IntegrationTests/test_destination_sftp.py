@@ -239,12 +239,17 @@ def test_password_export_end_to_end(live, sftp_peer):
     assert sftp_peer.password not in json.dumps(run) + live.log_path.read_text()
 
 
-def test_key_export_end_to_end(live, sftp_peer):
+def test_key_export_end_to_end_without_a_pin_logs_the_fingerprint(live, sftp_peer):
     dataset_id, records = make_dataset(live, 200)
-    base = base_connection(live, sftp_peer, key=True)
+    base = base_connection(live, sftp_peer, key=True, fingerprint="")
     assert connection_test(live, base, "e2e/key")["passed"][-1] == "delete"
     run = export(live, base, dataset_id, "e2e/key", compression="ZSTD")
     check_delivery(sftp_peer, run, "e2e/key", records)
+    log = live.log_path.read_text()
+    assert sftp_peer.fingerprint in log and "hostKeyFingerprint" in log  # accepted unpinned, said so
+    key_body = sftp_peer.private_key_file.read_text().splitlines()[1]
+    shown = log + json.dumps(run) + live.get(f"{FS}/connections/{base}").text
+    assert sftp_peer.private_key_b64[:40] not in shown and key_body not in shown
 
 
 def _failed_run_error(run):
