@@ -21,10 +21,9 @@ extension ExportRunner {
         guard let target = try store.targetConnection(id: flow.targetConnectionId) else {
             throw ExportsError(.notFound, "target connection \(flow.targetConnectionId) does not exist")
         }
-        guard var base = try store.baseConnection(id: target.baseConnectionId) else {
+        guard let base = try store.deliverableBaseConnection(id: target.baseConnectionId) else {
             throw ExportsError(.notFound, "base connection \(target.baseConnectionId) does not exist")
         }
-        base.authParams = try store.credentials(connectionId: base.id)  // stored apart, encrypted
         let resolved = try ResolvedDestination.resolve(base: base, target: target, dataDirectory: lake.dataDirectory)
         return PreparedFlow(flow: flow, source: source, target: target, resolved: resolved)
     }
