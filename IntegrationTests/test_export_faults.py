@@ -147,3 +147,17 @@ def test_server_with_every_second_write_failing_still_delivers_exactly(tmp_path)
         assert not staging
     finally:
         stop_server(server)
+
+
+def test_cli_retry_command_resumes_a_killed_run(outflow, tmp_path):
+    dataset_id, expected = make_dataset(outflow, tmp_path)
+    folder = tmp_path / "out"
+    env = dict(SMALL_FILES, OUTFLOW_EXPORT_FAULT="kill-mid-file", OUTFLOW_EXPORT_FAULT_AT="2")
+    proc, _ = export_run(outflow, "--dataset", "events", "--to", folder, *ARGS, env=env, check=False)
+    assert proc.returncode == -signal.SIGKILL
+    flow_id = outflow.json("export", "list", "--json")[0]["id"]
+    [killed] = export_runs(outflow, flow_id)
+    retried = outflow.json("export", "retry", killed["run"]["id"], "--json", env=SMALL_FILES)
+    assert retried["status"] == "success" and retried["attempts"] == 2 and retried["runId"] == killed["run"]["id"]
+    assert retried["history"][0]["errors"][0]["message"].startswith("interrupted")
+    assert_exact(folder, dataset_id, expected, incremental=True)
