@@ -27,7 +27,8 @@ CHECKS = ",".join([
 def demo_server(tmp_path_factory):
     outflow = Outflow(tmp_path_factory.mktemp("openapi") / "data")
     outflow.run("demo", "--events", "500")
-    server = start_server(outflow)
+    # Request logs go to a pipe nobody reads during the run: keep them to warnings so the server never blocks.
+    server = start_server(outflow, env={"OUTFLOW_LOG_LEVEL": "warning"})
     yield server
     stop_server(server)
 
@@ -65,7 +66,7 @@ def assert_problem(document, response, status, field):
     body = response.json()
     jsonschema.validate(body, problem_schema(document))
     assert body["status"] == status
-    assert body["field"] == field, body
+    assert body.get("field") == field, body
 
 
 def landing_zone_flow(server):

@@ -25,9 +25,9 @@ extension OpenAPIDocument {
             get:
               operationId: listExportableDataSets
               tags: [flowservice]
-              summary: Exportable datasets of the data-lake spec 23598e46-f560-407b-88d5-ea6207e49db0.
+              summary: Exportable datasets (only the data-lake source spec has them).
               parameters:
-                - {$ref: "#/components/parameters/id"}
+                - {name: id, in: path, required: true, schema: {type: string, enum: [23598e46-f560-407b-88d5-ea6207e49db0]}}
                 - {name: outputType, in: query, required: true, schema: {type: string, enum: [activationDatasets]}}
                 - {name: outputField, in: query, required: true, schema: {type: string, enum: [datasets]}}
                 - {$ref: "#/components/parameters/start"}
@@ -190,8 +190,15 @@ extension OpenAPIDocument {
             get:
               operationId: listRuns
               tags: [flowservice]
-              summary: Runs of the flow named by property=flowId==<id> (required).
-              parameters: [{$ref: "#/components/parameters/property"}, {$ref: "#/components/parameters/start"}, {$ref: "#/components/parameters/limit"}]
+              summary: Runs of one flow, named by property=flowId==<id> (required; more conditions may follow).
+              parameters:
+                - name: property
+                  in: query
+                  required: true
+                  description: "flowId==<flow id>, then optional filters such as status==failed"
+                  schema: {type: string, pattern: "^flowId==."}
+                - {$ref: "#/components/parameters/start"}
+                - {$ref: "#/components/parameters/limit"}
               responses:
                 "200":
                   description: one page of runs
