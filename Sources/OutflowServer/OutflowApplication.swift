@@ -31,7 +31,9 @@ public enum OutflowApplication {
                 status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }
         let access = LakeAccess(lake: lake, ingestPool: ingestPool)
-        CatalogRoutes<Context>(lake: access, maxJSONBytes: configuration.maxJSONBytes)
+        CatalogRoutes<Context>(
+            lake: access, maxJSONBytes: configuration.maxJSONBytes,
+            exportGuard: flowService.map { DatasetExportGuard(store: $0.store) })
             .register(on: router.group("/data/foundation/catalog"))
         IngestRoutes<Context>(
             lake: access, maxJSONBytes: configuration.maxJSONBytes,

@@ -37,11 +37,14 @@ public struct OutflowServer: Sendable {
         let ingestPool = NIOThreadPool(numberOfThreads: 1)
         ingestPool.start()
         let flowService = try FlowServiceBackend(lake: lake)
-        _ = try await flowService.runner.recoverInterruptedRuns()
+        let exports = ExportService(backend: flowService, logger: logger)
         let app = OutflowApplication.make(
             lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService, logger: logger)
+        // Started in order, shut down in reverse: the HTTP application stops before the export service.
         let group = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration: .init(
+                services: [.init(service: exports), .init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger)
         )
         logger.info(
             "outflow serving",

@@ -21,6 +21,7 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         group.patch("connections/:id", use: patchConnection)
         group.post("connections/:id/test", use: testConnection)
         registerFlows(on: group)
+        registerConnectionLifecycle(on: group)
     }
 
     @Sendable func listConnectionSpecs(_ request: Request, context: Context) async throws -> Response {
