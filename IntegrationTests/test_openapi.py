@@ -146,7 +146,7 @@ def schemathesis_config(server, path):
     values = {"sandboxes": ["prod"], "datasets": datasets, "sources": [source], "targets": [target],
               "bases": [base], "flows": [flow], "runFilters": [f"flowId=={flow}"]}
     bindings = {
-        "getFlow|patchFlow|startRun": {"path.id": "flows"},
+        "getFlow|patchFlow|startRun|flowAction": {"path.id": "flows"},
         "getConnection|patchConnection|testConnection": {"path.id": "bases"},
         "getSourceConnection": {"path.id": "sources"},
         "getTargetConnection": {"path.id": "targets"},
