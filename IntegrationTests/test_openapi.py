@@ -174,7 +174,7 @@ def test_schemathesis_finds_no_server_error_and_no_response_outside_the_document
         str(Path(sys.executable).parent / "st"), "--config-file", str(config), "--no-color",
         "run", demo_server.base + "/openapi.yaml", "--url", demo_server.base, "--checks", CHECKS,
         "--phases", "examples,coverage,fuzzing,stateful",
-        "--max-examples", os.environ.get("OUTFLOW_SCHEMATHESIS_EXAMPLES", "20"),
+        "--max-examples", os.environ.get("OUTFLOW_SCHEMATHESIS_EXAMPLES", "50"),
         "--seed", "4", "--workers", "2", "--request-timeout", "30", "--generation-database", "none",
         "--suppress-health-check", "all",
     ]
