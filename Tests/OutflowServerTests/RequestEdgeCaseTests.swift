@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -6,7 +7,7 @@ import Testing
 @testable import OutflowServer
 
 /// Requests schemathesis found answered against the OpenAPI document: filters whose value starts with a
-/// combining character, `If-Match: *`.
+/// combining character, `If-Match: *`, a connection test at a folder that cannot be created.
 @Suite struct RequestEdgeCaseTests {
     typealias Calls = FlowServiceCalls
 
@@ -47,6 +48,22 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.object["etag"] as? String != flow["etag"] as? String)
             }
+        }
+    }
+
+    @Test("a connection test at a folder that cannot be created reports a failed write, not a 5xx")
+    func connectionTestAtUncreatableFolderReportsFailedWrite() async throws {
+        let fixture = try FlowServiceTestServer(rows: 1)
+        let file = fixture.exportDirectory.path + "/plain-file"
+        try "not a folder".write(toFile: file, atomically: true, encoding: .utf8)
+        try await fixture.test { client in
+            let base = try await Calls.baseConnection(client)
+            let (status, report) = try await Calls.post(
+                client, "/connections/\(base)/test", #"{"params": {"path": "\#(file)/below"}}"#)
+            #expect(status == .ok)
+            #expect(report["passed"] as? [String] == [])
+            #expect(report["failedStep"] as? String == "write")
+            #expect((report["error"] as? [String: Any])?["code"] as? String == "io")
         }
     }
 }
