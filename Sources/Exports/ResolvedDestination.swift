@@ -13,8 +13,11 @@ public struct ResolvedDestination: Sendable {
         base: BaseConnection, target: TargetConnection, dataDirectory: String
     ) throws(ExportsError) -> ResolvedDestination {
         try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
-        if base.connectionSpecId.lowercased() == ConnectionSpecCatalog.googleCloudStorage {
-            return try googleCloudStorage(base: base, target: target)
+        switch base.connectionSpecId.lowercased() {  // builders that report ExportsError fields themselves
+        case ConnectionSpecCatalog.azureBlob: return try azureBlob(base: base, target: target)
+        case ConnectionSpecCatalog.adlsGen2: return try adlsGen2(base: base, target: target)
+        case ConnectionSpecCatalog.googleCloudStorage: return try googleCloudStorage(base: base, target: target)
+        default: break
         }
         do throws(DestinationError) {
             switch base.connectionSpecId.lowercased() {

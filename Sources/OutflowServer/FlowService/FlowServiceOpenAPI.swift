@@ -1,7 +1,8 @@
 extension OpenAPIDocument {
     /// `/data/foundation/flowservice/...` (AEP Flow Service names; bodies as AEP documents them). Lists are
     /// `{items, _links}`; creates answer 201 `{id, etag}` with an `ETag` header.
-    static let flowServicePaths = flowServiceCatalogPaths + flowServiceConnectionPaths + flowServiceFlowPaths
+    static let flowServicePaths = withLifecycleOperations(
+        flowServiceCatalogPaths + flowServiceConnectionPaths + flowServiceFlowPaths)
 
     /// Connection specs, flow specs and exportable datasets.
     static let flowServiceCatalogPaths = """
