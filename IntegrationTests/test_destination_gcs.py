@@ -275,3 +275,5 @@ def test_hmac_keys_deliver_through_the_xml_api(outflow_server, moto_s3):
     check_delivery(objects, dataset_id, records, "xml/", ".json.gz")
     assert "hmac-secret-xyz" not in json.dumps(run) and "hmac-secret-xyz" not in server.get(
         f"{BASE}/connections/{base}", headers=HEADERS).text
+    stop_server(server)
+    assert "hmac-secret-xyz" not in server.log_path.read_text()
