@@ -34,17 +34,23 @@ public enum ConnectionSpecCatalog {
             ]), available: false),
         ConnectionSpec(
             id: azureBlob, name: "Azure Blob Storage", flowSpecId: "95bd8965-fc8a-4119-b9c3-944c2c2df6d2",
-            authSpec: [SpecParameter("connectionString", "Storage account connection string", secret: true)],
+            authSpec: [
+                SpecParameter("connectionString", "Storage account connection string", secret: true),
+                SpecParameter("sasToken", "SAS token used instead of the connection string's key", required: false, secret: true),
+            ],
             targetSpec: target([SpecParameter("container", "Container"), SpecParameter("path", "Folder path")]),
-            available: false),
+            available: true),
         ConnectionSpec(
             id: adlsGen2, name: "Azure Data Lake Storage Gen2", flowSpecId: "17be2013-2549-41ce-96e7-a70363bec293",
             authSpec: [
-                SpecParameter("url", "Endpoint URL"), SpecParameter("servicePrincipalId", "Service principal id"),
-                SpecParameter("servicePrincipalKey", "Service principal key", secret: true),
-                SpecParameter("tenant", "Tenant"),
+                SpecParameter("url", "DFS endpoint URL (may name the file system)"),
+                SpecParameter("servicePrincipalId", "Service principal id", required: false),
+                SpecParameter("servicePrincipalKey", "Service principal key", required: false, secret: true),
+                SpecParameter("tenant", "Tenant", required: false),
+                SpecParameter("authorityHost", "OAuth authority host", required: false),
+                SpecParameter("accountKey", "Account key (SharedKey) instead of a service principal", required: false, secret: true),
             ],
-            targetSpec: target([SpecParameter("path", "Folder path")]), available: false),
+            targetSpec: target([SpecParameter("path", "Folder path")]), available: true),
         ConnectionSpec(
             id: dataLandingZone, name: "Data Landing Zone", flowSpecId: "cd2fc47e-e838-4f38-a581-8fff2f99b63a",
             authSpec: [], targetSpec: target([SpecParameter("path", "Folder path in the landing zone")]),
@@ -53,11 +59,17 @@ public enum ConnectionSpecCatalog {
             id: googleCloudStorage, name: "Google Cloud Storage",
             flowSpecId: "585c15c4-6cbf-4126-8f87-e26bff78b657",
             authSpec: [
-                SpecParameter("accessKeyId", "HMAC access key id"),
-                SpecParameter("secretAccessKey", "HMAC secret", secret: true),
+                SpecParameter("accessKeyId", "HMAC access key id (XML interop API)", required: false),
+                SpecParameter("secretAccessKey", "HMAC secret (XML interop API)", required: false, secret: true),
+                SpecParameter(
+                    "serviceAccountKey", "Service account key file JSON (JSON API)", required: false, secret: true),
+                SpecParameter("tokenUri", "OAuth token endpoint overriding the key's token_uri", required: false),
+                SpecParameter(
+                    "endpoint", "API endpoint (default https://storage.googleapis.com; an emulator without keys)",
+                    required: false),
             ],
             targetSpec: target([SpecParameter("bucketName", "Bucket"), SpecParameter("path", "Folder path")]),
-            available: false),
+            available: true),
         ConnectionSpec(
             id: sftp, name: "SFTP", flowSpecId: "354d6aad-4754-46e4-a576-1b384561c440",
             authSpec: [

@@ -21,7 +21,7 @@ extension ExportRunner {
         guard let target = try store.targetConnection(id: flow.targetConnectionId) else {
             throw ExportsError(.notFound, "target connection \(flow.targetConnectionId) does not exist")
         }
-        guard let base = try store.baseConnection(id: target.baseConnectionId) else {
+        guard let base = try store.deliverableBaseConnection(id: target.baseConnectionId) else {
             throw ExportsError(.notFound, "base connection \(target.baseConnectionId) does not exist")
         }
         let resolved = try ResolvedDestination.resolve(base: base, target: target, dataDirectory: lake.dataDirectory)

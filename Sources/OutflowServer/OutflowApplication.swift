@@ -18,6 +18,8 @@ public enum OutflowApplication {
         let router = Router(context: Context.self)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ProblemMiddleware())
+        let landingZone = LandingZoneService.make(configuration)
+        if let landingZone { router.add(middleware: LandingZoneMiddleware(service: landingZone)) }
         if let key = configuration.apiKey {
             router.add(middleware: APIKeyMiddleware(key: key))
         }
@@ -40,6 +42,10 @@ public enum OutflowApplication {
             lake: access, maxJSONBytes: configuration.maxJSONBytes,
             maxUploadBytes: configuration.maxUploadBytes
         ).register(on: router.group("/data/foundation/import"))
+        if let landingZone {
+            LandingZoneCredentialsRoutes<Context>(service: landingZone)
+                .register(on: router.group("/data/foundation/connectors/landingzone"))
+        }
         if let flowService {
             FlowServiceRoutes<Context>(
                 access: FlowServiceAccess(backend: flowService, lake: access), maxJSONBytes: configuration.maxJSONBytes

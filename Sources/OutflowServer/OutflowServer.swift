@@ -32,11 +32,17 @@ public struct OutflowServer: Sendable {
     /// Serves until a shutdown signal arrives.
     public func run() async throws {
         let lake = try Self.openLake(configuration, logger: logger)
+        // Fail at start-up (not silently later) when the landing zone's key is unusable.
+        _ = try LandingZoneAccount.load(
+            name: configuration.landingZoneAccount, keyBase64: configuration.landingZoneKey,
+            dataDirectory: lake.dataDirectory)
         UploadSpool.removeLeftovers(in: lake.dataDirectory + "/uploads")
         // One completion at a time, beside (not in front of) the catalog calls on the shared pool.
         let ingestPool = NIOThreadPool(numberOfThreads: 1)
         ingestPool.start()
-        let flowService = try FlowServiceBackend(lake: lake)
+        let flowService = try FlowServiceBackend(
+            lake: lake, configuration: configuration.exportExecutorConfiguration,
+            wrap: configuration.exportFault.destinationWrapper)
         let exports = ExportService(backend: flowService, logger: logger)
         let app = OutflowApplication.make(
             lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService, logger: logger)

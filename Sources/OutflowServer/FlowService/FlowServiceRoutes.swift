@@ -126,7 +126,10 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
     /// Writes, lists and deletes a probe object; the local folder needs `params.path` in the body.
     @Sendable func testConnection(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
-        let connection = try await requireConnection(id)
+        var connection = try await requireConnection(id)
+        connection.authParams = try await access.sync { store throws(ExportsError) in
+            try store.credentials(connectionId: id)
+        }
         let body = (try? await request.jsonObject(limit: maxJSONBytes)) ?? [:]
         let params = body["params"] as? [String: Any] ?? [:]
         let target = TargetConnection(

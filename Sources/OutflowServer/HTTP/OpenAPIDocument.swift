@@ -9,7 +9,7 @@
 enum OpenAPIDocument {
     /// The whole document.
     static let yaml =
-        header + "paths:\n" + servicePaths + catalogPaths + ingestPaths + flowServicePaths
+        header + "paths:\n" + servicePaths + catalogPaths + ingestPaths + flowServicePaths + landingZonePaths
         + "components:\n" + sharedComponents + "  schemas:\n" + sharedSchemas + catalogSchemas
         + flowServiceSchemas
 
@@ -63,6 +63,7 @@ enum OpenAPIDocument {
           - {name: catalog, description: "Datasets, schemas and batches (AEP Catalog Service)."}
           - {name: import, description: Batch ingestion (AEP Batch Ingestion API).}
           - {name: flowservice, description: Dataset exports (AEP Flow Service).}
+          - {name: landingzone, description: "Data Landing Zone credentials (SAS for the Azure-compatible landing zone)."}
 
         """
 
