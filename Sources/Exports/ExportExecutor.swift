@@ -5,13 +5,15 @@ import Lake
 import Logging
 import Parquet
 
-/// Runs one export: plans each dataset, encodes parts into a local temporary folder, delivers them with
-/// retries, writes each dataset's manifest last, and moves the watermarks only when every dataset succeeded.
+/// Runs one export: plans each dataset, encodes parts straight into destination writers (reading the next
+/// lake row group while the current one encodes), retries a failed part by aborting it and encoding it again,
+/// writes each dataset's manifest last, and moves the watermarks only when every dataset succeeded.
 public final class ExportExecutor: Sendable {
     /// Options fixed at construction.
     public struct Configuration: Sendable {
         public var retry: RetryPolicy
-        /// Local folder for encoded parts before delivery.
+        /// Kept for source compatibility: parts stream to the destination and no longer pass through a
+        /// local folder.
         public var temporaryDirectory: String
         /// Bytes per `maxFileSizeMiB` unit (tests shrink it to force rolling).
         public var bytesPerMiB: Int
@@ -128,57 +130,21 @@ public final class ExportExecutor: Sendable {
         let relative = try template.expand(context)
         let folder = job.pathPrefix.isEmpty ? relative : job.pathPrefix + "/" + relative
         let format = OutputFormat(fileType: job.target.datasetFileType, compression: job.target.compression)
-        let scratch = configuration.temporaryDirectory + "/outflow-export-\(job.runId)-\(dataset.id)"
-        do {
-            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        } catch {
-            throw ExportsError(.encoding, "cannot create temporary folder \(scratch): \(error)")
-        }
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-
+        let units = try Self.units(of: plan.files)
         var files: [ExportedFile] = []
         var schema = dataset.schema
-        let maxBytes = max(1, job.target.maxFileSizeMiB) * configuration.bytesPerMiB
-        var part: PartFileWriter?
-        func roll() async throws(ExportsError) {
-            guard let current = part else { return }
-            part = nil
-            let size = try current.finish()
-            let name = OutputFormat.partName(
-                index: files.count, runId: job.runId, datasetId: dataset.id, fileExtension: format.fileExtension)
-            let digest = try Self.sha256(ofFile: current.localPath)
-            _ = try await deliver(localFile: current.localPath, to: folder + "/" + name)
-            files.append(ExportedFile(path: folder + "/" + name, size: size, rowCount: current.rows, sha256: digest))
-            report(RunProgress(rows: 0, bytes: size, files: 1))
+        var cursor = 0
+        while cursor < units.count {
+            let part = PartPlan(
+                path: folder + "/"
+                    + OutputFormat.partName(
+                        index: files.count, runId: job.runId, datasetId: dataset.id, fileExtension: format.fileExtension),
+                format: format, maxBytes: max(1, job.target.maxFileSizeMiB) * configuration.bytesPerMiB)
+            let delivered = try await deliverPart(part, units: units, from: cursor, report: report)
+            files.append(delivered.file)
+            schema = delivered.schema
+            cursor = delivered.next
         }
-        for file in plan.files {
-            let reader: ParquetReader
-            do {
-                reader = try ParquetReader(path: file.path)
-            } catch {
-                throw ExportsError(.lake, "cannot read lake file \(file.path): \(error.message)")
-            }
-            for group in 0..<reader.rowGroupCount {
-                let batch: ColumnBatch
-                do {
-                    batch = try reader.readRowGroup(group)
-                } catch {
-                    throw ExportsError(.lake, "cannot read lake file \(file.path): \(error.message)")
-                }
-                if part == nil {
-                    schema = batch.schema
-                    part = try PartFileWriter(
-                        localPath: scratch + "/part-\(files.count)", schema: schema, format: format,
-                        rowGroupBytes: min(128 << 20, maxBytes))
-                }
-                try part?.write(batch)
-                let bytesPerRow = file.rowCount > 0 ? Double(file.sizeBytes) / Double(file.rowCount) : 0
-                part?.addEstimate(Int(bytesPerRow * Double(batch.rowCount)))
-                report(RunProgress(rows: Int64(batch.rowCount), bytes: 0, files: 0))
-                if let current = part, current.approximateSize >= maxBytes { try await roll() }
-            }
-        }
-        try await roll()
 
         var manifestPath: String?
         if job.target.includeManifest {
@@ -194,13 +160,9 @@ public final class ExportExecutor: Sendable {
                         name: String($0.path.split(separator: "/").last ?? ""), size: $0.size, rowCount: $0.rowCount,
                         sha256: $0.sha256)
                 })
-            let local = scratch + "/manifest.json"
             let bytes = try ExportManifest.encode(manifest, pretty: true)
-            guard FileManager.default.createFile(atPath: local, contents: Data(bytes)) else {
-                throw ExportsError(.encoding, "cannot write temporary manifest \(local)")
-            }
             let path = folder + "/" + ExportManifest.fileName(destinationId: destination.id, runId: job.runId)
-            _ = try await deliver(localFile: local, to: path)
+            _ = try await deliver(bytes: bytes, to: path)
             manifestPath = path
         }
         return DatasetOutput(

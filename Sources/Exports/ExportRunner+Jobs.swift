@@ -21,10 +21,9 @@ extension ExportRunner {
         guard let target = try store.targetConnection(id: flow.targetConnectionId) else {
             throw ExportsError(.notFound, "target connection \(flow.targetConnectionId) does not exist")
         }
-        guard var base = try store.baseConnection(id: target.baseConnectionId) else {
+        guard let base = try store.deliverableBaseConnection(id: target.baseConnectionId) else {
             throw ExportsError(.notFound, "base connection \(target.baseConnectionId) does not exist")
         }
-        base.authParams = try store.credentials(connectionId: base.id)  // stored apart, encrypted
         let resolved = try ResolvedDestination.resolve(base: base, target: target, dataDirectory: lake.dataDirectory)
         return PreparedFlow(flow: flow, source: source, target: target, resolved: resolved)
     }
@@ -72,7 +71,8 @@ extension ExportRunner {
                 var sequences: Set<Int64> = []
                 var start = 0
                 while true {
-                    let page = try lake.batches(sandbox: source.sandbox, datasetId: dataset.id, start: start, limit: 1_000)
+                    let page = try lake.batches(
+                        sandbox: source.sandbox, datasetId: dataset.id, start: start, limit: 1_000)
                     for batch in page.items where batch.status == .success {
                         guard let sequence = batch.sequence, let completed = batch.completed else { continue }
                         if completed >= window.startTime * 1_000 && completed < window.endTime * 1_000 {

@@ -14,6 +14,9 @@ struct OutputFormat: Sendable, Hashable {
         }
     }
 
+    /// The compression level the encoders use (`nil`: the codec's default).
+    var level: Int? { nil }
+
     /// `.json`, `.json.gz`, `.json.zst`, `.parquet`, `.gz.parquet`, `.snappy.parquet`, `.zstd.parquet`.
     var fileExtension: String {
         switch (fileType, compression) {

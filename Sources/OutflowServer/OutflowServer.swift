@@ -40,7 +40,9 @@ public struct OutflowServer: Sendable {
         // One completion at a time, beside (not in front of) the catalog calls on the shared pool.
         let ingestPool = NIOThreadPool(numberOfThreads: 1)
         ingestPool.start()
-        let flowService = try FlowServiceBackend(lake: lake)
+        let flowService = try FlowServiceBackend(
+            lake: lake, configuration: configuration.exportExecutorConfiguration,
+            wrap: configuration.exportFault.destinationWrapper)
         let exports = ExportService(backend: flowService, logger: logger)
         let app = OutflowApplication.make(
             lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService, logger: logger)

@@ -9,8 +9,8 @@ import Parquet
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure Parquet/NDJSON writing and Parquet reading on the rows of given Parquet files.",
-        subcommands: [Write.self, Read.self]
+        abstract: "Measure Parquet/NDJSON writing, Parquet reading, whole exports and S3 uploads.",
+        subcommands: [Write.self, Read.self, Export.self, S3Put.self]
     )
 
     struct Write: AsyncParsableCommand {

@@ -149,6 +149,39 @@ import Testing
         #expect(run.progress == last)
     }
 
+    @Test func aWriteFailureMidPartAbortsThePartAndTheRetryEncodesItAgain() async throws {
+        let fixture = try ExportFixture()
+        let expected = try fixture.ingest(300) + fixture.ingest(200) + fixture.ingest(100)
+        let failing = FailingWriteDestination(try LocalFolderDestination(root: fixture.output))
+        let seen = ProgressLog()
+        let run = try await fixture.executor(failing, store: InMemoryExportStore()).execute(
+            fixture.job(runId: "w", fileType: .parquet, compression: .zstd)
+        ) { seen.append($0) }
+        #expect(run.status == .success, "\(run.errors)")
+        let files = try #require(run.outputs.first?.files)
+        #expect(files.count == 1 && failing.openCount(files[0].path) == 2)
+        let read = try PythonReader.read(files.map { fixture.output + "/" + $0.path })
+        #expect(read.flatMap(\.values).sorted() == expected)
+        #expect(read.map(\.sha256) == files.map(\.sha256))
+        let everything = try FileManager.default.subpathsOfDirectory(atPath: fixture.output)
+        #expect(!everything.contains { $0.contains("outflow-tmp") }, "no staged leftovers: \(everything)")
+        #expect(seen.values.last == RunProgress(rows: 600, bytes: files[0].size, files: 1))
+        // The failed attempt's rows were counted as they encoded, then taken back.
+        #expect(seen.values.map(\.rows) == [300, 500, 600, 0, 300, 500, 600, 600])
+    }
+
+    @Test func partsStreamToTheDestinationWithoutALocalScratchFolder() async throws {
+        let fixture = try ExportFixture()
+        try fixture.ingest(100)
+        let scratch = fixture.root + "/scratch"
+        let executor = ExportExecutor(
+            lake: fixture.lake, destination: try LocalFolderDestination(root: fixture.output),
+            store: InMemoryExportStore(), configuration: .init(temporaryDirectory: scratch), sleep: { _ in })
+        let run = try await executor.execute(fixture.job(runId: "s", fileType: .json, compression: .gzip))
+        #expect(run.status == .success && run.outputs.first?.files.count == 1)
+        #expect(!FileManager.default.fileExists(atPath: scratch))
+    }
+
     @Test func backoffDoublesUpToTheCap() {
         let policy = RetryPolicy(maxAttempts: 10, baseDelay: .milliseconds(100), maxDelay: .seconds(1))
         #expect(

@@ -1,3 +1,4 @@
+import Destinations
 import Exports
 import Foundation
 import Lake
@@ -12,13 +13,15 @@ public struct FlowServiceBackend: Sendable {
     /// Live progress of the runs executing now; rings the export service when a run is queued.
     public let board: ExportRunBoard
 
-    /// Opens (and migrates) the export tables of `lake`.
+    /// Opens (and migrates) the export tables of `lake`; `wrap` wraps every resolved destination (fault hooks).
     public init(
         lake: Lake, configuration: ExportExecutor.Configuration = .init(),
-        runRetry: RetryPolicy = RetryPolicy(maxAttempts: 4, baseDelay: .seconds(30), maxDelay: .seconds(1_800))
+        runRetry: RetryPolicy = RetryPolicy(maxAttempts: 4, baseDelay: .seconds(30), maxDelay: .seconds(1_800)),
+        wrap: @escaping ExportRunner.DestinationWrapper = { $0 }
     ) throws(ExportsError) {
         store = try CatalogExportStore(lake: lake)
-        runner = ExportRunner(lake: lake, store: store, configuration: configuration, runRetry: runRetry)
+        runner = ExportRunner(
+            lake: lake, store: store, configuration: configuration, runRetry: runRetry, wrap: wrap)
         board = ExportRunBoard()
     }
 

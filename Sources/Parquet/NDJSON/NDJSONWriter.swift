@@ -2,7 +2,8 @@ import Codecs
 import Columnar
 
 /// Writes column batches as newline-delimited JSON: one object per row, fields in schema order,
-/// optionally gzip or zstd compressed as one stream.
+/// optionally gzip (a series of ~1 MiB libdeflate members) or zstd (one frame) compressed.
+/// Large batches are encoded by `parallelism` workers (see `NDJSONChunkEncoder`): same rows, same order.
 ///
 /// Values: integers and decimals exact; timestamps `2026-11-23T10:15:30Z` (UTC, `.ffffff` only when
 /// the microseconds are not zero); dates `YYYY-MM-DD`; binary base64; structs and maps as objects,
@@ -14,29 +15,49 @@ public final class NDJSONWriter {
     public let compression: CompressionCodec
     /// Leave null struct fields (including top-level ones) out of the objects.
     public let omitNulls: Bool
+    /// Worker count for large batches: rows are encoded (and gzip members compressed) in parallel.
+    public let parallelism: Int
     private let sink: any ByteSink
-    private let compressor: StreamCompressor?
+    private let names: [String]
+    private let output: Output
     private var buffer: [UInt8] = []
     private var rows = 0
+    private var bytesEmitted = 0
+    private var jsonBytes = 0
     private var closed = false
     private static let flushThreshold = 1 << 20
+    /// Target uncompressed bytes of one parallel chunk (and so of one gzip member).
+    static let chunkBytes = 1 << 20
+
+    /// How encoded JSON reaches the sink.
+    private enum Output {
+        case plain
+        /// Each flushed buffer or parallel chunk becomes one libdeflate gzip member.
+        case gzipMembers(level: Int)
+        case stream(StreamCompressor)
+    }
 
     /// Starts a file on `sink`. Throws `NDJSONError` for snappy (no stream format) or a map whose keys
-    /// are not strings (JSON object keys are strings).
+    /// are not strings (JSON object keys are strings). `parallelism` 0 means one worker per core.
     public init(
         sink: any ByteSink, schema: Schema, compression: CompressionCodec = .none, level: Int? = nil,
-        omitNulls: Bool = true
+        omitNulls: Bool = true, parallelism: Int = 0
     ) throws(NDJSONError) {
         for field in schema.fields { try Self.checkWritable(field.type, path: field.name) }
         self.sink = sink
         self.schema = schema
         self.compression = compression
         self.omitNulls = omitNulls
-        if compression == .none {
-            compressor = nil
-        } else {
+        self.parallelism = parallelism > 0 ? parallelism : SystemInfo.processorCount
+        names = schema.fields.map(\.name)
+        switch compression {
+        case .none:
+            output = .plain
+        case .gzip:
+            output = .gzipMembers(level: max(0, min(level ?? 6, 12)))
+        default:
             do throws(CodecError) {
-                compressor = try StreamCompressor(codec: compression, level: level)
+                output = .stream(try StreamCompressor(codec: compression, level: level))
             } catch {
                 throw NDJSONError(
                     .unsupportedSchema, "cannot write NDJSON with \(compression.rawValue): \(error.message)")
@@ -70,31 +91,72 @@ public final class NDJSONWriter {
             throw NDJSONError(
                 .schemaMismatch, "batch schema \(batch.schema.structType) differs from \(schema.structType)")
         }
-        let row = StructEncoder(nil, names: schema.fields.map(\.name), children: batch.columns, omitNulls: omitNulls)
-        for index in 0..<batch.rowCount {
-            row.writeValue(index, to: &buffer)
-            buffer.append(0x0A)
-            if buffer.count >= Self.flushThreshold { try flush() }
+        let rowsPerChunk = max(64, Self.chunkBytes / max(1, bytesPerRow))
+        if parallelism > 1, batch.rowCount >= 2 * rowsPerChunk {
+            try writeParallel(batch, rowsPerChunk: rowsPerChunk)
+        } else {
+            let row = StructEncoder(nil, names: names, children: batch.columns, omitNulls: omitNulls)
+            for index in 0..<batch.rowCount {
+                let before = buffer.count
+                row.writeValue(index, to: &buffer)
+                buffer.append(0x0A)
+                jsonBytes += buffer.count - before
+                if buffer.count >= Self.flushThreshold { try flush() }
+            }
         }
         rows += batch.rowCount
+    }
+
+    /// Average JSON bytes per row so far (a guess before the first row).
+    private var bytesPerRow: Int { rows > 0 ? jsonBytes / rows + 1 : 256 }
+
+    /// Encodes the batch in waves of `parallelism * 2` chunks so memory stays bounded.
+    private func writeParallel(_ batch: ColumnBatch, rowsPerChunk: Int) throws(NDJSONError) {
+        try flush()
+        let ranges = NDJSONChunkEncoder.ranges(rowCount: batch.rowCount, rowsPerChunk: rowsPerChunk)
+        let wave = parallelism * 2
+        var gzipLevel: Int?
+        if case let .gzipMembers(level) = output { gzipLevel = level }
+        for start in stride(from: 0, to: ranges.count, by: wave) {
+            let slice = Array(ranges[start..<min(ranges.count, start + wave)])
+            let encoded = NDJSONChunkEncoder.encode(
+                batch, names: names, ranges: slice, omitNulls: omitNulls, gzipLevel: gzipLevel)
+            for result in encoded {
+                let chunk: NDJSONChunkEncoder.Chunk
+                switch result {
+                case let .success(value): chunk = value
+                case let .failure(error): throw NDJSONError(.writeFailed, "compression failed: \(error)")
+                }
+                jsonBytes += chunk.jsonBytes
+                if gzipLevel != nil { try emit(chunk.bytes) } else { try emitJSON(chunk.bytes) }
+            }
+        }
     }
 
     private func flush() throws(NDJSONError) {
         guard !buffer.isEmpty else { return }
         defer { buffer.removeAll(keepingCapacity: true) }
-        if let compressor {
-            let compressed: [UInt8]
-            do throws(CodecError) { compressed = try compressor.compress(buffer) } catch {
-                throw NDJSONError(.writeFailed, "compression failed: \(error)")
+        try emitJSON(buffer)
+    }
+
+    /// Sends uncompressed JSON through the output's compression to the sink.
+    private func emitJSON(_ json: [UInt8]) throws(NDJSONError) {
+        let bytes: [UInt8]
+        do throws(CodecError) {
+            switch output {
+            case .plain: bytes = json
+            case let .gzipMembers(level): bytes = try BlockCompression.compress(json, codec: .gzip, level: level)
+            case let .stream(compressor): bytes = try compressor.compress(json)
             }
-            try emit(compressed)
-        } else {
-            try emit(buffer)
+        } catch {
+            throw NDJSONError(.writeFailed, "compression failed: \(error)")
         }
+        try emit(bytes)
     }
 
     private func emit(_ bytes: [UInt8]) throws(NDJSONError) {
         guard !bytes.isEmpty else { return }
+        bytesEmitted += bytes.count
         do { try sink.write(bytes) } catch { throw NDJSONError(.writeFailed, "sink write failed: \(error)") }
     }
 
@@ -105,7 +167,12 @@ public final class NDJSONWriter {
         guard !closed else { return rows }
         try flush()
         closed = true
-        if let compressor {
+        switch output {
+        case .plain: break
+        case .gzipMembers:
+            // An empty file is still one (empty) gzip member.
+            if bytesEmitted == 0 { try emitJSON([]) }
+        case let .stream(compressor):
             let tail: [UInt8]
             do throws(CodecError) { tail = try compressor.finish() } catch {
                 throw NDJSONError(.writeFailed, "compression failed: \(error)")

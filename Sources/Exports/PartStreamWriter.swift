@@ -1,0 +1,76 @@
+import Columnar
+import Destinations
+import Parquet
+
+/// One output part encoded straight into a destination writer: the encoders write into an in-memory
+/// `DigestingSink`, and `drain()` hands what they produced to the `DestinationWriter` (no local file, no
+/// copy). Size and SHA-256 are computed on the fly. The owner commits or aborts `writer`.
+final class PartStreamWriter {
+    let writer: any DestinationWriter
+    /// The schema of the part's rows.
+    let schema: Schema
+    private let sink = DigestingSink()
+    private var parquet: ParquetWriter?
+    private var ndjson: NDJSONWriter?
+    private(set) var rows: Int64 = 0
+    private var estimatedBytes = 0
+
+    init(writer: any DestinationWriter, schema: Schema, format: OutputFormat, rowGroupBytes: Int) throws(ExportsError) {
+        self.writer = writer
+        self.schema = schema
+        do {
+            switch format.fileType {
+            case .parquet:
+                parquet = try ParquetWriter(
+                    sink: sink, schema: schema, options: .init(rowGroupBytes: rowGroupBytes, codec: format.codec))
+            case .json:
+                ndjson = try NDJSONWriter(sink: sink, schema: schema, compression: format.codec, level: format.level)
+            }
+        } catch {
+            throw ExportsError(.encoding, "cannot start \(format.fileType.rawValue) file: \(error)")
+        }
+    }
+
+    /// The larger of the bytes the encoders produced and an estimate of what they still buffer (from the
+    /// input's bytes per row), so small `maxFileSizeMiB` values roll even before buffers flush.
+    var approximateSize: Int { max(sink.bytesWritten, estimatedBytes) }
+
+    /// Adds the estimated encoded size of rows just written.
+    func addEstimate(_ bytes: Int) { estimatedBytes += bytes }
+
+    /// Encodes `batch` and sends whatever bytes the encoders produced to the destination.
+    func write(_ batch: ColumnBatch) async throws(ExportsError) {
+        do {
+            if let parquet { try parquet.write(batch) }
+            if let ndjson { try ndjson.write(batch) }
+        } catch {
+            throw ExportsError(.encoding, "cannot encode rows: \(error)")
+        }
+        rows += Int64(batch.rowCount)
+        try await drain()
+    }
+
+    /// Finishes the encoding (footer or compressed stream end) and sends the rest; returns the file's size
+    /// and SHA-256. The caller then commits `writer`.
+    func finish() async throws(ExportsError) -> (size: Int64, sha256: String) {
+        do {
+            if let parquet { _ = try parquet.close() }
+            if let ndjson { _ = try ndjson.close() }
+        } catch {
+            throw ExportsError(.encoding, "cannot finish output file: \(error)")
+        }
+        try await drain()
+        return (Int64(sink.bytesWritten), sink.finalizeHex())
+    }
+
+    private func drain() async throws(ExportsError) {
+        let bytes = sink.take()
+        guard !bytes.isEmpty else { return }
+        do {
+            try await writer.write(bytes)
+        } catch {
+            throw ExportsError(
+                .destination, "writing \(writer.path) failed: \(error.message)", retryable: error.isRetryable)
+        }
+    }
+}

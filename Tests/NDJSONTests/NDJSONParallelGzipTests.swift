@@ -1,0 +1,78 @@
+import Codecs
+import Columnar
+import Foundation
+import Parquet
+import Testing
+
+/// Large batches are encoded by several workers and gzip output is a series of independent members:
+/// the rows and their order stay those of a serial write, and standard readers read the file whole.
+@Suite struct NDJSONParallelGzipTests {
+    static let rows = TestBatches.eventRows(12_000, seed: 11)
+
+    static func written(_ compression: CompressionCodec, parallelism: Int) throws -> [UInt8] {
+        let batch = try TestBatches.batch(TestBatches.eventSchema, rows)
+        let sink = MemorySink()
+        let writer = try NDJSONWriter(
+            sink: sink, schema: TestBatches.eventSchema, compression: compression, parallelism: parallelism)
+        try writer.write(batch)
+        try writer.write(batch)
+        try writer.close()
+        return sink.bytes
+    }
+
+    @Test func parallelEncodingWritesTheSameBytesAsOneWorker() throws {
+        let serial = try Self.written(.none, parallelism: 1)
+        let parallel = try Self.written(.none, parallelism: 2)
+        #expect(serial.count > 4 << 20, "the batch must be large enough for several chunks")
+        #expect(parallel == serial)
+    }
+
+    @Test func parallelGzipMembersDecompressToTheSerialLines() throws {
+        let plain = try Self.written(.none, parallelism: 1)
+        let gzip = try Self.written(.gzip, parallelism: 2)
+        let inflated = try StreamDecompressor.decompressAll(gzip, codec: .gzip)
+        #expect(inflated == plain)
+    }
+
+    @Test func gzipPythonAndPandasReadTheMultiMemberFile() throws {
+        let plain = try Self.written(.none, parallelism: 1)
+        let script = """
+            import sys, gzip, json, subprocess, zlib, pandas
+            path = sys.argv[1]
+            subprocess.run(['gzip', '-t', path], check=True)
+            data = open(path, 'rb').read()
+            members = 0
+            while data:
+                d = zlib.decompressobj(31)
+                d.decompress(data)
+                data = d.unused_data
+                members += 1
+            with gzip.open(path, 'rb') as f:
+                lines = f.read().split(b'\\n')
+            ids = [json.loads(l)['id'] for l in lines if l]
+            frame = pandas.read_json(path, lines=True, compression='gzip')
+            print(members, len(ids), int(frame['id'].sum()), sum(ids), list(frame['id'][:3]) == ids[:3])
+            sys.stdout.buffer.write(b'\\n'.join(lines))
+            """
+        let result = try NDJSONPythonPeer.run(script, file: try Self.written(.gzip, parallelism: 2), suffix: ".json.gz")
+        #expect(result.status == 0, "\(result.stderr)")
+        let output = result.stdout
+        let newline = try #require(output.firstIndex(of: 0x0A))
+        let facts = String(decoding: output[..<newline], as: UTF8.self).split(separator: " ").map(String.init)
+        let idSum = Self.rows.reduce(0) { sum, row in
+            if case let .int(id) = row[0] { return sum + Int(id) }
+            return sum
+        }
+        #expect(Int(facts[0]) ?? 0 > 2, "several gzip members")
+        #expect(facts[1] == String(2 * Self.rows.count))
+        #expect(facts[2] == String(2 * idSum) && facts[3] == String(2 * idSum) && facts[4] == "True")
+        #expect(Array(output[(newline + 1)...]) == plain)
+    }
+
+    @Test func anEmptyGzipFileIsOneValidMember() throws {
+        let sink = MemorySink()
+        let writer = try NDJSONWriter(sink: sink, schema: TestBatches.eventSchema, compression: .gzip)
+        try writer.close()
+        #expect(try StreamDecompressor.decompressAll(sink.bytes, codec: .gzip).isEmpty)
+    }
+}
