@@ -4,9 +4,6 @@ service principals (token from a local OAuth endpoint) and account keys; expired
 secrets fail clearly in `test` and in a run, and leave nothing behind."""
 import base64
 import os
-import socket
-import struct
-import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -15,6 +12,7 @@ from azure.storage.blob import ContainerSasPermissions
 from azure.storage.filedatalake import DataLakeServiceClient
 
 from peers.landing_zone import ACCOUNT, LandingZone, check_export
+from faultproxy import FaultProxy
 from peers.oauth import OAuthPeer
 
 BLOB_SPEC = "6d6b59bf-fb58-4107-9064-4d246c0e5bb2"
@@ -153,67 +151,31 @@ def test_adls_wrong_service_principal_secret_fails_clearly(env):
     assert read_filesystem(env, "adls-refused", "") == {}
 
 
-class ResettingProxy:
-    """A TCP proxy on 127.0.0.1 that resets (RST) each of the first `cuts` connections once `after` request bytes
-    have passed, then forwards faithfully. (A stand-in until the shared IntegrationTests/faultproxy.py lands.)"""
-
-    def __init__(self, upstream_port, cuts, after):
-        self.upstream_port, self.cuts, self.after = upstream_port, cuts, after
-        self.connections = 0
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            self.connections += 1
-            limit = self.after if self.connections <= self.cuts else None
-            upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
-            threading.Thread(target=self._pump, args=(client, upstream, limit), daemon=True).start()
-            threading.Thread(target=self._pump, args=(upstream, client, None), daemon=True).start()
-
-    @staticmethod
-    def _pump(source, sink, limit):
-        passed = 0
-        try:
-            while True:
-                data = source.recv(65536)
-                if not data:
-                    break
-                if limit is not None and passed + len(data) > limit:
-                    for s in (source, sink):
-                        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                    break
-                passed += len(data)
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (source, sink):
-                try:
-                    s.close()
-                except OSError:
-                    pass
-
-    def stop(self):
-        self.listener.close()
-
-
 def test_blob_export_completes_through_connection_resets(env):
     env.blob_service().create_container("blob-resets")
     port = int(env.server.base.rsplit(":", 1)[1])
-    proxy = ResettingProxy(port, cuts=3, after=3000)
-    try:
+    with FaultProxy(port) as proxy:
+        proxy.set_mode("reset", after_bytes=3000, times=3)
         endpoint = f"http://127.0.0.1:{proxy.port}/{ACCOUNT}"
         connection_string = env.connection_string.replace(env.endpoint, endpoint)
         base = env.connection(BLOB_SPEC, "ConnectionString", {"connectionString": connection_string})
         run = env.run_flow(env.dataset_id, BLOB_SPEC, BLOB_FLOW, base, {"container": "blob-resets", "path": "r"})
         assert run["status"] == "success", run
-        assert proxy.connections > 3
-    finally:
-        proxy.stop()
+        assert proxy.stats["resets"] == 3
     check_export(read_container(env, "blob-resets", "r/"), env.dataset_id, env.records, "r")
+
+
+def test_adls_export_completes_through_connection_resets_without_leftovers(env):
+    DataLakeServiceClient(env.endpoint, credential={"account_name": ACCOUNT, "account_key": env.key}) \
+        .create_file_system("adls-resets")
+    port = int(env.server.base.rsplit(":", 1)[1])
+    with FaultProxy(port) as proxy:
+        proxy.set_mode("reset", after_bytes=2000, times=2)
+        base = env.connection(ADLS_SPEC, "Azure Service Principal Auth", {
+            "url": f"http://127.0.0.1:{proxy.port}/{ACCOUNT}/adls-resets", "accountKey": env.key})
+        run = env.run_flow(env.dataset_id, ADLS_SPEC, ADLS_FLOW, base, {"path": "r"})
+        assert run["status"] == "success", run
+        assert proxy.stats["resets"] == 2
+    files = read_filesystem(env, "adls-resets", "r")
+    assert not any(".outflow-tmp-" in name for name in files)
+    check_export(files, env.dataset_id, env.records, "r")
