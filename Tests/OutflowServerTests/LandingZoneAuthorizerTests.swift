@@ -82,3 +82,21 @@ struct LandingZoneAuthorizerTests {
         }
     }
 }
+
+@Suite("Landing zone account")
+struct LandingZoneAccountTests {
+    @Test("account names follow Azure's rule and never shadow another route")
+    func accountNames() throws {
+        let directory = TemporaryDirectory()
+        for bad in ["data", "healthz", "UPPER", "ab", "with-dash"] {
+            #expect(throws: (any Error).self) {
+                try LandingZoneAccount.load(name: bad, keyBase64: nil, dataDirectory: directory.path)
+            }
+        }
+        let generated = try LandingZoneAccount.load(name: nil, keyBase64: nil, dataDirectory: directory.path)
+        let again = try LandingZoneAccount.load(name: nil, keyBase64: nil, dataDirectory: directory.path)
+        #expect(generated.name == "outflowdlz" && generated.keyBytes.count == 32)
+        #expect(generated.keyBytes == again.keyBytes)
+        #expect(!"\(generated)".contains(Data(generated.keyBytes).base64EncodedString()))
+    }
+}
