@@ -35,7 +35,8 @@ import Testing
     static func routedOperations() throws -> Set<String> {
         let server = try TestServer()
         let backend = try FlowServiceBackend(lake: server.lake)
-        let router = OutflowApplication.router(lake: server.lake, configuration: server.configuration, flowService: backend)
+        let router = OutflowApplication.router(
+            lake: server.lake, configuration: server.configuration, flowService: backend)
         return Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
     }
 
