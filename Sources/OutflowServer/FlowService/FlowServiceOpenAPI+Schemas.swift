@@ -107,8 +107,8 @@ extension OpenAPIDocument {
               type: object
               required: [passed]
               properties:
-                passed: {type: array, items: {type: string, enum: [write, list, delete]}}
-                failedStep: {type: string, enum: [write, list, delete]}
+                passed: {type: array, items: {type: string, enum: [write, list, delete, connect, hostKey, auth]}}
+                failedStep: {type: string, enum: [write, list, delete, connect, hostKey, auth]}
                 error:
                   type: object
                   required: [code, message]
