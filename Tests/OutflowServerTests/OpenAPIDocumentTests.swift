@@ -1,3 +1,5 @@
+import Destinations
+import Exports
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -33,7 +35,8 @@ import Testing
     static func routedOperations() throws -> Set<String> {
         let server = try TestServer()
         let backend = try FlowServiceBackend(lake: server.lake)
-        let router = OutflowApplication.router(lake: server.lake, configuration: server.configuration, flowService: backend)
+        let router = OutflowApplication.router(
+            lake: server.lake, configuration: server.configuration, flowService: backend)
         return Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
     }
 
@@ -54,6 +57,25 @@ import Testing
                 #expect(response.text == OpenAPIDocument.yaml)
             }
         }
+    }
+
+    /// `enum: [a, b]` as the document spells the cases of `type`.
+    static func enumeration<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> String where E.RawValue == String {
+        "enum: [" + E.allCases.map(\.rawValue).joined(separator: ", ") + "]"
+    }
+
+    @Test func documentedEnumerationsListEveryCaseTheServerKnows() {
+        let yaml = OpenAPIDocument.yaml
+        for spelled in [
+            Self.enumeration(DatasetFileType.self), Self.enumeration(ExportCompression.self),
+            Self.enumeration(ExportMode.self), Self.enumeration(TimeUnit.self), Self.enumeration(RunStatus.self),
+            Self.enumeration(RunKind.self), Self.enumeration(ExportsError.Code.self),
+            Self.enumeration(DestinationError.Code.self), Self.enumeration(ConnectionTestReport.Step.self),
+        ] {
+            #expect(yaml.contains(spelled), "openapi.yaml lacks \(spelled)")
+        }
+        let hourIntervals = ExportValidator.hourIntervals.sorted().map(String.init).joined(separator: ", ")
+        #expect(yaml.contains("interval: {type: integer, enum: [\(hourIntervals)]}"))
     }
 
     @Test func operationIdsAreUnique() {

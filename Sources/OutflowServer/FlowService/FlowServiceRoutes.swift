@@ -139,7 +139,7 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         let resolved: ResolvedDestination
         do throws(ExportsError) {
             resolved = try ResolvedDestination.resolve(base: connection, target: target, dataDirectory: dataDirectory)
-        } catch where error.code == .destination {
+        } catch  where error.code == .destination {
             // The destination cannot be opened at this location: that is the probe's answer, not a server failure.
             let failure = DestinationError(error.retryable ? .transient : .io, error.message, path: target.path)
             return try JSONResponse.make(ConnectionTestReport(passed: [], failedStep: .write, error: failure))
