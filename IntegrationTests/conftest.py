@@ -37,12 +37,12 @@ class Outflow:
     def json(self, *args, **kwargs):
         return json.loads(self.run(*args, **kwargs).stdout)
 
-    def spawn(self, *args, env=None):
+    def spawn(self, *args, env=None, stdout=subprocess.PIPE, stderr=subprocess.PIPE):
         full_env = dict(os.environ)
         full_env["OUTFLOW_DATA_DIR"] = str(self.data_dir)
         full_env.update(env or {})
-        return subprocess.Popen([outflow_bin(), *map(str, args)], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, env=full_env)
+        return subprocess.Popen([outflow_bin(), *map(str, args)], stdout=stdout,
+                                stderr=stderr, text=True, env=full_env)
 
 
 @pytest.fixture
@@ -57,9 +57,10 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, proc, port):
+    def __init__(self, proc, port, log_path=None):
         self.proc = proc
         self.base = f"http://127.0.0.1:{port}"
+        self.log_path = log_path
 
     def get(self, path, **kw):
         return requests.get(self.base + path, timeout=30, **kw)
@@ -85,12 +86,19 @@ def wait_until(predicate, timeout=30.0, interval=0.05):
 
 def start_server(outflow: Outflow, env=None) -> Server:
     port = free_port()
-    proc = outflow.spawn("serve", "--host", "127.0.0.1", "--port", port, env=env)
-    server = Server(proc, port)
+    # The server's output goes to files, not pipes: an unread pipe fills up and blocks a busy server. For the
+    # callers that read `server.proc.stderr` / `.stdout` (after stopping it), those become readers of the files.
+    folder = Path(outflow.data_dir).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    log_path, out_path = folder / f"server-{port}.log", folder / f"server-{port}.out"
+    with open(log_path, "w") as log, open(out_path, "w") as out:
+        proc = outflow.spawn("serve", "--host", "127.0.0.1", "--port", port, env=env, stdout=out, stderr=log)
+    proc.stderr, proc.stdout = open(log_path), open(out_path)
+    server = Server(proc, port, log_path)
 
     def healthy():
         if proc.poll() is not None:
-            raise AssertionError(f"server exited early: {proc.stderr.read()}")
+            raise AssertionError(f"server exited early: {log_path.read_text()}")
         try:
             return server.get("/healthz").status_code == 200
         except requests.ConnectionError:

@@ -28,23 +28,44 @@ public enum ConnectionSpecCatalog {
             authSpec: [
                 SpecParameter("s3AccessKey", "Access key id"),
                 SpecParameter("s3SecretKey", "Secret access key", secret: true),
+                SpecParameter("sessionToken", "Session token of temporary credentials", required: false, secret: true),
+                SpecParameter("roleArn", "Role to assume through STS", required: false),
+                SpecParameter("externalId", "External id the role's trust policy asks for", required: false),
+                SpecParameter("region", "Region (default us-east-1)", required: false),
+                SpecParameter("endpoint", "S3-compatible endpoint URL (https://host:port)", required: false),
+                SpecParameter("forcePathStyle", "Path-style addressing", type: "boolean", required: false),
+                SpecParameter("stsEndpoint", "STS endpoint URL for roleArn", required: false),
+                SpecParameter(
+                    "timeoutSeconds", "Deadline of one request attempt (default 60, plus 2 s per MiB sent)",
+                    type: "integer", required: false),
             ],
             targetSpec: target([
                 SpecParameter("bucketName", "Bucket"), SpecParameter("path", "Folder path in the bucket"),
-            ]), available: false),
+                SpecParameter(
+                    "serverSideEncryption", "Server-side encryption", required: false, allowed: ["AES256", "aws:kms"]),
+                SpecParameter("kmsKeyId", "KMS key id for aws:kms", required: false),
+                SpecParameter("partSizeMiB", "Multipart part size in MiB (5-5120, default 8)", required: false),
+                SpecParameter("parallelParts", "Parts uploaded at once (1-32, default 4)", required: false),
+            ]), available: true),
         ConnectionSpec(
             id: azureBlob, name: "Azure Blob Storage", flowSpecId: "95bd8965-fc8a-4119-b9c3-944c2c2df6d2",
-            authSpec: [SpecParameter("connectionString", "Storage account connection string", secret: true)],
+            authSpec: [
+                SpecParameter("connectionString", "Storage account connection string", secret: true),
+                SpecParameter("sasToken", "SAS token used instead of the connection string's key", required: false, secret: true),
+            ],
             targetSpec: target([SpecParameter("container", "Container"), SpecParameter("path", "Folder path")]),
-            available: false),
+            available: true),
         ConnectionSpec(
             id: adlsGen2, name: "Azure Data Lake Storage Gen2", flowSpecId: "17be2013-2549-41ce-96e7-a70363bec293",
             authSpec: [
-                SpecParameter("url", "Endpoint URL"), SpecParameter("servicePrincipalId", "Service principal id"),
-                SpecParameter("servicePrincipalKey", "Service principal key", secret: true),
-                SpecParameter("tenant", "Tenant"),
+                SpecParameter("url", "DFS endpoint URL (may name the file system)"),
+                SpecParameter("servicePrincipalId", "Service principal id", required: false),
+                SpecParameter("servicePrincipalKey", "Service principal key", required: false, secret: true),
+                SpecParameter("tenant", "Tenant", required: false),
+                SpecParameter("authorityHost", "OAuth authority host", required: false),
+                SpecParameter("accountKey", "Account key (SharedKey) instead of a service principal", required: false, secret: true),
             ],
-            targetSpec: target([SpecParameter("path", "Folder path")]), available: false),
+            targetSpec: target([SpecParameter("path", "Folder path")]), available: true),
         ConnectionSpec(
             id: dataLandingZone, name: "Data Landing Zone", flowSpecId: "cd2fc47e-e838-4f38-a581-8fff2f99b63a",
             authSpec: [], targetSpec: target([SpecParameter("path", "Folder path in the landing zone")]),
@@ -53,18 +74,32 @@ public enum ConnectionSpecCatalog {
             id: googleCloudStorage, name: "Google Cloud Storage",
             flowSpecId: "585c15c4-6cbf-4126-8f87-e26bff78b657",
             authSpec: [
-                SpecParameter("accessKeyId", "HMAC access key id"),
-                SpecParameter("secretAccessKey", "HMAC secret", secret: true),
+                SpecParameter("accessKeyId", "HMAC access key id (XML interop API)", required: false),
+                SpecParameter("secretAccessKey", "HMAC secret (XML interop API)", required: false, secret: true),
+                SpecParameter(
+                    "serviceAccountKey", "Service account key file JSON (JSON API)", required: false, secret: true),
+                SpecParameter("tokenUri", "OAuth token endpoint overriding the key's token_uri", required: false),
+                SpecParameter(
+                    "endpoint", "API endpoint (default https://storage.googleapis.com; an emulator without keys)",
+                    required: false),
             ],
             targetSpec: target([SpecParameter("bucketName", "Bucket"), SpecParameter("path", "Folder path")]),
-            available: false),
+            available: true),
         ConnectionSpec(
             id: sftp, name: "SFTP", flowSpecId: "354d6aad-4754-46e4-a576-1b384561c440",
+            // Auth specs "SFTP with Password" (password) and "SFTP with SSH Key" (sshKey): one of the two is needed.
             authSpec: [
-                SpecParameter("domain", "Host"), SpecParameter("port", "Port", type: "integer", required: false),
-                SpecParameter("username", "User"), SpecParameter("password", "Password", secret: true),
+                SpecParameter("domain", "Host name or address"),
+                SpecParameter("port", "Port (default 22)", type: "integer", required: false),
+                SpecParameter("username", "User"),
+                SpecParameter("password", "Password (SFTP with Password)", required: false, secret: true),
+                SpecParameter(
+                    "sshKey", "Base64 of an OpenSSH private key file, ed25519 or ECDSA (SFTP with SSH Key)",
+                    required: false, secret: true),
+                SpecParameter(
+                    "hostKeyFingerprint", "Pinned host key, as OpenSSH prints it (SHA256:...)", required: false),
             ],
-            targetSpec: target([SpecParameter("remotePath", "Remote folder")]), available: false),
+            targetSpec: target([SpecParameter("remotePath", "Folder on the server")]), available: true),
         ConnectionSpec(
             id: localFolder, name: "Local folder", flowSpecId: "b3f0d3c2-8e0a-4c52-9d43-6a1f0c5e2d17",
             authSpec: [], targetSpec: target([SpecParameter("path", "Absolute folder on the Outflow host")]),

@@ -16,10 +16,23 @@ public struct DatasetPlan: Sendable, Hashable {
 /// sequence above the last successful watermark of (flow, dataset). The first incremental run has watermark
 /// 0, so it exports everything.
 public enum ExportPlanner {
+    /// Batch sequences per dataset id that a backfill may export.
+    public typealias Selection = [String: Set<Int64>]
+
+    /// The batches of the backfill executing in the current task; `ExportRunner` sets it around the executor,
+    /// so the executor's `plan(...)` call keeps only the batches committed in the backfill window. (Kept
+    /// task-local until the executor passes `ExportJob.backfill` to the planner itself.)
+    @TaskLocal public static var selection: Selection?
+
     public static func plan(mode: ExportMode, datasetId: String, committed: [LakeFile], watermark: Int64) -> DatasetPlan
     {
         let after: Int64 = mode == .dailyFullExport ? 0 : watermark
-        let files = committed.filter { $0.sequence > after }.sorted { ($0.sequence, $0.path) < ($1.sequence, $1.path) }
+        var candidates = committed.filter { $0.sequence > after }
+        if let selection {
+            let allowed = selection[datasetId] ?? []
+            candidates = candidates.filter { allowed.contains($0.sequence) }
+        }
+        let files = candidates.sorted { ($0.sequence, $0.path) < ($1.sequence, $1.path) }
         guard let first = files.first, let last = files.last else {
             return DatasetPlan(datasetId: datasetId, files: [], fromSequence: after, toSequence: after)
         }

@@ -63,45 +63,15 @@ public struct RunProgress: Sendable, Hashable, Codable {
     }
 }
 
-/// AEP-style run metrics.
-public struct RunMetrics: Sendable, Hashable, Codable {
-    public struct DurationSummary: Sendable, Hashable, Codable {
-        /// Epoch milliseconds.
-        public var startedAtUTC: Int64
-        public var completedAtUTC: Int64?
-    }
-
-    public struct SizeSummary: Sendable, Hashable, Codable {
-        public var outputBytes: Int64
-    }
-
-    public struct RecordSummary: Sendable, Hashable, Codable {
-        public var outputRecordCount: Int64
-    }
-
-    public struct FileSummary: Sendable, Hashable, Codable {
-        public var outputFileCount: Int
-    }
-
-    public struct StatusSummary: Sendable, Hashable, Codable {
-        public var status: RunStatus
-        public var errors: [ExportsError]
-    }
-
-    public var durationSummary: DurationSummary
-    public var sizeSummary: SizeSummary
-    public var recordSummary: RecordSummary
-    public var fileSummary: FileSummary
-    public var statusSummary: StatusSummary
-}
-
-/// One execution of a flow for one scheduled slot (or an ad-hoc request).
+/// One execution of a flow for one scheduled slot, an ad-hoc request or a backfill. A retry keeps the id, so it
+/// rewrites the same folders and file names instead of duplicating them.
 public struct ExportRun: Sendable, Hashable, Codable {
     public var id: String
     public var flowId: String
     /// The slot this run serves (epoch seconds); names the export folder, so retries land in the same place.
     public var scheduledTime: Int64
     public var status: RunStatus
+    /// Executions so far (the executor counts each one; a retry adds one).
     public var attempts: Int
     public var outputs: [DatasetOutput]
     public var errors: [ExportsError]
@@ -110,10 +80,21 @@ public struct ExportRun: Sendable, Hashable, Codable {
     /// Epoch milliseconds.
     public var startedAt: Int64
     public var completedAt: Int64?
+    /// What started the run.
+    public var kind: RunKind = .scheduled
+    /// The commit-time window of a backfill run.
+    public var backfill: BackfillWindow?
+    /// Epoch milliseconds when the run was queued (orders run lists, newest first).
+    public var createdAt: Int64 = 0
+    /// A queued retry waits until this time (epoch milliseconds); nil starts as soon as a slot is free.
+    public var retryAt: Int64?
+    /// Every failed or interrupted attempt, oldest first, with its errors.
+    public var history: [RunAttempt] = []
 
     public init(
         id: String, flowId: String, scheduledTime: Int64, status: RunStatus = .queued, attempts: Int = 0,
-        outputs: [DatasetOutput] = [], errors: [ExportsError] = [], startedAt: Int64 = 0, completedAt: Int64? = nil
+        outputs: [DatasetOutput] = [], errors: [ExportsError] = [], startedAt: Int64 = 0, completedAt: Int64? = nil,
+        kind: RunKind = .scheduled, backfill: BackfillWindow? = nil, createdAt: Int64 = 0
     ) {
         self.id = id
         self.flowId = flowId
@@ -124,6 +105,34 @@ public struct ExportRun: Sendable, Hashable, Codable {
         self.errors = errors
         self.startedAt = startedAt
         self.completedAt = completedAt
+        self.kind = kind
+        self.backfill = backfill
+        self.createdAt = createdAt
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, flowId, scheduledTime, status, attempts, outputs, errors, progress, startedAt, completedAt, kind,
+            backfill, createdAt, retryAt, history
+    }
+
+    /// Decodes runs stored before `kind`, `backfill`, `createdAt`, `retryAt` and `history` existed.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        flowId = try container.decode(String.self, forKey: .flowId)
+        scheduledTime = try container.decode(Int64.self, forKey: .scheduledTime)
+        status = try container.decode(RunStatus.self, forKey: .status)
+        attempts = try container.decode(Int.self, forKey: .attempts)
+        outputs = try container.decode([DatasetOutput].self, forKey: .outputs)
+        errors = try container.decode([ExportsError].self, forKey: .errors)
+        progress = try container.decodeIfPresent(RunProgress.self, forKey: .progress) ?? RunProgress()
+        startedAt = try container.decode(Int64.self, forKey: .startedAt)
+        completedAt = try container.decodeIfPresent(Int64.self, forKey: .completedAt)
+        kind = try container.decodeIfPresent(RunKind.self, forKey: .kind) ?? .scheduled
+        backfill = try container.decodeIfPresent(BackfillWindow.self, forKey: .backfill)
+        createdAt = try container.decodeIfPresent(Int64.self, forKey: .createdAt) ?? startedAt
+        retryAt = try container.decodeIfPresent(Int64.self, forKey: .retryAt)
+        history = try container.decodeIfPresent([RunAttempt].self, forKey: .history) ?? []
     }
 
     /// AEP `metrics`.
@@ -134,27 +143,5 @@ public struct ExportRun: Sendable, Hashable, Codable {
             recordSummary: .init(outputRecordCount: outputs.reduce(0) { $0 + $1.rowCount }),
             fileSummary: .init(outputFileCount: outputs.reduce(0) { $0 + $1.files.count }),
             statusSummary: .init(status: status, errors: errors))
-    }
-}
-
-/// A run-ledger row: which batch range of a dataset a run delivered. Only `success` rows move the
-/// incremental watermark, so a failed or killed run is simply re-delivered.
-public struct LedgerEntry: Sendable, Hashable, Codable {
-    public var flowId: String
-    public var datasetId: String
-    public var runId: String
-    public var fromSequence: Int64
-    public var toSequence: Int64
-    public var status: RunStatus
-
-    public init(
-        flowId: String, datasetId: String, runId: String, fromSequence: Int64, toSequence: Int64, status: RunStatus
-    ) {
-        self.flowId = flowId
-        self.datasetId = datasetId
-        self.runId = runId
-        self.fromSequence = fromSequence
-        self.toSequence = toSequence
-        self.status = status
     }
 }

@@ -3,16 +3,21 @@ import Foundation
 import Lake
 import Logging
 
-/// Ties the stored flows, the scheduler core and the executor together: runs due slots, ad-hoc runs and
-/// retries of failed runs, and marks runs a dead process left behind as failed. A service loop calls
-/// `recoverInterruptedRuns()` once at start, then `runDue(now:)` periodically.
+/// Ties the stored flows, the scheduler core and the executor together. Every run is first queued
+/// (`enqueue(flowId:kind:)`, `enqueueDue(now:)`: one unfinished run per flow, one run per (flow, slot)) and then
+/// executed by id (`execute(runId:progress:)`), which also settles a failure: a retryable one re-queues the
+/// same run with exponential backoff (`runRetry`), a permanent one leaves it failed. A supervising service
+/// calls `recoverInterruptedRuns()` and `requeueInterrupted(_:)` once at start, then loops.
 public final class ExportRunner: Sendable {
     /// Wraps the resolved destination (tests inject faults with it).
     public typealias DestinationWrapper = @Sendable (any Destination) -> any Destination
 
     let lake: Lake
-    let store: CatalogExportStore
+    /// Where runs, flows and connections live.
+    public let store: CatalogExportStore
     let configuration: ExportExecutor.Configuration
+    /// Run-level retries: attempts per run (the first included) and the backoff between them.
+    public let runRetry: RetryPolicy
     let sleep: ExportExecutor.Sleeper
     let now: ExportExecutor.Clock
     let wrap: DestinationWrapper
@@ -20,6 +25,7 @@ public final class ExportRunner: Sendable {
 
     public init(
         lake: Lake, store: CatalogExportStore, configuration: ExportExecutor.Configuration = .init(),
+        runRetry: RetryPolicy = RetryPolicy(maxAttempts: 4, baseDelay: .seconds(30), maxDelay: .seconds(1_800)),
         sleep: @escaping ExportExecutor.Sleeper = { try await Task.sleep(for: $0) },
         now: @escaping ExportExecutor.Clock = { Int64(Date().timeIntervalSince1970 * 1_000) },
         wrap: @escaping DestinationWrapper = { $0 }, logger: Logger = Logger(label: "outflow.exports")
@@ -27,95 +33,174 @@ public final class ExportRunner: Sendable {
         self.lake = lake
         self.store = store
         self.configuration = configuration
+        self.runRetry = runRetry
         self.sleep = sleep
         self.now = now
         self.wrap = wrap
         self.logger = logger
     }
 
-    /// Starts every due slot (one run per flow at most) and returns the finished runs. A slot another
-    /// process already claimed (unique (flow, slot)) is skipped.
-    public func runDue(now seconds: Int64) async throws(ExportsError) -> [ExportRun] {
+    // MARK: Queueing
+
+    /// Queues a run of a flow; an ad-hoc or backfill run only after checking that the flow's connections exist
+    /// and its destination resolves. `.conflict` when the flow has an unfinished run, when an ad-hoc or backfill run asks for a disabled flow,
+    /// or when the slot (`scheduledTime`, default now) already has a run.
+    public func enqueue(
+        flowId: String, kind: RunKind, scheduledTime: Int64? = nil, backfill: BackfillWindow? = nil
+    ) async throws(ExportsError) -> ExportRun {
+        // A request (ad-hoc, backfill) learns at once that its flow cannot run; a scheduled slot is queued and a
+        // broken flow fails its run with the reason, visible in the run history.
+        let found: Flow? =
+            if kind == .scheduled { try store.flow(id: flowId) } else { try prepare(flowId: flowId).flow }
+        guard let flow = found else { throw ExportsError(.notFound, "flow \(flowId) does not exist") }
+        guard flow.enabled else {
+            throw ExportsError(.conflict, "flow \(flowId) is disabled; enable it before running it", field: "state")
+        }
+        if kind == .backfill { try ExportValidator.validate(backfill) }
+        let created = now()
+        let run = ExportRun(
+            id: Self.newRunId(), flowId: flowId, scheduledTime: scheduledTime ?? created / 1_000, kind: kind,
+            backfill: kind == .backfill ? backfill : nil, createdAt: created)
+        return try store.enqueue(run)
+    }
+
+    /// Queues every due slot (one run per flow at most, enabled flows only) and returns the queued runs. A slot
+    /// that already has a run (another process or an earlier life of this one claimed it) is skipped.
+    public func enqueueDue(now seconds: Int64) async throws(ExportsError) -> [ExportRun] {
         let flows = try store.flows()
         var history: [ExportRun] = []
         for flow in flows { history += try await store.runs(flowId: flow.id) }
-        var finished: [ExportRun] = []
+        var queued: [ExportRun] = []
         for slot in ExportScheduler.dueSlots(flows: flows, now: seconds, history: history) {
-            let run = ExportRun(id: Self.newRunId(), flowId: slot.flowId, scheduledTime: slot.scheduledTime)
             do {
-                try await store.save(run)
-            } catch  where error.code == .conflict {
-                continue
+                queued.append(
+                    try await enqueue(flowId: slot.flowId, kind: .scheduled, scheduledTime: slot.scheduledTime))
+            } catch {
+                logger.warning("slot \(slot.scheduledTime) of flow \(slot.flowId) not queued: \(error)")
             }
-            finished.append(try await execute(runId: run.id, flowId: slot.flowId, scheduledTime: slot.scheduledTime))
         }
+        return queued
+    }
+
+    // MARK: Executing
+
+    /// Queues and executes every due slot in turn; returns the runs as they ended (a retryable failure comes
+    /// back `queued` for a later attempt).
+    public func runDue(now seconds: Int64) async throws(ExportsError) -> [ExportRun] {
+        var finished: [ExportRun] = []
+        for run in try await enqueueDue(now: seconds) { finished.append(try await execute(runId: run.id)) }
         return finished
     }
 
-    /// Runs a flow now (AEP `POST /flows/{id}/runs`); `.conflict` when it has an unfinished run.
+    /// Queues an ad-hoc run and executes it (the CLI's path; the server's service executes queued runs itself).
     public func runNow(flowId: String, progress: (@Sendable (RunProgress) -> Void)? = nil) async throws(ExportsError)
         -> ExportRun
     {
-        let runs = try await store.runs(flowId: flowId)
-        if runs.contains(where: { !$0.status.isFinal }) {
-            throw ExportsError(.conflict, "flow \(flowId) already has a run in progress")
-        }
-        let run = ExportRun(id: Self.newRunId(), flowId: flowId, scheduledTime: now() / 1_000)
-        try await store.save(run)
-        return try await execute(runId: run.id, flowId: flowId, scheduledTime: run.scheduledTime, progress: progress)
+        let run = try await enqueue(flowId: flowId, kind: .adHoc)
+        return try await execute(runId: run.id, progress: progress)
     }
 
     /// Re-executes a failed run with the same id: same folders and file names, so nothing is duplicated.
     public func retry(runId: String) async throws(ExportsError) -> ExportRun {
-        guard let run = try await store.run(id: runId) else {
+        guard var run = try await store.run(id: runId) else {
             throw ExportsError(.notFound, "run \(runId) does not exist")
         }
         guard run.status == .failed else {
             throw ExportsError(.conflict, "run \(runId) is \(run.status.rawValue); only failed runs are retried")
         }
-        return try await execute(runId: run.id, flowId: run.flowId, scheduledTime: run.scheduledTime)
+        run.status = .queued
+        run.retryAt = nil
+        try await store.save(run)
+        return try await execute(runId: runId)
     }
 
-    /// Marks `queued`/`running` runs as failed ("interrupted"): call once at start-up, before any run of this
-    /// process begins (single-node; leases come with scale-out).
+    /// Executes a queued run and settles its outcome: success; a retryable failure with attempts left goes back
+    /// to `queued` with `retryAt` after the backoff; a cancelled attempt (shutdown) goes back to `queued` at once;
+    /// anything else stays `failed` with its errors. Every failed attempt is appended to `history`.
+    public func execute(runId: String, progress: (@Sendable (RunProgress) -> Void)? = nil) async throws(ExportsError)
+        -> ExportRun
+    {
+        guard let queued = try await store.run(id: runId) else {
+            throw ExportsError(.notFound, "run \(runId) does not exist")
+        }
+        guard queued.status == .queued else {
+            throw ExportsError(.conflict, "run \(runId) is \(queued.status.rawValue), not queued")
+        }
+        var run: ExportRun
+        do throws(ExportsError) {
+            let prepared = try prepare(flowId: queued.flowId)
+            guard prepared.flow.enabled || queued.kind != .scheduled else {
+                throw ExportsError(.conflict, "flow \(queued.flowId) was disabled before the run started")
+            }
+            run = try await executeJob(queued, prepared, progress: progress)
+        } catch {
+            run = queued
+            run.status = .failed
+            run.attempts += 1
+            run.errors = [error]
+            run.startedAt = now()
+            run.completedAt = run.startedAt
+        }
+        return try await settle(run)
+    }
+
+    func settle(_ ended: ExportRun) async throws(ExportsError) -> ExportRun {
+        var run = ended
+        guard run.status == .failed else { return run }
+        run.history.append(
+            RunAttempt(
+                attempt: run.attempts, startedAt: run.startedAt, completedAt: run.completedAt, errors: run.errors))
+        if Task.isCancelled {
+            run.status = .queued
+            run.retryAt = nil
+            run.errors.append(
+                ExportsError(.conflict, "interrupted by shutdown; resumes at the next start", retryable: true))
+        } else if !run.errors.isEmpty && run.errors.allSatisfy(\.retryable) && run.attempts < runRetry.maxAttempts {
+            let delay = runRetry.delay(afterAttempt: run.attempts)
+            run.status = .queued
+            run.retryAt =
+                now() + delay.components.seconds * 1_000 + delay.components.attoseconds / 1_000_000_000_000_000
+            logger.warning("run \(run.id) failed (attempt \(run.attempts)); retrying in \(delay)")
+        } else if run.attempts > 1 {
+            run.errors.append(ExportsError(.conflict, "gave up after \(run.attempts) attempts"))
+        }
+        try await store.save(run)
+        return run
+    }
+
+    /// Marks `running` runs as failed ("interrupted", retryable): call once at start-up, before any run of this
+    /// process begins (single-node; leases come with scale-out). Queued runs stay queued.
     public func recoverInterruptedRuns() async throws(ExportsError) -> [ExportRun] {
         var recovered: [ExportRun] = []
-        for flow in try store.flows() {
-            for var run in try await store.runs(flowId: flow.id) where !run.status.isFinal {
-                run.status = .failed
-                run.errors = [ExportsError(.conflict, "interrupted: the process running it stopped", retryable: true)]
-                run.completedAt = now()
-                try await store.save(run)
-                recovered.append(run)
-            }
+        for var run in try store.unfinishedRuns() where run.status == .running {
+            run.status = .failed
+            run.errors = [ExportsError(.conflict, "interrupted: the process running it stopped", retryable: true)]
+            run.completedAt = now()
+            try await store.save(run)
+            recovered.append(run)
         }
         return recovered
     }
 
-    func execute(
-        runId: String, flowId: String, scheduledTime: Int64, progress: (@Sendable (RunProgress) -> Void)? = nil
-    ) async throws(ExportsError) -> ExportRun {
-        guard let flow = try store.flow(id: flowId) else {
-            throw ExportsError(.notFound, "flow \(flowId) does not exist")
+    /// Puts recovered runs back in the queue (same id: same folders and names) while they have attempts left;
+    /// the others stay failed. Returns the re-queued runs.
+    public func requeueInterrupted(_ runs: [ExportRun]) async throws(ExportsError) -> [ExportRun] {
+        var requeued: [ExportRun] = []
+        for var run in runs where run.status == .failed && run.errors.allSatisfy(\.retryable) {
+            run.history.append(
+                RunAttempt(
+                    attempt: run.attempts, startedAt: run.startedAt, completedAt: run.completedAt, errors: run.errors))
+            guard run.attempts < runRetry.maxAttempts else {
+                run.errors.append(ExportsError(.conflict, "gave up after \(run.attempts) attempts"))
+                try await store.save(run)
+                continue
+            }
+            run.status = .queued
+            run.retryAt = nil
+            try await store.save(run)
+            requeued.append(run)
         }
-        guard let source = try store.sourceConnection(id: flow.sourceConnectionId) else {
-            throw ExportsError(.notFound, "source connection \(flow.sourceConnectionId) does not exist")
-        }
-        guard let target = try store.targetConnection(id: flow.targetConnectionId) else {
-            throw ExportsError(.notFound, "target connection \(flow.targetConnectionId) does not exist")
-        }
-        guard let base = try store.baseConnection(id: target.baseConnectionId) else {
-            throw ExportsError(.notFound, "base connection \(target.baseConnectionId) does not exist")
-        }
-        let resolved = try ResolvedDestination.resolve(
-            base: base, target: target, dataDirectory: lake.dataDirectory)
-        let executor = ExportExecutor(
-            lake: lake, destination: wrap(resolved.destination), store: store, configuration: configuration,
-            sleep: sleep, now: now, logger: logger)
-        let job = ExportJob(
-            flow: flow, source: source, target: target, runId: runId, scheduledTime: scheduledTime,
-            pathPrefix: resolved.pathPrefix)
-        return try await executor.execute(job, progress: progress)
+        return requeued
     }
 
     static func newRunId() -> String { UUID().uuidString.lowercased() }

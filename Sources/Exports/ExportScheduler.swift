@@ -14,7 +14,8 @@ public struct DueSlot: Sendable, Hashable {
 /// and the persisted run history. Because every decision comes from the history, a restarted process makes
 /// the same ones: a slot that already has a run is never started again, and a flow with an unfinished run
 /// gets no new one. Missed slots are not replayed one by one: only the latest due slot runs (an incremental
-/// export catches up on everything since its watermark anyway).
+/// export catches up on everything since its watermark anyway). Ad-hoc and backfill runs never stand in for a
+/// slot.
 public enum ExportScheduler {
     /// The latest slot at or before `now` within `startTime...endTime`, or nil when none has come yet.
     public static func latestSlot(of schedule: ScheduleParams, at now: Int64) -> Int64? {
@@ -27,6 +28,16 @@ public enum ExportScheduler {
         return schedule.startTime + (horizon - schedule.startTime) / step * step
     }
 
+    /// The first slot strictly after `now` within `startTime...endTime`, or nil when none is left.
+    public static func nextSlot(of schedule: ScheduleParams, after now: Int64) -> Int64? {
+        if schedule.isOneTime { return schedule.startTime > now ? schedule.startTime : nil }
+        let step = Int64(schedule.interval) * schedule.timeUnit.seconds
+        guard step > 0 else { return nil }
+        let next = now < schedule.startTime ? schedule.startTime : (latestSlot(of: schedule, at: now) ?? now) + step
+        if let end = schedule.endTime, next > end { return nil }
+        return next
+    }
+
     /// The slots to start now, one per flow at most.
     public static func dueSlots(flows: [Flow], now: Int64, history: [ExportRun]) -> [DueSlot] {
         var byFlow: [String: [ExportRun]] = [:]
@@ -36,7 +47,7 @@ public enum ExportScheduler {
             guard let slot = latestSlot(of: flow.scheduleParams, at: now) else { continue }
             let runs = byFlow[flow.id] ?? []
             if runs.contains(where: { !$0.status.isFinal }) { continue }
-            if runs.contains(where: { $0.scheduledTime >= slot }) { continue }
+            if runs.contains(where: { $0.kind == .scheduled && $0.scheduledTime >= slot }) { continue }
             due.append(DueSlot(flowId: flow.id, scheduledTime: slot))
         }
         return due.sorted { ($0.scheduledTime, $0.flowId) < ($1.scheduledTime, $1.flowId) }

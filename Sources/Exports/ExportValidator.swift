@@ -102,3 +102,16 @@ public enum ExportValidator {
         }
     }
 }
+
+extension ExportValidator {
+    /// Checks a backfill window: both times present, epoch seconds >= 0, `startTime < endTime`.
+    public static func validate(_ window: BackfillWindow?) throws(ExportsError) {
+        guard let window else { throw ExportsError.invalid("backfill", "a backfill run needs a window") }
+        guard window.startTime >= 0 else {
+            throw ExportsError.invalid("backfill.startTime", "startTime must be epoch seconds >= 0")
+        }
+        guard window.startTime < window.endTime else {
+            throw ExportsError.invalid("backfill.endTime", "endTime must be after startTime")
+        }
+    }
+}

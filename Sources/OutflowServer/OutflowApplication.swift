@@ -18,6 +18,8 @@ public enum OutflowApplication {
         let router = Router(context: Context.self)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ProblemMiddleware())
+        let landingZone = LandingZoneService.make(configuration)
+        if let landingZone { router.add(middleware: LandingZoneMiddleware(service: landingZone)) }
         if let key = configuration.apiKey {
             router.add(middleware: APIKeyMiddleware(key: key))
         }
@@ -31,12 +33,19 @@ public enum OutflowApplication {
                 status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }
         let access = LakeAccess(lake: lake, ingestPool: ingestPool)
-        CatalogRoutes<Context>(lake: access, maxJSONBytes: configuration.maxJSONBytes)
-            .register(on: router.group("/data/foundation/catalog"))
+        CatalogRoutes<Context>(
+            lake: access, maxJSONBytes: configuration.maxJSONBytes,
+            exportGuard: flowService.map { DatasetExportGuard(store: $0.store) }
+        )
+        .register(on: router.group("/data/foundation/catalog"))
         IngestRoutes<Context>(
             lake: access, maxJSONBytes: configuration.maxJSONBytes,
             maxUploadBytes: configuration.maxUploadBytes
         ).register(on: router.group("/data/foundation/import"))
+        if let landingZone {
+            LandingZoneCredentialsRoutes<Context>(service: landingZone)
+                .register(on: router.group("/data/foundation/connectors/landingzone"))
+        }
         if let flowService {
             FlowServiceRoutes<Context>(
                 access: FlowServiceAccess(backend: flowService, lake: access), maxJSONBytes: configuration.maxJSONBytes

@@ -32,16 +32,25 @@ public struct OutflowServer: Sendable {
     /// Serves until a shutdown signal arrives.
     public func run() async throws {
         let lake = try Self.openLake(configuration, logger: logger)
+        // Fail at start-up (not silently later) when the landing zone's key is unusable.
+        _ = try LandingZoneAccount.load(
+            name: configuration.landingZoneAccount, keyBase64: configuration.landingZoneKey,
+            dataDirectory: lake.dataDirectory)
         UploadSpool.removeLeftovers(in: lake.dataDirectory + "/uploads")
         // One completion at a time, beside (not in front of) the catalog calls on the shared pool.
         let ingestPool = NIOThreadPool(numberOfThreads: 1)
         ingestPool.start()
-        let flowService = try FlowServiceBackend(lake: lake)
-        _ = try await flowService.runner.recoverInterruptedRuns()
+        let flowService = try FlowServiceBackend(
+            lake: lake, configuration: configuration.exportExecutorConfiguration,
+            wrap: configuration.exportFault.destinationWrapper)
+        let exports = ExportService(backend: flowService, logger: logger)
         let app = OutflowApplication.make(
             lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService, logger: logger)
+        // Started in order, shut down in reverse: the HTTP application stops before the export service.
         let group = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration: .init(
+                services: [.init(service: exports), .init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger)
         )
         logger.info(
             "outflow serving",

@@ -109,7 +109,10 @@ struct DatasetCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration = common.configuration()
             let lake = try common.openLake(configuration, logger: common.logger(configuration))
-            try CLIFailure.mapping { () throws(LakeError) in try lake.deleteDataset(sandbox: common.sandbox, id: id) }
+            try CLIFailure.mapping { () throws(LakeError) in
+                try DatasetExportGuard(lake: lake).checkDeletable(lake: lake, sandbox: common.sandbox, dataset: id)
+                try lake.deleteDataset(sandbox: common.sandbox, id: id)
+            }
             print("deleted \(id)")
         }
     }

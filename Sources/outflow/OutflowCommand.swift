@@ -12,7 +12,8 @@ struct OutflowCommand: AsyncParsableCommand {
             Every command takes --data-dir (default ./.outflow, or env OUTFLOW_DATA_DIR).
             """,
         subcommands: [
-            ServeCommand.self, DemoCommand.self, DatasetCommand.self, IngestCommand.self, ParquetCommand.self,
+            ServeCommand.self, DemoCommand.self, DatasetCommand.self, IngestCommand.self, ExportCommand.self,
+            ParquetCommand.self,
             BenchCommand.self,
         ]
     )

@@ -63,7 +63,7 @@ import Testing
         let expected = try fixture.ingest(120)
         try await store.save(ExportRun(id: "dead", flowId: "flow", scheduledTime: Self.start, status: .running))
         let runner = runner(fixture, store)
-        await #expect(throws: ExportsError(.conflict, "flow flow already has a run in progress")) {
+        await #expect(throws: ExportsError(.conflict, "flow flow already has a run in progress (run dead)")) {
             _ = try await runner.runNow(flowId: "flow")
         }
         #expect(try await runner.runDue(now: Self.start + 10).isEmpty)

@@ -33,12 +33,35 @@ struct FlowServiceTestServer {
         _ = try server.lake.ingest(sandbox: "prod", dataset: dataset.id, files: [file])
     }
 
-    func test<Value>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+    /// Runs `body` against the routes while an `ExportService` (ticking every 50 ms) executes queued runs. The
+    /// service's clock stands at `serviceNow` (epoch ms; default before every test schedule starts, so only
+    /// ad-hoc runs execute unless a test moves it).
+    func test<Value: Sendable>(
+        serviceNow: Int64 = 1_700_000_000_000,
+        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
         var logger = Logger(label: "outflow.test")
         logger.logLevel = .warning
-        let router = OutflowApplication.router(
-            lake: server.lake, configuration: server.configuration, flowService: backend)
-        return try await Application(router: router, logger: logger).test(.router, body)
+        let (lake, configuration, backend, quiet) = (server.lake, server.configuration, backend, logger)
+        let service = ExportService(
+            backend: backend, configuration: .init(tick: .milliseconds(50)), now: { serviceNow }, logger: logger)
+        return try await withThrowingTaskGroup(of: Value?.self) { group in
+            group.addTask {
+                try await service.run()
+                return nil
+            }
+            group.addTask {
+                let router = OutflowApplication.router(lake: lake, configuration: configuration, flowService: backend)
+                return try await Application(router: router, logger: quiet).test(.router, body)
+            }
+            while let result = try await group.next() {
+                if let value = result {
+                    group.cancelAll()
+                    return value
+                }
+            }
+            throw CancellationError()
+        }
     }
 }
 

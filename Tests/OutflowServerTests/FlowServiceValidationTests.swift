@@ -118,11 +118,11 @@ struct FlowServiceValidationTests {
         }
     }
 
-    @Test("listing runs requires a flowId filter")
-    func runsNeedFlowId() async throws {
+    @Test("a malformed run filter is a 400 naming property")
+    func runsFilterMustBeWellFormed() async throws {
         let fixture = try FlowServiceTestServer(rows: 1)
         try await fixture.test { client in
-            let (status, problem) = try await Calls.get(client, "/runs")
+            let (status, problem) = try await Calls.get(client, "/runs?property=flowId")
             #expect(status == .badRequest)
             #expect(problem["field"] as? String == "property")
         }

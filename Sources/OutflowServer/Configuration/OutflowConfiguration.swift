@@ -1,7 +1,9 @@
+import Exports
 import Logging
 
 /// Everything the composition root needs to start Outflow, read once from CLI options and the
-/// environment (`OUTFLOW_DATA_DIR`, `OUTFLOW_API_KEY`, `OUTFLOW_FAULT`, `OUTFLOW_LOG_LEVEL`).
+/// environment (`OUTFLOW_DATA_DIR`, `OUTFLOW_API_KEY`, `OUTFLOW_FAULT`, `OUTFLOW_EXPORT_FAULT`,
+/// `OUTFLOW_LOG_LEVEL`, `OUTFLOW_DLZ_ACCOUNT`, `OUTFLOW_DLZ_KEY`).
 public struct OutflowConfiguration: Sendable {
     /// The default data directory, relative to the working directory.
     public static let defaultDataDirectory = "./.outflow"
@@ -22,6 +24,18 @@ public struct OutflowConfiguration: Sendable {
     public var maxJSONBytes: Int
     /// Test hook passed to the lake (`OUTFLOW_FAULT`).
     public var faultPoint: String?
+    /// Test hook wrapped around export destinations (`OUTFLOW_EXPORT_FAULT`, `OUTFLOW_EXPORT_FAULT_AT`).
+    public var exportFault: ExportFault?
+    /// The raw `OUTFLOW_EXPORT_FAULT` value when it names no known fault (callers refuse to start).
+    public var unknownExportFault: String?
+    /// Bytes per `maxFileSizeMiB` unit (`OUTFLOW_EXPORT_BYTES_PER_MIB`; tests shrink it to roll files early).
+    public var exportBytesPerMiB: Int = 1 << 20
+    /// The Data Landing Zone's storage account name, the first path segment of its Azure-style URLs
+    /// (`OUTFLOW_DLZ_ACCOUNT`, default `outflowdlz`).
+    public var landingZoneAccount: String?
+    /// The landing zone's base64 account key for SharedKey and SAS (`OUTFLOW_DLZ_KEY`); when nil a key is
+    /// generated once into `<data>/landing-zone.key`. Never logged.
+    public var landingZoneKey: String?
 
     /// A configuration with explicit values (defaults: `./.outflow`, 127.0.0.1:8080, no API key).
     public init(
@@ -57,6 +71,22 @@ public struct OutflowConfiguration: Sendable {
             configuration.maxUploadBytes = limit
         }
         if let fault = environment["OUTFLOW_FAULT"], !fault.isEmpty { configuration.faultPoint = fault }
+        if let name = environment["OUTFLOW_EXPORT_FAULT"], !name.isEmpty {
+            configuration.exportFault = ExportFault(name: name, at: environment["OUTFLOW_EXPORT_FAULT_AT"])
+            if configuration.exportFault == nil { configuration.unknownExportFault = name }
+        }
+        if let bytes = environment["OUTFLOW_EXPORT_BYTES_PER_MIB"].flatMap({ Int($0) }), bytes > 0 {
+            configuration.exportBytesPerMiB = bytes
+        }
+        if let account = environment["OUTFLOW_DLZ_ACCOUNT"], !account.isEmpty {
+            configuration.landingZoneAccount = account
+        }
+        if let key = environment["OUTFLOW_DLZ_KEY"], !key.isEmpty { configuration.landingZoneKey = key }
         return configuration
+    }
+
+    /// The export executor's options from this configuration.
+    public var exportExecutorConfiguration: ExportExecutor.Configuration {
+        ExportExecutor.Configuration(bytesPerMiB: exportBytesPerMiB)
     }
 }

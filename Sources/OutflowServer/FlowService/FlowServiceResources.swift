@@ -156,6 +156,17 @@ enum FlowServiceResource {
         var metrics: RunMetrics
         var outputs: [DatasetOutput]
         var progress: RunProgress
+        /// `scheduled`, `adHoc` or `backfill`.
+        var kind: String
+        var backfill: BackfillWindow?
+        /// The latest attempt's errors (also in `metrics.statusSummary.errors`).
+        var errors: [ExportsError]
+        /// Epoch milliseconds a queued retry waits for.
+        var retryAt: Int64?
+        /// Earlier failed or interrupted attempts with their errors.
+        var history: [RunAttempt]
+        /// Epoch milliseconds the run was queued.
+        var createdAt: Int64
         var etag: String
 
         init(_ run: ExportRun, liveProgress: RunProgress?) {
@@ -167,6 +178,12 @@ enum FlowServiceResource {
             metrics = run.metrics
             outputs = run.outputs
             progress = liveProgress ?? run.progress
+            kind = run.kind.rawValue
+            backfill = run.backfill
+            errors = run.errors
+            retryAt = run.retryAt
+            history = run.history
+            createdAt = run.createdAt
             etag = FlowServiceResource.etag(run.id, version: run.attempts)
         }
     }

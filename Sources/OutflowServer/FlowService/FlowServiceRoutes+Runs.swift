@@ -1,13 +1,36 @@
 import Exports
+import Foundation
 import Hummingbird
 
 extension FlowServiceRoutes {
-    /// Ad-hoc run: 202 with the run id; the export continues in the background.
+    /// Ad-hoc run (`{}` or no body) or backfill (`{"backfill": {"startTime": s, "endTime": e}}`, epoch seconds):
+    /// 202 with the queued run; the export service executes it. 409 while the flow has an unfinished run or is
+    /// disabled.
     @Sendable func startRun(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
         _ = try await requireFlow(id)
-        let launcher = access.backend.launcher
-        let run = try await access.async { () throws(ExportsError) in try await launcher.start(flowId: id) }
+        let buffer = try await request.body.collect(upTo: maxJSONBytes)
+        var window: BackfillWindow?
+        if buffer.readableBytes > 0 {
+            guard let body = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any]
+            else { throw Problem.badRequest("the request body must be a JSON object") }
+            if let backfill = body["backfill"] {
+                guard let backfill = backfill as? [String: Any] else {
+                    throw Problem.badRequest("'backfill' must be an object", field: "backfill")
+                }
+                guard let start = try FlowServiceJSON.int64(backfill["startTime"], field: "backfill.startTime") else {
+                    throw Problem.badRequest("'backfill.startTime' is required", field: "backfill.startTime")
+                }
+                guard let end = try FlowServiceJSON.int64(backfill["endTime"], field: "backfill.endTime") else {
+                    throw Problem.badRequest("'backfill.endTime' is required", field: "backfill.endTime")
+                }
+                window = BackfillWindow(startTime: start, endTime: end)
+            }
+        }
+        let backend = access.backend
+        let run = try await access.async { () throws(ExportsError) in
+            try await backend.enqueue(flowId: id, kind: window == nil ? .adHoc : .backfill, backfill: window)
+        }
         var headers = HTTPFields()
         headers[.location] = "/data/foundation/flowservice/runs/\(run.id)"
         return try JSONResponse.make(
@@ -15,17 +38,14 @@ extension FlowServiceRoutes {
             headers: headers)
     }
 
-    /// Runs of the flow named by `property=flowId==...` (required), oldest first, paged.
+    /// Runs, newest first, paged; `property=flowId==...` (or any other top-level field) filters them.
     @Sendable func listRuns(_ request: Request, context: Context) async throws -> Response {
         let (start, limit) = try request.paging()
         let filter = try PropertyFilter(request)
-        guard let flowId = filter.conditions.first(where: { $0.field == "flowId" && $0.equal })?.value else {
-            throw Problem.badRequest("filter runs with property=flowId==<flow id>", field: "property")
-        }
-        let store = access.store
-        let launcher = access.backend.launcher
-        let runs = try await access.async { () throws(ExportsError) in try await store.runs(flowId: flowId) }
-        let matching = runs.map { FlowServiceResource.Run($0, liveProgress: launcher.progress(runId: $0.id)) }
+        let flowId = filter.conditions.first(where: { $0.field == "flowId" && $0.equal })?.value
+        let board = access.backend.board
+        let runs = try await access.sync { store throws(ExportsError) in try store.runsNewestFirst(flowId: flowId) }
+        let matching = runs.map { FlowServiceResource.Run($0, liveProgress: board.progress(runId: $0.id)) }
             .filter(filter.matches)
         return try JSONResponse.make(
             FlowServiceResource.Items(items: Array(matching.dropFirst(start).prefix(limit))),
@@ -38,7 +58,22 @@ extension FlowServiceRoutes {
         guard let run = try await access.async({ () throws(ExportsError) in try await store.run(id: id) }) else {
             throw Problem.notFound("run '\(id)' not found")
         }
-        let resource = FlowServiceResource.Run(run, liveProgress: access.backend.launcher.progress(runId: id))
+        let resource = FlowServiceResource.Run(run, liveProgress: access.backend.board.progress(runId: id))
         return try JSONResponse.make(FlowServiceResource.Items(items: [resource]))
+    }
+
+    /// AEP `POST /flows/{id}/action?op=enable|disable`: 200 `{id, etag}`.
+    @Sendable func flowAction(_ request: Request, context: Context) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let op = request.uri.queryParameters["op"].map(String.init)
+        guard let op, op == "enable" || op == "disable" else {
+            throw Problem.badRequest("'op' must be enable or disable", field: "op")
+        }
+        _ = try await requireFlow(id)
+        let stored = try await access.sync { store throws(ExportsError) in
+            try store.setFlowEnabled(id: id, op == "enable")
+        }
+        if op == "enable" { access.backend.board.ring() }
+        return try Self.created(stored.id, etag: stored.etag, status: .ok)
     }
 }

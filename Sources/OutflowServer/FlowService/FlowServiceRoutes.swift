@@ -21,6 +21,7 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         group.patch("connections/:id", use: patchConnection)
         group.post("connections/:id/test", use: testConnection)
         registerFlows(on: group)
+        registerConnectionLifecycle(on: group)
     }
 
     @Sendable func listConnectionSpecs(_ request: Request, context: Context) async throws -> Response {
@@ -125,15 +126,25 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
     /// Writes, lists and deletes a probe object; the local folder needs `params.path` in the body.
     @Sendable func testConnection(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
-        let connection = try await requireConnection(id)
+        var connection = try await requireConnection(id)
+        connection.authParams = try await access.sync { store throws(ExportsError) in
+            try store.credentials(connectionId: id)
+        }
         let body = (try? await request.jsonObject(limit: maxJSONBytes)) ?? [:]
         let params = body["params"] as? [String: Any] ?? [:]
         let target = TargetConnection(
             id: "probe", baseConnectionId: id, path: params["path"] as? String ?? "", datasetFileType: .parquet,
             locationParams: try FlowServiceJSON.locationParams(params))
         let dataDirectory = access.lake.lake.dataDirectory
-        let resolved = try await access.async { () throws(ExportsError) in
-            try ResolvedDestination.resolve(base: connection, target: target, dataDirectory: dataDirectory)
+        let resolved: ResolvedDestination
+        do throws(ExportsError) {
+            resolved = try ResolvedDestination.resolve(base: connection, target: target, dataDirectory: dataDirectory)
+        } catch where error.code == .destination {
+            // The destination cannot be opened at this location: that is the probe's answer, not a server failure.
+            let failure = DestinationError(error.retryable ? .transient : .io, error.message, path: target.path)
+            return try JSONResponse.make(ConnectionTestReport(passed: [], failedStep: .write, error: failure))
+        } catch {
+            throw Problem(error)
         }
         let report = await resolved.destination.testConnection()
         return try JSONResponse.make(report)

@@ -1,198 +1,164 @@
 /// The OpenAPI 3.1 description of the HTTP API, served at `/openapi.yaml`.
+///
+/// The text is assembled from fragments, one per area: the document header and shared components here, the
+/// catalog and ingestion paths in `OpenAPIDocument+Catalog.swift`, the Flow Service in
+/// `FlowService/FlowServiceOpenAPI*.swift`. Path fragments are indented for `paths:` (two spaces), schema
+/// fragments for `components.schemas` (four spaces). `OpenAPIDocumentTests` checks that every route the
+/// router serves is described and that nothing else is; `IntegrationTests/test_openapi.py` validates the
+/// document and runs schemathesis against a live server.
 enum OpenAPIDocument {
-    /// The catalog and ingestion part; `yaml` adds the Flow Service paths.
-    static let core = """
+    /// The whole document.
+    static let yaml =
+        header + "paths:\n" + servicePaths + catalogPaths + ingestPaths + flowServicePaths + landingZonePaths
+        + "components:\n" + sharedComponents + "  schemas:\n" + sharedSchemas + catalogSchemas
+        + flowServiceSchemas
+
+    /// Response entries for the given error statuses (problem+json), plus 401 (when the server has an API
+    /// key) and 5XX (storage failures); one entry per line at the indentation of an operation's responses.
+    static func errors(_ statuses: Int...) -> String {
+        let problems = statuses.map { "\"\($0)\": {$ref: \"#/components/responses/Problem\"}" }
+        let common = [
+            "\"401\": {$ref: \"#/components/responses/Unauthorized\"}",
+            "\"5XX\": {$ref: \"#/components/responses/Problem\"}",
+        ]
+        return (problems + common).joined(separator: "\n        ")
+    }
+
+    /// A 201 `{id, etag}` response with its `ETag` header and OpenAPI links handing the new id to
+    /// `operations` (each an operationId whose `id` path parameter takes it; `patchFlow` also gets `If-Match`).
+    static func created(_ operations: String...) -> String {
+        var lines = [
+            "\"201\":",
+            "  description: created",
+            "  headers: {ETag: {$ref: \"#/components/headers/ETag\"}}",
+            "  content: {application/json: {schema: {$ref: \"#/components/schemas/Created\"}}}",
+        ]
+        if !operations.isEmpty { lines.append("  links:") }
+        for operation in operations {
+            let ifMatch = operation == "patchFlow" ? ", header.If-Match: \"$response.body#/etag\"" : ""
+            lines.append(
+                "    \(operation): {operationId: \(operation), parameters: {id: \"$response.body#/id\"\(ifMatch)}}")
+        }
+        return lines.joined(separator: "\n        ")
+    }
+
+    static let header = """
         openapi: 3.1.0
         info:
           title: Outflow API
-          version: 0.1.0
+          version: 0.2.0
           description: >-
-            Catalog and batch ingestion with Adobe Experience Platform resource and field names.
-            Send `Authorization: Bearer <api key>` when the server has an API key, and `x-sandbox-name`
-            (default `prod`). Errors are `application/problem+json` with a stable `code`.
+            Catalog, batch ingestion and dataset export (Flow Service) with Adobe Experience Platform resource
+            and field names, so AEP scripts port with a base-URL change. Send `Authorization: Bearer <api key>`
+            when the server has an API key, and `x-sandbox-name` (default `prod`). Every error is
+            `application/problem+json` with a stable `code` and, when a request field is at fault, `field`
+            naming it (a dotted JSON path such as `scheduleParams.interval`).
         servers:
-          - url: http://127.0.0.1:8080
+          - url: /
+            description: the server that serves this document (default http://127.0.0.1:8080)
         security:
           - bearer: []
-        paths:
+        tags:
+          - {name: service, description: Health and this document.}
+          - {name: catalog, description: "Datasets, schemas and batches (AEP Catalog Service)."}
+          - {name: import, description: Batch ingestion (AEP Batch Ingestion API).}
+          - {name: flowservice, description: Dataset exports (AEP Flow Service).}
+          - {name: landingzone, description: "Data Landing Zone credentials (SAS for the Azure-compatible landing zone)."}
+
+        """
+
+    static let servicePaths = """
           /healthz:
             get:
+              operationId: getHealth
+              tags: [service]
               summary: Liveness check (no authentication).
               security: []
               responses:
-                "200": {description: ok, content: {application/json: {schema: {type: object, properties: {status: {type: string}}}}}}
-          /data/foundation/catalog/dataSets:
+                "200":
+                  description: the server is up
+                  content:
+                    application/json:
+                      schema: {type: object, required: [status], properties: {status: {type: string, const: ok}}}
+          /openapi.yaml:
             get:
-              summary: List datasets (object keyed by id; total in x-total-count).
-              parameters: [{$ref: "#/components/parameters/sandbox"}, {$ref: "#/components/parameters/start"}, {$ref: "#/components/parameters/limit"}, {$ref: "#/components/parameters/property"}]
+              operationId: getOpenAPIDocument
+              tags: [service]
+              summary: This document (no authentication).
+              security: []
               responses:
-                "200": {description: datasets, headers: {x-total-count: {schema: {type: integer}}}, content: {application/json: {schema: {type: object, additionalProperties: {$ref: "#/components/schemas/DataSet"}}}}}
-                default: {$ref: "#/components/responses/Problem"}
-            post:
-              summary: Create a dataset from a schema document.
-              parameters: [{$ref: "#/components/parameters/sandbox"}]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [name, schema]
-                      properties:
-                        name: {type: string}
-                        description: {type: string}
-                        schema: {type: object, description: "Outflow schema document (title, class, labels, fields)"}
-              responses:
-                "201": {description: created, content: {application/json: {schema: {type: array, items: {type: string, example: "@/dataSets/5f0c..."}}}}}
-                default: {$ref: "#/components/responses/Problem"}
-          /data/foundation/catalog/dataSets/{id}:
-            parameters: [{name: id, in: path, required: true, schema: {type: string}}, {$ref: "#/components/parameters/sandbox"}]
-            get:
-              summary: One dataset (by id or name), keyed by id.
-              responses:
-                "200": {description: dataset, content: {application/json: {schema: {type: object, additionalProperties: {$ref: "#/components/schemas/DataSet"}}}}}
-                default: {$ref: "#/components/responses/Problem"}
-            delete:
-              summary: Delete a dataset and its lake files (409 when in use).
-              responses:
-                "200": {description: deleted}
-                default: {$ref: "#/components/responses/Problem"}
-          /data/foundation/catalog/schemas:
-            get:
-              summary: List schemas, keyed by id.
-              parameters: [{$ref: "#/components/parameters/sandbox"}, {$ref: "#/components/parameters/start"}, {$ref: "#/components/parameters/limit"}]
-              responses:
-                "200": {description: schemas}
-                default: {$ref: "#/components/responses/Problem"}
-          /data/foundation/catalog/schemas/{id}:
-            get:
-              parameters: [{name: id, in: path, required: true, schema: {type: string}}, {$ref: "#/components/parameters/sandbox"}]
-              responses:
-                "200": {description: schema}
-                default: {$ref: "#/components/responses/Problem"}
-          /data/foundation/catalog/batches:
-            get:
-              summary: List batches, optionally of one dataset, keyed by id.
-              parameters:
-                - {$ref: "#/components/parameters/sandbox"}
-                - {$ref: "#/components/parameters/start"}
-                - {$ref: "#/components/parameters/limit"}
-                - {name: dataSet, in: query, schema: {type: string}}
-                - {$ref: "#/components/parameters/property"}
-              responses:
-                "200": {description: batches, content: {application/json: {schema: {type: object, additionalProperties: {$ref: "#/components/schemas/Batch"}}}}}
-                default: {$ref: "#/components/responses/Problem"}
-          /data/foundation/catalog/batches/{id}:
-            get:
-              parameters: [{name: id, in: path, required: true, schema: {type: string}}, {$ref: "#/components/parameters/sandbox"}]
-              responses:
-                "200": {description: batch keyed by id}
-                default: {$ref: "#/components/responses/Problem"}
-          /data/foundation/import/batches:
-            post:
-              summary: Create an ingestion batch.
-              parameters: [{$ref: "#/components/parameters/sandbox"}]
-              requestBody:
-                required: true
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [datasetId, inputFormat]
-                      properties:
-                        datasetId: {type: string}
-                        inputFormat: {type: object, properties: {format: {type: string, enum: [json, csv, parquet]}}}
-                        clientBatchKey: {type: string}
-                        partialIngestionPercentage: {type: number, minimum: 0, maximum: 100}
-              responses:
-                "201": {description: batch, content: {application/json: {schema: {$ref: "#/components/schemas/Batch"}}}}
-                default: {$ref: "#/components/responses/Problem"}
-          /data/foundation/import/batches/{batchId}/datasets/{datasetId}/files/{fileName}:
-            put:
-              summary: Upload one file of a batch (raw body, streamed to disk).
-              parameters:
-                - {name: batchId, in: path, required: true, schema: {type: string}}
-                - {name: datasetId, in: path, required: true, schema: {type: string}}
-                - {name: fileName, in: path, required: true, schema: {type: string}}
-                - {$ref: "#/components/parameters/sandbox"}
-              requestBody: {required: true, content: {application/octet-stream: {schema: {type: string, format: binary}}}}
-              responses:
-                "200": {description: stored}
-                default: {$ref: "#/components/responses/Problem"}
-          /data/foundation/import/batches/{batchId}:
-            post:
-              summary: Complete (validate and commit) or abort a batch.
-              parameters:
-                - {name: batchId, in: path, required: true, schema: {type: string}}
-                - {name: action, in: query, required: true, schema: {type: string, enum: [COMPLETE, ABORT]}}
-                - {$ref: "#/components/parameters/sandbox"}
-              responses:
-                "200": {description: the batch after the action (status success, failed or aborted), content: {application/json: {schema: {$ref: "#/components/schemas/Batch"}}}}
-                default: {$ref: "#/components/responses/Problem"}
-        components:
+                "200":
+                  description: the OpenAPI document
+                  content: {application/yaml: {schema: {type: object, description: "an OpenAPI 3.1 document (this one)"}}}
+
+        """
+
+    static let sharedComponents = """
           securitySchemes:
-            bearer: {type: http, scheme: bearer}
+            bearer: {type: http, scheme: bearer, description: "the server's API key (OUTFLOW_API_KEY)"}
           parameters:
-            sandbox: {name: x-sandbox-name, in: header, schema: {type: string, default: prod}}
-            start: {name: start, in: query, schema: {type: integer, minimum: 0, default: 0}}
-            limit: {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000, default: 50}}
-            property: {name: property, in: query, description: "filter field==value or field!=value (repeatable)", schema: {type: string}}
+            sandbox:
+              name: x-sandbox-name
+              in: header
+              description: sandbox name (lowercase letters, digits, '-' and '_'); prod by default
+              schema: {type: string, default: prod}
+            start: {name: start, in: query, description: offset of the first item, schema: {type: integer, minimum: 0, maximum: 9223372036854775807, default: 0}}
+            limit: {name: limit, in: query, description: page size, schema: {type: integer, minimum: 1, maximum: 1000, default: 50}}
+            property:
+              name: property
+              in: query
+              description: "filter `field==value` or `field!=value` on a top-level field; repeat to require all"
+              schema: {type: string, pattern: "^[^=!]+(==|!=)"}
+            id: {name: id, in: path, required: true, schema: {type: string, minLength: 1}}
+          headers:
+            TotalCount: {description: total items of the listing, required: true, schema: {type: integer, minimum: 0}}
+            ETag: {description: the resource version for If-Match, required: true, schema: {type: string, minLength: 1}}
+            Location: {description: URL of the created resource, required: true, schema: {type: string, minLength: 1}}
           responses:
             Problem:
-              description: problem
+              description: the request failed; `code` is stable, `field` names the request field at fault
               content: {application/problem+json: {schema: {$ref: "#/components/schemas/Problem"}}}
-          schemas:
-            Items:
-              type: object
-              properties: {items: {type: array, items: {type: object}}, _links: {type: object}}
-            Created:
-              type: object
-              properties: {id: {type: string}, etag: {type: string}}
+            Updated:
+              description: updated; the new etag
+              headers: {ETag: {$ref: "#/components/headers/ETag"}}
+              content: {application/json: {schema: {$ref: "#/components/schemas/Created"}}}
+            Unauthorized:
+              description: the server has an API key and the request did not send it as a bearer token
+              headers: {WWW-Authenticate: {required: true, schema: {type: string, const: Bearer}}}
+              content: {application/problem+json: {schema: {$ref: "#/components/schemas/Problem"}}}
+
+        """
+
+    static let sharedSchemas = """
             Problem:
               type: object
+              description: An RFC 9457 problem document with Outflow's stable error code.
               required: [type, title, status, detail, code]
               properties:
-                type: {type: string}
-                title: {type: string}
-                status: {type: integer}
-                detail: {type: string}
-                code: {type: string, enum: [NOT_FOUND, ALREADY_EXISTS, INVALID_SCHEMA, INVALID_INPUT, INVALID_REQUEST, BATCH_NOT_LOADING, INGESTION_FAILED, CONFLICT, STORAGE, CATALOG, UNAUTHORIZED, PAYLOAD_TOO_LARGE, METHOD_NOT_ALLOWED, INTERNAL, INVALID_FIELD, PRECONDITION_FAILED, PRECONDITION_REQUIRED, DESTINATION, ENCODING]}
-                field: {type: string}
+                type: {type: string, description: "URI of the problem type, https://outflow.dev/problems/<code>"}
+                title: {type: string, description: the HTTP reason phrase}
+                status: {type: integer, minimum: 400, maximum: 599}
+                detail: {type: string, description: what went wrong in this occurrence}
+                code:
+                  type: string
+                  pattern: "^[A-Z][A-Z_]*$"
+                  description: >-
+                    stable code: NOT_FOUND, ALREADY_EXISTS, INVALID_SCHEMA, INVALID_INPUT, INVALID_REQUEST,
+                    INVALID_FIELD, BATCH_NOT_LOADING, INGESTION_FAILED, CONFLICT, PRECONDITION_FAILED,
+                    PRECONDITION_REQUIRED, PAYLOAD_TOO_LARGE, METHOD_NOT_ALLOWED, UNAUTHORIZED, DESTINATION,
+                    STORAGE, CATALOG, ENCODING, INTERNAL
+                field: {type: string, description: "the request field at fault (`scheduleParams.interval`, `If-Match`, `start`)"}
                 errors: {type: array, items: {$ref: "#/components/schemas/RecordError"}}
-            RecordError:
-              type: object
-              properties: {file: {type: string}, line: {type: integer}, fieldPath: {type: string}, reason: {type: string}}
-            DataSet:
-              type: object
-              properties:
-                id: {type: string}
-                name: {type: string}
-                description: {type: string}
-                sandbox: {type: string}
-                schemaRef: {type: object, properties: {id: {type: string}, contentType: {type: string}}}
-                labels: {type: array, items: {type: string}}
-                created: {type: integer, description: epoch milliseconds}
-                updated: {type: integer}
-                rowCount: {type: integer}
-                sizeBytes: {type: integer}
-                batchCount: {type: integer}
-            Batch:
-              type: object
-              properties:
-                id: {type: string}
-                status: {type: string, enum: [loading, success, failed, aborted]}
-                sandbox: {type: string}
-                relatedObjects: {type: array, items: {type: object, properties: {type: {type: string}, id: {type: string}}}}
-                inputFormat: {type: object, properties: {format: {type: string}}}
-                metrics: {type: object, properties: {recordsWritten: {type: integer}, failedRecordCount: {type: integer}}}
-                sequence: {type: integer}
-                files: {type: array, items: {type: string}}
-                inputFiles: {type: array, items: {type: string}}
-                errors: {type: array, items: {$ref: "#/components/schemas/RecordError"}}
-                errorSummary: {type: string}
-                clientBatchKey: {type: string}
-                created: {type: integer}
-                completed: {type: integer}
+            JsonPatch:
+              type: array
+              description: RFC 6902 operations on object paths (add, replace, remove)
+              items:
+                type: object
+                required: [op, path]
+                properties:
+                  op: {type: string, enum: [add, replace, remove]}
+                  path: {type: string, pattern: "^(/[^/]+)+$", description: "an object path such as /scheduleParams/interval"}
+                  value: {}
 
         """
 }

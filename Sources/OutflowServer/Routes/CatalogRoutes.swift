@@ -7,6 +7,8 @@ import Lake
 struct CatalogRoutes<Context: RequestContext>: Sendable {
     let lake: LakeAccess
     let maxJSONBytes: Int
+    /// Refuses deleting a dataset an enabled flow exports (nil without the Flow Service).
+    var exportGuard: DatasetExportGuard? = nil
 
     func register(on group: RouterGroup<Context>) {
         group.get("dataSets", use: listDatasets)
@@ -92,7 +94,11 @@ struct CatalogRoutes<Context: RequestContext>: Sendable {
     @Sendable func deleteDataset(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
         let sandbox = request.sandbox
-        try await lake.run { lake throws(LakeError) in try lake.deleteDataset(sandbox: sandbox, id: id) }
+        let exportGuard = exportGuard
+        try await lake.run { lake throws(LakeError) in
+            try exportGuard?.checkDeletable(lake: lake, sandbox: sandbox, dataset: id)
+            try lake.deleteDataset(sandbox: sandbox, id: id)
+        }
         return try JSONResponse.make(["@/dataSets/\(id)"])
     }
 

@@ -1,0 +1,150 @@
+"""Outflow's Azure Blob and ADLS Gen2 destinations export into Outflow's own landing zone (the Azure peer) over
+REST flows like the AEP tutorial; the official SDKs read the result back. SharedKey connection strings, SAS,
+service principals (token from a local OAuth endpoint) and account keys; expired SAS, wrong keys and wrong
+secrets fail clearly in `test` and in a run, and leave nothing behind."""
+import base64
+import os
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import requests
+from azure.storage.blob import ContainerSasPermissions
+from azure.storage.filedatalake import DataLakeServiceClient
+
+from peers.landing_zone import ACCOUNT, LandingZone, check_export
+from peers.oauth import OAuthPeer
+
+BLOB_SPEC = "6d6b59bf-fb58-4107-9064-4d246c0e5bb2"
+BLOB_FLOW = "95bd8965-fc8a-4119-b9c3-944c2c2df6d2"
+ADLS_SPEC = "be2c3209-53bc-47e7-ab25-145db8b873e1"
+ADLS_FLOW = "17be2013-2549-41ce-96e7-a70363bec293"
+TENANT = "outflow-tests"
+CLIENT_ID = "11111111-2222-3333-4444-555555555555"
+CLIENT_SECRET = "sp-secret-" + base64.b32encode(os.urandom(10)).decode()
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    zone = LandingZone(tmp_path_factory.mktemp("azure") / "data")
+    oauth = OAuthPeer(TENANT, CLIENT_ID, CLIENT_SECRET, base64.b64decode(zone.key))
+    zone.dataset_id, zone.records = zone.ingest(400)
+    zone.oauth = oauth
+    zone.secrets = [zone.key, CLIENT_SECRET]
+    yield zone
+    oauth.stop()
+    log = zone.stop()
+    for secret in zone.secrets:
+        assert secret not in log
+
+
+def read_container(zone, container, prefix):
+    client = zone.blob_service().get_container_client(container)
+    return {b.name: client.download_blob(b.name).readall() for b in client.list_blobs(name_starts_with=prefix)}
+
+
+def connection_test(zone, connection_id, params):
+    r = requests.post(f"{zone.flow_api}/connections/{connection_id}/test", headers=zone.auth,
+                      json={"params": params}, timeout=120)
+    assert r.status_code == 200, r.text
+    for secret in zone.secrets:
+        assert secret not in r.text
+    return r.json()
+
+
+def test_blob_destination_with_a_shared_key_connection_string(env):
+    env.blob_service().create_container("blob-sharedkey")
+    base = env.connection(BLOB_SPEC, "ConnectionString", {"connectionString": env.connection_string})
+    report = connection_test(env, base, {"container": "blob-sharedkey"})
+    assert report["passed"] == ["write", "list", "delete"], report
+    run = env.run_flow(env.dataset_id, BLOB_SPEC, BLOB_FLOW, base, {"container": "blob-sharedkey", "path": "out"})
+    assert run["status"] == "success", run
+    files = read_container(env, "blob-sharedkey", "out/")
+    check_export(files, env.dataset_id, env.records, "out")
+
+
+def test_blob_destination_with_a_sas(env):
+    env.blob_service().create_container("blob-sas")
+    sas = env.sas("blob-sas", ContainerSasPermissions(read=True, write=True, delete=True, list=True),
+                  datetime.now(timezone.utc) + timedelta(hours=1))
+    env.secrets.append(sas.split("sig=")[1].split("&")[0])
+    connection_string = f"BlobEndpoint={env.endpoint};SharedAccessSignature={sas}"
+    base = env.connection(BLOB_SPEC, "ConnectionString", {"connectionString": connection_string})
+    run = env.run_flow(env.dataset_id, BLOB_SPEC, BLOB_FLOW, base, {"container": "blob-sas", "path": "sas"})
+    assert run["status"] == "success", run
+    check_export(read_container(env, "blob-sas", "sas/"), env.dataset_id, env.records, "sas")
+
+
+def test_expired_sas_and_wrong_key_fail_clearly_and_leave_nothing(env):
+    env.blob_service().create_container("blob-refused")
+    expired = env.sas("blob-refused", ContainerSasPermissions(read=True, write=True, delete=True, list=True),
+                      datetime.now(timezone.utc) - timedelta(minutes=1))
+    wrong_key = base64.b64encode(os.urandom(32)).decode()
+    env.secrets.append(wrong_key)
+    cases = {
+        "expired SAS": {"connectionString": f"BlobEndpoint={env.endpoint};SharedAccessSignature={expired}"},
+        "wrong key": {"connectionString": env.connection_string.replace(env.key, wrong_key)},
+    }
+    for name, params in cases.items():
+        base = env.connection(BLOB_SPEC, "ConnectionString", params)
+        report = connection_test(env, base, {"container": "blob-refused"})
+        assert report["failedStep"] == "write" and report["error"]["code"] == "auth", (name, report)
+        assert "AuthenticationFailed" in report["error"]["message"], report
+        run = env.run_flow(env.dataset_id, BLOB_SPEC, BLOB_FLOW, base, {"container": "blob-refused", "path": "x"})
+        assert run["status"] == "failed", (name, run)
+        for secret in env.secrets:
+            assert secret not in str(run)
+    assert read_container(env, "blob-refused", "") == {}
+    staging = env.outflow.data_dir / "landing-zone" / ".staging" / "blob-refused"
+    assert not staging.exists() or not any(staging.rglob("*"))
+
+
+def adls_url(env, fs):
+    return f"{env.endpoint}/{fs}"
+
+
+def read_filesystem(env, fs, prefix):
+    service = DataLakeServiceClient(env.endpoint, credential={"account_name": ACCOUNT, "account_key": env.key})
+    client = service.get_file_system_client(fs)
+    return {p.name: client.get_file_client(p.name).download_file().readall()
+            for p in client.get_paths(path=prefix, recursive=True) if not p.is_directory}
+
+
+def test_adls_destination_with_a_service_principal(env):
+    DataLakeServiceClient(env.endpoint, credential={"account_name": ACCOUNT, "account_key": env.key}) \
+        .create_file_system("adls-sp")
+    base = env.connection(ADLS_SPEC, "Azure Service Principal Auth", {
+        "url": adls_url(env, "adls-sp"), "servicePrincipalId": CLIENT_ID, "servicePrincipalKey": CLIENT_SECRET,
+        "tenant": TENANT, "authorityHost": env.oauth.authority_host})
+    report = connection_test(env, base, {})
+    assert report["passed"] == ["write", "list", "delete"], report
+    run = env.run_flow(env.dataset_id, ADLS_SPEC, ADLS_FLOW, base, {"path": "lake/exports"})
+    assert run["status"] == "success", run
+    assert any(r["client_id"] == CLIENT_ID for r in env.oauth.requests)
+    files = read_filesystem(env, "adls-sp", "lake/exports")
+    check_export(files, env.dataset_id, env.records, "lake/exports")
+    assert not any(".outflow-tmp-" in name for name in files)
+
+
+def test_adls_destination_with_an_account_key(env):
+    DataLakeServiceClient(env.endpoint, credential={"account_name": ACCOUNT, "account_key": env.key}) \
+        .create_file_system("adls-key")
+    base = env.connection(ADLS_SPEC, "Azure Service Principal Auth", {"url": env.endpoint, "accountKey": env.key})
+    run = env.run_flow(env.dataset_id, ADLS_SPEC, ADLS_FLOW, base, {"path": "adls-key/k"})
+    assert run["status"] == "success", run
+    check_export(read_filesystem(env, "adls-key", "k"), env.dataset_id, env.records, "k")
+
+
+def test_adls_wrong_service_principal_secret_fails_clearly(env):
+    DataLakeServiceClient(env.endpoint, credential={"account_name": ACCOUNT, "account_key": env.key}) \
+        .create_file_system("adls-refused")
+    wrong = "wrong-" + CLIENT_SECRET
+    env.secrets.append(wrong)
+    base = env.connection(ADLS_SPEC, "Azure Service Principal Auth", {
+        "url": adls_url(env, "adls-refused"), "servicePrincipalId": CLIENT_ID, "servicePrincipalKey": wrong,
+        "tenant": TENANT, "authorityHost": env.oauth.authority_host})
+    report = connection_test(env, base, {})
+    assert report["failedStep"] == "write" and report["error"]["code"] == "auth", report
+    assert "invalid_client" in report["error"]["message"]
+    run = env.run_flow(env.dataset_id, ADLS_SPEC, ADLS_FLOW, base, {"path": "x"})
+    assert run["status"] == "failed", run
+    assert read_filesystem(env, "adls-refused", "") == {}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Builds the Blob service requests of `AzureBlobDestination` (Put Blob, Put Block, Put Block List, List Blobs,
+/// Get Blob Properties, Delete Blob) and parses List Blobs answers. Pure: no I/O, no clock.
+struct AzureBlobRequests: Sendable {
+    let endpoint: AzureEndpoint
+    let container: String
+
+    func blobPath(_ blob: String) -> String { "\(endpoint.basePath)/\(container)/\(blob)" }
+
+    func putBlob(_ blob: String) -> SignableRequest {
+        SignableRequest(
+            method: "PUT", host: endpoint.authority, path: blobPath(blob),
+            headers: [.init("x-ms-blob-type", "BlockBlob"), .init("Content-Type", "application/octet-stream")])
+    }
+
+    func putBlock(_ blob: String, id: String) -> SignableRequest {
+        SignableRequest(
+            method: "PUT", host: endpoint.authority, path: blobPath(blob),
+            query: [.init("comp", "block"), .init("blockid", id)])
+    }
+
+    func putBlockList(_ blob: String) -> SignableRequest {
+        SignableRequest(
+            method: "PUT", host: endpoint.authority, path: blobPath(blob), query: [.init("comp", "blocklist")],
+            headers: [.init("Content-Type", "application/xml")])
+    }
+
+    /// `<BlockList><Latest>id</Latest>...</BlockList>`.
+    static func blockListBody(_ ids: [String]) -> [UInt8] {
+        Array(
+            (#"<?xml version="1.0" encoding="utf-8"?><BlockList>"#
+                + ids.map { "<Latest>\($0)</Latest>" }.joined() + "</BlockList>").utf8)
+    }
+
+    /// Block ids must all have the same length: `outflow-<token>-<6-digit index>`, base64.
+    static func blockID(token: String, index: Int) -> String {
+        let digits = String(index)
+        let padded = String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+        return Data("outflow-\(token)-\(padded)".utf8).base64EncodedString()
+    }
+
+    func listBlobs(prefix: String, marker: String?) -> SignableRequest {
+        var query: [SignableRequest.Field] = [.init("restype", "container"), .init("comp", "list")]
+        if !prefix.isEmpty { query.append(.init("prefix", prefix)) }
+        if let marker, !marker.isEmpty { query.append(.init("marker", marker)) }
+        return SignableRequest(
+            method: "GET", host: endpoint.authority, path: "\(endpoint.basePath)/\(container)", query: query)
+    }
+
+    func head(_ blob: String) -> SignableRequest {
+        SignableRequest(method: "HEAD", host: endpoint.authority, path: blobPath(blob))
+    }
+
+    func delete(_ blob: String) -> SignableRequest {
+        SignableRequest(method: "DELETE", host: endpoint.authority, path: blobPath(blob))
+    }
+
+    /// The blobs (name, size) and the next marker of a List Blobs answer.
+    static func parseList(_ body: [UInt8]) throws(DestinationError) -> (objects: [DestinationObject], nextMarker: String?) {
+        let text = String(decoding: body, as: UTF8.self)
+        guard text.contains("<EnumerationResults") else {
+            throw DestinationError(.io, "the List Blobs answer is not an EnumerationResults document")
+        }
+        var objects: [DestinationObject] = []
+        var rest = text[...]
+        while let start = rest.range(of: "<Blob>"), let end = rest[start.upperBound...].range(of: "</Blob>") {
+            let blob = rest[start.upperBound..<end.lowerBound]
+            guard let name = element("Name", in: blob).flatMap(unescape),
+                let size = element("Content-Length", in: blob).flatMap({ Int64($0) })
+            else { throw DestinationError(.io, "a listed blob has no name or size") }
+            objects.append(DestinationObject(path: name, size: size))
+            rest = rest[end.upperBound...]
+        }
+        let marker = element("NextMarker", in: text[...]).flatMap(unescape)
+        return (objects, marker?.isEmpty == false ? marker : nil)
+    }
+
+    static func element(_ name: String, in text: Substring) -> String? {
+        guard let open = text.range(of: "<\(name)>"), let close = text[open.upperBound...].range(of: "</\(name)>")
+        else { return nil }
+        return String(text[open.upperBound..<close.lowerBound])
+    }
+
+    static func unescape(_ text: String) -> String? {
+        var out = text
+        for (entity, value) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&")] {
+            out = out.replacingOccurrences(of: entity, with: value)
+        }
+        return out
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+
+extension CatalogExportStore {
+    /// Every base connection (without credentials), by id.
+    public func baseConnections() throws(ExportsError) -> [BaseConnection] {
+        try documents(.baseConnection, as: BaseConnection.self)
+    }
+
+    /// Every source connection, by id.
+    public func sourceConnections() throws(ExportsError) -> [SourceConnection] {
+        try documents(.sourceConnection, as: SourceConnection.self)
+    }
+
+    /// Every target connection, by id.
+    public func targetConnections() throws(ExportsError) -> [TargetConnection] {
+        try documents(.targetConnection, as: TargetConnection.self)
+    }
+
+    /// Deletes a base connection and its credentials; `.conflict` naming the target connections that use it,
+    /// `.notFound` when it does not exist. Check and delete are one transaction.
+    public func deleteBaseConnection(id: String) throws(ExportsError) {
+        try deleteUnlessUsed(.baseConnection, id: id, label: "connection", usedBy: "target connection") { db in
+            try Self.documents(db, .targetConnection, as: TargetConnection.self)
+                .filter { $0.baseConnectionId == id }.map(\.id)
+        }
+    }
+
+    /// Deletes a source connection; `.conflict` naming the flows that read it.
+    public func deleteSourceConnection(id: String) throws(ExportsError) {
+        try deleteUnlessUsed(.sourceConnection, id: id, label: "source connection", usedBy: "flow") { db in
+            try Self.documents(db, .flow, as: Flow.self).filter { $0.sourceConnectionId == id }.map(\.id)
+        }
+    }
+
+    /// Deletes a target connection; `.conflict` naming the flows that deliver to it.
+    public func deleteTargetConnection(id: String) throws(ExportsError) {
+        try deleteUnlessUsed(.targetConnection, id: id, label: "target connection", usedBy: "flow") { db in
+            try Self.documents(db, .flow, as: Flow.self).filter { $0.targetConnectionId == id }.map(\.id)
+        }
+    }
+
+    /// Flows (enabled or not) whose source connection names the dataset, by its id or (when given) its name;
+    /// with `sandbox`, only source connections of that sandbox count.
+    public func flows(
+        exportingDatasetId datasetId: String, datasetName: String? = nil, sandbox: String? = nil
+    ) throws(ExportsError) -> [Flow] {
+        try read { db in
+            let sources = try Self.documents(db, .sourceConnection, as: SourceConnection.self).filter { source in
+                (sandbox == nil || source.sandbox == sandbox)
+                    && source.datasetIds.contains { $0 == datasetId || (datasetName != nil && $0 == datasetName) }
+            }
+            let sourceIds = Set(sources.map(\.id))
+            return try Self.documents(db, .flow, as: Flow.self).filter { sourceIds.contains($0.sourceConnectionId) }
+        }
+    }
+
+    /// Enables or disables a flow (AEP `POST /flows/{id}/action?op=enable|disable`); a disabled flow is never
+    /// scheduled and refuses ad-hoc runs. Returns the stored flow (its version bumps on a change).
+    public func setFlowEnabled(id: String, _ enabled: Bool) throws(ExportsError) -> Flow {
+        guard var flow = try flow(id: id) else { throw ExportsError(.notFound, "flow \(id) does not exist") }
+        guard flow.enabled != enabled else { return flow }
+        flow.enabled = enabled
+        return try saveFlow(flow, ifMatch: flow.etag)
+    }
+
+    private func deleteUnlessUsed(
+        _ kind: Kind, id: String, label: String, usedBy: String, users: @escaping (Database) throws -> [String]
+    ) throws(ExportsError) {
+        try write { db in
+            guard try Self.exists(db, kind, id: id) else {
+                throw ExportsError(.notFound, "\(label) \(id) does not exist")
+            }
+            let using = try users(db)
+            guard using.isEmpty else {
+                throw ExportsError(
+                    .conflict, "\(label) \(id) is used by \(usedBy) \(using.joined(separator: ", ")); delete that first"
+                )
+            }
+            try db.execute(
+                sql: "DELETE FROM export_entities WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id])
+            if kind == .baseConnection {
+                try db.execute(sql: "DELETE FROM export_credentials WHERE connectionId = ?", arguments: [id])
+            }
+        }
+    }
+
+    private func documents<T: Decodable & Sendable>(_ kind: Kind, as type: T.Type) throws(ExportsError) -> [T] {
+        try read { db in try Self.documents(db, kind, as: type) }
+    }
+
+    static func documents<T: Decodable>(_ db: Database, _ kind: Kind, as type: T.Type) throws -> [T] {
+        try String.fetchAll(
+            db, sql: "SELECT document FROM export_entities WHERE kind = ? ORDER BY id", arguments: [kind.rawValue]
+        ).map { try decode(type, $0) }
+    }
+
+    static func exists(_ db: Database, _ kind: Kind, id: String) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS(SELECT 1 FROM export_entities WHERE kind = ? AND id = ?)",
+            arguments: [kind.rawValue, id]) ?? false
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+
+extension CatalogExportStore {
+    /// Inserts a queued run in one transaction with the check that its flow has no unfinished (queued or running)
+    /// run (`.conflict` otherwise). A scheduled run claims its exact slot (`.conflict` when another run has it);
+    /// an ad-hoc or backfill run takes the first free second from its `scheduledTime` on. Returns the stored run.
+    public func enqueue(_ run: ExportRun) throws(ExportsError) -> ExportRun {
+        try write { db -> ExportRun in
+            if let busy = try String.fetchOne(
+                db, sql: "SELECT id FROM export_runs WHERE flowId = ? AND status IN ('queued', 'running') LIMIT 1",
+                arguments: [run.flowId])
+            {
+                throw ExportsError(.conflict, "flow \(run.flowId) already has a run in progress (run \(busy))")
+            }
+            var stored = run
+            while let claimed = try String.fetchOne(
+                db, sql: "SELECT id FROM export_runs WHERE flowId = ? AND scheduledTime = ?",
+                arguments: [stored.flowId, stored.scheduledTime])
+            {
+                guard stored.kind != .scheduled else {
+                    throw ExportsError(
+                        .conflict, "slot \(run.scheduledTime) of flow \(run.flowId) was already run (run \(claimed))")
+                }
+                stored.scheduledTime += 1
+            }
+            try db.execute(
+                sql: "INSERT INTO export_runs (id, flowId, scheduledTime, status, document) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    stored.id, stored.flowId, stored.scheduledTime, stored.status.rawValue, try Self.encode(stored),
+                ])
+            return stored
+        }
+    }
+
+    /// Every queued or running run, oldest slot first.
+    public func unfinishedRuns() throws(ExportsError) -> [ExportRun] {
+        try read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT document FROM export_runs WHERE status IN ('queued', 'running')
+                    ORDER BY scheduledTime, id
+                    """
+            ).map { try Self.decode(ExportRun.self, $0) }
+        }
+    }
+
+    /// Every run of every flow (or of one flow), newest first: latest queued first, then latest slot.
+    public func runsNewestFirst(flowId: String? = nil) throws(ExportsError) -> [ExportRun] {
+        let runs = try read { db in
+            let documents =
+                if let flowId {
+                    try String.fetchAll(
+                        db, sql: "SELECT document FROM export_runs WHERE flowId = ?", arguments: [flowId])
+                } else {
+                    try String.fetchAll(db, sql: "SELECT document FROM export_runs")
+                }
+            return try documents.map { try Self.decode(ExportRun.self, $0) }
+        }
+        return runs.sorted {
+            ($0.createdAt, $0.scheduledTime, $0.id) > ($1.createdAt, $1.scheduledTime, $1.id)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Destinations
+import Lake
+
+extension ExportRunner {
+    /// A flow with everything a run of it needs.
+    struct PreparedFlow {
+        var flow: Flow
+        var source: SourceConnection
+        var target: TargetConnection
+        var resolved: ResolvedDestination
+    }
+
+    /// Loads a flow and its connections and resolves its destination (`.notFound` naming what is missing).
+    func prepare(flowId: String) throws(ExportsError) -> PreparedFlow {
+        guard let flow = try store.flow(id: flowId) else {
+            throw ExportsError(.notFound, "flow \(flowId) does not exist")
+        }
+        guard let source = try store.sourceConnection(id: flow.sourceConnectionId) else {
+            throw ExportsError(.notFound, "source connection \(flow.sourceConnectionId) does not exist")
+        }
+        guard let target = try store.targetConnection(id: flow.targetConnectionId) else {
+            throw ExportsError(.notFound, "target connection \(flow.targetConnectionId) does not exist")
+        }
+        guard let base = try store.deliverableBaseConnection(id: target.baseConnectionId) else {
+            throw ExportsError(.notFound, "base connection \(target.baseConnectionId) does not exist")
+        }
+        let resolved = try ResolvedDestination.resolve(base: base, target: target, dataDirectory: lake.dataDirectory)
+        return PreparedFlow(flow: flow, source: source, target: target, resolved: resolved)
+    }
+
+    /// Runs the executor for one attempt of `run`. A backfill exports exactly the batches committed in its
+    /// window (as a full export) through a ledger-free view of the store, so the watermark never moves.
+    func executeJob(
+        _ run: ExportRun, _ prepared: PreparedFlow, progress: (@Sendable (RunProgress) -> Void)?
+    ) async throws(ExportsError) -> ExportRun {
+        var job = ExportJob(
+            flow: prepared.flow, source: prepared.source, target: prepared.target, runId: run.id,
+            scheduledTime: run.scheduledTime, pathPrefix: prepared.resolved.pathPrefix)
+        let destination = wrap(prepared.resolved.destination)
+        guard run.kind == .backfill, let window = run.backfill else {
+            let executor = ExportExecutor(
+                lake: lake, destination: destination, store: store, configuration: configuration, sleep: sleep,
+                now: now, logger: logger)
+            return try await executor.execute(job, progress: progress)
+        }
+        job.flow.scheduleParams.exportMode = .dailyFullExport
+        let selection = try backfillSelection(source: prepared.source, window: window)
+        let executor = ExportExecutor(
+            lake: lake, destination: destination, store: LedgerFreeExportStore(store), configuration: configuration,
+            sleep: sleep, now: now, logger: logger)
+        let backfillJob = job
+        do {
+            return try await ExportPlanner.$selection.withValue(selection) {
+                try await executor.execute(backfillJob, progress: progress)
+            }
+        } catch let error as ExportsError {
+            throw error
+        } catch {
+            throw ExportsError(.lake, "backfill failed: \(error)")
+        }
+    }
+
+    /// The committed batch sequences of each source dataset whose commit time falls in the window.
+    func backfillSelection(source: SourceConnection, window: BackfillWindow) throws(ExportsError)
+        -> ExportPlanner.Selection
+    {
+        var selection: ExportPlanner.Selection = [:]
+        for name in source.datasetIds {
+            do {
+                let dataset = try lake.dataset(sandbox: source.sandbox, idOrName: name)
+                var sequences: Set<Int64> = []
+                var start = 0
+                while true {
+                    let page = try lake.batches(
+                        sandbox: source.sandbox, datasetId: dataset.id, start: start, limit: 1_000)
+                    for batch in page.items where batch.status == .success {
+                        guard let sequence = batch.sequence, let completed = batch.completed else { continue }
+                        if completed >= window.startTime * 1_000 && completed < window.endTime * 1_000 {
+                            sequences.insert(sequence)
+                        }
+                    }
+                    start += page.items.count
+                    if page.items.isEmpty || start >= page.total { break }
+                }
+                selection[dataset.id] = sequences
+            } catch {
+                throw ExportsError(.lake, "cannot read dataset '\(name)': \(error.message)", field: "params.datasets")
+            }
+        }
+        return selection
+    }
+}

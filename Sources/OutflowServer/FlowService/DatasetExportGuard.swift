@@ -1,0 +1,44 @@
+import Exports
+import Lake
+
+/// Refuses to delete a dataset that an enabled flow exports (Lake cannot see flows; this check sits above it).
+/// The REST catalog route and the CLI's `dataset delete` both use it.
+public struct DatasetExportGuard: Sendable {
+    let store: CatalogExportStore
+
+    /// A guard over the flows of `store`.
+    public init(store: CatalogExportStore) {
+        self.store = store
+    }
+
+    /// A guard over the flows stored in `lake`'s catalog (runs Exports' migrations if needed).
+    public init(lake: Lake) throws(LakeError) {
+        do {
+            store = try CatalogExportStore(lake: lake)
+        } catch {
+            throw LakeError(.catalog, "cannot open the flow catalog: \(error.message)")
+        }
+    }
+
+    /// Ids of the enabled flows exporting the dataset (given by id or name), sorted.
+    public func blockingFlows(lake: Lake, sandbox: String, dataset idOrName: String) throws(LakeError) -> [String] {
+        let dataset = try lake.dataset(sandbox: sandbox, idOrName: idOrName)
+        do {
+            return try store.flows(exportingDatasetId: dataset.id, datasetName: dataset.name, sandbox: sandbox)
+                .filter(\.enabled).map(\.id).sorted()
+        } catch {
+            throw LakeError(.catalog, "cannot read flows: \(error.message)")
+        }
+    }
+
+    /// `LakeError.conflict` naming the enabled flows that export the dataset; returns when none does.
+    public func checkDeletable(lake: Lake, sandbox: String, dataset idOrName: String) throws(LakeError) {
+        let flows = try blockingFlows(lake: lake, sandbox: sandbox, dataset: idOrName)
+        guard flows.isEmpty else {
+            throw LakeError(
+                .conflict,
+                "dataset '\(idOrName)' is exported by enabled flow(s) \(flows.joined(separator: ", ")); "
+                    + "disable or delete them first")
+        }
+    }
+}

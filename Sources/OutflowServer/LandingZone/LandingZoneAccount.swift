@@ -1,0 +1,53 @@
+import Destinations
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The landing zone's storage account: a name (the first path segment of every landing-zone URL) and a 256-bit
+/// key that signs SAS tokens and verifies SharedKey requests. Configured by `OUTFLOW_DLZ_ACCOUNT` /
+/// `OUTFLOW_DLZ_KEY`; without a key, one is generated once into `<data>/landing-zone.key` (0600). The
+/// `description` never shows the key.
+struct LandingZoneAccount: Sendable, CustomStringConvertible {
+    /// The default account name (not a name any other Outflow route starts with).
+    static let defaultName = "outflowdlz"
+
+    let name: String
+    let credential: AzureSharedKeyCredential
+    let keyBytes: [UInt8]
+
+    init(name: String, keyBase64: String) throws(SigningError) {
+        credential = try AzureSharedKeyCredential(accountName: name, accountKey: keyBase64)
+        self.name = name
+        keyBytes = Data(base64Encoded: keyBase64).map(Array.init) ?? []
+    }
+
+    /// The configured account, or one with a key kept in `<data>/landing-zone.key`.
+    static func load(name: String?, keyBase64: String?, dataDirectory: String) throws -> LandingZoneAccount {
+        let accountName = name ?? defaultName
+        if let keyBase64 { return try LandingZoneAccount(name: accountName, keyBase64: keyBase64) }
+        let path = (dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory) + "/landing-zone.key"
+        if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+            return try LandingZoneAccount(name: accountName, keyBase64: text.trimmingSpaces())
+        }
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let key = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            let bytes = Array(key.utf8)
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            _ = fsync(fd)
+            _ = close(fd)
+            guard written == bytes.count else { throw LandingZoneError.storage("write landing-zone.key", errno: EIO) }
+            return try LandingZoneAccount(name: accountName, keyBase64: key)
+        }
+        // Another process created it first: use theirs.
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        return try LandingZoneAccount(name: accountName, keyBase64: text.trimmingSpaces())
+    }
+
+    var description: String { "LandingZoneAccount(\(name), key: <redacted>)" }
+}

@@ -1,0 +1,135 @@
+import Destinations
+import Foundation
+import Hummingbird
+import NIOPosix
+
+/// Serves the landing zone's containers over the Azure Blob and DFS REST subset at
+/// `http://<host>:<port>/<account>/<container>/<blob>`: parses and classifies the request, authorizes it
+/// (SharedKey, SAS or bearer), runs it against `LandingZoneStore` on a thread pool and answers as Azure does,
+/// errors included (`x-ms-error-code`, XML for Blob calls, JSON for DFS calls).
+struct LandingZoneService: Sendable {
+    let account: LandingZoneAccount
+    let store: LandingZoneStore
+    let io: LandingZoneFileIO
+    let maxUploadBytes: Int
+    let now: @Sendable () -> Date
+
+    init(
+        account: LandingZoneAccount, dataDirectory: String, maxUploadBytes: Int, pool: NIOThreadPool = .singleton,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.account = account
+        self.store = LandingZoneStore(dataDirectory: dataDirectory)
+        self.io = LandingZoneFileIO(pool: pool)
+        self.maxUploadBytes = maxUploadBytes
+        self.now = now
+    }
+
+    /// The response for `request`, or nil when it is not addressed to the landing zone's account.
+    func respond(to request: Request) async -> Response? {
+        var headers = request.headers.map { SignableRequest.Field($0.name.rawName, $0.value) }
+        if let authority = request.head.authority { headers.append(.init("Host", authority)) }
+        let parsed: LandingZoneRequest
+        do throws(LandingZoneError) {
+            guard
+                let value = try LandingZoneRequest.parse(
+                    method: request.method.rawValue, rawPath: request.uri.path, rawQuery: request.uri.query,
+                    headers: headers, account: account.name)
+            else { return nil }
+            parsed = value
+        } catch {
+            return LandingZoneResponses.error(error, dfs: false, version: nil)
+        }
+        let version = parsed.header("x-ms-version")
+        var operation: LandingZoneOperation?
+        do throws(LandingZoneError) {
+            let classified = try LandingZoneOperation.classify(parsed)
+            operation = classified
+            try LandingZoneAuthorizer(account: account).authorize(parsed, classified, now: now())
+            var response = try await perform(classified, parsed, body: request.body)
+            LandingZoneResponses.addCommonHeaders(&response.headers, version: version)
+            return response
+        } catch {
+            let dfs = operation?.isDFS ?? (parsed.query("resource") != nil || parsed.query("action") != nil)
+            return LandingZoneResponses.error(error, dfs: dfs, version: version, head: parsed.method == "HEAD")
+        }
+    }
+
+    private func perform(
+        _ operation: LandingZoneOperation, _ request: LandingZoneRequest, body: RequestBody
+    ) async throws(LandingZoneError) -> Response {
+        let store = store
+        let container = request.container ?? ""
+        let blob = request.blob ?? ""
+        switch operation {
+        case .listContainers:
+            let prefix = request.query("prefix")
+            let entries = try await io.run { store.listContainers(prefix: prefix) }
+            return LandingZoneResponses.xml(
+                LandingZoneXML.containers(
+                    serviceEndpoint: serviceEndpoint(request), prefix: prefix, marker: nil,
+                    maxResults: request.query("maxresults").flatMap { Int($0) }, entries: entries, nextMarker: nil))
+        case .accountInformation:
+            return LandingZoneResponses.accountInformation()
+        case .containerProperties:
+            let entry = try await io.run { () throws(LandingZoneError) in
+                guard let entry = store.container(container) else { throw .containerNotFound() }
+                return entry
+            }
+            return LandingZoneResponses.empty(.ok, entry: entry, head: request.method == "HEAD")
+        case .createContainer:
+            let created = try await io.run { () throws(LandingZoneError) in try store.createContainer(container) }
+            guard created else {
+                throw LandingZoneError(.conflict, "ContainerAlreadyExists", "The specified container already exists.")
+            }
+            return LandingZoneResponses.empty(.created, entry: store.container(container))
+        case .deleteContainer:
+            try await io.run { () throws(LandingZoneError) in try store.deleteContainer(container) }
+            return LandingZoneResponses.empty(.accepted, entry: nil)
+        case .listBlobs:
+            return try await listBlobs(request, container: container)
+        case .getBlob:
+            return try await getBlob(request, container: container, blob: blob)
+        case .getBlobProperties:
+            let entry = try await io.run { () throws(LandingZoneError) in
+                try store.entry(container, blob, allowDirectory: true)
+            }
+            return LandingZoneResponses.properties(entry, head: true)
+        case .getBlockList:
+            let blocks = try await io.run { store.uncommittedBlocks(container, blob) }
+            return LandingZoneResponses.xml(LandingZoneXML.blockList(uncommitted: blocks))
+        case .deleteBlob(let recursive):
+            try await io.run { () throws(LandingZoneError) in try store.delete(container, blob, recursive: recursive) }
+            return LandingZoneResponses.empty(request.query("recursive") == nil ? .accepted : .ok, entry: nil)
+        case .setBlobProperties:
+            let entry = try await io.run { () throws(LandingZoneError) in
+                try store.entry(container, blob, allowDirectory: true)
+            }
+            return LandingZoneResponses.empty(.ok, entry: entry)
+        case .putBlob, .putBlock, .putBlockList:
+            return try await putBlob(operation, request, container: container, blob: blob, body: body)
+        case .listPaths, .createFile, .createDirectory, .rename, .append, .flush:
+            return try await performDFS(operation, request, container: container, path: blob, body: body)
+        }
+    }
+
+    /// `http://<Host>/<account>/` as the listings' `ServiceEndpoint`.
+    func serviceEndpoint(_ request: LandingZoneRequest) -> String {
+        "http://\(request.header("Host") ?? "127.0.0.1")/\(account.name)/"
+    }
+}
+
+extension LandingZoneService {
+    /// The landing zone of `configuration`, or nil when its account cannot be loaded (`OutflowServer.run`
+    /// checks that first and fails start-up instead).
+    static func make(_ configuration: OutflowConfiguration) -> LandingZoneService? {
+        guard
+            let account = try? LandingZoneAccount.load(
+                name: configuration.landingZoneAccount, keyBase64: configuration.landingZoneKey,
+                dataDirectory: configuration.dataDirectory)
+        else { return nil }
+        return LandingZoneService(
+            account: account, dataDirectory: configuration.dataDirectory,
+            maxUploadBytes: configuration.maxUploadBytes)
+    }
+}

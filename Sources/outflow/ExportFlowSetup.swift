@@ -1,0 +1,131 @@
+import Exports
+import Foundation
+import Lake
+
+/// The flow `outflow export run` creates or reuses: its ids derive from what it exports and where (sandbox,
+/// dataset, destination, format, compression, mode), so running the same command again reuses the flow and
+/// its watermark. Manifest and file-size options update the target connection on every run.
+///
+/// CLI flows are on-demand: their schedule window is closed (`endTime` one second after `startTime`), so a
+/// running `outflow serve` never schedules them.
+struct ExportFlowSetup {
+    /// Where files go: an absolute local folder, or the Data Landing Zone with a relative path.
+    enum Target: Equatable {
+        case localFolder(String)
+        case landingZone(String)
+
+        /// `/abs/folder` or `dlz:` / `dlz:<relative path>`; nil for anything else.
+        init?(_ text: String) {
+            if text.hasPrefix("/") {
+                self = .localFolder(text.count > 1 && text.hasSuffix("/") ? String(text.dropLast()) : text)
+            } else if text == "dlz" || text.hasPrefix("dlz:") {
+                let rest = text.dropFirst(3).drop { $0 == ":" || $0 == "/" }
+                self = .landingZone(String(rest.hasSuffix("/") ? rest.dropLast() : rest))
+            } else {
+                return nil
+            }
+        }
+
+        var connectionSpecId: String {
+            switch self {
+            case .localFolder: ConnectionSpecCatalog.localFolder
+            case .landingZone: ConnectionSpecCatalog.dataLandingZone
+            }
+        }
+
+        var path: String {
+            switch self {
+            case .localFolder(let path), .landingZone(let path): path
+            }
+        }
+
+        var label: String {
+            switch self {
+            case .localFolder(let path): path
+            case .landingZone(let path): "dlz:" + path
+            }
+        }
+    }
+
+    var sandbox: String
+    var dataset: Dataset
+    var target: Target
+    var fileType: DatasetFileType
+    var compression: ExportCompression
+    var incremental: Bool
+    var includeManifest: Bool
+    var maxFileSizeMiB: Int
+
+    var mode: ExportMode { incremental ? .firstFullThenIncremental : .dailyFullExport }
+
+    /// The text the ids derive from.
+    var key: String {
+        [
+            sandbox, dataset.id, target.connectionSpecId, target.path, fileType.rawValue, compression.rawValue,
+            mode.rawValue,
+        ].joined(separator: "\u{1f}")
+    }
+
+    var flowId: String { Self.stableId("flow", key) }
+    var baseConnectionId: String { Self.stableId("base", target.connectionSpecId) }
+    var sourceConnectionId: String { Self.stableId("source", key) }
+    var targetConnectionId: String { Self.stableId("target", key) }
+
+    /// Validates, then stores the base, source and target connections and (when missing) the flow.
+    func apply(store: CatalogExportStore, now: Int64) throws(ExportsError) -> Flow {
+        let kind = target.connectionSpecId == ConnectionSpecCatalog.localFolder ? "local folder" : "Data Landing Zone"
+        let base = BaseConnection(
+            id: baseConnectionId, name: "outflow export (\(kind))", connectionSpecId: target.connectionSpecId,
+            authSpecName: "None", authParams: [:])
+        let source = SourceConnection(id: sourceConnectionId, sandbox: sandbox, datasetIds: [dataset.id])
+        let targetConnection = TargetConnection(
+            id: targetConnectionId, baseConnectionId: base.id, path: target.path, datasetFileType: fileType,
+            compression: compression, includeManifest: includeManifest, maxFileSizeMiB: maxFileSizeMiB)
+        try ExportValidator.validate(base)
+        try ExportValidator.validate(targetConnection, connectionSpecId: base.connectionSpecId)
+        if let existing = try store.flow(id: flowId) {
+            try store.saveTargetConnection(targetConnection)
+            return existing
+        }
+        let schedule =
+            incremental
+            ? ScheduleParams(exportMode: mode, timeUnit: .day, interval: 1, startTime: now, endTime: now + 1)
+            : ScheduleParams(exportMode: mode, timeUnit: .day, interval: 0, startTime: now, endTime: now + 1)
+        try ExportValidator.validate(schedule)
+        try store.saveBaseConnection(base)
+        try store.saveSourceConnection(source)
+        try store.saveTargetConnection(targetConnection)
+        let flow = Flow(
+            id: flowId,
+            name: "outflow export \(dataset.name) -> \(target.label) (\(fileType.rawValue) \(compression.rawValue)"
+                + (incremental ? ", incremental)" : ", full)"),
+            sourceConnectionId: source.id, targetConnectionId: targetConnection.id, scheduleParams: schedule)
+        return try store.saveFlow(flow)
+    }
+
+    /// A UUID-shaped id from two 64-bit FNV-1a hashes of `kind` and `text` (stable across processes).
+    static func stableId(_ kind: String, _ text: String) -> String {
+        func fnv(_ seed: UInt64) -> UInt64 {
+            var hash = seed
+            for byte in (kind + "\u{0}" + text).utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            return hash
+        }
+        let hex = String(fnv(0xcbf2_9ce4_8422_2325), radix: 16) + "|" + String(fnv(0x8422_2325_cbf2_9ce4), radix: 16)
+        let digits = hex.split(separator: "|").map { String(repeating: "0", count: 16 - $0.count) + $0 }.joined()
+        let chars = Array(digits)
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }.joined(separator: "-")
+    }
+}
+
+extension ExportFlowSetup {
+    /// The absolute folder the destination's paths are relative to.
+    func rootFolder(dataDirectory: String) -> String {
+        switch target {
+        case .localFolder(let path): path
+        case .landingZone: dataDirectory + "/landing-zone/dlz-destination"
+        }
+    }
+}

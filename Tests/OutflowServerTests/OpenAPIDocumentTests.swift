@@ -1,0 +1,68 @@
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import OutflowServer
+
+/// The served OpenAPI document and the router agree: every route is described, nothing else is.
+@Suite struct OpenAPIDocumentTests {
+    /// `GET /path/{param}` lines of the document's `paths` section (path items at two spaces, operations at four).
+    static func documentedOperations(_ yaml: String) -> Set<String> {
+        var operations: Set<String> = []
+        var inPaths = false
+        var path: String?
+        let methods: Set<String> = ["get", "put", "post", "delete", "patch", "head", "options", "trace"]
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            if !line.hasPrefix(" ") && !line.isEmpty {
+                inPaths = line == "paths:"
+                continue
+            }
+            guard inPaths else { continue }
+            if line.hasPrefix("  /"), !line.hasPrefix("   "), line.hasSuffix(":") {
+                path = String(line.dropFirst(2).dropLast())
+            } else if line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":"),
+                let path, methods.contains(String(line.dropFirst(4).dropLast()))
+            {
+                operations.insert("\(line.dropFirst(4).dropLast().uppercased()) \(path)")
+            }
+        }
+        return operations
+    }
+
+    /// `GET /path/{param}` of every route the application's router serves (with the Flow Service).
+    static func routedOperations() throws -> Set<String> {
+        let server = try TestServer()
+        let backend = try FlowServiceBackend(lake: server.lake)
+        let router = OutflowApplication.router(lake: server.lake, configuration: server.configuration, flowService: backend)
+        return Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
+    }
+
+    @Test func everyRoutedOperationIsDocumentedAndNothingElse() throws {
+        let documented = Self.documentedOperations(OpenAPIDocument.yaml)
+        let routed = try Self.routedOperations()
+        #expect(routed.count > 20)
+        #expect(routed.subtracting(documented).sorted() == [], "routes missing from openapi.yaml")
+        #expect(documented.subtracting(routed).sorted() == [], "documented operations no route serves")
+    }
+
+    @Test func documentIsServedAsYAMLWithoutAuthentication() async throws {
+        let server = try TestServer(apiKey: "secret-key")
+        try await server.test { client in
+            try await client.execute(uri: "/openapi.yaml", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/yaml")
+                #expect(response.text == OpenAPIDocument.yaml)
+            }
+        }
+    }
+
+    @Test func operationIdsAreUnique() {
+        let ids = OpenAPIDocument.yaml.split(separator: "\n")
+            .compactMap { line -> Substring? in
+                let trimmed = line.drop(while: { $0 == " " })
+                return trimmed.hasPrefix("operationId: ") ? trimmed.dropFirst("operationId: ".count) : nil
+            }
+        #expect(ids.count == Set(ids).count)
+        #expect(ids.count == Self.documentedOperations(OpenAPIDocument.yaml).count)
+    }
+}
