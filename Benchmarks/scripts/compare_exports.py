@@ -52,7 +52,8 @@ def main():
     ds = json.loads(outflow(args.outflow, "dataset", "show", "web_events", "--data-dir", data))
     files = sorted(str(p) for p in data.glob(f"lake/*/{ds['id']}/batch=*/*.parquet"))
     lake_bytes = sum(os.path.getsize(f) for f in files)
-    rows = duckdb.sql(f"SELECT count(*) FROM read_parquet([{', '.join(repr(f) for f in files)}])").fetchone()[0]
+    rows = duckdb.connect().execute(
+        f"SELECT count(*) FROM read_parquet([{', '.join(repr(f) for f in files)}])").fetchone()[0]
     print(f"web_events: {rows:,} rows in {len(files)} lake files, {lake_bytes / 1e6:,.0f} MB")
 
     work = Path(tempfile.mkdtemp(prefix="outflow-export-bench-", dir=data.parent))
@@ -107,10 +108,11 @@ def verify(out, fmt, rows):
     if fmt == "JSON":
         for p in parts:
             subprocess.run(["gzip", "-t", p], check=True)
-        n = duckdb.sql(f"SELECT count(*) FROM read_json([{', '.join(repr(p) for p in parts)}], "
+        n = duckdb.connect().execute(f"SELECT count(*) FROM read_json([{', '.join(repr(p) for p in parts)}], "
                        "format='newline_delimited', compression='gzip')").fetchone()[0]
     else:
-        n = duckdb.sql(f"SELECT count(*) FROM read_parquet([{', '.join(repr(p) for p in parts)}])").fetchone()[0]
+        n = duckdb.connect().execute(
+            f"SELECT count(*) FROM read_parquet([{', '.join(repr(p) for p in parts)}])").fetchone()[0]
     assert n == rows, f"{fmt}: DuckDB counts {n} rows in Outflow's output, expected {rows}"
     print(f"verified {fmt}: {len(parts)} part(s), {n:,} rows")
 

@@ -138,7 +138,8 @@ public final class ExportExecutor: Sendable {
             let part = PartPlan(
                 path: folder + "/"
                     + OutputFormat.partName(
-                        index: files.count, runId: job.runId, datasetId: dataset.id, fileExtension: format.fileExtension),
+                        index: files.count, runId: job.runId, datasetId: dataset.id, fileExtension: format.fileExtension
+                    ),
                 format: format, maxBytes: max(1, job.target.maxFileSizeMiB) * configuration.bytesPerMiB)
             let delivered = try await deliverPart(part, units: units, from: cursor, report: report)
             files.append(delivered.file)

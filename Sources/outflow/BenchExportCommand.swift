@@ -52,7 +52,8 @@ extension BenchCommand {
             let files = run.outputs.flatMap(\.files)
             print(
                 BenchResult(
-                    tool: "outflow", operation: "export-\(fileType.rawValue.lowercased())-\(codec.rawValue.lowercased())",
+                    tool: "outflow",
+                    operation: "export-\(fileType.rawValue.lowercased())-\(codec.rawValue.lowercased())",
                     threads: ProcessInfo.processInfo.activeProcessorCount,
                     rows: Int(files.reduce(0) { $0 + $1.rowCount }), bytes: Int(files.reduce(0) { $0 + $1.size }),
                     seconds: seconds

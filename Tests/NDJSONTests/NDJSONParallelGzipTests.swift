@@ -51,7 +51,7 @@ import Testing
                 lines = f.read().split(b'\\n')
             ids = [json.loads(l)['id'] for l in lines if l]
             frame = pandas.read_json(path, lines=True, compression='gzip')
-            print(members, len(ids), int(frame['id'].sum()), sum(ids), list(frame['id'][:3]) == ids[:3])
+            print(members, len(ids), len(frame), frame['id'].tolist() == ids)
             sys.stdout.buffer.write(b'\\n'.join(lines))
             """
         let result = try NDJSONPythonPeer.run(script, file: try Self.written(.gzip, parallelism: 2), suffix: ".json.gz")
@@ -59,13 +59,9 @@ import Testing
         let output = result.stdout
         let newline = try #require(output.firstIndex(of: 0x0A))
         let facts = String(decoding: output[..<newline], as: UTF8.self).split(separator: " ").map(String.init)
-        let idSum = Self.rows.reduce(0) { sum, row in
-            if case let .int(id) = row[0] { return sum + Int(id) }
-            return sum
-        }
         #expect(Int(facts[0]) ?? 0 > 2, "several gzip members")
         #expect(facts[1] == String(2 * Self.rows.count))
-        #expect(facts[2] == String(2 * idSum) && facts[3] == String(2 * idSum) && facts[4] == "True")
+        #expect(facts[2] == String(2 * Self.rows.count) && facts[3] == "True", "pandas reads every row in order")
         #expect(Array(output[(newline + 1)...]) == plain)
     }
 
