@@ -9,6 +9,7 @@ import json
 import os
 import random
 import socket
+import stat
 import subprocess
 import threading
 import time
@@ -18,6 +19,7 @@ import pytest
 import requests
 
 from conftest import Outflow, Server, free_port, outflow_bin, stop_server, wait_until
+from export_checks import check_export
 from peers.sftp import sftp_peer  # noqa: F401  (session fixture)
 from schemas import EVENTS_SCHEMA, event
 
@@ -167,13 +169,27 @@ def remote_files(peer, folder):
     return peer.local_files(peer.upload / folder) if (peer.upload / folder).exists() else []
 
 
-def check_delivery(peer, run, remote_path, records):
-    """Reads every delivered file back with paramiko: SHA-256 and size match the run and the manifest, and
-    the Parquet rows equal the dataset."""
+def read_tree(sftp, folder, prefix=""):
+    """path -> bytes of every file under `folder` on the server (paramiko), staged ones included."""
+    objects = {}
+    for entry in sftp.listdir_attr(folder):
+        path = prefix + entry.filename
+        if stat.S_ISDIR(entry.st_mode):
+            objects.update(read_tree(sftp, f"{folder}/{entry.filename}", path + "/"))
+        else:
+            with sftp.open(f"{folder}/{entry.filename}", "rb") as f:
+                objects[path] = f.read()
+    return objects
+
+
+def check_delivery(peer, run, remote_path, records, dataset_id):
+    """Reads every delivered file back with paramiko: SHA-256 and size match the run and the manifest, the
+    shared export checks pass (layout, manifest, records by key), and the Parquet rows equal the dataset."""
     assert run["status"] == "success", run
     (output,) = run["outputs"]
     sftp = peer.client()
     try:
+        check_export(read_tree(sftp, remote_path), dataset_id, records)
         rows = []
         for f in output["files"]:
             data = sftp.open(f"{remote_path}/{f['path']}", "rb").read()
@@ -234,7 +250,7 @@ def test_password_export_end_to_end(live, sftp_peer):
     assert report.get("failedStep") is None, report
     assert report["passed"] == ["connect", "hostKey", "auth", "write", "list", "delete"], report
     run = export(live, base, dataset_id, "e2e/password")
-    check_delivery(sftp_peer, run, "e2e/password", records)
+    check_delivery(sftp_peer, run, "e2e/password", records, dataset_id)
     assert sftp_peer.password not in live.get(f"{FS}/connections/{base}").text
     assert sftp_peer.password not in json.dumps(run) + live.log_path.read_text()
 
@@ -244,7 +260,7 @@ def test_key_export_end_to_end_without_a_pin_logs_the_fingerprint(live, sftp_pee
     base = base_connection(live, sftp_peer, key=True, fingerprint="")
     assert connection_test(live, base, "e2e/key")["passed"][-1] == "delete"
     run = export(live, base, dataset_id, "e2e/key", compression="ZSTD")
-    check_delivery(sftp_peer, run, "e2e/key", records)
+    check_delivery(sftp_peer, run, "e2e/key", records, dataset_id)
     log = live.log_path.read_text()
     assert sftp_peer.fingerprint in log and "hostKeyFingerprint" in log  # accepted unpinned, said so
     key_body = sftp_peer.private_key_file.read_text().splitlines()[1]
@@ -310,7 +326,7 @@ def test_a_reset_mid_upload_is_retried_to_a_complete_delivery(live, sftp_peer):
         proxy.set_mode("reset", after_bytes=120_000, times=1)
         run = export(live, base, dataset_id, "e2e/reset", compression="NONE")
         assert proxy.stats["resets"] == 1
-    check_delivery(sftp_peer, run, "e2e/reset", records)
+    check_delivery(sftp_peer, run, "e2e/reset", records, dataset_id)
 
 
 def test_resets_on_every_connection_fail_cleanly_with_nothing_partial(live, sftp_peer):
