@@ -28,10 +28,25 @@ public enum ConnectionSpecCatalog {
             authSpec: [
                 SpecParameter("s3AccessKey", "Access key id"),
                 SpecParameter("s3SecretKey", "Secret access key", secret: true),
+                SpecParameter("sessionToken", "Session token of temporary credentials", required: false, secret: true),
+                SpecParameter("roleArn", "Role to assume through STS", required: false),
+                SpecParameter("externalId", "External id the role's trust policy asks for", required: false),
+                SpecParameter("region", "Region (default us-east-1)", required: false),
+                SpecParameter("endpoint", "S3-compatible endpoint URL (https://host:port)", required: false),
+                SpecParameter("forcePathStyle", "Path-style addressing", type: "boolean", required: false),
+                SpecParameter("stsEndpoint", "STS endpoint URL for roleArn", required: false),
+                SpecParameter(
+                    "timeoutSeconds", "Deadline of one request attempt (default 60, plus 2 s per MiB sent)",
+                    type: "integer", required: false),
             ],
             targetSpec: target([
                 SpecParameter("bucketName", "Bucket"), SpecParameter("path", "Folder path in the bucket"),
-            ]), available: false),
+                SpecParameter(
+                    "serverSideEncryption", "Server-side encryption", required: false, allowed: ["AES256", "aws:kms"]),
+                SpecParameter("kmsKeyId", "KMS key id for aws:kms", required: false),
+                SpecParameter("partSizeMiB", "Multipart part size in MiB (5-5120, default 8)", required: false),
+                SpecParameter("parallelParts", "Parts uploaded at once (1-32, default 4)", required: false),
+            ]), available: true),
         ConnectionSpec(
             id: azureBlob, name: "Azure Blob Storage", flowSpecId: "95bd8965-fc8a-4119-b9c3-944c2c2df6d2",
             authSpec: [

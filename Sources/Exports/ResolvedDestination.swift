@@ -18,6 +18,7 @@ public struct ResolvedDestination: Sendable {
         case ConnectionSpecCatalog.azureBlob: return try azureBlob(base: base, target: target)
         case ConnectionSpecCatalog.adlsGen2: return try adlsGen2(base: base, target: target)
         case ConnectionSpecCatalog.googleCloudStorage: return try googleCloudStorage(base: base, target: target)
+        case ConnectionSpecCatalog.amazonS3: return try amazonS3(base: base, target: target)
         case ConnectionSpecCatalog.sftp: return try sftp(base: base, target: target)
         default: break
         }
