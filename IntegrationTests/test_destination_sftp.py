@@ -2,15 +2,13 @@
 (peers/sftp.py), and paramiko + pyarrow as the independent reader. Failures (wrong password, wrong host key,
 unwritable folder, connection resets) must give a clear error from `test` and from a run, leave nothing
 partial behind, and never show the secret."""
-import asyncio
 import hashlib
 import io
 import json
 import os
 import random
-import socket
+import stat
 import subprocess
-import threading
 import time
 
 import pyarrow.parquet as pq
@@ -18,81 +16,14 @@ import pytest
 import requests
 
 from conftest import Outflow, Server, free_port, outflow_bin, stop_server, wait_until
+from export_checks import check_export
+from faultproxy import FaultProxy
 from peers.sftp import sftp_peer  # noqa: F401  (session fixture)
 from schemas import EVENTS_SCHEMA, event
 
 FS = "/data/foundation/flowservice"
 SFTP_SPEC = "36965a81-b1c6-401b-99f8-22508f1e6a26"
 DATA_LAKE_SPEC = "8a9c3494-9708-43d7-ae3f-cda01e5030e1"
-
-try:  # the shared fault proxy (IntegrationTests/faultproxy.py) once it is on this branch
-    from faultproxy import FaultProxy
-except ImportError:  # a minimal stand-in: pass, or reset after N client bytes for the next `times` connections
-    class FaultProxy:
-        def __init__(self, upstream_port):
-            self.upstream = ("127.0.0.1", upstream_port)
-            self.mode, self.options = "pass", {}
-            self.stats = {"connections": 0, "resets": 0}
-            self._lock = threading.Lock()
-            self._loop = asyncio.new_event_loop()
-            self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-
-        def set_mode(self, mode, **options):
-            with self._lock:
-                self.mode, self.options = mode, dict(options)
-
-        def __enter__(self):
-            self._thread.start()
-            async def start():
-                self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
-                return self._server.sockets[0].getsockname()[1]
-            self.port = asyncio.run_coroutine_threadsafe(start(), self._loop).result(10)
-            return self
-
-        def __exit__(self, *exc):
-            async def close():
-                self._server.close()
-            asyncio.run_coroutine_threadsafe(close(), self._loop).result(10)
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(10)
-
-        def _take_reset(self):
-            with self._lock:
-                self.stats["connections"] += 1
-                if self.mode != "reset":
-                    return None
-                times = self.options.get("times")
-                if times is not None:
-                    if times <= 0:
-                        return None
-                    self.options["times"] = times - 1
-                return self.options.get("after_bytes", 0)
-
-        async def _handle(self, reader, writer):
-            reset_after = self._take_reset()
-            up_reader, up_writer = await asyncio.open_connection(*self.upstream)
-            sent = 0
-
-            async def pump(src, dst, counted):
-                nonlocal sent
-                try:
-                    while data := await src.read(65536):
-                        if counted and reset_after is not None and sent + len(data) >= reset_after:
-                            with self._lock:
-                                self.stats["resets"] += 1
-                            for w in (writer, up_writer):
-                                w.get_extra_info("socket").setsockopt(
-                                    socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\0\0\0\0\0\0\0")
-                                w.transport.abort()
-                            return
-                        sent += len(data) if counted else 0
-                        dst.write(data)
-                        await dst.drain()
-                except (ConnectionError, OSError):
-                    pass
-                finally:
-                    dst.close()
-            await asyncio.gather(pump(reader, up_writer, True), pump(up_reader, writer, False))
 
 
 def _post(server, path, body, expect=(200, 201, 202)):
@@ -167,13 +98,27 @@ def remote_files(peer, folder):
     return peer.local_files(peer.upload / folder) if (peer.upload / folder).exists() else []
 
 
-def check_delivery(peer, run, remote_path, records):
-    """Reads every delivered file back with paramiko: SHA-256 and size match the run and the manifest, and
-    the Parquet rows equal the dataset."""
+def read_tree(sftp, folder, prefix=""):
+    """path -> bytes of every file under `folder` on the server (paramiko), staged ones included."""
+    objects = {}
+    for entry in sftp.listdir_attr(folder):
+        path = prefix + entry.filename
+        if stat.S_ISDIR(entry.st_mode):
+            objects.update(read_tree(sftp, f"{folder}/{entry.filename}", path + "/"))
+        else:
+            with sftp.open(f"{folder}/{entry.filename}", "rb") as f:
+                objects[path] = f.read()
+    return objects
+
+
+def check_delivery(peer, run, remote_path, records, dataset_id):
+    """Reads every delivered file back with paramiko: SHA-256 and size match the run and the manifest, the
+    shared export checks pass (layout, manifest, records by key), and the Parquet rows equal the dataset."""
     assert run["status"] == "success", run
     (output,) = run["outputs"]
     sftp = peer.client()
     try:
+        check_export(read_tree(sftp, remote_path), dataset_id, records)
         rows = []
         for f in output["files"]:
             data = sftp.open(f"{remote_path}/{f['path']}", "rb").read()
@@ -234,7 +179,7 @@ def test_password_export_end_to_end(live, sftp_peer):
     assert report.get("failedStep") is None, report
     assert report["passed"] == ["connect", "hostKey", "auth", "write", "list", "delete"], report
     run = export(live, base, dataset_id, "e2e/password")
-    check_delivery(sftp_peer, run, "e2e/password", records)
+    check_delivery(sftp_peer, run, "e2e/password", records, dataset_id)
     assert sftp_peer.password not in live.get(f"{FS}/connections/{base}").text
     assert sftp_peer.password not in json.dumps(run) + live.log_path.read_text()
 
@@ -244,7 +189,7 @@ def test_key_export_end_to_end_without_a_pin_logs_the_fingerprint(live, sftp_pee
     base = base_connection(live, sftp_peer, key=True, fingerprint="")
     assert connection_test(live, base, "e2e/key")["passed"][-1] == "delete"
     run = export(live, base, dataset_id, "e2e/key", compression="ZSTD")
-    check_delivery(sftp_peer, run, "e2e/key", records)
+    check_delivery(sftp_peer, run, "e2e/key", records, dataset_id)
     log = live.log_path.read_text()
     assert sftp_peer.fingerprint in log and "hostKeyFingerprint" in log  # accepted unpinned, said so
     key_body = sftp_peer.private_key_file.read_text().splitlines()[1]
@@ -310,7 +255,7 @@ def test_a_reset_mid_upload_is_retried_to_a_complete_delivery(live, sftp_peer):
         proxy.set_mode("reset", after_bytes=120_000, times=1)
         run = export(live, base, dataset_id, "e2e/reset", compression="NONE")
         assert proxy.stats["resets"] == 1
-    check_delivery(sftp_peer, run, "e2e/reset", records)
+    check_delivery(sftp_peer, run, "e2e/reset", records, dataset_id)
 
 
 def test_resets_on_every_connection_fail_cleanly_with_nothing_partial(live, sftp_peer):

@@ -171,6 +171,17 @@ final class SFTPConnection: Sendable {
         return child.eventLoop.flatSubmit { handler.value.send(request) }
     }
 
+    /// Sends several requests in one event-loop hop; one future per request, in order.
+    func send(_ requests: [SFTPRequest]) async -> [EventLoopFuture<SFTPResponse>] {
+        let handler = self.handler
+        let loop = child.eventLoop
+        do {
+            return try await loop.submit { requests.map { handler.value.send($0) } }.get()
+        } catch {
+            return requests.map { _ in loop.makeFailedFuture(error) }
+        }
+    }
+
     /// Sends a request and waits for its reply.
     func call(_ request: SFTPRequest) async throws(DestinationError) -> SFTPResponse {
         try await Self.reply(send(request))

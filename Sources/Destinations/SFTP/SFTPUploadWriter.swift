@@ -39,7 +39,14 @@ actor SFTPUploadWriter: DestinationWriter {
         pendingBytes.writeBytes(bytes)
         do throws(DestinationError) {
             while pendingBytes.readableBytes >= chunkSize {
-                try await send(handle: handle, length: chunkSize)
+                // At most `window` writes outstanding, refilled half a window at a time in one event-loop hop.
+                while inFlight.count > window / 2 { try await drainOne() }
+                var batch: [SFTPRequest] = []
+                while inFlight.count + batch.count < window, let chunk = pendingBytes.readSlice(length: chunkSize) {
+                    batch.append(.write(handle: handle, offset: offset, data: chunk))
+                    offset += UInt64(chunkSize)
+                }
+                inFlight += await connection.send(batch)
             }
             if pendingBytes.readerIndex > 0 { pendingBytes.discardReadBytes() }
         } catch {
