@@ -12,6 +12,7 @@ from azure.storage.blob import ContainerSasPermissions
 from azure.storage.filedatalake import DataLakeServiceClient
 
 from peers.landing_zone import ACCOUNT, LandingZone, check_export
+from faultproxy import FaultProxy
 from peers.oauth import OAuthPeer
 
 BLOB_SPEC = "6d6b59bf-fb58-4107-9064-4d246c0e5bb2"
@@ -148,3 +149,33 @@ def test_adls_wrong_service_principal_secret_fails_clearly(env):
     run = env.run_flow(env.dataset_id, ADLS_SPEC, ADLS_FLOW, base, {"path": "x"})
     assert run["status"] == "failed", run
     assert read_filesystem(env, "adls-refused", "") == {}
+
+
+def test_blob_export_completes_through_connection_resets(env):
+    env.blob_service().create_container("blob-resets")
+    port = int(env.server.base.rsplit(":", 1)[1])
+    with FaultProxy(port) as proxy:
+        proxy.set_mode("reset", after_bytes=3000, times=3)
+        endpoint = f"http://127.0.0.1:{proxy.port}/{ACCOUNT}"
+        connection_string = env.connection_string.replace(env.endpoint, endpoint)
+        base = env.connection(BLOB_SPEC, "ConnectionString", {"connectionString": connection_string})
+        run = env.run_flow(env.dataset_id, BLOB_SPEC, BLOB_FLOW, base, {"container": "blob-resets", "path": "r"})
+        assert run["status"] == "success", run
+        assert proxy.stats["resets"] == 3
+    check_export(read_container(env, "blob-resets", "r/"), env.dataset_id, env.records, "r")
+
+
+def test_adls_export_completes_through_connection_resets_without_leftovers(env):
+    DataLakeServiceClient(env.endpoint, credential={"account_name": ACCOUNT, "account_key": env.key}) \
+        .create_file_system("adls-resets")
+    port = int(env.server.base.rsplit(":", 1)[1])
+    with FaultProxy(port) as proxy:
+        proxy.set_mode("reset", after_bytes=2000, times=2)
+        base = env.connection(ADLS_SPEC, "Azure Service Principal Auth", {
+            "url": f"http://127.0.0.1:{proxy.port}/{ACCOUNT}/adls-resets", "accountKey": env.key})
+        run = env.run_flow(env.dataset_id, ADLS_SPEC, ADLS_FLOW, base, {"path": "r"})
+        assert run["status"] == "success", run
+        assert proxy.stats["resets"] == 2
+    files = read_filesystem(env, "adls-resets", "r")
+    assert not any(".outflow-tmp-" in name for name in files)
+    check_export(files, env.dataset_id, env.records, "r")

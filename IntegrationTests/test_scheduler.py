@@ -97,3 +97,8 @@ def test_the_service_runs_a_due_slot_once_across_a_restart(tmp_path):
         assert len(manifests) == 2, manifests
     finally:
         stop_server(server)
+
+    # The CLI refuses to delete the dataset while the enabled flow exports it, naming the flow.
+    result = outflow.run("dataset", "delete", dataset_id, check=False)
+    assert result.returncode == 3, result.stderr
+    assert flow_id in result.stderr

@@ -68,13 +68,17 @@ extension CatalogExportStore {
         _ kind: Kind, id: String, label: String, usedBy: String, users: @escaping (Database) throws -> [String]
     ) throws(ExportsError) {
         try write { db in
-            guard try Self.exists(db, kind, id: id) else { throw ExportsError(.notFound, "\(label) \(id) does not exist") }
+            guard try Self.exists(db, kind, id: id) else {
+                throw ExportsError(.notFound, "\(label) \(id) does not exist")
+            }
             let using = try users(db)
             guard using.isEmpty else {
                 throw ExportsError(
-                    .conflict, "\(label) \(id) is used by \(usedBy) \(using.joined(separator: ", ")); delete that first")
+                    .conflict, "\(label) \(id) is used by \(usedBy) \(using.joined(separator: ", ")); delete that first"
+                )
             }
-            try db.execute(sql: "DELETE FROM export_entities WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id])
+            try db.execute(
+                sql: "DELETE FROM export_entities WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id])
             if kind == .baseConnection {
                 try db.execute(sql: "DELETE FROM export_credentials WHERE connectionId = ?", arguments: [id])
             }

@@ -87,11 +87,19 @@ public enum ConnectionSpecCatalog {
             available: true),
         ConnectionSpec(
             id: sftp, name: "SFTP", flowSpecId: "354d6aad-4754-46e4-a576-1b384561c440",
+            // Auth specs "SFTP with Password" (password) and "SFTP with SSH Key" (sshKey): one of the two is needed.
             authSpec: [
-                SpecParameter("domain", "Host"), SpecParameter("port", "Port", type: "integer", required: false),
-                SpecParameter("username", "User"), SpecParameter("password", "Password", secret: true),
+                SpecParameter("domain", "Host name or address"),
+                SpecParameter("port", "Port (default 22)", type: "integer", required: false),
+                SpecParameter("username", "User"),
+                SpecParameter("password", "Password (SFTP with Password)", required: false, secret: true),
+                SpecParameter(
+                    "sshKey", "Base64 of an OpenSSH private key file, ed25519 or ECDSA (SFTP with SSH Key)",
+                    required: false, secret: true),
+                SpecParameter(
+                    "hostKeyFingerprint", "Pinned host key, as OpenSSH prints it (SHA256:...)", required: false),
             ],
-            targetSpec: target([SpecParameter("remotePath", "Remote folder")]), available: false),
+            targetSpec: target([SpecParameter("remotePath", "Folder on the server")]), available: true),
         ConnectionSpec(
             id: localFolder, name: "Local folder", flowSpecId: "b3f0d3c2-8e0a-4c52-9d43-6a1f0c5e2d17",
             authSpec: [], targetSpec: target([SpecParameter("path", "Absolute folder on the Outflow host")]),

@@ -71,7 +71,8 @@ extension ExportRunner {
                 var sequences: Set<Int64> = []
                 var start = 0
                 while true {
-                    let page = try lake.batches(sandbox: source.sandbox, datasetId: dataset.id, start: start, limit: 1_000)
+                    let page = try lake.batches(
+                        sandbox: source.sandbox, datasetId: dataset.id, start: start, limit: 1_000)
                     for batch in page.items where batch.status == .success {
                         guard let sequence = batch.sequence, let completed = batch.completed else { continue }
                         if completed >= window.startTime * 1_000 && completed < window.endTime * 1_000 {

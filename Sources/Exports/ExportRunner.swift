@@ -50,7 +50,8 @@ public final class ExportRunner: Sendable {
     ) async throws(ExportsError) -> ExportRun {
         // A request (ad-hoc, backfill) learns at once that its flow cannot run; a scheduled slot is queued and a
         // broken flow fails its run with the reason, visible in the run history.
-        let found: Flow? = if kind == .scheduled { try store.flow(id: flowId) } else { try prepare(flowId: flowId).flow }
+        let found: Flow? =
+            if kind == .scheduled { try store.flow(id: flowId) } else { try prepare(flowId: flowId).flow }
         guard let flow = found else { throw ExportsError(.notFound, "flow \(flowId) does not exist") }
         guard flow.enabled else {
             throw ExportsError(.conflict, "flow \(flowId) is disabled; enable it before running it", field: "state")
@@ -72,7 +73,8 @@ public final class ExportRunner: Sendable {
         var queued: [ExportRun] = []
         for slot in ExportScheduler.dueSlots(flows: flows, now: seconds, history: history) {
             do {
-                queued.append(try await enqueue(flowId: slot.flowId, kind: .scheduled, scheduledTime: slot.scheduledTime))
+                queued.append(
+                    try await enqueue(flowId: slot.flowId, kind: .scheduled, scheduledTime: slot.scheduledTime))
             } catch {
                 logger.warning("slot \(slot.scheduledTime) of flow \(slot.flowId) not queued: \(error)")
             }
@@ -146,15 +148,18 @@ public final class ExportRunner: Sendable {
         var run = ended
         guard run.status == .failed else { return run }
         run.history.append(
-            RunAttempt(attempt: run.attempts, startedAt: run.startedAt, completedAt: run.completedAt, errors: run.errors))
+            RunAttempt(
+                attempt: run.attempts, startedAt: run.startedAt, completedAt: run.completedAt, errors: run.errors))
         if Task.isCancelled {
             run.status = .queued
             run.retryAt = nil
-            run.errors.append(ExportsError(.conflict, "interrupted by shutdown; resumes at the next start", retryable: true))
+            run.errors.append(
+                ExportsError(.conflict, "interrupted by shutdown; resumes at the next start", retryable: true))
         } else if !run.errors.isEmpty && run.errors.allSatisfy(\.retryable) && run.attempts < runRetry.maxAttempts {
             let delay = runRetry.delay(afterAttempt: run.attempts)
             run.status = .queued
-            run.retryAt = now() + delay.components.seconds * 1_000 + delay.components.attoseconds / 1_000_000_000_000_000
+            run.retryAt =
+                now() + delay.components.seconds * 1_000 + delay.components.attoseconds / 1_000_000_000_000_000
             logger.warning("run \(run.id) failed (attempt \(run.attempts)); retrying in \(delay)")
         } else if run.attempts > 1 {
             run.errors.append(ExportsError(.conflict, "gave up after \(run.attempts) attempts"))
@@ -183,7 +188,8 @@ public final class ExportRunner: Sendable {
         var requeued: [ExportRun] = []
         for var run in runs where run.status == .failed && run.errors.allSatisfy(\.retryable) {
             run.history.append(
-                RunAttempt(attempt: run.attempts, startedAt: run.startedAt, completedAt: run.completedAt, errors: run.errors))
+                RunAttempt(
+                    attempt: run.attempts, startedAt: run.startedAt, completedAt: run.completedAt, errors: run.errors))
             guard run.attempts < runRetry.maxAttempts else {
                 run.errors.append(ExportsError(.conflict, "gave up after \(run.attempts) attempts"))
                 try await store.save(run)

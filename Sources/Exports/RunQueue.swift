@@ -22,8 +22,10 @@ public enum RunQueue {
     /// nothing is ahead.
     public static func nextWake(flows: [Flow], runs: [ExportRun], now: Int64) -> Int64? {
         let seconds = now / 1_000
-        let slots = flows.filter(\.enabled).compactMap { ExportScheduler.nextSlot(of: $0.scheduleParams, after: seconds) }
-            .map { $0 * 1_000 }
+        let slots = flows.filter(\.enabled).compactMap {
+            ExportScheduler.nextSlot(of: $0.scheduleParams, after: seconds)
+        }
+        .map { $0 * 1_000 }
         let retries = runs.filter { $0.status == .queued }.compactMap(\.retryAt).filter { $0 > now }
         return (slots + retries).min()
     }

@@ -35,8 +35,9 @@ public enum OutflowApplication {
         let access = LakeAccess(lake: lake, ingestPool: ingestPool)
         CatalogRoutes<Context>(
             lake: access, maxJSONBytes: configuration.maxJSONBytes,
-            exportGuard: flowService.map { DatasetExportGuard(store: $0.store) })
-            .register(on: router.group("/data/foundation/catalog"))
+            exportGuard: flowService.map { DatasetExportGuard(store: $0.store) }
+        )
+        .register(on: router.group("/data/foundation/catalog"))
         IngestRoutes<Context>(
             lake: access, maxJSONBytes: configuration.maxJSONBytes,
             maxUploadBytes: configuration.maxUploadBytes

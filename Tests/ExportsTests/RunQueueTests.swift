@@ -13,7 +13,8 @@ import Testing
 
     @Test func startsOneRunPerFlowOldestSlotFirstUpToTheCapacity() {
         let runs = [
-            Self.run("a2", flow: "a", slot: 20), Self.run("a1", flow: "a", slot: 10), Self.run("b1", flow: "b", slot: 15),
+            Self.run("a2", flow: "a", slot: 20), Self.run("a1", flow: "a", slot: 10),
+            Self.run("b1", flow: "b", slot: 15),
             Self.run("c1", flow: "c", slot: 30),
         ]
         #expect(RunQueue.startable(runs, busyFlows: [], capacity: 2, now: 0).map(\.id) == ["a1", "b1"])

@@ -67,7 +67,8 @@ struct FlowServiceExportServiceTests {
         let flowId = try Self.storeFlow(fixture, store: fixture.backend.store)
         let clock: @Sendable () -> Int64 = { (Self.slot + 60) * 1_000 }
         let first = try await Self.run({ observe in
-            ExportService(backend: fixture.backend, configuration: .init(tick: .milliseconds(20)), now: clock, observe: observe)
+            ExportService(
+                backend: fixture.backend, configuration: .init(tick: .milliseconds(20)), now: clock, observe: observe)
         }) { Self.finished($0).contains { $0.status == .success } }
         #expect(Self.finished(first).map(\.scheduledTime) == [Self.slot])
         // A new process: a fresh backend over the same catalog, several passes at the same time.
@@ -102,7 +103,8 @@ struct FlowServiceExportServiceTests {
         gate.open()
         let restarted = FlowServiceBackend(runner: runner)
         let events = try await Self.run({ observe in
-            ExportService(backend: restarted, configuration: .init(tick: .milliseconds(20)), now: early, observe: observe)
+            ExportService(
+                backend: restarted, configuration: .init(tick: .milliseconds(20)), now: early, observe: observe)
         }) { Self.finished($0).contains { $0.status == .success } }
         let done = try #require(Self.finished(events).last)
         #expect(done.id == queued.id && done.attempts == 2 && done.metrics.recordSummary.outputRecordCount == 7)

@@ -52,7 +52,9 @@ struct LandingZoneAuthorizerTests {
         #expect(code { try Self.check("DELETE", "/acct/c01/a", sas: forged) } == "AuthenticationFailed")
         #expect(code { try Self.check("GET", "/acct/c02/a", sas: good) } == "AuthenticationFailed")
         #expect(code { try Self.check("GET", "/acct/c01/a", sas: nil) } == "NoAuthenticationInformation")
-        #expect(code { try Self.check("GET", "/acct/", sas: good, extra: "comp=list") } == "AuthorizationResourceTypeMismatch")
+        #expect(
+            code { try Self.check("GET", "/acct/", sas: good, extra: "comp=list") }
+                == "AuthorizationResourceTypeMismatch")
     }
 
     @Test("SharedKey requests signed for the account pass, with or without the account path segment")
@@ -68,13 +70,33 @@ struct LandingZoneAuthorizerTests {
                     account: "acct"))
             try LandingZoneAuthorizer(account: account).authorize(request, .getBlob, now: Self.now)
         }
-        let other = try AzureSharedKeyCredential(accountName: "acct", accountKey: Data(repeating: 7, count: 32).base64EncodedString())
+        let other = try AzureSharedKeyCredential(
+            accountName: "acct", accountKey: Data(repeating: 7, count: 32).base64EncodedString())
         let wrong = AzureSharedKeySigner(credential: other).sign(
             SignableRequest(method: "GET", host: "h", path: "/acct/c01/x"), date: Self.now)
         let request = try #require(
-            try LandingZoneRequest.parse(method: "GET", rawPath: "/acct/c01/x", rawQuery: nil, headers: wrong.headers, account: "acct"))
+            try LandingZoneRequest.parse(
+                method: "GET", rawPath: "/acct/c01/x", rawQuery: nil, headers: wrong.headers, account: "acct"))
         #expect(throws: LandingZoneError.self) {
             try LandingZoneAuthorizer(account: account).authorize(request, .getBlob, now: Self.now)
         }
+    }
+}
+
+@Suite("Landing zone account")
+struct LandingZoneAccountTests {
+    @Test("account names follow Azure's rule and never shadow another route")
+    func accountNames() throws {
+        let directory = TemporaryDirectory()
+        for bad in ["data", "healthz", "UPPER", "ab", "with-dash"] {
+            #expect(throws: (any Error).self) {
+                try LandingZoneAccount.load(name: bad, keyBase64: nil, dataDirectory: directory.path)
+            }
+        }
+        let generated = try LandingZoneAccount.load(name: nil, keyBase64: nil, dataDirectory: directory.path)
+        let again = try LandingZoneAccount.load(name: nil, keyBase64: nil, dataDirectory: directory.path)
+        #expect(generated.name == "outflowdlz" && generated.keyBytes.count == 32)
+        #expect(generated.keyBytes == again.keyBytes)
+        #expect(!"\(generated)".contains(Data(generated.keyBytes).base64EncodedString()))
     }
 }

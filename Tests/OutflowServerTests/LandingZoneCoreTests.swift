@@ -33,7 +33,8 @@ struct LandingZoneCoreTests {
 
     @Test("block lists parse in order with their kinds; a malformed body is refused")
     func blockListParsing() {
-        let body = #"<?xml version="1.0" encoding="utf-8"?><BlockList><Latest>QQ==</Latest>"#
+        let body =
+            #"<?xml version="1.0" encoding="utf-8"?><BlockList><Latest>QQ==</Latest>"#
             + "<Uncommitted>Qg==</Uncommitted>\n<Committed>Qw==</Committed></BlockList>"
         let parsed = LandingZoneXML.parseBlockList(body)
         #expect(parsed?.map(\.id) == ["QQ==", "Qg==", "Qw=="])
@@ -62,7 +63,8 @@ struct LandingZoneCoreTests {
         _ method: String, _ path: String, _ query: String? = nil, headers: [SignableRequest.Field] = []
     ) throws -> LandingZoneRequest {
         try #require(
-            try LandingZoneRequest.parse(method: method, rawPath: path, rawQuery: query, headers: headers, account: "acct"))
+            try LandingZoneRequest.parse(
+                method: method, rawPath: path, rawQuery: query, headers: headers, account: "acct"))
     }
 
     @Test(
@@ -91,10 +93,13 @@ struct LandingZoneCoreTests {
     func pathParsing() throws {
         let parsed = try Self.request("GET", "/acct/c01/dir/%C3%BC%20x.bin")
         #expect(parsed.container == "c01" && parsed.blob == "dir/ü x.bin")
-        #expect(try LandingZoneRequest.parse(method: "GET", rawPath: "/other/c01", rawQuery: nil, headers: [], account: "acct") == nil)
+        #expect(
+            try LandingZoneRequest.parse(
+                method: "GET", rawPath: "/other/c01", rawQuery: nil, headers: [], account: "acct") == nil)
         #expect(throws: LandingZoneError.invalidName()) { try Self.request("GET", "/acct/c01/a/../b") }
         #expect(throws: LandingZoneError.invalidName()) { try Self.request("GET", "/acct/UPPER/b") }
-        let rename = try Self.request("PUT", "/acct/c01/new", nil, headers: [.init("x-ms-rename-source", "/c01/old%20name?sv=x")])
+        let rename = try Self.request(
+            "PUT", "/acct/c01/new", nil, headers: [.init("x-ms-rename-source", "/c01/old%20name?sv=x")])
         #expect(try LandingZoneOperation.classify(rename) == .rename(sourceContainer: "c01", sourcePath: "old name"))
     }
 }

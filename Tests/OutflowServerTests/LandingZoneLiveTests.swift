@@ -40,7 +40,9 @@ struct LandingZoneLiveTests {
         #expect(try await destination.list(prefix: "run/").isEmpty)
         let result = try await writer.commit()
         #expect(result.size == Int64(size))
-        #expect(try await destination.list(prefix: "run/") == [DestinationObject(path: "run/part-0.bin", size: Int64(size))])
+        #expect(
+            try await destination.list(prefix: "run/") == [DestinationObject(path: "run/part-0.bin", size: Int64(size))]
+        )
         #expect(try await destination.exists(path: "run/part-0.bin"))
         try await destination.delete(path: "run/part-0.bin")
         try await destination.delete(path: "run/part-0.bin")

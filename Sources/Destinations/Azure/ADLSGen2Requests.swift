@@ -9,7 +9,8 @@ struct ADLSGen2Requests: Sendable {
     func filePath(_ path: String) -> String { "\(endpoint.basePath)/\(fileSystem)/\(path)" }
 
     func createFile(_ path: String) -> SignableRequest {
-        SignableRequest(method: "PUT", host: endpoint.authority, path: filePath(path), query: [.init("resource", "file")])
+        SignableRequest(
+            method: "PUT", host: endpoint.authority, path: filePath(path), query: [.init("resource", "file")])
     }
 
     func append(_ path: String, position: Int64) -> SignableRequest {

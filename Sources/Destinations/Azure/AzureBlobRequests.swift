@@ -57,7 +57,9 @@ struct AzureBlobRequests: Sendable {
     }
 
     /// The blobs (name, size) and the next marker of a List Blobs answer.
-    static func parseList(_ body: [UInt8]) throws(DestinationError) -> (objects: [DestinationObject], nextMarker: String?) {
+    static func parseList(_ body: [UInt8]) throws(DestinationError) -> (
+        objects: [DestinationObject], nextMarker: String?
+    ) {
         let text = String(decoding: body, as: UTF8.self)
         guard text.contains("<EnumerationResults") else {
             throw DestinationError(.io, "the List Blobs answer is not an EnumerationResults document")

@@ -5,7 +5,8 @@ import NIOPosix
 /// Turns Azure answers and transport failures into `DestinationError`s a user can act on. Uses the status,
 /// `x-ms-error-code` and the error body's code only; never headers or URLs that could carry a SAS.
 enum AzureErrorMapping {
-    static func error(_ response: AzureHTTPClient.Response, endpoint: AzureEndpoint, path: String?) -> DestinationError {
+    static func error(_ response: AzureHTTPClient.Response, endpoint: AzureEndpoint, path: String?) -> DestinationError
+    {
         let code = response.header("x-ms-error-code") ?? errorCode(in: response.body) ?? "HTTP \(response.status)"
         let host = endpoint.authority
         switch (response.status, code) {
@@ -25,7 +26,8 @@ enum AzureErrorMapping {
         case (408, _), (429, _), (500..., _):
             return DestinationError(.transient, "\(host) answered HTTP \(response.status) (\(code))", path: path)
         default:
-            return DestinationError(.invalid, "\(host) refused the request: HTTP \(response.status) (\(code))", path: path)
+            return DestinationError(
+                .invalid, "\(host) refused the request: HTTP \(response.status) (\(code))", path: path)
         }
     }
 

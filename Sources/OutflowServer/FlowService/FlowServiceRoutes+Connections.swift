@@ -63,7 +63,8 @@ extension FlowServiceRoutes {
     @Sendable func listTargets(_ request: Request, context: Context) async throws -> Response {
         let items = try await access.sync { store throws(ExportsError) -> [FlowServiceResource.Target] in
             let specs = Dictionary(
-                try store.baseConnections().map { ($0.id, $0.connectionSpecId) }, uniquingKeysWith: { first, _ in first })
+                try store.baseConnections().map { ($0.id, $0.connectionSpecId) },
+                uniquingKeysWith: { first, _ in first })
             return try store.targetConnections().map {
                 FlowServiceResource.Target($0, connectionSpecId: specs[$0.baseConnectionId] ?? "")
             }

@@ -28,8 +28,18 @@ struct LandingZoneAccount: Sendable, CustomStringConvertible {
     /// The configured account, or one with a key kept in `<data>/landing-zone.key`.
     static func load(name: String?, keyBase64: String?, dataDirectory: String) throws -> LandingZoneAccount {
         let accountName = name ?? defaultName
+        // Azure's account rule (3-24 lowercase letters and digits), and never the first segment of another route.
+        guard (3...24).contains(accountName.utf8.count),
+            accountName.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }),
+            !["data", "healthz"].contains(accountName)
+        else {
+            throw LandingZoneError(
+                .internalServerError, "InvalidAccountName",
+                "OUTFLOW_DLZ_ACCOUNT must be 3-24 lowercase letters and digits, and not 'data' or 'healthz'")
+        }
         if let keyBase64 { return try LandingZoneAccount(name: accountName, keyBase64: keyBase64) }
-        let path = (dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory) + "/landing-zone.key"
+        let path =
+            (dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory) + "/landing-zone.key"
         if let text = try? String(contentsOfFile: path, encoding: .utf8) {
             return try LandingZoneAccount(name: accountName, keyBase64: text.trimmingSpaces())
         }

@@ -38,7 +38,8 @@ struct LandingZoneAuthorizer: Sendable {
                 method: request.method, host: "", path: path, query: request.query, headers: request.headers)
             if Self.constantTimeEqual(signer.authorization(for: signable), authorization) { return }
         }
-        throw .authenticationFailed("The MAC signature found in the HTTP request is not the same as any computed signature.")
+        throw .authenticationFailed(
+            "The MAC signature found in the HTTP request is not the same as any computed signature.")
     }
 
     private func checkSAS(

@@ -43,12 +43,14 @@ struct LandingZoneCredentialsRoutes<Context: RequestContext>: Sendable {
         let endpoint = "http://\(host)/\(service.account.name)/\(container)"
         let body = Credentials(
             containerName: container, SASToken: token.queryString, storageAccountName: service.account.name,
-            SASUri: endpoint + "?" + token.queryString, expiryDate: String(ISO8601DateFormatter().string(from: expiry).prefix(10)))
+            SASUri: endpoint + "?" + token.queryString,
+            expiryDate: String(ISO8601DateFormatter().string(from: expiry).prefix(10)))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[.cacheControl] = "no-store"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(body))))
+        return Response(
+            status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(body))))
     }
 }

@@ -60,7 +60,9 @@ struct LandingZoneError: Error, Sendable, Hashable {
     }
 
     static func invalidRange() -> Self {
-        .init(.rangeNotSatisfiable, "InvalidRange", "The range specified is invalid for the current size of the resource.")
+        .init(
+            .rangeNotSatisfiable, "InvalidRange", "The range specified is invalid for the current size of the resource."
+        )
     }
 
     static func invalidBlockList(_ detail: String) -> Self {

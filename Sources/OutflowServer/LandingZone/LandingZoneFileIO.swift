@@ -43,7 +43,8 @@ struct LandingZoneFileIO: Sendable {
                 total += Int64(buffer.readableBytes)
                 guard total <= Int64(limit) else {
                     throw LandingZoneError(
-                        .contentTooLarge, "RequestBodyTooLarge", "The request body is too large (limit \(limit) bytes).")
+                        .contentTooLarge, "RequestBodyTooLarge", "The request body is too large (limit \(limit) bytes)."
+                    )
                 }
                 var buffer = buffer
                 pending.writeBuffer(&buffer)

@@ -29,7 +29,8 @@ extension LandingZoneService {
     {
         let store = store
         let entry = try await io.run { () throws(LandingZoneError) in try store.entry(container, blob) }
-        let range = try LandingZoneByteRange.parse(request.header("x-ms-range") ?? request.header("Range"), size: entry.size)
+        let range = try LandingZoneByteRange.parse(
+            request.header("x-ms-range") ?? request.header("Range"), size: entry.size)
         var response = LandingZoneResponses.properties(entry, head: false)
         let start = range?.start ?? 0
         let count = range?.count ?? entry.size

@@ -53,7 +53,10 @@ extension LandingZoneStore {
         let folder = stagingFolder(container, blob)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.filter { $0.hasPrefix("block-") }.sorted().compactMap { name in
-            guard let id = LandingZoneHex.decode(String(name.dropFirst(6))).flatMap({ String(validating: $0, as: UTF8.self) }),
+            guard
+                let id = LandingZoneHex.decode(String(name.dropFirst(6))).flatMap({
+                    String(validating: $0, as: UTF8.self)
+                }),
                 let info = Self.stat(folder + "/" + name)
             else { return nil }
             return (id, info.size)
@@ -183,7 +186,8 @@ extension LandingZoneStore {
         guard info.size == position else {
             throw LandingZoneError(
                 .badRequest, "InvalidFlushPosition",
-                "The position query parameter value (\(position)) is not equal to the length of the appended data (\(info.size)).")
+                "The position query parameter value (\(position)) is not equal to the length of the appended data (\(info.size))."
+            )
         }
         try commit(staged: pending, final: blobPath(container, path))
         try? FileManager.default.removeItem(atPath: stagingFolder(container, path))
@@ -199,7 +203,8 @@ extension LandingZoneStore {
         }
         let source = blobPath(sourceContainer, sourcePath)
         guard Self.stat(source) != nil else {
-            throw LandingZoneError(.notFound, "SourcePathNotFound", "The source path for a rename operation does not exist.")
+            throw LandingZoneError(
+                .notFound, "SourcePathNotFound", "The source path for a rename operation does not exist.")
         }
         let final = blobPath(container, path)
         try Self.makeDirectories(Self.parent(final))

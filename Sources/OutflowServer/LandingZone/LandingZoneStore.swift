@@ -123,7 +123,8 @@ struct LandingZoneStore: Sendable {
             } else if rmdir(path) != 0 {
                 if errno == ENOTEMPTY || errno == EEXIST {
                     throw LandingZoneError(
-                        .conflict, "DirectoryNotEmpty", "The recursive query parameter value must be true to delete a non-empty directory.")
+                        .conflict, "DirectoryNotEmpty",
+                        "The recursive query parameter value must be true to delete a non-empty directory.")
                 }
                 throw .storage("delete the directory", errno: errno)
             }

@@ -16,7 +16,9 @@ enum LandingZoneXML {
         entries: [LandingZoneStore.Entry], nextMarker: String?
     ) -> String {
         var xml = declaration + #"<EnumerationResults ServiceEndpoint="\#(escape(serviceEndpoint))">"#
-        xml += optional("Prefix", prefix) + optional("Marker", marker) + optional("MaxResults", maxResults.map { String($0) })
+        xml +=
+            optional("Prefix", prefix) + optional("Marker", marker)
+            + optional("MaxResults", maxResults.map { String($0) })
         xml += "<Containers>"
         for entry in entries {
             xml += "<Container><Name>\(escape(entry.name))</Name><Properties>"

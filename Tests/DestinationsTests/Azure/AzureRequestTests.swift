@@ -34,30 +34,40 @@ struct AzureRequestTests {
         let ids = [0, 7, 123_456].map { AzureBlobRequests.blockID(token: "tok", index: $0) }
         #expect(Set(ids.map(\.count)).count == 1)
         let body = String(decoding: AzureBlobRequests.blockListBody(ids), as: UTF8.self)
-        #expect(body.hasSuffix("<BlockList><Latest>\(ids[0])</Latest><Latest>\(ids[1])</Latest><Latest>\(ids[2])</Latest></BlockList>"))
+        #expect(
+            body.hasSuffix(
+                "<BlockList><Latest>\(ids[0])</Latest><Latest>\(ids[1])</Latest><Latest>\(ids[2])</Latest></BlockList>")
+        )
     }
 
     @Test("List Blobs answers parse names, sizes and the next marker")
     func listParsing() throws {
-        let xml = #"<?xml version="1.0" encoding="utf-8"?><EnumerationResults ServiceEndpoint="x" ContainerName="c"><Blobs>"#
+        let xml =
+            #"<?xml version="1.0" encoding="utf-8"?><EnumerationResults ServiceEndpoint="x" ContainerName="c"><Blobs>"#
             + "<Blob><Name>a/b &amp; c.parquet</Name><Properties><Content-Length>42</Content-Length></Properties></Blob>"
             + "<BlobPrefix><Name>d/</Name></BlobPrefix>"
             + "<Blob><Name>z</Name><Properties><Content-Length>0</Content-Length></Properties></Blob>"
             + "</Blobs><NextMarker>z</NextMarker></EnumerationResults>"
         let page = try AzureBlobRequests.parseList(Array(xml.utf8))
-        #expect(page.objects == [DestinationObject(path: "a/b & c.parquet", size: 42), DestinationObject(path: "z", size: 0)])
+        #expect(
+            page.objects == [
+                DestinationObject(path: "a/b & c.parquet", size: 42), DestinationObject(path: "z", size: 0),
+            ])
         #expect(page.nextMarker == "z")
-        let last = try AzureBlobRequests.parseList(Array("<EnumerationResults><Blobs /><NextMarker /></EnumerationResults>".utf8))
+        let last = try AzureBlobRequests.parseList(
+            Array("<EnumerationResults><Blobs /><NextMarker /></EnumerationResults>".utf8))
         #expect(last.objects.isEmpty && last.nextMarker == nil)
         #expect(throws: DestinationError.self) { try AzureBlobRequests.parseList(Array("<html>".utf8)) }
     }
 
     @Test("DFS list answers keep files only, with string or number lengths")
     func dfsListParsing() throws {
-        let json = #"{"paths":[{"name":"d","isDirectory":"true"},{"name":"d/f","contentLength":"10"},{"name":"g","contentLength":5,"isDirectory":false}]}"#
-        #expect(try ADLSGen2Requests.parseList(Array(json.utf8)) == [
-            DestinationObject(path: "d/f", size: 10), DestinationObject(path: "g", size: 5),
-        ])
+        let json =
+            #"{"paths":[{"name":"d","isDirectory":"true"},{"name":"d/f","contentLength":"10"},{"name":"g","contentLength":5,"isDirectory":false}]}"#
+        #expect(
+            try ADLSGen2Requests.parseList(Array(json.utf8)) == [
+                DestinationObject(path: "d/f", size: 10), DestinationObject(path: "g", size: 5),
+            ])
     }
 
     @Test("rename carries the encoded source; flush names the final position")
@@ -90,7 +100,10 @@ struct AzureRequestTests {
 
     @Test("the error code is read from XML or JSON bodies when the header is missing")
     func errorCodeFromBody() {
-        #expect(AzureErrorMapping.errorCode(in: Array("<Error><Code>BlobNotFound</Code></Error>".utf8)) == "BlobNotFound")
-        #expect(AzureErrorMapping.errorCode(in: Array(#"{"error":{"code":"PathNotFound","message":"x"}}"#.utf8)) == "PathNotFound")
+        #expect(
+            AzureErrorMapping.errorCode(in: Array("<Error><Code>BlobNotFound</Code></Error>".utf8)) == "BlobNotFound")
+        #expect(
+            AzureErrorMapping.errorCode(in: Array(#"{"error":{"code":"PathNotFound","message":"x"}}"#.utf8))
+                == "PathNotFound")
     }
 }
