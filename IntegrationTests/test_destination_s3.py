@@ -292,19 +292,35 @@ def test_a_stalled_connection_times_out_and_the_export_completes(outflow_server,
     check_delivery(seaweedfs.objects(bucket, "s/"), dataset_id, records, "s/", ".json")
 
 
+def first_failure(server, flow_id, timeout=300.0):
+    """Starts a run and returns it as soon as its first attempt has failed (the runner retries whole runs only
+    after 30 s, so the state between attempts is what a failed attempt left behind)."""
+    r = server.post(f"{BASE}/flows/{flow_id}/runs", json={}, headers=HEADERS)
+    assert r.status_code in (200, 201, 202), r.text
+    run_id = r.json()["items"][0]["id"]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run = server.get(f"{BASE}/runs/{run_id}", headers=HEADERS).json()["items"][0]
+        if run["status"] == "failed" or run["metrics"]["statusSummary"].get("errors"):
+            return run
+        time.sleep(0.1)
+    raise AssertionError(f"run {run_id} did not fail: {run}")
+
+
 def test_a_multipart_upload_that_keeps_failing_is_aborted_and_nothing_is_visible(outflow_server, seaweedfs):
     server = outflow_server
     records = big_records(4_000, seed=13)
     dataset_id = create_dataset(server, records)
     bucket = seaweedfs.make_bucket("aborted")
     with FaultProxy(int(seaweedfs.endpoint.rsplit(":", 1)[1])) as proxy:
-        proxy.set_mode("reset", after_bytes=1_000_000)
+        proxy.set_mode("reset", after_bytes=300_000)  # every connection: parts never get through
         base = create_base(server, s3_auth(seaweedfs, endpoint=f"http://127.0.0.1:{proxy.port}"))
         flow = create_flow(server, dataset_id, base, {
             "bucketName": bucket, "path": "a", "datasetFileType": "JSON", "compression": "NONE",
             "partSizeMiB": "5"})
-        run = run_flow(server, flow)
-        assert run["status"] == "failed", run
-        assert "UploadPart" in run_errors(run), run_errors(run)
-    assert seaweedfs.objects(bucket) == {}
-    assert seaweedfs.pending_uploads(bucket) == []
+        run = first_failure(server, flow)
+        errors = run_errors(run)
+        assert "UploadPart" in errors and "the connection to 127.0.0.1" in errors, errors
+        assert proxy.stats["resets"] >= 5
+        assert seaweedfs.objects(bucket) == {}
+        assert seaweedfs.pending_uploads(bucket) == []

@@ -14,7 +14,7 @@ extension BenchCommand {
         @Option(help: "Bucket.") var bucket: String
         @Option(help: "Key prefix.") var prefix: String = "bench"
         @Option(help: "Region.") var region: String = "us-east-1"
-        @Option(help: "Multipart part size in MiB.") var partSizeMiB: Int = 8
+        @Option(name: .customLong("part-size-mib"), help: "Multipart part size in MiB.") var partSizeMiB: Int = 8
         @Option(help: "Parts in flight per file.") var parallelParts: Int = 4
         @Option(help: "Files uploaded at the same time.") var files: Int = 2
         @Argument(help: "Local files.") var paths: [String]

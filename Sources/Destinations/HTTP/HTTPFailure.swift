@@ -77,9 +77,12 @@ public struct HTTPFailure: Sendable, Hashable {
         switch error {
         case .connectTimeout: return HTTPFailure(step: .connect, cause: "connect timed out", isRetryable: true)
         case .tlsHandshakeTimeout: return HTTPFailure(step: .tls, cause: "TLS handshake timed out", isRetryable: true)
-        case .readTimeout: return HTTPFailure(step: .exchange, cause: "the server stalled (read timeout)", isRetryable: true)
-        case .writeTimeout: return HTTPFailure(step: .exchange, cause: "the upload stalled (write timeout)", isRetryable: true)
-        case .deadlineExceeded: return HTTPFailure(step: .exchange, cause: "the request deadline passed", isRetryable: true)
+        case .readTimeout:
+            return HTTPFailure(step: .exchange, cause: "the server stalled (read timeout)", isRetryable: true)
+        case .writeTimeout:
+            return HTTPFailure(step: .exchange, cause: "the upload stalled (write timeout)", isRetryable: true)
+        case .deadlineExceeded:
+            return HTTPFailure(step: .exchange, cause: "the request deadline passed", isRetryable: true)
         case .remoteConnectionClosed:
             return HTTPFailure(step: .exchange, cause: "the server closed the connection", isRetryable: true)
         case .cancelled: return HTTPFailure(step: .exchange, cause: "cancelled", isRetryable: false)

@@ -61,7 +61,8 @@ public struct HTTPTransport: Sendable {
             do {
                 let answer = try await once(prepared)
                 response = answer
-                outcome = .status(answer.status, retryAfterSeconds: answer.headers.first(name: "retry-after").flatMap { Int($0) })
+                outcome = .status(
+                    answer.status, retryAfterSeconds: answer.headers.first(name: "retry-after").flatMap { Int($0) })
                 failure = nil
             } catch {
                 let classified = HTTPFailure.classify(error)
@@ -81,7 +82,8 @@ public struct HTTPTransport: Sendable {
                     "retrying",
                     metadata: [
                         "operation": "\(operation)", "attempt": "\(attempt)", "host": "\(host)",
-                        "reason": "\(response.map { "HTTP \($0.status)" } ?? failure.map { "\($0.step): \($0.cause)" } ?? "")",
+                        "reason":
+                            "\(response.map { "HTTP \($0.status)" } ?? failure.map { "\($0.step): \($0.cause)" } ?? "")",
                     ])
                 do { try await pause(delay) } catch {
                     throw DestinationError(.transient, "\(operation): cancelled while waiting to retry", path: path)

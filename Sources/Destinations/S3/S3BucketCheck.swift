@@ -7,11 +7,12 @@ actor S3BucketCheck {
 
     func ensureBucketExists(_ destination: S3Destination) async throws(DestinationError) {
         guard !confirmed else { return }
-        var request = destination.builder.listObjects(prefix: destination.configuration.probeFolder, continuationToken: nil)
+        var request = destination.builder.listObjects(
+            prefix: destination.configuration.probeFolder, continuationToken: nil)
         request.signable.query.append(.init("max-keys", "1"))
         do throws(DestinationError) {
             _ = try await destination.send(request, path: nil)
-        } catch where error.message.contains("(NoSuchBucket)") {
+        } catch  where error.message.contains("(NoSuchBucket)") {
             throw error
         } catch {
             return  // not confirmed: checked again next time, the upload reports its own error

@@ -50,7 +50,7 @@ public struct S3Destination: Destination {
         try DestinationPath.validate(path)
         do throws(DestinationError) {
             _ = try await send(builder.deleteObject(key: path), path: path)
-        } catch where error.code == .notFound && !error.message.contains("NoSuchBucket") {
+        } catch  where error.code == .notFound && !error.message.contains("NoSuchBucket") {
             return
         }
     }
@@ -60,7 +60,7 @@ public struct S3Destination: Destination {
         do throws(DestinationError) {
             _ = try await send(builder.headObject(key: path), path: path)
             return true
-        } catch where error.code == .notFound {
+        } catch  where error.code == .notFound {
             return false
         }
     }

@@ -24,10 +24,12 @@ enum S3ErrorMapping {
             return DestinationError(.auth, "\(operation): this machine's clock is too far off \(suffix)", path: path)
         case "AuthorizationHeaderMalformed", "PermanentRedirect", "IllegalLocationConstraintException":
             return DestinationError(
-                .invalid, "\(operation): bucket '\(bucket)' is in another region or endpoint; check the region "
+                .invalid,
+                "\(operation): bucket '\(bucket)' is in another region or endpoint; check the region "
                     + suffix, path: path)
         case "NoSuchBucket":
-            return DestinationError(.notFound, "\(operation): the bucket '\(bucket)' does not exist \(suffix)", path: path)
+            return DestinationError(
+                .notFound, "\(operation): the bucket '\(bucket)' does not exist \(suffix)", path: path)
         case "NoSuchKey":
             return DestinationError(.notFound, "\(operation): the object does not exist \(suffix)", path: path)
         case "NoSuchUpload":
@@ -35,7 +37,8 @@ enum S3ErrorMapping {
                 .notFound, "\(operation): the multipart upload no longer exists \(suffix)", path: path)
         case "AccessDenied", "AllAccessDisabled", "AccountProblem":
             return DestinationError(
-                .permission, "\(operation): the credentials may not do this in bucket '\(bucket)' \(suffix)", path: path)
+                .permission, "\(operation): the credentials may not do this in bucket '\(bucket)' \(suffix)", path: path
+            )
         case "EntityTooSmall":
             return DestinationError(
                 .invalid, "\(operation): a multipart part is smaller than the server's minimum (5 MiB) \(suffix)",

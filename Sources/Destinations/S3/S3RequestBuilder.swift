@@ -26,7 +26,8 @@ struct S3RequestBuilder: Sendable {
     }
 
     func createMultipartUpload(key: String) -> S3Request {
-        request("CreateMultipartUpload", .POST, key: key, query: [.init("uploads", "")], headers: encryption?.headers ?? [])
+        request(
+            "CreateMultipartUpload", .POST, key: key, query: [.init("uploads", "")], headers: encryption?.headers ?? [])
     }
 
     func uploadPart(key: String, uploadID: String, number: Int, body: ByteBuffer) -> S3Request {
@@ -69,7 +70,8 @@ struct S3RequestBuilder: Sendable {
         var headers = HTTPHeaders()
         for field in signed.headers { headers.add(name: field.name, value: field.value) }
         let url = "\(endpoint.scheme)://\(signed.host)\(signed.target)"
-        return HTTPTransportRequest(method: HTTPMethod(rawValue: signed.method), url: url, headers: headers, body: request.body)
+        return HTTPTransportRequest(
+            method: HTTPMethod(rawValue: signed.method), url: url, headers: headers, body: request.body)
     }
 
     /// `Content-MD5` (base64 MD5, checked by S3 against what arrives).

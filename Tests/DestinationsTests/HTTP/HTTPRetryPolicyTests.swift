@@ -1,11 +1,12 @@
 import AsyncHTTPClient
-#if canImport(Glibc)
-    import Glibc
-#endif
 import NIOCore
 import Testing
 
 @testable import Destinations
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite struct HTTPRetryPolicyTests {
     let policy = HTTPRetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(100), maxDelay: .seconds(1))
@@ -34,18 +35,26 @@ import Testing
     }
 
     @Test func retryAfterIsHonouredButCapped() {
-        #expect(policy.decision(afterAttempt: 1, outcome: .status(503, retryAfterSeconds: 0), jitter: 0.9) == .retry(after: .zero))
-        #expect(policy.decision(afterAttempt: 1, outcome: .status(429, retryAfterSeconds: 60), jitter: 0) == .retry(after: .seconds(1)))
+        #expect(
+            policy.decision(afterAttempt: 1, outcome: .status(503, retryAfterSeconds: 0), jitter: 0.9)
+                == .retry(after: .zero))
+        #expect(
+            policy.decision(afterAttempt: 1, outcome: .status(429, retryAfterSeconds: 60), jitter: 0)
+                == .retry(after: .seconds(1)))
     }
 
     @Test func theLastAttemptStopsWhateverHappened() {
         #expect(policy.decision(afterAttempt: 5, outcome: .status(503, retryAfterSeconds: nil), jitter: 0) == .stop)
         #expect(policy.decision(afterAttempt: 5, outcome: .transportFailure(retryable: true), jitter: 0) == .stop)
-        #expect(HTTPRetryPolicy.none.decision(afterAttempt: 1, outcome: .transportFailure(retryable: true), jitter: 0) == .stop)
+        #expect(
+            HTTPRetryPolicy.none.decision(afterAttempt: 1, outcome: .transportFailure(retryable: true), jitter: 0)
+                == .stop)
     }
 
     @Test func onlyTransientTransportFailuresAreRetried() {
-        #expect(policy.decision(afterAttempt: 2, outcome: .transportFailure(retryable: true), jitter: 0) == .retry(after: .milliseconds(100)))
+        #expect(
+            policy.decision(afterAttempt: 2, outcome: .transportFailure(retryable: true), jitter: 0)
+                == .retry(after: .milliseconds(100)))
         #expect(policy.decision(afterAttempt: 2, outcome: .transportFailure(retryable: false), jitter: 0) == .stop)
     }
 }

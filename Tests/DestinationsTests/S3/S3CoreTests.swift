@@ -29,23 +29,30 @@ import Testing
         #expect(page.objects.map(\.key) == ["a/x & y.json", "a/z.json"])
         #expect(page.objects.map(\.size) == [12, 0])
         #expect(page.nextContinuationToken == "tok/+=")
-        let last = try #require(S3XML.listPage(Array("<ListBucketResult><IsTruncated>false</IsTruncated></ListBucketResult>".utf8)))
+        let last = try #require(
+            S3XML.listPage(Array("<ListBucketResult><IsTruncated>false</IsTruncated></ListBucketResult>".utf8)))
         #expect(last.objects.isEmpty && last.nextContinuationToken == nil)
     }
 
     @Test func initiateAndListUploadsAnswersAreRead() {
-        let initiate = "<InitiateMultipartUploadResult><Bucket>b</Bucket><Key>k</Key><UploadId>abc-123</UploadId></InitiateMultipartUploadResult>"
+        let initiate =
+            "<InitiateMultipartUploadResult><Bucket>b</Bucket><Key>k</Key><UploadId>abc-123</UploadId></InitiateMultipartUploadResult>"
         #expect(S3XML.uploadID(Array(initiate.utf8)) == "abc-123")
         let uploads = """
             <ListMultipartUploadsResult><Bucket>b</Bucket><UploadIdMarker/><Upload><Key>f/1</Key><UploadId>u1</UploadId></Upload>
             <Upload><Key>f/2</Key><UploadId>u2</UploadId></Upload></ListMultipartUploadsResult>
             """
-        #expect(S3XML.pendingUploads(Array(uploads.utf8)) == [.init(key: "f/1", uploadID: "u1"), .init(key: "f/2", uploadID: "u2")])
+        #expect(
+            S3XML.pendingUploads(Array(uploads.utf8)) == [
+                .init(key: "f/1", uploadID: "u1"), .init(key: "f/2", uploadID: "u2"),
+            ])
     }
 
     @Test func theCompleteBodyListsPartsInOrderWithEscapedETags() {
         let body = S3XML.completeBody(parts: [(2, "\"b\""), (1, "\"a\"")])
-        #expect(body.contains("<Part><PartNumber>1</PartNumber><ETag>&quot;a&quot;</ETag></Part><Part><PartNumber>2</PartNumber>"))
+        #expect(
+            body.contains(
+                "<Part><PartNumber>1</PartNumber><ETag>&quot;a&quot;</ETag></Part><Part><PartNumber>2</PartNumber>"))
     }
 }
 
@@ -90,7 +97,9 @@ import Testing
         #expect(signed.url == "http://127.0.0.1:8333/exports/ds/part%200.json")
         #expect(signed.method == .PUT)
         #expect(signed.headers.first(name: "x-amz-content-sha256") == request.payloadHash)
-        #expect(signed.headers.first(name: "Authorization")?.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20231114/us-east-1/s3/aws4_request") == true)
+        #expect(
+            signed.headers.first(name: "Authorization")?.hasPrefix(
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20231114/us-east-1/s3/aws4_request") == true)
         #expect(signed.body.length == 5)
     }
 
@@ -108,7 +117,8 @@ import Testing
     }
 
     @Test func listingsPageWithTheContinuationToken() {
-        let list = builder.signed(builder.listObjects(prefix: "a b/", continuationToken: "t+1"), signer: signer, date: date)
+        let list = builder.signed(
+            builder.listObjects(prefix: "a b/", continuationToken: "t+1"), signer: signer, date: date)
         #expect(list.url == "http://127.0.0.1:8333/exports?list-type=2&prefix=a%20b%2F&continuation-token=t%2B1")
     }
 
@@ -130,7 +140,9 @@ import Testing
     }
 
     @Test func credentialProblemsSayWhichCredentialIsWrong() {
-        #expect(mapped(403, "SignatureDoesNotMatch").message == "PutObject: the secret access key is wrong (SignatureDoesNotMatch)")
+        #expect(
+            mapped(403, "SignatureDoesNotMatch").message
+                == "PutObject: the secret access key is wrong (SignatureDoesNotMatch)")
         #expect(mapped(403, "SignatureDoesNotMatch").code == .auth)
         #expect(mapped(403, "InvalidAccessKeyId").message.contains("the access key id is not known"))
         #expect(mapped(400, "ExpiredToken").code == .auth)
@@ -138,7 +150,8 @@ import Testing
 
     @Test func bucketAndPermissionProblemsNameTheBucket() {
         let missing = mapped(404, "NoSuchBucket")
-        #expect(missing.code == .notFound && missing.message.contains("the bucket 'exports' does not exist (NoSuchBucket)"))
+        #expect(
+            missing.code == .notFound && missing.message.contains("the bucket 'exports' does not exist (NoSuchBucket)"))
         let denied = mapped(403, "AccessDenied")
         #expect(denied.code == .permission && denied.message.contains("(AccessDenied)"))
     }

@@ -116,7 +116,8 @@ import Testing
         let peer = try SeaweedFS()
         defer { peer.stop() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPTransport.clientConfiguration)
-        let outcome = await capture { () async throws(DestinationError) -> (ConnectionTestReport, ConnectionTestReport) in
+        let outcome = await capture {
+            () async throws(DestinationError) -> (ConnectionTestReport, ConnectionTestReport) in
             let destination = try peer.destinationOrThrow(client: client)
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("s3-live-\(UUID().uuidString)")
             _ = FileManager.default.createFile(atPath: file.path, contents: Data(Self.bytes(70_000, seed: 2)))
