@@ -86,11 +86,14 @@ def wait_until(predicate, timeout=30.0, interval=0.05):
 
 def start_server(outflow: Outflow, env=None) -> Server:
     port = free_port()
-    # The server's log goes to a file: an unread pipe fills up and blocks a busy server.
-    log_path = Path(outflow.data_dir).parent / f"server-{port}.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "w") as log:
-        proc = outflow.spawn("serve", "--host", "127.0.0.1", "--port", port, env=env, stdout=log, stderr=log)
+    # The server's output goes to files, not pipes: an unread pipe fills up and blocks a busy server. For the
+    # callers that read `server.proc.stderr` / `.stdout` (after stopping it), those become readers of the files.
+    folder = Path(outflow.data_dir).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    log_path, out_path = folder / f"server-{port}.log", folder / f"server-{port}.out"
+    with open(log_path, "w") as log, open(out_path, "w") as out:
+        proc = outflow.spawn("serve", "--host", "127.0.0.1", "--port", port, env=env, stdout=out, stderr=log)
+    proc.stderr, proc.stdout = open(log_path), open(out_path)
     server = Server(proc, port, log_path)
 
     def healthy():

@@ -2,17 +2,15 @@
 REST, gcp-storage-emulator as the bucket, google-cloud-storage (anonymous) as the independent reader, pyarrow to
 decode what landed. Also: the service-account JWT exchange against a local token endpoint (and the bearer token
 seen on the wire), a resumable upload interrupted by the fault proxy, and a missing bucket."""
-import gzip
-import hashlib
-import io
 import json
 import random
 import time
 
-import pyarrow.parquet as pq
 import pytest
 
 from conftest import start_server, stop_server
+from export_checks import check_export
+from flow_service import start_run, wait_run
 from peers.gcs import gcs_emulator  # noqa: F401  (session fixture)
 from peers.google_token import BearerRecorder, GoogleTokenEndpoint
 from schemas import EVENTS_SCHEMA, event
@@ -71,54 +69,19 @@ def create_flow(server, dataset_id, base, target_params):
 
 
 def run_flow(server, flow_id, timeout=300.0):
-    r = server.post(f"{BASE}/flows/{flow_id}/runs", json={}, headers=HEADERS)
-    assert r.status_code in (200, 201, 202), r.text
-    run_id = r.json()["items"][0]["id"]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        run = server.get(f"{BASE}/runs/{run_id}", headers=HEADERS).json()["items"][0]
-        if run["status"] in ("success", "failed"):
-            return run
-        time.sleep(0.1)
-    raise AssertionError(f"run {run_id} did not finish: {run}")
+    return wait_run(server, start_run(server, flow_id), timeout=timeout)
 
 
 # -- verification ----------------------------------------------------------------------------------------------
-def decode(name: str, data: bytes) -> list[dict]:
-    if name.endswith(".parquet"):
-        return pq.read_table(io.BytesIO(data)).to_pylist()
-    if name.endswith(".json.gz"):
-        data = gzip.decompress(data)
-    return [json.loads(line) for line in data.decode().splitlines() if line.strip()]
-
-
 def check_delivery(objects: dict[str, bytes], dataset_id: str, records: list[dict], prefix: str, suffix: str):
-    """Every object sits under <prefix><datasetId>/exportTime=.../, the manifest lists every part with its size and
-    SHA-256 as read back, and the parts' records are the dataset's (by `_id`, plus a few fields)."""
+    """The shared checker (layout, manifest sizes and SHA-256 against the bytes read back, records compared row by
+    row with pyarrow/DuckDB), plus the file suffix of this format."""
     assert objects, "nothing was delivered"
-    manifests = {p: json.loads(d) for p, d in objects.items() if p.rsplit("/", 1)[-1].startswith("manifest-")}
-    parts = {p: d for p, d in objects.items() if p not in manifests}
-    assert len(manifests) == 1, sorted(objects)
-    for path in objects:
-        assert path.startswith(f"{prefix}{dataset_id}/exportTime="), path
-    manifest_path, manifest = next(iter(manifests.items()))
-    folder = manifest_path.rsplit("/", 1)[0]
-    listed = {folder + "/" + f["name"]: f for f in manifest["files"]}
-    assert set(listed) == set(parts), (sorted(listed), sorted(parts))
-    exported = []
-    for path, data in parts.items():
-        assert path.endswith(suffix), path
-        assert listed[path]["size"] == len(data)
-        assert listed[path]["sha256"] == hashlib.sha256(data).hexdigest(), f"{path} is not byte-identical"
-        rows = decode(path, data)
-        assert listed[path]["rowCount"] == len(rows)
-        exported += rows
-    by_id = {r["_id"]: r for r in exported}
-    assert len(by_id) == len(exported) == len(records)
-    for rec in records:
-        got = by_id[rec["_id"]]
-        assert got["ecid"] == rec["ecid"] and int(got["big"]) == rec["big"], (got, rec)
-        assert got["web"]["pageName"] == rec["web"]["pageName"]
+    parts = [p for p in objects if p.rsplit("/", 1)[-1].startswith("part-")]
+    assert parts and all(p.endswith(suffix) for p in parts), sorted(objects)
+    summary = check_export(objects, dataset_id, records, prefix=prefix, compare_rows=True,
+                           decimal_fields=("revenue", "products.price"))
+    assert summary.row_count == len(records)
 
 
 @pytest.fixture
@@ -175,7 +138,7 @@ def test_missing_bucket_is_a_clear_error_from_test_and_run_with_nothing_left(out
     assert [b.name for b in client.list_buckets()] == [gcs_emulator.bucket]
     assert not gcs_emulator.objects("x/")
     stop_server(server)
-    log = server.proc.stderr.read()
+    log = server.log_path.read_text()
     # The executor logs failed deliveries: the resume test relies on this line being absent there.
     assert "failed (attempt 1)" in log and "does not exist" in log, log[-2000:]
 
@@ -217,7 +180,7 @@ def test_service_account_token_is_exchanged_and_sent_as_bearer(tmp_path, gcs_emu
             assert tokens.rejections == ["bad signature"], tokens.rejections
         finally:
             stop_server(server)
-        log = server.proc.stderr.read() + server.proc.stdout.read()
+        log = server.log_path.read_text()
         for secret in [tokens.private_key_pem().splitlines()[1], *tokens.issued]:
             assert secret not in log, "a credential reached the server log"
 
@@ -236,9 +199,7 @@ def test_resumable_upload_interrupted_mid_way_resumes_and_is_byte_identical(tmp_
                                                            "datasetFileType": "JSON"})
             # Slow the first 8 MiB chunk down, then reset the next connection (the final chunk) after 1 MiB.
             proxy.set_mode("bandwidth", bytes_per_s=4_000_000)
-            r = server.post(f"{BASE}/flows/{flow}/runs", json={}, headers=HEADERS)
-            assert r.status_code in (200, 201, 202), r.text
-            run_id = r.json()["items"][0]["id"]
+            run_id = start_run(server, flow)
             assert wait_until(lambda: proxy.stats["bytes_up"] > 2_000_000, timeout=120), proxy.stats
             proxy.set_mode("reset", after_bytes=1 << 20, times=1)
             assert wait_until(lambda: proxy.stats["resets"] >= 1, timeout=120), proxy.stats
@@ -252,7 +213,7 @@ def test_resumable_upload_interrupted_mid_way_resumes_and_is_byte_identical(tmp_
             assert run["status"] == "success", run
         finally:
             stop_server(server)
-        log = server.proc.stderr.read()
+        log = server.log_path.read_text()
         assert "failed (attempt" not in log, f"the destination did not resume by itself:\n{log[-2000:]}"
     objects = gcs_emulator.objects("resume/")
     part = next(d for p, d in objects.items() if p.rsplit("/", 1)[-1].startswith("part-"))
@@ -314,3 +275,5 @@ def test_hmac_keys_deliver_through_the_xml_api(outflow_server, moto_s3):
     check_delivery(objects, dataset_id, records, "xml/", ".json.gz")
     assert "hmac-secret-xyz" not in json.dumps(run) and "hmac-secret-xyz" not in server.get(
         f"{BASE}/connections/{base}", headers=HEADERS).text
+    stop_server(server)
+    assert "hmac-secret-xyz" not in server.log_path.read_text()

@@ -53,6 +53,9 @@ def test_cli_export_killed_then_rerun_delivers_exactly_once(outflow, tmp_path, f
     assert result.batch_ranges == [(1, 4)]
     [run] = export_runs(outflow, flow_id)
     assert run["run"]["status"] == "success" and run["run"]["attempts"] == 2 and not run["run"]["errors"]
+    [interrupted] = run["run"]["history"]
+    assert interrupted["attempt"] == 1 and interrupted["errors"][0]["message"].startswith("interrupted")
+    assert "attempt 1 failed: interrupted" in outflow.run("export", "runs", flow_id).stdout
 
     # The watermark moved only with the successful attempt: the next run exports just the new batch.
     expected += ingest(outflow, tmp_path, "events", len(expected), 300)
@@ -108,14 +111,11 @@ def test_server_killed_during_an_ad_hoc_run_recovers_exactly_once(tmp_path, faul
 
     server = start_server(outflow, env=SMALL_FILES)
     try:
-        run = fs.get_run(server, run_id)
-        if run["status"] == "failed":
-            # Recovered at start-up as interrupted (retryable); retry it under the same id, which rewrites the
-            # same names. (A server that retries interrupted runs by itself takes the other branch.)
-            assert run["metrics"]["statusSummary"]["errors"][0]["message"].startswith("interrupted")
-            outflow.run("export", "retry", run_id, env=SMALL_FILES)
+        # At start-up the server marks the run interrupted and re-queues it under the same id (same names).
         run = fs.wait_run(server, run_id)
         assert run["status"] == "success" and run["attempts"] == 2, run
+        [interrupted] = run["history"]
+        assert interrupted["errors"][0]["message"].startswith("interrupted"), run
         assert run["metrics"]["recordSummary"]["outputRecordCount"] == len(expected)
         assert [r["id"] for r in fs.runs_of(server, flow_id)] == [run_id]
         assert_exact(folder, dataset_id, expected, incremental=True)
@@ -147,3 +147,17 @@ def test_server_with_every_second_write_failing_still_delivers_exactly(tmp_path)
         assert not staging
     finally:
         stop_server(server)
+
+
+def test_cli_retry_command_resumes_a_killed_run(outflow, tmp_path):
+    dataset_id, expected = make_dataset(outflow, tmp_path)
+    folder = tmp_path / "out"
+    env = dict(SMALL_FILES, OUTFLOW_EXPORT_FAULT="kill-mid-file", OUTFLOW_EXPORT_FAULT_AT="2")
+    proc, _ = export_run(outflow, "--dataset", "events", "--to", folder, *ARGS, env=env, check=False)
+    assert proc.returncode == -signal.SIGKILL
+    flow_id = outflow.json("export", "list", "--json")[0]["id"]
+    [killed] = export_runs(outflow, flow_id)
+    retried = outflow.json("export", "retry", killed["run"]["id"], "--json", env=SMALL_FILES)
+    assert retried["status"] == "success" and retried["attempts"] == 2 and retried["runId"] == killed["run"]["id"]
+    assert retried["history"][0]["errors"][0]["message"].startswith("interrupted")
+    assert_exact(folder, dataset_id, expected, incremental=True)

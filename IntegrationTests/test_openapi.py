@@ -27,7 +27,8 @@ CHECKS = ",".join([
 def demo_server(tmp_path_factory):
     outflow = Outflow(tmp_path_factory.mktemp("openapi") / "data")
     outflow.run("demo", "--events", "500")
-    server = start_server(outflow)
+    # Thousands of fuzzed requests: log warnings and errors only (a 5xx is logged as "request failed").
+    server = start_server(outflow, env={"OUTFLOW_LOG_LEVEL": "warning"})
     yield server
     stop_server(server)
 
@@ -65,7 +66,7 @@ def assert_problem(document, response, status, field):
     body = response.json()
     jsonschema.validate(body, problem_schema(document))
     assert body["status"] == status
-    assert body["field"] == field, body
+    assert body.get("field") == field, body
 
 
 def landing_zone_flow(server):
@@ -145,7 +146,7 @@ def schemathesis_config(server, path):
     values = {"sandboxes": ["prod"], "datasets": datasets, "sources": [source], "targets": [target],
               "bases": [base], "flows": [flow], "runFilters": [f"flowId=={flow}"]}
     bindings = {
-        "getFlow|patchFlow|startRun": {"path.id": "flows"},
+        "getFlow|patchFlow|startRun|flowAction": {"path.id": "flows"},
         "getConnection|patchConnection|testConnection": {"path.id": "bases"},
         "getSourceConnection": {"path.id": "sources"},
         "getTargetConnection": {"path.id": "targets"},
@@ -173,9 +174,11 @@ def test_schemathesis_finds_no_server_error_and_no_response_outside_the_document
         str(Path(sys.executable).parent / "st"), "--config-file", str(config), "--no-color",
         "run", demo_server.base + "/openapi.yaml", "--url", demo_server.base, "--checks", CHECKS,
         "--phases", "examples,coverage,fuzzing,stateful",
-        "--max-examples", os.environ.get("OUTFLOW_SCHEMATHESIS_EXAMPLES", "20"),
+        "--max-examples", os.environ.get("OUTFLOW_SCHEMATHESIS_EXAMPLES", "50"),
         "--seed", "4", "--workers", "2", "--request-timeout", "30", "--generation-database", "none",
         "--suppress-health-check", "all",
     ]
     proc = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=1200)
     assert proc.returncode == 0, proc.stdout[-20000:] + proc.stderr[-5000:]
+    assert "generated" in proc.stdout and "passed" in proc.stdout, proc.stdout[-5000:]
+    assert "request failed" not in demo_server.log_path.read_text()

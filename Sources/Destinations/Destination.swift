@@ -56,9 +56,15 @@ public struct DestinationObject: Sendable, Hashable, Codable {
 
 /// The result of `testConnection()`: each step in order, the first failure ends the test.
 public struct ConnectionTestReport: Sendable, Hashable, Codable {
-    /// The probe steps.
+    /// The probe steps. Network destinations may report `connect`, `hostKey` and `auth` before the probe.
     public enum Step: String, Sendable, Hashable, Codable, CaseIterable {
         case write, list, delete
+        /// Reaching the server (DNS, TCP, the protocol handshake).
+        case connect
+        /// Checking the server's identity against the pinned host key (SFTP).
+        case hostKey
+        /// Logging in with the connection's credentials.
+        case auth
     }
 
     /// Steps that succeeded, in order.

@@ -28,10 +28,25 @@ public enum ConnectionSpecCatalog {
             authSpec: [
                 SpecParameter("s3AccessKey", "Access key id"),
                 SpecParameter("s3SecretKey", "Secret access key", secret: true),
+                SpecParameter("sessionToken", "Session token of temporary credentials", required: false, secret: true),
+                SpecParameter("roleArn", "Role to assume through STS", required: false),
+                SpecParameter("externalId", "External id the role's trust policy asks for", required: false),
+                SpecParameter("region", "Region (default us-east-1)", required: false),
+                SpecParameter("endpoint", "S3-compatible endpoint URL (https://host:port)", required: false),
+                SpecParameter("forcePathStyle", "Path-style addressing", type: "boolean", required: false),
+                SpecParameter("stsEndpoint", "STS endpoint URL for roleArn", required: false),
+                SpecParameter(
+                    "timeoutSeconds", "Deadline of one request attempt (default 60, plus 2 s per MiB sent)",
+                    type: "integer", required: false),
             ],
             targetSpec: target([
                 SpecParameter("bucketName", "Bucket"), SpecParameter("path", "Folder path in the bucket"),
-            ]), available: false),
+                SpecParameter(
+                    "serverSideEncryption", "Server-side encryption", required: false, allowed: ["AES256", "aws:kms"]),
+                SpecParameter("kmsKeyId", "KMS key id for aws:kms", required: false),
+                SpecParameter("partSizeMiB", "Multipart part size in MiB (5-5120, default 8)", required: false),
+                SpecParameter("parallelParts", "Parts uploaded at once (1-32, default 4)", required: false),
+            ]), available: true),
         ConnectionSpec(
             id: azureBlob, name: "Azure Blob Storage", flowSpecId: "95bd8965-fc8a-4119-b9c3-944c2c2df6d2",
             authSpec: [
@@ -72,11 +87,19 @@ public enum ConnectionSpecCatalog {
             available: true),
         ConnectionSpec(
             id: sftp, name: "SFTP", flowSpecId: "354d6aad-4754-46e4-a576-1b384561c440",
+            // Auth specs "SFTP with Password" (password) and "SFTP with SSH Key" (sshKey): one of the two is needed.
             authSpec: [
-                SpecParameter("domain", "Host"), SpecParameter("port", "Port", type: "integer", required: false),
-                SpecParameter("username", "User"), SpecParameter("password", "Password", secret: true),
+                SpecParameter("domain", "Host name or address"),
+                SpecParameter("port", "Port (default 22)", type: "integer", required: false),
+                SpecParameter("username", "User"),
+                SpecParameter("password", "Password (SFTP with Password)", required: false, secret: true),
+                SpecParameter(
+                    "sshKey", "Base64 of an OpenSSH private key file, ed25519 or ECDSA (SFTP with SSH Key)",
+                    required: false, secret: true),
+                SpecParameter(
+                    "hostKeyFingerprint", "Pinned host key, as OpenSSH prints it (SHA256:...)", required: false),
             ],
-            targetSpec: target([SpecParameter("remotePath", "Remote folder")]), available: false),
+            targetSpec: target([SpecParameter("remotePath", "Folder on the server")]), available: true),
         ConnectionSpec(
             id: localFolder, name: "Local folder", flowSpecId: "b3f0d3c2-8e0a-4c52-9d43-6a1f0c5e2d17",
             authSpec: [], targetSpec: target([SpecParameter("path", "Absolute folder on the Outflow host")]),

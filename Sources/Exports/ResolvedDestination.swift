@@ -7,7 +7,8 @@ public struct ResolvedDestination: Sendable {
 
     /// Builds the destination for a base connection's spec: the local folder roots at the target's absolute
     /// `path`; the Data Landing Zone is `<data>/landing-zone/<container>/` with the target's `path` inside;
-    /// Google Cloud Storage delivers into `bucketName` under `path` (`ResolvedDestination+GCS.swift`).
+    /// Google Cloud Storage delivers into `bucketName` under `path` (`ResolvedDestination+GCS.swift`);
+    /// SFTP delivers under the target's `remotePath` (`ResolvedDestination+SFTP.swift`).
     /// Other specs are not deliverable yet (`.invalidField` on `connectionSpec.id`).
     public static func resolve(
         base: BaseConnection, target: TargetConnection, dataDirectory: String
@@ -17,6 +18,8 @@ public struct ResolvedDestination: Sendable {
         case ConnectionSpecCatalog.azureBlob: return try azureBlob(base: base, target: target)
         case ConnectionSpecCatalog.adlsGen2: return try adlsGen2(base: base, target: target)
         case ConnectionSpecCatalog.googleCloudStorage: return try googleCloudStorage(base: base, target: target)
+        case ConnectionSpecCatalog.amazonS3: return try amazonS3(base: base, target: target)
+        case ConnectionSpecCatalog.sftp: return try sftp(base: base, target: target)
         default: break
         }
         do throws(DestinationError) {

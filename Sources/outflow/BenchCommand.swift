@@ -9,8 +9,8 @@ import Parquet
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure Parquet/NDJSON writing, Parquet reading and whole exports.",
-        subcommands: [Write.self, Read.self, Export.self]
+        abstract: "Measure Parquet/NDJSON writing, Parquet reading, whole exports and S3 uploads.",
+        subcommands: [Write.self, Read.self, Export.self, S3Put.self]
     )
 
     struct Write: AsyncParsableCommand {

@@ -39,8 +39,10 @@ struct ExportContext {
         lake = try common.openLake(configuration, logger: logger)
         let lake = lake
         store = try CLIFailure.mapping { () throws(ExportsError) in try CatalogExportStore(lake: lake) }
+        // Run-level retries happen in this process, so they wait seconds, not the server's minutes.
         runner = ExportRunner(
             lake: lake, store: store, configuration: configuration.exportExecutorConfiguration,
+            runRetry: RetryPolicy(maxAttempts: 3, baseDelay: .seconds(1), maxDelay: .seconds(10)),
             wrap: configuration.exportFault.destinationWrapper, logger: logger)
     }
 }
@@ -104,7 +106,7 @@ extension ExportContext {
     func runs(of flowId: String) async throws -> [ExportRun] {
         let store = store
         return try await CLIFailure.awaiting { () async throws(ExportsError) in try await store.runs(flowId: flowId) }
-            .sorted { ($0.startedAt, $0.scheduledTime) < ($1.startedAt, $1.scheduledTime) }
+            .sorted { ($0.createdAt, $0.startedAt, $0.id) < ($1.createdAt, $1.startedAt, $1.id) }
     }
 
     /// Epoch milliseconds as ISO 8601 UTC, or "-".

@@ -2,10 +2,12 @@ import ArgumentParser
 import Exports
 import Foundation
 
-/// `outflow export retry <runId>`: re-executes a failed run under the same id (same folder and file names).
+/// `outflow export retry <runId>`: re-executes a failed, interrupted or queued run under the same id (same folder
+/// and file names).
 struct ExportRetryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "retry", abstract: "Retry a failed run under the same id (same folder, same file names).")
+        commandName: "retry",
+        abstract: "Retry a failed or interrupted run under the same id (same folder, same file names).")
 
     @OptionGroup var common: CommonOptions
 
@@ -27,18 +29,13 @@ struct ExportRetryCommand: AsyncParsableCommand {
         let flow = try context.requireFlow(existing.flowId)
         let lock = try ExportFlowLock.acquire(dataDirectory: context.lake.dataDirectory, flowId: flow.id)
         defer { lock.release() }
-        if !existing.status.isFinal {
-            var interrupted = existing
-            interrupted.status = .failed
-            interrupted.errors = [
-                ExportsError(.conflict, "interrupted: the process running it stopped", retryable: true)
-            ]
-            interrupted.completedAt = Int64(Date().timeIntervalSince1970 * 1_000)
-            let marked = interrupted
-            try await CLIFailure.awaiting { () async throws(ExportsError) in try await store.save(marked) }
+        guard existing.status != .success else {
+            CLIFailure.printError("error: run \(id) is success; only failed runs are retried")
+            throw CLIFailure.rejected
         }
-        let runner = context.runner
-        let run = try await CLIFailure.awaiting { () async throws(ExportsError) in try await runner.retry(runId: id) }
+        let driver = ExportRunDriver(context: context)
+        let queued = existing.status == .queued ? existing : try await driver.resume(existing)
+        let run = try await driver.drive(runId: queued.id, totalRows: nil)
         try ExportRunReport(run: run, flow: flow, root: context.rootFolder(of: flow)).print(json: json)
         guard run.status == .success else { throw ExitCode.failure }
     }

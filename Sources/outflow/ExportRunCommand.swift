@@ -82,45 +82,21 @@ struct ExportRunCommand: AsyncParsableCommand {
         guard run.status == .success else { throw ExitCode.failure }
     }
 
-    /// Retries the flow's failed latest run (marking a run a killed process left unfinished as interrupted
-    /// first: holding the flow lock proves no live CLI process runs it), or starts a new one.
+    /// Resumes the flow's unfinished or failed latest run under its id, or queues a new ad-hoc run; then
+    /// executes it here with a progress bar.
     private func execute(flow: Flow, dataset: Dataset, context: ExportContext) async throws -> ExportRun {
-        let store = context.store
-        let runner = context.runner
-        let runs = try await CLIFailure.awaiting { () async throws(ExportsError) in
-            try await store.runs(flowId: flow.id)
-        }
-        if var latest = runs.max(by: { ($0.startedAt, $0.scheduledTime) < ($1.startedAt, $1.scheduledTime) }),
-            latest.status != .success
-        {
-            if !latest.status.isFinal {
-                latest.status = .failed
-                latest.errors = [
-                    ExportsError(.conflict, "interrupted: the process running it stopped", retryable: true)
-                ]
-                latest.completedAt = Int64(Date().timeIntervalSince1970 * 1_000)
-                let interrupted = latest
-                try await CLIFailure.awaiting { () async throws(ExportsError) in try await store.save(interrupted) }
-            }
-            let reason = latest.errors.first?.message ?? "failed"
-            CLIFailure.printError("retrying run \(latest.id) (attempt \(latest.attempts + 1)): \(reason)")
-            let id = latest.id
-            return try await CLIFailure.awaiting { () async throws(ExportsError) in try await runner.retry(runId: id) }
-        }
-        // Runs are unique per (flow, scheduled second): a second run within the same second waits for the next.
-        if let last = runs.map(\.scheduledTime).max() {
-            let wait = Double(last + 1) - Date().timeIntervalSince1970
-            if wait > 0 { try await Task.sleep(for: .milliseconds(Int(wait * 1_000) + 1)) }
-        }
+        let driver = ExportRunDriver(context: context)
         let total = try await plannedRows(flow: flow, dataset: dataset, context: context)
-        let bar = ProgressBar(label: "export")
-        defer { bar.finish() }
-        let id = flow.id
-        return try await CLIFailure.awaiting { () async throws(ExportsError) in
-            try await runner.runNow(flowId: id) { progress in
-                bar.update(done: progress.rows, total: total, unit: "rows")
-            }
+        if let latest = try await driver.unfinishedLatest(of: flow.id) {
+            let resumed = try await driver.resume(latest)
+            return try await driver.drive(runId: resumed.id, totalRows: total)
         }
+        let runner = context.runner
+        let id = flow.id
+        let queued = try await CLIFailure.awaiting { () async throws(ExportsError) in
+            try await runner.enqueue(flowId: id, kind: .adHoc)
+        }
+        return try await driver.drive(runId: queued.id, totalRows: total)
     }
 
     /// Rows the next run exports (for the progress bar).

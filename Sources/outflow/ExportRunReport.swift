@@ -11,6 +11,12 @@ struct ExportRunReport: Encodable {
         var retryable: Bool
     }
 
+    /// An earlier attempt that failed or was interrupted.
+    struct Attempt: Encodable {
+        var attempt: Int
+        var errors: [Failure]
+    }
+
     var runId: String
     var flowId: String
     var flowName: String
@@ -28,6 +34,8 @@ struct ExportRunReport: Encodable {
     var fromSequence: Int64?
     var toSequence: Int64?
     var errors: [Failure]
+    /// Earlier attempts, oldest first.
+    var history: [Attempt]
 
     init(run: ExportRun, flow: Flow, root: String?) {
         func absolute(_ path: String) -> String { root.map { $0 + "/" + path } ?? path }
@@ -44,9 +52,12 @@ struct ExportRunReport: Encodable {
         filePaths = run.outputs.flatMap { $0.files.map { absolute($0.path) } }
         fromSequence = run.outputs.map(\.fromSequence).min()
         toSequence = run.outputs.map(\.toSequence).max()
-        errors = run.errors.map {
-            Failure(code: $0.code.rawValue, message: $0.message, field: $0.field, retryable: $0.retryable)
-        }
+        errors = run.errors.map(Self.failure)
+        history = run.history.map { Attempt(attempt: $0.attempt, errors: $0.errors.map(Self.failure)) }
+    }
+
+    static func failure(_ error: ExportsError) -> Failure {
+        Failure(code: error.code.rawValue, message: error.message, field: error.field, retryable: error.retryable)
     }
 
     /// Prints the report on stdout and the run's errors on stderr.
@@ -60,6 +71,9 @@ struct ExportRunReport: Encodable {
             Swift.print("flow: \(flowId) (\(flowName))")
             Swift.print("status: \(status)")
             Swift.print("attempts: \(attempts)")
+            for earlier in history {
+                Swift.print("  attempt \(earlier.attempt): " + earlier.errors.map(\.message).joined(separator: "; "))
+            }
             Swift.print("files: \(files)")
             Swift.print("rows: \(rows)")
             Swift.print("bytes: \(bytes)")

@@ -34,10 +34,14 @@ struct ExportRunsCommand: AsyncParsableCommand {
         for run in runs {
             let metrics = run.metrics
             print(
-                "\(run.id)  \(run.status.rawValue)  attempts=\(run.attempts)  "
+                "\(run.id)  \(run.status.rawValue)  \(run.kind.rawValue)  attempts=\(run.attempts)  "
                     + "started=\(ExportContext.time(run.startedAt))  completed=\(ExportContext.time(run.completedAt))  "
                     + "files=\(metrics.fileSummary.outputFileCount)  rows=\(metrics.recordSummary.outputRecordCount)  "
                     + "bytes=\(metrics.sizeSummary.outputBytes)")
+            for attempt in run.history {
+                let messages = attempt.errors.map(\.message).joined(separator: "; ")
+                print("    attempt \(attempt.attempt) failed: \(messages)")
+            }
             for error in run.errors {
                 print("    error \(error.code.rawValue): \(error.message)" + (error.retryable ? " (retryable)" : ""))
             }

@@ -22,7 +22,9 @@ struct GCSAsyncHTTPExchange: GCSHTTPExchange {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for field in request.headers { outgoing.headers.add(name: field.name, value: field.value) }
-        if !request.body.isEmpty || ["PUT", "POST"].contains(request.method) {
+        // Every method but GET and HEAD carries a body, empty ones as `Content-Length: 0` (GCS wants it on PUT
+        // status queries and DELETE of an upload session).
+        if !["GET", "HEAD"].contains(request.method) {
             outgoing.body = .bytes(ByteBuffer(bytes: request.body))
         }
         do {

@@ -35,9 +35,9 @@ struct GCSJSONAPI: Sendable, Hashable {
         GCSRequest(method: "PUT", url: sessionURL, headers: [.init("Content-Range", "bytes */*")])
     }
 
-    /// Cancels a session (`DELETE` on the session URI); best effort.
+    /// Cancels a session (`DELETE` on the session URI, sent with `Content-Length: 0`); best effort.
     func cancelUpload(sessionURL: String) -> GCSRequest {
-        GCSRequest(method: "DELETE", url: sessionURL, headers: [.init("Content-Length", "0")])
+        GCSRequest(method: "DELETE", url: sessionURL)
     }
 
     /// `GET /storage/v1/b/<bucket>/o/<name>`: metadata of one object (404 when missing).

@@ -107,8 +107,8 @@ extension OpenAPIDocument {
               type: object
               required: [passed]
               properties:
-                passed: {type: array, items: {type: string, enum: [write, list, delete]}}
-                failedStep: {type: string, enum: [write, list, delete]}
+                passed: {type: array, items: {type: string, enum: [write, list, delete, connect, hostKey, auth]}}
+                failedStep: {type: string, enum: [write, list, delete, connect, hostKey, auth]}
                 error:
                   type: object
                   required: [code, message]
@@ -283,6 +283,22 @@ extension OpenAPIDocument {
                 field: {type: string}
                 retryable: {type: boolean}
             RunStatus: {type: string, enum: [queued, running, success, failed]}
+            BackfillWindow:
+              type: object
+              description: batches committed at startTime <= t < endTime (epoch seconds)
+              required: [startTime, endTime]
+              properties: {startTime: {type: integer, minimum: 0}, endTime: {type: integer, minimum: 0}}
+            RunRequest:
+              type: object
+              properties: {backfill: {$ref: "#/components/schemas/BackfillWindow"}}
+            RunAttempt:
+              type: object
+              required: [attempt, startedAt, errors]
+              properties:
+                attempt: {type: integer, minimum: 1}
+                startedAt: {type: integer, description: epoch milliseconds}
+                completedAt: {type: integer, description: epoch milliseconds}
+                errors: {type: array, items: {$ref: "#/components/schemas/ExportError"}}
             RunProgress:
               type: object
               required: [rows, bytes, files]
@@ -324,7 +340,7 @@ extension OpenAPIDocument {
                     errors: {type: array, items: {$ref: "#/components/schemas/ExportError"}}
             Run:
               type: object
-              required: [id, flowId, status, scheduledTime, attempts, metrics, outputs, progress, etag]
+              required: [id, flowId, status, scheduledTime, attempts, metrics, outputs, progress, kind, errors, history, createdAt, etag]
               properties:
                 id: {type: string}
                 flowId: {type: string}
@@ -333,7 +349,13 @@ extension OpenAPIDocument {
                 attempts: {type: integer, minimum: 0}
                 metrics: {$ref: "#/components/schemas/RunMetrics"}
                 outputs: {type: array, items: {$ref: "#/components/schemas/DatasetOutput"}}
-                progress: {$ref: "#/components/schemas/RunProgress"}
+                progress: {$ref: "#/components/schemas/RunProgress", description: live counters while running}
+                kind: {type: string, enum: [scheduled, adHoc, backfill]}
+                backfill: {$ref: "#/components/schemas/BackfillWindow"}
+                errors: {type: array, items: {$ref: "#/components/schemas/ExportError"}, description: the latest attempt's errors}
+                retryAt: {type: integer, description: epoch milliseconds a queued retry waits for}
+                history: {type: array, items: {$ref: "#/components/schemas/RunAttempt"}, description: earlier failed or interrupted attempts}
+                createdAt: {type: integer, description: epoch milliseconds the run was queued}
                 etag: {type: string}
             RunList:
               type: object

@@ -1,8 +1,7 @@
 extension OpenAPIDocument {
     /// `/data/foundation/flowservice/...` (AEP Flow Service names; bodies as AEP documents them). Lists are
     /// `{items, _links}`; creates answer 201 `{id, etag}` with an `ETag` header.
-    static let flowServicePaths = withLifecycleOperations(
-        flowServiceCatalogPaths + flowServiceConnectionPaths + flowServiceFlowPaths)
+    static let flowServicePaths = flowServiceCatalogPaths + flowServiceConnectionPaths + flowServiceFlowPaths
 
     /// Connection specs, flow specs and exportable datasets.
     static let flowServiceCatalogPaths = """
@@ -26,9 +25,9 @@ extension OpenAPIDocument {
             get:
               operationId: listExportableDataSets
               tags: [flowservice]
-              summary: Exportable datasets of the data-lake spec 23598e46-f560-407b-88d5-ea6207e49db0.
+              summary: Exportable datasets (only the data-lake source spec has them).
               parameters:
-                - {$ref: "#/components/parameters/id"}
+                - {name: id, in: path, required: true, schema: {type: string, enum: [23598e46-f560-407b-88d5-ea6207e49db0]}}
                 - {name: outputType, in: query, required: true, schema: {type: string, enum: [activationDatasets]}}
                 - {name: outputField, in: query, required: true, schema: {type: string, enum: [datasets]}}
                 - {$ref: "#/components/parameters/start"}
@@ -54,6 +53,17 @@ extension OpenAPIDocument {
     /// Base, source and target connections.
     static let flowServiceConnectionPaths = """
           /data/foundation/flowservice/connections:
+            get:
+              operationId: listConnections
+              tags: [flowservice]
+              summary: Base connections without credentials, paged and filtered.
+              parameters: [{$ref: "#/components/parameters/start"}, {$ref: "#/components/parameters/limit"}, {$ref: "#/components/parameters/property"}]
+              responses:
+                "200":
+                  description: one page of connections; `_links.next` points at the next page
+                  headers: {x-total-count: {$ref: "#/components/headers/TotalCount"}}
+                  content: {application/json: {schema: {$ref: "#/components/schemas/ConnectionList"}}}
+                \(errors(400))
             post:
               operationId: createConnection
               tags: [flowservice]
@@ -78,6 +88,13 @@ extension OpenAPIDocument {
               responses:
                 "200": {$ref: "#/components/responses/Updated"}
                 \(errors(400, 404, 413))
+            delete:
+              operationId: deleteConnection
+              tags: [flowservice]
+              summary: Delete a base connection (409 while a target connection uses it).
+              responses:
+                "204": {description: deleted}
+                \(errors(404, 409))
           /data/foundation/flowservice/connections/{id}/test:
             post:
               operationId: testConnection
@@ -89,6 +106,17 @@ extension OpenAPIDocument {
                 "200": {description: the probe's outcome, content: {application/json: {schema: {$ref: "#/components/schemas/ConnectionTestReport"}}}}
                 \(errors(400, 404, 413))
           /data/foundation/flowservice/sourceConnections:
+            get:
+              operationId: listSourceConnections
+              tags: [flowservice]
+              summary: Source connections of the x-sandbox-name sandbox, paged and filtered.
+              parameters: [{$ref: "#/components/parameters/start"}, {$ref: "#/components/parameters/limit"}, {$ref: "#/components/parameters/property"}, {$ref: "#/components/parameters/sandbox"}]
+              responses:
+                "200":
+                  description: one page of source connections
+                  headers: {x-total-count: {$ref: "#/components/headers/TotalCount"}}
+                  content: {application/json: {schema: {$ref: "#/components/schemas/SourceConnectionList"}}}
+                \(errors(400))
             post:
               operationId: createSourceConnection
               tags: [flowservice]
@@ -99,14 +127,32 @@ extension OpenAPIDocument {
                 \(created("getSourceConnection"))
                 \(errors(400, 413))
           /data/foundation/flowservice/sourceConnections/{id}:
+            parameters: [{$ref: "#/components/parameters/id"}, {$ref: "#/components/parameters/sandbox"}]
             get:
               operationId: getSourceConnection
               tags: [flowservice]
-              parameters: [{$ref: "#/components/parameters/id"}, {$ref: "#/components/parameters/sandbox"}]
               responses:
                 "200": {description: the source connection, content: {application/json: {schema: {$ref: "#/components/schemas/SourceConnectionList"}}}}
                 \(errors(404))
+            delete:
+              operationId: deleteSourceConnection
+              tags: [flowservice]
+              summary: Delete a source connection (409 while a flow reads it).
+              responses:
+                "204": {description: deleted}
+                \(errors(404, 409))
           /data/foundation/flowservice/targetConnections:
+            get:
+              operationId: listTargetConnections
+              tags: [flowservice]
+              summary: Target connections, paged and filtered.
+              parameters: [{$ref: "#/components/parameters/start"}, {$ref: "#/components/parameters/limit"}, {$ref: "#/components/parameters/property"}]
+              responses:
+                "200":
+                  description: one page of target connections
+                  headers: {x-total-count: {$ref: "#/components/headers/TotalCount"}}
+                  content: {application/json: {schema: {$ref: "#/components/schemas/TargetConnectionList"}}}
+                \(errors(400))
             post:
               operationId: createTargetConnection
               tags: [flowservice]
@@ -116,13 +162,20 @@ extension OpenAPIDocument {
                 \(created("getTargetConnection"))
                 \(errors(400, 413))
           /data/foundation/flowservice/targetConnections/{id}:
+            parameters: [{$ref: "#/components/parameters/id"}]
             get:
               operationId: getTargetConnection
               tags: [flowservice]
-              parameters: [{$ref: "#/components/parameters/id"}]
               responses:
                 "200": {description: the target connection, content: {application/json: {schema: {$ref: "#/components/schemas/TargetConnectionList"}}}}
                 \(errors(404))
+            delete:
+              operationId: deleteTargetConnection
+              tags: [flowservice]
+              summary: Delete a target connection (409 while a flow delivers to it).
+              responses:
+                "204": {description: deleted}
+                \(errors(404, 409))
 
         """
 
@@ -145,7 +198,7 @@ extension OpenAPIDocument {
               summary: A source connection to a target connection on a schedule.
               requestBody: {required: true, content: {application/json: {schema: {$ref: "#/components/schemas/FlowCreate"}}}}
               responses:
-                \(created("getFlow", "patchFlow", "startRun", "deleteFlow"))
+                \(created("getFlow", "patchFlow", "startRun", "flowAction", "deleteFlow"))
                 \(errors(400, 413))
           /data/foundation/flowservice/flows/{id}:
             parameters: [{$ref: "#/components/parameters/id"}]
@@ -174,24 +227,38 @@ extension OpenAPIDocument {
               responses:
                 "204": {description: deleted}
                 \(errors(404))
+          /data/foundation/flowservice/flows/{id}/action:
+            post:
+              operationId: flowAction
+              tags: [flowservice]
+              summary: "AEP enable/disable: a disabled flow is never scheduled and refuses ad-hoc runs (409)."
+              parameters:
+                - {$ref: "#/components/parameters/id"}
+                - {name: op, in: query, required: true, schema: {type: string, enum: [enable, disable]}}
+              responses:
+                "200": {$ref: "#/components/responses/Updated"}
+                \(errors(400, 404))
           /data/foundation/flowservice/flows/{id}/runs:
             post:
               operationId: startRun
               tags: [flowservice]
-              summary: Ad-hoc run; 202 at once, the export runs in the background.
+              summary: >-
+                Ad-hoc run (no body or {}) or a backfill of the batches committed in a window; 202 at once, the
+                export service runs it. 409 while the flow is disabled or has an unfinished run.
               parameters: [{$ref: "#/components/parameters/id"}]
+              requestBody: {required: false, content: {application/json: {schema: {$ref: "#/components/schemas/RunRequest"}}}}
               responses:
                 "202":
                   description: the queued run
                   headers: {Location: {$ref: "#/components/headers/Location"}}
                   content: {application/json: {schema: {$ref: "#/components/schemas/RunList"}}}
                   links: {getRun: {operationId: getRun, parameters: {id: "$response.body#/items/0/id"}}}
-                \(errors(400, 404, 409))
+                \(errors(400, 404, 409, 413))
           /data/foundation/flowservice/runs:
             get:
               operationId: listRuns
               tags: [flowservice]
-              summary: Runs of the flow named by property=flowId==<id> (required).
+              summary: Runs newest first; filter with property=flowId==<id> (or any other top-level field).
               parameters: [{$ref: "#/components/parameters/property"}, {$ref: "#/components/parameters/start"}, {$ref: "#/components/parameters/limit"}]
               responses:
                 "200":

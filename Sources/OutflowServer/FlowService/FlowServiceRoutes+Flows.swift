@@ -166,7 +166,9 @@ extension FlowServiceRoutes {
         let document = try FlowServiceJSON.applyPatch(
             operations, to: FlowServiceJSON.jsonObject(try await resource(current)))
         let flow = try await flow(document, id: id, enabled: current.enabled)
-        let stored = try await access.sync { store throws(ExportsError) in try store.saveFlow(flow, ifMatch: ifMatch) }
+        // `If-Match: *` matches any current version (RFC 9110); the flow exists, so it just saves.
+        let expected = ifMatch.trimmingCharacters(in: .whitespaces) == "*" ? nil : ifMatch
+        let stored = try await access.sync { store throws(ExportsError) in try store.saveFlow(flow, ifMatch: expected) }
         return try Self.created(stored.id, etag: stored.etag, status: .ok)
     }
 

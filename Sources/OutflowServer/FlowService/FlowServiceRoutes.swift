@@ -136,8 +136,15 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
             id: "probe", baseConnectionId: id, path: params["path"] as? String ?? "", datasetFileType: .parquet,
             locationParams: try FlowServiceJSON.locationParams(params))
         let dataDirectory = access.lake.lake.dataDirectory
-        let resolved = try await access.async { () throws(ExportsError) in
-            try ResolvedDestination.resolve(base: connection, target: target, dataDirectory: dataDirectory)
+        let resolved: ResolvedDestination
+        do throws(ExportsError) {
+            resolved = try ResolvedDestination.resolve(base: connection, target: target, dataDirectory: dataDirectory)
+        } catch where error.code == .destination {
+            // The destination cannot be opened at this location: that is the probe's answer, not a server failure.
+            let failure = DestinationError(error.retryable ? .transient : .io, error.message, path: target.path)
+            return try JSONResponse.make(ConnectionTestReport(passed: [], failedStep: .write, error: failure))
+        } catch {
+            throw Problem(error)
         }
         let report = await resolved.destination.testConnection()
         return try JSONResponse.make(report)

@@ -145,7 +145,15 @@ extension OpenAPIDocument {
               properties:
                 name: {type: string, minLength: 1}
                 description: {type: string}
-                schema: {type: object, description: "Outflow schema document (title, class, labels, fields)"}
+                schema:
+                  type: object
+                  description: "Outflow schema document: title, class (ExperienceEvent or Record), labels, fields"
+                  required: [title, fields]
+                  properties:
+                    title: {type: string, minLength: 1}
+                    class: {type: string}
+                    labels: {type: array, items: {type: string}}
+                    fields: {type: array, items: {type: object, required: [name, type], properties: {name: {type: string}, type: {type: string}}}}
             DataSet:
               type: object
               required: [id, name, sandbox, schemaRef, labels, created, updated, rowCount, sizeBytes, batchCount]

@@ -102,13 +102,13 @@ enum OpenAPIDocument {
               in: header
               description: sandbox name (lowercase letters, digits, '-' and '_'); prod by default
               schema: {type: string, default: prod}
-            start: {name: start, in: query, description: offset of the first item, schema: {type: integer, minimum: 0, default: 0}}
+            start: {name: start, in: query, description: offset of the first item, schema: {type: integer, minimum: 0, maximum: 9223372036854775807, default: 0}}
             limit: {name: limit, in: query, description: page size, schema: {type: integer, minimum: 1, maximum: 1000, default: 50}}
             property:
               name: property
               in: query
               description: "filter `field==value` or `field!=value` on a top-level field; repeat to require all"
-              schema: {type: string}
+              schema: {type: string, pattern: "^[^=!]+(==|!=)"}
             id: {name: id, in: path, required: true, schema: {type: string, minLength: 1}}
           headers:
             TotalCount: {description: total items of the listing, required: true, schema: {type: integer, minimum: 0}}
@@ -157,7 +157,7 @@ enum OpenAPIDocument {
                 required: [op, path]
                 properties:
                   op: {type: string, enum: [add, replace, remove]}
-                  path: {type: string, pattern: "^/"}
+                  path: {type: string, pattern: "^(/[^/]+)+$", description: "an object path such as /scheduleParams/interval"}
                   value: {}
 
         """

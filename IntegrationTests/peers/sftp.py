@@ -1,0 +1,190 @@
+"""An OpenSSH sftp-only server on 127.0.0.1 and a free port, for SFTP destination tests (see PEERS.md).
+
+The peer creates (idempotently) a system user with a fresh random password and an authorized ed25519 key,
+its own host key and config under a work folder, and runs `sshd -D` as a child process stopped by pid.
+Inside the session the user lands in `<work>/home/upload` (writable), beside `<work>/home/readonly`
+(root-owned, not writable). Needs root (useradd, chpasswd); `scripts/bootstrap` installs openssh-server.
+
+    python IntegrationTests/peers/sftp.py start WORKDIR   # prints the peer as JSON; sshd keeps running
+    python IntegrationTests/peers/sftp.py stop WORKDIR
+"""
+import base64
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+USER = "outflowsftp"
+SSHD = "/usr/sbin/sshd"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _run(*args, **kw):
+    return subprocess.run(list(args), check=True, capture_output=True, text=True, **kw)
+
+
+class SFTPPeer:
+    """A running sshd. `upload` and `readonly` are the local paths of the user's folders."""
+
+    def __init__(self, work: Path):
+        self.work = Path(work).resolve()
+        self.home = self.work / "home"
+        self.upload = self.home / "upload"
+        self.readonly = self.home / "readonly"
+        self.user = USER
+        self.password = ""
+        self.port = 0
+        self.pid = 0
+        self.fingerprint = ""
+        self.private_key_file = self.work / "client_ed25519"
+        self.private_key_b64 = ""
+
+    # -- life cycle -------------------------------------------------------------------------------------
+    def start(self) -> "SFTPPeer":
+        if not os.path.exists(SSHD):
+            raise RuntimeError("openssh-server is not installed: run scripts/bootstrap")
+        keys = self.work / "keys"
+        keys.mkdir(parents=True, exist_ok=True)
+        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
+        os.chmod("/run/sshd", 0o755)
+        host_key = self.work / "host_ed25519"
+        if not host_key.exists():
+            _run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(host_key))
+        if not self.private_key_file.exists():
+            _run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "outflow-test", "-f", str(self.private_key_file))
+        (keys / USER).write_text((self.work / "client_ed25519.pub").read_text())
+        self.private_key_b64 = base64.b64encode(self.private_key_file.read_bytes()).decode()
+        self._ensure_user()
+        self.upload.mkdir(parents=True, exist_ok=True)
+        self.readonly.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.home, 0o755)
+        os.chmod(self.readonly, 0o755)
+        os.chown(self.readonly, 0, 0)
+        pw = _run("id", "-u", USER).stdout.strip(), _run("id", "-g", USER).stdout.strip()
+        os.chown(self.upload, int(pw[0]), int(pw[1]))
+        os.chmod(self.work, 0o755)
+        self.port = _free_port()
+        config = self.work / "sshd_config"
+        config.write_text(f"""Port {self.port}
+ListenAddress 127.0.0.1
+HostKey {host_key}
+PidFile {self.work}/sshd.pid
+AuthorizedKeysFile {keys}/%u
+StrictModes no
+UsePAM no
+PasswordAuthentication yes
+KbdInteractiveAuthentication no
+PubkeyAuthentication yes
+MaxAuthTries 4
+AllowUsers {USER}
+Subsystem sftp internal-sftp
+Match User {USER}
+    ForceCommand internal-sftp -d {self.upload}
+""")
+        _run(SSHD, "-t", "-f", str(config))
+        log = open(self.work / "sshd.log", "ab")
+        proc = subprocess.Popen([SSHD, "-D", "-f", str(config), "-E", str(self.work / "sshd.log")],
+                                stdout=log, stderr=log, start_new_session=True)
+        self.pid = proc.pid
+        self.fingerprint = _run("ssh-keygen", "-lf", f"{host_key}.pub").stdout.split()[1]
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"sshd exited: {(self.work / 'sshd.log').read_text()}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
+                    if s.recv(4).startswith(b"SSH-"):
+                        break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            raise RuntimeError("sshd did not accept connections within 20 s")
+        (self.work / "peer.json").write_text(json.dumps(self.describe()))
+        return self
+
+    def _ensure_user(self):
+        if subprocess.run(["id", "-u", USER], capture_output=True).returncode != 0:
+            _run("useradd", "-M", "-d", str(self.home), "-s", "/usr/sbin/nologin", USER)
+        else:
+            _run("usermod", "-d", str(self.home), USER)
+        self.password = "pw-" + secrets.token_urlsafe(12)
+        _run("chpasswd", input=f"{USER}:{self.password}\n")
+
+    def stop(self):
+        stop_pid(self.pid)
+
+    def describe(self) -> dict:
+        return {"host": "127.0.0.1", "port": self.port, "user": self.user, "password": self.password,
+                "sshKey": self.private_key_b64, "fingerprint": self.fingerprint, "pid": self.pid,
+                "upload": str(self.upload), "readonly": str(self.readonly)}
+
+    # -- independent client -----------------------------------------------------------------------------
+    def client(self):
+        """A paramiko SFTP client logged in with the password (close it with `.close()`)."""
+        import paramiko
+        transport = paramiko.Transport(("127.0.0.1", self.port))
+        transport.connect(username=self.user, password=self.password)
+        sftp = paramiko.SFTPClient.from_transport(transport)
+        sftp._outflow_transport = transport
+        return sftp
+
+    def local_files(self, root: Path = None) -> list:
+        """Every file under `root` (default: the upload folder), relative, staged ones included."""
+        root = Path(root or self.upload)
+        return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def stop_pid(pid: int):
+    if not pid:
+        return
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return
+        except ChildProcessError:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def sftp_peer():
+    # Not under pytest's tmp dir: its 0700 parents would keep the SFTP user out of its own folder.
+    work = Path(tempfile.mkdtemp(prefix="outflow-sftp-"))
+    peer = SFTPPeer(work).start()
+    yield peer
+    peer.stop()
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    command, work = sys.argv[1], Path(sys.argv[2])
+    if command == "start":
+        print(json.dumps(SFTPPeer(work).start().describe()))
+    elif command == "stop":
+        stop_pid(json.loads((work / "peer.json").read_text())["pid"])
+    else:
+        sys.exit(f"usage: {sys.argv[0]} start|stop WORKDIR")

@@ -1,0 +1,73 @@
+/// When and how long to wait before retrying an HTTP request: exponential backoff with jitter on connection
+/// failures and on the statuses a busy or throttling server answers (`429`, `500`, `502`, `503` incl. S3's
+/// `SlowDown`, `504`). Pure: the random jitter fraction is a parameter, so every decision is testable.
+public struct HTTPRetryPolicy: Sendable, Hashable {
+    /// Attempts in total, the first one included (1 = never retry).
+    public var maxAttempts: Int
+    /// The delay before the second attempt, before jitter.
+    public var baseDelay: Duration
+    /// The cap of any single delay (also of a server's `Retry-After`).
+    public var maxDelay: Duration
+    /// Statuses worth retrying.
+    public var retryableStatuses: Set<Int>
+
+    /// Creates a policy; `maxAttempts` is at least 1.
+    public init(
+        maxAttempts: Int = 5, baseDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(10),
+        retryableStatuses: Set<Int> = [408, 429, 500, 502, 503, 504]
+    ) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.retryableStatuses = retryableStatuses
+    }
+
+    /// Never retries.
+    public static let none = HTTPRetryPolicy(maxAttempts: 1)
+
+    /// What to do after an attempt.
+    public enum Decision: Sendable, Hashable {
+        /// Try again after this delay.
+        case retry(after: Duration)
+        /// Give up and report the outcome as it is.
+        case stop
+    }
+
+    /// The outcome of one attempt as the policy sees it.
+    public enum Outcome: Sendable, Hashable {
+        /// The server answered with this status (and `Retry-After` seconds, if it sent one).
+        case status(Int, retryAfterSeconds: Int?)
+        /// The request failed below HTTP; `retryable` says whether the failure is transient (resets, timeouts,
+        /// refused connections) rather than permanent (bad URL, TLS certificate rejected).
+        case transportFailure(retryable: Bool)
+    }
+
+    /// Whether `status` is retried.
+    public func isRetryable(status: Int) -> Bool { retryableStatuses.contains(status) }
+
+    /// The decision after attempt number `attempt` (1-based) ended with `outcome`; `jitter` is a random
+    /// fraction in `0..<1`.
+    public func decision(afterAttempt attempt: Int, outcome: Outcome, jitter: Double) -> Decision {
+        guard attempt < maxAttempts else { return .stop }
+        switch outcome {
+        case .status(let status, let retryAfter):
+            guard isRetryable(status: status) else { return .stop }
+            if let retryAfter, retryAfter >= 0 {
+                return .retry(after: min(.seconds(retryAfter), maxDelay))
+            }
+            return .retry(after: delay(afterAttempt: attempt, jitter: jitter))
+        case .transportFailure(let retryable):
+            return retryable ? .retry(after: delay(afterAttempt: attempt, jitter: jitter)) : .stop
+        }
+    }
+
+    /// "Equal jitter" backoff: the exponential delay `base * 2^(attempt-1)` (capped at `maxDelay`), half of it
+    /// fixed and half scaled by `jitter`, so retries spread out but never collapse to zero.
+    public func delay(afterAttempt attempt: Int, jitter: Double) -> Duration {
+        let exponent = min(max(attempt - 1, 0), 30)
+        let exponential = baseDelay * (1 << exponent)
+        let capped = min(exponential, maxDelay)
+        let fraction = min(max(jitter, 0), 1)
+        return capped / 2 + (capped / 2) * fraction
+    }
+}

@@ -1,0 +1,150 @@
+import NIOCore
+import NIOSSH
+
+/// The I/O adapter on the SSH session channel: asks for the `sftp` subsystem, exchanges INIT/VERSION, then
+/// frames requests, decodes replies with `SFTPFrameDecoder` and completes each request's promise by id.
+/// Every request has a deadline; a request that times out closes the channel (the link is presumed dead).
+/// Used only on its event loop.
+final class SFTPChannelHandler: ChannelInboundHandler {
+    typealias InboundIn = SSHChannelData
+    typealias OutboundOut = SSHChannelData
+
+    private let ready: EventLoopPromise<[SFTPExtensionPair]>
+    private let requestTimeout: TimeAmount
+    private var context: ChannelHandlerContext?
+    private var decoder = SFTPFrameDecoder()
+    private var nextID: UInt32 = 1
+    private var pending: [UInt32: Pending] = [:]
+    private var versionReceived = false
+    private var subsystemRequested = false
+    private var failure: DestinationError?
+
+    private struct Pending {
+        var promise: EventLoopPromise<SFTPResponse>
+        var timeout: Scheduled<Void>
+    }
+
+    init(ready: EventLoopPromise<[SFTPExtensionPair]>, requestTimeout: TimeAmount) {
+        self.ready = ready
+        self.requestTimeout = requestTimeout
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if context.channel.isActive { requestSubsystem(context: context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        requestSubsystem(context: context)
+        context.fireChannelActive()
+    }
+
+    private func requestSubsystem(context: ChannelHandlerContext) {
+        guard !subsystemRequested else { return }
+        subsystemRequested = true
+        let request = SSHChannelRequestEvent.SubsystemRequest(subsystem: "sftp", wantReply: true)
+        context.triggerUserOutboundEvent(request, promise: nil)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        switch event {
+        case is ChannelSuccessEvent:
+            var buffer = context.channel.allocator.buffer(capacity: 9)
+            SFTPRequest.initialize(into: &buffer)
+            context.writeAndFlush(
+                wrapOutboundOut(SSHChannelData(type: .channel, data: .byteBuffer(buffer))), promise: nil)
+        case is ChannelFailureEvent:
+            fail(
+                DestinationError(.invalid, "the SSH server refused the sftp subsystem (is SFTP enabled for this user?)")
+            )
+        default:
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let message = unwrapInboundIn(data)
+        guard message.type == .channel, case .byteBuffer(let bytes) = message.data else { return }
+        decoder.append(bytes)
+        do throws(SFTPProtocolError) {
+            while let response = try decoder.next() { deliver(response) }
+        } catch {
+            fail(DestinationError(.io, "the SFTP server sent a \(error)"))
+        }
+    }
+
+    private func deliver(_ response: SFTPResponse) {
+        guard let id = response.requestID else {
+            if case .version(let version, let extensions) = response, !versionReceived {
+                versionReceived = true
+                guard version >= 3 else {
+                    fail(DestinationError(.invalid, "the SFTP server speaks protocol version \(version); 3 is needed"))
+                    return
+                }
+                ready.succeed(extensions)
+            }
+            return
+        }
+        guard let entry = pending.removeValue(forKey: id) else { return }
+        entry.timeout.cancel()
+        entry.promise.succeed(response)
+    }
+
+    /// Sends `request`; the future completes with the server's reply or a `DestinationError`.
+    func send(_ request: SFTPRequest) -> EventLoopFuture<SFTPResponse> {
+        guard let context else {
+            return ready.futureResult.eventLoop.makeFailedFuture(Self.connectionLost)
+        }
+        if let failure { return context.eventLoop.makeFailedFuture(failure) }
+        let id = nextID
+        nextID &+= 1
+        let promise = context.eventLoop.makePromise(of: SFTPResponse.self)
+        let seconds = requestTimeout.nanoseconds / 1_000_000_000
+        let timeout = context.eventLoop.assumeIsolated().scheduleTask(in: requestTimeout) { [weak self] () -> Void in
+            self?.fail(
+                DestinationError(
+                    .transient, "the SFTP server did not answer a \(request.operation) within \(seconds) s"))
+        }
+        pending[id] = Pending(promise: promise, timeout: timeout)
+        var buffer = context.channel.allocator.buffer(capacity: 64)
+        request.encode(id: id, into: &buffer)
+        context.writeAndFlush(wrapOutboundOut(SSHChannelData(type: .channel, data: .byteBuffer(buffer))), promise: nil)
+        return promise.futureResult
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        fail(Self.connectionLost)
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        fail(Self.connectionLost)
+        self.context = nil
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(DestinationError(.transient, "the SFTP connection failed (\(Self.describe(error)))"))
+    }
+
+    static let connectionLost = DestinationError(.transient, "the SFTP connection was lost")
+
+    /// Fails every outstanding request and the handshake, then closes the channel.
+    private func fail(_ error: DestinationError) {
+        guard failure == nil else { return }
+        failure = error
+        ready.fail(error)
+        let entries = pending
+        pending.removeAll()
+        for (_, entry) in entries {
+            entry.timeout.cancel()
+            entry.promise.fail(error)
+        }
+        context?.close(promise: nil)
+    }
+
+    /// A short description of a NIO or NIOSSH error (they never carry credentials).
+    static func describe(_ error: any Error) -> String {
+        if let ssh = error as? NIOSSHError { return "\(ssh.type)" }
+        return String(describing: error)
+    }
+}

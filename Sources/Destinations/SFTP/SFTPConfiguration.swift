@@ -1,0 +1,73 @@
+import NIOSSH
+
+/// How to reach and authenticate to an SFTP server, and where exports go on it.
+public struct SFTPConfiguration: Sendable {
+    /// Host name or address (AEP `domain`).
+    public var host: String
+    /// TCP port (default 22).
+    public var port: Int
+    public var username: String
+    public var credential: SFTPCredential
+    /// The pinned host key fingerprint (`SHA256:...` as OpenSSH prints it); nil accepts any host key and logs
+    /// its fingerprint.
+    public var hostKeyFingerprint: String?
+    /// The folder on the server that object paths are relative to; absolute, or relative to the login folder.
+    public var remotePath: String
+    /// Limit for TCP connect plus SSH handshake and authentication.
+    public var connectTimeout: Duration = .seconds(15)
+    /// Limit for one SFTP request's reply; a stall longer than this drops the connection.
+    public var requestTimeout: Duration = .seconds(30)
+    /// Bytes per WRITE request (32 KiB is the size every SFTP server accepts).
+    public var writeChunkSize: Int = 32 * 1024
+    /// WRITE requests kept outstanding at once (pipelining).
+    public var outstandingWrites: Int = 32
+    /// Attempts of one `put` (each on a fresh connection after a dropped one).
+    public var putAttempts: Int = 3
+
+    public init(
+        host: String, port: Int = 22, username: String, credential: SFTPCredential,
+        hostKeyFingerprint: String? = nil, remotePath: String
+    ) {
+        self.host = host
+        self.port = port
+        self.username = username
+        self.credential = credential
+        self.hostKeyFingerprint = hostKeyFingerprint
+        self.remotePath = remotePath
+    }
+}
+
+/// A password or a private key. Its description never shows the secret.
+public struct SFTPCredential: Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        case password, privateKey
+    }
+
+    enum Storage: Sendable {
+        case password(String)
+        case privateKey(NIOSSHPrivateKey)
+    }
+
+    let storage: Storage
+
+    public var kind: Kind {
+        switch storage {
+        case .password: .password
+        case .privateKey: .privateKey
+        }
+    }
+
+    /// Password authentication.
+    public static func password(_ password: String) -> SFTPCredential {
+        SFTPCredential(storage: .password(password))
+    }
+
+    /// Public-key authentication with an OpenSSH private key file, given base64-encoded (AEP's `sshKey`) or as
+    /// the file text. ed25519 and ECDSA keys without a passphrase are supported; others are refused with
+    /// `.invalid` naming the limitation.
+    public static func privateKey(openSSH parameter: String) throws(DestinationError) -> SFTPCredential {
+        SFTPCredential(storage: .privateKey(try OpenSSHPrivateKey.parse(parameter: parameter)))
+    }
+
+    public var description: String { "SFTPCredential(\(kind.rawValue), redacted)" }
+}

@@ -1,0 +1,41 @@
+import Crypto
+import Foundation
+import NIOSSH
+
+/// A host key fingerprint as OpenSSH prints it (`ssh-keygen -lf`, `ssh -v`): `SHA256:` then the unpadded
+/// base64 of the SHA-256 of the key's wire encoding.
+struct SSHHostKeyFingerprint: Sendable, Hashable, CustomStringConvertible {
+    /// The unpadded base64 digest.
+    let digest: String
+
+    var description: String { "SHA256:" + digest }
+
+    /// Parses a pin; accepts `SHA256:xxx` or the bare digest, with or without `=` padding.
+    init(pin: String) throws(DestinationError) {
+        var text = pin.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.lowercased().hasPrefix("sha256:") { text = String(text.dropFirst(7)) }
+        while text.hasSuffix("=") { text.removeLast() }
+        let padded = text + String(repeating: "=", count: (4 - text.count % 4) % 4)
+        guard let bytes = Data(base64Encoded: padded), bytes.count == 32 else {
+            throw DestinationError(
+                .invalid,
+                "hostKeyFingerprint must look like OpenSSH's 'SHA256:' + 43 base64 characters (ssh-keygen -lf KEY.pub)")
+        }
+        digest = text
+    }
+
+    /// The fingerprint of a public key's SSH wire encoding.
+    init(wireEncoding: some DataProtocol) {
+        let hash = Data(SHA256.hash(data: Data(wireEncoding)))
+        var text = hash.base64EncodedString()
+        while text.hasSuffix("=") { text.removeLast() }
+        digest = text
+    }
+
+    /// The fingerprint of a key NIOSSH received (its OpenSSH text is `algorithm base64-wire-encoding`).
+    init?(key: NIOSSHPublicKey) {
+        let parts = String(openSSHPublicKey: key).split(separator: " ")
+        guard parts.count >= 2, let wire = Data(base64Encoded: String(parts[1])) else { return nil }
+        self.init(wireEncoding: wire)
+    }
+}

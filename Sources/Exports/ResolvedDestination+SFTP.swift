@@ -1,0 +1,56 @@
+import Destinations
+import Foundation
+
+extension ResolvedDestination {
+    /// AEP's SFTP auth specs: "SFTP with Password" {`domain`, `username`, `password`} and "SFTP with SSH Key"
+    /// {`domain`, `username`, `sshKey` (base64 of an OpenSSH private key file)}, each with Outflow's optional
+    /// `port` and `hostKeyFingerprint` (`SHA256:...`); target {`remotePath`}, with `path` as a folder inside it.
+    static func sftp(base: BaseConnection, target: TargetConnection) throws(ExportsError) -> ResolvedDestination {
+        let params = base.authParams
+        func required(_ name: String) throws(ExportsError) -> String {
+            guard let value = params[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+                throw ExportsError.invalid("auth.params.\(name)", "missing '\(name)' for the SFTP connection")
+            }
+            return value
+        }
+        var host = try required("domain")
+        if host.lowercased().hasPrefix("sftp://") { host = String(host.dropFirst(7)) }
+        while host.hasSuffix("/") { host.removeLast() }
+        var port = 22
+        if let text = params["port"], !text.isEmpty {
+            guard let value = Int(text), (1...65_535).contains(value) else {
+                throw ExportsError.invalid("auth.params.port", "port must be an integer within 1...65535")
+            }
+            port = value
+        }
+        let credential: SFTPCredential
+        let wantsKey = base.authSpecName.lowercased().contains("key") || (params["password"] ?? "").isEmpty
+        if wantsKey {
+            let key = try required("sshKey")
+            do throws(DestinationError) {
+                credential = try SFTPCredential.privateKey(openSSH: key)
+            } catch {
+                throw ExportsError.invalid("auth.params.sshKey", error.message)
+            }
+        } else {
+            credential = .password(try required("password"))
+        }
+        guard let remotePath = target.locationParams["remotePath"], !remotePath.isEmpty else {
+            throw ExportsError.invalid("params.remotePath", "remotePath (the folder on the SFTP server) is required")
+        }
+        var configuration = SFTPConfiguration(
+            host: host, port: port, username: try required("username"), credential: credential,
+            hostKeyFingerprint: params["hostKeyFingerprint"], remotePath: remotePath)
+        configuration.hostKeyFingerprint = configuration.hostKeyFingerprint.flatMap { $0.isEmpty ? nil : $0 }
+        do throws(DestinationError) {
+            let destination = try SFTPDestination(configuration: configuration, id: base.id)
+            return ResolvedDestination(destination: destination, pathPrefix: target.path)
+        } catch {
+            let field =
+                error.message.contains("hostKeyFingerprint")
+                ? "auth.params.hostKeyFingerprint"
+                : error.message.contains("remotePath") ? "params.remotePath" : "auth.params.domain"
+            throw ExportsError.invalid(field, error.message)
+        }
+    }
+}

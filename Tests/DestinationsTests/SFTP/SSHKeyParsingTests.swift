@@ -1,0 +1,92 @@
+import Foundation
+import NIOSSH
+import Testing
+
+@testable import Destinations
+
+@Suite struct SSHKeyParsingTests {
+    private func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
+
+    /// The key's public half, as OpenSSH writes it (`type base64`), without the comment.
+    private func publicText(_ key: NIOSSHPrivateKey) -> String { String(openSSHPublicKey: key.publicKey) }
+
+    private func withoutComment(_ line: String) -> String {
+        line.split(separator: " ").prefix(2).joined(separator: " ")
+    }
+
+    @Test(arguments: [
+        (SSHKeyFixtures.ed25519Private, SSHKeyFixtures.ed25519Public),
+        (SSHKeyFixtures.p256Private, SSHKeyFixtures.p256Public),
+        (SSHKeyFixtures.p384Private, SSHKeyFixtures.p384Public),
+        (SSHKeyFixtures.p521Private, SSHKeyFixtures.p521Public),
+    ])
+    func base64KeyFilesYieldTheKeyOfTheirPublicHalf(privateFile: String, publicLine: String) throws {
+        let key = try OpenSSHPrivateKey.parse(parameter: base64(privateFile))
+        #expect(publicText(key) == withoutComment(publicLine))
+        // The file text itself is accepted too.
+        #expect(publicText(try OpenSSHPrivateKey.parse(parameter: privateFile)) == withoutComment(publicLine))
+    }
+
+    @Test(arguments: [
+        (SSHKeyFixtures.ed25519Public, SSHKeyFixtures.ed25519Fingerprint),
+        (SSHKeyFixtures.p256Public, SSHKeyFixtures.p256Fingerprint),
+        (SSHKeyFixtures.p521Public, SSHKeyFixtures.p521Fingerprint),
+    ])
+    func fingerprintsMatchSSHKeygen(publicLine: String, fingerprint: String) throws {
+        let key = try NIOSSHPublicKey(openSSHPublicKey: publicLine)
+        #expect(SSHHostKeyFingerprint(key: key)?.description == fingerprint)
+        #expect(try SSHHostKeyFingerprint(pin: fingerprint) == SSHHostKeyFingerprint(key: key))
+    }
+
+    @Test func pinsAcceptPaddingAndABareDigest() throws {
+        let pin = SSHKeyFixtures.ed25519Fingerprint
+        let bare = String(pin.dropFirst("SHA256:".count))
+        #expect(try SSHHostKeyFingerprint(pin: bare + "=") == SSHHostKeyFingerprint(pin: pin))
+        #expect(try SSHHostKeyFingerprint(pin: " " + pin + "\n").description == pin)
+    }
+
+    @Test(arguments: ["SHA256:short", "MD5:aa:bb", ""])
+    func malformedPinsAreRejected(pin: String) {
+        #expect(throws: DestinationError.self) { try SSHHostKeyFingerprint(pin: pin) }
+    }
+
+    @Test func rsaKeysAreRefusedNamingTheLimitation() {
+        do {
+            _ = try OpenSSHPrivateKey.parse(parameter: base64(SSHKeyFixtures.rsaPrivate))
+            Issue.record("an RSA key was accepted")
+        } catch {
+            #expect(error.code == .invalid)
+            #expect(error.message.contains("RSA"))
+            #expect(error.message.contains("ed25519"))
+        }
+    }
+
+    @Test func passphraseProtectedKeysAreRefusedNamingTheLimitation() {
+        do {
+            _ = try OpenSSHPrivateKey.parse(parameter: base64(SSHKeyFixtures.passphraseEd25519Private))
+            Issue.record("an encrypted key was accepted")
+        } catch {
+            #expect(error.code == .invalid)
+            #expect(error.message.contains("passphrase"))
+        }
+    }
+
+    @Test(arguments: [
+        "not base64 at all!", Data("hello".utf8).base64EncodedString(), "-----BEGIN RSA PRIVATE KEY-----\nAA\n",
+    ])
+    func garbageIsRejectedWithoutEchoingIt(parameter: String) {
+        do {
+            _ = try OpenSSHPrivateKey.parse(parameter: parameter)
+            Issue.record("garbage was accepted")
+        } catch {
+            #expect(error.code == .invalid)
+            #expect(!error.message.contains(parameter))
+        }
+    }
+
+    @Test func credentialDescriptionsHideTheSecret() throws {
+        #expect(!String(describing: SFTPCredential.password("hunter2")).contains("hunter2"))
+        let key = try SFTPCredential.privateKey(openSSH: base64(SSHKeyFixtures.ed25519Private))
+        #expect(String(describing: key) == "SFTPCredential(privateKey, redacted)")
+    }
+}
