@@ -84,7 +84,7 @@ import Testing
 }
 
 @Suite struct ResolvedDestinationTests {
-    @Test func localFolderAndLandingZoneResolveAndCloudSpecsAreNotAvailableYet() throws {
+    @Test func localFolderAndLandingZoneResolveAndS3NeedsItsBucket() throws {
         let fixture = try ExportFixture()
         let local = BaseConnection(
             id: "loc", name: "l", connectionSpecId: ConnectionSpecCatalog.localFolder, authSpecName: "None",
@@ -106,7 +106,7 @@ import Testing
         let s3 = BaseConnection(
             id: "s3", name: "s", connectionSpecId: ConnectionSpecCatalog.amazonS3, authSpecName: "Access Key",
             authParams: ["s3AccessKey": "a", "s3SecretKey": "b"])
-        #expect(throws: ExportsError.invalid("connectionSpec.id", "Amazon S3 delivery is not available yet")) {
+        #expect(throws: ExportsError.invalid("params.bucketName", "the bucket name is required")) {
             _ = try ResolvedDestination.resolve(base: s3, target: inZone, dataDirectory: fixture.root)
         }
     }
