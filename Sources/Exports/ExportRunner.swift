@@ -84,11 +84,13 @@ public final class ExportRunner: Sendable {
 
     // MARK: Executing
 
-    /// Queues and executes every due slot in turn; returns the runs as they ended (a retryable failure comes
-    /// back `queued` for a later attempt).
+    /// Queues and executes every due slot in turn in the caller's task; returns the runs as they ended (a
+    /// failure stays `failed`: the caller decides about `retry(runId:)`).
     public func runDue(now seconds: Int64) async throws(ExportsError) -> [ExportRun] {
         var finished: [ExportRun] = []
-        for run in try await enqueueDue(now: seconds) { finished.append(try await execute(runId: run.id)) }
+        for run in try await enqueueDue(now: seconds) {
+            finished.append(try await execute(runId: run.id, requeue: false))
+        }
         return finished
     }
 
@@ -97,7 +99,7 @@ public final class ExportRunner: Sendable {
         -> ExportRun
     {
         let run = try await enqueue(flowId: flowId, kind: .adHoc)
-        return try await execute(runId: run.id, progress: progress)
+        return try await execute(runId: run.id, progress: progress, requeue: false)
     }
 
     /// Re-executes a failed run with the same id: same folders and file names, so nothing is duplicated.
@@ -111,7 +113,7 @@ public final class ExportRunner: Sendable {
         run.status = .queued
         run.retryAt = nil
         try await store.save(run)
-        return try await execute(runId: runId)
+        return try await execute(runId: runId, requeue: false)
     }
 
     /// Executes a queued run and settles its outcome: success; a retryable failure with attempts left goes back
@@ -119,6 +121,13 @@ public final class ExportRunner: Sendable {
     /// anything else stays `failed` with its errors. Every failed attempt is appended to `history`.
     public func execute(runId: String, progress: (@Sendable (RunProgress) -> Void)? = nil) async throws(ExportsError)
         -> ExportRun
+    {
+        try await execute(runId: runId, progress: progress, requeue: true)
+    }
+
+    /// One attempt; with `requeue` false (the caller-driven `runNow`, `runDue`, `retry`) a failure stays final.
+    func execute(runId: String, progress: (@Sendable (RunProgress) -> Void)? = nil, requeue: Bool)
+        async throws(ExportsError) -> ExportRun
     {
         guard let queued = try await store.run(id: runId) else {
             throw ExportsError(.notFound, "run \(runId) does not exist")
@@ -141,27 +150,29 @@ public final class ExportRunner: Sendable {
             run.startedAt = now()
             run.completedAt = run.startedAt
         }
-        return try await settle(run)
+        return try await settle(run, requeue: requeue)
     }
 
-    func settle(_ ended: ExportRun) async throws(ExportsError) -> ExportRun {
+    func settle(_ ended: ExportRun, requeue: Bool) async throws(ExportsError) -> ExportRun {
         var run = ended
         guard run.status == .failed else { return run }
         run.history.append(
             RunAttempt(
                 attempt: run.attempts, startedAt: run.startedAt, completedAt: run.completedAt, errors: run.errors))
-        if Task.isCancelled {
+        if requeue && Task.isCancelled {
             run.status = .queued
             run.retryAt = nil
             run.errors.append(
                 ExportsError(.conflict, "interrupted by shutdown; resumes at the next start", retryable: true))
-        } else if !run.errors.isEmpty && run.errors.allSatisfy(\.retryable) && run.attempts < runRetry.maxAttempts {
+        } else if requeue && !run.errors.isEmpty && run.errors.allSatisfy(\.retryable)
+            && run.attempts < runRetry.maxAttempts
+        {
             let delay = runRetry.delay(afterAttempt: run.attempts)
             run.status = .queued
             run.retryAt =
                 now() + delay.components.seconds * 1_000 + delay.components.attoseconds / 1_000_000_000_000_000
             logger.warning("run \(run.id) failed (attempt \(run.attempts)); retrying in \(delay)")
-        } else if run.attempts > 1 {
+        } else if requeue && run.attempts > 1 {
             run.errors.append(ExportsError(.conflict, "gave up after \(run.attempts) attempts"))
         }
         try await store.save(run)

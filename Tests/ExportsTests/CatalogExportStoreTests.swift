@@ -84,7 +84,7 @@ import Testing
 }
 
 @Suite struct ResolvedDestinationTests {
-    @Test func localFolderAndLandingZoneResolveAndCloudSpecsNameTheirMissingLocation() throws {
+    @Test func localFolderAndLandingZoneResolveAndS3NeedsItsBucket() throws {
         let fixture = try ExportFixture()
         let local = BaseConnection(
             id: "loc", name: "l", connectionSpecId: ConnectionSpecCatalog.localFolder, authSpecName: "None",

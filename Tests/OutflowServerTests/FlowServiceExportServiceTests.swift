@@ -111,7 +111,7 @@ struct FlowServiceExportServiceTests {
     }
 }
 
-/// Holds every `put` until opened; reports whether one is waiting.
+/// Holds every write until opened; reports whether one is waiting.
 final class GatedDestinationSwitch: Sendable {
     private let state = Mutex((open: false, waiting: false))
 
@@ -122,7 +122,7 @@ final class GatedDestinationSwitch: Sendable {
     func setWaiting(_ value: Bool) { state.withLock { $0.waiting = value } }
 }
 
-/// A destination whose `put` waits for its switch (a cancelled wait fails as a transient error).
+/// A destination whose `openWriter` and `put` wait for its switch (a cancelled wait fails as a transient error).
 final class GatedDestination: Destination {
     let base: any Destination
     let gate: GatedDestinationSwitch
@@ -137,10 +137,16 @@ final class GatedDestination: Destination {
     func testConnection() async -> ConnectionTestReport { await base.testConnection() }
 
     func openWriter(path: String) async throws(DestinationError) -> any DestinationWriter {
-        try await base.openWriter(path: path)
+        try await waitForGate(path)
+        return try await base.openWriter(path: path)
     }
 
     func put(path: String, from localFile: String) async throws(DestinationError) -> PutResult {
+        try await waitForGate(path)
+        return try await base.put(path: path, from: localFile)
+    }
+
+    private func waitForGate(_ path: String) async throws(DestinationError) {
         while !gate.isOpen {
             gate.setWaiting(true)
             do {
@@ -149,7 +155,6 @@ final class GatedDestination: Destination {
                 throw DestinationError(.transient, "cancelled while waiting", path: path)
             }
         }
-        return try await base.put(path: path, from: localFile)
     }
 
     func list(prefix: String) async throws(DestinationError) -> [DestinationObject] {
