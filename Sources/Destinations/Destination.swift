@@ -100,19 +100,35 @@ extension Destination {
 
     /// Default test: write, list, then delete a small probe object under `.outflow-probe/`.
     public func testConnection() async -> ConnectionTestReport {
-        let probe = ".outflow-probe/probe-\(UInt64.random(in: 0...UInt64.max)).txt"
-        var passed: [ConnectionTestReport.Step] = []
+        await probeWriteListDelete()
+    }
+
+    /// Writes, lists and deletes a small probe object under `<folder>/.outflow-probe/` (at the root when
+    /// `folder` is empty), after the steps in `passed` (a destination's own connect/auth steps). The report
+    /// names the first step that failed; `explainWrite` may add advice to a failed write's error.
+    public func probeWriteListDelete(
+        folder: String = "", passed earlier: [ConnectionTestReport.Step] = [],
+        explainWrite: (DestinationError) -> DestinationError = { $0 }
+    ) async -> ConnectionTestReport {
+        let base = folder.split(separator: "/").joined(separator: "/")
+        let probeFolder = (base.isEmpty ? "" : base + "/") + ".outflow-probe/"
+        let probe = probeFolder + "probe-\(UInt64.random(in: 0...UInt64.max)).txt"
+        var passed = earlier
         do throws(DestinationError) {
             let writer = try await openWriter(path: probe)
-            try await writer.write(Array("outflow connection test\n".utf8))
-            _ = try await writer.commit()
+            do throws(DestinationError) {
+                try await writer.write(Array("outflow connection test\n".utf8))
+                _ = try await writer.commit()
+            } catch {
+                await writer.abort()
+                throw error
+            }
         } catch {
-            return ConnectionTestReport(passed: passed, failedStep: .write, error: error)
+            return ConnectionTestReport(passed: passed, failedStep: .write, error: explainWrite(error))
         }
         passed.append(.write)
         do throws(DestinationError) {
-            let objects = try await list(prefix: ".outflow-probe/")
-            guard objects.contains(where: { $0.path == probe }) else {
+            guard try await list(prefix: probeFolder).contains(where: { $0.path == probe }) else {
                 throw DestinationError(.io, "the probe object was written but is not listed", path: probe)
             }
         } catch {
