@@ -33,6 +33,16 @@ def ingest(server, dataset_id, records, name="part.json") -> dict:
     return batch
 
 
+def dataset_with(server, records, name="events", schema=None) -> str:
+    """A new dataset (the test events schema by default) holding `records` in one committed batch."""
+    if schema is None:
+        from schemas import EVENTS_SCHEMA
+        schema = EVENTS_SCHEMA
+    dataset_id = create_dataset(server, name, schema)
+    ingest(server, dataset_id, records)
+    return dataset_id
+
+
 def exportable_dataset_ids(server) -> list[str]:
     """GET .../connectionSpecs/{dataLake}/configs?outputType=activationDatasets&outputField=datasets, every page."""
     ids, path = [], (f"{BASE}/connectionSpecs/{DATA_LAKE_SPEC}/configs"

@@ -13,7 +13,7 @@ from export_checks import check_export
 from flow_service import start_run, wait_run
 from peers.gcs import gcs_emulator  # noqa: F401  (session fixture)
 from peers.google_token import BearerRecorder, GoogleTokenEndpoint
-from schemas import EVENTS_SCHEMA, event
+from schemas import event
 
 GCS_SPEC = "c5d93acb-ea8b-4b14-8f53-02138444ae99"
 DATASET_SOURCE_SPEC = "8a9c3494-9708-43d7-ae3f-cda01e5030e1"
@@ -22,27 +22,7 @@ HEADERS = {"Content-Type": "application/json", "x-sandbox-name": "prod"}
 
 
 # -- Flow Service over REST ----------------------------------------------------------------------------------
-def post(server, path, body, ok=(200, 201)):
-    r = server.post(BASE + path, json=body, headers=HEADERS)
-    assert r.status_code in ok, f"POST {path}: {r.status_code} {r.text}"
-    return r.json()
-
-
-def create_dataset(server, records, name="events"):
-    r = server.post("/data/foundation/catalog/dataSets", json={"name": name, "schema": EVENTS_SCHEMA},
-                    headers=HEADERS)
-    assert r.status_code == 201, r.text
-    dataset_id = r.json()[0].split("/")[-1]
-    r = server.post("/data/foundation/import/batches", headers=HEADERS,
-                    json={"datasetId": dataset_id, "inputFormat": {"format": "json"}})
-    assert r.status_code == 201, r.text
-    batch = r.json()["id"]
-    body = "".join(json.dumps(rec) + "\n" for rec in records)
-    r = server.put(f"/data/foundation/import/batches/{batch}/datasets/{dataset_id}/files/part.json", data=body)
-    assert r.status_code in (200, 201, 204), r.text
-    r = server.post(f"/data/foundation/import/batches/{batch}?action=COMPLETE")
-    assert r.status_code == 200, r.text
-    return dataset_id
+from flow_service import dataset_with as create_dataset, post  # noqa: E402
 
 
 def create_base(server, auth_params):
