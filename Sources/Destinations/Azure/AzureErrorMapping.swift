@@ -1,8 +1,4 @@
-import AsyncHTTPClient
-import NIOCore
-import NIOPosix
-
-/// Turns Azure answers and transport failures into `DestinationError`s a user can act on. Uses the status,
+/// Turns Azure's error answers into `DestinationError`s a user can act on. Uses the status,
 /// `x-ms-error-code` and the error body's code only; never headers or URLs that could carry a SAS.
 enum AzureErrorMapping {
     static func error(_ response: AzureHTTPClient.Response, endpoint: AzureEndpoint, path: String?) -> DestinationError
@@ -41,31 +37,5 @@ enum AzureErrorMapping {
             }
         }
         return nil
-    }
-
-    static func transportError(_ error: any Error, endpoint: AzureEndpoint) -> DestinationError {
-        if let error = error as? DestinationError { return error }
-        let host = endpoint.authority
-        if let client = error as? HTTPClientError {
-            switch client {
-            case .connectTimeout:
-                return DestinationError(.transient, "connecting to \(host) timed out")
-            case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return DestinationError(.transient, "\(host) did not answer in time")
-            case .remoteConnectionClosed:
-                return DestinationError(.transient, "\(host) closed the connection")
-            case .invalidURL, .emptyHost, .emptyScheme:
-                return DestinationError(.invalid, "the endpoint URL is not valid")
-            default:
-                return DestinationError(.transient, "HTTP failure talking to \(host): \(client)")
-            }
-        }
-        if error is NIOConnectionError || error is IOError {
-            return DestinationError(.transient, "cannot connect to \(host) (is the endpoint right and reachable?)")
-        }
-        if String(describing: type(of: error)).contains("DNS") || "\(error)".contains("lookup") {
-            return DestinationError(.transient, "cannot resolve \(endpoint.host) (DNS)")
-        }
-        return DestinationError(.transient, "network failure talking to \(host): \(type(of: error))")
     }
 }

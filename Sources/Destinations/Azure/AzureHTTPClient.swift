@@ -1,12 +1,11 @@
-import AsyncHTTPClient
-import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// A small HTTP client for the Azure destinations over AsyncHTTPClient (the shared client unless one is given):
-/// sends a signed request, retries connection failures, 408/429/5xx with exponential backoff and jitter, and maps
-/// failures to `DestinationError`s naming the step (connect, auth, permission, not found) without secrets.
+/// The Azure destinations' view of the shared `HTTPTransport`: signs each attempt with the credential (fresh
+/// `x-ms-date` on retries), lets the transport retry connection failures and 408/429/5xx with backoff and
+/// jitter, and maps Azure's error answers to `DestinationError`s naming what to fix, without secrets.
 struct AzureHTTPClient: Sendable {
+    /// A complete answer, with headers as name/value pairs.
     struct Response: Sendable {
         var status: Int
         var headers: [(String, String)]
@@ -18,78 +17,57 @@ struct AzureHTTPClient: Sendable {
         }
     }
 
-    let client: HTTPClient
-    var attempts = 4
-    var timeout: TimeAmount = .seconds(120)
-    var maxResponseBytes = 64 << 20
+    let transport: HTTPTransport
 
-    init(client: HTTPClient = .shared) {
-        self.client = client
+    init(transport: HTTPTransport = HTTPTransport(configuration: .init(requestTimeout: .seconds(120)))) {
+        self.transport = transport
     }
 
-    /// Sends `request` to `endpoint`, authorized by `credential`; non-2xx answers become errors.
+    /// Sends `request` to `endpoint`, authorized by `credential`; non-2xx answers become errors (a 404 is
+    /// returned when `acceptNotFound`).
     func send(
         _ request: SignableRequest, body: [UInt8]? = nil, endpoint: AzureEndpoint, credential: AzureCredential,
         path: String? = nil, acceptNotFound: Bool = false
     ) async throws(DestinationError) -> Response {
-        var attempt = 0
-        while true {
-            attempt += 1
-            do throws(DestinationError) {
-                var prepared = request
-                if let body { prepared.headers.append(.init("Content-Length", String(body.count))) }
-                let (signed, sas) = try await credential.authorize(prepared, client: self)
-                var url = endpoint.origin + signed.target
-                if let sas { url += (signed.query.isEmpty ? "?" : "&") + sas }
-                let response = try await execute(
-                    method: signed.method, url: url, headers: signed.headers, body: body, endpoint: endpoint)
-                if (200..<300).contains(response.status) || (acceptNotFound && response.status == 404) {
-                    return response
-                }
-                throw AzureErrorMapping.error(response, endpoint: endpoint, path: path)
-            } catch {
-                guard error.isRetryable, attempt < attempts else { throw error }
-                let base = 0.1 * pow(2, Double(attempt - 1))
-                try? await Task.sleep(for: .milliseconds(Int(1000 * (base + Double.random(in: 0...base)))))
-            }
+        var withLength = request
+        if let body { withLength.headers.append(.init("Content-Length", String(body.count))) }
+        let unsigned = withLength
+        let placeholder = HTTPTransportRequest(method: HTTPMethod(rawValue: request.method), url: endpoint.origin)
+        let operation = "\(request.method) \(endpoint.authority)"
+        let answer = try await transport.send(placeholder, operation: operation, path: path) {
+            _ throws(DestinationError) in
+            let (signed, sas) = try await credential.authorize(unsigned, client: self)
+            var url = endpoint.origin + signed.target
+            if let sas { url += (signed.query.isEmpty ? "?" : "&") + sas }
+            return Self.request(method: signed.method, url: url, headers: signed.headers, body: body)
         }
+        let response = Self.response(answer)
+        if (200..<300).contains(response.status) || (acceptNotFound && response.status == 404) {
+            return response
+        }
+        throw AzureErrorMapping.error(response, endpoint: endpoint, path: path)
     }
 
     /// POSTs a form (OAuth token requests); returns any status.
     func postForm(url: String, headers: [SignableRequest.Field], body: String) async throws(DestinationError)
         -> Response
     {
-        let endpoint = try AzureEndpoint(url)
-        var attempt = 0
-        while true {
-            attempt += 1
-            do throws(DestinationError) {
-                return try await execute(
-                    method: "POST", url: url, headers: headers, body: Array(body.utf8), endpoint: endpoint)
-            } catch {
-                guard error.isRetryable, attempt < attempts else { throw error }
-                try? await Task.sleep(for: .milliseconds(100 * attempt))
-            }
-        }
+        let request = Self.request(method: "POST", url: url, headers: headers, body: Array(body.utf8))
+        return Self.response(try await transport.send(request, operation: "token request"))
     }
 
-    private func execute(
-        method: String, url: String, headers: [SignableRequest.Field], body: [UInt8]?, endpoint: AzureEndpoint
-    ) async throws(DestinationError) -> Response {
-        var request = HTTPClientRequest(url: url)
-        request.method = HTTPMethod(rawValue: method)
+    static func request(method: String, url: String, headers: [SignableRequest.Field], body: [UInt8]?)
+        -> HTTPTransportRequest
+    {
+        var fields = HTTPHeaders()
         for field in headers where field.name.lowercased() != "content-length" {
-            request.headers.add(name: field.name, value: field.value)
+            fields.add(name: field.name, value: field.value)
         }
-        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-        do {
-            let response = try await client.execute(request, timeout: timeout)
-            let collected = try await response.body.collect(upTo: maxResponseBytes)
-            return Response(
-                status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
-                body: Array(buffer: collected))
-        } catch {
-            throw AzureErrorMapping.transportError(error, endpoint: endpoint)
-        }
+        return HTTPTransportRequest(
+            method: HTTPMethod(rawValue: method), url: url, headers: fields, body: body.map { .bytes($0) } ?? .empty)
+    }
+
+    static func response(_ answer: HTTPTransportResponse) -> Response {
+        Response(status: answer.status, headers: answer.headers.map { ($0.name, $0.value) }, body: answer.body)
     }
 }
