@@ -1,18 +1,18 @@
 import Crypto
 import Foundation
 import NIOCore
-import NIOSSH
+import _CryptoExtras
 
 /// Parses an OpenSSH private key file (`-----BEGIN OPENSSH PRIVATE KEY-----`, the `openssh-key-v1` format of
-/// OpenSSH's PROTOCOL.key) into a key NIOSSH can sign with: ed25519 and ECDSA P-256/384/521. RSA keys and
-/// passphrase-protected keys are refused with an error naming the limitation. Pure: no I/O.
+/// OpenSSH's PROTOCOL.key) into an `SSHPrivateKey`: ed25519, ECDSA P-256/384/521 and RSA. Passphrase-protected
+/// keys are refused with an error naming the limitation. Pure: no I/O.
 enum OpenSSHPrivateKey {
     static let beginMarker = "-----BEGIN OPENSSH PRIVATE KEY-----"
     static let endMarker = "-----END OPENSSH PRIVATE KEY-----"
     private static let magic = Array("openssh-key-v1\0".utf8)
 
     /// Reads the `sshKey` parameter: base64 of the key file (as AEP asks), or the key file text itself.
-    static func parse(parameter: String) throws(DestinationError) -> NIOSSHPrivateKey {
+    static func parse(parameter: String) throws(DestinationError) -> SSHPrivateKey {
         let trimmed = parameter.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("-----BEGIN") { return try parse(fileText: trimmed) }
         let compact = trimmed.filter { !$0.isWhitespace }
@@ -25,7 +25,7 @@ enum OpenSSHPrivateKey {
     }
 
     /// Reads the text of an OpenSSH private key file.
-    static func parse(fileText: String) throws(DestinationError) -> NIOSSHPrivateKey {
+    static func parse(fileText: String) throws(DestinationError) -> SSHPrivateKey {
         let text = fileText.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.hasPrefix("-----BEGIN RSA PRIVATE KEY-----") || text.hasPrefix("-----BEGIN PRIVATE KEY-----")
             || text.hasPrefix("-----BEGIN EC PRIVATE KEY-----") || text.hasPrefix("-----BEGIN ENCRYPTED PRIVATE KEY")
@@ -46,7 +46,7 @@ enum OpenSSHPrivateKey {
         return try parse(binary: ByteBuffer(bytes: Array(binary)))
     }
 
-    static func parse(binary: ByteBuffer) throws(DestinationError) -> NIOSSHPrivateKey {
+    static func parse(binary: ByteBuffer) throws(DestinationError) -> SSHPrivateKey {
         var buffer = binary
         do {
             guard buffer.readBytes(length: magic.count) == magic else {
@@ -80,15 +80,14 @@ enum OpenSSHPrivateKey {
         }
     }
 
-    private static func key(type: String, fields: inout ByteBuffer) throws -> NIOSSHPrivateKey {
+    private static func key(type: String, fields: inout ByteBuffer) throws -> SSHPrivateKey {
         switch type {
         case "ssh-ed25519":
             _ = try fields.readSFTPString()  // public key
             let secret = try fields.readSFTPString()
             guard secret.count == 64 else { throw SFTPProtocolError("ed25519 secret of \(secret.count) bytes") }
             do {
-                return NIOSSHPrivateKey(
-                    ed25519Key: try Curve25519.Signing.PrivateKey(rawRepresentation: secret[0..<32]))
+                return .ed25519(try Curve25519.Signing.PrivateKey(rawRepresentation: secret[0..<32]))
             } catch {
                 throw SFTPProtocolError("invalid ed25519 key")
             }
@@ -98,16 +97,30 @@ enum OpenSSHPrivateKey {
             let scalar = try fields.readSFTPString()
             return try ecdsaKey(type: type, scalar: scalar)
         case "ssh-rsa":
-            throw DestinationErrorBox(
-                invalid(
-                    "RSA SSH keys are not supported by Outflow's SFTP client (swift-nio-ssh signs with ed25519 and "
-                        + "ECDSA only); authorize an ed25519 or ECDSA key for this user"))
+            // PROTOCOL.key: n, e, d, iqmp, p, q as mpints.
+            let n = try fields.readSFTPString()
+            let e = try fields.readSFTPString()
+            let d = try fields.readSFTPString()
+            _ = try fields.readSFTPString()  // iqmp
+            let p = try fields.readSFTPString()
+            let q = try fields.readSFTPString()
+            let bits = n.drop(while: { $0 == 0 }).count * 8 - (n.first(where: { $0 != 0 })?.leadingZeroBitCount ?? 0)
+            guard bits >= 2048 else {
+                throw DestinationErrorBox(
+                    invalid("the RSA SSH key has \(bits) bits; RSA keys need at least 2048 (ssh-keygen -t rsa -b 3072)"))
+            }
+            do {
+                return .rsa(try _RSA.Signing.PrivateKey(n: n, e: e, d: d, p: p, q: q))
+            } catch {
+                throw SFTPProtocolError("invalid RSA key")
+            }
         default:
-            throw DestinationErrorBox(invalid("SSH key type '\(type)' is not supported; use ed25519 or ECDSA"))
+            throw DestinationErrorBox(
+                invalid("SSH key type '\(type)' is not supported; use an ed25519, ECDSA or RSA key"))
         }
     }
 
-    private static func ecdsaKey(type: String, scalar: [UInt8]) throws(SFTPProtocolError) -> NIOSSHPrivateKey {
+    private static func ecdsaKey(type: String, scalar: [UInt8]) throws(SFTPProtocolError) -> SSHPrivateKey {
         // An SSH mpint: big-endian, with a leading zero byte when the top bit is set.
         func fixed(_ width: Int) throws(SFTPProtocolError) -> [UInt8] {
             var bytes = Array(scalar.drop(while: { $0 == 0 }))
@@ -118,11 +131,11 @@ enum OpenSSHPrivateKey {
         do {
             switch type {
             case "ecdsa-sha2-nistp256":
-                return NIOSSHPrivateKey(p256Key: try P256.Signing.PrivateKey(rawRepresentation: try fixed(32)))
+                return .ecdsaP256(try P256.Signing.PrivateKey(rawRepresentation: try fixed(32)))
             case "ecdsa-sha2-nistp384":
-                return NIOSSHPrivateKey(p384Key: try P384.Signing.PrivateKey(rawRepresentation: try fixed(48)))
+                return .ecdsaP384(try P384.Signing.PrivateKey(rawRepresentation: try fixed(48)))
             default:
-                return NIOSSHPrivateKey(p521Key: try P521.Signing.PrivateKey(rawRepresentation: try fixed(66)))
+                return .ecdsaP521(try P521.Signing.PrivateKey(rawRepresentation: try fixed(66)))
             }
         } catch let error as SFTPProtocolError {
             throw error

@@ -1,5 +1,3 @@
-import NIOSSH
-
 /// How to reach and authenticate to an SFTP server, and where exports go on it.
 public struct SFTPConfiguration: Sendable {
     /// Host name or address (AEP `domain`).
@@ -45,7 +43,7 @@ public struct SFTPCredential: Sendable, CustomStringConvertible {
 
     enum Storage: Sendable {
         case password(String)
-        case privateKey(NIOSSHPrivateKey)
+        case privateKey(SSHPrivateKey)
     }
 
     let storage: Storage

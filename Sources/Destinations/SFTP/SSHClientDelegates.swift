@@ -96,9 +96,15 @@ final class SSHCredentialOffer: NIOSSHClientUserAuthenticationDelegate {
                     promise: nextChallengePromise)
                 return
             }
+            guard let nioKey = key.nioSSHKey else {
+                refuse(
+                    "RSA keys cannot sign with this SSH transport yet; authorize an ed25519 or ECDSA key for "
+                        + "user '\(user)'", promise: nextChallengePromise)
+                return
+            }
             nextChallengePromise.succeed(
                 NIOSSHUserAuthenticationOffer(
-                    username: user, serviceName: "", offer: .privateKey(.init(privateKey: key))))
+                    username: user, serviceName: "", offer: .privateKey(.init(privateKey: nioKey))))
         }
     }
 

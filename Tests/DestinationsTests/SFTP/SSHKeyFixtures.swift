@@ -57,7 +57,7 @@ enum SSHKeyFixtures {
     static let p521Public =
         "ecdsa-sha2-nistp521 AAAAE2VjZHNhLXNoYTItbmlzdHA1MjEAAAAIbmlzdHA1MjEAAACFBADy1JYTlplTYkuKu++zmL108KXzZU0WxyMxKytkj2ZP3JE2pfwGbXSfQwBko8SULwqDhnjsrMESadV/85BlJEOgbAF8TJGaKj+tnngsvbF9n7q+sxt+zJC8OFcZoVlXlPwXrjwBAybYcq+cQLDmfy+vgePn+9PgwUk02MFgZdK7AgTP7Q== fixture"
     static let p521Fingerprint = "SHA256:3w69TYtyKUZkFrSe8vi+j/LEKzFJMYywQcj6glYN8HI"
-    static let rsaPrivate = """
+    static let rsa1024Private = """
         -----BEGIN OPENSSH PRIVATE KEY-----
         b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAlwAAAAdzc2gtcn
         NhAAAAAwEAAQAAAIEAwEMZAX4KA0re8QtkhBy90aX6FHonAP6VV4JPT647Rjl16xPr+Que
@@ -75,8 +75,49 @@ enum SSHKeyFixtures {
         lqDArpWNverMhHzPuJAAAAB2ZpeHR1cmUBAgM=
         -----END OPENSSH PRIVATE KEY-----
         """
+
+    static let rsaPrivate = """
+        -----BEGIN OPENSSH PRIVATE KEY-----
+        b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAABlwAAAAdzc2gtcn
+        NhAAAAAwEAAQAAAYEAwGRI6SRV/gbjYv/xri0anTR0fCVUuuFRIqijbV4pXPkBPpPgeCDt
+        TU8RQv4ni/bsyIqsblsVo4PuitWm0JCEDtoYw0Z4ABjw2fhwQ8FQwBl///JhsUJ7GSByoW
+        O1tiMizUSaE/zd4hzfP2EaQHP1SWwpQfgyeLl1g3XS911GZZAS9oI2V50ScbVWplCW7D9b
+        aeRZM+LlA/7uwKy0ZLAKKk/BEBrZEHGPFAR0jocTquQnSiiQ2yEiQuw9HMfrmhpZRILbKy
+        TOTHKqPVd8kqlYyIZftr/HMA2X0VGiYIyyXHeOinF3Uq7Bx5bQf6+Jz6hjpupLfuUwSxNu
+        k7sHPuP322Yy8c1TI1bw4LjiEWJfkjkK1ceX9uB1WWlRchmFI/80J3Wl0douFHqSb3gTYy
+        TtXgvQknsb8ABWm75MW7Jyh2NjY5jFFUtN/zUOXtPw+zOefqEwwb9AaGaDRAiNRu14hqnv
+        QvwwFGVHZvfWMdZ3fFrsdzfomDl8e1gjWT9B8birAAAFgDelTiI3pU4iAAAAB3NzaC1yc2
+        EAAAGBAMBkSOkkVf4G42L/8a4tGp00dHwlVLrhUSKoo21eKVz5AT6T4Hgg7U1PEUL+J4v2
+        7MiKrG5bFaOD7orVptCQhA7aGMNGeAAY8Nn4cEPBUMAZf//yYbFCexkgcqFjtbYjIs1Emh
+        P83eIc3z9hGkBz9UlsKUH4Mni5dYN10vddRmWQEvaCNledEnG1VqZQluw/W2nkWTPi5QP+
+        7sCstGSwCipPwRAa2RBxjxQEdI6HE6rkJ0ookNshIkLsPRzH65oaWUSC2yskzkxyqj1XfJ
+        KpWMiGX7a/xzANl9FRomCMslx3jopxd1KuwceW0H+vic+oY6bqS37lMEsTbpO7Bz7j99tm
+        MvHNUyNW8OC44hFiX5I5CtXHl/bgdVlpUXIZhSP/NCd1pdHaLhR6km94E2Mk7V4L0JJ7G/
+        AAVpu+TFuycodjY2OYxRVLTf81Dl7T8Psznn6hMMG/QGhmg0QIjUbteIap70L8MBRlR2b3
+        1jHWd3xa7Hc36Jg5fHtYI1k/QfG4qwAAAAMBAAEAAAGATw2mC+57SysnafmDJC+yXOA98P
+        kh7LxCq3wh0wG6+1Hx2fXHaXUWLQsNK7rlIxTuTKT2n03cAVlnvjJ2HgMT0Ep7nFmrW1bk
+        OJxl/OFFPfn8Z33/+Gc5z6ROldQzyUh8t1219fqUbaGxdgh/UfaT1nyUI2BJ1ONXzxGuAy
+        iXkYn20MXGcI/BEWoS1boNmbua41MJ+FEGC3NIRXFxmmHfe21UBjsR8DjJMs912U7VnQWs
+        w0MR6oid3GPX5KidPbAPQSJikRFo0qgsGO0eUP5k/2ZcREgtH6WYZM42C47cQ10RJS/Yj8
+        DiyiNC1cPlctfYjQCXi2I0NqP6MQ0eRgXbLYENi4SVC/eJLqEDvsiMOJK1f2wpx/WmJQYR
+        wiEPi0IWxnKhUNWGQ/becA9RUbmpBF57gKEJyzZm/noLv+gVFMitwF0juVTJmTpDLFeOIM
+        KlDmcFrR9tTvI7ar14ITHYwypB3WSxJV56Rhtr3XG54ja1tjXirLxOAGRbcn6rdwvRAAAA
+        wQCIFhtzt5QcHuyZsdFp2Lv9tgDGQGtOESMuDiadhWr+xA6wiJ6Lqr0zGTQADovRgX67je
+        zjIPq8fG3qRA2oLWpWVb0aowzTii3KKsZvfm19S+5AFaE0zOs6EkgbE3411h02HkCv2I+b
+        dbhSyrfo2Xu48pa/KVJwl4YD+ehwYi0e5BEHJaTsUxoZ128FrAnjRdoQ5k8LajqWTxhO6y
+        TSbcCRLAGqJ+oVUwCS41kxPQKrp3qwPSqCL4UuN7+1BW/M1TMAAADBAPDWyKwdhsC7GoIE
+        OhATMXl9Pim/atMYBYMI3xvCBVFYM7QYqFxCErsvjn1Nha/nRSx+mds9DIb2OArKIphrmE
+        wD8vAEYetSKiRnGewM6UaGH35q/oTERVJw9JD2QZM2p6QzjMRuvK/8lVs30ef0DSlENJQg
+        3is7PzNoTxowTdf5X7ArX/8CJ2eEX1DLBuI7Q9yZD75gN0RACvAH3PxWKn54urspT88T58
+        98UefS9S6jXU2FHQxBTqI5B7/IEbpGqQAAAMEAzIDBClYsvxIy1V71wPOozGdaWvvNp013
+        0SKa7Oe6vXrb/9ovPRAdMLe2IXZNCB5Ti3lUm+4v8gJ0MZU/Y2aYITYEEpw1eslg30Nu2A
+        irMEhq43FjXLnXkpIfaJ3G7E5GtgdIlJWX/mQqSHjwd3IQbqjxUppxq+/lq7oZkQ9o4s71
+        a/fYrm6d0Ctjv41Jp1dh7veKFkAH7irW7WjrPocMlGwPPW4j6Kb7jxnFefCUFz0/45xojz
+        OsU0HiUJjogJ0zAAAAB2ZpeHR1cmUBAgM=
+        -----END OPENSSH PRIVATE KEY-----
+        """
     static let rsaPublic =
-        "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDAQxkBfgoDSt7xC2SEHL3RpfoUeicA/pVXgk9PrjtGOXXrE+v5C57NR+t3px36yNdTeJ0JynRZ6AN+9H+uaQa+poj/W2WtMuAhgLmgauP44AtOyPcYiwTpRaTyyqoho9MqXRd2QXK2SBUOc0JQPtcJW07kIhdJ9/xCjvwUUqhCuw== fixture"
+        "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQDAZEjpJFX+BuNi//GuLRqdNHR8JVS64VEiqKNtXilc+QE+k+B4IO1NTxFC/ieL9uzIiqxuWxWjg+6K1abQkIQO2hjDRngAGPDZ+HBDwVDAGX//8mGxQnsZIHKhY7W2IyLNRJoT/N3iHN8/YRpAc/VJbClB+DJ4uXWDddL3XUZlkBL2gjZXnRJxtVamUJbsP1tp5Fkz4uUD/u7ArLRksAoqT8EQGtkQcY8UBHSOhxOq5CdKKJDbISJC7D0cx+uaGllEgtsrJM5Mcqo9V3ySqVjIhl+2v8cwDZfRUaJgjLJcd46KcXdSrsHHltB/r4nPqGOm6kt+5TBLE26Tuwc+4/fbZjLxzVMjVvDguOIRYl+SOQrVx5f24HVZaVFyGYUj/zQndaXR2i4UepJveBNjJO1eC9CSexvwAFabvkxbsnKHY2NjmMUVS03/NQ5e0/D7M55+oTDBv0BoZoNECI1G7XiGqe9C/DAUZUdm99Yx1nd8Wux3N+iYOXx7WCNZP0HxuKs= fixture"
     static let passphraseEd25519Private = """
         -----BEGIN OPENSSH PRIVATE KEY-----
         b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABCWomSpdd
