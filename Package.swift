@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // System libraries behind Codecs (Debian: libzstd-dev, libsnappy-dev, zlib1g-dev, libdeflate-dev).
@@ -65,8 +66,9 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
-            exclude: ["README.md"],
+            exclude: ["README.md", "SSH/README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
