@@ -68,7 +68,7 @@ let package = Package(
                 .product(name: "NIOSSH", package: "swift-nio-ssh"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
-            exclude: ["README.md", "SSH/README.md"],
+            exclude: ["README.md", "SSH/README.md", "PGP/README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
