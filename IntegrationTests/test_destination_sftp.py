@@ -2,11 +2,13 @@
 (peers/sftp.py), and paramiko + pyarrow as the independent reader. Failures (wrong password, wrong host key,
 unwritable folder, connection resets) must give a clear error from `test` and from a run, leave nothing
 partial behind, and never show the secret."""
+import base64
 import hashlib
 import io
 import json
 import os
 import random
+import secrets
 import stat
 import subprocess
 import time
@@ -47,11 +49,14 @@ def make_dataset(server, rows):
     return dataset_id, records
 
 
-def base_connection(server, peer, *, key=False, password=None, fingerprint=None, port=None):
+def base_connection(server, peer, *, key=False, password=None, fingerprint=None, port=None, key_b64=None,
+                    passphrase=None):
     params = {"domain": "127.0.0.1", "port": str(port or peer.port), "username": peer.user,
               "hostKeyFingerprint": peer.fingerprint if fingerprint is None else fingerprint}
     if key:
-        params["sshKey"] = peer.private_key_b64
+        params["sshKey"] = key_b64 or peer.private_key_b64
+        if passphrase is not None:
+            params["sshKeyPassphrase"] = passphrase
     else:
         params["password"] = password or peer.password
     body = {"name": "sftp", "connectionSpec": {"id": SFTP_SPEC, "version": "1.0"},
@@ -195,6 +200,35 @@ def test_key_export_end_to_end_without_a_pin_logs_the_fingerprint(live, sftp_pee
     key_body = sftp_peer.private_key_file.read_text().splitlines()[1]
     shown = log + json.dumps(run) + live.get(f"{FS}/connections/{base}").text
     assert sftp_peer.private_key_b64[:40] not in shown and key_body not in shown
+
+
+def test_passphrase_protected_key_exports_end_to_end_and_a_wrong_passphrase_fails_clearly(live, sftp_peer,
+                                                                                        tmp_path):
+    """The peer's authorized ed25519 key, re-encrypted by ssh-keygen (bcrypt + aes256-ctr), opened with
+    `sshKeyPassphrase`; the passphrase shows nowhere (responses, run records, log)."""
+    encrypted = tmp_path / "client_ed25519_encrypted"
+    encrypted.write_bytes(sftp_peer.private_key_file.read_bytes())
+    os.chmod(encrypted, 0o600)
+    passphrase = "pp-" + secrets.token_urlsafe(10)
+    subprocess.run(["ssh-keygen", "-q", "-p", "-P", "", "-N", passphrase, "-f", str(encrypted)], check=True,
+                   capture_output=True)
+    assert b"bcrypt" in base64.b64decode("".join(encrypted.read_text().splitlines()[1:-1]))
+    key_b64 = base64.b64encode(encrypted.read_bytes()).decode()
+    dataset_id, records = make_dataset(live, 120)
+    base = base_connection(live, sftp_peer, key=True, key_b64=key_b64, passphrase=passphrase)
+    assert connection_test(live, base, "e2e/passphrase")["passed"][-1] == "delete"
+    run = export(live, base, dataset_id, "e2e/passphrase")
+    check_delivery(sftp_peer, run, "e2e/passphrase", records, dataset_id)
+
+    wrong = "wrong-" + passphrase[::-1]
+    bad = base_connection(live, sftp_peer, key=True, key_b64=key_b64, passphrase=wrong)
+    failed = export(live, bad, dataset_id, "e2e/badpassphrase")
+    assert "passphrase does not open the SSH key" in _failed_run_error(failed)
+    assert remote_files(sftp_peer, "e2e/badpassphrase") == []
+    shown = (json.dumps(run) + json.dumps(failed) + live.get(f"{FS}/connections/{base}").text
+             + live.get(f"{FS}/connections/{bad}").text + live.get(f"{FS}/connections").text
+             + live.log_path.read_text())
+    assert passphrase not in shown and wrong not in shown and key_b64[:40] not in shown
 
 
 def _failed_run_error(run):
