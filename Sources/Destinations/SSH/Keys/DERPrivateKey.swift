@@ -30,22 +30,33 @@ enum DERPrivateKey {
     static func sec1(_ der: [UInt8], curve known: SSHPrivateKey.Curve? = nil, decrypted: Bool = false)
         throws(DestinationError) -> SSHPrivateKey
     {
-        let (scalar, curveID) = try reading("EC private key", decrypted: decrypted) {
+        let (scalar, curveID, publicPoint) = try reading("EC private key", decrypted: decrypted) {
             try DER.sequence(try DER.parse(der), identifier: .sequence) { nodes in
                 guard try Int(derEncoded: &nodes) == 1 else { throw ASN1Error.invalidASN1Object(reason: "version") }
                 let scalar = try ASN1OctetString(derEncoded: &nodes).bytes
                 let curveID = try DER.optionalExplicitlyTagged(&nodes, tagNumber: 0, tagClass: .contextSpecific) {
                     try ASN1ObjectIdentifier(derEncoded: $0)
                 }
-                while nodes.next() != nil {}  // [1] public key: recomputed from the scalar
-                return (scalar, curveID)
+                let publicPoint = try DER.optionalExplicitlyTagged(&nodes, tagNumber: 1, tagClass: .contextSpecific) {
+                    try ASN1BitString(derEncoded: $0).bytes
+                }
+                return (scalar, curveID, publicPoint)
             }
         }
         guard let curve = known ?? curveID.flatMap({ curves[$0] }) else {
             throw SSHKeyError.unsupported(
                 "the EC SSH key is not on P-256, P-384 or P-521 (the curves SSH uses); use an ed25519 key")
         }
-        return try SSHPrivateKey.ecdsa(curve: curve, scalar: scalar)
+        if let known, let curveID, curves[curveID] != known {
+            throw SSHKeyError.malformed("the EC key names two different curves")
+        }
+        let key = try SSHPrivateKey.ecdsa(curve: curve, scalar: scalar)
+        // The optional public point is the only integrity check PEM encryption leaves: a key whose scalar was
+        // damaged (or garbled by a wrong passphrase) no longer matches it.
+        if let publicPoint, Array(publicPoint) != key.publicPoint {
+            throw decrypted ? SSHKeyError.wrongPassphrase : SSHKeyError.malformed("the EC public key does not match")
+        }
+        return key
     }
 
     /// PKCS#8 PrivateKeyInfo (RFC 5208, RFC 5958 version 2): the algorithm picks the inner structure.

@@ -11,7 +11,8 @@ struct PEMKeyFile: Sendable {
 
     /// Reads the first PEM block of `text`. Text around it (comments, other blocks) is ignored.
     init(text: String) throws(DestinationError) {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
         guard let beginIndex = lines.firstIndex(where: { $0.hasPrefix("-----BEGIN ") && $0.hasSuffix("-----") })
         else {
             throw SSHKeyError.malformed("no -----BEGIN ... PRIVATE KEY----- line; give the whole key file")
@@ -26,8 +27,9 @@ struct PEMKeyFile: Sendable {
         var bodyLines = lines[(beginIndex + 1)..<endIndex]
         var headers: [String: String] = [:]
         if let first = bodyLines.first, first.contains(":") {
-            while let line = bodyLines.first, !line.isEmpty {
+            while let line = bodyLines.first {
                 bodyLines = bodyLines.dropFirst()
+                if line.isEmpty { break }
                 guard let colon = line.firstIndex(of: ":") else {
                     throw SSHKeyError.malformed("a PEM header line has no ':'")
                 }

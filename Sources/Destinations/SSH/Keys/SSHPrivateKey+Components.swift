@@ -36,6 +36,16 @@ extension SSHPrivateKey {
         }
     }
 
+    /// The uncompressed public point of an ECDSA key (nil for other types).
+    var publicPoint: [UInt8]? {
+        switch self {
+        case .ecdsaP256(let key): Array(key.publicKey.x963Representation)
+        case .ecdsaP384(let key): Array(key.publicKey.x963Representation)
+        case .ecdsaP521(let key): Array(key.publicKey.x963Representation)
+        case .ed25519, .rsa: nil
+        }
+    }
+
     /// An ed25519 key from its 32-byte seed.
     static func ed25519(seed: some Collection<UInt8>) throws(DestinationError) -> SSHPrivateKey {
         guard seed.count == 32 else { throw SSHKeyError.malformed("the ed25519 seed is \(seed.count) bytes, not 32") }
