@@ -22,12 +22,24 @@ struct SSHKeyPassphraseRedactionTests {
         return Data(try String(contentsOf: file, encoding: .utf8).utf8).base64EncodedString()
     }
 
+    /// Polls the flow's runs until one exists (deadline 60 s).
+    static func firstRunId(_ client: some TestClientProtocol, flowId: String) async throws -> String {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            let (_, runs) = try await Calls.get(client, "/runs?property=flowId==\(flowId)")
+            if let id = Calls.items(runs).first?["id"] as? String { return id }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("no run of flow \(flowId) was queued before the deadline")
+        return ""
+    }
+
     @Test("connections, flows and failed runs never show sshKeyPassphrase or sshKey")
     func passphraseNeverEchoed() async throws {
         let fixture = try FlowServiceTestServer(rows: 2)
         let key = try Self.keyParameter()
         let datasetId = fixture.datasetId
-        try await fixture.test { client in
+        try await fixture.test(serviceNow: 1_767_225_600_000 + 60_000) { client in
             let (status, created) = try await Calls.post(
                 client, "/connections",
                 #"{"name": "sftp", "connectionSpec": {"id": "\#(Self.sftpSpec)"}, "auth": {"specName": "SFTP with SSH Key", "params": {"domain": "127.0.0.1", "port": "1", "username": "u", "sshKey": "\#(key)", "sshKeyPassphrase": "\#(Self.passphrase)"}}}"#
@@ -46,8 +58,16 @@ struct SSHKeyPassphraseRedactionTests {
             let (flowStatus, flow) = try await Calls.post(client, "/flows", flowBody)
             #expect(flowStatus == .created)
             let flowId = flow["id"] as? String ?? ""
-            let (_, started) = try await Calls.post(client, "/flows/\(flowId)/runs", "{}")
-            let runId = Calls.items(started).first?["id"] as? String ?? ""
+            // An ad-hoc run is refused at once, naming the field.
+            let refusal = try await client.execute(
+                uri: Calls.base + "/flows/\(flowId)/runs", method: .post, body: ByteBuffer(string: "{}")
+            ) { ($0.status, $0.text) }
+            #expect(refusal.0 == .badRequest)
+            #expect(refusal.1.contains("passphrase does not open the SSH key"), "\(refusal.1)")
+            #expect(refusal.1.contains("auth.params.sshKeyPassphrase"))
+            #expect(!refusal.1.contains(Self.passphrase))
+            // The scheduled slot (the service clock is past the start time) fails its run with the reason.
+            let runId = try await Self.firstRunId(client, flowId: flowId)
             let run = try await FlowServiceRoutesTests.waitForFinalRun(client, runId)
             #expect(run["status"] as? String == "failed")
             let paths = [
