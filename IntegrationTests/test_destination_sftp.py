@@ -222,10 +222,26 @@ def test_passphrase_protected_key_exports_end_to_end_and_a_wrong_passphrase_fail
 
     wrong = "wrong-" + passphrase[::-1]
     bad = base_connection(live, sftp_peer, key=True, key_b64=key_b64, passphrase=wrong)
-    failed = export(live, bad, dataset_id, "e2e/badpassphrase")
-    assert "passphrase does not open the SSH key" in _failed_run_error(failed)
+    tested = live.post(f"{FS}/connections/{bad}/test", json={"params": {"remotePath": "e2e/badpassphrase"}})
+    source = _post(live, "/sourceConnections", {
+        "name": "src", "connectionSpec": {"id": DATA_LAKE_SPEC, "version": "1.0"},
+        "params": {"datasets": [{"id": dataset_id}]}})["id"]
+    target = _post(live, "/targetConnections", {
+        "name": "dst", "baseConnectionId": bad, "connectionSpec": {"id": SFTP_SPEC, "version": "1.0"},
+        "params": {"remotePath": "e2e/badpassphrase", "datasetFileType": "PARQUET", "compression": "GZIP"}})["id"]
+    flow = _post(live, "/flows", {
+        "name": "bad passphrase", "flowSpec": {"id": "354d6aad-4754-46e4-a576-1b384561c440", "version": "1.0"},
+        "sourceConnectionIds": [source], "targetConnectionIds": [target],
+        "scheduleParams": {"exportMode": "DAILY_FULL_EXPORT", "timeUnit": "day", "interval": 1,
+                           "startTime": int(time.time()) + 86_400}})["id"]
+    refused = live.post(f"{FS}/flows/{flow}/runs", json={})
+    assert refused.status_code == 400, refused.text
+    problem = refused.json()
+    assert problem["field"] == "auth.params.sshKeyPassphrase"
+    assert "passphrase does not open the SSH key" in problem["detail"]
+    assert "passphrase does not open the SSH key" in tested.text, tested.text
     assert remote_files(sftp_peer, "e2e/badpassphrase") == []
-    shown = (json.dumps(run) + json.dumps(failed) + live.get(f"{FS}/connections/{base}").text
+    shown = (json.dumps(run) + refused.text + tested.text + live.get(f"{FS}/connections/{base}").text
              + live.get(f"{FS}/connections/{bad}").text + live.get(f"{FS}/connections").text
              + live.log_path.read_text())
     assert passphrase not in shown and wrong not in shown and key_b64[:40] not in shown
