@@ -11,7 +11,6 @@ import pytest
 from conftest import start_server, stop_server
 from export_checks import check_export
 from flow_service import start_run, wait_run
-from peers.gcs import gcs_emulator  # noqa: F401  (session fixture)
 from peers.google_token import BearerRecorder, GoogleTokenEndpoint
 from schemas import event
 

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import Outflow, start_server, stop_server
 from faultproxy import FaultProxy
-from peers.s3 import ADMIN, READER, moto_s3, seaweedfs  # noqa: F401  (session fixtures)
+from peers.s3 import ADMIN, READER  # the peers themselves are session fixtures from conftest
 from schemas import event
 
 S3_SPEC = "4fce964d-3f37-408f-9778-e597338a21ee"

@@ -18,7 +18,6 @@ import requests
 from conftest import Outflow, Server, free_port, outflow_bin, stop_server, wait_until
 from export_checks import check_export
 from faultproxy import FaultProxy
-from peers.sftp import sftp_peer  # noqa: F401  (session fixture)
 from schemas import EVENTS_SCHEMA, event
 
 FS = "/data/foundation/flowservice"

@@ -57,8 +57,9 @@ def start_emulator(bucket: str = BUCKET) -> GCSEmulator:
     binary = Path(sys.executable).parent / "gcp-storage-emulator"
     assert binary.exists(), f"gcp-storage-emulator is not installed in {binary.parent} (scripts/bootstrap)"
     port = _free_port()
+    # Through this interpreter, not the script's shebang (a venv that was moved keeps a stale one).
     process = subprocess.Popen(
-        [str(binary), "start", "--host", "127.0.0.1", "--port", str(port), "--default-bucket", bucket,
+        [sys.executable, str(binary), "start", "--host", "127.0.0.1", "--port", str(port), "--default-bucket", bucket,
          "--in-memory"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
