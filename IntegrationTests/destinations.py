@@ -19,6 +19,7 @@ target params of a case, and how an *independent* client reads back what Outflow
 - `leftovers(prefix)` -> names of staging, temporary or uncommitted state under `prefix`: S3 multipart uploads
   still open (ListMultipartUploads) and hidden names (staged files, `.outflow-probe/` objects), Azure uncommitted blocks (Get Block List) and the landing
   zone's staging area, SFTP and ADLS temporary names. An export that completed or failed cleanly leaves none.
+- `plant_leftover(prefix)`: creates such state with the independent client (to prove `leftovers` sees it).
 - `upstream_port`: where a `FaultProxy` in front of this destination forwards to (None: not networked).
 """
 from __future__ import annotations
@@ -118,6 +119,9 @@ class S3Adapter:
         keys = [k for k in self.peer.objects(self.bucket, _with_slash(prefix)) if _staging(k)]
         return keys + [f"multipart upload of {k}" for k in self.peer.pending_uploads(self.bucket, _with_slash(prefix))]
 
+    def plant_leftover(self, prefix):
+        self.peer.client().create_multipart_upload(Bucket=self.bucket, Key=f"{prefix}/part-00000.json")
+
 
 class GCSHMACAdapter(S3Adapter):
     """Outflow's GCS destination with HMAC keys (XML interop API signed AWS4-HMAC-SHA256, region `auto`) against
@@ -153,6 +157,10 @@ class GCSJSONAdapter:
 
     def leftovers(self, prefix):
         return [k for k in self.emulator.objects(_with_slash(prefix)) if _staging(k)]
+
+    def plant_leftover(self, prefix):
+        bucket = self.emulator.client().bucket(self.emulator.bucket)
+        bucket.blob(f"{prefix}/.part-00000.json{STAGING_MARKER}x").upload_from_string(b"partial")
 
 
 class _LandingZoneAdapter:
@@ -210,6 +218,9 @@ class AzureBlobAdapter(_LandingZoneAdapter):
             found += [f"uncommitted block {b.id} of {blob.name}" for b in uncommitted]
         return found + self._staging_on_disk(self.container, prefix)
 
+    def plant_leftover(self, prefix):
+        self._client().get_blob_client(f"{prefix}/part-00000.json").stage_block("YmxvY2stMQ==", b"partial")
+
 
 class ADLSAdapter(_LandingZoneAdapter):
     """Outflow's ADLS Gen2 destination with a service principal (token from `peers.oauth`) into the landing
@@ -249,6 +260,10 @@ class ADLSAdapter(_LandingZoneAdapter):
         _, names = self._paths(prefix)
         return [n for n in names if _staging(n)] + self._staging_on_disk(self.file_system, prefix)
 
+    def plant_leftover(self, prefix):
+        client = self._service().get_file_system_client(self.file_system)
+        client.create_file(f"{prefix}/.part-00000.json{STAGING_MARKER}x").append_data(b"partial", 0, 7)
+
 
 class SFTPAdapter:
     """OpenSSH's sftp-only server (password login, pinned host key); paramiko reads back."""
@@ -279,6 +294,22 @@ class SFTPAdapter:
 
     def leftovers(self, prefix):
         return [p for p in self._tree(prefix) if _staging(p)]
+
+    def plant_leftover(self, prefix):
+        sftp = self.peer.client()
+        try:
+            folder = ""
+            for part in [self.remote, *prefix.split("/")]:
+                folder += ("/" if folder else "") + part
+                try:
+                    sftp.mkdir(folder)
+                except OSError:
+                    pass
+            with sftp.open(f"{folder}/.part-00000.json{STAGING_MARKER}x", "wb") as f:
+                f.write(b"partial")
+        finally:
+            sftp.close()
+            sftp._outflow_transport.close()
 
 
 def _read_tree(sftp, folder, prefix):

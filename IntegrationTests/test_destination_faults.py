@@ -93,3 +93,16 @@ def test_export_through_a_fault_completes_byte_identical_with_nothing_left(reque
     summary = check_export(objects, dataset_id, records, prefix=target.prefix, file_type=FILE_TYPE,
                            compression=COMPRESSION, use_duckdb=False)
     assert part_digests(summary, objects) == clean, "the delivered parts differ from a clean export"
+
+
+@pytest.mark.parametrize("destination", NETWORKED)
+def test_leftover_checks_see_staged_and_uncommitted_state(request, live, destination):
+    """The matrix's "nothing left" is not vacuous: a staged file, an open multipart upload or an uncommitted
+    block planted with the independent client is reported, and is not taken for a delivered object."""
+    _, outflow, root, _, _, _ = live
+    adapter = make_adapter(request, destination, root / "local", outflow.data_dir)
+    prefix = "planted"
+    assert not adapter.leftovers(prefix)
+    adapter.plant_leftover(prefix)
+    assert adapter.leftovers(prefix)
+    assert adapter.read_objects(prefix) == {}
