@@ -79,7 +79,7 @@ import Testing
         let spec = try #require(ConnectionSpecCatalog.spec(id: ConnectionSpecCatalog.sftp))
         #expect(spec.available)
         let optional = spec.authSpec.filter { !$0.required }.map(\.name)
-        #expect(Set(optional) == ["port", "password", "sshKey", "hostKeyFingerprint"])
+        #expect(Set(optional) == ["port", "password", "sshKey", "hostKeyFingerprint", "timeoutSeconds"])
         #expect(spec.authSpec.filter(\.secret).map(\.name) == ["password", "sshKey"])
         #expect(spec.targetSpec.first?.name == "remotePath")
     }
