@@ -153,7 +153,7 @@ Match User {self.user}
 def remove_user(user: str):
     """Deletes a peer's account (best effort; only accounts this module names)."""
     if user.startswith(USER) and user != USER:
-        subprocess.run(["userdel", user], capture_output=True)
+        subprocess.run(["userdel", "-f", user], capture_output=True)  # -f: a closing session may linger
 
 
 def stop_pid(pid: int):
