@@ -60,6 +60,13 @@ struct LandingZoneAuthorizer: Sendable {
                     required: .move, now: now, overHTTPS: false)
                 required = .move
             }
+            if case .copyBlob(let sourceContainer, let sourceBlob, let sourceQuery) = operation {
+                // The source needs read access: its own SAS when it carries one, else the request's.
+                let sourceToken = sourceQuery.contains { $0.name == "sig" } ? try AzureSASToken(items: sourceQuery) : token
+                _ = try sourceToken.verify(
+                    credential: account.credential, container: sourceContainer, blob: sourceBlob, required: .read,
+                    now: now, overHTTPS: false)
+            }
             if blob == nil, token.resource == .blob { blob = "" }
             _ = try token.verify(
                 credential: account.credential, container: container, blob: blob?.isEmpty == true ? nil : blob,
