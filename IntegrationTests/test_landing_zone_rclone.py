@@ -45,7 +45,7 @@ def lz(tmp_path_factory):
                    for b in client.list_blobs(name_starts_with=zone.export_prefix + "/")}
     zone.check = lambda files: check_export(files, zone.dataset_id, zone.records, "exports")
     zone.check(zone.export)
-    with TLSProxy(zone.server.port, tmp_path_factory.mktemp("tls")) as proxy:
+    with TLSProxy(int(zone.server.base.rsplit(":", 1)[1]), tmp_path_factory.mktemp("tls")) as proxy:
         zone.tls = proxy
         yield zone
     log = zone.stop()

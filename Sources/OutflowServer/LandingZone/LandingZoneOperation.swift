@@ -34,7 +34,8 @@ enum LandingZoneOperation: Sendable, Hashable {
         case .deleteBlob, .deleteContainer: .delete
         case .rename: .move
         case .createContainer: .create
-        case .putBlob, .putBlock, .putBlockList, .setBlobProperties, .copyBlob, .createFile, .createDirectory, .append, .flush:
+        case .putBlob, .putBlock, .putBlockList, .setBlobProperties, .copyBlob, .createFile, .createDirectory, .append,
+            .flush:
             .write
         }
     }
