@@ -128,6 +128,9 @@ def test_cat_reads_ranges(lz):
     assert rclone(*cat, "--offset", -500, binary=True).stdout == data[-500:]
     assert rclone(*cat, "--offset", len(data) - 10, "--count", 1000, binary=True).stdout == data[-10:]
     assert rclone(*cat, binary=True).stdout == data
+    ranged = rclone(*cat, "--offset", 100, "--count", 1000, "-vv", "--dump", "headers", binary=True)
+    assert ranged.stdout == data[100:1100] and b"X-Ms-Range: bytes=100-1099" in ranged.stderr
+    assert b"206 Partial Content" in ranged.stderr
 
 
 def test_lsf_dirs_only_uses_the_delimiter_listing(lz):
@@ -137,6 +140,11 @@ def test_lsf_dirs_only_uses_the_delimiter_listing(lz):
     assert folders == sorted({name.split("/")[2] + "/" for name in lz.export})
     files = rclone("lsf", "--files-only", *sas(lz.sas_url), remote(lz.export_prefix)).stdout.split()
     assert files == []
+    # one result per page: rclone follows NextMarker through every page and sees the same tree
+    whole = rclone("lsf", "-R", *sas(lz.sas_url), remote()).stdout.split()
+    paged = rclone("lsf", "-R", "--azureblob-list-chunk", 1, "-vv", "--dump", "headers", *sas(lz.sas_url), remote())
+    assert paged.stdout.split() == whole
+    assert paged.stderr.count("maxresults=1&") >= len(lz.export) >= 2 and "&marker=" in paged.stderr
 
 
 def put_requests(dump):
