@@ -180,6 +180,10 @@ def test_uploads_use_blocks_and_keep_mod_time_and_md5(lz, tmp_path):
     rclone("check", "--download", *sas(lz.sas_url), up, remote("uploads"))
     again = rclone("copy", "-vv", *sas(lz.sas_url), up, remote("uploads")).stderr
     assert "Copied" not in again and "Updated modification time" not in again, again[-3000:]
+    # without checksums rclone sends no MD5: the server computes it for a small blob
+    rclone("copyto", "--azureblob-disable-checksum", *sas(lz.sas_url), up / "small.txt", remote("uploads/nosum.txt"))
+    nosum = json.loads(rclone("lsjson", "--hash", *sas(lz.sas_url), remote("uploads/nosum.txt")).stdout)
+    assert nosum[0]["Hashes"]["md5"] == hashlib.md5(files["small.txt"]).hexdigest()
 
 
 def test_server_side_copy_and_move_keep_bytes_and_properties(lz, tmp_path):

@@ -1,4 +1,5 @@
 import Crypto
+import Destinations
 import Foundation
 import Testing
 
@@ -83,6 +84,11 @@ struct LandingZonePropertiesTests {
             try LandingZoneProperties.metadata(fromHeaders: [("x-ms-meta-1bad", "v")])
         }
         #expect(LandingZoneProperties.validMD5("XUFAKrxLKna5cZ2REBfFkg==") != nil)
+        let empty = try #require(
+            try LandingZoneRequest.parse(
+                method: "PUT", rawPath: "/a/box/b", rawQuery: nil, headers: [.init("x-ms-blob-content-md5", "")],
+                account: "a"))
+        #expect(try LandingZoneService.md5Header(empty, "x-ms-blob-content-md5") == nil)
         #expect(LandingZoneProperties.validMD5("not-an-md5") == nil)
     }
 

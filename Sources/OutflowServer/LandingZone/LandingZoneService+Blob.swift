@@ -95,7 +95,8 @@ extension LandingZoneService {
             }
             let transactionalMD5 = try Self.md5Header(request, "Content-MD5")
             var requested = written
-            requested.contentType = requested.contentType ?? request.header("Content-Type")
+            requested.contentType =
+                requested.contentType ?? request.header("Content-Type").flatMap { $0.isEmpty ? nil : $0 }
             let properties = requested
             let (staged, final) = try await io.run { () throws(LandingZoneError) in try store.stage(container, blob) }
             do throws(LandingZoneError) {
@@ -150,20 +151,19 @@ extension LandingZoneService {
 
     /// The blob properties a write request sets: `x-ms-blob-content-md5`, `x-ms-blob-content-type` and the
     /// `x-ms-meta-*` metadata.
-    static func writtenProperties(_ request: LandingZoneRequest) throws(LandingZoneError)
-        -> LandingZoneStore
-        .WrittenProperties
-    {
-        LandingZoneStore.WrittenProperties(
+    static func writtenProperties(_ request: LandingZoneRequest) throws(LandingZoneError) -> WrittenProperties {
+        WrittenProperties(
             contentMD5: try md5Header(request, "x-ms-blob-content-md5"),
-            contentType: request.header("x-ms-blob-content-type"),
+            contentType: request.header("x-ms-blob-content-type").flatMap { $0.isEmpty ? nil : $0 },
             metadata: try LandingZoneProperties.metadata(fromHeaders: request.headers.map { ($0.name, $0.value) })
                 ?? [:])
     }
 
-    /// A base64 MD5 header's value; nil when absent, `InvalidHeaderValue` when malformed.
+    typealias WrittenProperties = LandingZoneStore.WrittenProperties
+
+    /// A base64 MD5 header's value; nil when absent or empty, `InvalidHeaderValue` when malformed.
     static func md5Header(_ request: LandingZoneRequest, _ name: String) throws(LandingZoneError) -> String? {
-        guard let value = request.header(name) else { return nil }
+        guard let value = request.header(name), !value.isEmpty else { return nil }
         guard let valid = LandingZoneProperties.validMD5(value) else {
             throw LandingZoneError(.badRequest, "InvalidHeaderValue", "The value for header \(name) is not an MD5.")
         }
