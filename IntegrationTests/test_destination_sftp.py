@@ -1,13 +1,9 @@
 """SFTP destination end to end: `outflow serve`, the AEP Flow Service calls over REST, a real OpenSSH server
 (peers/sftp.py), and paramiko + pyarrow as the independent reader. Failures (wrong password, wrong host key,
 unwritable folder, connection resets) must give a clear error from `test` and from a run, leave nothing
-<<<<<<< HEAD
-partial behind, and never show the secret."""
-import base64
-=======
 partial behind, and never show the secret. (Password login runs the full tutorial scenario and the reset / stall /
 slow-link matrix with every other destination: `test_export_e2e.py`, `test_destination_faults.py`.)"""
->>>>>>> destmatrix
+import base64
 import hashlib
 import io
 import json
