@@ -35,7 +35,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CSystem/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CDeflate", path: "Sources/CSystem/CDeflate", providers: [.apt(["libdeflate-dev"])]),
 
-        .target(name: "Columnar", exclude: ["README.md", "LandingZone/README.md"], swiftSettings: swiftSettings),
+        .target(name: "Columnar", exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "Codecs",
             dependencies: ["CZstd", "CSnappy", "CZlib", "CDeflate"],
@@ -91,7 +91,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["README.md"],
+            exclude: ["README.md", "LandingZone/README.md"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
