@@ -1,7 +1,8 @@
 """SFTP destination end to end: `outflow serve`, the AEP Flow Service calls over REST, a real OpenSSH server
 (peers/sftp.py), and paramiko + pyarrow as the independent reader. Failures (wrong password, wrong host key,
 unwritable folder, connection resets) must give a clear error from `test` and from a run, leave nothing
-partial behind, and never show the secret."""
+partial behind, and never show the secret. (Password login runs the full tutorial scenario and the reset / stall /
+slow-link matrix with every other destination: `test_export_e2e.py`, `test_destination_faults.py`.)"""
 import base64
 import hashlib
 import io
@@ -20,7 +21,6 @@ import requests
 from conftest import Outflow, Server, free_port, outflow_bin, stop_server, wait_until
 from export_checks import check_export
 from faultproxy import FaultProxy
-from peers.sftp import sftp_peer  # noqa: F401  (session fixture)
 from schemas import EVENTS_SCHEMA, event
 
 FS = "/data/foundation/flowservice"
@@ -177,18 +177,6 @@ def live(tmp_path):
     stop_server(server)
 
 
-def test_password_export_end_to_end(live, sftp_peer):
-    dataset_id, records = make_dataset(live, 300)
-    base = base_connection(live, sftp_peer)
-    report = connection_test(live, base, "e2e/password")
-    assert report.get("failedStep") is None, report
-    assert report["passed"] == ["connect", "hostKey", "auth", "write", "list", "delete"], report
-    run = export(live, base, dataset_id, "e2e/password")
-    check_delivery(sftp_peer, run, "e2e/password", records, dataset_id)
-    assert sftp_peer.password not in live.get(f"{FS}/connections/{base}").text
-    assert sftp_peer.password not in json.dumps(run) + live.log_path.read_text()
-
-
 def test_key_export_end_to_end_without_a_pin_logs_the_fingerprint(live, sftp_peer):
     dataset_id, records = make_dataset(live, 200)
     base = base_connection(live, sftp_peer, key=True, fingerprint="")
@@ -295,17 +283,6 @@ def test_unwritable_remote_path_fails_the_write_step(live, sftp_peer):
     run = export(live, base, dataset_id, remote)
     assert "permission denied" in _failed_run_error(run)
     assert sftp_peer.local_files(sftp_peer.readonly) == []
-
-
-def test_a_reset_mid_upload_is_retried_to_a_complete_delivery(live, sftp_peer):
-    dataset_id, records = make_dataset(live, 20_000)
-    with FaultProxy(sftp_peer.port) as proxy:
-        base = base_connection(live, sftp_peer, port=proxy.port)
-        # The SSH handshake is a few KiB; the Parquet file is several hundred KiB.
-        proxy.set_mode("reset", after_bytes=120_000, times=1)
-        run = export(live, base, dataset_id, "e2e/reset", compression="NONE")
-        assert proxy.stats["resets"] == 1
-    check_delivery(sftp_peer, run, "e2e/reset", records, dataset_id)
 
 
 def test_resets_on_every_connection_fail_cleanly_with_nothing_partial(live, sftp_peer):
