@@ -76,11 +76,11 @@ import Testing
         let queue = try DatabaseQueue()
         try ExportMigrations.migrator.migrate(queue, upTo: "exports-v1")
         try queue.write { db in
-            for (id, kind) in [("b", "\"backfill\""), ("a", "\"adHoc\""), ("old", "null")] {
+            for (slot, (id, kind)) in [("b", "\"backfill\""), ("a", "\"adHoc\""), ("old", "null")].enumerated() {
                 try db.execute(
                     sql:
                         "INSERT INTO export_runs (id, flowId, scheduledTime, status, document) VALUES (?, 'f', ?, 'success', ?)",
-                    arguments: [id, id.count, "{\"id\": \"\(id)\", \"kind\": \(kind)}"])
+                    arguments: [id, slot, "{\"id\": \"\(id)\", \"kind\": \(kind)}"])
             }
         }
         try ExportMigrations.migrator.migrate(queue)
