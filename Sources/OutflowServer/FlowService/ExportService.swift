@@ -100,7 +100,7 @@ public struct ExportService: Service {
         var ended = run
         do {
             ended = try await runner.execute(runId: run.id) { progress in board.report(runId: run.id, progress) }
-        } catch where error.isFlowBusy {
+        } catch  where error.isFlowBusy {
             logger.notice("export run \(run.id) waits: \(error.message)")
             board.finished(run, ring: false)
             observe(.finished(ended))
