@@ -67,19 +67,20 @@ extension CatalogExportStore {
         }
     }
 
-    /// The run of the same flow queued just before `runId` (insertion order), or nil.
+    /// The run of the same flow queued just before `runId` (insertion order), or nil (an index lookup on
+    /// `export_runs_flow`).
     public func previousRun(flowId: String, before runId: String) throws(ExportsError) -> ExportRun? {
         try read { db in
-            try String.fetchOne(
-                db,
-                sql: """
-                    SELECT document FROM export_runs
-                    WHERE flowId = ? AND rowid < (SELECT rowid FROM export_runs WHERE id = ?)
-                    ORDER BY rowid DESC LIMIT 1
-                    """, arguments: [flowId, runId]
-            ).map { try Self.decode(ExportRun.self, $0) }
+            try String.fetchOne(db, sql: Self.previousRunSQL, arguments: [flowId, runId])
+                .map { try Self.decode(ExportRun.self, $0) }
         }
     }
+
+    static let previousRunSQL = """
+        SELECT document FROM export_runs
+        WHERE flowId = ? AND rowid < (SELECT rowid FROM export_runs WHERE id = ?)
+        ORDER BY rowid DESC LIMIT 1
+        """
 
     /// Per flow id: its latest scheduled slot and whether it has an unfinished run, in one read with two index
     /// lookups per flow (`export_runs_kind_flow_slot`, `export_runs_status`), however many runs it has.

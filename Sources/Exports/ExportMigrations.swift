@@ -49,6 +49,8 @@ enum ExportMigrations {
             try db.create(
                 index: "export_runs_kind_flow_slot", on: "export_runs", columns: ["kind", "flowId", "scheduledTime"])
             try db.create(index: "export_runs_status", on: "export_runs", columns: ["status"])
+            // The run queued before a given one (`previousRun(flowId:before:)`, the staging sweep): (flowId, rowid).
+            try db.create(index: "export_runs_flow", on: "export_runs", columns: ["flowId"])
         }
         return migrator
     }

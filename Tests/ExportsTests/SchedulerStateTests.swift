@@ -66,10 +66,13 @@ import Testing
                 try Row.fetchAll(
                     db, sql: "EXPLAIN QUERY PLAN " + CatalogExportStore.latestScheduledSlotSQL, arguments: ["f"]),
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + CatalogExportStore.unfinishedFlowsSQL),
+                try Row.fetchAll(
+                    db, sql: "EXPLAIN QUERY PLAN " + CatalogExportStore.previousRunSQL, arguments: ["f", "r"]),
             ].map { rows in rows.map { $0["detail"] as String? ?? "" }.joined(separator: "; ") }
         }
         #expect(plans[0].contains("USING COVERING INDEX export_runs_kind_flow_slot"), "\(plans[0])")
         #expect(plans[1].contains("USING INDEX export_runs_status"), "\(plans[1])")
+        #expect(plans[2].contains("USING INDEX export_runs_flow (flowId=? AND rowid<?)"), "\(plans[2])")
     }
 
     @Test func runsStoredBeforeTheKindColumnKeepTheirKind() throws {
