@@ -56,7 +56,7 @@ def test_blob_destination_with_a_shared_key_connection_string(env):
     env.blob_service().create_container("blob-sharedkey")
     base = env.connection(BLOB_SPEC, "ConnectionString", {"connectionString": env.connection_string})
     report = connection_test(env, base, {"container": "blob-sharedkey"})
-    assert report["passed"] == ["write", "list", "delete"], report
+    assert report["passed"] == ["connect", "write", "list", "delete"], report
     run = env.run_flow(env.dataset_id, BLOB_SPEC, BLOB_FLOW, base, {"container": "blob-sharedkey", "path": "out"})
     assert run["status"] == "success", run
     files = read_container(env, "blob-sharedkey", "out/")
@@ -117,7 +117,7 @@ def test_adls_destination_with_a_service_principal(env):
         "url": adls_url(env, "adls-sp"), "servicePrincipalId": CLIENT_ID, "servicePrincipalKey": CLIENT_SECRET,
         "tenant": TENANT, "authorityHost": env.oauth.authority_host})
     report = connection_test(env, base, {})
-    assert report["passed"] == ["write", "list", "delete"], report
+    assert report["passed"] == ["connect", "write", "list", "delete"], report
     run = env.run_flow(env.dataset_id, ADLS_SPEC, ADLS_FLOW, base, {"path": "lake/exports"})
     assert run["status"] == "success", run
     assert any(r["client_id"] == CLIENT_ID for r in env.oauth.requests)
