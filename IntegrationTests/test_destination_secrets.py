@@ -37,6 +37,14 @@ def canary(name):
     return f"CANARY{name.upper()}{base64.b32encode(os.urandom(10)).decode().rstrip('=')}"
 
 
+def base64_canary():
+    """A canary that is also valid base64 without `+`, `/` or `=` (SAS signatures are base64)."""
+    while True:
+        text = base64.b64encode(b"\x08\x00\xd0\x0d\x91\x18" + os.urandom(24)).decode()  # "CADQDZEY..."
+        if "+" not in text and "/" not in text:
+            return text
+
+
 class Canaries:
     """The canary credentials and the connections that carry them."""
 
@@ -53,8 +61,8 @@ class Canaries:
                        "client_id": "1", "token_uri": "https://oauth2.googleapis.com/token"}
         self.azure_key_raw = canary("azurekey").encode()
         self.azure_key = base64.b64encode(self.azure_key_raw).decode()
-        self.sas_sig = canary("sassig")
-        self.cs_sas_sig = canary("cssassig")
+        self.sas_sig = base64_canary()
+        self.cs_sas_sig = base64_canary()
         self.adls_secret = canary("adlssecret")
         self.adls_key = base64.b64encode(canary("adlskey").encode()).decode()
         self.sftp_password = canary("sftppassword")
@@ -71,7 +79,7 @@ class Canaries:
     def connections(self, closed, seaweed):
         """(name, spec, auth params, target params) of every canary connection."""
         dead = f"http://127.0.0.1:{closed}"
-        sas = f"sv=2022-11-02&ss=b&srt=co&sp=rwdlac&se=2099-01-01T00:00:00Z&sig={self.sas_sig}"
+        sas = f"sv=2022-11-02&sr=c&sp=racwdl&se=2099-01-01T00:00:00Z&sig={self.sas_sig}"
         return [
             ("s3 wrong secret", S3, {"s3AccessKey": ADMIN["accessKey"], "s3SecretKey": self.s3_secret,
                                      "sessionToken": self.s3_token, "endpoint": seaweed, "forcePathStyle": True},
@@ -89,7 +97,7 @@ class Canaries:
                 f"DefaultEndpointsProtocol=http;AccountName=acct;AccountKey={self.azure_key};"
                 f"BlobEndpoint={dead}/acct")}, {"container": "c"}),
             ("blob sas", BLOB, {"connectionString": f"BlobEndpoint={dead}/acct;SharedAccessSignature=sv=2022-11-02"
-                                                    f"&sp=rwl&sig={self.cs_sas_sig}", "sasToken": sas},
+                                                    f"&sr=c&sp=racwdl&se=2099-01-01T00:00:00Z&sig={self.cs_sas_sig}", "sasToken": sas},
              {"container": "c"}),
             ("adls client secret", ADLS, {"url": f"{seaweed}/acct/fs", "servicePrincipalId": "sp-id",
                                           "servicePrincipalKey": self.adls_secret, "tenant": "t",
@@ -154,7 +162,10 @@ def test_canary_credentials_never_appear_in_logs_api_responses_or_cli_output(tmp
             base = api.post("/connections", {"name": name, "connectionSpec": {"id": spec, "version": "1.0"},
                                              "auth": {"specName": "SFTP with SSH Key" if "sshKey" in auth else name,
                                                       "params": auth}})["id"]
+            started = time.monotonic()
             report = api.post(f"/connections/{base}/test", {"params": target})
+            print(f"test {name}: {time.monotonic() - started:.2f} s: {report.get('failedStep')}: "
+                  f"{report.get('error', {}).get('message')}")
             assert report.get("failedStep"), (name, report)
             api.get(f"/connections/{base}")
             target_id = api.post("/targetConnections", {
@@ -168,8 +179,11 @@ def test_canary_credentials_never_appear_in_logs_api_responses_or_cli_output(tmp
                                    "startTime": int(time.time()) + 86_400}})["id"]
             flows.append((name, flow))
         runs = [(name, flow, api.post(f"/flows/{flow}/runs", {})["items"][0]["id"]) for name, flow in flows]
+        started = time.monotonic()
         for name, flow, run_id in runs:
             run = wait_first_failure(api, run_id)
+            print(f"run {name}: failed by {time.monotonic() - started:.2f} s: "
+                  f"{run['metrics']['statusSummary']['errors'][0]['message'][:160]}")
             assert run["metrics"]["statusSummary"]["errors"], (name, run)
             api.get(f"/flows/{flow}")
             api.get(f"/runs?property=flowId=={flow}")
