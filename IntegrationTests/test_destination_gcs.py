@@ -352,4 +352,4 @@ def test_xml_api_listing_follows_continuation_tokens_past_1000_objects(outflow_s
     report = outflow_server.post(f"{BASE}/connections/{base}/test", json={"params": {"bucketName": bucket}},
                                  headers=HEADERS).json()
     assert report["passed"] == ["connect", "write", "list", "delete"], report
-    assert len(seaweedfs.keys(bucket, ".outflow-probe/")) == 1_100
+    assert len(seaweedfs.key_names(bucket, ".outflow-probe/")) == 1_100

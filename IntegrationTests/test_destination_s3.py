@@ -331,7 +331,7 @@ def test_server_side_encryption_is_asked_for_on_single_and_multipart_uploads(out
     assert run["status"] == "success", run
     parts = check_delivery(moto_s3.objects(bucket, "sse/"), dataset_id, records, "sse/", ".json")
     client = moto_s3.client()
-    keys = moto_s3.keys(bucket, "sse/")
+    keys = moto_s3.key_names(bucket, "sse/")
     assert any(len(data) > 5 << 20 for data in parts.values()), "no file was big enough for a multipart upload"
     for key in keys:
         head = client.head_object(Bucket=bucket, Key=key)
@@ -349,4 +349,4 @@ def test_listing_follows_continuation_tokens_past_1000_objects(request, outflow_
     base = create_base(outflow_server, s3_auth(peer))
     report = connection_test(outflow_server, base, {"bucketName": bucket, "path": "out"})
     assert report["passed"] == ["connect", "write", "list", "delete"], report
-    assert len(peer.keys(bucket, "out/.outflow-probe/")) == 1_100
+    assert len(peer.key_names(bucket, "out/.outflow-probe/")) == 1_100

@@ -90,12 +90,12 @@ class S3Peer:
                 out[item["Key"]] = client.get_object(Bucket=bucket, Key=item["Key"])["Body"].read()
         return out
 
-    def keys(self, bucket, prefix=""):
+    def key_names(self, bucket, prefix=""):
         """Every key under prefix (listed page by page, bodies not read)."""
         pages = self.client().get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
         return [item["Key"] for page in pages for item in page.get("Contents", [])]
 
-    def put_many(self, bucket, keys, body=b"x", threads=16):
+    def put_many(self, bucket, keys, body=b"x", threads=10):
         """Creates the objects in parallel."""
         from concurrent.futures import ThreadPoolExecutor
         client = self.client()
