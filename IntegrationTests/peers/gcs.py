@@ -54,11 +54,12 @@ class GCSEmulator:
 
 
 def start_emulator(bucket: str = BUCKET) -> GCSEmulator:
-    binary = Path(sys.executable).parent / "gcp-storage-emulator"
-    assert binary.exists(), f"gcp-storage-emulator is not installed in {binary.parent} (scripts/bootstrap)"
+    import importlib.util
+    assert importlib.util.find_spec("gcp_storage_emulator"), "gcp-storage-emulator is not installed (scripts/bootstrap)"
     port = _free_port()
+    # `python -m` rather than the console script, whose shebang names the interpreter of the venv that installed it.
     process = subprocess.Popen(
-        [str(binary), "start", "--host", "127.0.0.1", "--port", str(port), "--default-bucket", bucket,
+        [sys.executable, "-m", "gcp_storage_emulator", "start", "--host", "127.0.0.1", "--port", str(port), "--default-bucket", bucket,
          "--in-memory"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"

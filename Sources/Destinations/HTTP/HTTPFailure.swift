@@ -58,9 +58,10 @@ public struct HTTPFailure: Sendable, Hashable {
         return DestinationError(code, text, path: path)
     }
 
-    /// Classifies an error thrown by AsyncHTTPClient or SwiftNIO.
-    public static func classify(_ error: any Error) -> HTTPFailure {
-        if let error = error as? HTTPClientError { return classify(error) }
+    /// Classifies an error thrown by AsyncHTTPClient or SwiftNIO; `elapsed` (how long the attempt took) names the
+    /// timeout in "connect timed out after N s" (AsyncHTTPClient's error does not carry it).
+    public static func classify(_ error: any Error, elapsed: Duration? = nil) -> HTTPFailure {
+        if let error = error as? HTTPClientError { return classify(error, elapsed: elapsed) }
         if let error = error as? NIOConnectionError { return classify(error) }
         if let error = error as? IOError { return classify(errno: error.errnoCode, step: .exchange) }
         if let error = error as? ChannelError { return classify(error) }
@@ -75,10 +76,10 @@ public struct HTTPFailure: Sendable, Hashable {
         return HTTPFailure(step: .exchange, cause: typeName, isRetryable: true)
     }
 
-    static func classify(_ error: HTTPClientError) -> HTTPFailure {
+    static func classify(_ error: HTTPClientError, elapsed: Duration? = nil) -> HTTPFailure {
         switch error {
         case .connectTimeout:
-            let seconds = HTTPTransport.connectTimeout.components.seconds
+            let seconds = (elapsed ?? HTTPTransport.connectTimeout).components.seconds
             return HTTPFailure(step: .connect, cause: "connect timed out after \(seconds) s", isRetryable: true)
         case .tlsHandshakeTimeout: return HTTPFailure(step: .tls, cause: "TLS handshake timed out", isRetryable: true)
         case .readTimeout:

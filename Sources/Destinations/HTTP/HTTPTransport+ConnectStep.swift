@@ -19,6 +19,7 @@ extension HTTPTransport {
         var request = HTTPClientRequest(url: address.rootURL)
         request.method = .HEAD
         let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+        let started = ContinuousClock.now
         do {
             let response = try await client.execute(
                 request, deadline: .now() + .nanoseconds(nanoseconds), logger: nil)
@@ -27,7 +28,7 @@ extension HTTPTransport {
         } catch {
             return ConnectionTestReport(
                 passed: [], failedStep: .connect,
-                error: HTTPFailure.classify(error).destinationError(
+                error: HTTPFailure.classify(error, elapsed: ContinuousClock.now - started).destinationError(
                     operation: "connection test", host: address.description))
         }
     }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Destinations
@@ -78,6 +79,46 @@ import Testing
             report?.error?.message
                 == "connection test: TLS handshake with 127.0.0.1:\(port) failed: the server did not answer with TLS "
                 + "(is it a plain http:// port?)", "\(report as Any)")
+    }
+
+    @Test func aConnectWithoutAnswerTimesOutNamingTheTimeout() async throws {
+        // A listener with a backlog of 0 whose one slot is taken: the kernel drops further SYNs, so a connect hangs.
+        let script = """
+            import signal, socket, sys
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+            s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)
+            held = socket.create_connection(s.getsockname())
+            print(s.getsockname()[1], flush=True)
+            sys.stdin.read()
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: PythonPeer.python)
+        process.arguments = ["-c", script]
+        let output = Pipe()
+        let input = Pipe()
+        process.standardOutput = output
+        process.standardInput = input
+        try process.run()
+        defer {
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+        var line: [UInt8] = []
+        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
+            line.append(byte)
+        }
+        let port = try #require(Int(String(decoding: line, as: UTF8.self)))
+        var configuration = HTTPTransport.clientConfiguration
+        configuration.timeout.connect = .seconds(1)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let report = await HTTPTransport(client: client).connectStep(url: "http://127.0.0.1:\(port)/")
+        try await client.shutdown()
+        #expect(report?.failedStep == .connect)
+        #expect(report?.error?.code == .transient)
+        #expect(
+            report?.error?.message
+                == "connection test: could not connect to 127.0.0.1:\(port) (connect timed out after 1 s); check the "
+                + "endpoint and port", "\(report as Any)")
     }
 
     @Test func aServerThatAnswersPassesTheConnectStep() async throws {

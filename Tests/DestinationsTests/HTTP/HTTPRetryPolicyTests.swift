@@ -75,6 +75,8 @@ import Testing
         #expect(HTTPFailure.classify(ChannelError.connectTimeout(.seconds(1))).step == .connect)
         #expect(HTTPFailure.classify(ChannelError.connectTimeout(.seconds(2))).cause == "connect timed out after 2 s")
         #expect(HTTPFailure.classify(HTTPClientError.connectTimeout).cause == "connect timed out after 10 s")
+        let measured = HTTPFailure.classify(HTTPClientError.connectTimeout, elapsed: .milliseconds(2_300))
+        #expect(measured.cause == "connect timed out after 2 s")
     }
 
     @Test func aBadURLIsAnInvalidRequestThatIsNotRetried() {
