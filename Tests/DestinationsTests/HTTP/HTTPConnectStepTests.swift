@@ -26,9 +26,12 @@ import Testing
     }
 
     @Test func tlsLibraryErrorsAreNamedInWords() {
-        let wrongVersion = "handshakeFailed(sslError([error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER]))"
-        #expect(HTTPFailure.tlsCause(wrongVersion) == "the server did not answer with TLS (is it a plain http:// port?)")
-        #expect(HTTPFailure.tlsCause("handshakeFailed(CERTIFICATE_VERIFY_FAILED)").hasPrefix("the server's certificate"))
+        let wrongVersion =
+            "handshakeFailed(sslError([error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER]))"
+        #expect(
+            HTTPFailure.tlsCause(wrongVersion) == "the server did not answer with TLS (is it a plain http:// port?)")
+        #expect(
+            HTTPFailure.tlsCause("handshakeFailed(CERTIFICATE_VERIFY_FAILED)").hasPrefix("the server's certificate"))
         #expect(HTTPFailure.tlsCause(String(repeating: "x", count: 500)).count == 160)
     }
 
