@@ -41,7 +41,8 @@ extension HTTPTransport {
     public static var clientConfiguration: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(10), read: .seconds(30), write: .seconds(30)),
+            timeout: .init(
+                connect: .seconds(connectTimeout.components.seconds), read: .seconds(30), write: .seconds(30)),
             decompression: .disabled)
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
         configuration.connectionPool.retryConnectionEstablishment = false
