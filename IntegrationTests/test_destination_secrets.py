@@ -5,7 +5,8 @@
    account key, SFTP password + SSH key). `POST /connections/{id}/test` and runs fail against closed ports, an
    unresolvable name, a plain-HTTP port spoken to over TLS and a signature-checking S3 server (SeaweedFS) with a
    wrong secret; then no canary may appear in the server's stdout/stderr, any API response (connections, target
-   and source connections, flows, runs, run details, test reports) or the CLI's `outflow export runs`.
+   and source connections, flows, runs, run details, test reports), the CLI's `outflow export runs` or the bytes
+   of the data directory (catalog and run records: credentials are stored encrypted).
 2. For S3, GCS, Azure Blob and ADLS Gen2, a closed port, `nonexistent.invalid` and `https://` to a plain HTTP port
    fail the connection test at its `connect` step with "connection refused by host:port", "cannot resolve host"
    and "TLS handshake with host:port failed", at once (the time is printed, not asserted)."""
@@ -196,7 +197,9 @@ def test_canary_credentials_never_appear_in_logs_api_responses_or_cli_output(tmp
     cli.append(outflow.run("export", "list", check=False))
     assert all(proc.returncode == 0 for proc in cli), [proc.stderr for proc in cli if proc.returncode]
     assert any("error" in proc.stdout for proc in cli), "the CLI showed no run errors to search"
+    stored = b"".join(path.read_bytes() for path in (tmp_path / "data").rglob("*") if path.is_file())
     places = {
+        "data directory (catalog, run records)": stored.decode("latin-1"),
         "server log": server.log_path.read_text() + server.proc.stdout.read(),
         "API responses": "\n".join(api.texts),
         "CLI output": "\n".join(proc.stdout + proc.stderr for proc in cli),
