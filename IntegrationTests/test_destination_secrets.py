@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
 from conftest import Outflow, free_port, start_server, stop_server
 from flow_service import DATASET_SOURCE_SPEC, dataset_with, post
-from peers.s3 import ADMIN, seaweedfs  # noqa: F401  (session fixture)
+from peers.s3 import ADMIN  # the peers themselves are session fixtures from conftest
 from schemas import event
 
 BASE = "/data/foundation/flowservice"
