@@ -97,15 +97,20 @@ public enum ConnectionSpecCatalog {
             available: true),
         ConnectionSpec(
             id: sftp, name: "SFTP", flowSpecId: "354d6aad-4754-46e4-a576-1b384561c440",
-            // Auth specs "SFTP with Password" (password) and "SFTP with SSH Key" (sshKey): one of the two is needed.
+            // Auth specs "SFTP with Password" (password) and "SFTP with SSH Key" (sshKey, plus sshKeyPassphrase
+            // when the key is encrypted): one of the two is needed.
             authSpec: [
                 SpecParameter("domain", "Host name or address"),
                 SpecParameter("port", "Port (default 22)", type: "integer", required: false),
                 SpecParameter("username", "User"),
                 SpecParameter("password", "Password (SFTP with Password)", required: false, secret: true),
                 SpecParameter(
-                    "sshKey", "Base64 of an OpenSSH private key file, ed25519 or ECDSA (SFTP with SSH Key)",
+                    "sshKey",
+                    "Base64 of a private key file, OpenSSH or PEM, ed25519, ECDSA or RSA (SFTP with SSH Key)",
                     required: false, secret: true),
+                SpecParameter(
+                    "sshKeyPassphrase", "Passphrase of an encrypted sshKey (Outflow addition)", required: false,
+                    secret: true),
                 SpecParameter(
                     "hostKeyFingerprint", "Pinned host key, as OpenSSH prints it (SHA256:...)", required: false),
                 SpecParameter(

@@ -3,9 +3,10 @@ import Foundation
 
 extension ResolvedDestination {
     /// AEP's SFTP auth specs: "SFTP with Password" {`domain`, `username`, `password`} and "SFTP with SSH Key"
-    /// {`domain`, `username`, `sshKey` (base64 of an OpenSSH private key file)}, each with Outflow's optional
-    /// `port`, `hostKeyFingerprint` (`SHA256:...`) and `timeoutSeconds` (limit of the SSH handshake and of each
-    /// SFTP reply; defaults 15 s and 30 s); target {`remotePath`}, with `path` as a folder inside it.
+    /// {`domain`, `username`, `sshKey` (base64 of a private key file)}, each with Outflow's optional `port`,
+    /// `hostKeyFingerprint` (`SHA256:...`) and `timeoutSeconds` (limit of the SSH handshake and of each SFTP reply;
+    /// defaults 15 s and 30 s), plus `sshKeyPassphrase` for an encrypted key; target {`remotePath`}, with `path` as
+    /// a folder inside it.
     static func sftp(base: BaseConnection, target: TargetConnection) throws(ExportsError) -> ResolvedDestination {
         let params = base.authParams
         func required(_ name: String) throws(ExportsError) -> String {
@@ -29,9 +30,10 @@ extension ResolvedDestination {
         if wantsKey {
             let key = try required("sshKey")
             do throws(DestinationError) {
-                credential = try SFTPCredential.privateKey(openSSH: key)
+                credential = try SFTPCredential.privateKey(openSSH: key, passphrase: params["sshKeyPassphrase"])
             } catch {
-                throw ExportsError.invalid("auth.params.sshKey", error.message)
+                let field = error.message.contains("passphrase") ? "sshKeyPassphrase" : "sshKey"
+                throw ExportsError.invalid("auth.params.\(field)", error.message)
             }
         } else {
             credential = .password(try required("password"))
