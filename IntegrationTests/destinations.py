@@ -174,8 +174,16 @@ class _LandingZoneAdapter:
         """The landing zone keeps uncommitted blocks and DFS appends outside the container, stages whole blobs
         beside their final name and never lists hidden names (such as `.outflow-probe/`), so look on its disk."""
         zone = self.peer.zone.outflow.data_dir / "landing-zone"
-        staged = [f"staged block {p.relative_to(zone)}" for p in (zone / ".staging" / container).rglob("*")
-                  if p.is_file()] if (zone / ".staging" / container).exists() else []
+        staged = []
+        if (zone / ".staging" / container).exists():
+            for blob_folder in (zone / ".staging" / container).iterdir():
+                # The zone records each staged blob's name in `name`; count only blobs under `prefix`.
+                name_file = blob_folder / "name"
+                name = name_file.read_text() if name_file.exists() else None
+                if name is not None and prefix and not name.startswith(prefix):
+                    continue
+                staged += [f"staged block {p.relative_to(zone)} of {name}" for p in blob_folder.rglob("*")
+                           if p.is_file() and p.name != "name"]
         folder = zone / container / prefix
         files = [p.relative_to(zone / container).as_posix() for p in folder.rglob("*") if p.is_file()] \
             if folder.exists() else []

@@ -43,9 +43,20 @@ extension LandingZoneStore {
     func blockPath(_ container: String, _ blob: String, id: String) throws(LandingZoneError) -> String {
         guard self.container(container) != nil else { throw .containerNotFound() }
         guard id.utf8.count <= 128 else { throw .invalidQuery("blockid") }
+        let folder = try makeStagingFolder(container, blob)
+        return folder + "/block-" + LandingZoneHex.encode(Array(id.utf8))
+    }
+
+    /// Creates the staging folder of `blob` and records the blob's name in it (`name`), so that an operator (or
+    /// a test) can tell whose uncommitted blocks or appends they are; the folder itself is named by a hash.
+    func makeStagingFolder(_ container: String, _ blob: String) throws(LandingZoneError) -> String {
         let folder = stagingFolder(container, blob)
         try Self.makeDirectories(folder)
-        return folder + "/block-" + LandingZoneHex.encode(Array(id.utf8))
+        let nameFile = folder + "/name"
+        if Self.stat(nameFile) == nil {
+            FileManager.default.createFile(atPath: nameFile, contents: Data(blob.utf8))
+        }
+        return folder
     }
 
     /// The staged blocks of `blob` (block id, size), by id.
@@ -189,7 +200,7 @@ extension LandingZoneStore {
         let folder = stagingFolder(container, path)
         let pending = folder + "/pending"
         if Self.stat(pending) == nil {
-            try Self.makeDirectories(folder)
+            _ = try makeStagingFolder(container, path)
             let fd = open(pending, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw .storage("stage appended data", errno: errno) }
             defer { close(fd) }
