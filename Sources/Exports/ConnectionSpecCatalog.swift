@@ -94,7 +94,7 @@ public enum ConnectionSpecCatalog {
                 SpecParameter("username", "User"),
                 SpecParameter("password", "Password (SFTP with Password)", required: false, secret: true),
                 SpecParameter(
-                    "sshKey", "Base64 of an OpenSSH private key file, ed25519 or ECDSA (SFTP with SSH Key)",
+                    "sshKey", "Base64 of an OpenSSH private key file, ed25519, ECDSA or RSA (SFTP with SSH Key)",
                     required: false, secret: true),
                 SpecParameter(
                     "hostKeyFingerprint", "Pinned host key, as OpenSSH prints it (SHA256:...)", required: false),
