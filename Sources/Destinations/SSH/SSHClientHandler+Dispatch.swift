@@ -92,7 +92,11 @@ extension SSHClientHandler {
             record.update { $0.authFailure = message }
             throw SSHTransportError(.authentication, message)
         case .succeeded:
-            record.update { $0.authenticated = true }
+            let algorithm = authentication.offeredSignatureAlgorithm
+            record.update {
+                $0.authenticated = true
+                $0.userSignatureAlgorithm = algorithm
+            }
             phase = .channelOpen
             var open = ByteBuffer()
             open.writeInteger(SSHMessage.channelOpen)

@@ -85,7 +85,11 @@ extension SSHClientHandler {
         writer.bytesSinceKeys = 0
         round.inboundKeys = keys.inbound
         kex = round
-        record.update { $0.algorithms = algorithms }
+        let strict = strictKex
+        record.update {
+            $0.algorithms = algorithms
+            $0.strictKex = strict
+        }
         holding = false
         let held = heldPayloads
         heldPayloads.removeAll()

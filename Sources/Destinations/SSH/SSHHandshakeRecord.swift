@@ -10,10 +10,14 @@ final class SSHHandshakeRecord: Sendable {
         var authFailure: String?
         /// Userauth succeeded.
         var authenticated = false
+        /// The signature algorithm of the accepted `publickey` request (nil for password auth).
+        var userSignatureAlgorithm: String?
         /// The server's `server-sig-algs` (RFC 8308), when it sent them.
         var serverSignatureAlgorithms: [String]?
         /// Key exchanges completed (1 after the handshake; more after rekeys).
         var keyExchanges = 0
+        /// Both sides agreed on OpenSSH strict kex (Terrapin mitigation).
+        var strictKex = false
         /// The algorithms of the latest key exchange.
         var algorithms: SSHNegotiatedAlgorithms?
     }

@@ -34,6 +34,8 @@ struct SSHUserAuthentication {
     private var promptsAnswered = 0
     /// The signature algorithm of the last RSA offer.
     private var rsaAlgorithm: String?
+    /// The signature algorithm of the last `publickey` offer.
+    private(set) var offeredSignatureAlgorithm: String?
 
     init(username: String, credential: SSHClientCredential) {
         self.username = username
@@ -145,6 +147,7 @@ struct SSHUserAuthentication {
 
     private mutating func offer(key: SSHPrivateKey, algorithm: String, sessionID: [UInt8]) -> Step {
         attempt = .publicKey
+        offeredSignatureAlgorithm = algorithm
         if case .rsa = key { rsaAlgorithm = algorithm }
         do throws(SSHTransportError) {
             return .send(try signedPublicKeyRequest(key: key, algorithm: algorithm, sessionID: sessionID))

@@ -28,7 +28,11 @@ import Testing
             let key = try SFTPCredential.privateKey(openSSH: try #require(peer.clientKeys[kind]))
             let state = try await upload(peer, credential: key)
             #expect(state.authenticated)
-            if kind == "rsa" { #expect(state.serverSignatureAlgorithms?.contains("rsa-sha2-512") == true) }
+            let expected = [
+                "rsa": "rsa-sha2-512", "ecdsa": "ecdsa-sha2-nistp256", "ecdsa384": "ecdsa-sha2-nistp384",
+                "ecdsa521": "ecdsa-sha2-nistp521",
+            ]
+            #expect(state.userSignatureAlgorithm == expected[kind])
         }
     }
 
@@ -37,7 +41,7 @@ import Testing
         try await OpenSSHPeer.with(.init(clientKeys: ["rsa"], sshdConfig: config)) { peer in
             let key = try SFTPCredential.privateKey(openSSH: try #require(peer.clientKeys["rsa"]))
             let state = try await upload(peer, credential: key)
-            #expect(state.serverSignatureAlgorithms?.contains("rsa-sha2-512") == false)
+            #expect(state.userSignatureAlgorithm == "rsa-sha2-256")
         }
     }
 
@@ -64,6 +68,7 @@ import Testing
         try await OpenSSHPeer.with(.init(sshdConfig: "KexAlgorithms \(kex)")) { peer in
             let state = try await upload(peer)
             #expect(state.algorithms?.kex.rawValue == kex)
+            #expect(state.strictKex)  // OpenSSH offers kex-strict-s-v00@openssh.com
         }
     }
 
