@@ -74,7 +74,7 @@ struct SSHAESCTRProtection: SSHPacketProtection {
         }
     }
 
-    func packetLength(_ head: [UInt8]) throws(SSHTransportError) -> UInt32 {
+    func packetLength(_ head: [UInt8], sequence: UInt32) throws(SSHTransportError) -> UInt32 {
         if mac.encryptThenMAC { return try SSHPacketFormat.readLength(head) }
         return try SSHPacketFormat.readLength(try crypt(head.prefix(16), counter: counter))
     }

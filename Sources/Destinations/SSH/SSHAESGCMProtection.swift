@@ -49,7 +49,7 @@ struct SSHAESGCMProtection: SSHPacketProtection {
         output.writeBytes(box.tag)
     }
 
-    func packetLength(_ head: [UInt8]) throws(SSHTransportError) -> UInt32 {
+    func packetLength(_ head: [UInt8], sequence: UInt32) throws(SSHTransportError) -> UInt32 {
         try SSHPacketFormat.readLength(head)
     }
 

@@ -31,18 +31,27 @@ enum SSHCipherAlgorithm: String, Sendable, CaseIterable {
     case aes128GCM = "aes128-gcm@openssh.com"
     case aes256CTR = "aes256-ctr"
     case aes128CTR = "aes128-ctr"
+    /// Last: AES has hardware support, this client's Poly1305 is plain Swift.
+    case chacha20Poly1305 = "chacha20-poly1305@openssh.com"
 
     var keyLength: Int {
         switch self {
         case .aes256GCM, .aes256CTR: 32
         case .aes128GCM, .aes128CTR: 16
+        case .chacha20Poly1305: 64
         }
     }
 
-    var ivLength: Int { isAEAD ? 12 : 16 }
+    var ivLength: Int {
+        switch self {
+        case .aes256GCM, .aes128GCM: 12
+        case .aes256CTR, .aes128CTR: 16
+        case .chacha20Poly1305: 0
+        }
+    }
 
     /// AEAD ciphers carry their own tag: no MAC is negotiated for them.
-    var isAEAD: Bool { self == .aes256GCM || self == .aes128GCM }
+    var isAEAD: Bool { self == .aes256GCM || self == .aes128GCM || self == .chacha20Poly1305 }
 }
 
 /// MACs this client implements (for the CTR ciphers), most preferred first.

@@ -59,7 +59,7 @@ struct SSHPacketReader {
             guard buffer.readableBytes >= span, let head = buffer.getBytes(at: buffer.readerIndex, length: span) else {
                 return nil
             }
-            let length = Int(try protection.packetLength(head))
+            let length = Int(try protection.packetLength(head, sequence: sequence))
             let aligned = protection.lengthInClear ? length : length + 4
             guard length >= 5, length <= SSHPacketFormat.maximumPacketLength, aligned % protection.blockSize == 0
             else {

@@ -5,7 +5,8 @@ import NIOCore
 protocol SSHPacketProtection {
     /// The padded packet is a multiple of this (8 unencrypted, 16 for AES).
     var blockSize: Int { get }
-    /// `packet_length` travels in clear and is left out of the alignment (AES-GCM, `-etm` MACs).
+    /// `packet_length` is left out of the alignment (AES-GCM and `-etm` MACs: sent in clear; chacha20-poly1305:
+    /// encrypted with its own key).
     var lengthInClear: Bool { get }
     /// Bytes of tag/MAC after each packet.
     var tagLength: Int { get }
@@ -14,7 +15,7 @@ protocol SSHPacketProtection {
     /// Encrypts a whole plaintext packet and appends it, with its tag, to `output`.
     mutating func seal(_ packet: [UInt8], sequence: UInt32, into output: inout ByteBuffer) throws(SSHTransportError)
     /// `packet_length` from the first `lengthFieldSpan` bytes of a packet (decrypting them if needed).
-    func packetLength(_ head: [UInt8]) throws(SSHTransportError) -> UInt32
+    func packetLength(_ head: [UInt8], sequence: UInt32) throws(SSHTransportError) -> UInt32
     /// Verifies and decrypts a whole received packet (`packet_length` field through tag); returns
     /// `padding_length ‖ payload ‖ padding`.
     mutating func open(_ packet: [UInt8], sequence: UInt32) throws(SSHTransportError) -> [UInt8]
@@ -35,7 +36,7 @@ struct SSHPlainProtection: SSHPacketProtection {
         output.writeBytes(packet)
     }
 
-    func packetLength(_ head: [UInt8]) throws(SSHTransportError) -> UInt32 {
+    func packetLength(_ head: [UInt8], sequence: UInt32) throws(SSHTransportError) -> UInt32 {
         try SSHPacketFormat.readLength(head)
     }
 
@@ -51,6 +52,7 @@ enum SSHPacketFormat {
 
     /// The protection for freshly derived keys.
     static func protection(for keys: SSHDirectionKeys) throws(SSHTransportError) -> any SSHPacketProtection {
+        if keys.cipher == .chacha20Poly1305 { return try SSHChaChaPolyProtection(key: keys.encryptionKey) }
         if keys.cipher.isAEAD { return try SSHAESGCMProtection(key: keys.encryptionKey, iv: keys.iv) }
         guard let mac = keys.mac else {
             throw SSHTransportError(.negotiation, "no MAC was negotiated for a CTR cipher")

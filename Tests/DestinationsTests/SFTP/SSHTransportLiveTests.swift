@@ -52,6 +52,7 @@ import Testing
         ("aes256-ctr", "hmac-sha2-512"),
         ("aes128-ctr", "hmac-sha2-256-etm@openssh.com"),
         ("aes256-ctr", "hmac-sha2-512-etm@openssh.com"),
+        ("chacha20-poly1305@openssh.com", "hmac-sha2-256"),
     ])
     func everyCipherAndMACForcedByTheServerCarriesAnUpload(cipher: String, mac: String) async throws {
         try await OpenSSHPeer.with(.init(sshdConfig: "Ciphers \(cipher)\nMACs \(mac)")) { peer in
@@ -126,7 +127,7 @@ import Testing
     }
 
     @Test func aServerWithNoCommonCipherFailsTheConnectStepNamingIt() async throws {
-        try await OpenSSHPeer.with(.init(sshdConfig: "Ciphers chacha20-poly1305@openssh.com")) { peer in
+        try await OpenSSHPeer.with(.init(sshdConfig: "Ciphers aes192-ctr")) { peer in
             let report = try await SFTPDestination(configuration: peer.configuration()).testConnection()
             #expect(report.failedStep == .connect)
             #expect(report.error?.message.contains("no cipher") == true)

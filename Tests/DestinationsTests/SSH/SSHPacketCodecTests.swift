@@ -12,7 +12,7 @@ import _CryptoExtras
     private static let combinations: [(SSHCipherAlgorithm, SSHMACAlgorithm?)] = [
         (.aes256GCM, nil), (.aes128GCM, nil),
         (.aes128CTR, .hmacSHA256), (.aes256CTR, .hmacSHA512),
-        (.aes128CTR, .hmacSHA256ETM), (.aes256CTR, .hmacSHA512ETM),
+        (.aes128CTR, .hmacSHA256ETM), (.aes256CTR, .hmacSHA512ETM), (.chacha20Poly1305, nil),
     ]
 
     private func keys(_ cipher: SSHCipherAlgorithm, _ mac: SSHMACAlgorithm?) -> SSHDirectionKeys {
