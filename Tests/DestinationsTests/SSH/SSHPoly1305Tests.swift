@@ -31,7 +31,8 @@ import _CryptoExtras
         let nonceBytes = (0..<12).map { UInt8($0 &* 9) }
         let plaintext = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 77 &+ 5) }
         let box = try ChaChaPoly.seal(plaintext, using: key, nonce: try ChaChaPoly.Nonce(data: nonceBytes))
-        // RFC 8439 §2.8: the one-time key is ChaCha20 block 0; the MAC input is ct ‖ pad16 ‖ le64(0) ‖ le64(len).
+        // RFC 8439 §2.8: the one-time key is ChaCha20 block 0; with no AAD the MAC input is
+        // ct ‖ pad16 ‖ le64(0) ‖ le64(len).
         let oneTimeKey = Array(
             try Insecure.ChaCha20CTR.encrypt(
                 [UInt8](repeating: 0, count: 32), using: key, nonce: try .init(data: nonceBytes)))
