@@ -62,14 +62,16 @@ def post(server, path, body) -> dict:
     return r.json()
 
 
-def create_export_flow(server, dataset_id, *, spec, params, schedule, name="export") -> dict:
-    """Source, base and target connections and the flow, as the tutorial creates them; returns their ids."""
+def create_export_flow(server, dataset_id, *, spec, params, schedule, name="export", auth_spec="None",
+                       auth=None) -> dict:
+    """Source, base and target connections and the flow, as the tutorial creates them; returns their ids.
+    `auth_spec` and `auth` are the base connection's auth spec name and params (none for local destinations)."""
     source = post(server, "/sourceConnections", {
         "name": f"{name} source", "connectionSpec": {"id": DATASET_SOURCE_SPEC, "version": "1.0"},
         "params": {"datasets": [{"id": dataset_id}]}})["id"]
     base = post(server, "/connections", {
         "name": f"{name} base", "connectionSpec": {"id": spec, "version": "1.0"},
-        "auth": {"specName": "None", "params": {}}})["id"]
+        "auth": {"specName": auth_spec, "params": auth or {}}})["id"]
     target = post(server, "/targetConnections", {
         "name": f"{name} target", "baseConnectionId": base, "connectionSpec": {"id": spec, "version": "1.0"},
         "params": params})["id"]

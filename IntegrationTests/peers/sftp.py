@@ -28,7 +28,8 @@ from pathlib import Path
 
 import pytest
 
-USER = "outflowsftp"
+USER = "outflowsftp"  # prefix: each peer gets its own account, so peers running at once (parallel Swift tests,
+                      # several test sessions on one machine) never reset each other's password
 SSHD = "/usr/sbin/sshd"
 
 
@@ -62,7 +63,7 @@ class SFTPPeer:
         self.home = self.work / "home"
         self.upload = self.home / "upload"
         self.readonly = self.home / "readonly"
-        self.user = USER
+        self.user = USER + secrets.token_hex(4)
         self.password = ""
         self.port = 0
         self.pid = 0
@@ -91,7 +92,7 @@ class SFTPPeer:
                 _run("ssh-keygen", "-q", *KEY_TYPES[kind], "-N", "", "-C", f"outflow-{kind}", "-f", str(path))
             authorized += (self.work / f"client_{kind}.pub").read_text()
             self.client_keys[kind] = base64.b64encode(path.read_bytes()).decode()
-        (keys / USER).write_text(authorized)
+        (keys / self.user).write_text(authorized)
         self.private_key_b64 = base64.b64encode(self.private_key_file.read_bytes()).decode()
         kbd_only = bool(self.options.get("keyboardInteractiveOnly"))
         auth_lines = ("UsePAM yes\nPasswordAuthentication no\nKbdInteractiveAuthentication yes\n"
@@ -104,7 +105,7 @@ class SFTPPeer:
         os.chmod(self.home, 0o755)
         os.chmod(self.readonly, 0o755)
         os.chown(self.readonly, 0, 0)
-        pw = _run("id", "-u", USER).stdout.strip(), _run("id", "-g", USER).stdout.strip()
+        pw = _run("id", "-u", self.user).stdout.strip(), _run("id", "-g", self.user).stdout.strip()
         os.chown(self.upload, int(pw[0]), int(pw[1]))
         os.chmod(self.work, 0o755)
         self.port = _free_port()
@@ -117,9 +118,9 @@ AuthorizedKeysFile {keys}/%u
 StrictModes no
 {auth_lines}{self.options.get("sshdConfig", "").strip()}
 MaxAuthTries 4
-AllowUsers {USER}
+AllowUsers {self.user}
 Subsystem sftp internal-sftp
-Match User {USER}
+Match User {self.user}
     ForceCommand internal-sftp -d {self.upload}
 """)
         _run(SSHD, "-t", "-f", str(config))
@@ -144,15 +145,16 @@ Match User {USER}
         return self
 
     def _ensure_user(self):
-        if subprocess.run(["id", "-u", USER], capture_output=True).returncode != 0:
-            _run("useradd", "-M", "-d", str(self.home), "-s", "/usr/sbin/nologin", USER)
+        if subprocess.run(["id", "-u", self.user], capture_output=True).returncode != 0:
+            _run("useradd", "-M", "-d", str(self.home), "-s", "/usr/sbin/nologin", self.user)
         else:
-            _run("usermod", "-d", str(self.home), USER)
+            _run("usermod", "-d", str(self.home), self.user)
         self.password = "pw-" + secrets.token_urlsafe(12)
-        _run("chpasswd", input=f"{USER}:{self.password}\n")
+        _run("chpasswd", input=f"{self.user}:{self.password}\n")
 
     def stop(self):
         stop_pid(self.pid)
+        remove_user(self.user)
 
     def describe(self) -> dict:
         return {"host": "127.0.0.1", "port": self.port, "user": self.user, "password": self.password,
@@ -173,6 +175,12 @@ Match User {USER}
         """Every file under `root` (default: the upload folder), relative, staged ones included."""
         root = Path(root or self.upload)
         return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def remove_user(user: str):
+    """Deletes a peer's account (best effort; only accounts this module names)."""
+    if user.startswith(USER) and user != USER:
+        subprocess.run(["userdel", "-f", user], capture_output=True)  # -f: a closing session may linger
 
 
 def stop_pid(pid: int):
@@ -213,6 +221,8 @@ if __name__ == "__main__":
         options = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {}
         print(json.dumps(SFTPPeer(work, options).start().describe()))
     elif command == "stop":
-        stop_pid(json.loads((work / "peer.json").read_text())["pid"])
+        peer = json.loads((work / "peer.json").read_text())
+        stop_pid(peer["pid"])
+        remove_user(peer["user"])
     else:
         sys.exit(f"usage: {sys.argv[0]} start|stop WORKDIR")

@@ -3,36 +3,8 @@ import Foundation
 import NIOCore
 import _CryptoExtras
 
-/// How a user key appears on the wire (RFC 4253 §6.6, RFC 5656 §3, RFC 8332) and signs userauth requests.
+/// How a user key signs userauth requests (RFC 4252 §7, RFC 5656 §3.1.2, RFC 8332).
 extension SSHPrivateKey {
-    /// The public key blob (`ssh-rsa` keys: string "ssh-rsa", mpint e, mpint n).
-    func publicKeyBlob() throws(SSHTransportError) -> [UInt8] {
-        var buffer = ByteBuffer()
-        buffer.writeSSHString(typeName)
-        switch self {
-        case .ed25519(let key):
-            buffer.writeSSHString(Array(key.publicKey.rawRepresentation))
-        case .ecdsaP256(let key):
-            buffer.writeSSHString("nistp256")
-            buffer.writeSSHString(Array(key.publicKey.x963Representation))
-        case .ecdsaP384(let key):
-            buffer.writeSSHString("nistp384")
-            buffer.writeSSHString(Array(key.publicKey.x963Representation))
-        case .ecdsaP521(let key):
-            buffer.writeSSHString("nistp521")
-            buffer.writeSSHString(Array(key.publicKey.x963Representation))
-        case .rsa(let key):
-            do {
-                let primitives = try key.publicKey.getKeyPrimitives()
-                buffer.writeSSHMPInt(unsigned: Array(primitives.publicExponent))
-                buffer.writeSSHMPInt(unsigned: Array(primitives.modulus))
-            } catch {
-                throw SSHTransportError(.crypto, "the RSA key's public numbers could not be read")
-            }
-        }
-        return Array(buffer.readableBytesView)
-    }
-
     /// The signature algorithm to use given the server's `server-sig-algs` (nil when the server sent none):
     /// RSA prefers `rsa-sha2-512`, then `rsa-sha2-256`; nil when the server accepts neither (SHA-1 `ssh-rsa`
     /// is never used).

@@ -171,7 +171,7 @@ struct SSHUserAuthentication {
     func signedPublicKeyRequest(key: SSHPrivateKey, algorithm: String, sessionID: [UInt8]) throws(SSHTransportError)
         -> ByteBuffer
     {
-        let blob = try key.publicKeyBlob()
+        let blob = key.publicKeyBlob
         var buffer = header(method: "publickey")
         buffer.writeSSHBool(true)
         buffer.writeSSHString(algorithm)

@@ -74,7 +74,7 @@ import _CryptoExtras
 
     @Test(arguments: ["rsa-sha2-512", "rsa-sha2-256"])
     func rsaSignaturesVerifyWithTheirSHA2Hash(algorithm: String) throws {
-        let key = try OpenSSHPrivateKey.parse(fileText: SSHKeyFixtures.rsaPrivate)
+        let key = try SSHPrivateKey.parse(parameter: SSHKeyFixtures.rsaPrivate, passphrase: nil)
         guard case .rsa(let rsa) = key else { throw SSHTransportError(.crypto, "fixture is not RSA") }
         let parsed = try parse(try request(key, algorithm: algorithm))
         #expect(parsed.algorithm == algorithm)
@@ -93,7 +93,7 @@ import _CryptoExtras
     }
 
     @Test func rsaPicksItsHashFromServerSigAlgsAndNeverSHA1() throws {
-        let key = try OpenSSHPrivateKey.parse(fileText: SSHKeyFixtures.rsaPrivate)
+        let key = try SSHPrivateKey.parse(parameter: SSHKeyFixtures.rsaPrivate, passphrase: nil)
         #expect(key.signatureAlgorithm(serverSigAlgs: nil) == "rsa-sha2-512")
         #expect(key.signatureAlgorithm(serverSigAlgs: ["ssh-rsa", "rsa-sha2-256"]) == "rsa-sha2-256")
         #expect(key.signatureAlgorithm(serverSigAlgs: ["ssh-rsa"]) == nil)
