@@ -31,21 +31,7 @@ struct OpenSSHPeer: Decodable {
         var keyboardInteractiveOnly: Bool?
     }
 
-    /// Peers share one system user whose password each start resets: one peer at a time per test process,
-    /// whichever suite asks.
     static func with<T>(_ options: Options? = nil, _ body: (OpenSSHPeer) async throws -> T) async throws -> T {
-        await OpenSSHPeerLock.shared.acquire()
-        do {
-            let result = try await started(options, body)
-            await OpenSSHPeerLock.shared.release()
-            return result
-        } catch {
-            await OpenSSHPeerLock.shared.release()
-            throw error
-        }
-    }
-
-    private static func started<T>(_ options: Options?, _ body: (OpenSSHPeer) async throws -> T) async throws -> T {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("outflow-sftp-\(UUID().uuidString)")
         var arguments = [script, "start", work.path]
         if let options { arguments.append(String(decoding: try JSONEncoder().encode(options), as: UTF8.self)) }
@@ -82,25 +68,3 @@ struct OpenSSHPeer: Decodable {
     }
 }
 
-/// Hands the one shared SFTP system user to one test at a time (FIFO), without polling.
-actor OpenSSHPeerLock {
-    static let shared = OpenSSHPeerLock()
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func acquire() async {
-        guard busy else {
-            busy = true
-            return
-        }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    func release() {
-        if waiters.isEmpty {
-            busy = false
-        } else {
-            waiters.removeFirst().resume()
-        }
-    }
-}
