@@ -171,15 +171,15 @@ class _LandingZoneAdapter:
         self.upstream_port = peer.port
 
     def _staging_on_disk(self, container, prefix):
-        """The landing zone keeps uncommitted blocks and DFS appends outside the container, and stages whole
-        blobs beside their final name; neither is listed, so look on the peer's disk."""
+        """The landing zone keeps uncommitted blocks and DFS appends outside the container, stages whole blobs
+        beside their final name and never lists hidden names (such as `.outflow-probe/`), so look on its disk."""
         zone = self.peer.zone.outflow.data_dir / "landing-zone"
         staged = [f"staged block {p.relative_to(zone)}" for p in (zone / ".staging" / container).rglob("*")
                   if p.is_file()] if (zone / ".staging" / container).exists() else []
         folder = zone / container / prefix
-        hidden = [str(p.relative_to(zone)) for p in folder.rglob("*") if STAGING_MARKER in p.name] \
+        files = [p.relative_to(zone / container).as_posix() for p in folder.rglob("*") if p.is_file()] \
             if folder.exists() else []
-        return staged + hidden
+        return staged + [f"{container}/{name}" for name in files if _staging(name)]
 
 
 class AzureBlobAdapter(_LandingZoneAdapter):

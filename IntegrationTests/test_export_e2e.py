@@ -94,7 +94,8 @@ def export_and_check(server, adapter, file_type, compression, tag=""):
                            decimal_fields=("revenue", "products.price"))
     assert summary.batch_ranges == [(1, 1), (2, 3)]
     # The run resources name the same files, sizes and checksums the manifests do.
-    delivered = {target.output_path(f["path"]): f for run in (first, second) for out in run["outputs"] for f in out["files"]}
+    delivered = {target.output_path(f["path"]): f
+                 for run in (first, second) for out in run["outputs"] for f in out["files"]}
     assert sorted(delivered) == sorted(summary.part_files)
     for path, entry in delivered.items():
         data = objects[path]

@@ -10,10 +10,12 @@ public struct ExportJob: Sendable, Hashable {
     /// The destination-relative folder the dataset folders go under (`ResolvedDestination.pathPrefix`);
     /// defaults to the target's `path`.
     public var pathPrefix: String
+    /// The batch sequences per dataset id a backfill exports (nil: the planner's full or incremental choice).
+    public var selection: ExportPlanner.Selection?
 
     public init(
         flow: Flow, source: SourceConnection, target: TargetConnection, runId: String, scheduledTime: Int64,
-        pathPrefix: String? = nil
+        pathPrefix: String? = nil, selection: ExportPlanner.Selection? = nil
     ) {
         self.flow = flow
         self.source = source
@@ -21,5 +23,6 @@ public struct ExportJob: Sendable, Hashable {
         self.runId = runId
         self.scheduledTime = scheduledTime
         self.pathPrefix = pathPrefix ?? target.path
+        self.selection = selection
     }
 }

@@ -45,7 +45,7 @@ struct SSHChaChaPolyProtection: SSHPacketProtection {
             try chacha(Array(packet[0..<4]), key: headerKey, sequence: sequence, counter: 0)
             + chacha(Array(packet[4...]), key: mainKey, sequence: sequence, counter: 1)
         output.writeBytes(sealed)
-        output.writeBytes(SSHPoly1305.tag(key: try polyKey(sequence: sequence), message: sealed))
+        output.writeBytes(Poly1305.tag(sealed, key: try polyKey(sequence: sequence)))
     }
 
     func packetLength(_ head: [UInt8], sequence: UInt32) throws(SSHTransportError) -> UInt32 {
@@ -56,7 +56,7 @@ struct SSHChaChaPolyProtection: SSHPacketProtection {
     mutating func open(_ packet: [UInt8], sequence: UInt32) throws(SSHTransportError) -> [UInt8] {
         guard packet.count >= 4 + 16 else { throw .malformed("chacha20-poly1305 packet") }
         let sealed = Array(packet[0..<(packet.count - 16)])
-        let expected = SSHPoly1305.tag(key: try polyKey(sequence: sequence), message: sealed)
+        let expected = Poly1305.tag(sealed, key: try polyKey(sequence: sequence))
         guard SSHPacketFormat.constantTimeEqual(expected, packet[(packet.count - 16)...]) else {
             throw SSHTransportError(.protocolViolation, "an SSH packet failed its Poly1305 check")
         }
