@@ -67,4 +67,3 @@ struct OpenSSHPeer: Decodable {
         return out.sorted()
     }
 }
-
