@@ -54,7 +54,7 @@ def base_connection(server, peer, *, key=False, password=None, fingerprint=None,
     params = {"domain": "127.0.0.1", "port": str(port or peer.port), "username": peer.user,
               "hostKeyFingerprint": peer.fingerprint if fingerprint is None else fingerprint}
     if key:
-        params["sshKey"] = key_b64 or peer.private_key_b64
+        params["sshKey"] = key_b64 or (peer.client_keys[key] if isinstance(key, str) else peer.private_key_b64)
         if passphrase is not None:
             params["sshKeyPassphrase"] = passphrase
     else:
@@ -188,6 +188,17 @@ def test_key_export_end_to_end_without_a_pin_logs_the_fingerprint(live, sftp_pee
     key_body = sftp_peer.private_key_file.read_text().splitlines()[1]
     shown = log + json.dumps(run) + live.get(f"{FS}/connections/{base}").text
     assert sftp_peer.private_key_b64[:40] not in shown and key_body not in shown
+
+
+def test_rsa_key_export_end_to_end(live, sftp_peer):
+    dataset_id, records = make_dataset(live, 150)
+    base = base_connection(live, sftp_peer, key="rsa")
+    report = connection_test(live, base, "e2e/rsa")
+    assert report.get("failedStep") is None, report
+    run = export(live, base, dataset_id, "e2e/rsa")
+    check_delivery(sftp_peer, run, "e2e/rsa", records, dataset_id)
+    shown = live.log_path.read_text() + json.dumps(run) + live.get(f"{FS}/connections/{base}").text
+    assert sftp_peer.client_keys["rsa"][:40] not in shown
 
 
 def test_passphrase_protected_key_exports_end_to_end_and_a_wrong_passphrase_fails_clearly(live, sftp_peer,

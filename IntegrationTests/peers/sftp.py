@@ -5,8 +5,13 @@ its own host key and config under a work folder, and runs `sshd -D` as a child p
 Inside the session the user lands in `<work>/home/upload` (writable), beside `<work>/home/readonly`
 (root-owned, not writable). Needs root (useradd, chpasswd); `scripts/bootstrap` installs openssh-server.
 
-    python IntegrationTests/peers/sftp.py start WORKDIR   # prints the peer as JSON; sshd keeps running
+    python IntegrationTests/peers/sftp.py start WORKDIR [OPTIONS_JSON]   # prints the peer as JSON
     python IntegrationTests/peers/sftp.py stop WORKDIR
+
+OPTIONS_JSON (all optional): {"hostKey": "ed25519" | "ecdsa" | "ecdsa384" | "ecdsa521" | "rsa",
+"clientKeys": ["rsa", "ecdsa", "ecdsa384", "ecdsa521"] (authorized besides ed25519; returned base64 under
+"clientKeys"), "sshdConfig": "extra global sshd_config lines (Ciphers, MACs, KexAlgorithms, RekeyLimit...)",
+"keyboardInteractiveOnly": true (PAM keyboard-interactive is the only method)}.
 """
 import base64
 import json
@@ -28,6 +33,16 @@ USER = "outflowsftp"  # prefix: each peer gets its own account, so peers running
 SSHD = "/usr/sbin/sshd"
 
 
+# ssh-keygen arguments per key kind (host and client keys).
+KEY_TYPES = {
+    "ed25519": ["-t", "ed25519"],
+    "ecdsa": ["-t", "ecdsa", "-b", "256"],
+    "ecdsa384": ["-t", "ecdsa", "-b", "384"],
+    "ecdsa521": ["-t", "ecdsa", "-b", "521"],
+    "rsa": ["-t", "rsa", "-b", "3072"],
+}
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -41,7 +56,9 @@ def _run(*args, **kw):
 class SFTPPeer:
     """A running sshd. `upload` and `readonly` are the local paths of the user's folders."""
 
-    def __init__(self, work: Path):
+    def __init__(self, work: Path, options: dict = None):
+        self.options = options or {}
+        self.client_keys = {}
         self.work = Path(work).resolve()
         self.home = self.work / "home"
         self.upload = self.home / "upload"
@@ -62,13 +79,26 @@ class SFTPPeer:
         keys.mkdir(parents=True, exist_ok=True)
         Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
         os.chmod("/run/sshd", 0o755)
-        host_key = self.work / "host_ed25519"
+        host_type = self.options.get("hostKey", "ed25519")
+        host_key = self.work / f"host_{host_type}"
         if not host_key.exists():
-            _run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(host_key))
+            _run("ssh-keygen", "-q", *KEY_TYPES[host_type], "-N", "", "-f", str(host_key))
         if not self.private_key_file.exists():
             _run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "outflow-test", "-f", str(self.private_key_file))
-        (keys / self.user).write_text((self.work / "client_ed25519.pub").read_text())
+        authorized = (self.work / "client_ed25519.pub").read_text()
+        for kind in self.options.get("clientKeys", []):
+            path = self.work / f"client_{kind}"
+            if not path.exists():
+                _run("ssh-keygen", "-q", *KEY_TYPES[kind], "-N", "", "-C", f"outflow-{kind}", "-f", str(path))
+            authorized += (self.work / f"client_{kind}.pub").read_text()
+            self.client_keys[kind] = base64.b64encode(path.read_bytes()).decode()
+        (keys / self.user).write_text(authorized)
         self.private_key_b64 = base64.b64encode(self.private_key_file.read_bytes()).decode()
+        kbd_only = bool(self.options.get("keyboardInteractiveOnly"))
+        auth_lines = ("UsePAM yes\nPasswordAuthentication no\nKbdInteractiveAuthentication yes\n"
+                      "PubkeyAuthentication no\nAuthenticationMethods keyboard-interactive\n") if kbd_only else (
+                      "UsePAM no\nPasswordAuthentication yes\nKbdInteractiveAuthentication no\n"
+                      "PubkeyAuthentication yes\n")
         self._ensure_user()
         self.upload.mkdir(parents=True, exist_ok=True)
         self.readonly.mkdir(parents=True, exist_ok=True)
@@ -86,10 +116,7 @@ HostKey {host_key}
 PidFile {self.work}/sshd.pid
 AuthorizedKeysFile {keys}/%u
 StrictModes no
-UsePAM no
-PasswordAuthentication yes
-KbdInteractiveAuthentication no
-PubkeyAuthentication yes
+{auth_lines}{self.options.get("sshdConfig", "").strip()}
 MaxAuthTries 4
 AllowUsers {self.user}
 Subsystem sftp internal-sftp
@@ -132,7 +159,7 @@ Match User {self.user}
     def describe(self) -> dict:
         return {"host": "127.0.0.1", "port": self.port, "user": self.user, "password": self.password,
                 "sshKey": self.private_key_b64, "fingerprint": self.fingerprint, "pid": self.pid,
-                "upload": str(self.upload), "readonly": str(self.readonly)}
+                "upload": str(self.upload), "readonly": str(self.readonly), "clientKeys": self.client_keys}
 
     # -- independent client -----------------------------------------------------------------------------
     def client(self):
@@ -182,7 +209,7 @@ def stop_pid(pid: int):
 def sftp_peer():
     # Not under pytest's tmp dir: its 0700 parents would keep the SFTP user out of its own folder.
     work = Path(tempfile.mkdtemp(prefix="outflow-sftp-"))
-    peer = SFTPPeer(work).start()
+    peer = SFTPPeer(work, {"clientKeys": ["rsa"]}).start()
     yield peer
     peer.stop()
     shutil.rmtree(work, ignore_errors=True)
@@ -191,7 +218,8 @@ def sftp_peer():
 if __name__ == "__main__":
     command, work = sys.argv[1], Path(sys.argv[2])
     if command == "start":
-        print(json.dumps(SFTPPeer(work).start().describe()))
+        options = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {}
+        print(json.dumps(SFTPPeer(work, options).start().describe()))
     elif command == "stop":
         peer = json.loads((work / "peer.json").read_text())
         stop_pid(peer["pid"])

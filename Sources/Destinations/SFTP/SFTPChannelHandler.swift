@@ -1,13 +1,12 @@
 import NIOCore
-import NIOSSH
 
-/// The I/O adapter on the SSH session channel: asks for the `sftp` subsystem, exchanges INIT/VERSION, then
+/// The SFTP framing above `SSHClientHandler`: once the `sftp` subsystem runs it exchanges INIT/VERSION, then
 /// frames requests, decodes replies with `SFTPFrameDecoder` and completes each request's promise by id.
-/// Every request has a deadline; a request that times out closes the channel (the link is presumed dead).
+/// Every request has a deadline; a request that times out closes the connection (the link is presumed dead).
 /// Used only on its event loop.
 final class SFTPChannelHandler: ChannelInboundHandler {
-    typealias InboundIn = SSHChannelData
-    typealias OutboundOut = SSHChannelData
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     private let ready: EventLoopPromise<[SFTPExtensionPair]>
     private let requestTimeout: TimeAmount
@@ -16,7 +15,6 @@ final class SFTPChannelHandler: ChannelInboundHandler {
     private var nextID: UInt32 = 1
     private var pending: [UInt32: Pending] = [:]
     private var versionReceived = false
-    private var subsystemRequested = false
     private var failure: DestinationError?
 
     private struct Pending {
@@ -29,43 +27,25 @@ final class SFTPChannelHandler: ChannelInboundHandler {
         self.requestTimeout = requestTimeout
     }
 
+    /// Whether requests can still be sent.
+    var isUsable: Bool { failure == nil && context != nil }
+
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        if context.channel.isActive { requestSubsystem(context: context) }
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
-        requestSubsystem(context: context)
-        context.fireChannelActive()
-    }
-
-    private func requestSubsystem(context: ChannelHandlerContext) {
-        guard !subsystemRequested else { return }
-        subsystemRequested = true
-        let request = SSHChannelRequestEvent.SubsystemRequest(subsystem: "sftp", wantReply: true)
-        context.triggerUserOutboundEvent(request, promise: nil)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        switch event {
-        case is ChannelSuccessEvent:
-            var buffer = context.channel.allocator.buffer(capacity: 9)
-            SFTPRequest.initialize(into: &buffer)
-            context.writeAndFlush(
-                wrapOutboundOut(SSHChannelData(type: .channel, data: .byteBuffer(buffer))), promise: nil)
-        case is ChannelFailureEvent:
-            fail(
-                DestinationError(.invalid, "the SSH server refused the sftp subsystem (is SFTP enabled for this user?)")
-            )
-        default:
+        guard case .subsystemReady? = event as? SSHSessionEvent else {
             context.fireUserInboundEventTriggered(event)
+            return
         }
+        var buffer = context.channel.allocator.buffer(capacity: 9)
+        SFTPRequest.initialize(into: &buffer)
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let message = unwrapInboundIn(data)
-        guard message.type == .channel, case .byteBuffer(let bytes) = message.data else { return }
-        decoder.append(bytes)
+        decoder.append(unwrapInboundIn(data))
         do throws(SFTPProtocolError) {
             while let response = try decoder.next() { deliver(response) }
         } catch {
@@ -108,7 +88,7 @@ final class SFTPChannelHandler: ChannelInboundHandler {
         pending[id] = Pending(promise: promise, timeout: timeout)
         var buffer = context.channel.allocator.buffer(capacity: 64)
         request.encode(id: id, into: &buffer)
-        context.writeAndFlush(wrapOutboundOut(SSHChannelData(type: .channel, data: .byteBuffer(buffer))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
         return promise.futureResult
     }
 
@@ -123,12 +103,20 @@ final class SFTPChannelHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        fail(DestinationError(.transient, "the SFTP connection failed (\(Self.describe(error)))"))
+        guard let ssh = error as? SSHTransportError else {
+            fail(DestinationError(.transient, "the SFTP connection failed (\(Self.describe(error)))"))
+            return
+        }
+        switch ssh.code {
+        case .channel: fail(DestinationError(.invalid, ssh.message))
+        case .authentication: fail(DestinationError(.auth, ssh.message))
+        default: fail(DestinationError(.transient, "the SSH connection failed (\(ssh.message))"))
+        }
     }
 
     static let connectionLost = DestinationError(.transient, "the SFTP connection was lost")
 
-    /// Fails every outstanding request and the handshake, then closes the channel.
+    /// Fails every outstanding request and the handshake, then closes the connection.
     private func fail(_ error: DestinationError) {
         guard failure == nil else { return }
         failure = error
@@ -142,9 +130,9 @@ final class SFTPChannelHandler: ChannelInboundHandler {
         context?.close(promise: nil)
     }
 
-    /// A short description of a NIO or NIOSSH error (they never carry credentials).
+    /// A short description of a NIO or SSH transport error (they never carry credentials).
     static func describe(_ error: any Error) -> String {
-        if let ssh = error as? NIOSSHError { return "\(ssh.type)" }
+        if let ssh = error as? SSHTransportError { return ssh.message }
         return String(describing: error)
     }
 }

@@ -21,6 +21,10 @@ public struct SFTPConfiguration: Sendable {
     public var outstandingWrites: Int = 32
     /// Attempts of one `put` (each on a fresh connection after a dropped one).
     public var putAttempts: Int = 3
+    /// The SSH algorithms offered, in preference order (tests narrow them).
+    var sshPreferences = SSHAlgorithmPreferences()
+    /// Bytes under one set of SSH keys before the client rekeys (1 GiB; tests lower it).
+    var sshRekeyAfterBytes = 1 << 30
 
     public init(
         host: String, port: Int = 22, username: String, credential: SFTPCredential,

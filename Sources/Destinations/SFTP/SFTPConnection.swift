@@ -1,6 +1,5 @@
 import NIOCore
 import NIOPosix
-import NIOSSH
 import Synchronization
 
 /// One authenticated SSH connection carrying one SFTP session. `open` names the step that failed.
@@ -16,120 +15,93 @@ final class SFTPConnection: Sendable {
         var error: DestinationError
     }
 
-    private let parent: any Channel
-    private let child: any Channel
+    private let channel: any Channel
     private let handler: NIOLoopBound<SFTPChannelHandler>
     /// Whether the server offers `posix-rename@openssh.com` (atomic replace).
     let supportsPosixRename: Bool
     /// The server's host key fingerprint.
     let fingerprint: SSHHostKeyFingerprint?
+    /// What the SSH handshake saw (algorithms, key exchanges so far).
+    let record: SSHHandshakeRecord
     /// Folders known to exist on this connection (skips repeated `mkdir -p` work).
     let knownFolders = Mutex<Set<String>>([])
 
     private init(
-        parent: any Channel, child: any Channel, handler: NIOLoopBound<SFTPChannelHandler>,
-        extensions: [SFTPExtensionPair], fingerprint: SSHHostKeyFingerprint?
+        channel: any Channel, handler: NIOLoopBound<SFTPChannelHandler>, extensions: [SFTPExtensionPair],
+        record: SSHHandshakeRecord
     ) {
-        self.parent = parent
-        self.child = child
+        self.channel = channel
         self.handler = handler
-        self.fingerprint = fingerprint
+        self.record = record
+        fingerprint = record.snapshot.fingerprint
         supportsPosixRename = extensions.contains { $0.name == SFTPRequest.posixRenameExtension }
     }
 
-    deinit { parent.close(promise: nil) }
+    deinit { channel.close(promise: nil) }
 
-    /// Whether the SFTP channel is still open.
-    var isActive: Bool { child.isActive }
+    /// Whether the SFTP session is still open.
+    var isActive: Bool { channel.isActive }
 
-    func close() { parent.close(promise: nil) }
+    func close() { channel.close(promise: nil) }
 
     /// Connects, checks the host key against `pin`, authenticates and starts the `sftp` subsystem.
     static func open(
         _ configuration: SFTPConfiguration, pin: SSHHostKeyFingerprint?, group: any EventLoopGroup
     ) async throws(OpenFailure) -> SFTPConnection {
-        let records = Mutex<SSHHandshakeRecord?>(nil)
+        let record = SSHHandshakeRecord()
         let where_ = "\(configuration.host):\(configuration.port)"
-        let username = configuration.username
-        let credential = configuration.credential
+        let credential: SSHClientCredential
+        switch configuration.credential.storage {
+        case .password(let password): credential = .password(password)
+        case .privateKey(let key): credential = .privateKey(key)
+        }
+        var settings = SSHClientSettings(username: configuration.username, credential: credential, pin: pin)
+        settings.preferences = configuration.sshPreferences
+        settings.rekeyAfterBytes = configuration.sshRekeyAfterBytes
+        let ready = Mutex<(EventLoopPromise<[SFTPExtensionPair]>, NIOLoopBound<SFTPChannelHandler>)?>(nil)
+        let requestTimeout = TimeAmount(configuration.requestTimeout)
+        let clientSettings = settings
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(TimeAmount(configuration.connectTimeout))
             .channelOption(ChannelOptions.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
-                let record = SSHHandshakeRecord(channel: channel)
-                records.withLock { $0 = record }
-                return channel.eventLoop.makeCompletedFuture {
-                    let client = SSHClientConfiguration(
-                        userAuthDelegate: SSHCredentialOffer(
-                            username: username, credential: credential, record: record),
-                        serverAuthDelegate: SSHHostKeyPinning(pin: pin, record: record))
-                    let ssh = NIOSSHHandler(
-                        role: .client(client), allocator: channel.allocator, inboundChildChannelInitializer: nil)
-                    try channel.pipeline.syncOperations.addHandler(ssh)
+                channel.eventLoop.makeCompletedFuture {
+                    let promise = channel.eventLoop.makePromise(of: [SFTPExtensionPair].self)
+                    let sftp = SFTPChannelHandler(ready: promise, requestTimeout: requestTimeout)
+                    ready.withLock { $0 = (promise, NIOLoopBound(sftp, eventLoop: channel.eventLoop)) }
+                    try channel.pipeline.syncOperations.addHandlers(
+                        SSHClientHandler(settings: clientSettings, record: record), sftp)
                 }
             }
-        let parent: any Channel
+        let channel: any Channel
         do {
-            parent = try await bootstrap.connect(host: configuration.host, port: configuration.port).get()
+            channel = try await bootstrap.connect(host: configuration.host, port: configuration.port).get()
         } catch {
             throw OpenFailure(
                 step: .connect,
                 error: DestinationError(
                     .transient, "cannot connect to SFTP server \(where_) (\(SFTPChannelHandler.describe(error)))"))
         }
-        guard let record = records.withLock({ $0 }) else {
-            parent.close(promise: nil)
+        guard let pair = ready.withLock({ $0 }) else {
+            channel.close(promise: nil)
             throw OpenFailure(step: .connect, error: DestinationError(.io, "the SSH pipeline was not set up"))
         }
-        let session = startSession(on: parent, configuration: configuration)
-        do {
-            let (child, handler, extensions) = try await session.get()
-            return SFTPConnection(
-                parent: parent, child: child, handler: handler, extensions: extensions,
-                fingerprint: record.snapshot.fingerprint)
-        } catch {
-            parent.close(promise: nil)
-            throw classify(error, record: record.snapshot, pin: pin, where: where_)
-        }
-    }
-
-    private typealias Session = (any Channel, NIOLoopBound<SFTPChannelHandler>, [SFTPExtensionPair])
-
-    /// Opens the session channel with an `SFTPChannelHandler` and waits for the server's VERSION, all bounded
-    /// by the connect timeout.
-    private static func startSession(
-        on parent: any Channel, configuration: SFTPConfiguration
-    ) -> EventLoopFuture<Session> {
-        let loop = parent.eventLoop
-        let requestTimeout = TimeAmount(configuration.requestTimeout)
+        let (promise, handler) = pair
         let connectTimeout = TimeAmount(configuration.connectTimeout)
         let seconds = connectTimeout.nanoseconds / 1_000_000_000
-        return loop.flatSubmit {
-            let ready = loop.makePromise(of: [SFTPExtensionPair].self)
-            let channelPromise = loop.makePromise(of: (any Channel).self)
-            let handler = SFTPChannelHandler(ready: ready, requestTimeout: requestTimeout)
-            let bound = NIOLoopBound(handler, eventLoop: loop)
-            let timer = loop.scheduleTask(in: connectTimeout) {
-                let error = DestinationError(.transient, "the SSH handshake did not finish within \(seconds) s")
-                channelPromise.fail(error)
-                ready.fail(error)
-                parent.close(promise: nil)
-            }
-            do {
-                let ssh = try parent.pipeline.syncOperations.handler(type: NIOSSHHandler.self)
-                ssh.createChannel(channelPromise, channelType: .session) { child, _ in
-                    child.eventLoop.makeCompletedFuture { try child.pipeline.syncOperations.addHandler(bound.value) }
-                }
-            } catch {
-                channelPromise.fail(error)
-            }
-            parent.closeFuture.whenComplete { _ in
-                channelPromise.fail(SFTPChannelHandler.connectionLost)
-                ready.fail(SFTPChannelHandler.connectionLost)
-            }
-            channelPromise.futureResult.whenFailure { ready.fail($0) }
-            ready.futureResult.whenComplete { _ in timer.cancel() }
-            return channelPromise.futureResult.and(ready.futureResult).map { ($0.0, bound, $0.1) }
+        let timer = channel.eventLoop.scheduleTask(in: connectTimeout) {
+            promise.fail(DestinationError(.transient, "the SSH handshake did not finish within \(seconds) s"))
+            channel.close(promise: nil)
+        }
+        channel.closeFuture.whenComplete { _ in promise.fail(SFTPChannelHandler.connectionLost) }
+        do {
+            let extensions = try await promise.futureResult.get()
+            timer.cancel()
+            return SFTPConnection(channel: channel, handler: handler, extensions: extensions, record: record)
+        } catch {
+            timer.cancel()
+            channel.close(promise: nil)
+            throw classify(error, record: record.snapshot, pin: pin, where: where_)
         }
     }
 
@@ -149,7 +121,7 @@ final class SFTPConnection: Sendable {
             return OpenFailure(step: .auth, error: DestinationError(.auth, "authentication failed: \(message)"))
         }
         if let destinationError = error as? DestinationError {
-            let step: Step = record.fingerprint == nil ? .connect : .session
+            let step: Step = record.fingerprint == nil ? .connect : record.authenticated ? .session : .auth
             return OpenFailure(step: step, error: destinationError)
         }
         if record.fingerprint == nil {
@@ -168,13 +140,13 @@ final class SFTPConnection: Sendable {
     /// Sends a request; the future is the server's reply.
     func send(_ request: SFTPRequest) -> EventLoopFuture<SFTPResponse> {
         let handler = self.handler
-        return child.eventLoop.flatSubmit { handler.value.send(request) }
+        return channel.eventLoop.flatSubmit { handler.value.send(request) }
     }
 
     /// Sends several requests in one event-loop hop; one future per request, in order.
     func send(_ requests: [SFTPRequest]) async -> [EventLoopFuture<SFTPResponse>] {
         let handler = self.handler
-        let loop = child.eventLoop
+        let loop = channel.eventLoop
         do {
             return try await loop.submit { requests.map { handler.value.send($0) } }.get()
         } catch {

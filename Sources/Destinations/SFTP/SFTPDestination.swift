@@ -3,10 +3,10 @@ import Logging
 import NIOCore
 import NIOPosix
 
-/// Delivers over SFTP (protocol v3, over swift-nio-ssh). Objects are uploaded to `.<name>.outflow-tmp-<uuid>`
-/// in their final folder (created with `mkdir -p`) and renamed into place (`posix-rename@openssh.com` when the
-/// server offers it, else remove + rename). One SSH connection is kept per destination and reopened when it
-/// drops; `put` retries a dropped upload on a fresh connection.
+/// Delivers over SFTP (protocol v3, over Outflow's own SSH client in `SSH/`). Objects are uploaded to
+/// `.<name>.outflow-tmp-<uuid>` in their final folder (created with `mkdir -p`) and renamed into place
+/// (`posix-rename@openssh.com` when the server offers it, else remove + rename). One SSH connection is kept per
+/// destination and reopened when it drops; `put` retries a dropped upload on a fresh connection.
 public struct SFTPDestination: Destination {
     public let id: String
     /// Server, credential (its description is redacted), pin, remote folder and tuning.

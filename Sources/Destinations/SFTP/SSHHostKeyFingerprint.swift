@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import NIOSSH
 
 /// A host key fingerprint as OpenSSH prints it (`ssh-keygen -lf`, `ssh -v`): `SHA256:` then the unpadded
 /// base64 of the SHA-256 of the key's wire encoding.
@@ -30,12 +29,5 @@ struct SSHHostKeyFingerprint: Sendable, Hashable, CustomStringConvertible {
         var text = hash.base64EncodedString()
         while text.hasSuffix("=") { text.removeLast() }
         digest = text
-    }
-
-    /// The fingerprint of a key NIOSSH received (its OpenSSH text is `algorithm base64-wire-encoding`).
-    init?(key: NIOSSHPublicKey) {
-        let parts = String(openSSHPublicKey: key).split(separator: " ")
-        guard parts.count >= 2, let wire = Data(base64Encoded: String(parts[1])) else { return nil }
-        self.init(wireEncoding: wire)
     }
 }

@@ -17,12 +17,25 @@ struct OpenSSHPeer: Decodable {
     var upload: String
     /// A root-owned folder beside it that the user may not write to.
     var readonly: String
+    /// Extra authorized client keys by kind (`rsa`, `ecdsa`, `ecdsa384`, `ecdsa521`), base64 key files.
+    var clientKeys: [String: String]
 
     static let script = PythonPeer.packageRoot.appendingPathComponent("IntegrationTests/peers/sftp.py").path
 
-    static func with<T>(_ body: (OpenSSHPeer) async throws -> T) async throws -> T {
+    /// Options for the peer script (see `IntegrationTests/peers/sftp.py`): host key type, extra client keys,
+    /// extra sshd_config lines, keyboard-interactive only.
+    struct Options: Encodable {
+        var hostKey: String?
+        var clientKeys: [String]?
+        var sshdConfig: String?
+        var keyboardInteractiveOnly: Bool?
+    }
+
+    static func with<T>(_ options: Options? = nil, _ body: (OpenSSHPeer) async throws -> T) async throws -> T {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("outflow-sftp-\(UUID().uuidString)")
-        let output = try PythonPeer.check([script, "start", work.path])
+        var arguments = [script, "start", work.path]
+        if let options { arguments.append(String(decoding: try JSONEncoder().encode(options), as: UTF8.self)) }
+        let output = try PythonPeer.check(arguments)
         let peer = try JSONDecoder().decode(OpenSSHPeer.self, from: Data(output))
         defer {
             _ = try? PythonPeer.run([script, "stop", work.path])
