@@ -62,14 +62,17 @@ def post(server, path, body) -> dict:
     return r.json()
 
 
-def create_export_flow(server, dataset_id, *, spec, params, schedule, name="export") -> dict:
-    """Source, base and target connections and the flow, as the tutorial creates them; returns their ids."""
+def create_export_flow(server, dataset_id, *, spec, params, schedule, name="export", encryption=None) -> dict:
+    """Source, base and target connections and the flow, as the tutorial creates them; returns their ids.
+    `encryption`: the base connection's optional AEP `encryption` block (PGP public key)."""
     source = post(server, "/sourceConnections", {
         "name": f"{name} source", "connectionSpec": {"id": DATASET_SOURCE_SPEC, "version": "1.0"},
         "params": {"datasets": [{"id": dataset_id}]}})["id"]
-    base = post(server, "/connections", {
-        "name": f"{name} base", "connectionSpec": {"id": spec, "version": "1.0"},
-        "auth": {"specName": "None", "params": {}}})["id"]
+    base_body = {"name": f"{name} base", "connectionSpec": {"id": spec, "version": "1.0"},
+                 "auth": {"specName": "None", "params": {}}}
+    if encryption is not None:
+        base_body["encryption"] = encryption
+    base = post(server, "/connections", base_body)["id"]
     target = post(server, "/targetConnections", {
         "name": f"{name} target", "baseConnectionId": base, "connectionSpec": {"id": spec, "version": "1.0"},
         "params": params})["id"]

@@ -138,9 +138,11 @@ public final class ExportExecutor: Sendable {
             let part = PartPlan(
                 path: folder + "/"
                     + OutputFormat.partName(
-                        index: files.count, runId: job.runId, datasetId: dataset.id, fileExtension: format.fileExtension
+                        index: files.count, runId: job.runId, datasetId: dataset.id,
+                        fileExtension: format.fileExtension + (job.encryptTo == nil ? "" : OutputFormat.encryptedSuffix)
                     ),
-                format: format, maxBytes: max(1, job.target.maxFileSizeMiB) * configuration.bytesPerMiB)
+                format: format, maxBytes: max(1, job.target.maxFileSizeMiB) * configuration.bytesPerMiB,
+                encryptTo: job.encryptTo)
             let delivered = try await deliverPart(part, units: units, from: cursor, report: report)
             files.append(delivered.file)
             schema = delivered.schema

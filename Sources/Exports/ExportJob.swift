@@ -1,3 +1,5 @@
+import Destinations
+
 /// Everything one run needs: the flow, its source and target, the run id and the slot it serves.
 public struct ExportJob: Sendable, Hashable {
     public var flow: Flow
@@ -10,10 +12,12 @@ public struct ExportJob: Sendable, Hashable {
     /// The destination-relative folder the dataset folders go under (`ResolvedDestination.pathPrefix`);
     /// defaults to the target's `path`.
     public var pathPrefix: String
+    /// When set, every part is encrypted to this OpenPGP key (its name gets `.gpg`); manifests stay plain.
+    public var encryptTo: PGPRecipient?
 
     public init(
         flow: Flow, source: SourceConnection, target: TargetConnection, runId: String, scheduledTime: Int64,
-        pathPrefix: String? = nil
+        pathPrefix: String? = nil, encryptTo: PGPRecipient? = nil
     ) {
         self.flow = flow
         self.source = source
@@ -21,5 +25,6 @@ public struct ExportJob: Sendable, Hashable {
         self.runId = runId
         self.scheduledTime = scheduledTime
         self.pathPrefix = pathPrefix ?? target.path
+        self.encryptTo = encryptTo
     }
 }
