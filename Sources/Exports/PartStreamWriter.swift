@@ -76,13 +76,15 @@ final class PartStreamWriter {
     private func drain(finishing: Bool = false) async throws(ExportsError) {
         var bytes = sink.take()
         if var encryptor {
+            // Taken out while it works so its buffers are not copied on write.
+            self.encryptor = nil
+            defer { self.encryptor = encryptor }
             do {
                 bytes = try encryptor.update(bytes)
                 if finishing { bytes += try encryptor.finish() }
             } catch {
                 throw ExportsError(.encoding, "cannot encrypt \(writer.path): \(error.message)")
             }
-            self.encryptor = encryptor
             delivered.update(bytes)
             deliveredBytes += bytes.count
         }

@@ -16,12 +16,20 @@ enum PGPArmor {
                 "expected an ASCII-armored OpenPGP public key (-----BEGIN PGP PUBLIC KEY BLOCK-----) or its base64")
         }
         let bytes = [UInt8](decoded)
-        if bytes[0] & 0x80 != 0 { return bytes }
+        if startsWithKeyPacket(bytes) { return bytes }
         let inner = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard inner.hasPrefix("-----BEGIN PGP ") else {
             throw PGPError(.notAPublicKey, "the base64 text decodes to neither an OpenPGP key nor its armor")
         }
         return try dearmor(inner)
+    }
+
+    /// Whether `bytes` begin with a public or secret key packet header (new or old format), which tells base64
+    /// of a binary key from base64 that happens to decode to anything.
+    static func startsWithKeyPacket(_ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first, first & 0x80 != 0 else { return false }
+        let tag = first & 0x40 != 0 ? first & 0x3F : (first >> 2) & 0x0F
+        return tag == PGPPacket.Tag.publicKey.rawValue || tag == PGPPacket.Tag.secretKey.rawValue
     }
 
     /// Decodes one armored block (RFC 4880 section 6.2), checking the CRC-24 when present.

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 import _CryptoExtras
 
 /// AES in OpenPGP's CFB mode for integrity-protected data: standard CFB-128 with an all-zero IV and no

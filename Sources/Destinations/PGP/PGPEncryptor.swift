@@ -21,7 +21,7 @@ public struct PGPEncryptor: Sendable {
     public init(recipient: PGPRecipient, fileName: String, chunkSize: Int = defaultChunkSize) throws(PGPError) {
         let sessionKey = SymmetricKey(size: .bits256)
         let keyBytes = sessionKey.withUnsafeBytes { Array($0) }
-        header = try PGPSessionKeyPacket.encode(sessionKey: keyBytes, to: recipient.key)
+        var header = try PGPSessionKeyPacket.encode(sessionKey: keyBytes, to: recipient.key)
         literal = PGPPartialBodyFramer(tag: .literalData, chunkSize: chunkSize)
         encrypted = PGPPartialBodyFramer(tag: .symmetricallyEncryptedIntegrityProtectedData, chunkSize: chunkSize)
         cipher = PGPCFBStream(key: sessionKey)
@@ -35,7 +35,9 @@ public struct PGPEncryptor: Sendable {
         let literalHead: [UInt8] = [UInt8(ascii: "b"), UInt8(name.count)] + name + [0, 0, 0, 0]
         var plaintext = prefix
         literal.append(literalHead, into: &plaintext)
+        self.header = []
         try seal(plaintext, into: &header)
+        self.header = header
     }
 
     /// Encrypts `bytes`; returns the ciphertext ready to send (possibly empty while a chunk fills; the first

@@ -1,4 +1,5 @@
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Destinations
@@ -59,7 +60,7 @@ import Testing
         var encryptor = try PGPEncryptor(recipient: recipient, fileName: "big.json.gz")
         let gpg = try GnuPGPeer(secretKey: secretKey)
         let path = gpg.home + "/big.gpg"
-        FileManager.default.createFile(atPath: path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         var largestOutput = 0
         var start = 0
