@@ -10,16 +10,17 @@ enum PGPArmor {
         if first & 0x80 != 0 { return input }
         let text = String(decoding: input, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if text.hasPrefix("-----BEGIN PGP ") { return try dearmor(text) }
+        let expected =
+            "expected an ASCII-armored OpenPGP public key (-----BEGIN PGP PUBLIC KEY BLOCK-----), its base64, or "
+            + "base64 of the binary key"
         guard let decoded = Data(base64Encoded: text, options: .ignoreUnknownCharacters), !decoded.isEmpty else {
-            throw PGPError(
-                .notAPublicKey,
-                "expected an ASCII-armored OpenPGP public key (-----BEGIN PGP PUBLIC KEY BLOCK-----) or its base64")
+            throw PGPError(.notAPublicKey, expected)
         }
         let bytes = [UInt8](decoded)
         if startsWithKeyPacket(bytes) { return bytes }
         let inner = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard inner.hasPrefix("-----BEGIN PGP ") else {
-            throw PGPError(.notAPublicKey, "the base64 text decodes to neither an OpenPGP key nor its armor")
+            throw PGPError(.notAPublicKey, expected + "; this text decodes to neither")
         }
         return try dearmor(inner)
     }
