@@ -81,6 +81,8 @@ def decrypted_objects(objects: dict[str, bytes], gpg: GnuPG) -> dict[str, bytes]
         if not path.rsplit("/", 1)[1].startswith("manifest-"):
             continue
         manifest = json.loads(data)
+        assert manifest["encryption"]["format"] == "OpenPGP", manifest.get("encryption")
+        assert len(manifest["encryption"]["fingerprint"]) == 40
         folder = path.rsplit("/", 1)[0]
         for entry in manifest["files"]:
             delivered = objects[folder + "/" + entry["name"]]

@@ -162,6 +162,9 @@ public final class ExportExecutor: Sendable {
                     .init(
                         name: String($0.path.split(separator: "/").last ?? ""), size: $0.size, rowCount: $0.rowCount,
                         sha256: $0.sha256)
+                },
+                encryption: job.encryptTo.map {
+                    .init(format: "OpenPGP", algorithm: $0.algorithm, keyId: $0.keyId, fingerprint: $0.fingerprint)
                 })
             let bytes = try ExportManifest.encode(manifest, pretty: true)
             let path = folder + "/" + ExportManifest.fileName(destinationId: destination.id, runId: job.runId)

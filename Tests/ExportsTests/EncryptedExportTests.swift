@@ -27,6 +27,8 @@ import Testing
             ExportManifest.self, from: Data(contentsOf: URL(fileURLWithPath: fixture.output + "/" + manifestPath)))
         #expect(manifest.files.map(\.name) == output.files.map { String($0.path.split(separator: "/").last ?? "") })
         #expect(manifest.files.map(\.rowCount).reduce(0, +) == 500)
+        #expect(manifest.encryption?.format == "OpenPGP")
+        #expect(manifest.encryption?.fingerprint == "A100F7246D337354638380EF8BE35C96A4C1C8B3")
 
         let gpg = try GnuPGPeer(secretKey: GnuPGPeer.fixtureSecretKey("cv25519"))
         var plainPaths: [String] = []
