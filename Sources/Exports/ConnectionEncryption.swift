@@ -26,9 +26,10 @@ public struct ConnectionEncryption: Sendable, Hashable, Codable {
     public var expiresAt: Int64?
 
     /// The block for a key already parsed into `recipient`.
-    public init(publicKey: String, recipient: PGPRecipient, specName: String = pgpSpecName,
-        encryptionAlgo: String = pgpAlgorithm)
-    {
+    public init(
+        publicKey: String, recipient: PGPRecipient, specName: String = pgpSpecName,
+        encryptionAlgo: String = pgpAlgorithm
+    ) {
         self.specName = specName
         self.encryptionAlgo = encryptionAlgo
         self.publicKey = publicKey

@@ -37,7 +37,9 @@ struct FlowServiceEncryptionTests {
     func encryptionBlockRoundTrip() async throws {
         let server = try FlowServiceTestServer()
         let body = try Self.connectionBody(publicKey: try Self.key("cv25519.pub.asc"))
-        let signOnly = try Self.json([["op": "replace", "path": "/encryption/params/publicKey", "value": try Self.key("sign.pub.asc")]])
+        let signOnly = try Self.json([
+            ["op": "replace", "path": "/encryption/params/publicKey", "value": try Self.key("sign.pub.asc")]
+        ])
         try await server.test { client in
             let (status, created) = try await Calls.post(client, "/connections", body)
             #expect(status == .created)

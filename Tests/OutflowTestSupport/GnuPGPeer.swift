@@ -43,8 +43,10 @@ public final class GnuPGPeer {
     public func decrypt(file path: String) throws -> Decrypted {
         let output = try PythonPeer.runProcess(
             "/usr/bin/gpg",
-            ["--batch", "--homedir", home, "--pinentry-mode", "loopback", "--passphrase", "", "--status-fd", "2",
-                "--decrypt", path], input: [])
+            [
+                "--batch", "--homedir", home, "--pinentry-mode", "loopback", "--passphrase", "", "--status-fd", "2",
+                "--decrypt", path,
+            ], input: [])
         guard output.status == 0 else { throw PythonPeer.Failure(description: "gpg --decrypt: \(output.stderr)") }
         return Decrypted(plaintext: output.stdout, status: output.stderr)
     }

@@ -83,8 +83,10 @@ struct PGPPacket: Sendable, Hashable {
             let rest = length - 192
             return [UInt8(rest >> 8 + 192), UInt8(rest & 0xFF)]
         default:
-            return [0xFF, UInt8(length >> 24 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF),
-                UInt8(length & 0xFF)]
+            return [
+                0xFF, UInt8(length >> 24 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF),
+                UInt8(length & 0xFF),
+            ]
         }
     }
 

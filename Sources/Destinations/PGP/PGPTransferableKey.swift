@@ -67,8 +67,9 @@ struct PGPTransferableKey: Sendable {
         var rejected: [PGPError] = []
         var candidates: [(key: PGPKeyPacket, expiresAt: Int64?)] = []
         for subkey in subkeys {
-            guard let binding = subkey.signatures.filter({ $0.type == PGPSignatureInfo.subkeyBinding })
-                .max(by: { $0.created < $1.created })
+            guard
+                let binding = subkey.signatures.filter({ $0.type == PGPSignatureInfo.subkeyBinding })
+                    .max(by: { $0.created < $1.created })
             else { continue }
             guard binding.flagsAllowEncryption ?? subkey.key.algorithmCanEncrypt else { continue }
             let name = "subkey \(hex(subkey.key.fingerprint))"
@@ -124,7 +125,8 @@ struct PGPTransferableKey: Sendable {
         case .ecdh(let curve, _, let hash, let cipher):
             if case .unsupported(let name) = curve {
                 return PGPError(
-                    .unsupportedAlgorithm, "ECDH on \(name) is not supported (use Curve25519, NIST P-256/384/521 or RSA)")
+                    .unsupportedAlgorithm,
+                    "ECDH on \(name) is not supported (use Curve25519, NIST P-256/384/521 or RSA)")
             }
             guard [8, 9, 10].contains(hash), [7, 8, 9].contains(cipher) else {
                 return PGPError(
