@@ -1,8 +1,9 @@
 """PGP/GPG encryption of exported files (AEP `encryption` block on the base connection), checked with gpg as
-the independent peer: a flow to a local folder whose base connection carries a public key delivers `.gpg`
-parts whose manifest sizes and SHA-256 are those of the encrypted bytes; `gpg --decrypt` of each part gives
-files pyarrow and DuckDB read, whose records equal the dataset (Parquet/ZSTD to an RSA key, JSON/GZIP to a
-cv25519 key). A key that cannot be used is a 400 naming `encryption.params.publicKey` and why."""
+the independent peer: a flow whose base connection carries a public key delivers `.gpg` parts whose manifest
+sizes and SHA-256 are those of the encrypted bytes; `gpg --decrypt` of each part gives files pyarrow and
+DuckDB read, whose records equal the dataset (Parquet/ZSTD to an RSA key, JSON/GZIP to a cv25519 key; to a
+local folder and to the Data Landing Zone). A key that cannot be used is a 400 naming
+`encryption.params.publicKey` and why."""
 import base64
 import hashlib
 import json
@@ -37,7 +38,7 @@ def live(tmp_path_factory):
     root = tmp_path_factory.mktemp("export-pgp")
     outflow = Outflow(root / "data")
     server = start_server(outflow)
-    yield server, root
+    yield server, root, outflow
     stop_server(server)
 
 
@@ -96,21 +97,27 @@ def decrypted_objects(objects: dict[str, bytes], gpg: GnuPG) -> dict[str, bytes]
     return out
 
 
-@pytest.mark.parametrize("file_type,compression,key_name", [("PARQUET", "ZSTD", "rsa"), ("JSON", "GZIP", "cv25519")])
-def test_encrypted_flow_delivers_gpg_files_that_decrypt_to_the_dataset(live, file_type, compression, key_name):
-    server, root = live
-    case = f"{file_type.lower()}-{compression.lower()}-{key_name}"
+@pytest.mark.parametrize("file_type,compression,key_name,destination", [
+    ("PARQUET", "ZSTD", "rsa", "local"), ("JSON", "GZIP", "cv25519", "local"), ("JSON", "GZIP", "cv25519", "dlz")])
+def test_encrypted_flow_delivers_gpg_files_that_decrypt_to_the_dataset(live, file_type, compression, key_name,
+                                                                        destination):
+    server, root, outflow = live
+    case = f"{file_type.lower()}-{compression.lower()}-{key_name}-{destination}"
     rng = random.Random(7)
     expected = [event(i, rng) for i in range(ROWS)]
     dataset_id = fs.dataset_with(server, expected, name=f"events-{case}", schema=EVENTS_SCHEMA)
-    folder = root / f"export-{case}"
+    if destination == "local":
+        spec, path, prefix, read_root = fs.LOCAL_FOLDER_SPEC, str(root / f"export-{case}"), "", root / f"export-{case}"
+    else:
+        spec, path, prefix = fs.DLZ_SPEC, f"exports/{case}", f"exports/{case}"
+        read_root = outflow.data_dir / "landing-zone" / "dlz-destination"
     # AEP hands public keys out base64-encoded; accept that form for one case and the plain armor for the other.
     public_key = key(f"{key_name}.pub.asc")
     if key_name == "cv25519":
         public_key = base64.b64encode(public_key.encode()).decode()
-    params = {"path": str(folder), "datasetFileType": file_type, "compression": compression,
+    params = {"path": path, "datasetFileType": file_type, "compression": compression,
               "includeManifest": True, "maxFileSizeMiB": 1}
-    ids = fs.create_export_flow(server, dataset_id, spec=fs.LOCAL_FOLDER_SPEC, params=params,
+    ids = fs.create_export_flow(server, dataset_id, spec=spec, params=params,
                                 schedule=fs.hourly_incremental(), name=case, encryption=encryption(public_key))
 
     connection = server.get(f"{fs.BASE}/connections/{ids['base']}", headers=fs.HEADERS).json()["items"][0]
@@ -123,7 +130,8 @@ def test_encrypted_flow_delivers_gpg_files_that_decrypt_to_the_dataset(live, fil
     assert run["status"] == "success", run
     assert run["metrics"]["recordSummary"]["outputRecordCount"] == ROWS
 
-    objects, staging = local_objects(folder)
+    objects, staging = local_objects(read_root)
+    objects = {p: d for p, d in objects.items() if p.startswith(prefix)}
     assert not staging
     delivered = {f["path"]: f for out in run["outputs"] for f in out["files"]}
     for path, entry in delivered.items():
@@ -135,7 +143,7 @@ def test_encrypted_flow_delivers_gpg_files_that_decrypt_to_the_dataset(live, fil
         plain = decrypted_objects(objects, gpg)
     finally:
         gpg.close()
-    summary = check_export(plain, dataset_id, expected, file_type=file_type, compression=compression,
+    summary = check_export(plain, dataset_id, expected, prefix=prefix, file_type=file_type, compression=compression,
                            compare_rows=True, decimal_fields=("revenue", "products.price"))
     assert summary.row_count == ROWS
 
@@ -149,7 +157,7 @@ def test_encrypted_flow_delivers_gpg_files_that_decrypt_to_the_dataset(live, fil
     (key("dsa.pub.asc"), "PGP_UNSUPPORTED_ALGORITHM", "Elgamal"),
 ])
 def test_a_key_that_cannot_encrypt_is_a_400_naming_the_field(live, public_key, code, says):
-    server, root = live
+    server, _root, _outflow = live
     r = server.post(f"{fs.BASE}/connections", headers=fs.HEADERS, json={
         "name": "bad key", "connectionSpec": {"id": fs.LOCAL_FOLDER_SPEC, "version": "1.0"},
         "auth": {"specName": "None", "params": {}}, "encryption": encryption(public_key)})
