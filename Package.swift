@@ -91,7 +91,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["README.md"],
+            exclude: ["README.md", "LandingZone/README.md"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -122,3 +122,12 @@ def server(outflow):
     s = start_server(outflow)
     yield s
     stop_server(s)
+
+
+# The real peers (session-scoped: each starts at most once per pytest session, and only if a test asks for
+# it). Registered here, at the end because the landing-zone peer imports the helpers above, so that every test
+# module shares one instance; a module importing a peer fixture itself would get a second one.
+from peers.gcs import gcs_emulator  # noqa: E402,F401
+from peers.landing_zone import azure_peer  # noqa: E402,F401
+from peers.s3 import moto_s3, seaweedfs  # noqa: E402,F401
+from peers.sftp import sftp_peer  # noqa: E402,F401

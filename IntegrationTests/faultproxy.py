@@ -5,7 +5,8 @@ at run time between modes:
 - ``latency``: delay each chunk by ``latency_s`` seconds
 - ``bandwidth``: cap the throughput of each direction at ``bytes_per_s``
 - ``reset``: forward, then reset the connection (RST) after ``after_bytes`` bytes from the client;
-  with ``times`` set, only that many connections are reset and later ones pass
+  with ``times`` set, only that many resets happen (connections that close before ``after_bytes``, such as
+  small requests on servers that close after each answer, do not count) and later connections pass
 - ``blackhole``: accept and read, but never forward or answer (a stall); with ``times`` set, only that many
   connections stall and later ones pass
 - ``refuse``: close new connections at once
@@ -85,6 +86,13 @@ class FaultProxy:
                 self.options["times"] = times - 1
             return dict(self.options)
 
+    def _armed(self, mode):
+        """The options if ``mode`` is on and has uses left (without consuming one), else None."""
+        with self._lock:
+            if self.mode != mode or self.options.get("times", 1) <= 0:
+                return None
+            return dict(self.options)
+
     async def _handle(self, reader, writer):
         with self._lock:
             self.stats["connections"] += 1
@@ -100,14 +108,14 @@ class FaultProxy:
                 pass
             _abort(writer)
             return
-        reset = self._take("reset")
+        reset = self._armed("reset")
         reset_after = None if reset is None else reset.get("after_bytes", 0)
         try:
             up_reader, up_writer = await asyncio.open_connection(*self.upstream)
         except OSError:
             _abort(writer)
             return
-        state = {"up": 0, "reset": False}
+        state = {"up": 0, "reset": False, "reset_after": reset_after}
 
         async def pump(src, dst, direction):
             try:
@@ -116,9 +124,11 @@ class FaultProxy:
                     if not data:
                         break
                     mode, options = self._snapshot()
-                    if direction == "up" and reset_after is not None:
-                        room = reset_after - state["up"]
-                        if len(data) >= room:
+                    if direction == "up" and state["reset_after"] is not None:
+                        room = state["reset_after"] - state["up"]
+                        if len(data) >= room and self._take("reset") is None:
+                            state["reset_after"] = None  # the resets asked for happened on other connections
+                        elif len(data) >= room:
                             if room > 0:
                                 dst.write(data[:room])
                                 await dst.drain()

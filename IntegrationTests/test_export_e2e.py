@@ -1,21 +1,31 @@
 """Dataset export end to end through the Flow Service REST API only, as in AEP's tutorial "Export datasets by
-using the Flow Service API": list exportable datasets, create the source, base and target connections and an
-incremental hourly flow, run it ad hoc, ingest two more batches, run again; then check folders, file names,
-manifests (sizes, SHA-256, row counts, batch ranges) and that the union of all exported records is exactly
-the dataset (pyarrow and DuckDB), for JSON x {NONE, GZIP} and PARQUET x {NONE, GZIP, SNAPPY, ZSTD}, to a local
-folder and to the Data Landing Zone."""
+using the Flow Service API", against every destination (`destinations.py`): list exportable datasets, create the
+source, base and target connections and an incremental flow, test the connection, run the flow ad hoc, ingest two
+more batches, run again; then read back what landed with an independent client (boto3, google-cloud-storage, the
+Azure SDKs, paramiko, the file system) and check folders, file names, manifests (sizes, SHA-256, row counts,
+batch ranges), that the run resources name the same files, that the union of all exported records is exactly the
+dataset (pyarrow and DuckDB), and that nothing staged, temporary or uncommitted is left.
+
+Formats: the full matrix (JSON x {NONE, GZIP}, PARQUET x {NONE, GZIP, SNAPPY, ZSTD}) on the local folder and the
+Data Landing Zone; PARQUET/ZSTD and JSON/GZIP on every networked destination (the encoders do not depend on the
+destination, so that keeps CI fast)."""
 import hashlib
+import json
 import random
 
 import pytest
 
 import flow_service as fs
 from conftest import Outflow, start_server, stop_server
-from export_checks import check_export, local_objects
+from destinations import NETWORKED, create_flow, make_adapter
+from export_checks import check_export
 from schemas import EVENTS_SCHEMA, event
 
 FORMATS = [("JSON", "NONE"), ("JSON", "GZIP"), ("PARQUET", "NONE"), ("PARQUET", "GZIP"), ("PARQUET", "SNAPPY"),
            ("PARQUET", "ZSTD")]
+NETWORK_FORMATS = [("PARQUET", "ZSTD"), ("JSON", "GZIP")]
+CASES = ([(d, t, c) for d in ("local", "dlz") for t, c in FORMATS]
+         + [(d, t, c) for d in NETWORKED for t, c in NETWORK_FORMATS])
 FIRST_BATCH = 2_000
 LATER_BATCH = 250
 
@@ -27,6 +37,12 @@ def live(tmp_path_factory):
     server = start_server(outflow)
     yield server, outflow, root
     stop_server(server)
+    log = server.log_path.read_text()
+    for secret in SECRETS:
+        assert secret not in log, "a destination credential reached the server log"
+
+
+SECRETS: set = set()
 
 
 def records(start, count, seed):
@@ -34,23 +50,27 @@ def records(start, count, seed):
     return [event(i, rng) for i in range(start, start + count)]
 
 
-def export_and_check(server, outflow, root, file_type, compression, destination, tag=""):
-    case = f"{file_type.lower()}-{compression.lower()}-{destination}{tag}"
+def connection_test(server, base_id, params):
+    r = server.post(f"{fs.BASE}/connections/{base_id}/test", json={"params": params}, headers=fs.HEADERS)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def export_and_check(server, adapter, file_type, compression, tag=""):
+    case = f"{file_type.lower()}-{compression.lower()}-{adapter.name}{tag}"
     dataset_id = fs.create_dataset(server, f"events-{case}", EVENTS_SCHEMA)
     expected = records(0, FIRST_BATCH, seed=1)
     fs.ingest(server, dataset_id, expected)
     assert dataset_id in fs.exportable_dataset_ids(server)
 
-    if destination == "local":
-        folder = root / f"export-{case}"
-        spec, params, prefix = fs.LOCAL_FOLDER_SPEC, {"path": str(folder)}, ""
-        read_root = folder
-    else:
-        spec, params, prefix = fs.DLZ_SPEC, {"path": f"exports/{case}"}, f"exports/{case}"
-        read_root = outflow.data_dir / "landing-zone" / "dlz-destination"
-    params.update({"datasetFileType": file_type, "compression": compression, "includeManifest": True})
-    ids = fs.create_export_flow(server, dataset_id, spec=spec, params=params, schedule=fs.hourly_incremental(),
-                                name=case)
+    target = adapter.target(case)
+    SECRETS.update(target.secrets)
+    ids = create_flow(server, dataset_id, target, file_type, compression, name=case)
+    if adapter.upstream_port is not None:
+        report = connection_test(server, ids["base"], target.params)
+        assert report.get("failedStep") is None and report["passed"][-3:] == ["write", "list", "delete"], report
+        probes = adapter.leftovers(".outflow-probe") + adapter.leftovers(target.prefix)
+        assert not probes, f"the connection test left its probe behind: {probes}"
 
     first = fs.wait_run(server, fs.start_run(server, ids["flow"]))
     assert first["status"] == "success", first
@@ -67,33 +87,36 @@ def export_and_check(server, outflow, root, file_type, compression, destination,
     assert sorted(r["id"] for r in history) == sorted([first["id"], second["id"]])
     assert all(r["status"] == "success" and r["attempts"] == 1 for r in history)
 
-    objects, staging = local_objects(read_root)
-    objects = {p: d for p, d in objects.items() if p.startswith(prefix)}
-    assert not staging, f"temporary files left behind: {staging}"
-    summary = check_export(objects, dataset_id, expected, prefix=prefix, file_type=file_type,
+    objects = adapter.read_objects(target.prefix)
+    assert not adapter.leftovers(target.prefix), f"left behind: {adapter.leftovers(target.prefix)}"
+    summary = check_export(objects, dataset_id, expected, prefix=target.prefix, file_type=file_type,
                            compression=compression, incremental=True, compare_rows=True,
                            decimal_fields=("revenue", "products.price"))
     assert summary.batch_ranges == [(1, 1), (2, 3)]
     # The run resources name the same files, sizes and checksums the manifests do.
-    delivered = {f["path"]: f for run in (first, second) for out in run["outputs"] for f in out["files"]}
+    delivered = {target.output_path(f["path"]): f for run in (first, second) for out in run["outputs"] for f in out["files"]}
     assert sorted(delivered) == sorted(summary.part_files)
     for path, entry in delivered.items():
         data = objects[path]
         assert entry["size"] == len(data) and entry["sha256"] == hashlib.sha256(data).hexdigest()
-    return objects, dataset_id, expected, prefix
+    shown = json.dumps(history) + server.get(f"{fs.BASE}/connections/{ids['base']}", headers=fs.HEADERS).text
+    for secret in target.secrets:
+        assert secret not in shown, "a credential shows in the API"
+    return objects, dataset_id, expected, target.prefix
 
 
-@pytest.mark.parametrize("destination", ["local", "dlz"])
-@pytest.mark.parametrize("file_type,compression", FORMATS)
-def test_tutorial_flow_exports_exactly_the_dataset(live, file_type, compression, destination):
+@pytest.mark.parametrize("destination,file_type,compression", CASES)
+def test_tutorial_flow_exports_exactly_the_dataset(request, live, destination, file_type, compression):
     server, outflow, root = live
-    export_and_check(server, outflow, root, file_type, compression, destination)
+    adapter = make_adapter(request, destination, root / "local", outflow.data_dir)
+    export_and_check(server, adapter, file_type, compression)
 
 
-def test_the_checks_catch_corruption_strays_and_duplicates(live):
+def test_the_checks_catch_corruption_strays_and_duplicates(request, live):
     """The verification itself: a flipped byte, a stray file, an unlisted or duplicated part each fail it."""
     server, outflow, root = live
-    objects, dataset_id, expected, prefix = export_and_check(server, outflow, root, "JSON", "GZIP", "local", tag="-tamper")
+    adapter = make_adapter(request, "local", root / "local", outflow.data_dir)
+    objects, dataset_id, expected, prefix = export_and_check(server, adapter, "JSON", "GZIP", tag="-tamper")
     part = next(p for p in sorted(objects) if "/part-" in p)
     manifest = next(p for p in sorted(objects) if "/manifest-" in p)
     folder = part.rsplit("/", 1)[0]

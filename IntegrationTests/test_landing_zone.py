@@ -2,6 +2,7 @@
 (azure-storage-blob, azure-storage-file-datalake): SharedKey via a connection string, SAS from Outflow's
 credentials endpoint, expired and under-privileged SAS tokens, block uploads, ranges, and a DLZ export."""
 import base64
+import hashlib
 import os
 import random
 from datetime import datetime, timedelta, timezone
@@ -9,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import requests
 from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
-from azure.storage.blob import BlobBlock, BlobServiceClient, ContainerClient, ContainerSasPermissions
+from azure.storage.blob import BlobBlock, BlobServiceClient, ContainerClient, ContainerSasPermissions, ContentSettings
 from azure.storage.filedatalake import DataLakeServiceClient
 
 from peers.landing_zone import ACCOUNT, LandingZone, check_export
@@ -163,3 +164,38 @@ def test_dlz_export_is_read_back_with_the_sdk(lz):
     files = {b.name: container.download_blob(b.name).readall()
              for b in container.list_blobs(name_starts_with=f"exports/{dataset_id}/")}
     check_export(files, dataset_id, records, "exports")
+
+
+def test_md5_is_computed_and_checked_and_metadata_is_kept(lz):
+    container = lz.blob_service().create_container("props")
+    blob = container.get_blob_client("a.txt")
+    blob.upload_blob(b"hello", metadata={"mtime": "2026-01-02T03:04:05.000000000Z"},
+                     content_settings=ContentSettings(content_type="text/plain"))
+    props = blob.get_blob_properties()
+    assert bytes(props.content_settings.content_md5) == hashlib.md5(b"hello").digest()
+    assert props.content_settings.content_type == "text/plain"
+    assert props.metadata == {"mtime": "2026-01-02T03:04:05.000000000Z"}
+    listed = list(container.list_blobs(include=["metadata"]))
+    assert [(b.name, b.metadata, bytes(b.content_settings.content_md5)) for b in listed] == \
+        [("a.txt", {"mtime": "2026-01-02T03:04:05.000000000Z"}, hashlib.md5(b"hello").digest())]
+    wrong = bytearray(hashlib.md5(b"not it").digest())
+    with pytest.raises(HttpResponseError) as mismatch:
+        blob.upload_blob(b"other", overwrite=True, content_settings=ContentSettings(content_md5=wrong))
+    assert mismatch.value.status_code == 400 and mismatch.value.error_code == "Md5Mismatch"
+    # a right transactional Content-MD5 (Put Blob and Put Block) is accepted
+    container.get_blob_client("checked.bin").upload_blob(os.urandom(1000), validate_content=True)
+    block = base64.b64encode(b"block-0").decode()
+    blob.stage_block(block, b"abc")
+    with pytest.raises(HttpResponseError) as block_list:
+        blob.commit_block_list([BlobBlock(block_id=block)], content_settings=ContentSettings(content_md5=wrong))
+    assert block_list.value.error_code == "Md5Mismatch"
+    assert blob.download_blob().readall() == b"hello"
+    blob.commit_block_list([BlobBlock(block_id=block)],
+                           content_settings=ContentSettings(content_md5=bytearray(hashlib.md5(b"abc").digest())),
+                           metadata={"k": "v"})
+    props = blob.get_blob_properties()
+    assert bytes(props.content_settings.content_md5) == hashlib.md5(b"abc").digest() and props.metadata == {"k": "v"}
+    blob.set_blob_metadata({"other": "1"})
+    assert blob.get_blob_properties().metadata == {"other": "1"}
+    ranged = blob.download_blob(offset=1, length=1)
+    assert ranged.readall() == b"b"

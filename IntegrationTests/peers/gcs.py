@@ -3,6 +3,11 @@ independent reader: google-cloud-storage with AnonymousCredentials pointed at it
 
 The emulator serves the JSON API (resumable uploads with 308 + Range and status queries, listing, metadata,
 delete). It checks no credentials; the service-account tests pair it with `google_token.py`.
+
+One fix is applied at start (`LAUNCHER`): when a resumable session has persisted nothing, the emulator answers a
+status query with `Range: bytes=0-0` (one byte persisted), where GCS sends no `Range` header ("no bytes have
+been persisted; start from the beginning", per Google's resumable-upload docs). A client that believes it then
+resumes at byte 1 and is refused; the launcher makes the emulator answer as GCS does.
 """
 from __future__ import annotations
 
@@ -13,12 +18,26 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import requests
 
 BUCKET = "outflow-exports"
+LAUNCHER = """
+import sys
+from gcp_storage_emulator.handlers import objects
+
+def _resumable_incomplete(response, storage, upload_id, fallback_end=0):
+    response.status = objects.GoogleHTTPStatus.RESUME_INCOMPLETE
+    received = storage.get_resumable_byte_count(upload_id)
+    if received > 0:
+        response["Range"] = "bytes=0-{}".format(received - 1)
+
+objects._resumable_incomplete = _resumable_incomplete
+from gcp_storage_emulator.__main__ import main
+sys.argv[0] = "gcp-storage-emulator"
+sys.exit(main())
+"""
 
 
 def _free_port() -> int:
@@ -54,11 +73,11 @@ class GCSEmulator:
 
 
 def start_emulator(bucket: str = BUCKET) -> GCSEmulator:
-    binary = Path(sys.executable).parent / "gcp-storage-emulator"
-    assert binary.exists(), f"gcp-storage-emulator is not installed in {binary.parent} (scripts/bootstrap)"
+    import importlib.util
+    assert importlib.util.find_spec("gcp_storage_emulator"), "gcp-storage-emulator is not installed (scripts/bootstrap)"
     port = _free_port()
     process = subprocess.Popen(
-        [str(binary), "start", "--host", "127.0.0.1", "--port", str(port), "--default-bucket", bucket,
+        [sys.executable, "-c", LAUNCHER, "start", "--host", "127.0.0.1", "--port", str(port), "--default-bucket", bucket,
          "--in-memory"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"

@@ -7,6 +7,7 @@ import os
 import random
 import time
 
+import pytest
 import requests
 from azure.storage.blob import BlobServiceClient, generate_container_sas
 
@@ -130,3 +131,38 @@ def check_export(files, dataset_id, records, prefix):
             assert rows[rec["_id"]]["ecid"] == rec["ecid"]
     assert complete >= 1, sorted(files)
     return complete
+
+
+class AzurePeer:
+    """The landing zone as a session-wide Azure Blob / ADLS Gen2 peer, with a service principal whose tokens
+    come from a local OAuth endpoint (`peers.oauth`) and are signed with the account key the zone checks."""
+    tenant = "outflow-matrix"
+    client_id = "22222222-3333-4444-5555-666666666666"
+
+    def __init__(self, data_dir):
+        import secrets
+
+        from peers.oauth import OAuthPeer
+        self.account = ACCOUNT
+        self.client_secret = "sp-secret-" + secrets.token_urlsafe(12)
+        self.zone = LandingZone(data_dir)
+        self.port = int(self.zone.server.base.rsplit(":", 1)[1])
+        self.oauth = OAuthPeer(self.tenant, self.client_id, self.client_secret, base64.b64decode(self.zone.key))
+
+    def endpoint_via(self, port=None) -> str:
+        """The account endpoint, or the same through a proxy listening on `port`."""
+        return f"http://127.0.0.1:{port}/{ACCOUNT}" if port else self.zone.endpoint
+
+    def stop(self) -> str:
+        self.oauth.stop()
+        return self.zone.stop()
+
+
+@pytest.fixture(scope="session")
+def azure_peer(tmp_path_factory):
+    """One landing-zone server (and OAuth endpoint) for the session; its log must not show the secrets."""
+    peer = AzurePeer(tmp_path_factory.mktemp("azure-peer") / "data")
+    yield peer
+    log = peer.stop()
+    for secret in (peer.zone.key, peer.client_secret):
+        assert secret not in log, "a secret reached the landing zone's log"

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-USER = "outflowsftp"
+USER = "outflowsftp"  # prefix: each peer gets its own account, so peers running at once (parallel Swift tests,
+                      # several test sessions on one machine) never reset each other's password
 SSHD = "/usr/sbin/sshd"
 
 
@@ -45,7 +46,7 @@ class SFTPPeer:
         self.home = self.work / "home"
         self.upload = self.home / "upload"
         self.readonly = self.home / "readonly"
-        self.user = USER
+        self.user = USER + secrets.token_hex(4)
         self.password = ""
         self.port = 0
         self.pid = 0
@@ -66,7 +67,7 @@ class SFTPPeer:
             _run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(host_key))
         if not self.private_key_file.exists():
             _run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "outflow-test", "-f", str(self.private_key_file))
-        (keys / USER).write_text((self.work / "client_ed25519.pub").read_text())
+        (keys / self.user).write_text((self.work / "client_ed25519.pub").read_text())
         self.private_key_b64 = base64.b64encode(self.private_key_file.read_bytes()).decode()
         self._ensure_user()
         self.upload.mkdir(parents=True, exist_ok=True)
@@ -74,7 +75,7 @@ class SFTPPeer:
         os.chmod(self.home, 0o755)
         os.chmod(self.readonly, 0o755)
         os.chown(self.readonly, 0, 0)
-        pw = _run("id", "-u", USER).stdout.strip(), _run("id", "-g", USER).stdout.strip()
+        pw = _run("id", "-u", self.user).stdout.strip(), _run("id", "-g", self.user).stdout.strip()
         os.chown(self.upload, int(pw[0]), int(pw[1]))
         os.chmod(self.work, 0o755)
         self.port = _free_port()
@@ -90,9 +91,9 @@ PasswordAuthentication yes
 KbdInteractiveAuthentication no
 PubkeyAuthentication yes
 MaxAuthTries 4
-AllowUsers {USER}
+AllowUsers {self.user}
 Subsystem sftp internal-sftp
-Match User {USER}
+Match User {self.user}
     ForceCommand internal-sftp -d {self.upload}
 """)
         _run(SSHD, "-t", "-f", str(config))
@@ -117,15 +118,16 @@ Match User {USER}
         return self
 
     def _ensure_user(self):
-        if subprocess.run(["id", "-u", USER], capture_output=True).returncode != 0:
-            _run("useradd", "-M", "-d", str(self.home), "-s", "/usr/sbin/nologin", USER)
+        if subprocess.run(["id", "-u", self.user], capture_output=True).returncode != 0:
+            _run("useradd", "-M", "-d", str(self.home), "-s", "/usr/sbin/nologin", self.user)
         else:
-            _run("usermod", "-d", str(self.home), USER)
+            _run("usermod", "-d", str(self.home), self.user)
         self.password = "pw-" + secrets.token_urlsafe(12)
-        _run("chpasswd", input=f"{USER}:{self.password}\n")
+        _run("chpasswd", input=f"{self.user}:{self.password}\n")
 
     def stop(self):
         stop_pid(self.pid)
+        remove_user(self.user)
 
     def describe(self) -> dict:
         return {"host": "127.0.0.1", "port": self.port, "user": self.user, "password": self.password,
@@ -146,6 +148,12 @@ Match User {USER}
         """Every file under `root` (default: the upload folder), relative, staged ones included."""
         root = Path(root or self.upload)
         return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def remove_user(user: str):
+    """Deletes a peer's account (best effort; only accounts this module names)."""
+    if user.startswith(USER) and user != USER:
+        subprocess.run(["userdel", "-f", user], capture_output=True)  # -f: a closing session may linger
 
 
 def stop_pid(pid: int):
@@ -185,6 +193,8 @@ if __name__ == "__main__":
     if command == "start":
         print(json.dumps(SFTPPeer(work).start().describe()))
     elif command == "stop":
-        stop_pid(json.loads((work / "peer.json").read_text())["pid"])
+        peer = json.loads((work / "peer.json").read_text())
+        stop_pid(peer["pid"])
+        remove_user(peer["user"])
     else:
         sys.exit(f"usage: {sys.argv[0]} start|stop WORKDIR")

@@ -21,6 +21,13 @@ public enum ConnectionSpecCatalog {
 
     static func target(_ extra: [SpecParameter]) -> [SpecParameter] { extra + fileParameters }
 
+    /// The optional per-request deadline of the HTTP destinations (`ResolvedDestination.requestTimeout`).
+    static func timeoutParameter(defaultSeconds: Int) -> SpecParameter {
+        SpecParameter(
+            "timeoutSeconds", "Deadline of one request attempt (default \(defaultSeconds), plus 2 s per MiB sent)",
+            type: "integer", required: false)
+    }
+
     /// Every spec, in catalog order.
     public static let all: [ConnectionSpec] = [
         ConnectionSpec(
@@ -52,6 +59,7 @@ public enum ConnectionSpecCatalog {
             authSpec: [
                 SpecParameter("connectionString", "Storage account connection string", secret: true),
                 SpecParameter("sasToken", "SAS token used instead of the connection string's key", required: false, secret: true),
+                timeoutParameter(defaultSeconds: 120),
             ],
             targetSpec: target([SpecParameter("container", "Container"), SpecParameter("path", "Folder path")]),
             available: true),
@@ -64,6 +72,7 @@ public enum ConnectionSpecCatalog {
                 SpecParameter("tenant", "Tenant", required: false),
                 SpecParameter("authorityHost", "OAuth authority host", required: false),
                 SpecParameter("accountKey", "Account key (SharedKey) instead of a service principal", required: false, secret: true),
+                timeoutParameter(defaultSeconds: 120),
             ],
             targetSpec: target([SpecParameter("path", "Folder path")]), available: true),
         ConnectionSpec(
@@ -82,22 +91,31 @@ public enum ConnectionSpecCatalog {
                 SpecParameter(
                     "endpoint", "API endpoint (default https://storage.googleapis.com; an emulator without keys)",
                     required: false),
+                timeoutParameter(defaultSeconds: 60),
             ],
             targetSpec: target([SpecParameter("bucketName", "Bucket"), SpecParameter("path", "Folder path")]),
             available: true),
         ConnectionSpec(
             id: sftp, name: "SFTP", flowSpecId: "354d6aad-4754-46e4-a576-1b384561c440",
-            // Auth specs "SFTP with Password" (password) and "SFTP with SSH Key" (sshKey): one of the two is needed.
+            // Auth specs "SFTP with Password" (password) and "SFTP with SSH Key" (sshKey, plus sshKeyPassphrase
+            // when the key is encrypted): one of the two is needed.
             authSpec: [
                 SpecParameter("domain", "Host name or address"),
                 SpecParameter("port", "Port (default 22)", type: "integer", required: false),
                 SpecParameter("username", "User"),
                 SpecParameter("password", "Password (SFTP with Password)", required: false, secret: true),
                 SpecParameter(
-                    "sshKey", "Base64 of an OpenSSH private key file, ed25519 or ECDSA (SFTP with SSH Key)",
+                    "sshKey",
+                    "Base64 of a private key file, OpenSSH or PEM, ed25519, ECDSA or RSA (SFTP with SSH Key)",
                     required: false, secret: true),
                 SpecParameter(
+                    "sshKeyPassphrase", "Passphrase of an encrypted sshKey (Outflow addition)", required: false,
+                    secret: true),
+                SpecParameter(
                     "hostKeyFingerprint", "Pinned host key, as OpenSSH prints it (SHA256:...)", required: false),
+                SpecParameter(
+                    "timeoutSeconds", "Limit of the SSH handshake and of each SFTP reply (default 15 and 30)",
+                    type: "integer", required: false),
             ],
             targetSpec: target([SpecParameter("remotePath", "Folder on the server")]), available: true),
         ConnectionSpec(

@@ -1,7 +1,7 @@
 import Destinations
 
 extension ResolvedDestination {
-    /// Azure Blob: auth `connectionString` (+ optional `sasToken`), target `container` and `path`.
+    /// Azure Blob: auth `connectionString` (+ optional `sasToken`, `timeoutSeconds`), target `container` and `path`.
     static func azureBlob(base: BaseConnection, target: TargetConnection) throws(ExportsError) -> ResolvedDestination {
         guard let container = target.locationParams["container"], !container.isEmpty else {
             throw ExportsError.invalid("params.container", "name the Azure container")
@@ -9,10 +9,11 @@ extension ResolvedDestination {
         guard let connectionString = base.authParams["connectionString"], !connectionString.isEmpty else {
             throw ExportsError.invalid("auth.params.connectionString", "missing credential 'connectionString'")
         }
+        let timeout = try requestTimeout(base.authParams) ?? .seconds(120)
         do throws(DestinationError) {
             let destination = try AzureBlobDestination(
                 connectionString: connectionString, sasToken: base.authParams["sasToken"], container: container,
-                id: base.id)
+                id: base.id, requestTimeout: timeout)
             return ResolvedDestination(destination: destination, pathPrefix: target.path)
         } catch {
             throw ExportsError.invalid("auth.params.connectionString", error.message)
@@ -20,10 +21,11 @@ extension ResolvedDestination {
     }
 
     /// ADLS Gen2: auth `url` plus either `servicePrincipalId`/`servicePrincipalKey`/`tenant` (+ `authorityHost`) or
-    /// `accountKey`; the file system is the URL's first path segment (after the account on path-style
+    /// `accountKey` (+ optional `timeoutSeconds`); the file system is the URL's first path segment (after the account on path-style
     /// `http://127.0.0.1:PORT/<account>/...` endpoints), else the first segment of the target `path`.
     static func adlsGen2(base: BaseConnection, target: TargetConnection) throws(ExportsError) -> ResolvedDestination {
         let params = base.authParams
+        let timeout = try requestTimeout(params) ?? .seconds(120)
         guard let url = params["url"], !url.isEmpty else {
             throw ExportsError.invalid("auth.params.url", "missing the ADLS Gen2 endpoint 'url'")
         }
@@ -61,7 +63,8 @@ extension ResolvedDestination {
         }
         do throws(DestinationError) {
             let destination = try ADLSGen2Destination(
-                endpoint: location.endpoint, fileSystem: fileSystem ?? "", credential: credential, id: base.id)
+                endpoint: location.endpoint, fileSystem: fileSystem ?? "", credential: credential, id: base.id,
+                requestTimeout: timeout)
             return ResolvedDestination(destination: destination, pathPrefix: folder)
         } catch {
             throw ExportsError.invalid("params.path", error.message)

@@ -7,7 +7,8 @@ extension ResolvedDestination {
     /// - `serviceAccountKey` (the key file's JSON, or that JSON base64-encoded), optional `tokenUri` override:
     ///   JSON API with a bearer token;
     /// - only `endpoint`: the JSON API without credentials (emulators).
-    /// `endpoint` (default `https://storage.googleapis.com`) applies to all three.
+    /// `endpoint` (default `https://storage.googleapis.com`) and `timeoutSeconds` (per request attempt, default 60)
+    /// apply to all three.
     static func googleCloudStorage(base: BaseConnection, target: TargetConnection) throws(ExportsError)
         -> ResolvedDestination
     {
@@ -24,10 +25,12 @@ extension ResolvedDestination {
             throw ExportsError.invalid("auth.params.endpoint", error.message)
         }
         let credentials = try gcsCredentials(auth)
+        let timeout = try requestTimeout(auth) ?? .seconds(60)
         do throws(DestinationError) {
             let destination = try GCSDestination(
                 id: base.id,
-                configuration: GCSConfiguration(bucket: bucket, endpoint: endpoint, credentials: credentials))
+                configuration: GCSConfiguration(
+                    bucket: bucket, endpoint: endpoint, credentials: credentials, requestTimeout: timeout))
             return ResolvedDestination(destination: destination, pathPrefix: target.path)
         } catch {
             let field = error.code == .auth ? "auth.params.serviceAccountKey" : "params.bucketName"

@@ -3,8 +3,10 @@ import Foundation
 
 extension ResolvedDestination {
     /// AEP's SFTP auth specs: "SFTP with Password" {`domain`, `username`, `password`} and "SFTP with SSH Key"
-    /// {`domain`, `username`, `sshKey` (base64 of an OpenSSH private key file)}, each with Outflow's optional
-    /// `port` and `hostKeyFingerprint` (`SHA256:...`); target {`remotePath`}, with `path` as a folder inside it.
+    /// {`domain`, `username`, `sshKey` (base64 of a private key file)}, each with Outflow's optional `port`,
+    /// `hostKeyFingerprint` (`SHA256:...`) and `timeoutSeconds` (limit of the SSH handshake and of each SFTP reply;
+    /// defaults 15 s and 30 s), plus `sshKeyPassphrase` for an encrypted key; target {`remotePath`}, with `path` as
+    /// a folder inside it.
     static func sftp(base: BaseConnection, target: TargetConnection) throws(ExportsError) -> ResolvedDestination {
         let params = base.authParams
         func required(_ name: String) throws(ExportsError) -> String {
@@ -28,9 +30,10 @@ extension ResolvedDestination {
         if wantsKey {
             let key = try required("sshKey")
             do throws(DestinationError) {
-                credential = try SFTPCredential.privateKey(openSSH: key)
+                credential = try SFTPCredential.privateKey(openSSH: key, passphrase: params["sshKeyPassphrase"])
             } catch {
-                throw ExportsError.invalid("auth.params.sshKey", error.message)
+                let field = error.message.contains("passphrase") ? "sshKeyPassphrase" : "sshKey"
+                throw ExportsError.invalid("auth.params.\(field)", error.message)
             }
         } else {
             credential = .password(try required("password"))
@@ -42,6 +45,10 @@ extension ResolvedDestination {
             host: host, port: port, username: try required("username"), credential: credential,
             hostKeyFingerprint: params["hostKeyFingerprint"], remotePath: remotePath)
         configuration.hostKeyFingerprint = configuration.hostKeyFingerprint.flatMap { $0.isEmpty ? nil : $0 }
+        if let timeout = try requestTimeout(params) {
+            configuration.connectTimeout = timeout
+            configuration.requestTimeout = timeout
+        }
         do throws(DestinationError) {
             let destination = try SFTPDestination(configuration: configuration, id: base.id)
             return ResolvedDestination(destination: destination, pathPrefix: target.path)

@@ -1,4 +1,6 @@
 import Destinations
+import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Exports
@@ -79,8 +81,26 @@ import Testing
         let spec = try #require(ConnectionSpecCatalog.spec(id: ConnectionSpecCatalog.sftp))
         #expect(spec.available)
         let optional = spec.authSpec.filter { !$0.required }.map(\.name)
-        #expect(Set(optional) == ["port", "password", "sshKey", "hostKeyFingerprint"])
-        #expect(spec.authSpec.filter(\.secret).map(\.name) == ["password", "sshKey"])
+        #expect(Set(optional) == ["port", "password", "sshKey", "sshKeyPassphrase", "hostKeyFingerprint", "timeoutSeconds"])
+        #expect(spec.authSpec.filter(\.secret).map(\.name) == ["password", "sshKey", "sshKeyPassphrase"])
         #expect(spec.targetSpec.first?.name == "remotePath")
+    }
+
+    @Test func anEncryptedKeyOpensWithSSHKeyPassphraseAndAWrongOneNamesThatField() throws {
+        let file = PythonPeer.packageRoot.appendingPathComponent("Tests/Fixtures/ssh-keys/ecdsa256-pkcs8-pass.key")
+        let key = Data(try String(contentsOf: file, encoding: .utf8).utf8).base64EncodedString()
+        let params = ["domain": "h", "username": "u", "sshKey": key]
+        let resolved = try resolve(
+            params.merging(["sshKeyPassphrase": "fixture pass"]) { $1 }, spec: "SFTP with SSH Key")
+        let destination = try #require(resolved.destination as? SFTPDestination)
+        #expect(destination.configuration.credential.kind == .privateKey)
+        #expect(field(params, spec: "SFTP with SSH Key") == "auth.params.sshKeyPassphrase")
+        do {
+            _ = try resolve(params.merging(["sshKeyPassphrase": "hunter2"]) { $1 }, spec: "SFTP with SSH Key")
+            Issue.record("a wrong passphrase was accepted")
+        } catch {
+            #expect(error.field == "auth.params.sshKeyPassphrase")
+            #expect(error.message.contains("passphrase does not open") && !error.message.contains("hunter2"))
+        }
     }
 }

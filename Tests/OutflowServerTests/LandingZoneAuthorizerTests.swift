@@ -1,3 +1,4 @@
+import Crypto
 import Destinations
 import Foundation
 import Testing
@@ -98,5 +99,33 @@ struct LandingZoneAccountTests {
         #expect(generated.name == "outflowdlz" && generated.keyBytes.count == 32)
         #expect(generated.keyBytes == again.keyBytes)
         #expect(!"\(generated)".contains(Data(generated.keyBytes).base64EncodedString()))
+    }
+
+    @Test("SharedKey over the path exactly as sent (Go's SDK leaves '=' unescaped) passes; a changed path does not")
+    func sharedKeyOverTheRawPath() throws {
+        // Built by hand as azure-storage-blob-go (rclone) does: resource = /<account><escaped path as sent>.
+        let rawPath = "/acct/c01/exportTime=202611231653/part%20one.parquet"
+        let headers = [
+            SignableRequest.Field("X-Ms-Date", "Mon, 23 Nov 2026 16:54:23 GMT"),
+            SignableRequest.Field("X-Ms-Version", "2020-10-02"),
+        ]
+        let toSign =
+            "GET\n\n\n\n\n\n\n\n\n\n\n\nx-ms-date:Mon, 23 Nov 2026 16:54:23 GMT\nx-ms-version:2020-10-02\n"
+            + "/acct\(rawPath)\ntimeout:30"
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Array(toSign.utf8),
+            using: SymmetricKey(data: Data(base64Encoded: LandingZoneAuthorizerTests.key) ?? Data()))
+        let authorization = SignableRequest.Field("Authorization", "SharedKey acct:\(Data(mac).base64EncodedString())")
+        func authorize(_ path: String) throws {
+            let request = try #require(
+                try LandingZoneRequest.parse(
+                    method: "GET", rawPath: path, rawQuery: "timeout=30", headers: headers + [authorization],
+                    account: "acct"))
+            try LandingZoneAuthorizer(account: LandingZoneAuthorizerTests.account()).authorize(
+                request, try LandingZoneOperation.classify(request), now: LandingZoneAuthorizerTests.now)
+        }
+        try authorize(rawPath)
+        #expect(throws: LandingZoneError.self) { try authorize(rawPath.replacingOccurrences(of: "=", with: "%3D")) }
+        #expect(throws: LandingZoneError.self) { try authorize("/acct/c01/exportTime=202611231653/other.parquet") }
     }
 }

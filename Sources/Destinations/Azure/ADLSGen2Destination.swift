@@ -13,9 +13,11 @@ public struct ADLSGen2Destination: Destination {
     /// Bytes per append call.
     let appendSize: Int
 
+    /// - Parameter requestTimeout: the deadline of one request attempt (plus 2 s per MiB sent); a stalled request
+    ///   fails after this long and is retried.
     public init(
         endpoint: AzureEndpoint, fileSystem: String, credential: AzureCredential, id: String = "adls-gen2",
-        appendSize: Int = 8 << 20
+        appendSize: Int = 8 << 20, requestTimeout: Duration = .seconds(120)
     ) throws(DestinationError) {
         guard !fileSystem.isEmpty, !fileSystem.contains("/") else {
             throw DestinationError(.invalid, "the file system name is empty or holds '/'")
@@ -25,7 +27,8 @@ public struct ADLSGen2Destination: Destination {
         self.credential = credential
         self.id = id
         self.appendSize = max(1, appendSize)
-        self.client = AzureHTTPClient()
+        self.client = AzureHTTPClient(
+            transport: HTTPTransport(configuration: .init(requestTimeout: requestTimeout)))
     }
 
     var requests: ADLSGen2Requests { ADLSGen2Requests(endpoint: endpoint, fileSystem: fileSystem) }

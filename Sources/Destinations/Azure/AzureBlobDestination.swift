@@ -17,9 +17,11 @@ public struct AzureBlobDestination: Destination {
     ///   - endpoint: the Blob endpoint (`https://<account>.blob.core.windows.net` or `http://127.0.0.1:PORT/<account>`).
     ///   - container: an existing container.
     ///   - blockSize: bytes per block (default 8 MiB; at least 1 byte in tests).
+    ///   - requestTimeout: the deadline of one request attempt (plus 2 s per MiB sent); a stalled request fails
+    ///     after this long and is retried.
     public init(
         endpoint: AzureEndpoint, container: String, credential: AzureCredential, id: String = "azure-blob",
-        blockSize: Int = 8 << 20
+        blockSize: Int = 8 << 20, requestTimeout: Duration = .seconds(120)
     ) throws(DestinationError) {
         guard !container.isEmpty, !container.contains("/") else {
             throw DestinationError(.invalid, "the container name is empty or holds '/'")
@@ -29,13 +31,14 @@ public struct AzureBlobDestination: Destination {
         self.credential = credential
         self.id = id
         self.blockSize = max(1, blockSize)
-        self.client = AzureHTTPClient()
+        self.client = AzureHTTPClient(
+            transport: HTTPTransport(configuration: .init(requestTimeout: requestTimeout)))
     }
 
     /// From an AEP `connectionString` (SharedKey or `SharedAccessSignature`), or an endpoint plus a `sasToken`.
     public init(
         connectionString: String?, sasToken: String?, container: String, id: String = "azure-blob",
-        blockSize: Int = 8 << 20
+        blockSize: Int = 8 << 20, requestTimeout: Duration = .seconds(120)
     ) throws(DestinationError) {
         guard let connectionString, !connectionString.isEmpty else {
             throw DestinationError(.invalid, "a connection string is required")
@@ -58,7 +61,7 @@ public struct AzureBlobDestination: Destination {
         }
         try self.init(
             endpoint: try AzureEndpoint(parsed.blobEndpoint), container: container, credential: credential, id: id,
-            blockSize: blockSize)
+            blockSize: blockSize, requestTimeout: requestTimeout)
     }
 
     var requests: AzureBlobRequests { AzureBlobRequests(endpoint: endpoint, container: container) }

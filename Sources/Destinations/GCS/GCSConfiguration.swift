@@ -12,11 +12,15 @@ public struct GCSConfiguration: Sendable {
     public var maxAttempts: Int
     /// The backoff before the second attempt (doubled each time, with jitter, capped at 10 s).
     public var baseDelay: Duration
+    /// The deadline of one request attempt (plus 2 s per MiB of body): a stalled request fails after this long
+    /// and is retried or resumed.
+    public var requestTimeout: Duration
 
     /// Creates a configuration; `validate()` checks it.
     public init(
         bucket: String, endpoint: GCSEndpoint = .google, credentials: GCSCredentials,
-        chunkSize: Int = 8 << 20, maxAttempts: Int = 5, baseDelay: Duration = .milliseconds(200)
+        chunkSize: Int = 8 << 20, maxAttempts: Int = 5, baseDelay: Duration = .milliseconds(200),
+        requestTimeout: Duration = .seconds(60)
     ) {
         self.bucket = bucket
         self.endpoint = endpoint
@@ -24,6 +28,7 @@ public struct GCSConfiguration: Sendable {
         self.chunkSize = chunkSize
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
+        self.requestTimeout = requestTimeout
     }
 
     /// Checks the bucket name (3-222 characters of `a-z 0-9 - _ .`), the chunk size and that anonymous access is

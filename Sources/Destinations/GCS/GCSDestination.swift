@@ -19,7 +19,7 @@ public struct GCSDestination: Destination {
 
     /// Creates the destination; throws `.invalid` / `.auth` when the configuration is unusable.
     public init(id: String, configuration: GCSConfiguration) throws(DestinationError) {
-        try self.init(id: id, configuration: configuration, http: GCSTransportExchange())
+        try self.init(id: id, configuration: configuration, http: GCSTransportExchange(requestTimeout: configuration.requestTimeout))
     }
 
     /// The destination over an injected HTTP exchange and clock (tests).

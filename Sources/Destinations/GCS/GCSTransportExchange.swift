@@ -7,11 +7,11 @@ import NIOHTTP1
 struct GCSTransportExchange: GCSHTTPExchange {
     var transport: HTTPTransport
 
-    init(transport: HTTPTransport? = nil) {
+    init(transport: HTTPTransport? = nil, requestTimeout: Duration = .seconds(60)) {
         if let transport {
             self.transport = transport
         } else {
-            var configuration = HTTPTransport.Configuration()
+            var configuration = HTTPTransport.Configuration(requestTimeout: requestTimeout)
             configuration.retry = .none
             self.transport = HTTPTransport(configuration: configuration)
         }

@@ -60,11 +60,14 @@ public struct SFTPCredential: Sendable, CustomStringConvertible {
         SFTPCredential(storage: .password(password))
     }
 
-    /// Public-key authentication with an OpenSSH private key file, given base64-encoded (AEP's `sshKey`) or as
-    /// the file text. ed25519 and ECDSA keys without a passphrase are supported; others are refused with
-    /// `.invalid` naming the limitation.
-    public static func privateKey(openSSH parameter: String) throws(DestinationError) -> SFTPCredential {
-        SFTPCredential(storage: .privateKey(try OpenSSHPrivateKey.parse(parameter: parameter)))
+    /// Public-key authentication with a private key file given base64-encoded (AEP's `sshKey`) or as the file
+    /// text: OpenSSH (`openssh-key-v1`) or PEM (PKCS#1, SEC1, PKCS#8) ed25519, ECDSA or RSA (>= 2048 bits) keys,
+    /// opened with `passphrase` when encrypted (Outflow's `sshKeyPassphrase`). Anything else is refused with
+    /// `.invalid` saying why (see `SSHPrivateKey.parse(parameter:passphrase:)`).
+    public static func privateKey(openSSH parameter: String, passphrase: String? = nil) throws(DestinationError)
+        -> SFTPCredential
+    {
+        SFTPCredential(storage: .privateKey(try SSHPrivateKey.parse(parameter: parameter, passphrase: passphrase)))
     }
 
     public var description: String { "SFTPCredential(\(kind.rawValue), redacted)" }

@@ -28,15 +28,26 @@ struct LandingZoneAuthorizer: Sendable {
     private func checkSharedKey(_ request: LandingZoneRequest, authorization: String) throws(LandingZoneError) {
         let signer = AzureSharedKeySigner(credential: account.credential)
         // Path-style emulator clients sign `/<account>/<account>/...`; others sign without the account segment.
-        var paths = [request.signedPath]
+        // Each is tried re-encoded and exactly as sent (Go's SDK, so rclone, signs the path as sent: `=` unescaped).
+        var paths = [(decoded: request.signedPath, raw: request.rawPath)]
         let accountPrefix = "/" + account.name
-        if request.signedPath.hasPrefix(accountPrefix + "/") {
-            paths.append(String(request.signedPath.dropFirst(accountPrefix.count)))
+        if request.signedPath.hasPrefix(accountPrefix + "/"), request.rawPath.hasPrefix(accountPrefix + "/") {
+            paths.append(
+                (
+                    String(request.signedPath.dropFirst(accountPrefix.count)),
+                    String(request.rawPath.dropFirst(accountPrefix.count))
+                ))
         }
         for path in paths {
             let signable = SignableRequest(
-                method: request.method, host: "", path: path, query: request.query, headers: request.headers)
+                method: request.method, host: "", path: path.decoded, query: request.query, headers: request.headers)
             if Self.constantTimeEqual(signer.authorization(for: signable), authorization) { return }
+            if path.raw != signable.encodedPath,
+                let asSent = rawPathAuthorization(signer: signer, signable: signable, rawPath: path.raw),
+                Self.constantTimeEqual(asSent, authorization)
+            {
+                return
+            }
         }
         throw .authenticationFailed(
             "The MAC signature found in the HTTP request is not the same as any computed signature.")
@@ -59,6 +70,14 @@ struct LandingZoneAuthorizer: Sendable {
                     credential: account.credential, container: sourceContainer, blob: sourcePath,
                     required: .move, now: now, overHTTPS: false)
                 required = .move
+            }
+            if case .copyBlob(let sourceContainer, let sourceBlob, let sourceQuery) = operation {
+                // The source needs read access: its own SAS when it carries one, else the request's.
+                let sourceToken =
+                    sourceQuery.contains { $0.name == "sig" } ? try AzureSASToken(items: sourceQuery) : token
+                _ = try sourceToken.verify(
+                    credential: account.credential, container: sourceContainer, blob: sourceBlob, required: .read,
+                    now: now, overHTTPS: false)
             }
             if blob == nil, token.resource == .blob { blob = "" }
             _ = try token.verify(

@@ -69,6 +69,10 @@ struct LandingZoneError: Error, Sendable, Hashable {
         .init(.badRequest, "InvalidBlockList", "The specified block list is invalid. \(detail)")
     }
 
+    static func md5Mismatch(_ header: String) -> Self {
+        .init(.badRequest, "Md5Mismatch", "The MD5 value specified in \(header) does not match the content received.")
+    }
+
     static func storage(_ operation: String, errno code: Int32) -> Self {
         .init(.internalServerError, "InternalError", "The server failed to \(operation) (errno \(code)).")
     }

@@ -8,6 +8,8 @@ enum LandingZoneListing {
         var delimiter: String?
         var marker: String?
         var maxResults: Int?
+        /// `include=metadata`: each blob's `<Metadata>` is listed.
+        var includeMetadata = false
     }
 
     enum Item: Sendable, Hashable {

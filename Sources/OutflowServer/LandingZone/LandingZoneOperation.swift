@@ -17,6 +17,8 @@ enum LandingZoneOperation: Sendable, Hashable {
     case putBlock(id: String)
     case putBlockList
     case setBlobProperties
+    /// Copy Blob from a blob of this account (`x-ms-copy-source`, with its SAS query when it carries one).
+    case copyBlob(sourceContainer: String, sourceBlob: String, sourceQuery: [SignableRequest.Field])
     case listPaths(directory: String?, recursive: Bool)
     case createFile
     case createDirectory
@@ -32,7 +34,8 @@ enum LandingZoneOperation: Sendable, Hashable {
         case .deleteBlob, .deleteContainer: .delete
         case .rename: .move
         case .createContainer: .create
-        case .putBlob, .putBlock, .putBlockList, .setBlobProperties, .createFile, .createDirectory, .append, .flush:
+        case .putBlob, .putBlock, .putBlockList, .setBlobProperties, .copyBlob, .createFile, .createDirectory, .append,
+            .flush:
             .write
         }
     }
@@ -81,6 +84,9 @@ enum LandingZoneOperation: Sendable, Hashable {
             if let source = request.header("x-ms-rename-source") {
                 return try renameSource(source)
             }
+            if let source = request.header("x-ms-copy-source"), request.query("comp") == nil {
+                return try copySource(source, account: request.account)
+            }
             switch (comp, resource) {
             case ("block", _):
                 guard let id = request.query("blockid"), !id.isEmpty else { throw .invalidQuery("blockid") }
@@ -118,5 +124,25 @@ enum LandingZoneOperation: Sendable, Hashable {
             throw LandingZoneError(.badRequest, "InvalidSourceUri", "The source URI is invalid.")
         }
         return .rename(sourceContainer: segments[0], sourcePath: segments.dropFirst().joined(separator: "/"))
+    }
+
+    /// `x-ms-copy-source: http://<host>/<account>/<container>/<blob>[?sas]` (or the same path without scheme and
+    /// host); only blobs of this landing zone's account can be copied.
+    static func copySource(_ header: String, account: String) throws(LandingZoneError) -> LandingZoneOperation {
+        var rest = Substring(header)
+        if let scheme = rest.range(of: "://") {
+            rest = rest[scheme.upperBound...]
+            rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? ""
+        }
+        let parts = rest.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let cannotVerify = LandingZoneError(
+            .badRequest, "CannotVerifyCopySource", "The copy source must be a blob of this account.")
+        guard let path = parts.first, path.hasPrefix("/"),
+            let source = try? LandingZoneRequest.parse(
+                method: "GET", rawPath: String(path), rawQuery: parts.count > 1 ? String(parts[1]) : nil, headers: [],
+                account: account),
+            let container = source.container, let blob = source.blob
+        else { throw cannotVerify }
+        return .copyBlob(sourceContainer: container, sourceBlob: blob, sourceQuery: source.query)
     }
 }

@@ -9,6 +9,8 @@ struct LandingZoneRequest: Sendable {
     var blob: String?
     /// The decoded request path as sent, starting with `/`.
     var signedPath: String
+    /// The request path exactly as sent (percent escapes kept).
+    var rawPath: String
     var query: [SignableRequest.Field]
     var headers: [SignableRequest.Field]
 
@@ -44,7 +46,7 @@ struct LandingZoneRequest: Sendable {
         }
         return LandingZoneRequest(
             method: method.uppercased(), account: account, container: container, blob: blob, signedPath: decoded,
-            query: query, headers: headers)
+            rawPath: rawPath, query: query, headers: headers)
     }
 
     /// The first query value named `name` (case-insensitive name).

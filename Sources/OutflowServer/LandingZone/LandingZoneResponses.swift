@@ -46,7 +46,11 @@ enum LandingZoneResponses {
     static func properties(_ entry: LandingZoneStore.Entry, head: Bool) -> Response {
         var headers = HTTPFields()
         headers[.contentLength] = String(entry.size)
-        headers[.contentType] = "application/octet-stream"
+        headers[.contentType] = entry.contentType ?? "application/octet-stream"
+        if let md5 = entry.contentMD5 { set(&headers, "Content-MD5", md5) }
+        for (name, value) in entry.metadata.sorted(by: { $0.key < $1.key }) {
+            set(&headers, "x-ms-meta-" + name, value)
+        }
         headers[.eTag] = "\"\(entry.etag)\""
         headers[.lastModified] = entry.lastModified
         headers[.acceptRanges] = "bytes"
@@ -60,6 +64,13 @@ enum LandingZoneResponses {
         set(&headers, "x-ms-resource-type", entry.isDirectory ? "directory" : "file")
         if entry.isDirectory { set(&headers, "x-ms-meta-hdi_isfolder", "true") }
         return Response(status: .ok, headers: headers)
+    }
+
+    /// Replaces `Content-MD5` (which would describe the bytes sent) by `x-ms-blob-content-md5` (the blob's).
+    static func moveContentMD5ToBlobHeader(_ headers: inout HTTPFields) {
+        guard let name = HTTPField.Name("Content-MD5"), let md5 = headers[name] else { return }
+        headers[name] = nil
+        set(&headers, "x-ms-blob-content-md5", md5)
     }
 
     /// Get Account Information: a hierarchical-namespace StorageV2 account.

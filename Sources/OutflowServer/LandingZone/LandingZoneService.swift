@@ -92,7 +92,7 @@ struct LandingZoneService: Sendable {
             return try await getBlob(request, container: container, blob: blob)
         case .getBlobProperties:
             let entry = try await io.run { () throws(LandingZoneError) in
-                try store.entry(container, blob, allowDirectory: true)
+                try store.withProperties(container, store.entry(container, blob, allowDirectory: true))
             }
             return LandingZoneResponses.properties(entry, head: true)
         case .getBlockList:
@@ -102,10 +102,10 @@ struct LandingZoneService: Sendable {
             try await io.run { () throws(LandingZoneError) in try store.delete(container, blob, recursive: recursive) }
             return LandingZoneResponses.empty(request.query("recursive") == nil ? .accepted : .ok, entry: nil)
         case .setBlobProperties:
-            let entry = try await io.run { () throws(LandingZoneError) in
-                try store.entry(container, blob, allowDirectory: true)
-            }
-            return LandingZoneResponses.empty(.ok, entry: entry)
+            return try await setBlobProperties(request, container: container, blob: blob)
+        case .copyBlob(let sourceContainer, let sourceBlob, _):
+            return try await copyBlob(
+                request, from: sourceContainer, sourceBlob, to: container, blob)
         case .putBlob, .putBlock, .putBlockList:
             return try await putBlob(operation, request, container: container, blob: blob, body: body)
         case .listPaths, .createFile, .createDirectory, .rename, .append, .flush:

@@ -63,9 +63,11 @@ extension LandingZoneStore {
         }
     }
 
-    /// Concatenates the listed staged blocks into the blob in one atomic step, then drops every staged block.
+    /// Concatenates the listed staged blocks into the blob in one atomic step (refused with `Md5Mismatch` when
+    /// `properties` names an MD5 the result does not have), records `properties`, then drops every staged block.
     func commitBlockList(
-        _ container: String, _ blob: String, _ references: [LandingZoneXML.BlockReference]
+        _ container: String, _ blob: String, _ references: [LandingZoneXML.BlockReference],
+        properties: WrittenProperties = .init()
     ) throws(LandingZoneError) -> Entry {
         let folder = stagingFolder(container, blob)
         var sources: [String] = []
@@ -87,8 +89,42 @@ extension LandingZoneStore {
             throw error
         }
         close(out)
+        if let expected = properties.contentMD5, Self.md5Base64(staged) != expected {
+            unlink(staged)
+            throw .md5Mismatch("x-ms-blob-content-md5")
+        }
         try commit(staged: staged, final: final)
+        try recordProperties(container, blob, properties)
         try? FileManager.default.removeItem(atPath: folder)
+        return try entry(container, blob)
+    }
+
+    /// Copy Blob within the landing zone: the source's bytes and recorded properties (its metadata replaced by
+    /// `metadata` when given) become the destination, committed atomically.
+    func copyBlob(
+        from sourceContainer: String, _ sourceBlob: String, to container: String, _ blob: String,
+        metadata: [String: String]?
+    ) throws(LandingZoneError) -> Entry {
+        guard self.container(sourceContainer) != nil, let info = Self.stat(blobPath(sourceContainer, sourceBlob)),
+            info.isRegular
+        else { throw LandingZoneError(.notFound, "CannotVerifyCopySource", "The specified blob does not exist.") }
+        let source = withProperties(sourceContainer, info.entry(name: sourceBlob))
+        let (staged, final) = try stage(container, blob)
+        let out = open(staged, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard out >= 0 else { throw .storage("create the blob", errno: errno) }
+        do throws(LandingZoneError) {
+            try Self.append(contentsOf: blobPath(sourceContainer, sourceBlob), to: out)
+        } catch {
+            close(out)
+            unlink(staged)
+            throw error
+        }
+        close(out)
+        try commit(staged: staged, final: final)
+        try recordProperties(
+            container, blob,
+            WrittenProperties(
+                contentMD5: source.contentMD5, contentType: source.contentType, metadata: metadata ?? source.metadata))
         return try entry(container, blob)
     }
 
@@ -210,6 +246,7 @@ extension LandingZoneStore {
         try Self.makeDirectories(Self.parent(final))
         guard Glibc.rename(source, final) == 0 else { throw .storage("rename", errno: errno) }
         Self.sync(Self.parent(final))
+        moveProperties(from: sourceContainer, sourcePath, to: container, path)
         try? FileManager.default.removeItem(atPath: stagingFolder(sourceContainer, sourcePath))
     }
 }

@@ -22,6 +22,11 @@ struct LandingZoneStore: Sendable {
         /// `0x...` without quotes.
         var etag: String
         var isDirectory: Bool = false
+        /// Base64 MD5 of the content, when recorded or computed (`LandingZoneStore+Properties`).
+        var contentMD5: String?
+        var contentType: String?
+        /// User metadata (`x-ms-meta-<name>`), names lower-cased.
+        var metadata: [String: String] = [:]
     }
 
     /// `<data>/landing-zone`.
@@ -71,6 +76,7 @@ struct LandingZoneStore: Sendable {
         do {
             try FileManager.default.removeItem(atPath: containerPath(container))
             try? FileManager.default.removeItem(atPath: root + "/.staging/" + container)
+            try? FileManager.default.removeItem(atPath: propertiesFolder(container))
         } catch {
             throw .storage("delete the container", errno: EIO)
         }
@@ -117,6 +123,9 @@ struct LandingZoneStore: Sendable {
         let path = blobPath(container, blob)
         if found.isDirectory {
             if recursive {
+                var children: [Entry] = []
+                walk(container, relative: blob, directories: false, into: &children)
+                for child in children { removeProperties(container, child.name) }
                 do { try FileManager.default.removeItem(atPath: path) } catch {
                     throw .storage("delete the directory", errno: EIO)
                 }
@@ -130,6 +139,8 @@ struct LandingZoneStore: Sendable {
             }
         } else if unlink(path) != 0, errno != ENOENT {
             throw .storage("delete the blob", errno: errno)
+        } else {
+            removeProperties(container, blob)
         }
         try? FileManager.default.removeItem(atPath: stagingFolder(container, blob))
     }

@@ -51,16 +51,25 @@ enum LandingZoneXML {
                 xml += "<Creation-Time>\(entry.lastModified)</Creation-Time>"
                 xml += "<Last-Modified>\(entry.lastModified)</Last-Modified><Etag>\(entry.etag)</Etag>"
                 xml += "<Content-Length>\(entry.size)</Content-Length>"
-                xml += "<Content-Type>application/octet-stream</Content-Type><Content-Encoding /><Content-Language />"
-                xml += "<Content-MD5 /><Cache-Control /><Content-Disposition />"
+                xml += "<Content-Type>\(escape(entry.contentType ?? "application/octet-stream"))</Content-Type>"
+                xml += "<Content-Encoding /><Content-Language />"
+                xml += entry.contentMD5.map { "<Content-MD5>\(escape($0))</Content-MD5>" } ?? "<Content-MD5 />"
+                xml += "<Cache-Control /><Content-Disposition />"
                 xml += "<BlobType>BlockBlob</BlobType><AccessTier>Hot</AccessTier>"
                 xml += "<AccessTierInferred>true</AccessTierInferred><LeaseStatus>unlocked</LeaseStatus>"
                 xml += "<LeaseState>available</LeaseState><ServerEncrypted>false</ServerEncrypted>"
-                xml += "</Properties><Metadata /></Blob>"
+                xml += "</Properties>" + (request.includeMetadata ? metadata(entry.metadata) : "") + "</Blob>"
             }
         }
         xml += "</Blobs><NextMarker>\(escape(page.nextMarker ?? ""))</NextMarker></EnumerationResults>"
         return xml
+    }
+
+    /// `<Metadata><name>value</name>...</Metadata>` (names are C# identifiers, so valid XML names).
+    static func metadata(_ metadata: [String: String]) -> String {
+        guard !metadata.isEmpty else { return "<Metadata />" }
+        let items = metadata.sorted { $0.key < $1.key }.map { "<\($0.key)>\(escape($0.value))</\($0.key)>" }
+        return "<Metadata>" + items.joined() + "</Metadata>"
     }
 
     /// Get Block List: the uncommitted blocks staged for a blob (committed blocks are not tracked).
