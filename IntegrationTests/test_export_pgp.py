@@ -1,9 +1,9 @@
 """PGP/GPG encryption of exported files (AEP `encryption` block on the base connection), checked with gpg as
 the independent peer: a flow whose base connection carries a public key delivers `.gpg` parts whose manifest
 sizes and SHA-256 are those of the encrypted bytes; `gpg --decrypt` of each part gives files pyarrow and
-DuckDB read, whose records equal the dataset (Parquet/ZSTD to an RSA key, JSON/GZIP to a cv25519 key; to a
-local folder and to the Data Landing Zone). A key that cannot be used is a 400 naming
-`encryption.params.publicKey` and why."""
+DuckDB read, whose records equal the dataset (Parquet/ZSTD to an RSA key and JSON/GZIP to a cv25519 key on a
+local folder; JSON/GZIP on every other destination of `destinations.py`: DLZ, S3, GCS, Azure Blob, ADLS Gen2,
+SFTP). A key that cannot be used is a 400 naming `encryption.params.publicKey` and why."""
 import base64
 import hashlib
 import json
@@ -17,7 +17,8 @@ import pytest
 
 import flow_service as fs
 from conftest import Outflow, start_server, stop_server
-from export_checks import check_export, local_objects
+from destinations import ALL, create_flow, make_adapter
+from export_checks import check_export
 from schemas import EVENTS_SCHEMA, event
 
 KEYS = Path(__file__).parent / "fixtures" / "pgp"
@@ -97,28 +98,28 @@ def decrypted_objects(objects: dict[str, bytes], gpg: GnuPG) -> dict[str, bytes]
     return out
 
 
-@pytest.mark.parametrize("file_type,compression,key_name,destination", [
-    ("PARQUET", "ZSTD", "rsa", "local"), ("JSON", "GZIP", "cv25519", "local"), ("JSON", "GZIP", "cv25519", "dlz")])
-def test_encrypted_flow_delivers_gpg_files_that_decrypt_to_the_dataset(live, file_type, compression, key_name,
-                                                                        destination):
+# Parquet/ZSTD to an RSA key and JSON/GZIP to a cv25519 key on the local folder; JSON/GZIP (cv25519) on every
+# other destination: encryption happens before the writer, so each destination only sees opaque bytes.
+CASES = ([("local", "PARQUET", "ZSTD", "rsa"), ("local", "JSON", "GZIP", "cv25519")]
+         + [(d, "JSON", "GZIP", "cv25519") for d in ALL if d != "local"])
+
+
+@pytest.mark.parametrize("destination,file_type,compression,key_name", CASES)
+def test_encrypted_flow_delivers_gpg_files_that_decrypt_to_the_dataset(request, live, destination, file_type,
+                                                                        compression, key_name):
     server, root, outflow = live
-    case = f"{file_type.lower()}-{compression.lower()}-{key_name}-{destination}"
+    adapter = make_adapter(request, destination, root, outflow.data_dir)
+    case = f"pgp-{file_type.lower()}-{compression.lower()}-{key_name}-{destination}"
     rng = random.Random(7)
     expected = [event(i, rng) for i in range(ROWS)]
     dataset_id = fs.dataset_with(server, expected, name=f"events-{case}", schema=EVENTS_SCHEMA)
-    if destination == "local":
-        spec, path, prefix, read_root = fs.LOCAL_FOLDER_SPEC, str(root / f"export-{case}"), "", root / f"export-{case}"
-    else:
-        spec, path, prefix = fs.DLZ_SPEC, f"exports/{case}", f"exports/{case}"
-        read_root = outflow.data_dir / "landing-zone" / "dlz-destination"
-    # AEP hands public keys out base64-encoded; accept that form for one case and the plain armor for the other.
+    # AEP hands public keys out base64-encoded; accept that form for cv25519 and the plain armor for RSA.
     public_key = key(f"{key_name}.pub.asc")
     if key_name == "cv25519":
         public_key = base64.b64encode(public_key.encode()).decode()
-    params = {"path": path, "datasetFileType": file_type, "compression": compression,
-              "includeManifest": True, "maxFileSizeMiB": 1}
-    ids = fs.create_export_flow(server, dataset_id, spec=spec, params=params,
-                                schedule=fs.hourly_incremental(), name=case, encryption=encryption(public_key))
+    target = adapter.target(case)
+    ids = create_flow(server, dataset_id, target, file_type, compression, name=case,
+                      encryption=encryption(public_key))
 
     connection = server.get(f"{fs.BASE}/connections/{ids['base']}", headers=fs.HEADERS).json()["items"][0]
     shown = connection["encryption"]
@@ -130,10 +131,10 @@ def test_encrypted_flow_delivers_gpg_files_that_decrypt_to_the_dataset(live, fil
     assert run["status"] == "success", run
     assert run["metrics"]["recordSummary"]["outputRecordCount"] == ROWS
 
-    objects, staging = local_objects(read_root)
-    objects = {p: d for p, d in objects.items() if p.startswith(prefix)}
-    assert not staging
-    delivered = {f["path"]: f for out in run["outputs"] for f in out["files"]}
+    objects = adapter.read_objects(target.prefix)
+    assert not adapter.leftovers(target.prefix), f"left behind: {adapter.leftovers(target.prefix)}"
+    delivered = {target.output_path(f["path"]): f for out in run["outputs"] for f in out["files"]}
+    assert delivered
     for path, entry in delivered.items():
         assert path.endswith(".gpg")
         data = objects[path]
@@ -143,8 +144,8 @@ def test_encrypted_flow_delivers_gpg_files_that_decrypt_to_the_dataset(live, fil
         plain = decrypted_objects(objects, gpg)
     finally:
         gpg.close()
-    summary = check_export(plain, dataset_id, expected, prefix=prefix, file_type=file_type, compression=compression,
-                           compare_rows=True, decimal_fields=("revenue", "products.price"))
+    summary = check_export(plain, dataset_id, expected, prefix=target.prefix, file_type=file_type,
+                           compression=compression, compare_rows=True, decimal_fields=("revenue", "products.price"))
     assert summary.row_count == ROWS
 
 
