@@ -127,7 +127,7 @@ def server(outflow):
 # The real peers (session-scoped: each starts at most once per pytest session, and only if a test asks for
 # it). Registered here, at the end because the landing-zone peer imports the helpers above, so that every test
 # module shares one instance; a module importing a peer fixture itself would get a second one.
-from peers.gcs import gcs_emulator  # noqa: E402,F401
+from peers.gcs import fake_gcs, gcs_emulator  # noqa: E402,F401
 from peers.landing_zone import azure_peer  # noqa: E402,F401
 from peers.s3 import moto_s3, seaweedfs  # noqa: E402,F401
 from peers.sftp import sftp_peer  # noqa: E402,F401

@@ -3,7 +3,10 @@ REST, gcp-storage-emulator as the bucket, google-cloud-storage (anonymous) as th
 decode what landed. Also: the service-account JWT exchange against a local token endpoint (and the bearer token
 seen on the wire), a resumable upload interrupted mid-way by the fault proxy that resumes without a new
 attempt, and a missing bucket. (The JSON API on the emulator and HMAC keys on SeaweedFS run the full tutorial
-scenario and the fault matrix with every other destination: `test_export_e2e.py`, `test_destination_faults.py`.)"""
+scenario and the fault matrix with every other destination: `test_export_e2e.py`, `test_destination_faults.py`.)
+Here the HMAC path (XML interop API, AWS4-HMAC-SHA256 signatures) also meets SeaweedFS's signature and permission
+checks, and listings of more than 1000 objects page (fake-gcs-server for the JSON API's `pageToken`, SeaweedFS for
+continuation tokens)."""
 import json
 import random
 import time
@@ -13,6 +16,7 @@ import pytest
 from conftest import start_server, stop_server
 from export_checks import check_export
 from flow_service import start_run, wait_run
+from peers.s3 import ADMIN, READER  # the peers themselves are session fixtures from conftest
 from peers.google_token import BearerRecorder, GoogleTokenEndpoint
 from schemas import event
 
@@ -81,7 +85,7 @@ def test_missing_bucket_is_a_clear_error_from_test_and_run_with_nothing_left(out
     base = create_base(server, {"endpoint": gcs_emulator.url})
     report = server.post(f"{BASE}/connections/{base}/test", json={"params": {"bucketName": "no-such-bucket"}},
                          headers=HEADERS).json()
-    assert report["failedStep"] == "write" and report["passed"] == [], report
+    assert report["failedStep"] == "write" and report["passed"] == ["connect"], report
     assert report["error"]["code"] == "notFound", report
     assert "bucket 'no-such-bucket' does not exist" in report["error"]["message"], report
 
@@ -222,7 +226,7 @@ def test_hmac_keys_deliver_through_the_xml_api(outflow_server, moto_s3):
                                 "endpoint": moto_s3})
     report = server.post(f"{BASE}/connections/{base}/test", json={"params": {"bucketName": "hmac-bucket"}},
                          headers=HEADERS).json()
-    assert report["passed"] == ["write", "list", "delete"], report
+    assert report["passed"] == ["connect", "write", "list", "delete"], report
     flow = create_flow(server, dataset_id, base, {"bucketName": "hmac-bucket", "path": "xml",
                                                    "datasetFileType": "JSON", "compression": "GZIP"})
     run = run_flow(server, flow)
@@ -234,3 +238,96 @@ def test_hmac_keys_deliver_through_the_xml_api(outflow_server, moto_s3):
         f"{BASE}/connections/{base}", headers=HEADERS).text
     stop_server(server)
     assert "hmac-secret-xyz" not in server.log_path.read_text()
+
+
+# -- HMAC keys against a server that checks signatures ---------------------------------------------------------
+def hmac_auth(peer, keys=None):
+    keys = keys or ADMIN
+    return {"accessKeyId": keys["accessKey"], "secretAccessKey": keys["secretKey"], "endpoint": peer.endpoint}
+
+
+def test_hmac_keys_sign_requests_seaweedfs_accepts_and_boto3_reads_back(outflow_server, seaweedfs):
+    """The XML path signs with AWS4-HMAC-SHA256 (GCS accepts it beside GOOG4; SeaweedFS checks it)."""
+    server = outflow_server
+    bucket = seaweedfs.make_bucket("gcs-hmac")
+    records = [event(i, random.Random(17)) for i in range(800)]
+    dataset_id = create_dataset(server, records)
+    base = create_base(server, hmac_auth(seaweedfs))
+    report = server.post(f"{BASE}/connections/{base}/test", json={"params": {"bucketName": bucket}},
+                         headers=HEADERS).json()
+    assert report["passed"] == ["connect", "write", "list", "delete"], report
+    flow = create_flow(server, dataset_id, base, {"bucketName": bucket, "path": "hmac",
+                                                   "datasetFileType": "PARQUET", "compression": "ZSTD"})
+    run = run_flow(server, flow)
+    assert run["status"] == "success", run
+    check_delivery(seaweedfs.objects(bucket, "hmac/"), dataset_id, records, "hmac/", ".parquet")
+    assert seaweedfs.objects(bucket, ".outflow-probe/") == {}
+
+
+HMAC_CASES = {
+    "wrong secret": (lambda: {"accessKey": ADMIN["accessKey"], "secretKey": "wrong-hmac-secret-42"}, "ok", "auth",
+                     ["GCS refused the HMAC signature", "SignatureDoesNotMatch"]),
+    "read-only key": (lambda: READER, "ok", "permission", ["no permission to write objects in bucket"]),
+    "missing bucket": (lambda: ADMIN, "missing", "notFound",
+                       ["the bucket 'no-such-hmac-bucket' does not exist (NoSuchBucket)"]),
+}
+
+
+@pytest.mark.parametrize("case", list(HMAC_CASES))
+def test_hmac_problems_give_specific_errors_from_test_and_run_and_leave_nothing(tmp_path, seaweedfs, case):
+    from conftest import Outflow
+    keys_of, bucket_kind, code, expected = HMAC_CASES[case]
+    keys = keys_of()
+    bucket = seaweedfs.make_bucket("gcs-" + case.replace(" ", "-")) if bucket_kind == "ok" \
+        else "no-such-hmac-bucket"
+    server = start_server(Outflow(tmp_path / "data"))
+    try:
+        base = create_base(server, hmac_auth(seaweedfs, keys))
+        report = server.post(f"{BASE}/connections/{base}/test", json={"params": {"bucketName": bucket}},
+                             headers=HEADERS).json()
+        assert report["failedStep"] == "write" and report["passed"] == ["connect"], report
+        assert report["error"]["code"] == code, report
+        for text in expected:
+            assert text in report["error"]["message"], report
+        dataset_id = create_dataset(server, [event(i, random.Random(2)) for i in range(100)])
+        flow = create_flow(server, dataset_id, base, {"bucketName": bucket, "path": "out", "datasetFileType": "JSON"})
+        run = run_flow(server, flow)
+        assert run["status"] == "failed", run
+        errors = json.dumps(run["metrics"]["statusSummary"]["errors"])
+        for text in expected:
+            assert text in errors, errors
+        assert keys["secretKey"] not in json.dumps(report) + json.dumps(run)
+    finally:
+        stop_server(server)
+    assert keys["secretKey"] not in server.log_path.read_text()
+    buckets = [b["Name"] for b in seaweedfs.client().list_buckets()["Buckets"]]
+    if bucket_kind == "ok":
+        assert seaweedfs.objects(bucket) == {} and seaweedfs.pending_uploads(bucket) == []
+    else:
+        assert bucket not in buckets, "the upload created the missing bucket"
+
+
+# -- listings of more than one page --------------------------------------------------------------------------
+def leftover_probes(count):
+    """Names that sort before any probe the test writes (`probe-<digits>.txt`), so its own probe is on page 2."""
+    return [f".outflow-probe/probe-0-leftover-{i:05d}.txt" for i in range(count)]
+
+
+def test_json_api_listing_follows_page_tokens_past_1000_objects(outflow_server, fake_gcs):
+    fake_gcs.put_many(leftover_probes(1_100))
+    base = create_base(outflow_server, {"endpoint": fake_gcs.url})
+    report = outflow_server.post(f"{BASE}/connections/{base}/test",
+                                 json={"params": {"bucketName": fake_gcs.bucket}}, headers=HEADERS).json()
+    # `list` only passes when the probe, sorted after 1100 leftovers, was found on the second page.
+    assert report["passed"] == ["connect", "write", "list", "delete"], report
+    assert len(fake_gcs.names(".outflow-probe/")) == 1_100
+
+
+def test_xml_api_listing_follows_continuation_tokens_past_1000_objects(outflow_server, seaweedfs):
+    bucket = seaweedfs.make_bucket("gcs-paging")
+    seaweedfs.put_many(bucket, leftover_probes(1_100))
+    base = create_base(outflow_server, hmac_auth(seaweedfs))
+    report = outflow_server.post(f"{BASE}/connections/{base}/test", json={"params": {"bucketName": bucket}},
+                                 headers=HEADERS).json()
+    assert report["passed"] == ["connect", "write", "list", "delete"], report
+    assert len(seaweedfs.key_names(bucket, ".outflow-probe/")) == 1_100

@@ -270,3 +270,49 @@ def test_a_multipart_upload_that_keeps_failing_is_aborted_and_nothing_is_visible
         assert proxy.stats["resets"] >= 5
         assert seaweedfs.objects(bucket) == {}
         assert seaweedfs.pending_uploads(bucket) == []
+
+
+SSE_CASES = {
+    "AES256": ({"serverSideEncryption": "AES256"}, "AES256", None),
+    "aws:kms with a key id": ({"serverSideEncryption": "aws:kms", "kmsKeyId": "arn:aws:kms:us-east-1:123456789012:"
+                               "key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"}, "aws:kms",
+                              "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"),
+}
+
+
+@pytest.mark.parametrize("case", list(SSE_CASES))
+def test_server_side_encryption_is_asked_for_on_single_and_multipart_uploads(outflow_server, moto_s3, case):
+    """`serverSideEncryption` (+ `kmsKeyId`) goes on PutObject and on CreateMultipartUpload: moto records it per
+    object and `head_object` shows it, for the multipart data file as well as the small manifest."""
+    params, algorithm, key_id = SSE_CASES[case]
+    server = outflow_server
+    records = big_records(3_000, seed=21)  # ~6.5 MB of JSON: a two-part multipart upload at 5 MiB parts
+    dataset_id = create_dataset(server, records)
+    bucket = moto_s3.make_bucket("sse-" + algorithm.replace(":", "-").lower())
+    base = create_base(server, s3_auth(moto_s3))
+    flow = create_flow(server, dataset_id, base, {
+        "bucketName": bucket, "path": "sse", "datasetFileType": "JSON", "compression": "NONE", "partSizeMiB": "5",
+        **params})
+    run = run_flow(server, flow)
+    assert run["status"] == "success", run
+    parts = check_delivery(moto_s3.objects(bucket, "sse/"), dataset_id, records, "sse/", ".json")
+    client = moto_s3.client()
+    keys = moto_s3.key_names(bucket, "sse/")
+    assert any(len(data) > 5 << 20 for data in parts.values()), "no file was big enough for a multipart upload"
+    for key in keys:
+        head = client.head_object(Bucket=bucket, Key=key)
+        assert head.get("ServerSideEncryption") == algorithm, (key, head)
+        assert head.get("SSEKMSKeyId") == key_id, (key, head)
+
+
+@pytest.mark.parametrize("peer_name", ["seaweedfs", "moto_s3"])
+def test_listing_follows_continuation_tokens_past_1000_objects(request, outflow_server, peer_name):
+    """The connection test lists its probe folder: with 1100 leftovers sorting before the probe, `list` passes only
+    when ListObjectsV2 is followed to its second page."""
+    peer = request.getfixturevalue(peer_name)
+    bucket = peer.make_bucket("paging")
+    peer.put_many(bucket, [f"out/.outflow-probe/probe-0-leftover-{i:05d}.txt" for i in range(1_100)])
+    base = create_base(outflow_server, s3_auth(peer))
+    report = connection_test(outflow_server, base, {"bucketName": bucket, "path": "out"})
+    assert report["passed"] == ["connect", "write", "list", "delete"], report
+    assert len(peer.key_names(bucket, "out/.outflow-probe/")) == 1_100

@@ -1,9 +1,11 @@
 """Exactly-once delivery under faults: the export process is SIGKILLed mid-file and mid-manifest (CLI and
 `outflow serve`), and the destination fails every second write. After restart and retry the delivered data is
-exactly the dataset (no duplicate, no gap, no partial or stray file beside the hidden staging files a consumer
-never reads), and the run history says what happened."""
+exactly the dataset (no duplicate, no gap, no partial or stray file) and the hidden staging files the killed
+attempt left are gone; the run history says what happened. A CLI export of a flow the server is exporting is
+refused with the server's pid and nothing is delivered twice."""
 import random
 import signal
+import time
 
 import pytest
 
@@ -19,10 +21,11 @@ ARGS = ("--format", "json", "--compression", "gzip", "--max-file-mib", "1", "--i
 
 
 def assert_exact(folder, dataset_id, expected, **kw):
+    """The folder holds exactly `expected`, and no staging file is left (a retry sweeps what a kill left)."""
     objects, staging = local_objects(folder)
     summary = check_export(objects, dataset_id, expected, file_type="JSON", compression="GZIP",
                            compare_rows=True, decimal_fields=DECIMALS, **kw)
-    assert all(".outflow-tmp-" in s.rsplit("/", 1)[1] for s in staging)
+    assert not staging, f"staging files left behind: {staging}"
     return summary, staging
 
 
@@ -161,3 +164,47 @@ def test_cli_retry_command_resumes_a_killed_run(outflow, tmp_path):
     assert retried["status"] == "success" and retried["attempts"] == 2 and retried["runId"] == killed["run"]["id"]
     assert retried["history"][0]["errors"][0]["message"].startswith("interrupted")
     assert_exact(folder, dataset_id, expected, incremental=True)
+
+
+def wait_for(condition, what, timeout=60.0):
+    """Polls `condition` until it is true (a deadline, not a fixed sleep)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_cli_export_of_a_flow_the_server_is_exporting_is_refused_with_its_pid(tmp_path):
+    outflow = Outflow(tmp_path / "data")
+    dataset_id, expected = make_dataset(outflow, tmp_path)
+    folder = tmp_path / "out"
+    export_run(outflow, "--dataset", "events", "--to", folder, *ARGS, env=SMALL_FILES)
+    flow_id = outflow.json("export", "list", "--json")[0]["id"]
+    expected += ingest(outflow, tmp_path, "events", len(expected), 300)
+
+    # The server's upload of the first new file pauses half-way (holding the flow's lock) until `release` exists.
+    release = tmp_path / "release"
+    server = start_server(outflow, env=dict(SMALL_FILES, OUTFLOW_EXPORT_FAULT="hold-mid-file",
+                                            OUTFLOW_EXPORT_FAULT_AT=str(release)))
+    try:
+        run_id = fs.start_run(server, flow_id)
+        wait_for(lambda: local_objects(folder)[1], "the server's upload to start")
+        assert fs.get_run(server, run_id)["status"] == "running"
+
+        proc, _ = export_run(outflow, "--dataset", "events", "--to", folder, *ARGS, env=SMALL_FILES, check=False)
+        assert proc.returncode == 3, proc.stderr
+        assert f"flow {flow_id} is being exported by pid {server.proc.pid}" in proc.stderr
+        proc = outflow.run("export", "retry", run_id, check=False)
+        assert proc.returncode == 3 and f"being exported by pid {server.proc.pid}" in proc.stderr, proc.stderr
+
+        release.touch()
+        run = fs.wait_run(server, run_id)
+        assert run["status"] == "success" and run["attempts"] == 1, run
+        assert run["metrics"]["recordSummary"]["outputRecordCount"] == 300
+    finally:
+        stop_server(server)
+    result, _ = assert_exact(folder, dataset_id, expected, incremental=True)
+    assert result.batch_ranges == [(1, 4), (5, 5)]
+    assert [r["run"]["status"] for r in export_runs(outflow, flow_id)] == ["success", "success"]

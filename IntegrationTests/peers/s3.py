@@ -90,6 +90,18 @@ class S3Peer:
                 out[item["Key"]] = client.get_object(Bucket=bucket, Key=item["Key"])["Body"].read()
         return out
 
+    def key_names(self, bucket, prefix=""):
+        """Every key under prefix (listed page by page, bodies not read)."""
+        pages = self.client().get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+        return [item["Key"] for page in pages for item in page.get("Contents", [])]
+
+    def put_many(self, bucket, keys, body=b"x", threads=10):
+        """Creates the objects in parallel."""
+        from concurrent.futures import ThreadPoolExecutor
+        client = self.client()
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(lambda key: client.put_object(Bucket=bucket, Key=key, Body=body), keys))
+
     def pending_uploads(self, bucket, prefix=""):
         answer = self.client().list_multipart_uploads(Bucket=bucket, Prefix=prefix)
         return [u["Key"] for u in answer.get("Uploads", [])]

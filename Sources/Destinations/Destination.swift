@@ -18,6 +18,12 @@ public protocol Destination: Sendable {
     func delete(path: String) async throws(DestinationError)
     /// Whether a committed object exists at `path`.
     func exists(path: String) async throws(DestinationError) -> Bool
+    /// Uploads staged under `prefix` (matched against their final path) that were never committed or aborted:
+    /// the leftovers of a process that died mid-upload. Never includes committed objects.
+    func stagedUploads(prefix: String) async throws(DestinationError) -> [StagedUpload]
+    /// Removes a staged upload from `stagedUploads(prefix:)`; a missing one is not an error. Refuses a handle
+    /// that does not name a staged upload.
+    func discard(_ upload: StagedUpload) async throws(DestinationError)
 }
 
 /// A streaming upload of one object. Use it from one task; call `commit()` or `abort()` exactly once.

@@ -39,4 +39,27 @@ enum DestinationPath {
     static func isStaging(_ name: String) -> Bool {
         name.hasPrefix(".") && name.contains(stagingMarker)
     }
+
+    /// The final name a staging file name `.<name>.outflow-tmp-<token>` stands for, or nil for other names.
+    static func stagedName(_ name: String) -> String? {
+        guard name.hasPrefix("."), let marker = name.ranges(of: stagingMarker).last else { return nil }
+        let final = String(name[name.index(after: name.startIndex)..<marker.lowerBound])
+        return final.isEmpty ? nil : final
+    }
+
+    /// The staged upload a staging file at destination-relative `stagingPath` stands for, or nil.
+    static func stagedUpload(atStagingPath stagingPath: String) -> StagedUpload? {
+        guard let final = stagedName(name(stagingPath)) else { return nil }
+        let folder = parent(stagingPath)
+        return StagedUpload(path: folder.isEmpty ? final : folder + "/" + final, handle: stagingPath)
+    }
+
+    /// Checks that `upload.handle` is a valid path naming a staging file (so discarding it never removes a
+    /// committed object).
+    static func validateStaging(_ upload: StagedUpload) throws(DestinationError) {
+        try validate(upload.handle)
+        guard stagedName(name(upload.handle)) != nil else {
+            throw DestinationError(.invalid, "not a staged upload", path: upload.handle)
+        }
+    }
 }

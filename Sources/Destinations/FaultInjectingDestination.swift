@@ -41,6 +41,14 @@ public final class FaultInjectingDestination: Destination {
     public func exists(path: String) async throws(DestinationError) -> Bool {
         try await base.exists(path: path)
     }
+
+    public func stagedUploads(prefix: String) async throws(DestinationError) -> [StagedUpload] {
+        try await base.stagedUploads(prefix: prefix)
+    }
+
+    public func discard(_ upload: StagedUpload) async throws(DestinationError) {
+        try await base.discard(upload)
+    }
 }
 
 /// A writer whose commit may fail by injection (the staged object is dropped then).

@@ -43,4 +43,12 @@ public struct LandingZoneDestination: Destination {
     public func exists(path: String) async throws(DestinationError) -> Bool {
         try await folder.exists(path: path)
     }
+
+    public func stagedUploads(prefix: String) async throws(DestinationError) -> [StagedUpload] {
+        try await folder.stagedUploads(prefix: prefix)
+    }
+
+    public func discard(_ upload: StagedUpload) async throws(DestinationError) {
+        try await folder.discard(upload)
+    }
 }

@@ -59,6 +59,35 @@ public struct LocalFolderDestination: Destination {
         }
     }
 
+    /// Hidden `.<name>.outflow-tmp-*` files under `prefix`'s folder whose final path starts with `prefix`.
+    public func stagedUploads(prefix: String) async throws(DestinationError) -> [StagedUpload] {
+        try DestinationPath.validatePrefix(prefix)
+        let base = prefix.hasSuffix("/") ? String(prefix.dropLast()) : DestinationPath.parent(prefix)
+        var out: [StagedUpload] = []
+        try walkStaged(relative: base, into: &out)
+        return out.filter { $0.path.hasPrefix(prefix) }.sorted { $0.handle < $1.handle }
+    }
+
+    private func walkStaged(relative: String, into out: inout [StagedUpload]) throws(DestinationError) {
+        guard let names = try PosixFile.entries(absolute(relative), reportAs: relative) else { return }
+        for name in names {
+            let child = relative.isEmpty ? name : relative + "/" + name
+            if DestinationPath.isStaging(name) {
+                if let upload = DestinationPath.stagedUpload(atStagingPath: child) { out.append(upload) }
+            } else if PosixFile.isDirectory(absolute(child)) {
+                try walkStaged(relative: child, into: &out)
+            }
+        }
+    }
+
+    /// Unlinks the staging file.
+    public func discard(_ upload: StagedUpload) async throws(DestinationError) {
+        try DestinationPath.validateStaging(upload)
+        if unlink(absolute(upload.handle)) != 0, errno != ENOENT {
+            throw PosixFile.error("discard staged file", path: upload.path, errno: errno)
+        }
+    }
+
     public func delete(path: String) async throws(DestinationError) {
         try DestinationPath.validate(path)
         if unlink(absolute(path)) != 0, errno != ENOENT {

@@ -78,6 +78,14 @@ public final class ProcessFaultDestination: Destination {
     public func exists(path: String) async throws(DestinationError) -> Bool {
         try await base.exists(path: path)
     }
+
+    public func stagedUploads(prefix: String) async throws(DestinationError) -> [StagedUpload] {
+        try await base.stagedUploads(prefix: prefix)
+    }
+
+    public func discard(_ upload: StagedUpload) async throws(DestinationError) {
+        try await base.discard(upload)
+    }
 }
 
 /// A writer that passes the first half of its first chunk on, then ends the process.

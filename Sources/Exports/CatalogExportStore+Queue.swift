@@ -25,9 +25,13 @@ extension CatalogExportStore {
                 stored.scheduledTime += 1
             }
             try db.execute(
-                sql: "INSERT INTO export_runs (id, flowId, scheduledTime, status, document) VALUES (?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO export_runs (id, flowId, scheduledTime, status, kind, document)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
                 arguments: [
-                    stored.id, stored.flowId, stored.scheduledTime, stored.status.rawValue, try Self.encode(stored),
+                    stored.id, stored.flowId, stored.scheduledTime, stored.status.rawValue, stored.kind.rawValue,
+                    try Self.encode(stored),
                 ])
             return stored
         }
@@ -62,4 +66,40 @@ extension CatalogExportStore {
             ($0.createdAt, $0.scheduledTime, $0.id) > ($1.createdAt, $1.scheduledTime, $1.id)
         }
     }
+
+    /// The run of the same flow queued just before `runId` (insertion order), or nil (an index lookup on
+    /// `export_runs_flow`).
+    public func previousRun(flowId: String, before runId: String) throws(ExportsError) -> ExportRun? {
+        try read { db in
+            try String.fetchOne(db, sql: Self.previousRunSQL, arguments: [flowId, runId])
+                .map { try Self.decode(ExportRun.self, $0) }
+        }
+    }
+
+    static let previousRunSQL = """
+        SELECT document FROM export_runs
+        WHERE flowId = ? AND rowid < (SELECT rowid FROM export_runs WHERE id = ?)
+        ORDER BY rowid DESC LIMIT 1
+        """
+
+    /// Per flow id: its latest scheduled slot and whether it has an unfinished run, in one read with two index
+    /// lookups per flow (`export_runs_kind_flow_slot`, `export_runs_status`), however many runs it has.
+    public func slotStates(flowIds: [String]) throws(ExportsError) -> [String: FlowSlotState] {
+        try read { db in
+            let busy = Set(try String.fetchAll(db, sql: Self.unfinishedFlowsSQL))
+            var states: [String: FlowSlotState] = [:]
+            for flowId in flowIds {
+                let latest = try Int64.fetchOne(db, sql: Self.latestScheduledSlotSQL, arguments: [flowId])
+                states[flowId] = FlowSlotState(latestScheduledSlot: latest, hasUnfinishedRun: busy.contains(flowId))
+            }
+            return states
+        }
+    }
+
+    /// The latest slot of one flow's scheduled runs (a min/max lookup on `export_runs_kind_flow_slot`).
+    static let latestScheduledSlotSQL =
+        "SELECT MAX(scheduledTime) FROM export_runs WHERE kind = 'scheduled' AND flowId = ?"
+    /// The flows with a queued or running run (a range lookup on `export_runs_status`).
+    static let unfinishedFlowsSQL =
+        "SELECT DISTINCT flowId FROM export_runs WHERE status IN ('queued', 'running')"
 }

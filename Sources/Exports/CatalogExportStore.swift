@@ -57,9 +57,10 @@ public final class CatalogExportStore: ExportStore {
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO export_runs (id, flowId, scheduledTime, status, document) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO export_runs (id, flowId, scheduledTime, status, kind, document) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET status = excluded.status, document = excluded.document
-                    """, arguments: [run.id, run.flowId, run.scheduledTime, run.status.rawValue, document])
+                    """,
+                arguments: [run.id, run.flowId, run.scheduledTime, run.status.rawValue, run.kind.rawValue, document])
         }
     }
 

@@ -122,13 +122,9 @@ public final class ExportExecutor: Sendable {
         }
         let watermark = try await store.watermark(flowId: job.flow.id, datasetId: dataset.id)
         let plan = ExportPlanner.plan(
-            mode: job.flow.scheduleParams.exportMode, datasetId: dataset.id, committed: committed, watermark: watermark)
-        let context = FolderTemplate.Context(
-            datasetId: dataset.id, datasetName: dataset.name, destination: destination.id,
-            destinationId: destination.id, sandbox: job.source.sandbox, flowId: job.flow.id, runId: job.runId,
-            scheduledTime: job.scheduledTime)
-        let relative = try template.expand(context)
-        let folder = job.pathPrefix.isEmpty ? relative : job.pathPrefix + "/" + relative
+            mode: job.flow.scheduleParams.exportMode, datasetId: dataset.id, committed: committed, watermark: watermark,
+            selection: job.selection)
+        let folder = try datasetFolder(for: dataset, job: job, template: template)
         let format = OutputFormat(fileType: job.target.datasetFileType, compression: job.target.compression)
         let units = try Self.units(of: plan.files)
         var files: [ExportedFile] = []

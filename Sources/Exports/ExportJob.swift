@@ -12,12 +12,14 @@ public struct ExportJob: Sendable, Hashable {
     /// The destination-relative folder the dataset folders go under (`ResolvedDestination.pathPrefix`);
     /// defaults to the target's `path`.
     public var pathPrefix: String
+    /// The batch sequences per dataset id a backfill exports (nil: the planner's full or incremental choice).
+    public var selection: ExportPlanner.Selection?
     /// When set, every part is encrypted to this OpenPGP key (its name gets `.gpg`); manifests stay plain.
     public var encryptTo: PGPRecipient?
 
     public init(
         flow: Flow, source: SourceConnection, target: TargetConnection, runId: String, scheduledTime: Int64,
-        pathPrefix: String? = nil, encryptTo: PGPRecipient? = nil
+        pathPrefix: String? = nil, selection: ExportPlanner.Selection? = nil, encryptTo: PGPRecipient? = nil
     ) {
         self.flow = flow
         self.source = source
@@ -25,6 +27,7 @@ public struct ExportJob: Sendable, Hashable {
         self.runId = runId
         self.scheduledTime = scheduledTime
         self.pathPrefix = pathPrefix ?? target.path
+        self.selection = selection
         self.encryptTo = encryptTo
     }
 }

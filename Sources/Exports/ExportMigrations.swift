@@ -36,6 +36,22 @@ enum ExportMigrations {
             }
             try db.create(index: "export_ledger_flow_dataset", on: "export_ledger", columns: ["flowId", "datasetId"])
         }
+        // The scheduler's pass reads, per flow, only its latest scheduled slot and whether it has an unfinished
+        // run: `kind` becomes a column (copied from the documents) and both questions get an index.
+        migrator.registerMigration("exports-v2-run-kind") { db in
+            try db.alter(table: "export_runs") { t in
+                t.add(column: "kind", .text).notNull().defaults(to: RunKind.scheduled.rawValue)
+            }
+            try db.execute(
+                sql: """
+                    UPDATE export_runs SET kind = COALESCE(json_extract(document, '$.kind'), 'scheduled')
+                    """)
+            try db.create(
+                index: "export_runs_kind_flow_slot", on: "export_runs", columns: ["kind", "flowId", "scheduledTime"])
+            try db.create(index: "export_runs_status", on: "export_runs", columns: ["status"])
+            // The run queued before a given one (`previousRun(flowId:before:)`, the staging sweep): (flowId, rowid).
+            try db.create(index: "export_runs_flow", on: "export_runs", columns: ["flowId"])
+        }
         return migrator
     }
 }

@@ -19,13 +19,11 @@ public enum ExportPlanner {
     /// Batch sequences per dataset id that a backfill may export.
     public typealias Selection = [String: Set<Int64>]
 
-    /// The batches of the backfill executing in the current task; `ExportRunner` sets it around the executor,
-    /// so the executor's `plan(...)` call keeps only the batches committed in the backfill window. (Kept
-    /// task-local until the executor passes `ExportJob.backfill` to the planner itself.)
-    @TaskLocal public static var selection: Selection?
-
-    public static func plan(mode: ExportMode, datasetId: String, committed: [LakeFile], watermark: Int64) -> DatasetPlan
-    {
+    /// The batches to export for `datasetId`. With a `selection` (a backfill's batches, `ExportJob.selection`)
+    /// only the selected sequences of the dataset are candidates (none when the dataset is missing from it).
+    public static func plan(
+        mode: ExportMode, datasetId: String, committed: [LakeFile], watermark: Int64, selection: Selection? = nil
+    ) -> DatasetPlan {
         let after: Int64 = mode == .dailyFullExport ? 0 : watermark
         var candidates = committed.filter { $0.sequence > after }
         if let selection {

@@ -32,7 +32,9 @@ extension ExportRunner {
     }
 
     /// Runs the executor for one attempt of `run`. A backfill exports exactly the batches committed in its
-    /// window (as a full export) through a ledger-free view of the store, so the watermark never moves.
+    /// window (as a full export, `ExportJob.selection`) through a ledger-free view of the store, so the
+    /// watermark never moves. Before it starts, the staged uploads that earlier attempts of this run, or a
+    /// failed run of the flow just before it, left at the destination are discarded (`sweepStaging(_:)`).
     func executeJob(
         _ run: ExportRun, _ prepared: PreparedFlow, progress: (@Sendable (RunProgress) -> Void)?
     ) async throws(ExportsError) -> ExportRun {
@@ -40,28 +42,30 @@ extension ExportRunner {
             flow: prepared.flow, source: prepared.source, target: prepared.target, runId: run.id,
             scheduledTime: run.scheduledTime, pathPrefix: prepared.resolved.pathPrefix,
             encryptTo: try prepared.encryption?.recipient(now: now() / 1_000))
-        let destination = wrap(prepared.resolved.destination)
-        guard run.kind == .backfill, let window = run.backfill else {
-            let executor = ExportExecutor(
-                lake: lake, destination: destination, store: store, configuration: configuration, sleep: sleep,
-                now: now, logger: logger)
-            return try await executor.execute(job, progress: progress)
+        var jobStore: any ExportStore = store
+        if run.kind == .backfill, let window = run.backfill {
+            job.flow.scheduleParams.exportMode = .dailyFullExport
+            job.selection = try backfillSelection(source: prepared.source, window: window)
+            jobStore = LedgerFreeExportStore(store)
         }
-        job.flow.scheduleParams.exportMode = .dailyFullExport
-        let selection = try backfillSelection(source: prepared.source, window: window)
         let executor = ExportExecutor(
-            lake: lake, destination: destination, store: LedgerFreeExportStore(store), configuration: configuration,
-            sleep: sleep, now: now, logger: logger)
-        let backfillJob = job
-        do {
-            return try await ExportPlanner.$selection.withValue(selection) {
-                try await executor.execute(backfillJob, progress: progress)
-            }
-        } catch let error as ExportsError {
-            throw error
-        } catch {
-            throw ExportsError(.lake, "backfill failed: \(error)")
-        }
+            lake: lake, destination: wrap(prepared.resolved.destination), store: jobStore,
+            configuration: configuration, sleep: sleep, now: now, logger: logger)
+        await sweepLeftovers(before: run, job: job, executor: executor)
+        return try await executor.execute(job, progress: progress)
+    }
+
+    /// Discards what earlier attempts of `run` left staged and, when the flow's previous run failed, what that
+    /// run left (its folders follow from its id and slot under the flow's current settings).
+    func sweepLeftovers(before run: ExportRun, job: ExportJob, executor: ExportExecutor) async {
+        if run.attempts > 0 { _ = await executor.sweepStaging(job) }
+        guard let previous = try? store.previousRun(flowId: run.flowId, before: run.id), previous.status == .failed
+        else { return }
+        var earlier = job
+        earlier.runId = previous.id
+        earlier.scheduledTime = previous.scheduledTime
+        earlier.selection = nil
+        _ = await executor.sweepStaging(earlier)
     }
 
     /// The committed batch sequences of each source dataset whose commit time falls in the window.

@@ -22,13 +22,16 @@ public final class ExportRunner: Sendable {
     let now: ExportExecutor.Clock
     let wrap: DestinationWrapper
     let logger: Logger
+    /// The per-flow locks every attempt holds (shared with the CLI, which holds them around resuming a run).
+    public let flowLocks: ExportFlowLocks
 
     public init(
         lake: Lake, store: CatalogExportStore, configuration: ExportExecutor.Configuration = .init(),
         runRetry: RetryPolicy = RetryPolicy(maxAttempts: 4, baseDelay: .seconds(30), maxDelay: .seconds(1_800)),
         sleep: @escaping ExportExecutor.Sleeper = { try await Task.sleep(for: $0) },
         now: @escaping ExportExecutor.Clock = { Int64(Date().timeIntervalSince1970 * 1_000) },
-        wrap: @escaping DestinationWrapper = { $0 }, logger: Logger = Logger(label: "outflow.exports")
+        wrap: @escaping DestinationWrapper = { $0 }, logger: Logger = Logger(label: "outflow.exports"),
+        flowLocks: ExportFlowLocks? = nil
     ) {
         self.lake = lake
         self.store = store
@@ -38,6 +41,7 @@ public final class ExportRunner: Sendable {
         self.now = now
         self.wrap = wrap
         self.logger = logger
+        self.flowLocks = flowLocks ?? ExportFlowLocks(dataDirectory: lake.dataDirectory)
     }
 
     // MARK: Queueing
@@ -68,10 +72,9 @@ public final class ExportRunner: Sendable {
     /// that already has a run (another process or an earlier life of this one claimed it) is skipped.
     public func enqueueDue(now seconds: Int64) async throws(ExportsError) -> [ExportRun] {
         let flows = try store.flows()
-        var history: [ExportRun] = []
-        for flow in flows { history += try await store.runs(flowId: flow.id) }
+        let states = try store.slotStates(flowIds: flows.filter(\.enabled).map(\.id))
         var queued: [ExportRun] = []
-        for slot in ExportScheduler.dueSlots(flows: flows, now: seconds, history: history) {
+        for slot in ExportScheduler.dueSlots(flows: flows, now: seconds, states: states) {
             do {
                 queued.append(
                     try await enqueue(flowId: slot.flowId, kind: .scheduled, scheduledTime: slot.scheduledTime))
@@ -125,10 +128,17 @@ public final class ExportRunner: Sendable {
         try await execute(runId: runId, progress: progress, requeue: true)
     }
 
-    /// One attempt; with `requeue` false (the caller-driven `runNow`, `runDue`, `retry`) a failure stays final.
+    /// One attempt under the flow's lock (`ExportFlowLocks`: `.conflict` with `isFlowBusy` and the run left
+    /// queued when another process exports the flow); with `requeue` false (the caller-driven `runNow`, `runDue`,
+    /// `retry`) a failure stays final.
     func execute(runId: String, progress: (@Sendable (RunProgress) -> Void)? = nil, requeue: Bool)
         async throws(ExportsError) -> ExportRun
     {
+        guard let found = try await store.run(id: runId) else {
+            throw ExportsError(.notFound, "run \(runId) does not exist")
+        }
+        let lease = try flowLocks.acquire(flowId: found.flowId)
+        defer { lease.release() }
         guard let queued = try await store.run(id: runId) else {
             throw ExportsError(.notFound, "run \(runId) does not exist")
         }
@@ -180,10 +190,19 @@ public final class ExportRunner: Sendable {
     }
 
     /// Marks `running` runs as failed ("interrupted", retryable): call once at start-up, before any run of this
-    /// process begins (single-node; leases come with scale-out). Queued runs stay queued.
+    /// process begins. A run whose flow lock another live process holds (a CLI export) is left alone. Queued runs
+    /// stay queued.
     public func recoverInterruptedRuns() async throws(ExportsError) -> [ExportRun] {
         var recovered: [ExportRun] = []
         for var run in try store.unfinishedRuns() where run.status == .running {
+            let lease: ExportFlowLease
+            do throws(ExportsError) {
+                lease = try flowLocks.acquire(flowId: run.flowId)
+            } catch {
+                logger.notice("run \(run.id) is not interrupted: \(error.message)")
+                continue
+            }
+            defer { lease.release() }
             run.status = .failed
             run.errors = [ExportsError(.conflict, "interrupted: the process running it stopped", retryable: true)]
             run.completedAt = now()

@@ -38,16 +38,21 @@ public enum ExportScheduler {
         return next
     }
 
-    /// The slots to start now, one per flow at most.
+    /// The slots to start now, one per flow at most, from the persisted run history.
     public static func dueSlots(flows: [Flow], now: Int64, history: [ExportRun]) -> [DueSlot] {
-        var byFlow: [String: [ExportRun]] = [:]
-        for run in history { byFlow[run.flowId, default: []].append(run) }
+        dueSlots(flows: flows, now: now, states: FlowSlotState.states(of: history))
+    }
+
+    /// The slots to start now, one per flow at most, from each flow's `FlowSlotState` (a flow missing from
+    /// `states` has no runs): none for a flow with an unfinished run or whose latest slot already has a
+    /// scheduled run.
+    public static func dueSlots(flows: [Flow], now: Int64, states: [String: FlowSlotState]) -> [DueSlot] {
         var due: [DueSlot] = []
         for flow in flows where flow.enabled {
             guard let slot = latestSlot(of: flow.scheduleParams, at: now) else { continue }
-            let runs = byFlow[flow.id] ?? []
-            if runs.contains(where: { !$0.status.isFinal }) { continue }
-            if runs.contains(where: { $0.kind == .scheduled && $0.scheduledTime >= slot }) { continue }
+            let state = states[flow.id] ?? FlowSlotState()
+            if state.hasUnfinishedRun { continue }
+            if let claimed = state.latestScheduledSlot, claimed >= slot { continue }
             due.append(DueSlot(flowId: flow.id, scheduledTime: slot))
         }
         return due.sorted { ($0.scheduledTime, $0.flowId) < ($1.scheduledTime, $1.flowId) }

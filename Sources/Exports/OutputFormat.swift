@@ -37,11 +37,15 @@ struct OutputFormat: Sendable, Hashable {
     static let encryptedSuffix = ".gpg"
 
     static func partName(index: Int, runId: String, datasetId: String, fileExtension: String) -> String {
+        let number = String(index)
+        return "part-" + String(repeating: "0", count: max(0, 5 - number.count)) + number + "-"
+            + partUUID(runId: runId, datasetId: datasetId) + "." + fileExtension
+    }
+
+    /// The uuid every part name of (run, dataset) carries.
+    static func partUUID(runId: String, datasetId: String) -> String {
         let digest = SHA256.hex(Array("\(runId)/\(datasetId)".utf8))
         let hex = Array(digest.prefix(32))
-        let uuid = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
-        let number = String(index)
-        return "part-" + String(repeating: "0", count: max(0, 5 - number.count)) + number + "-" + uuid + "."
-            + fileExtension
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
     }
 }

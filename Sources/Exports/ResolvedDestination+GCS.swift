@@ -3,7 +3,8 @@ import Foundation
 
 extension ResolvedDestination {
     /// Google Cloud Storage from the base connection's `authParams` and the target's `bucketName` and `path`:
-    /// - `accessKeyId` + `secretAccessKey`: HMAC keys, XML interop API signed with SigV4 (region `auto`);
+    /// - `accessKeyId` + `secretAccessKey`: HMAC keys, XML interop API signed with AWS4-HMAC-SHA256 (SigV4, region
+    ///   `auto`), which GCS accepts beside GOOG4-HMAC-SHA256 and S3-compatible endpoints check as well;
     /// - `serviceAccountKey` (the key file's JSON, or that JSON base64-encoded), optional `tokenUri` override:
     ///   JSON API with a bearer token;
     /// - only `endpoint`: the JSON API without credentials (emulators).

@@ -32,7 +32,8 @@ struct ExportContext {
         if let unknown = configuration.unknownExportFault {
             CLIFailure.printError(
                 "error: OUTFLOW_EXPORT_FAULT '\(unknown)' is not one of \(ExportFault.names.joined(separator: ", "))"
-                    + " (OUTFLOW_EXPORT_FAULT_AT must be a number >= 1)")
+                    + " (OUTFLOW_EXPORT_FAULT_AT must be a number >= 1,"
+                    + " or for hold-mid-file an absolute path)")
             throw ExitCode(2)
         }
         logger = common.logger(configuration)

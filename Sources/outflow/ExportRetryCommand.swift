@@ -27,7 +27,7 @@ struct ExportRetryCommand: AsyncParsableCommand {
             throw CLIFailure.notFound
         }
         let flow = try context.requireFlow(existing.flowId)
-        let lock = try ExportFlowLock.acquire(dataDirectory: context.lake.dataDirectory, flowId: flow.id)
+        let lock = try ExportFlowLock.acquire(context: context, flowId: flow.id)
         defer { lock.release() }
         guard existing.status != .success else {
             CLIFailure.printError("error: run \(id) is success; only failed runs are retried")

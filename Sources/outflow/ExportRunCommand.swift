@@ -74,7 +74,7 @@ struct ExportRunCommand: AsyncParsableCommand {
         let store = context.store
         let now = Int64(Date().timeIntervalSince1970)
         let flow = try CLIFailure.mapping { () throws(ExportsError) in try setup.apply(store: store, now: now) }
-        let lock = try ExportFlowLock.acquire(dataDirectory: lake.dataDirectory, flowId: flow.id)
+        let lock = try ExportFlowLock.acquire(context: context, flowId: flow.id)
         defer { lock.release() }
         let run = try await execute(flow: flow, dataset: found, context: context)
         let report = ExportRunReport(run: run, flow: flow, root: setup.rootFolder(dataDirectory: lake.dataDirectory))

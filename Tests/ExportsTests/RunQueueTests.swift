@@ -57,13 +57,11 @@ import Testing
         let files = (1...4).map {
             LakeFileStub.file(sequence: Int64($0))
         }
-        let plan = ExportPlanner.$selection.withValue(["d": [2, 3]]) {
-            ExportPlanner.plan(mode: .dailyFullExport, datasetId: "d", committed: files, watermark: 0)
-        }
+        let plan = ExportPlanner.plan(
+            mode: .dailyFullExport, datasetId: "d", committed: files, watermark: 0, selection: ["d": [2, 3]])
         #expect(plan.files.map(\.sequence) == [2, 3] && plan.fromSequence == 2 && plan.toSequence == 3)
-        let other = ExportPlanner.$selection.withValue(["x": [1]]) {
-            ExportPlanner.plan(mode: .dailyFullExport, datasetId: "d", committed: files, watermark: 0)
-        }
+        let other = ExportPlanner.plan(
+            mode: .dailyFullExport, datasetId: "d", committed: files, watermark: 0, selection: ["x": [1]])
         #expect(other.isEmpty)
     }
 }

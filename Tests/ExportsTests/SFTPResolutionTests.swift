@@ -81,7 +81,10 @@ import Testing
         let spec = try #require(ConnectionSpecCatalog.spec(id: ConnectionSpecCatalog.sftp))
         #expect(spec.available)
         let optional = spec.authSpec.filter { !$0.required }.map(\.name)
-        #expect(Set(optional) == ["port", "password", "sshKey", "sshKeyPassphrase", "hostKeyFingerprint", "timeoutSeconds"])
+        #expect(
+            Set(optional) == [
+                "port", "password", "sshKey", "sshKeyPassphrase", "hostKeyFingerprint", "timeoutSeconds",
+            ])
         #expect(spec.authSpec.filter(\.secret).map(\.name) == ["password", "sshKey", "sshKeyPassphrase"])
         #expect(spec.targetSpec.first?.name == "remotePath")
     }

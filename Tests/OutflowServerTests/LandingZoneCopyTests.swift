@@ -46,4 +46,36 @@ struct LandingZoneCopyTests {
             try store.copyBlob(from: "box", "missing", to: "box", "dst/d.bin", metadata: nil)
         }
     }
+
+    @Test("over SAS, Copy Blob needs write on the destination and read on the source (its own SAS or the request's)")
+    func copyAuthorization() throws {
+        let key = Data((0..<32).map { UInt8($0) }).base64EncodedString()
+        let account = try LandingZoneAccount(name: "acct", keyBase64: key)
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        func sas(_ container: String, _ permissions: AzureSASPermissions) throws -> String {
+            try AzureSASToken.issue(
+                credential: account.credential, container: container, permissions: permissions,
+                expiry: now.addingTimeInterval(3600)
+            ).queryString
+        }
+        func copy(query: String, source: String) throws {
+            let request = try #require(
+                try LandingZoneRequest.parse(
+                    method: "PUT", rawPath: "/acct/dst/b.bin", rawQuery: query,
+                    headers: [.init("x-ms-copy-source", source)], account: "acct"))
+            try LandingZoneAuthorizer(account: account).authorize(
+                request, try LandingZoneOperation.classify(request), now: now)
+        }
+        try copy(query: try sas("dst", [.read, .write]), source: "http://h/acct/dst/a.bin")
+        #expect(throws: LandingZoneError.self) {
+            try copy(query: try sas("dst", [.write]), source: "http://h/acct/dst/a.bin")
+        }
+        #expect(throws: LandingZoneError.self) {
+            try copy(query: try sas("dst", [.read, .write]), source: "http://h/acct/src/a.bin")
+        }
+        try copy(query: try sas("dst", [.write]), source: "http://h/acct/src/a.bin?" + (try sas("src", [.read])))
+        #expect(throws: LandingZoneError.self) {
+            try copy(query: try sas("dst", [.write]), source: "http://h/acct/src/a.bin?" + (try sas("src", [.list])))
+        }
+    }
 }

@@ -57,6 +57,20 @@ struct LandingZonePropertiesTests {
         }
     }
 
+    @Test("a listing hashes within its byte budget; blobs past it come without an MD5 until a later request")
+    func listingHashBudget() throws {
+        try Self.withStore { store in
+            try Self.write(store, "a.bin", Array(repeating: 1, count: 600))
+            try Self.write(store, "b.bin", Array(repeating: 2, count: 600))
+            var budget: Int64 = 1000
+            let first = store.withProperties("box", try store.entry("box", "a.bin"), hashBudget: &budget)
+            let second = store.withProperties("box", try store.entry("box", "b.bin"), hashBudget: &budget)
+            #expect(first.contentMD5 == Self.md5(Array(repeating: 1, count: 600)) && budget == 400)
+            #expect(second.contentMD5 == nil)
+            #expect(store.withProperties("box", try store.entry("box", "b.bin")).contentMD5 != nil)
+        }
+    }
+
     @Test("deleting a blob or its folder drops the recorded properties; a rename moves them")
     func propertiesFollowDeleteAndRename() throws {
         try Self.withStore { store in

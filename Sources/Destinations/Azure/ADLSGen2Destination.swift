@@ -45,6 +45,32 @@ public struct ADLSGen2Destination: Destination {
     }
 
     public func list(prefix: String) async throws(DestinationError) -> [DestinationObject] {
+        try await listAll(prefix: prefix).filter { object in
+            !object.path.split(separator: "/").contains { DestinationPath.isStaging(String($0)) }
+        }
+    }
+
+    /// Hidden `.<name>.outflow-tmp-*` files under `prefix`'s folder whose final path starts with `prefix`.
+    public func stagedUploads(prefix: String) async throws(DestinationError) -> [StagedUpload] {
+        try DestinationPath.validatePrefix(prefix)
+        let directory = prefix.hasSuffix("/") ? String(prefix.dropLast()) : DestinationPath.parent(prefix)
+        return try await listAll(prefix: directory.isEmpty ? "" : directory + "/").compactMap {
+            object -> StagedUpload? in
+            guard DestinationPath.isStaging(DestinationPath.name(object.path)) else { return nil }
+            return DestinationPath.stagedUpload(atStagingPath: object.path)
+        }.filter { $0.path.hasPrefix(prefix) }
+    }
+
+    /// Deletes the staging file.
+    public func discard(_ upload: StagedUpload) async throws(DestinationError) {
+        try DestinationPath.validateStaging(upload)
+        _ = try await client.send(
+            requests.delete(upload.handle), endpoint: endpoint, credential: credential, path: upload.path,
+            acceptNotFound: true)
+    }
+
+    /// Every path under `prefix`'s folder starting with `prefix`, staging files included, sorted.
+    private func listAll(prefix: String) async throws(DestinationError) -> [DestinationObject] {
         try DestinationPath.validatePrefix(prefix)
         let directory = prefix.hasSuffix("/") ? String(prefix.dropLast()) : DestinationPath.parent(prefix)
         var objects: [DestinationObject] = []
@@ -57,10 +83,7 @@ public struct ADLSGen2Destination: Destination {
             objects += try ADLSGen2Requests.parseList(response.body)
             continuation = response.header("x-ms-continuation").flatMap { $0.isEmpty ? nil : $0 }
         } while continuation != nil
-        return objects.filter { object in
-            object.path.hasPrefix(prefix)
-                && !object.path.split(separator: "/").contains { DestinationPath.isStaging(String($0)) }
-        }.sorted { $0.path < $1.path }
+        return objects.filter { $0.path.hasPrefix(prefix) }.sorted { $0.path < $1.path }
     }
 
     public func delete(path: String) async throws(DestinationError) {

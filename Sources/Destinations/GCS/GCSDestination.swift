@@ -11,6 +11,8 @@ public struct GCSDestination: Destination {
     /// Where and how it delivers.
     public let configuration: GCSConfiguration
     let backend: Backend
+    /// The HTTP exchange every request goes through (and the connection test's `connect` step).
+    let http: any GCSHTTPExchange
 
     enum Backend: Sendable {
         case json(GCSJSONClient)
@@ -19,7 +21,9 @@ public struct GCSDestination: Destination {
 
     /// Creates the destination; throws `.invalid` / `.auth` when the configuration is unusable.
     public init(id: String, configuration: GCSConfiguration) throws(DestinationError) {
-        try self.init(id: id, configuration: configuration, http: GCSTransportExchange(requestTimeout: configuration.requestTimeout))
+        try self.init(
+            id: id, configuration: configuration,
+            http: GCSTransportExchange(requestTimeout: configuration.requestTimeout))
     }
 
     /// The destination over an injected HTTP exchange and clock (tests).
@@ -29,6 +33,7 @@ public struct GCSDestination: Destination {
     ) throws(DestinationError) {
         try configuration.validate()
         self.id = id
+        self.http = http
         self.configuration = configuration
         switch configuration.credentials {
         case .anonymous:
@@ -56,11 +61,20 @@ public struct GCSDestination: Destination {
             configuration: configuration, tokens: tokens)
     }
 
+    /// Checks the endpoint (`connect`: DNS, TCP and TLS without retries), then writes, lists and deletes a probe
+    /// object under `.outflow-probe/`.
+    public func testConnection() async -> ConnectionTestReport {
+        if let failed = await http.connectStep(url: configuration.endpoint.baseURL + "/") { return failed }
+        return await probeWriteListDelete(passed: [.connect])
+    }
+
     public func openWriter(path: String) async throws(DestinationError) -> any DestinationWriter {
         try DestinationPath.validate(path)
         switch backend {
         case .json(let client): return try GCSResumableWriter(path: path, client: client)
-        case .xml(let client): return try GCSXMLWriter(path: path, client: client)
+        case .xml(let client):
+            try await client.bucketCheck.ensureBucketExists(client)
+            return try GCSXMLWriter(path: path, client: client)
         }
     }
 

@@ -49,9 +49,14 @@ enum GCSErrorMapping {
             }
             return DestinationError(
                 .permission,
-                "the credentials may not \(operation) in \(bucketName) (HTTP 403): grant the "
-                    + "service account a Storage Object role on the bucket\(suffix)", path: path)
+                "the credentials have no permission to \(operation) in bucket \(bucketName) (HTTP 403): grant "
+                    + "the service account or HMAC key a Storage Object role on the bucket\(suffix)", path: path)
         case 404:
+            if code == "NoSuchBucket" {
+                return DestinationError(
+                    .notFound, "\(operation) failed: the bucket \(bucketName) does not exist (NoSuchBucket)",
+                    path: path)
+            }
             if code == "NoSuchKey" {
                 return DestinationError(.notFound, "the object does not exist (\(operation))", path: path)
             }

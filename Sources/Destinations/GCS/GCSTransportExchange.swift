@@ -17,6 +17,10 @@ struct GCSTransportExchange: GCSHTTPExchange {
         }
     }
 
+    func connectStep(url: String) async -> ConnectionTestReport? {
+        await transport.connectStep(url: url)
+    }
+
     func send(_ request: GCSRequest) async throws(DestinationError) -> GCSResponse {
         var headers = HTTPHeaders()
         for field in request.headers { headers.add(name: field.name, value: field.value) }

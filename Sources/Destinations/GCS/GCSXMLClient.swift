@@ -7,6 +7,8 @@ struct GCSXMLClient: Sendable {
     let http: any GCSHTTPExchange
     let signer: AWSSigV4Signer
     let now: @Sendable () -> Date
+    /// Remembers that the bucket exists (checked once before the first upload).
+    let bucketCheck = GCSXMLBucketCheck()
 
     var bucket: String { configuration.bucket }
 

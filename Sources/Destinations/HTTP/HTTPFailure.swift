@@ -47,25 +47,28 @@ public struct HTTPFailure: Sendable, Hashable {
             isRetryable ? .transient : (step == .request ? .invalid : .io)
         let text: String
         switch step {
-        case .dns: text = "\(operation): the DNS lookup of '\(host)' failed (\(cause)); check the endpoint or region"
+        case .dns: text = "\(operation): cannot resolve host '\(host)' (DNS: \(cause)); check the endpoint or region"
+        case .connect where cause == "connection refused":
+            text = "\(operation): connection refused by \(host) (connect); check the endpoint and port"
         case .connect: text = "\(operation): could not connect to \(host) (\(cause)); check the endpoint and port"
-        case .tls: text = "\(operation): the TLS handshake with \(host) failed (\(cause))"
+        case .tls: text = "\(operation): TLS handshake with \(host) failed: \(cause)"
         case .exchange: text = "\(operation): the connection to \(host) failed (\(cause))"
         case .request: text = "\(operation): the request to \(host) is invalid (\(cause))"
         }
         return DestinationError(code, text, path: path)
     }
 
-    /// Classifies an error thrown by AsyncHTTPClient or SwiftNIO.
-    public static func classify(_ error: any Error) -> HTTPFailure {
-        if let error = error as? HTTPClientError { return classify(error) }
+    /// Classifies an error thrown by AsyncHTTPClient or SwiftNIO; `elapsed` (how long the attempt took) names the
+    /// timeout in "connect timed out after N s" (AsyncHTTPClient's error does not carry it).
+    public static func classify(_ error: any Error, elapsed: Duration? = nil) -> HTTPFailure {
+        if let error = error as? HTTPClientError { return classify(error, elapsed: elapsed) }
         if let error = error as? NIOConnectionError { return classify(error) }
         if let error = error as? IOError { return classify(errno: error.errnoCode, step: .exchange) }
         if let error = error as? ChannelError { return classify(error) }
         if error is CancellationError { return HTTPFailure(step: .exchange, cause: "cancelled", isRetryable: false) }
         let typeName = String(reflecting: type(of: error))
         if typeName.contains("NIOSSL") || typeName.contains("BoringSSL") {
-            return HTTPFailure(step: .tls, cause: "\(error)".prefix(160).description, isRetryable: false)
+            return HTTPFailure(step: .tls, cause: tlsCause("\(error)"), isRetryable: false)
         }
         if typeName.contains("HTTPParserError") {
             return HTTPFailure(step: .exchange, cause: "the answer is not valid HTTP", isRetryable: true)
@@ -73,9 +76,11 @@ public struct HTTPFailure: Sendable, Hashable {
         return HTTPFailure(step: .exchange, cause: typeName, isRetryable: true)
     }
 
-    static func classify(_ error: HTTPClientError) -> HTTPFailure {
+    static func classify(_ error: HTTPClientError, elapsed: Duration? = nil) -> HTTPFailure {
         switch error {
-        case .connectTimeout: return HTTPFailure(step: .connect, cause: "connect timed out", isRetryable: true)
+        case .connectTimeout:
+            let seconds = (elapsed ?? HTTPTransport.connectTimeout).components.seconds
+            return HTTPFailure(step: .connect, cause: "connect timed out after \(seconds) s", isRetryable: true)
         case .tlsHandshakeTimeout: return HTTPFailure(step: .tls, cause: "TLS handshake timed out", isRetryable: true)
         case .readTimeout:
             return HTTPFailure(step: .exchange, cause: "the server stalled (read timeout)", isRetryable: true)
@@ -113,9 +118,26 @@ public struct HTTPFailure: Sendable, Hashable {
 
     static func classify(_ error: ChannelError) -> HTTPFailure {
         switch error {
-        case .connectTimeout: return HTTPFailure(step: .connect, cause: "connect timed out", isRetryable: true)
+        case .connectTimeout(let amount):
+            let milliseconds = amount.nanoseconds / 1_000_000
+            let seconds = milliseconds % 1000 == 0 ? "\(milliseconds / 1000)" : "\(Double(milliseconds) / 1000)"
+            return HTTPFailure(step: .connect, cause: "connect timed out after \(seconds) s", isRetryable: true)
         default: return HTTPFailure(step: .exchange, cause: "the connection closed (\(error))", isRetryable: true)
         }
+    }
+
+    /// A TLS library error in words: the common causes named, others cut to 160 characters.
+    static func tlsCause(_ text: String) -> String {
+        if text.contains("WRONG_VERSION_NUMBER") || text.contains("HTTP_REQUEST") {
+            return "the server did not answer with TLS (is it a plain http:// port?)"
+        }
+        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate") {
+            return "the server's certificate is not trusted (\(text.prefix(120)))"
+        }
+        if text.contains("unexpectedEOF") || text.contains("uncleanShutdown") {
+            return "the server closed the connection during the handshake"
+        }
+        return String(text.prefix(160))
     }
 
     /// A socket error number, named.

@@ -30,14 +30,22 @@ extension HTTPTransport {
         }
     }
 
+    /// The connect timeout of `clientConfiguration` (TCP and TLS handshake of one connection).
+    public static let connectTimeout: Duration = .seconds(10)
+
     /// The settings of the process-wide client (`HTTPTransport.sharedClient`): no redirects (a signed request
-    /// must not wander), no decompression, connect timeout 10 s, idle read and write timeouts 30 s.
+    /// must not wander), no decompression, connect timeout 10 s, idle read and write timeouts 30 s, and no
+    /// retries of a failed connection inside the pool: AsyncHTTPClient would otherwise keep reconnecting to a
+    /// refused port, an unresolvable name or a non-TLS server until the connect timeout (10 s per request); the
+    /// transport's own policy retries with backoff instead, and connection tests not at all.
     public static var clientConfiguration: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(10), read: .seconds(30), write: .seconds(30)),
+            timeout: .init(
+                connect: .seconds(connectTimeout.components.seconds), read: .seconds(30), write: .seconds(30)),
             decompression: .disabled)
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+        configuration.connectionPool.retryConnectionEstablishment = false
         return configuration
     }
 

@@ -58,6 +58,7 @@ public struct HTTPTransport: Sendable {
             let outcome: HTTPRetryPolicy.Outcome
             let failure: HTTPFailure?
             var response: HTTPTransportResponse?
+            let started = ContinuousClock.now
             do {
                 let answer = try await once(prepared)
                 response = answer
@@ -65,7 +66,7 @@ public struct HTTPTransport: Sendable {
                     answer.status, retryAfterSeconds: answer.headers.first(name: "retry-after").flatMap { Int($0) })
                 failure = nil
             } catch {
-                let classified = HTTPFailure.classify(error)
+                let classified = HTTPFailure.classify(error, elapsed: ContinuousClock.now - started)
                 outcome = .transportFailure(retryable: classified.isRetryable)
                 failure = classified
             }

@@ -160,6 +160,39 @@ public struct SFTPDestination: Destination {
         }
     }
 
+    /// Hidden `.<name>.outflow-tmp-*` files under `prefix`'s folder whose final path starts with `prefix`.
+    public func stagedUploads(prefix: String) async throws(DestinationError) -> [StagedUpload] {
+        try DestinationPath.validatePrefix(prefix)
+        let base = prefix.hasSuffix("/") ? String(prefix.dropLast()) : DestinationPath.parent(prefix)
+        return try await withConnection { connection throws(DestinationError) in
+            var out: [StagedUpload] = []
+            try await walkStaged(relative: base, on: connection, into: &out)
+            return out.filter { $0.path.hasPrefix(prefix) }.sorted { $0.handle < $1.handle }
+        }
+    }
+
+    private func walkStaged(
+        relative: String, on connection: SFTPConnection, into out: inout [StagedUpload]
+    ) async throws(DestinationError) {
+        guard let entries = try await connection.entries(remote(relative), reportAs: relative) else { return }
+        for entry in entries {
+            let child = relative.isEmpty ? entry.filename : relative + "/" + entry.filename
+            if DestinationPath.isStaging(entry.filename) {
+                if let upload = DestinationPath.stagedUpload(atStagingPath: child) { out.append(upload) }
+            } else if entry.attributes.isDirectory {
+                try await walkStaged(relative: child, on: connection, into: &out)
+            }
+        }
+    }
+
+    /// Removes the staging file.
+    public func discard(_ upload: StagedUpload) async throws(DestinationError) {
+        try DestinationPath.validateStaging(upload)
+        try await withConnection { connection throws(DestinationError) in
+            try await connection.remove(remote(upload.handle), reportAs: upload.path)
+        }
+    }
+
     public func delete(path: String) async throws(DestinationError) {
         try DestinationPath.validate(path)
         try await withConnection { connection throws(DestinationError) in

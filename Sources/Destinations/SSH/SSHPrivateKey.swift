@@ -2,7 +2,7 @@ import Crypto
 import _CryptoExtras
 
 /// A private key Outflow's SSH client authenticates with. Parsed from the `sshKey` connection parameter by
-/// `OpenSSHPrivateKey`; signed with by the SSH transport (ed25519, ECDSA with SHA-2 by curve, RSA with
+/// `parse(parameter:passphrase:)` (`Keys/`); signed with by the SSH transport (ed25519, ECDSA with SHA-2 by curve, RSA with
 /// `rsa-sha2-512`/`rsa-sha2-256`).
 public enum SSHPrivateKey: Sendable {
     case ed25519(Curve25519.Signing.PrivateKey)

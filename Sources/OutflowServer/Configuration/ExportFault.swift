@@ -10,9 +10,12 @@ public enum ExportFault: Sendable, Hashable {
     case killMidManifest
     /// `fail-every-2nd-write`: every second commit fails with a transient error before anything is visible.
     case failEverySecondWrite
+    /// `hold-mid-file`: the first data file upload pauses part-way until the file `OUTFLOW_EXPORT_FAULT_AT`
+    /// (an absolute path) exists; the process stays alive and keeps the flow's lock meanwhile.
+    case holdMidFile(releaseFile: String)
 
     /// The knob's accepted names.
-    public static let names = ["kill-mid-file", "kill-mid-manifest", "fail-every-2nd-write"]
+    public static let names = ["kill-mid-file", "kill-mid-manifest", "fail-every-2nd-write", "hold-mid-file"]
 
     /// Parses the knob; nil for an unknown name (or an `at` below 1).
     public init?(name: String, at: String? = nil) {
@@ -26,6 +29,9 @@ public enum ExportFault: Sendable, Hashable {
             self = .killMidFile(n: n)
         case "kill-mid-manifest": self = .killMidManifest
         case "fail-every-2nd-write": self = .failEverySecondWrite
+        case "hold-mid-file":
+            guard let at, at.hasPrefix("/") else { return nil }
+            self = .holdMidFile(releaseFile: at)
         default: return nil
         }
     }
@@ -36,6 +42,7 @@ public enum ExportFault: Sendable, Hashable {
         case .killMidFile(let n): ProcessFaultDestination(destination, fault: .killMidFile(n: n))
         case .killMidManifest: ProcessFaultDestination(destination, fault: .killMidManifest)
         case .failEverySecondWrite: FaultInjectingDestination(destination, failEvery: 2)
+        case .holdMidFile(let releaseFile): PausingDestination(destination, releaseFile: releaseFile)
         }
     }
 }

@@ -34,12 +34,13 @@ public final class ExportRunBoard: Sendable {
         state.withLock { $0.progress[runId] = progress }
     }
 
-    func finished(_ run: ExportRun) {
+    /// The run's attempt ended; rings unless `ring` is false.
+    func finished(_ run: ExportRun, ring: Bool = true) {
         state.withLock {
             $0.busyFlows.remove(run.flowId)
             $0.progress[run.id] = nil
         }
-        ring()
+        if ring { self.ring() }
     }
 
     /// Wakes the service (a run was queued or one finished); a ring with nobody waiting is kept for the next wait.

@@ -94,10 +94,17 @@ public struct ExportService: Service {
         }
     }
 
+    /// Executes one attempt of `run`. When another process (a CLI export) holds the flow's lock, the run stays
+    /// queued and the service waits for its next timed pass instead of ringing at once.
     func execute(_ run: ExportRun) async {
         var ended = run
         do {
             ended = try await runner.execute(runId: run.id) { progress in board.report(runId: run.id, progress) }
+        } catch  where error.isFlowBusy {
+            logger.notice("export run \(run.id) waits: \(error.message)")
+            board.finished(run, ring: false)
+            observe(.finished(ended))
+            return
         } catch {
             logger.error("export run \(run.id) could not run: \(error)")
         }

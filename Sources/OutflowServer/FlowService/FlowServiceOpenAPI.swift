@@ -99,7 +99,7 @@ extension OpenAPIDocument {
             post:
               operationId: testConnection
               tags: [flowservice]
-              summary: Write, list and delete a probe object (the local folder takes params.path in the body).
+              summary: Reach the endpoint (cloud and SFTP connections report a connect step first), then write, list and delete a probe object (the local folder takes params.path in the body).
               parameters: [{$ref: "#/components/parameters/id"}]
               requestBody: {required: false, content: {application/json: {schema: {$ref: "#/components/schemas/ConnectionTest"}}}}
               responses:

@@ -21,9 +21,10 @@ extension LandingZoneService {
         let parameters = listing
         let page = try await io.run { () throws(LandingZoneError) in
             var page = try LandingZoneListing.page(store.blobs(container, prefix: parameters.prefix ?? ""), parameters)
+            var hashBudget = LandingZoneStore.listingHashBudget
             page.items = page.items.map { item in
                 guard case .blob(let entry) = item else { return item }
-                return .blob(store.withProperties(container, entry))
+                return .blob(store.withProperties(container, entry, hashBudget: &hashBudget))
             }
             return page
         }

@@ -15,6 +15,9 @@ import Foundation
 extension LandingZoneStore {
     /// The largest blob whose MD5 is computed when a listing or a read finds none recorded.
     static let lazyMD5Limit: Int64 = 64 << 20
+    /// How many bytes one listing request hashes at most; later blobs of that page are listed without an MD5
+    /// until a later listing or read computes it.
+    static let listingHashBudget: Int64 = 256 << 20
 
     func propertiesFolder(_ container: String) -> String { root + "/.properties/" + container }
 
@@ -25,8 +28,14 @@ extension LandingZoneStore {
 
     /// `entry` (a committed blob) with its Content-MD5, Content-Type and metadata filled in.
     func withProperties(_ container: String, _ entry: Entry) -> Entry {
+        var hashBudget = Self.lazyMD5Limit
+        return withProperties(container, entry, hashBudget: &hashBudget)
+    }
+
+    /// `entry` with its properties, computing a missing MD5 only within `hashBudget` bytes (then spent).
+    func withProperties(_ container: String, _ entry: Entry, hashBudget: inout Int64) -> Entry {
         guard !entry.isDirectory, let info = Self.stat(blobPath(container, entry.name)), info.isRegular,
-            let properties = properties(container, entry.name, info: info)
+            let properties = properties(container, entry.name, info: info, hashBudget: &hashBudget)
         else { return entry }
         var entry = entry
         entry.contentMD5 = properties.contentMD5
@@ -38,6 +47,14 @@ extension LandingZoneStore {
     /// The recorded properties of a blob with `info` when they are still valid, completed with a computed MD5
     /// for a small blob that has none (then recorded); nil when there is nothing to report.
     func properties(_ container: String, _ blob: String, info: FileInfo) -> LandingZoneProperties? {
+        var hashBudget = Self.lazyMD5Limit
+        return properties(container, blob, info: info, hashBudget: &hashBudget)
+    }
+
+    /// As `properties(_:_:info:)`, hashing only when the blob fits in `hashBudget` bytes (then spent).
+    func properties(
+        _ container: String, _ blob: String, info: FileInfo, hashBudget: inout Int64
+    ) -> LandingZoneProperties? {
         var properties = LandingZoneProperties(size: info.size, modifiedNanoseconds: info.modifiedNanoseconds)
         if let data = FileManager.default.contents(atPath: propertiesPath(container, blob)),
             let recorded = try? JSONDecoder().decode(LandingZoneProperties.self, from: data),
@@ -45,12 +62,13 @@ extension LandingZoneStore {
         {
             properties = recorded
         }
-        guard properties.contentMD5 == nil, info.size <= Self.lazyMD5Limit else {
-            return properties.contentMD5 == nil && properties.contentType == nil && properties.metadata.isEmpty
-                ? nil : properties
+        let nothing = properties.contentMD5 == nil && properties.contentType == nil && properties.metadata.isEmpty
+        guard properties.contentMD5 == nil, info.size <= min(Self.lazyMD5Limit, hashBudget) else {
+            return nothing ? nil : properties
         }
+        hashBudget -= info.size
         let path = blobPath(container, blob)
-        guard let md5 = Self.md5Base64(path) else { return nil }
+        guard let md5 = Self.md5Base64(path) else { return nothing ? nil : properties }
         properties.contentMD5 = md5
         // Record only what still describes the file: it may have been replaced while it was read.
         if let after = Self.stat(path), after.size == info.size, after.modifiedNanoseconds == info.modifiedNanoseconds {

@@ -17,7 +17,7 @@ import Testing
             _ = try await GCSTransportExchange().send(GCSRequest(method: "GET", url: "http://127.0.0.1:1/x"))
             Issue.record("a closed port must fail")
         } catch {
-            #expect(error.code == .transient && error.message.contains("could not connect"), "\(error)")
+            #expect(error.code == .transient && error.message.contains("connection refused by 127.0.0.1:1"), "\(error)")
         }
     }
 }

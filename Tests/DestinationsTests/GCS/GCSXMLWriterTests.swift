@@ -8,11 +8,20 @@ import Testing
 actor RecordingXMLServer: GCSHTTPExchange {
     private(set) var requests: [GCSRequest] = []
     var failPartNumber: String?
+    var bucketMissing = false
+
+    /// The requests after the one-time bucket check (a `ListObjectsV2` of one key).
+    var uploadRequests: [GCSRequest] { requests.filter { !$0.url.contains("list-type=2") } }
+
+    func removeBucket() { bucketMissing = true }
 
     func failPart(_ number: String) { failPartNumber = number }
 
     func send(_ request: GCSRequest) async throws(DestinationError) -> GCSResponse {
         requests.append(request)
+        if bucketMissing {
+            return GCSResponse(status: 404, body: Array("<Error><Code>NoSuchBucket</Code></Error>".utf8))
+        }
         if request.method == "POST", request.url.hasSuffix("?uploads=") {
             return GCSResponse(
                 status: 200,
@@ -45,12 +54,33 @@ actor RecordingXMLServer: GCSHTTPExchange {
         let writer = try await gcs.openWriter(path: "ds/a b.json")
         try await writer.write(Array("hello".utf8))
         #expect(try await writer.commit().size == 5)
-        let put = try #require(await server.requests.first)
+        let put = try #require(await server.uploadRequests.first)
         #expect(put.method == "PUT" && put.url == "http://127.0.0.1:4443/bkt/ds/a%20b.json")
         let authorization = try #require(put.header("Authorization"))
         #expect(authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=GOOG1EXAMPLE/20270115/auto/s3/aws4_request"))
         #expect(!authorization.contains("hmac-secret-value"))
         #expect(put.header("x-amz-content-sha256") == AWSSigV4Signer.payloadHash(Array("hello".utf8)))
+    }
+
+    @Test func theBucketIsCheckedOnceBeforeTheFirstUploadSoAMissingOneIsNamed() async throws {
+        let server = RecordingXMLServer()
+        let gcs = try Self.destination(server)
+        _ = try await gcs.openWriter(path: "a.json")
+        _ = try await gcs.openWriter(path: "b.json")
+        let checks = await server.requests.filter { $0.url.contains("list-type=2") }
+        #expect(checks.count == 1 && checks.first?.url.contains("max-keys=1") == true)
+
+        let missing = RecordingXMLServer()
+        await missing.removeBucket()
+        let unchecked = try Self.destination(missing)
+        do throws(DestinationError) {
+            _ = try await unchecked.openWriter(path: "a.json")
+            Issue.record("a missing bucket must fail before the upload")
+        } catch {
+            #expect(error.code == .notFound)
+            #expect(error.message.contains("the bucket 'bkt' does not exist (NoSuchBucket)"), "\(error)")
+        }
+        #expect(await missing.requests.allSatisfy { $0.method == "GET" })
     }
 
     @Test func aLargeObjectUsesMultipartAndCompletesWithEveryPartsETag() async throws {
@@ -59,7 +89,7 @@ actor RecordingXMLServer: GCSHTTPExchange {
         let writer = try await gcs.openWriter(path: "big.parquet")
         for _ in 0..<5 { try await writer.write([UInt8](repeating: 7, count: 150 * 1024)) }
         #expect(try await writer.commit().size == 750 * 1024)
-        let requests = await server.requests
+        let requests = await server.uploadRequests
         #expect(requests.first?.url.hasSuffix("/bkt/big.parquet?uploads=") == true)
         let parts = requests.filter { $0.url.contains("partNumber=") }
         #expect(parts.count == 3 && parts.dropLast().allSatisfy { $0.body.count == 256 * 1024 })
@@ -81,7 +111,7 @@ actor RecordingXMLServer: GCSHTTPExchange {
         } catch {
             #expect(error.code == .permission)
         }
-        let last = try #require(await server.requests.last)
+        let last = try #require(await server.uploadRequests.last)
         #expect(last.method == "DELETE" && last.url.hasSuffix("?uploadId=u%261"))
     }
 }

@@ -73,6 +73,10 @@ import Testing
         #expect(HTTPFailure.classify(HTTPClientError.connectTimeout).step == .connect)
         #expect(HTTPFailure.classify(errno: ECONNREFUSED, step: .exchange).step == .connect)
         #expect(HTTPFailure.classify(ChannelError.connectTimeout(.seconds(1))).step == .connect)
+        #expect(HTTPFailure.classify(ChannelError.connectTimeout(.seconds(2))).cause == "connect timed out after 2 s")
+        #expect(HTTPFailure.classify(HTTPClientError.connectTimeout).cause == "connect timed out after 10 s")
+        let measured = HTTPFailure.classify(HTTPClientError.connectTimeout, elapsed: .milliseconds(2_300))
+        #expect(measured.cause == "connect timed out after 2 s")
     }
 
     @Test func aBadURLIsAnInvalidRequestThatIsNotRetried() {
@@ -86,7 +90,7 @@ import Testing
         let dns = HTTPFailure(step: .dns, cause: "no address for the host", isRetryable: false)
         let error = dns.destinationError(operation: "ListObjectsV2", host: "bucket.s3.nowhere.invalid", path: "a/b")
         #expect(error.code == .io)
-        #expect(error.message.contains("DNS lookup of 'bucket.s3.nowhere.invalid'"))
+        #expect(error.message.contains("cannot resolve host 'bucket.s3.nowhere.invalid' (DNS"))
         #expect(error.path == "a/b")
         #expect(HTTPTransport.host(of: "https://h.example:9000/b/k?X-Amz-Signature=secret") == "h.example:9000")
         #expect(HTTPTransport.host(of: "http://user:pw@h.example/") == "h.example")

@@ -131,7 +131,7 @@ import Testing
             Issue.record("nothing listens on the port")
             return
         }
-        #expect(error.message.contains("could not connect to 127.0.0.1:\(port) (connection refused)"))
+        #expect(error.message.contains("connection refused by 127.0.0.1:\(port)"))
     }
 }
 

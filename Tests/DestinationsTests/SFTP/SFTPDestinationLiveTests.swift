@@ -63,6 +63,27 @@ import Testing
         }
     }
 
+    @Test func aStagingFileADeadWriterLeftIsListedAndDiscarded() async throws {
+        try await OpenSSHPeer.with { peer in
+            let destination = try SFTPDestination(configuration: peer.configuration(pin: peer.fingerprint))
+            let committed = try await destination.openWriter(path: "run/part-00000.json")
+            try await committed.write([1, 2, 3])
+            _ = try await committed.commit()
+            // Dropped without commit or abort, as a killed process leaves it.
+            var dead: (any DestinationWriter)? = try await destination.openWriter(path: "run/part-00001.json")
+            try await dead?.write([UInt8](repeating: 9, count: 70_000))
+            dead = nil
+            let staged = try await destination.stagedUploads(prefix: "run/")
+            #expect(staged.map(\.path) == ["run/part-00001.json"])
+            for upload in staged { try await destination.discard(upload) }
+            #expect(try await destination.stagedUploads(prefix: "run/").isEmpty)
+            #expect(peer.files(under: peer.upload) == ["exports/run/part-00000.json"])
+            await #expect(throws: DestinationError.self) {
+                try await destination.discard(StagedUpload(path: "run/part-00000.json", handle: "run/part-00000.json"))
+            }
+        }
+    }
+
     @Test func connectionTestPassesEveryStepAndLeavesNothing() async throws {
         try await OpenSSHPeer.with { peer in
             let report = try await SFTPDestination(configuration: peer.configuration(pin: peer.fingerprint))

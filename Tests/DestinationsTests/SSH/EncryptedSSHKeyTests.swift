@@ -9,8 +9,10 @@ import Testing
     private typealias Files = SSHKeyFixtureFiles
 
     /// Every key type with ssh-keygen's default (aes256-ctr) and -Z aes128-ctr, aes256-cbc,
-    /// aes256-gcm@openssh.com, plus aes192-ctr, aes128-cbc and a 1-round key.
-    static let encryptedOpenSSH = SSHKeyFixtureFiles.names("-openssh-aes") + SSHKeyFixtureFiles.names("-rounds1-")
+    /// aes256-gcm@openssh.com, plus aes192-ctr, aes128-cbc, chacha20-poly1305@openssh.com and a 1-round key.
+    static let encryptedOpenSSH =
+        SSHKeyFixtureFiles.names("-openssh-aes") + SSHKeyFixtureFiles.names("-rounds1-")
+        + SSHKeyFixtureFiles.names("-openssh-chacha20")
 
     @Test(arguments: encryptedOpenSSH)
     func encryptedOpenSSHKeysOpenWithTheirPassphrase(name: String) throws {
@@ -20,7 +22,7 @@ import Testing
     }
 
     @Test func everyKeyTypeAndCipherHasAFixture() {
-        #expect(Self.encryptedOpenSSH.count == 27)
+        #expect(Self.encryptedOpenSSH.count == 28)
         #expect(Self.pem.count == 27)
     }
 
@@ -39,6 +41,7 @@ import Testing
 
     @Test(arguments: [
         "ed25519-openssh-aes256-ctr", "ecdsa256-openssh-aes128-cbc", "ecdsa384-openssh-aes256-gcm",
+        "ed25519-openssh-chacha20-poly1305",
         "rsa2048-pem-pass", "ecdsa521-pem-aes192", "ecdsa256-pkcs8-pass", "ed25519-pkcs8-aes128-sha1",
     ])
     func aWrongPassphraseIsReportedAsSuch(name: String) throws {
@@ -61,7 +64,6 @@ import Testing
     }
 
     @Test(arguments: [
-        ("ed25519-openssh-chacha20-poly1305", "chacha20-poly1305@openssh.com"),
         ("ed25519-openssh-rounds2000", "2000 bcrypt rounds"),
         ("rsa2048-pem-des3", "DES-EDE3-CBC"),
         ("rsa2048-pkcs8-des3", "DES-EDE3-CBC"),
@@ -71,6 +73,15 @@ import Testing
         #expect(error?.code == .invalid)
         #expect(error?.message.contains(named) == true, "\(error?.message ?? "accepted")")
         #expect(error?.message.contains("ssh-keygen -p") == true)
+    }
+
+    @Test func unknownOpenSSHCiphersAreNamed() {
+        #expect(throws: DestinationError.self) { try OpenSSHKeyCipher.named("3des-cbc") }
+        do {
+            _ = try OpenSSHKeyCipher.named("3des-cbc")
+        } catch {
+            #expect(error.message.contains("'3des-cbc'") && error.message.contains("ssh-keygen -p -Z aes256-ctr"))
+        }
     }
 
     /// Every truncation of an encrypted file's body, and bytes flipped through it, end in `.invalid` (or, for

@@ -1,0 +1,160 @@
+import AsyncHTTPClient
+import Foundation
+import OutflowTestSupport
+import Testing
+
+@testable import Destinations
+
+@Suite struct HTTPEndpointAddressTests {
+    @Test func urlsGiveSchemeHostAndPortWithTheSchemesDefault() {
+        #expect(
+            HTTPEndpointAddress(url: "https://s3.eu-west-1.amazonaws.com/b/k?X-Amz-Signature=s")
+                == HTTPEndpointAddress(scheme: "https", host: "s3.eu-west-1.amazonaws.com", port: 443))
+        #expect(
+            HTTPEndpointAddress(url: "http://user:pw@127.0.0.1:8333")
+                == HTTPEndpointAddress(scheme: "http", host: "127.0.0.1", port: 8333))
+        #expect(HTTPEndpointAddress(url: "http://[::1]:9000/x")?.description == "[::1]:9000")
+        #expect(HTTPEndpointAddress(url: "HTTP://Example.com")?.rootURL == "http://Example.com:80/")
+    }
+
+    @Test func nonHTTPOrMalformedURLsAreRejected() {
+        #expect(HTTPEndpointAddress(url: "ftp://host/") == nil)
+        #expect(HTTPEndpointAddress(url: "host:9000") == nil)
+        #expect(HTTPEndpointAddress(url: "http://host:notaport/") == nil)
+        #expect(HTTPEndpointAddress(url: "http://:80/") == nil)
+        #expect(HTTPEndpointAddress(url: "http://host:70000/") == nil)
+    }
+
+    @Test func tlsLibraryErrorsAreNamedInWords() {
+        let wrongVersion =
+            "handshakeFailed(sslError([error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER]))"
+        #expect(
+            HTTPFailure.tlsCause(wrongVersion) == "the server did not answer with TLS (is it a plain http:// port?)")
+        #expect(
+            HTTPFailure.tlsCause("handshakeFailed(CERTIFICATE_VERIFY_FAILED)").hasPrefix("the server's certificate"))
+        #expect(HTTPFailure.tlsCause(String(repeating: "x", count: 500)).count == 160)
+    }
+
+    @Test func aRefusedConnectionSaysWhoRefused() {
+        let failure = HTTPFailure.classify(errno: ECONNREFUSED, step: .connect)
+        let error = failure.destinationError(operation: "PutObject", host: "127.0.0.1:9")
+        #expect(error.message == "PutObject: connection refused by 127.0.0.1:9 (connect); check the endpoint and port")
+        #expect(error.code == .transient)
+    }
+}
+
+/// The `connect` step against real sockets: a closed port, an unresolvable name, TLS spoken to a plain HTTP server
+/// (the misbehaving server of `HTTPTransportLiveTests`), and a server that answers.
+@Suite(.serialized) struct HTTPConnectStepLiveTests {
+    static func withClient<T>(_ body: (HTTPTransport) async throws -> T) async throws -> T {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPTransport.clientConfiguration)
+        do {
+            let result = try await body(HTTPTransport(client: client))
+            try await client.shutdown()
+            return result
+        } catch {
+            try await client.shutdown()
+            throw error
+        }
+    }
+
+    @Test func aClosedPortFailsTheConnectStepAsRefused() async throws {
+        let (process, port) = try HTTPTransportLiveTests.start()
+        process.terminate()
+        process.waitUntilExit()
+        let report = try await Self.withClient { await $0.connectStep(url: "http://127.0.0.1:\(port)/bucket") }
+        #expect(report?.failedStep == .connect && report?.passed == [])
+        #expect(report?.error?.message.contains("connection refused by 127.0.0.1:\(port)") == true, "\(report as Any)")
+    }
+
+    @Test func anUnresolvableNameFailsTheConnectStepAsDNS() async throws {
+        let report = try await Self.withClient { await $0.connectStep(url: "https://nonexistent.invalid/") }
+        #expect(report?.failedStep == .connect)
+        #expect(report?.error?.message.contains("cannot resolve host 'nonexistent.invalid:443' (DNS") == true)
+    }
+
+    @Test func tlsToAPlainHTTPPortFailsTheConnectStepAsTLS() async throws {
+        let (process, port) = try HTTPTransportLiveTests.start()
+        defer { process.terminate() }
+        let report = try await Self.withClient { await $0.connectStep(url: "https://127.0.0.1:\(port)/") }
+        #expect(report?.failedStep == .connect)
+        #expect(
+            report?.error?.message
+                == "connection test: TLS handshake with 127.0.0.1:\(port) failed: the server did not answer with TLS "
+                + "(is it a plain http:// port?)", "\(report as Any)")
+    }
+
+    @Test func aConnectWithoutAnswerTimesOutNamingTheTimeout() async throws {
+        // A listener with a backlog of 0 whose one slot is taken: the kernel drops further SYNs, so a connect hangs.
+        let script = """
+            import signal, socket, sys
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+            s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)
+            held = socket.create_connection(s.getsockname())
+            print(s.getsockname()[1], flush=True)
+            sys.stdin.read()
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: PythonPeer.python)
+        process.arguments = ["-c", script]
+        let output = Pipe()
+        let input = Pipe()
+        process.standardOutput = output
+        process.standardInput = input
+        try process.run()
+        defer {
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+        var line: [UInt8] = []
+        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
+            line.append(byte)
+        }
+        let port = try #require(Int(String(decoding: line, as: UTF8.self)))
+        var configuration = HTTPTransport.clientConfiguration
+        configuration.timeout.connect = .seconds(1)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let report = await HTTPTransport(client: client).connectStep(url: "http://127.0.0.1:\(port)/")
+        try await client.shutdown()
+        #expect(report?.failedStep == .connect)
+        #expect(report?.error?.code == .transient)
+        #expect(
+            report?.error?.message
+                == "connection test: could not connect to 127.0.0.1:\(port) (connect timed out after 1 s); check the "
+                + "endpoint and port", "\(report as Any)")
+    }
+
+    @Test func aServerThatAnswersPassesTheConnectStep() async throws {
+        let (process, port) = try HTTPTransportLiveTests.start()
+        defer { process.terminate() }
+        let report = try await Self.withClient { await $0.connectStep(url: "http://127.0.0.1:\(port)/") }
+        #expect(report == nil)
+    }
+
+    @Test func aRefusedRequestIsRetriedWithBackoffNotAfterTheConnectTimeout() async throws {
+        let (process, port) = try HTTPTransportLiveTests.start()
+        process.terminate()
+        process.waitUntilExit()
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPTransport.clientConfiguration)
+        let attempts = AttemptCounter()
+        let result = await capture { () async throws(DestinationError) -> HTTPTransportResponse in
+            try await HTTPTransport(
+                client: client, configuration: .init(retry: HTTPRetryPolicy(maxAttempts: 3)), logger: .init(label: "t"),
+                pause: { _ in await attempts.pause() }, jitter: { 0 }
+            ).send(HTTPTransportRequest(method: .GET, url: "http://127.0.0.1:\(port)/"), operation: "HeadObject")
+        }
+        try await client.shutdown()
+        guard case .failure(let error) = result else {
+            Issue.record("nothing listens on the port")
+            return
+        }
+        #expect(error.message.contains("HeadObject: connection refused by 127.0.0.1:\(port)"))
+        #expect(await attempts.pauses == 2)
+    }
+}
+
+/// Counts the transport's pauses between attempts.
+actor AttemptCounter {
+    private(set) var pauses = 0
+    func pause() { pauses += 1 }
+}

@@ -1,0 +1,91 @@
+import Destinations
+import Foundation
+import Lake
+import OutflowTestSupport
+import Testing
+
+@testable import Exports
+
+/// The staging sweep through `S3Destination` against a real SeaweedFS (`IntegrationTests/peers/s3.py`): a killed
+/// process leaves its multipart upload open; the sweep aborts the run's own uploads and nothing else.
+@Suite struct S3StagingSweepLiveTests {
+    struct PeerFailure: Error {}
+
+    /// A SeaweedFS with bucket `live`, stopped when stdin closes.
+    final class SeaweedFS {
+        let process = Process()
+        let input = Pipe()
+        let endpoint: String
+
+        init() throws {
+            let script = """
+                import signal, sys
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+                sys.path.insert(0, sys.argv[1])
+                from peers.s3 import seaweedfs_server
+                with seaweedfs_server() as peer:
+                    peer.client().create_bucket(Bucket="live")
+                    print(peer.endpoint, flush=True)
+                    sys.stdin.read()
+                """
+            process.executableURL = URL(fileURLWithPath: PythonPeer.python)
+            process.arguments = ["-c", script, PythonPeer.packageRoot.appendingPathComponent("IntegrationTests").path]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardInput = input
+            try process.run()
+            var line: [UInt8] = []
+            while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
+                line.append(byte)
+            }
+            endpoint = String(decoding: line, as: UTF8.self)
+            guard endpoint.hasPrefix("http://") else {
+                stop()
+                throw PeerFailure()
+            }
+        }
+
+        func stop() {
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+    }
+
+    /// Opens a multipart upload at `path` with one 5 MiB part and drops the writer, as a SIGKILL would.
+    func leaveOpenUpload(_ destination: S3Destination, _ path: String) async throws {
+        var writer: (any DestinationWriter)? = try await destination.openWriter(path: path)
+        try await writer?.write([UInt8](repeating: 7, count: (5 << 20) + 10))
+        writer = nil
+    }
+
+    @Test func theSweepAbortsOnlyTheRunsOwnOpenMultipartUploads() async throws {
+        let peer = try SeaweedFS()
+        defer { peer.stop() }
+        let destination = S3Destination(
+            id: "s3",
+            configuration: S3DestinationConfiguration(
+                endpoint: try S3Endpoint(url: peer.endpoint, pathStyle: true), region: "us-east-1", bucket: "live",
+                credentials: .keys(
+                    try AWSCredentials(accessKeyID: "AKIAOUTFLOWADMIN0001", secretAccessKey: "outflow-admin-secret")),
+                partSize: 5 << 20, parallelParts: 1))
+        let fixture = try ExportFixture()
+        try fixture.ingest(10)
+        let job = fixture.job(runId: "killed")
+        let executor = fixture.executor(destination, store: InMemoryExportStore())
+        let dataset = try fixture.lake.dataset(sandbox: "prod", idOrName: fixture.datasetId)
+        let folder = try executor.datasetFolder(
+            for: dataset, job: job, template: try FolderTemplate(job.flow.scheduleParams.foldernameTemplate))
+        let own = folder + "/part-00001-\(OutputFormat.partUUID(runId: "killed", datasetId: dataset.id)).parquet"
+        let foreign = folder + "/part-00000-\(OutputFormat.partUUID(runId: "other", datasetId: dataset.id)).parquet"
+        try await leaveOpenUpload(destination, own)
+        try await leaveOpenUpload(destination, foreign)
+        #expect(try await destination.pendingUploads(prefix: folder + "/") == [foreign, own].sorted())
+
+        let discarded = await executor.sweepStaging(job)
+        #expect(discarded.map(\.path) == [own])
+        #expect(try await destination.pendingUploads(prefix: folder + "/") == [foreign])
+        for upload in try await destination.stagedUploads(prefix: folder + "/") {
+            try await destination.discard(upload)
+        }
+    }
+}
