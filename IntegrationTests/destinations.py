@@ -370,10 +370,12 @@ def _networked(name, peer):
     return SFTPAdapter(peer)
 
 
-def create_flow(server, dataset_id, target: Target, file_type, compression, name, schedule=None) -> dict:
-    """Source, base and target connections and the flow for `target` (AEP tutorial calls); returns their ids."""
+def create_flow(server, dataset_id, target: Target, file_type, compression, name, schedule=None,
+                encryption=None) -> dict:
+    """Source, base and target connections and the flow for `target` (AEP tutorial calls); returns their ids.
+    `encryption`: the base connection's optional AEP `encryption` block (PGP public key)."""
     params = dict(target.params, datasetFileType=file_type, compression=compression, includeManifest=True)
     return fs.create_export_flow(server, dataset_id, spec=target.spec, params=params,
                                  schedule=schedule or fs.hourly_incremental(), name=name,
-                                 auth_spec=target.auth_spec, auth=target.auth)
+                                 auth_spec=target.auth_spec, auth=target.auth, encryption=encryption)
 

@@ -63,15 +63,18 @@ def post(server, path, body) -> dict:
 
 
 def create_export_flow(server, dataset_id, *, spec, params, schedule, name="export", auth_spec="None",
-                       auth=None) -> dict:
+                       auth=None, encryption=None) -> dict:
     """Source, base and target connections and the flow, as the tutorial creates them; returns their ids.
-    `auth_spec` and `auth` are the base connection's auth spec name and params (none for local destinations)."""
+    `auth_spec` and `auth` are the base connection's auth spec name and params (none for local destinations);
+    `encryption` its optional AEP `encryption` block (PGP public key)."""
     source = post(server, "/sourceConnections", {
         "name": f"{name} source", "connectionSpec": {"id": DATASET_SOURCE_SPEC, "version": "1.0"},
         "params": {"datasets": [{"id": dataset_id}]}})["id"]
-    base = post(server, "/connections", {
-        "name": f"{name} base", "connectionSpec": {"id": spec, "version": "1.0"},
-        "auth": {"specName": auth_spec, "params": auth or {}}})["id"]
+    base_body = {"name": f"{name} base", "connectionSpec": {"id": spec, "version": "1.0"},
+                 "auth": {"specName": auth_spec, "params": auth or {}}}
+    if encryption is not None:
+        base_body["encryption"] = encryption
+    base = post(server, "/connections", base_body)["id"]
     target = post(server, "/targetConnections", {
         "name": f"{name} target", "baseConnectionId": base, "connectionSpec": {"id": spec, "version": "1.0"},
         "params": params})["id"]

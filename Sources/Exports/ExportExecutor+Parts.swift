@@ -24,6 +24,8 @@ extension ExportExecutor {
         var path: String
         var format: OutputFormat
         var maxBytes: Int
+        /// Encrypt the part to this key (`path` then ends in `.gpg`).
+        var encryptTo: PGPRecipient? = nil
     }
 
     /// A committed part: its record, the schema of its rows, and the first row group it did not take.
@@ -88,7 +90,7 @@ extension ExportExecutor {
                 } else {
                     current = try PartStreamWriter(
                         writer: writer, schema: batch.schema, format: part.format,
-                        rowGroupBytes: min(128 << 20, part.maxBytes))
+                        rowGroupBytes: min(128 << 20, part.maxBytes), encryptor: try Self.encryptor(for: part))
                     encoder = current
                 }
                 try await current.write(batch)
@@ -108,6 +110,18 @@ extension ExportExecutor {
         } catch {
             await writer.abort()
             throw error
+        }
+    }
+
+    /// A fresh OpenPGP encryptor for an encrypted part; its literal packet names the part without `.gpg`.
+    static func encryptor(for part: PartPlan) throws(ExportsError) -> PGPEncryptor? {
+        guard let recipient = part.encryptTo else { return nil }
+        var name = String(part.path.split(separator: "/").last ?? "")
+        if name.hasSuffix(OutputFormat.encryptedSuffix) { name.removeLast(OutputFormat.encryptedSuffix.count) }
+        do {
+            return try PGPEncryptor(recipient: recipient, fileName: name)
+        } catch {
+            throw ExportsError(.encoding, "cannot start encrypting \(part.path): \(error.message)")
         }
     }
 

@@ -134,9 +134,11 @@ public final class ExportExecutor: Sendable {
             let part = PartPlan(
                 path: folder + "/"
                     + OutputFormat.partName(
-                        index: files.count, runId: job.runId, datasetId: dataset.id, fileExtension: format.fileExtension
+                        index: files.count, runId: job.runId, datasetId: dataset.id,
+                        fileExtension: format.fileExtension + (job.encryptTo == nil ? "" : OutputFormat.encryptedSuffix)
                     ),
-                format: format, maxBytes: max(1, job.target.maxFileSizeMiB) * configuration.bytesPerMiB)
+                format: format, maxBytes: max(1, job.target.maxFileSizeMiB) * configuration.bytesPerMiB,
+                encryptTo: job.encryptTo)
             let delivered = try await deliverPart(part, units: units, from: cursor, report: report)
             files.append(delivered.file)
             schema = delivered.schema
@@ -156,6 +158,9 @@ public final class ExportExecutor: Sendable {
                     .init(
                         name: String($0.path.split(separator: "/").last ?? ""), size: $0.size, rowCount: $0.rowCount,
                         sha256: $0.sha256)
+                },
+                encryption: job.encryptTo.map {
+                    .init(format: "OpenPGP", algorithm: $0.algorithm, keyId: $0.keyId, fingerprint: $0.fingerprint)
                 })
             let bytes = try ExportManifest.encode(manifest, pretty: true)
             let path = folder + "/" + ExportManifest.fileName(destinationId: destination.id, runId: job.runId)

@@ -1,3 +1,5 @@
+import Destinations
+
 /// Everything one run needs: the flow, its source and target, the run id and the slot it serves.
 public struct ExportJob: Sendable, Hashable {
     public var flow: Flow
@@ -12,10 +14,12 @@ public struct ExportJob: Sendable, Hashable {
     public var pathPrefix: String
     /// The batch sequences per dataset id a backfill exports (nil: the planner's full or incremental choice).
     public var selection: ExportPlanner.Selection?
+    /// When set, every part is encrypted to this OpenPGP key (its name gets `.gpg`); manifests stay plain.
+    public var encryptTo: PGPRecipient?
 
     public init(
         flow: Flow, source: SourceConnection, target: TargetConnection, runId: String, scheduledTime: Int64,
-        pathPrefix: String? = nil, selection: ExportPlanner.Selection? = nil
+        pathPrefix: String? = nil, selection: ExportPlanner.Selection? = nil, encryptTo: PGPRecipient? = nil
     ) {
         self.flow = flow
         self.source = source
@@ -24,5 +28,6 @@ public struct ExportJob: Sendable, Hashable {
         self.scheduledTime = scheduledTime
         self.pathPrefix = pathPrefix ?? target.path
         self.selection = selection
+        self.encryptTo = encryptTo
     }
 }

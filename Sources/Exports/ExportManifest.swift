@@ -18,6 +18,17 @@ public struct ExportManifest: Sendable, Hashable, Codable {
         public var nullable: Bool
     }
 
+    /// How the listed files are encrypted (absent when they are not): sizes and checksums are those of the
+    /// encrypted files; the manifest itself is never encrypted.
+    public struct Encryption: Sendable, Hashable, Codable {
+        /// "OpenPGP" (files end in `.gpg`).
+        public var format: String
+        /// The encryption key's algorithm, key id and fingerprint, to pick the private key to decrypt with.
+        public var algorithm: String
+        public var keyId: String
+        public var fingerprint: String
+    }
+
     public struct BatchRange: Sendable, Hashable, Codable {
         public var fromSequence: Int64
         public var toSequence: Int64
@@ -38,6 +49,7 @@ public struct ExportManifest: Sendable, Hashable, Codable {
     public var schemaHash: String
     public var batchRange: BatchRange
     public var files: [File]
+    public var encryption: Encryption?
 
     static func fields(of schema: Schema) -> [SchemaField] {
         schema.fields.map { SchemaField(name: $0.name, type: $0.type.description, nullable: $0.nullable) }

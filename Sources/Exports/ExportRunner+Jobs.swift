@@ -8,6 +8,8 @@ extension ExportRunner {
         var source: SourceConnection
         var target: TargetConnection
         var resolved: ResolvedDestination
+        /// The base connection's `encryption` block, if files are encrypted.
+        var encryption: ConnectionEncryption?
     }
 
     /// Loads a flow and its connections and resolves its destination (`.notFound` naming what is missing).
@@ -25,7 +27,8 @@ extension ExportRunner {
             throw ExportsError(.notFound, "base connection \(target.baseConnectionId) does not exist")
         }
         let resolved = try ResolvedDestination.resolve(base: base, target: target, dataDirectory: lake.dataDirectory)
-        return PreparedFlow(flow: flow, source: source, target: target, resolved: resolved)
+        return PreparedFlow(
+            flow: flow, source: source, target: target, resolved: resolved, encryption: base.encryption)
     }
 
     /// Runs the executor for one attempt of `run`. A backfill exports exactly the batches committed in its
@@ -37,7 +40,8 @@ extension ExportRunner {
     ) async throws(ExportsError) -> ExportRun {
         var job = ExportJob(
             flow: prepared.flow, source: prepared.source, target: prepared.target, runId: run.id,
-            scheduledTime: run.scheduledTime, pathPrefix: prepared.resolved.pathPrefix)
+            scheduledTime: run.scheduledTime, pathPrefix: prepared.resolved.pathPrefix,
+            encryptTo: try prepared.encryption?.recipient(now: now() / 1_000))
         var jobStore: any ExportStore = store
         if run.kind == .backfill, let window = run.backfill {
             job.flow.scheduleParams.exportMode = .dailyFullExport

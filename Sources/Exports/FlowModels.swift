@@ -7,14 +7,19 @@ public struct BaseConnection: Sendable, Hashable, Codable {
     /// AEP `auth.specName` (for example "Access Key", or "None").
     public var authSpecName: String
     public var authParams: [String: String]
+    /// AEP `encryption`: files delivered through this connection are encrypted to this OpenPGP key.
+    public var encryption: ConnectionEncryption?
 
-    public init(id: String, name: String, connectionSpecId: String, authSpecName: String, authParams: [String: String])
-    {
+    public init(
+        id: String, name: String, connectionSpecId: String, authSpecName: String, authParams: [String: String],
+        encryption: ConnectionEncryption? = nil
+    ) {
         self.id = id
         self.name = name
         self.connectionSpecId = connectionSpecId
         self.authSpecName = authSpecName
         self.authParams = authParams
+        self.encryption = encryption
     }
 
     /// The connection without credentials.

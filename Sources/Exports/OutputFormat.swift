@@ -33,6 +33,9 @@ struct OutputFormat: Sendable, Hashable {
 
     /// `part-NNNNN-<uuid>.<ext>`; the uuid is derived from (run, dataset) so a retried run rewrites the
     /// same names instead of adding new files.
+    /// Appended to the name of a part encrypted with OpenPGP.
+    static let encryptedSuffix = ".gpg"
+
     static func partName(index: Int, runId: String, datasetId: String, fileExtension: String) -> String {
         let number = String(index)
         return "part-" + String(repeating: "0", count: max(0, 5 - number.count)) + number + "-"

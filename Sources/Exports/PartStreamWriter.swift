@@ -4,20 +4,29 @@ import Parquet
 
 /// One output part encoded straight into a destination writer: the encoders write into an in-memory
 /// `DigestingSink`, and `drain()` hands what they produced to the `DestinationWriter` (no local file, no
-/// copy). Size and SHA-256 are computed on the fly. The owner commits or aborts `writer`.
+/// copy), through an OpenPGP encryptor when the connection encrypts. Size and SHA-256 are those of the bytes
+/// delivered, computed on the fly. The owner commits or aborts `writer`.
 final class PartStreamWriter {
     let writer: any DestinationWriter
     /// The schema of the part's rows.
     let schema: Schema
     private let sink = DigestingSink()
+    private var encryptor: PGPEncryptor?
+    private var delivered = SHA256()
+    private var deliveredBytes = 0
     private var parquet: ParquetWriter?
     private var ndjson: NDJSONWriter?
     private(set) var rows: Int64 = 0
     private var estimatedBytes = 0
 
-    init(writer: any DestinationWriter, schema: Schema, format: OutputFormat, rowGroupBytes: Int) throws(ExportsError) {
+    /// `encryptor`, when given, encrypts the encoded bytes on their way to `writer`.
+    init(
+        writer: any DestinationWriter, schema: Schema, format: OutputFormat, rowGroupBytes: Int,
+        encryptor: PGPEncryptor? = nil
+    ) throws(ExportsError) {
         self.writer = writer
         self.schema = schema
+        self.encryptor = encryptor
         do {
             switch format.fileType {
             case .parquet:
@@ -59,12 +68,26 @@ final class PartStreamWriter {
         } catch {
             throw ExportsError(.encoding, "cannot finish output file: \(error)")
         }
-        try await drain()
-        return (Int64(sink.bytesWritten), sink.finalizeHex())
+        try await drain(finishing: true)
+        guard encryptor != nil else { return (Int64(sink.bytesWritten), sink.finalizeHex()) }
+        return (Int64(deliveredBytes), delivered.finalizeHex())
     }
 
-    private func drain() async throws(ExportsError) {
-        let bytes = sink.take()
+    private func drain(finishing: Bool = false) async throws(ExportsError) {
+        var bytes = sink.take()
+        if var encryptor {
+            // Taken out while it works so its buffers are not copied on write.
+            self.encryptor = nil
+            defer { self.encryptor = encryptor }
+            do {
+                bytes = try encryptor.update(bytes)
+                if finishing { bytes += try encryptor.finish() }
+            } catch {
+                throw ExportsError(.encoding, "cannot encrypt \(writer.path): \(error.message)")
+            }
+            delivered.update(bytes)
+            deliveredBytes += bytes.count
+        }
         guard !bytes.isEmpty else { return }
         do {
             try await writer.write(bytes)

@@ -1,6 +1,7 @@
 extension OpenAPIDocument {
     /// Flow Service request and response schemas (AEP field names; Outflow's additions are extra fields).
     static let flowServiceSchemas = flowServiceCatalogSchemas + flowServiceConnectionSchemas + flowServiceFlowSchemas
+        + flowServiceEncryptionSchemas
 
     static let flowServiceCatalogSchemas = """
             Links:
@@ -80,6 +81,7 @@ extension OpenAPIDocument {
                   properties:
                     specName: {type: string}
                     params: {type: object, additionalProperties: {type: string}}
+                encryption: {$ref: "#/components/schemas/EncryptionCreate"}
             Connection:
               type: object
               required: [id, name, connectionSpec, auth, state, etag]
@@ -88,6 +90,7 @@ extension OpenAPIDocument {
                 name: {type: string}
                 connectionSpec: {$ref: "#/components/schemas/SpecRef"}
                 auth: {type: object, required: [specName], properties: {specName: {type: string}}, description: never holds credentials}
+                encryption: {$ref: "#/components/schemas/Encryption"}
                 state: {type: string, enum: [enabled, disabled]}
                 etag: {type: string}
             ConnectionList:

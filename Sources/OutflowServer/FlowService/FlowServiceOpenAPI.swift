@@ -83,7 +83,7 @@ extension OpenAPIDocument {
             patch:
               operationId: patchConnection
               tags: [flowservice]
-              summary: JSON Patch on /name or /auth/params/...; credentials not sent are kept.
+              summary: JSON Patch on /name, /auth/params/... or /encryption/...; credentials not sent are kept.
               requestBody: {required: true, content: {application/json: {schema: {$ref: "#/components/schemas/JsonPatch"}}}}
               responses:
                 "200": {$ref: "#/components/responses/Updated"}

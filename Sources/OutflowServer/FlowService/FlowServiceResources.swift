@@ -36,6 +36,8 @@ enum FlowServiceResource {
         var name: String
         var connectionSpec: SpecRef
         var auth: Auth
+        /// The `encryption` block (the key's identifiers), when files are encrypted.
+        var encryption: Encryption?
         var state = "enabled"
         var etag: String
 
@@ -44,6 +46,7 @@ enum FlowServiceResource {
             name = connection.name
             connectionSpec = SpecRef(id: connection.connectionSpecId)
             auth = Auth(specName: connection.authSpecName)
+            encryption = connection.encryption.map(Encryption.init)
             etag = FlowServiceResource.etag(connection.id)
         }
     }

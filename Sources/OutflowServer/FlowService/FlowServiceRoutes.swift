@@ -86,7 +86,8 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         }
         return BaseConnection(
             id: id, name: name, connectionSpecId: specId.lowercased(),
-            authSpecName: auth["specName"] as? String ?? "None", authParams: params)
+            authSpecName: auth["specName"] as? String ?? "None", authParams: params,
+            encryption: try FlowServiceEncryption.parse(body))
     }
 
     static func created(_ id: String, etag: String, status: HTTPResponse.Status = .created) throws -> Response {
@@ -106,7 +107,7 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         return try JSONResponse.make(FlowServiceResource.Items(items: [FlowServiceResource.Connection(connection)]))
     }
 
-    /// JSON Patch on `/name` or `/auth/params/...`; credentials not sent are kept.
+    /// JSON Patch on `/name`, `/auth/params/...` or `/encryption...`; credentials not sent are kept.
     @Sendable func patchConnection(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
         let current = try await requireConnection(id)
@@ -117,6 +118,7 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
             "name": current.name, "connectionSpec": ["id": current.connectionSpecId],
             "auth": ["specName": current.authSpecName, "params": credentials],
         ]
+        document["encryption"] = FlowServiceEncryption.document(current.encryption)
         document = try FlowServiceJSON.applyPatch(operations, to: document)
         let updated = try Self.baseConnection(document, id: id)
         try await access.sync { store throws(ExportsError) in try store.saveBaseConnection(updated) }
