@@ -54,7 +54,7 @@ extension LandingZoneStore {
         try Self.makeDirectories(folder)
         let nameFile = folder + "/name"
         if Self.stat(nameFile) == nil {
-            FileManager.default.createFile(atPath: nameFile, contents: Data(blob.utf8))
+            _ = FileManager.default.createFile(atPath: nameFile, contents: Data(blob.utf8))
         }
         return folder
     }
