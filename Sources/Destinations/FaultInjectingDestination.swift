@@ -2,9 +2,8 @@ import Synchronization
 
 /// Wraps a destination and fails every `failEvery`-th commit (of writers and of `put`) with a transient
 /// error, before anything becomes visible. For tests of retries and idempotent re-delivery.
-public final class FaultInjectingDestination: Destination {
-    public var id: String { base.id }
-    private let base: any Destination
+public final class FaultInjectingDestination: WrappingDestination {
+    public let base: any Destination
     private let failEvery: Int
     private let commits = Mutex(0)
 
@@ -28,26 +27,6 @@ public final class FaultInjectingDestination: Destination {
 
     public func openWriter(path: String) async throws(DestinationError) -> any DestinationWriter {
         FaultInjectingWriter(base: try await base.openWriter(path: path), owner: self)
-    }
-
-    public func list(prefix: String) async throws(DestinationError) -> [DestinationObject] {
-        try await base.list(prefix: prefix)
-    }
-
-    public func delete(path: String) async throws(DestinationError) {
-        try await base.delete(path: path)
-    }
-
-    public func exists(path: String) async throws(DestinationError) -> Bool {
-        try await base.exists(path: path)
-    }
-
-    public func stagedUploads(prefix: String) async throws(DestinationError) -> [StagedUpload] {
-        try await base.stagedUploads(prefix: prefix)
-    }
-
-    public func discard(_ upload: StagedUpload) async throws(DestinationError) {
-        try await base.discard(upload)
     }
 }
 

@@ -10,9 +10,8 @@ import Synchronization
 /// `manifest-*` and `.outflow-probe/`) passes half of its first chunk on, then waits until a release file exists
 /// (checked every 20 ms), then goes on normally. The process stays alive and keeps whatever locks it holds.
 /// Enabled only by the composition root's `OUTFLOW_EXPORT_FAULT=hold-mid-file` knob.
-public final class PausingDestination: Destination {
-    public var id: String { base.id }
-    let base: any Destination
+public final class PausingDestination: WrappingDestination {
+    public let base: any Destination
     /// The absolute path whose existence releases the paused upload.
     public let releaseFile: String
     private let paused = Mutex(false)
@@ -35,26 +34,6 @@ public final class PausingDestination: Destination {
         let writer = try await base.openWriter(path: path)
         guard armed(for: path) else { return writer }
         return PausingWriter(base: writer, releaseFile: releaseFile)
-    }
-
-    public func list(prefix: String) async throws(DestinationError) -> [DestinationObject] {
-        try await base.list(prefix: prefix)
-    }
-
-    public func delete(path: String) async throws(DestinationError) {
-        try await base.delete(path: path)
-    }
-
-    public func exists(path: String) async throws(DestinationError) -> Bool {
-        try await base.exists(path: path)
-    }
-
-    public func stagedUploads(prefix: String) async throws(DestinationError) -> [StagedUpload] {
-        try await base.stagedUploads(prefix: prefix)
-    }
-
-    public func discard(_ upload: StagedUpload) async throws(DestinationError) {
-        try await base.discard(upload)
     }
 }
 

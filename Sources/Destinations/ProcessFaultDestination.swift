@@ -11,7 +11,7 @@ import Synchronization
 ///
 /// Data files are every object except manifests (names starting `manifest-`) and connection probes
 /// (`.outflow-probe/`). Enabled only by the composition root's `OUTFLOW_EXPORT_FAULT` knob.
-public final class ProcessFaultDestination: Destination {
+public final class ProcessFaultDestination: WrappingDestination {
     /// Where the process dies.
     public enum Fault: Sendable, Hashable {
         /// After part of the bytes of the `n`th (1-based) data file upload were written.
@@ -24,8 +24,7 @@ public final class ProcessFaultDestination: Destination {
     /// (the writer then fails the write with `.io` instead of continuing).
     public typealias Terminator = @Sendable (_ path: String) -> Void
 
-    public var id: String { base.id }
-    let base: any Destination
+    public let base: any Destination
     let fault: Fault
     let terminate: Terminator
     private let dataFilesOpened = Mutex(0)
@@ -65,26 +64,6 @@ public final class ProcessFaultDestination: Destination {
         let writer = try await base.openWriter(path: path)
         guard armed(for: path) else { return writer }
         return ProcessFaultWriter(base: writer, terminate: terminate)
-    }
-
-    public func list(prefix: String) async throws(DestinationError) -> [DestinationObject] {
-        try await base.list(prefix: prefix)
-    }
-
-    public func delete(path: String) async throws(DestinationError) {
-        try await base.delete(path: path)
-    }
-
-    public func exists(path: String) async throws(DestinationError) -> Bool {
-        try await base.exists(path: path)
-    }
-
-    public func stagedUploads(prefix: String) async throws(DestinationError) -> [StagedUpload] {
-        try await base.stagedUploads(prefix: prefix)
-    }
-
-    public func discard(_ upload: StagedUpload) async throws(DestinationError) {
-        try await base.discard(upload)
     }
 }
 
