@@ -29,7 +29,8 @@ let package = Package(
     ],
     targets: [
         // System libraries behind Codecs (Debian: libzstd-dev, libsnappy-dev, zlib1g-dev, libdeflate-dev).
-        .systemLibrary(name: "CZstd", path: "Sources/CSystem/CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(
+            name: "CZstd", path: "Sources/CSystem/CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CSnappy", path: "Sources/CSystem/CSnappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CSystem/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CDeflate", path: "Sources/CSystem/CDeflate", providers: [.apt(["libdeflate-dev"])]),
@@ -74,6 +75,7 @@ let package = Package(
             dependencies: [
                 "Lake", "Destinations", "Parquet", "Columnar", "Codecs",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -103,12 +105,18 @@ let package = Package(
         ),
 
         .target(name: "OutflowTestSupport", path: "Tests/OutflowTestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ColumnarTests", dependencies: ["Columnar", "OutflowTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "OutflowTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "OutflowTestSupport"], exclude: ["Scripts"], swiftSettings: swiftSettings),
-        .testTarget(name: "NDJSONTests", dependencies: ["Parquet", "OutflowTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParquetTests", dependencies: ["Parquet", "OutflowTestSupport"], exclude: ["Scripts"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NDJSONTests", dependencies: ["Parquet", "OutflowTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "OutflowTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "DestinationsTests", dependencies: ["Destinations", "OutflowTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DestinationsTests", dependencies: ["Destinations", "OutflowTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ExportsTests",
             dependencies: [
@@ -118,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "OutflowServerTests",
             dependencies: [
-                "OutflowServer",
+                "OutflowServer", "OutflowTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

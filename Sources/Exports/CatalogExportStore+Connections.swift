@@ -3,39 +3,39 @@ import GRDB
 
 extension CatalogExportStore {
     /// Every base connection (without credentials), by id.
-    public func baseConnections() throws(ExportsError) -> [BaseConnection] {
-        try documents(.baseConnection, as: BaseConnection.self)
+    public func baseConnections() async throws(ExportsError) -> [BaseConnection] {
+        try await documents(.baseConnection, as: BaseConnection.self)
     }
 
     /// Every source connection, by id.
-    public func sourceConnections() throws(ExportsError) -> [SourceConnection] {
-        try documents(.sourceConnection, as: SourceConnection.self)
+    public func sourceConnections() async throws(ExportsError) -> [SourceConnection] {
+        try await documents(.sourceConnection, as: SourceConnection.self)
     }
 
     /// Every target connection, by id.
-    public func targetConnections() throws(ExportsError) -> [TargetConnection] {
-        try documents(.targetConnection, as: TargetConnection.self)
+    public func targetConnections() async throws(ExportsError) -> [TargetConnection] {
+        try await documents(.targetConnection, as: TargetConnection.self)
     }
 
     /// Deletes a base connection and its credentials; `.conflict` naming the target connections that use it,
     /// `.notFound` when it does not exist. Check and delete are one transaction.
-    public func deleteBaseConnection(id: String) throws(ExportsError) {
-        try deleteUnlessUsed(.baseConnection, id: id, label: "connection", usedBy: "target connection") { db in
+    public func deleteBaseConnection(id: String) async throws(ExportsError) {
+        try await deleteUnlessUsed(.baseConnection, id: id, label: "connection", usedBy: "target connection") { db in
             try Self.documents(db, .targetConnection, as: TargetConnection.self)
                 .filter { $0.baseConnectionId == id }.map(\.id)
         }
     }
 
     /// Deletes a source connection; `.conflict` naming the flows that read it.
-    public func deleteSourceConnection(id: String) throws(ExportsError) {
-        try deleteUnlessUsed(.sourceConnection, id: id, label: "source connection", usedBy: "flow") { db in
+    public func deleteSourceConnection(id: String) async throws(ExportsError) {
+        try await deleteUnlessUsed(.sourceConnection, id: id, label: "source connection", usedBy: "flow") { db in
             try Self.documents(db, .flow, as: Flow.self).filter { $0.sourceConnectionId == id }.map(\.id)
         }
     }
 
     /// Deletes a target connection; `.conflict` naming the flows that deliver to it.
-    public func deleteTargetConnection(id: String) throws(ExportsError) {
-        try deleteUnlessUsed(.targetConnection, id: id, label: "target connection", usedBy: "flow") { db in
+    public func deleteTargetConnection(id: String) async throws(ExportsError) {
+        try await deleteUnlessUsed(.targetConnection, id: id, label: "target connection", usedBy: "flow") { db in
             try Self.documents(db, .flow, as: Flow.self).filter { $0.targetConnectionId == id }.map(\.id)
         }
     }
@@ -44,8 +44,8 @@ extension CatalogExportStore {
     /// with `sandbox`, only source connections of that sandbox count.
     public func flows(
         exportingDatasetId datasetId: String, datasetName: String? = nil, sandbox: String? = nil
-    ) throws(ExportsError) -> [Flow] {
-        try read { db in
+    ) async throws(ExportsError) -> [Flow] {
+        try await read { db in
             let sources = try Self.documents(db, .sourceConnection, as: SourceConnection.self).filter { source in
                 (sandbox == nil || source.sandbox == sandbox)
                     && source.datasetIds.contains { $0 == datasetId || (datasetName != nil && $0 == datasetName) }
@@ -57,17 +57,18 @@ extension CatalogExportStore {
 
     /// Enables or disables a flow (AEP `POST /flows/{id}/action?op=enable|disable`); a disabled flow is never
     /// scheduled and refuses ad-hoc runs. Returns the stored flow (its version bumps on a change).
-    public func setFlowEnabled(id: String, _ enabled: Bool) throws(ExportsError) -> Flow {
-        guard var flow = try flow(id: id) else { throw ExportsError(.notFound, "flow \(id) does not exist") }
+    public func setFlowEnabled(id: String, _ enabled: Bool) async throws(ExportsError) -> Flow {
+        guard var flow = try await flow(id: id) else { throw ExportsError(.notFound, "flow \(id) does not exist") }
         guard flow.enabled != enabled else { return flow }
         flow.enabled = enabled
-        return try saveFlow(flow, ifMatch: flow.etag)
+        return try await saveFlow(flow, ifMatch: flow.etag)
     }
 
     private func deleteUnlessUsed(
-        _ kind: Kind, id: String, label: String, usedBy: String, users: @escaping (Database) throws -> [String]
-    ) throws(ExportsError) {
-        try write { db in
+        _ kind: Kind, id: String, label: String, usedBy: String,
+        users: @escaping @Sendable (Database) throws -> [String]
+    ) async throws(ExportsError) {
+        try await write { db in
             guard try Self.exists(db, kind, id: id) else {
                 throw ExportsError(.notFound, "\(label) \(id) does not exist")
             }
@@ -85,8 +86,8 @@ extension CatalogExportStore {
         }
     }
 
-    private func documents<T: Decodable & Sendable>(_ kind: Kind, as type: T.Type) throws(ExportsError) -> [T] {
-        try read { db in try Self.documents(db, kind, as: type) }
+    private func documents<T: Decodable & Sendable>(_ kind: Kind, as type: T.Type) async throws(ExportsError) -> [T] {
+        try await read { db in try Self.documents(db, kind, as: type) }
     }
 
     static func documents<T: Decodable>(_ db: Database, _ kind: Kind, as type: T.Type) throws -> [T] {

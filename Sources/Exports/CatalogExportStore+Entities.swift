@@ -9,11 +9,11 @@ extension CatalogExportStore {
 
     /// Stores a base connection; its credentials are encrypted (AES-GCM, `<data>/secrets.key`) into a separate
     /// table and never come back from `baseConnection(id:)`.
-    public func saveBaseConnection(_ connection: BaseConnection) throws(ExportsError) {
+    public func saveBaseConnection(_ connection: BaseConnection) async throws(ExportsError) {
         try ExportValidator.validate(connection)
         let document = try Self.encodeOrThrow(connection.redacted)
         let params = try cipher.seal(Array(try Self.encodeOrThrow(connection.authParams).utf8))
-        try write { db in
+        try await write { db in
             try Self.upsert(db, kind: .baseConnection, id: connection.id, document: document, version: 1)
             try db.execute(
                 sql: "INSERT OR REPLACE INTO export_credentials (connectionId, params) VALUES (?, ?)",
@@ -22,13 +22,13 @@ extension CatalogExportStore {
     }
 
     /// The base connection without credentials.
-    public func baseConnection(id: String) throws(ExportsError) -> BaseConnection? {
-        try document(.baseConnection, id: id, as: BaseConnection.self)
+    public func baseConnection(id: String) async throws(ExportsError) -> BaseConnection? {
+        try await document(.baseConnection, id: id, as: BaseConnection.self)
     }
 
     /// The credentials of a base connection, for building its destination (never for API responses).
-    public func credentials(connectionId: String) throws(ExportsError) -> [String: String] {
-        let sealed = try read { db in
+    public func credentials(connectionId: String) async throws(ExportsError) -> [String: String] {
+        let sealed = try await read { db in
             try String.fetchOne(
                 db, sql: "SELECT params FROM export_credentials WHERE connectionId = ?", arguments: [connectionId])
         }
@@ -41,35 +41,39 @@ extension CatalogExportStore {
         }
     }
 
-    public func saveSourceConnection(_ source: SourceConnection) throws(ExportsError) {
+    public func saveSourceConnection(_ source: SourceConnection) async throws(ExportsError) {
         let document = try Self.encodeOrThrow(source)
-        try write { db in try Self.upsert(db, kind: .sourceConnection, id: source.id, document: document, version: 1) }
+        try await write { db in
+            try Self.upsert(db, kind: .sourceConnection, id: source.id, document: document, version: 1)
+        }
     }
 
-    public func sourceConnection(id: String) throws(ExportsError) -> SourceConnection? {
-        try document(.sourceConnection, id: id, as: SourceConnection.self)
+    public func sourceConnection(id: String) async throws(ExportsError) -> SourceConnection? {
+        try await document(.sourceConnection, id: id, as: SourceConnection.self)
     }
 
     /// Stores a target connection after validating it against its base connection's spec.
-    public func saveTargetConnection(_ target: TargetConnection) throws(ExportsError) {
-        guard let base = try baseConnection(id: target.baseConnectionId) else {
+    public func saveTargetConnection(_ target: TargetConnection) async throws(ExportsError) {
+        guard let base = try await baseConnection(id: target.baseConnectionId) else {
             throw ExportsError(
                 .notFound, "base connection \(target.baseConnectionId) does not exist", field: "baseConnectionId")
         }
         try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
         let document = try Self.encodeOrThrow(target)
-        try write { db in try Self.upsert(db, kind: .targetConnection, id: target.id, document: document, version: 1) }
+        try await write { db in
+            try Self.upsert(db, kind: .targetConnection, id: target.id, document: document, version: 1)
+        }
     }
 
-    public func targetConnection(id: String) throws(ExportsError) -> TargetConnection? {
-        try document(.targetConnection, id: id, as: TargetConnection.self)
+    public func targetConnection(id: String) async throws(ExportsError) -> TargetConnection? {
+        try await document(.targetConnection, id: id, as: TargetConnection.self)
     }
 
     /// Creates a flow (version 1) or updates one: with `ifMatch`, the stored etag must equal it
     /// (`.conflict`, field `If-Match`, otherwise). Returns the stored flow with its new version.
-    public func saveFlow(_ flow: Flow, ifMatch: String? = nil) throws(ExportsError) -> Flow {
+    public func saveFlow(_ flow: Flow, ifMatch: String? = nil) async throws(ExportsError) -> Flow {
         try ExportValidator.validate(flow.scheduleParams)
-        return try write { db -> Flow in
+        return try await write { db -> Flow in
             var stored = flow
             if let text = try String.fetchOne(
                 db, sql: "SELECT document FROM export_entities WHERE kind = ? AND id = ?",
@@ -88,13 +92,13 @@ extension CatalogExportStore {
         }
     }
 
-    public func flow(id: String) throws(ExportsError) -> Flow? {
-        try document(.flow, id: id, as: Flow.self)
+    public func flow(id: String) async throws(ExportsError) -> Flow? {
+        try await document(.flow, id: id, as: Flow.self)
     }
 
     /// Every flow, by id.
-    public func flows() throws(ExportsError) -> [Flow] {
-        try read { db in
+    public func flows() async throws(ExportsError) -> [Flow] {
+        try await read { db in
             try String.fetchAll(
                 db, sql: "SELECT document FROM export_entities WHERE kind = ? ORDER BY id",
                 arguments: [Kind.flow.rawValue]
@@ -103,8 +107,8 @@ extension CatalogExportStore {
     }
 
     /// Removes a document (and a base connection's credentials).
-    func delete(_ kind: Kind, id: String) throws(ExportsError) {
-        try write { db in
+    func delete(_ kind: Kind, id: String) async throws(ExportsError) {
+        try await write { db in
             try db.execute(
                 sql: "DELETE FROM export_entities WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id])
             if kind == .baseConnection {
@@ -113,11 +117,12 @@ extension CatalogExportStore {
         }
     }
 
-    public func deleteFlow(id: String) throws(ExportsError) { try delete(.flow, id: id) }
+    public func deleteFlow(id: String) async throws(ExportsError) { try await delete(.flow, id: id) }
 
-    private func document<T: Decodable & Sendable>(_ kind: Kind, id: String, as type: T.Type) throws(ExportsError) -> T?
+    private func document<T: Decodable & Sendable>(_ kind: Kind, id: String, as type: T.Type) async throws(ExportsError)
+        -> T?
     {
-        try read { db in
+        try await read { db in
             try String.fetchOne(
                 db, sql: "SELECT document FROM export_entities WHERE kind = ? AND id = ?",
                 arguments: [kind.rawValue, id]

@@ -5,8 +5,8 @@ extension CatalogExportStore {
     /// Inserts a queued run in one transaction with the check that its flow has no unfinished (queued or running)
     /// run (`.conflict` otherwise). A scheduled run claims its exact slot (`.conflict` when another run has it);
     /// an ad-hoc or backfill run takes the first free second from its `scheduledTime` on. Returns the stored run.
-    public func enqueue(_ run: ExportRun) throws(ExportsError) -> ExportRun {
-        try write { db -> ExportRun in
+    public func enqueue(_ run: ExportRun) async throws(ExportsError) -> ExportRun {
+        try await write { db -> ExportRun in
             if let busy = try String.fetchOne(
                 db, sql: "SELECT id FROM export_runs WHERE flowId = ? AND status IN ('queued', 'running') LIMIT 1",
                 arguments: [run.flowId])
@@ -38,8 +38,8 @@ extension CatalogExportStore {
     }
 
     /// Every queued or running run, oldest slot first.
-    public func unfinishedRuns() throws(ExportsError) -> [ExportRun] {
-        try read { db in
+    public func unfinishedRuns() async throws(ExportsError) -> [ExportRun] {
+        try await read { db in
             try String.fetchAll(
                 db,
                 sql: """
@@ -51,8 +51,8 @@ extension CatalogExportStore {
     }
 
     /// Every run of every flow (or of one flow), newest first: latest queued first, then latest slot.
-    public func runsNewestFirst(flowId: String? = nil) throws(ExportsError) -> [ExportRun] {
-        let runs = try read { db in
+    public func runsNewestFirst(flowId: String? = nil) async throws(ExportsError) -> [ExportRun] {
+        let runs = try await read { db in
             let documents =
                 if let flowId {
                     try String.fetchAll(
@@ -69,8 +69,8 @@ extension CatalogExportStore {
 
     /// The run of the same flow queued just before `runId` (insertion order), or nil (an index lookup on
     /// `export_runs_flow`).
-    public func previousRun(flowId: String, before runId: String) throws(ExportsError) -> ExportRun? {
-        try read { db in
+    public func previousRun(flowId: String, before runId: String) async throws(ExportsError) -> ExportRun? {
+        try await read { db in
             try String.fetchOne(db, sql: Self.previousRunSQL, arguments: [flowId, runId])
                 .map { try Self.decode(ExportRun.self, $0) }
         }
@@ -84,8 +84,8 @@ extension CatalogExportStore {
 
     /// Per flow id: its latest scheduled slot and whether it has an unfinished run, in one read with two index
     /// lookups per flow (`export_runs_kind_flow_slot`, `export_runs_status`), however many runs it has.
-    public func slotStates(flowIds: [String]) throws(ExportsError) -> [String: FlowSlotState] {
-        try read { db in
+    public func slotStates(flowIds: [String]) async throws(ExportsError) -> [String: FlowSlotState] {
+        try await read { db in
             let busy = Set(try String.fetchAll(db, sql: Self.unfinishedFlowsSQL))
             var states: [String: FlowSlotState] = [:]
             for flowId in flowIds {

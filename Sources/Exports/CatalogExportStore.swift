@@ -20,9 +20,16 @@ public final class CatalogExportStore: ExportStore {
         }
     }
 
-    func write<T: Sendable>(_ body: (Database) throws -> T) throws(ExportsError) -> T {
+    /// Runs `body` in a write transaction on GRDB's writer queue. The caller suspends instead of blocking a thread
+    /// of the cooperative pool (a write can wait up to the busy timeout for another process's lock), and the write
+    /// completes even when the calling task is cancelled: a run's bookkeeping at shutdown must still land.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(ExportsError) -> T {
+        let pool = self.pool
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
+            pool.asyncWrite({ db in try body(db) }, completion: { _, result in continuation.resume(returning: result) })
+        }
         do {
-            return try pool.write { db in try body(db) }
+            return try result.get()
         } catch let error as ExportsError {
             throw error
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
@@ -32,9 +39,14 @@ public final class CatalogExportStore: ExportStore {
         }
     }
 
-    func read<T: Sendable>(_ body: (Database) throws -> T) throws(ExportsError) -> T {
+    /// Runs `body` on one of GRDB's reader queues; the caller suspends meanwhile (cancellation does not cut it).
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(ExportsError) -> T {
+        let pool = self.pool
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
+            pool.asyncRead { database in continuation.resume(returning: Result { try body(try database.get()) }) }
+        }
         do {
-            return try pool.read { db in try body(db) }
+            return try result.get()
         } catch let error as ExportsError {
             throw error
         } catch {
@@ -54,7 +66,7 @@ public final class CatalogExportStore: ExportStore {
 
     public func save(_ run: ExportRun) async throws(ExportsError) {
         let document = try Self.encodeOrThrow(run)
-        try write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO export_runs (id, flowId, scheduledTime, status, kind, document) VALUES (?, ?, ?, ?, ?, ?)
@@ -65,14 +77,14 @@ public final class CatalogExportStore: ExportStore {
     }
 
     public func run(id: String) async throws(ExportsError) -> ExportRun? {
-        try read { db in
+        try await read { db in
             try String.fetchOne(db, sql: "SELECT document FROM export_runs WHERE id = ?", arguments: [id])
                 .map { try Self.decode(ExportRun.self, $0) }
         }
     }
 
     public func runs(flowId: String) async throws(ExportsError) -> [ExportRun] {
-        try read { db in
+        try await read { db in
             try String.fetchAll(
                 db, sql: "SELECT document FROM export_runs WHERE flowId = ? ORDER BY scheduledTime, id",
                 arguments: [flowId]
@@ -81,7 +93,7 @@ public final class CatalogExportStore: ExportStore {
     }
 
     public func record(_ entries: [LedgerEntry]) async throws(ExportsError) {
-        try write { db in
+        try await write { db in
             for entry in entries {
                 try db.execute(
                     sql: """
@@ -97,7 +109,7 @@ public final class CatalogExportStore: ExportStore {
     }
 
     public func watermark(flowId: String, datasetId: String) async throws(ExportsError) -> Int64 {
-        try read { db in
+        try await read { db in
             try Int64.fetchOne(
                 db,
                 sql: """
@@ -108,7 +120,7 @@ public final class CatalogExportStore: ExportStore {
     }
 
     public func ledger(flowId: String) async throws(ExportsError) -> [LedgerEntry] {
-        try read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM export_ledger WHERE flowId = ? ORDER BY seq", arguments: [flowId])
                 .map { row in
                     LedgerEntry(

@@ -58,7 +58,8 @@ public enum ConnectionSpecCatalog {
             id: azureBlob, name: "Azure Blob Storage", flowSpecId: "95bd8965-fc8a-4119-b9c3-944c2c2df6d2",
             authSpec: [
                 SpecParameter("connectionString", "Storage account connection string", secret: true),
-                SpecParameter("sasToken", "SAS token used instead of the connection string's key", required: false, secret: true),
+                SpecParameter(
+                    "sasToken", "SAS token used instead of the connection string's key", required: false, secret: true),
                 timeoutParameter(defaultSeconds: 120),
             ],
             targetSpec: target([SpecParameter("container", "Container"), SpecParameter("path", "Folder path")]),
@@ -71,7 +72,9 @@ public enum ConnectionSpecCatalog {
                 SpecParameter("servicePrincipalKey", "Service principal key", required: false, secret: true),
                 SpecParameter("tenant", "Tenant", required: false),
                 SpecParameter("authorityHost", "OAuth authority host", required: false),
-                SpecParameter("accountKey", "Account key (SharedKey) instead of a service principal", required: false, secret: true),
+                SpecParameter(
+                    "accountKey", "Account key (SharedKey) instead of a service principal", required: false,
+                    secret: true),
                 timeoutParameter(defaultSeconds: 120),
             ],
             targetSpec: target([SpecParameter("path", "Folder path")]), available: true),

@@ -133,13 +133,13 @@ extension ExportExecutor {
         guard let first = units.first else { return }
         do {
             try await withThrowingTaskGroup(of: ColumnBatch.self) { group in
-                group.addTask { try first.read() }
+                group.addTask { try await BlockingIO.run { try first.read() } }
                 var index = units.startIndex
                 while let batch = try await group.next() {
                     index += 1
                     if index < units.endIndex {
                         let unit = units[index]
-                        group.addTask { try unit.read() }
+                        group.addTask { try await BlockingIO.run { try unit.read() } }
                     }
                     guard try await body(batch) else {
                         group.cancelAll()

@@ -19,8 +19,10 @@ extension ExportExecutor {
     public func sweepStaging(_ job: ExportJob) async -> [StagedUpload] {
         guard let template = try? FolderTemplate(job.flow.scheduleParams.foldernameTemplate) else { return [] }
         var discarded: [StagedUpload] = []
+        let lake = self.lake
+        let sandbox = job.source.sandbox
         for name in job.source.datasetIds {
-            guard let dataset = try? lake.dataset(sandbox: job.source.sandbox, idOrName: name),
+            guard let dataset = try? await BlockingIO.run({ try lake.dataset(sandbox: sandbox, idOrName: name) }),
                 let folder = try? datasetFolder(for: dataset, job: job, template: template)
             else { continue }
             do throws(DestinationError) {

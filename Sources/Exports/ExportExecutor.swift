@@ -112,12 +112,21 @@ public final class ExportExecutor: Sendable {
     private func export(
         datasetId: String, job: ExportJob, template: FolderTemplate, report: (RunProgress) -> Void
     ) async throws(ExportsError) -> DatasetOutput {
+        let lake = self.lake
+        let sandbox = job.source.sandbox
+        let found = try await BlockingIO.run { () -> Result<(Dataset, [LakeFile]), LakeError> in
+            do throws(LakeError) {
+                let dataset = try lake.dataset(sandbox: sandbox, idOrName: datasetId)
+                return .success((dataset, try lake.files(sandbox: sandbox, datasetId: dataset.id)))
+            } catch {
+                return .failure(error)
+            }
+        }
         let dataset: Dataset
         let committed: [LakeFile]
-        do {
-            dataset = try lake.dataset(sandbox: job.source.sandbox, idOrName: datasetId)
-            committed = try lake.files(sandbox: job.source.sandbox, datasetId: dataset.id)
-        } catch {
+        switch found {
+        case .success(let value): (dataset, committed) = value
+        case .failure(let error):
             throw ExportsError(.lake, "cannot read dataset '\(datasetId)': \(error.message)", field: "params.datasets")
         }
         let watermark = try await store.watermark(flowId: job.flow.id, datasetId: dataset.id)
@@ -126,7 +135,7 @@ public final class ExportExecutor: Sendable {
             selection: job.selection)
         let folder = try datasetFolder(for: dataset, job: job, template: template)
         let format = OutputFormat(fileType: job.target.datasetFileType, compression: job.target.compression)
-        let units = try Self.units(of: plan.files)
+        let units = try await BlockingIO.run { try Self.units(of: plan.files) }
         var files: [ExportedFile] = []
         var schema = dataset.schema
         var cursor = 0

@@ -13,17 +13,17 @@ extension ExportRunner {
     }
 
     /// Loads a flow and its connections and resolves its destination (`.notFound` naming what is missing).
-    func prepare(flowId: String) throws(ExportsError) -> PreparedFlow {
-        guard let flow = try store.flow(id: flowId) else {
+    func prepare(flowId: String) async throws(ExportsError) -> PreparedFlow {
+        guard let flow = try await store.flow(id: flowId) else {
             throw ExportsError(.notFound, "flow \(flowId) does not exist")
         }
-        guard let source = try store.sourceConnection(id: flow.sourceConnectionId) else {
+        guard let source = try await store.sourceConnection(id: flow.sourceConnectionId) else {
             throw ExportsError(.notFound, "source connection \(flow.sourceConnectionId) does not exist")
         }
-        guard let target = try store.targetConnection(id: flow.targetConnectionId) else {
+        guard let target = try await store.targetConnection(id: flow.targetConnectionId) else {
             throw ExportsError(.notFound, "target connection \(flow.targetConnectionId) does not exist")
         }
-        guard let base = try store.deliverableBaseConnection(id: target.baseConnectionId) else {
+        guard let base = try await store.deliverableBaseConnection(id: target.baseConnectionId) else {
             throw ExportsError(.notFound, "base connection \(target.baseConnectionId) does not exist")
         }
         let resolved = try ResolvedDestination.resolve(base: base, target: target, dataDirectory: lake.dataDirectory)
@@ -45,7 +45,11 @@ extension ExportRunner {
         var jobStore: any ExportStore = store
         if run.kind == .backfill, let window = run.backfill {
             job.flow.scheduleParams.exportMode = .dailyFullExport
-            job.selection = try backfillSelection(source: prepared.source, window: window)
+            let lake = self.lake
+            let source = prepared.source
+            job.selection = try await BlockingIO.run {
+                try Self.backfillSelection(lake: lake, source: source, window: window)
+            }
             jobStore = LedgerFreeExportStore(store)
         }
         let executor = ExportExecutor(
@@ -59,7 +63,8 @@ extension ExportRunner {
     /// run left (its folders follow from its id and slot under the flow's current settings).
     func sweepLeftovers(before run: ExportRun, job: ExportJob, executor: ExportExecutor) async {
         if run.attempts > 0 { _ = await executor.sweepStaging(job) }
-        guard let previous = try? store.previousRun(flowId: run.flowId, before: run.id), previous.status == .failed
+        guard let previous = try? await store.previousRun(flowId: run.flowId, before: run.id),
+            previous.status == .failed
         else { return }
         var earlier = job
         earlier.runId = previous.id
@@ -69,7 +74,7 @@ extension ExportRunner {
     }
 
     /// The committed batch sequences of each source dataset whose commit time falls in the window.
-    func backfillSelection(source: SourceConnection, window: BackfillWindow) throws(ExportsError)
+    static func backfillSelection(lake: Lake, source: SourceConnection, window: BackfillWindow) throws(ExportsError)
         -> ExportPlanner.Selection
     {
         var selection: ExportPlanner.Selection = [:]

@@ -55,7 +55,7 @@ public final class ExportRunner: Sendable {
         // A request (ad-hoc, backfill) learns at once that its flow cannot run; a scheduled slot is queued and a
         // broken flow fails its run with the reason, visible in the run history.
         let found: Flow? =
-            if kind == .scheduled { try store.flow(id: flowId) } else { try prepare(flowId: flowId).flow }
+            if kind == .scheduled { try await store.flow(id: flowId) } else { try await prepare(flowId: flowId).flow }
         guard let flow = found else { throw ExportsError(.notFound, "flow \(flowId) does not exist") }
         guard flow.enabled else {
             throw ExportsError(.conflict, "flow \(flowId) is disabled; enable it before running it", field: "state")
@@ -65,14 +65,14 @@ public final class ExportRunner: Sendable {
         let run = ExportRun(
             id: Self.newRunId(), flowId: flowId, scheduledTime: scheduledTime ?? created / 1_000, kind: kind,
             backfill: kind == .backfill ? backfill : nil, createdAt: created)
-        return try store.enqueue(run)
+        return try await store.enqueue(run)
     }
 
     /// Queues every due slot (one run per flow at most, enabled flows only) and returns the queued runs. A slot
     /// that already has a run (another process or an earlier life of this one claimed it) is skipped.
     public func enqueueDue(now seconds: Int64) async throws(ExportsError) -> [ExportRun] {
-        let flows = try store.flows()
-        let states = try store.slotStates(flowIds: flows.filter(\.enabled).map(\.id))
+        let flows = try await store.flows()
+        let states = try await store.slotStates(flowIds: flows.filter(\.enabled).map(\.id))
         var queued: [ExportRun] = []
         for slot in ExportScheduler.dueSlots(flows: flows, now: seconds, states: states) {
             do {
@@ -137,7 +137,8 @@ public final class ExportRunner: Sendable {
         guard let found = try await store.run(id: runId) else {
             throw ExportsError(.notFound, "run \(runId) does not exist")
         }
-        let lease = try flowLocks.acquire(flowId: found.flowId)
+        let locks = flowLocks
+        let lease = try await BlockingIO.run { try locks.acquire(flowId: found.flowId) }
         defer { lease.release() }
         guard let queued = try await store.run(id: runId) else {
             throw ExportsError(.notFound, "run \(runId) does not exist")
@@ -147,7 +148,7 @@ public final class ExportRunner: Sendable {
         }
         var run: ExportRun
         do throws(ExportsError) {
-            let prepared = try prepare(flowId: queued.flowId)
+            let prepared = try await prepare(flowId: queued.flowId)
             guard prepared.flow.enabled || queued.kind != .scheduled else {
                 throw ExportsError(.conflict, "flow \(queued.flowId) was disabled before the run started")
             }
@@ -194,10 +195,12 @@ public final class ExportRunner: Sendable {
     /// stay queued.
     public func recoverInterruptedRuns() async throws(ExportsError) -> [ExportRun] {
         var recovered: [ExportRun] = []
-        for var run in try store.unfinishedRuns() where run.status == .running {
+        for var run in try await store.unfinishedRuns() where run.status == .running {
             let lease: ExportFlowLease
             do throws(ExportsError) {
-                lease = try flowLocks.acquire(flowId: run.flowId)
+                let flowId = run.flowId
+                let locks = flowLocks
+                lease = try await BlockingIO.run { try locks.acquire(flowId: flowId) }
             } catch {
                 logger.notice("run \(run.id) is not interrupted: \(error.message)")
                 continue

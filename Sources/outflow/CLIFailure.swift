@@ -27,6 +27,16 @@ enum CLIFailure {
         }
     }
 
+    /// The asynchronous form of `mapping`.
+    static func mapping<T>(_ body: () async throws(LakeError) -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            printError("error: \(error)")
+            throw exitCode(for: error)
+        }
+    }
+
     static func printError(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }

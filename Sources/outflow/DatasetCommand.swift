@@ -109,8 +109,9 @@ struct DatasetCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration = common.configuration()
             let lake = try common.openLake(configuration, logger: common.logger(configuration))
-            try CLIFailure.mapping { () throws(LakeError) in
-                try DatasetExportGuard(lake: lake).checkDeletable(lake: lake, sandbox: common.sandbox, dataset: id)
+            try await CLIFailure.mapping { () async throws(LakeError) in
+                let dataset = try lake.dataset(sandbox: common.sandbox, idOrName: id)
+                try await DatasetExportGuard(lake: lake).checkDeletable(dataset, sandbox: common.sandbox, named: id)
                 try lake.deleteDataset(sandbox: common.sandbox, id: id)
             }
             print("deleted \(id)")

@@ -82,9 +82,9 @@ extension CLIFailure {
 
 extension ExportContext {
     /// The absolute folder a flow's destination paths are relative to (local folder or Landing Zone), or nil.
-    func rootFolder(of flow: Flow) -> String? {
-        guard let target = try? store.targetConnection(id: flow.targetConnectionId),
-            let base = try? store.baseConnection(id: target.baseConnectionId)
+    func rootFolder(of flow: Flow) async -> String? {
+        guard let target = try? await store.targetConnection(id: flow.targetConnectionId),
+            let base = try? await store.baseConnection(id: target.baseConnectionId)
         else { return nil }
         switch base.connectionSpecId.lowercased() {
         case ConnectionSpecCatalog.localFolder: return target.path
@@ -94,9 +94,11 @@ extension ExportContext {
     }
 
     /// The flow with `id`, or exit 4.
-    func requireFlow(_ id: String) throws -> Flow {
+    func requireFlow(_ id: String) async throws -> Flow {
         let store = store
-        guard let flow = try CLIFailure.mapping({ () throws(ExportsError) in try store.flow(id: id) }) else {
+        guard
+            let flow = try await CLIFailure.awaiting({ () async throws(ExportsError) in try await store.flow(id: id) })
+        else {
             CLIFailure.printError("error: flow '\(id)' does not exist")
             throw CLIFailure.notFound
         }

@@ -72,7 +72,7 @@ struct ExportFlowSetup {
     var targetConnectionId: String { Self.stableId("target", key) }
 
     /// Validates, then stores the base, source and target connections and (when missing) the flow.
-    func apply(store: CatalogExportStore, now: Int64) throws(ExportsError) -> Flow {
+    func apply(store: CatalogExportStore, now: Int64) async throws(ExportsError) -> Flow {
         let kind = target.connectionSpecId == ConnectionSpecCatalog.localFolder ? "local folder" : "Data Landing Zone"
         let base = BaseConnection(
             id: baseConnectionId, name: "outflow export (\(kind))", connectionSpecId: target.connectionSpecId,
@@ -83,8 +83,8 @@ struct ExportFlowSetup {
             compression: compression, includeManifest: includeManifest, maxFileSizeMiB: maxFileSizeMiB)
         try ExportValidator.validate(base)
         try ExportValidator.validate(targetConnection, connectionSpecId: base.connectionSpecId)
-        if let existing = try store.flow(id: flowId) {
-            try store.saveTargetConnection(targetConnection)
+        if let existing = try await store.flow(id: flowId) {
+            try await store.saveTargetConnection(targetConnection)
             return existing
         }
         let schedule =
@@ -92,15 +92,15 @@ struct ExportFlowSetup {
             ? ScheduleParams(exportMode: mode, timeUnit: .day, interval: 1, startTime: now, endTime: now + 1)
             : ScheduleParams(exportMode: mode, timeUnit: .day, interval: 0, startTime: now, endTime: now + 1)
         try ExportValidator.validate(schedule)
-        try store.saveBaseConnection(base)
-        try store.saveSourceConnection(source)
-        try store.saveTargetConnection(targetConnection)
+        try await store.saveBaseConnection(base)
+        try await store.saveSourceConnection(source)
+        try await store.saveTargetConnection(targetConnection)
         let flow = Flow(
             id: flowId,
             name: "outflow export \(dataset.name) -> \(target.label) (\(fileType.rawValue) \(compression.rawValue)"
                 + (incremental ? ", incremental)" : ", full)"),
             sourceConnectionId: source.id, targetConnectionId: targetConnection.id, scheduleParams: schedule)
-        return try store.saveFlow(flow)
+        return try await store.saveFlow(flow)
     }
 
     /// A UUID-shaped id from two 64-bit FNV-1a hashes of `kind` and `text` (stable across processes).

@@ -23,7 +23,7 @@ struct ExportListCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try ExportContext(common: common)
         let store = context.store
-        let flows = try CLIFailure.mapping { () throws(ExportsError) in try store.flows() }
+        let flows = try await CLIFailure.awaiting { () async throws(ExportsError) in try await store.flows() }
         var rows: [Row] = []
         for flow in flows.sorted(by: { $0.name < $1.name }) {
             let last = try await context.runs(of: flow.id).last

@@ -26,7 +26,7 @@ struct ExportRetryCommand: AsyncParsableCommand {
             CLIFailure.printError("error: run '\(id)' does not exist")
             throw CLIFailure.notFound
         }
-        let flow = try context.requireFlow(existing.flowId)
+        let flow = try await context.requireFlow(existing.flowId)
         let lock = try ExportFlowLock.acquire(context: context, flowId: flow.id)
         defer { lock.release() }
         guard existing.status != .success else {
@@ -36,7 +36,7 @@ struct ExportRetryCommand: AsyncParsableCommand {
         let driver = ExportRunDriver(context: context)
         let queued = existing.status == .queued ? existing : try await driver.resume(existing)
         let run = try await driver.drive(runId: queued.id, totalRows: nil)
-        try ExportRunReport(run: run, flow: flow, root: context.rootFolder(of: flow)).print(json: json)
+        try await ExportRunReport(run: run, flow: flow, root: context.rootFolder(of: flow)).print(json: json)
         guard run.status == .success else { throw ExitCode.failure }
     }
 }

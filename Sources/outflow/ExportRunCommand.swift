@@ -73,7 +73,9 @@ struct ExportRunCommand: AsyncParsableCommand {
             maxFileSizeMiB: maxFileMiB)
         let store = context.store
         let now = Int64(Date().timeIntervalSince1970)
-        let flow = try CLIFailure.mapping { () throws(ExportsError) in try setup.apply(store: store, now: now) }
+        let flow = try await CLIFailure.awaiting { () async throws(ExportsError) in
+            try await setup.apply(store: store, now: now)
+        }
         let lock = try ExportFlowLock.acquire(context: context, flowId: flow.id)
         defer { lock.release() }
         let run = try await execute(flow: flow, dataset: found, context: context)

@@ -22,7 +22,7 @@ struct ExportRunsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try ExportContext(common: common)
-        _ = try context.requireFlow(flowId)
+        _ = try await context.requireFlow(flowId)
         let runs = try await context.runs(of: flowId)
         if json {
             let encoder = JSONEncoder()

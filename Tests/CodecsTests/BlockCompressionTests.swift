@@ -1,7 +1,8 @@
 import Codecs
+import OutflowTestSupport
 import Testing
 
-@Suite struct BlockCompressionTests {
+@Suite(.onDedicatedThreads) struct BlockCompressionTests {
     @Test(arguments: CompressionCodec.allCases)
     func roundTripsEveryCodec(codec: CompressionCodec) throws {
         let input = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 % 251 &* 7) }

@@ -1,7 +1,8 @@
 import Codecs
+import OutflowTestSupport
 import Testing
 
-@Suite struct StreamCompressionTests {
+@Suite(.onDedicatedThreads) struct StreamCompressionTests {
     static let streamCodecs: [CompressionCodec] = [.gzip, .zstd]
 
     /// Text-like input of about 1 MB, compressible but not trivially so.
@@ -101,12 +102,12 @@ import Testing
 
     /// nil: one zlib member; small sizes force many libdeflate members, split mid-chunk.
     @Test(arguments: [nil, 1024, 5000, 1 << 20] as [Int?])
-    func gzipFramingsRoundTripAndGzipAcceptsThem(memberSize: Int?) throws {
+    func gzipFramingsRoundTripAndGzipAcceptsThem(memberSize: Int?) async throws {
         let input = Self.sample(300_000)
         let compressed = try Self.compress(input, codec: .gzip, chunk: 3000, gzipMemberSize: memberSize)
         #expect(compressed.count < input.count / 3)
         #expect(try Self.decompress(compressed, codec: .gzip, chunk: 777) == input)
-        let tool = try CodecsPythonPeer.runProcess("/usr/bin/env", ["gzip", "-dc"], input: compressed)
+        let tool = try await CodecsPythonPeer.runProcess("/usr/bin/env", ["gzip", "-dc"], input: compressed)
         #expect(tool.status == 0, "\(tool.stderr)")
         #expect(tool.stdout == input)
     }
@@ -134,18 +135,18 @@ import Testing
         #expect(throws: CodecError.self) { _ = try StreamDecompressor(codec: .snappy) }
     }
 
-    @Test func gzipToolAcceptsOurGzip() throws {
+    @Test func gzipToolAcceptsOurGzip() async throws {
         let input = Self.sample(300_000)
         let compressed = try Self.compress(input, codec: .gzip, chunk: 10_000)
-        let result = try CodecsPythonPeer.runProcess("/usr/bin/env", ["gzip", "-dc"], input: compressed)
+        let result = try await CodecsPythonPeer.runProcess("/usr/bin/env", ["gzip", "-dc"], input: compressed)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == input)
-        let test = try CodecsPythonPeer.runProcess("/usr/bin/env", ["gzip", "-t"], input: compressed)
+        let test = try await CodecsPythonPeer.runProcess("/usr/bin/env", ["gzip", "-t"], input: compressed)
         #expect(test.status == 0, "\(test.stderr)")
     }
 
     @Test(arguments: streamCodecs)
-    func pythonDecompressesOurStreams(codec: CompressionCodec) throws {
+    func pythonDecompressesOurStreams(codec: CompressionCodec) async throws {
         let input = Self.sample(300_000)
         let compressed = try Self.compress(input, codec: codec, chunk: 10_000)
         let script: String
@@ -158,16 +159,16 @@ import Testing
                 sys.stdout.buffer.write(pa.input_stream(pa.BufferReader(sys.stdin.buffer.read()), compression='zstd').read())
                 """
         }
-        let result = try CodecsPythonPeer.run(script, input: compressed)
+        let result = try await CodecsPythonPeer.run(script, input: compressed)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == input)
     }
 
-    @Test func weReadGzipMadeByPython() throws {
+    @Test func weReadGzipMadeByPython() async throws {
         let input = Self.sample(200_000)
         let script =
             "import sys, gzip; d = sys.stdin.buffer.read(); sys.stdout.buffer.write(gzip.compress(d[:1000]) + gzip.compress(d[1000:]))"
-        let result = try CodecsPythonPeer.run(script, input: input)
+        let result = try await CodecsPythonPeer.run(script, input: input)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try StreamDecompressor.decompressAll(result.stdout, codec: .gzip) == input)
     }

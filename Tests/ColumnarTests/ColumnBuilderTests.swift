@@ -1,18 +1,28 @@
 import Columnar
+import OutflowTestSupport
 import Testing
 
-@Suite struct ColumnBuilderTests {
+@Suite(.onDedicatedThreads) struct ColumnBuilderTests {
     @Test func nestedValuesRoundTripThroughBuilder() throws {
-        let product = DataType.struct([Field("sku", .string, nullable: false), Field("price", .decimal(precision: 10, scale: 2))])
+        let product = DataType.struct([
+            Field("sku", .string, nullable: false), Field("price", .decimal(precision: 10, scale: 2)),
+        ])
         let type = DataType.struct([
             Field("id", .int64, nullable: false),
             Field("products", .list(Field("element", product))),
-            Field("identities", .map(key: Field("key", .string, nullable: false), value: Field("value", .list(Field("element", .string))))),
+            Field(
+                "identities",
+                .map(
+                    key: Field("key", .string, nullable: false), value: Field("value", .list(Field("element", .string)))
+                )),
             Field("ts", .timestamp),
         ])
         let builder = ColumnBuilder(type: type)
         let rows: [Value] = [
-            .struct([.int(1), .list([.struct([.string("A"), .decimal(1999)]), .null]), .map([MapEntry(key: .string("ECID"), value: .list([.string("x")]))]), .timestamp(5)]),
+            .struct([
+                .int(1), .list([.struct([.string("A"), .decimal(1999)]), .null]),
+                .map([MapEntry(key: .string("ECID"), value: .list([.string("x")]))]), .timestamp(5),
+            ]),
             .null,
             .struct([.int(2), .null, .map([]), .null]),
         ]

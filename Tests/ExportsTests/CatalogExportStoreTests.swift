@@ -39,35 +39,35 @@ import Testing
         }
     }
 
-    @Test func credentialsAreStoredApartAndNeverReturned() throws {
+    @Test func credentialsAreStoredApartAndNeverReturned() async throws {
         let fixture = try ExportFixture()
         let store = try CatalogExportStore(lake: fixture.lake)
         let connection = BaseConnection(
             id: "b", name: "s3", connectionSpecId: ConnectionSpecCatalog.amazonS3, authSpecName: "Access Key",
             authParams: ["s3AccessKey": "AKIA", "s3SecretKey": "secret"])
-        try store.saveBaseConnection(connection)
-        #expect(try store.baseConnection(id: "b") == connection.redacted)
-        #expect(try store.credentials(connectionId: "b") == connection.authParams)
+        try await store.saveBaseConnection(connection)
+        #expect(try await store.baseConnection(id: "b") == connection.redacted)
+        #expect(try await store.credentials(connectionId: "b") == connection.authParams)
     }
 
-    @Test func flowUpdatesNeedTheCurrentEtag() throws {
+    @Test func flowUpdatesNeedTheCurrentEtag() async throws {
         let fixture = try ExportFixture()
         let store = try CatalogExportStore(lake: fixture.lake)
         let schedule = ScheduleParams(exportMode: .firstFullThenIncremental, timeUnit: .hour, interval: 6, startTime: 0)
-        let created = try store.saveFlow(
+        let created = try await store.saveFlow(
             Flow(id: "f", name: "n", sourceConnectionId: "s", targetConnectionId: "t", scheduleParams: schedule))
         #expect(created.version == 1 && created.etag == "\"f-1\"")
         var edited = created
         edited.enabled = false
-        let updated = try store.saveFlow(edited, ifMatch: created.etag)
+        let updated = try await store.saveFlow(edited, ifMatch: created.etag)
         #expect(updated.version == 2 && updated.enabled == false)
-        #expect(throws: ExportsError(.conflict, "flow f changed (etag \"f-2\")", field: "If-Match")) {
-            _ = try store.saveFlow(edited, ifMatch: created.etag)
+        await #expect(throws: ExportsError(.conflict, "flow f changed (etag \"f-2\")", field: "If-Match")) {
+            _ = try await store.saveFlow(edited, ifMatch: created.etag)
         }
-        #expect(try store.flows().map(\.version) == [2])
+        #expect(try await store.flows().map(\.version) == [2])
         var bad = edited
         bad.scheduleParams.interval = 7
-        #expect(throws: ExportsError.self) { _ = try store.saveFlow(bad) }
+        await #expect(throws: ExportsError.self) { _ = try await store.saveFlow(bad) }
     }
 
     @Test func theExecutorPersistsRunsAndWatermarksInTheCatalog() async throws {
@@ -111,36 +111,36 @@ import Testing
         }
     }
 
-    @Test func targetConnectionsAreValidatedAgainstTheirBaseConnectionSpec() throws {
+    @Test func targetConnectionsAreValidatedAgainstTheirBaseConnectionSpec() async throws {
         let fixture = try ExportFixture()
         let store = try CatalogExportStore(lake: fixture.lake)
-        try store.saveBaseConnection(
+        try await store.saveBaseConnection(
             BaseConnection(
                 id: "loc", name: "l", connectionSpecId: ConnectionSpecCatalog.localFolder, authSpecName: "None",
                 authParams: [:]))
-        #expect(throws: ExportsError.invalid("params.path", "the local folder path must be absolute")) {
-            try store.saveTargetConnection(
+        await #expect(throws: ExportsError.invalid("params.path", "the local folder path must be absolute")) {
+            try await store.saveTargetConnection(
                 TargetConnection(id: "t", baseConnectionId: "loc", path: "rel", datasetFileType: .parquet))
         }
         let target = TargetConnection(id: "t", baseConnectionId: "loc", path: "/tmp/x", datasetFileType: .parquet)
-        try store.saveTargetConnection(target)
-        #expect(try store.targetConnection(id: "t") == target)
-        #expect(throws: ExportsError.self) {
-            try store.saveTargetConnection(
+        try await store.saveTargetConnection(target)
+        #expect(try await store.targetConnection(id: "t") == target)
+        await #expect(throws: ExportsError.self) {
+            try await store.saveTargetConnection(
                 TargetConnection(id: "u", baseConnectionId: "missing", path: "/tmp/x", datasetFileType: .parquet))
         }
     }
 }
 
 @Suite struct CredentialEncryptionTests {
-    @Test func credentialsAreEncryptedAtRestWithA0600DataKey() throws {
+    @Test func credentialsAreEncryptedAtRestWithA0600DataKey() async throws {
         let fixture = try ExportFixture()
         let store = try CatalogExportStore(lake: fixture.lake)
-        try store.saveBaseConnection(
+        try await store.saveBaseConnection(
             BaseConnection(
                 id: "b", name: "s3", connectionSpecId: ConnectionSpecCatalog.amazonS3, authSpecName: "Access Key",
                 authParams: ["s3AccessKey": "AKIAEXAMPLE", "s3SecretKey": "very-secret-value"]))
-        let raw = try store.pool.read { db in
+        let raw = try await store.pool.read { db in
             try String.fetchOne(db, sql: "SELECT params FROM export_credentials WHERE connectionId = 'b'")
         }
         #expect(raw?.hasPrefix("v1:") == true && raw?.contains("very-secret") == false)
@@ -148,21 +148,21 @@ import Testing
         let attributes = try FileManager.default.attributesOfItem(atPath: keyPath)
         #expect((attributes[.posixPermissions] as? Int) == 0o600 && (attributes[.size] as? Int) == 32)
         let reopened = try CatalogExportStore(lake: Lake(dataDirectory: fixture.root + "/data"))
-        #expect(try reopened.credentials(connectionId: "b")["s3SecretKey"] == "very-secret-value")
+        #expect(try await reopened.credentials(connectionId: "b")["s3SecretKey"] == "very-secret-value")
     }
 
-    @Test func anotherDataKeyCannotDecrypt() throws {
+    @Test func anotherDataKeyCannotDecrypt() async throws {
         let fixture = try ExportFixture()
         let store = try CatalogExportStore(lake: fixture.lake)
-        try store.saveBaseConnection(
+        try await store.saveBaseConnection(
             BaseConnection(
                 id: "b", name: "s3", connectionSpecId: ConnectionSpecCatalog.amazonS3, authSpecName: "Access Key",
                 authParams: ["s3AccessKey": "a", "s3SecretKey": "b"]))
         let keyPath = fixture.root + "/data/secrets.key"
         try Data(repeating: 7, count: 32).write(to: URL(fileURLWithPath: keyPath))
         let other = try CatalogExportStore(lake: fixture.lake)
-        #expect(throws: ExportsError(.encoding, "stored credentials cannot be decrypted with this data key")) {
-            _ = try other.credentials(connectionId: "b")
+        await #expect(throws: ExportsError(.encoding, "stored credentials cannot be decrypted with this data key")) {
+            _ = try await other.credentials(connectionId: "b")
         }
     }
 }

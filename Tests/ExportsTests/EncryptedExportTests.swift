@@ -30,7 +30,7 @@ import Testing
         #expect(manifest.encryption?.format == "OpenPGP")
         #expect(manifest.encryption?.fingerprint == "A100F7246D337354638380EF8BE35C96A4C1C8B3")
 
-        let gpg = try GnuPGPeer(secretKey: GnuPGPeer.fixtureSecretKey("cv25519"))
+        let gpg = try await GnuPGPeer.make(secretKey: GnuPGPeer.fixtureSecretKey("cv25519"))
         var plainPaths: [String] = []
         for (file, listed) in zip(output.files, manifest.files) {
             let delivered = try Data(contentsOf: URL(fileURLWithPath: fixture.output + "/" + file.path))
@@ -38,12 +38,12 @@ import Testing
             #expect(listed.size == Int64(delivered.count) && file.size == listed.size)
             let digest = SHA256.hex([UInt8](delivered))
             #expect(listed.sha256 == digest && file.sha256 == digest)
-            let decrypted = try gpg.decrypt(file: fixture.output + "/" + file.path)
+            let decrypted = try await gpg.decrypt(file: fixture.output + "/" + file.path)
             #expect(decrypted.status.contains("GOODMDC"))
             let plainPath = fixture.output + "/" + String(file.path.dropLast(4))
             try Data(decrypted.plaintext).write(to: URL(fileURLWithPath: plainPath))
             plainPaths.append(plainPath)
         }
-        #expect(try PythonReader.read(plainPaths).flatMap(\.values).sorted() == expected)
+        #expect(try await PythonReader.read(plainPaths).flatMap(\.values).sorted() == expected)
     }
 }

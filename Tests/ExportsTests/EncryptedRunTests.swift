@@ -9,17 +9,18 @@ import Testing
 @Suite struct EncryptedRunTests {
     static let start: Int64 = 1_795_000_000
 
-    func runner(_ fixture: ExportFixture, encryption: ConnectionEncryption) throws -> ExportRunner {
+    func runner(_ fixture: ExportFixture, encryption: ConnectionEncryption) async throws -> ExportRunner {
         let store = try CatalogExportStore(lake: fixture.lake)
-        try store.saveBaseConnection(
+        try await store.saveBaseConnection(
             BaseConnection(
                 id: "local", name: "l", connectionSpecId: ConnectionSpecCatalog.localFolder, authSpecName: "None",
                 authParams: [:], encryption: encryption))
-        try store.saveSourceConnection(SourceConnection(id: "src", sandbox: "prod", datasetIds: [fixture.datasetId]))
-        try store.saveTargetConnection(
+        try await store.saveSourceConnection(
+            SourceConnection(id: "src", sandbox: "prod", datasetIds: [fixture.datasetId]))
+        try await store.saveTargetConnection(
             TargetConnection(
                 id: "tgt", baseConnectionId: "local", path: fixture.output, datasetFileType: .json, compression: .gzip))
-        _ = try store.saveFlow(
+        _ = try await store.saveFlow(
             Flow(
                 id: "flow", name: "hourly", sourceConnectionId: "src", targetConnectionId: "tgt",
                 scheduleParams: ScheduleParams(

@@ -29,7 +29,7 @@ import Testing
         #expect(
             output.files.allSatisfy { $0.path.hasPrefix(output.folder + "/part-0000") && $0.path.hasSuffix("." + ext) })
 
-        let read = try PythonReader.read(output.files.map { fixture.output + "/" + $0.path })
+        let read = try await PythonReader.read(output.files.map { fixture.output + "/" + $0.path })
         #expect(read.flatMap(\.values).sorted() == expected)
         #expect(read.map(\.sha256) == output.files.map(\.sha256))
 
@@ -61,7 +61,8 @@ import Testing
             files.map { $0.path.split(separator: "/").last.map { String($0.prefix(10)) } ?? "" }
                 == files.indices.map { "part-" + String(repeating: "0", count: 5 - String($0).count) + String($0) })
         #expect(
-            try PythonReader.read(files.map { fixture.output + "/" + $0.path }).flatMap(\.values).sorted() == expected)
+            try await PythonReader.read(files.map { fixture.output + "/" + $0.path }).flatMap(\.values).sorted()
+                == expected)
     }
 
     @Test func incrementalRunsExportOnlyNewBatchesAndMoveTheWatermark() async throws {
@@ -77,9 +78,9 @@ import Testing
         #expect([run1, run2, run3].map(\.status) == [.success, .success, .success])
         #expect(run2.outputs.first.map { ($0.fromSequence, $0.toSequence) } ?? (0, 0) == (2, 3))
         #expect(run3.outputs.first?.files.isEmpty == true)
-        let values = try PythonReader.read(run1.outputs[0].files.map { fixture.output + "/" + $0.path }).flatMap(
+        let values = try await PythonReader.read(run1.outputs[0].files.map { fixture.output + "/" + $0.path }).flatMap(
             \.values)
-        let values2 = try PythonReader.read(run2.outputs[0].files.map { fixture.output + "/" + $0.path }).flatMap(
+        let values2 = try await PythonReader.read(run2.outputs[0].files.map { fixture.output + "/" + $0.path }).flatMap(
             \.values)
         #expect(values.sorted() == first && values2.sorted() == second)
         #expect(try await store.watermark(flowId: "flow-1", datasetId: fixture.datasetId) == 3)
@@ -107,7 +108,7 @@ import Testing
         let listed = try await faulty.list(prefix: "exports/")
         let parts = listed.filter { $0.path.contains("/part-") }.map { fixture.output + "/" + $0.path }
         #expect(parts.count == run.outputs[0].files.count && faulty.commitAttempts > parts.count)
-        #expect(try PythonReader.read(parts).flatMap(\.values).sorted() == expected)
+        #expect(try await PythonReader.read(parts).flatMap(\.values).sorted() == expected)
         #expect(listed.filter { $0.path.contains("manifest-") }.count == 1)
     }
 
@@ -131,7 +132,7 @@ import Testing
         let parts = try await folder.list(prefix: "").filter { $0.path.contains("/part-") }.map {
             fixture.output + "/" + $0.path
         }
-        #expect(try PythonReader.read(parts).flatMap(\.values).sorted() == expected)
+        #expect(try await PythonReader.read(parts).flatMap(\.values).sorted() == expected)
         #expect(try await store.watermark(flowId: "flow-1", datasetId: fixture.datasetId) == 2)
         #expect(try await store.ledger(flowId: "flow-1").map(\.status) == [.success])
     }
@@ -160,7 +161,7 @@ import Testing
         #expect(run.status == .success, "\(run.errors)")
         let files = try #require(run.outputs.first?.files)
         #expect(files.count == 1 && failing.openCount(files[0].path) == 2)
-        let read = try PythonReader.read(files.map { fixture.output + "/" + $0.path })
+        let read = try await PythonReader.read(files.map { fixture.output + "/" + $0.path })
         #expect(read.flatMap(\.values).sorted() == expected)
         #expect(read.map(\.sha256) == files.map(\.sha256))
         let everything = try FileManager.default.subpathsOfDirectory(atPath: fixture.output)

@@ -30,7 +30,7 @@ import Testing
     @Test func aRunWhoseFlowAnotherProcessExportsStaysQueuedAndIsNotRecoveredAsInterrupted() async throws {
         let fixture = try ExportFixture()
         let setup = ExportRunnerTests()
-        let store = try setup.setUp(fixture, fileType: .json)
+        let store = try await setup.setUp(fixture, fileType: .json)
         let expected = try fixture.ingest(50)
         let runner = setup.runner(fixture, store)
         let otherProcess = ExportFlowLocks(dataDirectory: fixture.lake.dataDirectory)
@@ -57,6 +57,6 @@ import Testing
         #expect(try await runner.recoverInterruptedRuns().map(\.id) == [queued.id])
         let retried = try await runner.retry(runId: queued.id)
         #expect(retried.status == .success)
-        #expect(try setup.allExportedValues(fixture) == expected)
+        #expect(try await setup.allExportedValues(fixture) == expected)
     }
 }

@@ -28,7 +28,7 @@ import Testing
 
     @Test func aSecondUnfinishedRunOfAFlowIsRefusedWithConflict() async throws {
         let fixture = try ExportFixture()
-        let store = try ExportRunnerTests().setUp(fixture)
+        let store = try await ExportRunnerTests().setUp(fixture)
         let runner = runner(fixture, store)
         let queued = try await runner.enqueue(flowId: "flow", kind: .adHoc)
         #expect(queued.status == .queued && queued.kind == .adHoc && queued.createdAt == Self.now)
@@ -39,9 +39,9 @@ import Testing
 
     @Test func aDisabledFlowIsNeverScheduledAndRefusesAdHocRuns() async throws {
         let fixture = try ExportFixture()
-        let store = try ExportRunnerTests().setUp(fixture)
+        let store = try await ExportRunnerTests().setUp(fixture)
         let runner = runner(fixture, store)
-        let disabled = try store.setFlowEnabled(id: "flow", false)
+        let disabled = try await store.setFlowEnabled(id: "flow", false)
         #expect(!disabled.enabled && disabled.version == 2)
         #expect(try await runner.enqueueDue(now: Self.start + 10).isEmpty)
         do {
@@ -50,13 +50,13 @@ import Testing
         } catch {
             #expect(error.code == .conflict && error.field == "state")
         }
-        _ = try store.setFlowEnabled(id: "flow", true)
+        _ = try await store.setFlowEnabled(id: "flow", true)
         #expect(try await runner.enqueueDue(now: Self.start + 10).count == 1)
     }
 
     @Test func aRetryableFailureIsRequeuedWithBackoffAndItsRetryDeliversOnce() async throws {
         let fixture = try ExportFixture()
-        let store = try ExportRunnerTests().setUp(fixture, fileType: .json)
+        let store = try await ExportRunnerTests().setUp(fixture, fileType: .json)
         let expected = try fixture.ingest(80) + fixture.ingest(40)
         let outage = try outage(fixture)
         let runner = runner(fixture, store, outage: outage)
@@ -69,13 +69,13 @@ import Testing
         outage.down = false
         let second = try await runner.execute(runId: run.id)
         #expect(second.id == run.id && second.status == .success && second.attempts == 2)
-        #expect(try ExportRunnerTests().allExportedValues(fixture) == expected)
+        #expect(try await ExportRunnerTests().allExportedValues(fixture) == expected)
         #expect(try await store.runs(flowId: "flow").map(\.id) == [run.id])
     }
 
     @Test func retriesStopAfterTheAttemptBudgetWithAClearError() async throws {
         let fixture = try ExportFixture()
-        let store = try ExportRunnerTests().setUp(fixture)
+        let store = try await ExportRunnerTests().setUp(fixture)
         try fixture.ingest(10)
         let outage = try outage(fixture)
         outage.down = true
@@ -90,7 +90,7 @@ import Testing
 
     @Test func aPermanentErrorFailsTheRunAtOnce() async throws {
         let fixture = try ExportFixture()
-        let store = try ExportRunnerTests().setUp(fixture)
+        let store = try await ExportRunnerTests().setUp(fixture)
         try fixture.ingest(10)
         let runner = runner(fixture, store)
         let run = try await runner.enqueue(flowId: "flow", kind: .adHoc)
@@ -102,7 +102,7 @@ import Testing
 
     @Test func aRestartedRunnerNeitherMissesNorDoublesASlot() async throws {
         let fixture = try ExportFixture()
-        var store = try ExportRunnerTests().setUp(fixture)
+        var store = try await ExportRunnerTests().setUp(fixture)
         let expected = try fixture.ingest(60)
         let slotTime = Self.start + 3 * 3_600
         // First life: the slot is claimed and the process dies while the run is executing.
@@ -122,13 +122,13 @@ import Testing
         #expect(finished.status == .success && finished.attempts == 2 && finished.history.count == 1)
         #expect(try await runner.enqueueDue(now: slotTime + 20).isEmpty)
         #expect(try await store.runs(flowId: "flow").map(\.scheduledTime) == [slotTime])
-        #expect(try ExportRunnerTests().allExportedValues(fixture) == expected)
+        #expect(try await ExportRunnerTests().allExportedValues(fixture) == expected)
         #expect(try await runner.enqueueDue(now: slotTime + 3 * 3_600).map(\.scheduledTime) == [slotTime + 3 * 3_600])
     }
 
     @Test func aBackfillExportsItsWindowWithoutMovingTheWatermark() async throws {
         let fixture = try ExportFixture()
-        let store = try ExportRunnerTests().setUp(fixture, fileType: .json)
+        let store = try await ExportRunnerTests().setUp(fixture, fileType: .json)
         let expected = try fixture.ingest(30) + fixture.ingest(20)
         let runner = runner(fixture, store)
         let nowSeconds = Int64(Date().timeIntervalSince1970)
@@ -147,6 +147,6 @@ import Testing
         #expect(try await store.ledger(flowId: "flow").isEmpty)
         let scheduled = try await runner.runDue(now: Self.start + 10)
         #expect(scheduled.first?.metrics.recordSummary.outputRecordCount == 50)
-        #expect(try ExportRunnerTests().allExportedValues(fixture) == (expected + expected).sorted())
+        #expect(try await ExportRunnerTests().allExportedValues(fixture) == (expected + expected).sorted())
     }
 }

@@ -8,18 +8,19 @@ import Testing
 @Suite struct ExportRunnerTests {
     static let start: Int64 = 1_795_000_000
 
-    func setUp(_ fixture: ExportFixture, fileType: DatasetFileType = .parquet) throws -> CatalogExportStore {
+    func setUp(_ fixture: ExportFixture, fileType: DatasetFileType = .parquet) async throws -> CatalogExportStore {
         let store = try CatalogExportStore(lake: fixture.lake)
-        try store.saveBaseConnection(
+        try await store.saveBaseConnection(
             BaseConnection(
                 id: "local", name: "l", connectionSpecId: ConnectionSpecCatalog.localFolder, authSpecName: "None",
                 authParams: [:]))
-        try store.saveSourceConnection(SourceConnection(id: "src", sandbox: "prod", datasetIds: [fixture.datasetId]))
-        try store.saveTargetConnection(
+        try await store.saveSourceConnection(
+            SourceConnection(id: "src", sandbox: "prod", datasetIds: [fixture.datasetId]))
+        try await store.saveTargetConnection(
             TargetConnection(
                 id: "tgt", baseConnectionId: "local", path: fixture.output, datasetFileType: fileType,
                 compression: .gzip))
-        _ = try store.saveFlow(
+        _ = try await store.saveFlow(
             Flow(
                 id: "flow", name: "hourly", sourceConnectionId: "src", targetConnectionId: "tgt",
                 scheduleParams: ScheduleParams(
@@ -37,14 +38,14 @@ import Testing
             now: { (Self.start + 20_000) * 1_000 }, wrap: wrap)
     }
 
-    func allExportedValues(_ fixture: ExportFixture) throws -> [Int64] {
+    func allExportedValues(_ fixture: ExportFixture) async throws -> [Int64] {
         let parts = try FileManager.default.subpathsOfDirectory(atPath: fixture.output).filter { $0.contains("part-") }
-        return try PythonReader.read(parts.map { fixture.output + "/" + $0 }).flatMap(\.values).sorted()
+        return try await PythonReader.read(parts.map { fixture.output + "/" + $0 }).flatMap(\.values).sorted()
     }
 
     @Test func scheduledIncrementalRunsDeliverEveryRecordOnce() async throws {
         let fixture = try ExportFixture()
-        let store = try setUp(fixture)
+        let store = try await setUp(fixture)
         let runner = runner(fixture, store)
         var expected = try fixture.ingest(100)
         let first = try await runner.runDue(now: Self.start + 10)
@@ -53,13 +54,13 @@ import Testing
         expected += try fixture.ingest(50) + fixture.ingest(50)
         let second = try await runner.runDue(now: Self.start + 3 * 3_600 + 5)
         #expect(second.first?.outputs.first.map { [$0.fromSequence, $0.toSequence] } == [2, 3])
-        #expect(try allExportedValues(fixture) == expected)
+        #expect(try await allExportedValues(fixture) == expected)
         #expect(try await store.runs(flowId: "flow").count == 2)
     }
 
     @Test func interruptedRunsAreMarkedFailedAndTheirRetryDeliversOnce() async throws {
         let fixture = try ExportFixture()
-        let store = try setUp(fixture, fileType: .json)
+        let store = try await setUp(fixture, fileType: .json)
         let expected = try fixture.ingest(120)
         try await store.save(ExportRun(id: "dead", flowId: "flow", scheduledTime: Self.start, status: .running))
         let runner = runner(fixture, store)
@@ -70,18 +71,18 @@ import Testing
         #expect(try await runner.recoverInterruptedRuns().map(\.id) == ["dead"])
         let retried = try await runner.retry(runId: "dead")
         #expect(retried.status == .success && retried.attempts == 1)
-        #expect(try allExportedValues(fixture) == expected)
+        #expect(try await allExportedValues(fixture) == expected)
         await #expect(throws: ExportsError.self) { _ = try await runner.retry(runId: "dead") }
     }
 
     @Test func aRunFailingOnEverySecondWriteIsRetriedToExactlyTheDataset() async throws {
         let fixture = try ExportFixture()
-        let store = try setUp(fixture, fileType: .json)
+        let store = try await setUp(fixture, fileType: .json)
         let expected = try fixture.ingest(200) + fixture.ingest(200)
         let runner = runner(fixture, store) { FaultInjectingDestination($0, failEvery: 2) }
         let run = try await runner.runNow(flowId: "flow")
         #expect(run.status == .success)
-        #expect(try allExportedValues(fixture) == expected)
+        #expect(try await allExportedValues(fixture) == expected)
     }
 }
 

@@ -8,16 +8,19 @@ import Testing
 
 /// The staging sweep through `S3Destination` against a real SeaweedFS (`IntegrationTests/peers/s3.py`): a killed
 /// process leaves its multipart upload open; the sweep aborts the run's own uploads and nothing else.
-@Suite struct S3StagingSweepLiveTests {
+@Suite(.onDedicatedThreads) struct S3StagingSweepLiveTests {
     struct PeerFailure: Error {}
 
     /// A SeaweedFS with bucket `live`, stopped when stdin closes.
     final class SeaweedFS {
-        let process = Process()
-        let input = Pipe()
-        let endpoint: String
+        let peer: PeerProcess
+        var endpoint: String { peer.readyLine }
 
-        init() throws {
+        private init(peer: PeerProcess) {
+            self.peer = peer
+        }
+
+        static func start() async throws -> SeaweedFS {
             let script = """
                 import signal, sys
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
@@ -28,26 +31,18 @@ import Testing
                     print(peer.endpoint, flush=True)
                     sys.stdin.read()
                 """
-            process.executableURL = URL(fileURLWithPath: PythonPeer.python)
-            process.arguments = ["-c", script, PythonPeer.packageRoot.appendingPathComponent("IntegrationTests").path]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardInput = input
-            try process.run()
-            var line: [UInt8] = []
-            while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
-                line.append(byte)
+            let peer = try await PeerProcess.start([
+                "-c", script, PythonPeer.packageRoot.appendingPathComponent("IntegrationTests").path,
+            ])
+            guard peer.readyLine.hasPrefix("http://") else {
+                peer.stop()
+                throw PeerProcess.StartFailure(description: "SeaweedFS did not start: \(peer.readyLine)")
             }
-            endpoint = String(decoding: line, as: UTF8.self)
-            guard endpoint.hasPrefix("http://") else {
-                stop()
-                throw PeerFailure()
-            }
+            return SeaweedFS(peer: peer)
         }
 
         func stop() {
-            try? input.fileHandleForWriting.close()
-            process.waitUntilExit()
+            peer.stop()
         }
     }
 
@@ -59,7 +54,7 @@ import Testing
     }
 
     @Test func theSweepAbortsOnlyTheRunsOwnOpenMultipartUploads() async throws {
-        let peer = try SeaweedFS()
+        let peer = try await SeaweedFS.start()
         defer { peer.stop() }
         let destination = S3Destination(
             id: "s3",

@@ -24,10 +24,10 @@ import Testing
 
     @Test func aFlowWithThousandsOfRunsGetsExactlyItsNextDueSlot() async throws {
         let fixture = try ExportFixture()
-        let store = try ExportRunnerTests().setUp(fixture)
+        let store = try await ExportRunnerTests().setUp(fixture)
         try await storeHistory(store, count: 2_500)
         let last = Self.start + 2_499 * Self.step
-        #expect(
+        await #expect(
             try store.slotStates(flowIds: ["flow", "none"]) == [
                 "flow": FlowSlotState(latestScheduledSlot: last, hasUnfinishedRun: false), "none": FlowSlotState(),
             ])
@@ -36,13 +36,13 @@ import Testing
         #expect(try await runner.enqueueDue(now: last + Self.step - 1).isEmpty)
         let queued = try await runner.enqueueDue(now: last + Self.step + 60)
         #expect(queued.map(\.scheduledTime) == [last + Self.step] && queued.map(\.kind) == [.scheduled])
-        #expect(try store.slotStates(flowIds: ["flow"])["flow"]?.hasUnfinishedRun == true)
+        #expect(try await store.slotStates(flowIds: ["flow"])["flow"]?.hasUnfinishedRun == true)
         #expect(try await runner.enqueueDue(now: last + 5 * Self.step).isEmpty)
     }
 
     @Test func anUnfinishedAdHocRunAmongThousandsBlocksTheSlotAndAnAdHocRunNeverStandsForOne() async throws {
         let fixture = try ExportFixture()
-        let store = try ExportRunnerTests().setUp(fixture)
+        let store = try await ExportRunnerTests().setUp(fixture)
         try await storeHistory(store, count: 1_200)
         let last = Self.start + 1_199 * Self.step
         try await store.save(

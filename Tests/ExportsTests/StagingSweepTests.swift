@@ -37,7 +37,7 @@ import Testing
     @Test func aRetriedRunAndTheNextRunOfTheFlowDiscardTheLeftoversOfKilledAttempts() async throws {
         let fixture = try ExportFixture()
         let setup = ExportRunnerTests()
-        let store = try setup.setUp(fixture, fileType: .json)
+        let store = try await setup.setUp(fixture, fileType: .json)
         let runner = setup.runner(fixture, store)
         let expected = try fixture.ingest(100)
         var first = try await runner.runNow(flowId: "flow")
@@ -68,6 +68,7 @@ import Testing
         #expect(try stagingFiles(fixture) == [output.folder + "/." + foreign + ".outflow-tmp-k1ll3d"])
         let parts = try FileManager.default.subpathsOfDirectory(atPath: fixture.output)
             .filter { $0.contains("part-") && !$0.contains(".outflow-tmp-") }
-        #expect(try PythonReader.read(parts.map { fixture.output + "/" + $0 }).flatMap(\.values).sorted() == expected)
+        #expect(
+            try await PythonReader.read(parts.map { fixture.output + "/" + $0 }).flatMap(\.values).sorted() == expected)
     }
 }

@@ -30,7 +30,8 @@ import Testing
         -> any Destination
     {
         let base = BaseConnection(
-            id: "b1", name: "n", connectionSpecId: spec, authSpecName: spec == ConnectionSpecCatalog.sftp
+            id: "b1", name: "n", connectionSpecId: spec,
+            authSpecName: spec == ConnectionSpecCatalog.sftp
                 ? "SFTP with Password" : "Key", authParams: auth)
         let target = TargetConnection(
             id: "t1", baseConnectionId: "b1", path: "out", datasetFileType: .parquet, locationParams: location)

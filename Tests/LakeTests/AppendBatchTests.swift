@@ -1,10 +1,11 @@
 import Columnar
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Lake
 
-@Suite struct AppendBatchTests {
+@Suite(.onDedicatedThreads) struct AppendBatchTests {
     static let schemaText = """
         {"title": "Metrics", "class": "Record", "fields": [
           {"name": "value", "type": "int64"},
@@ -65,7 +66,7 @@ import Testing
     }
 }
 
-@Suite struct ColumnRetypingTests {
+@Suite(.onDedicatedThreads) struct ColumnRetypingTests {
     static let labelled = DataType.struct([
         Field("id", .string, nullable: false, metadata: ["labels": "I1"]),
         Field("n", .int32, metadata: ["description": "d"]),

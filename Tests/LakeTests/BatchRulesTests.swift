@@ -1,10 +1,11 @@
 import Foundation
+import OutflowTestSupport
 import Synchronization
 import Testing
 
 @testable import Lake
 
-@Suite struct BatchRulesTests {
+@Suite(.onDedicatedThreads) struct BatchRulesTests {
     let directory = TestDirectory()
     let lake: Lake
 

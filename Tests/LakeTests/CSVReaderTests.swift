@@ -1,9 +1,10 @@
 import Columnar
+import OutflowTestSupport
 import Testing
 
 @testable import Lake
 
-@Suite struct CSVReaderTests {
+@Suite(.onDedicatedThreads) struct CSVReaderTests {
     let schema: Schema
 
     init() throws {
@@ -112,7 +113,7 @@ import Testing
     }
 }
 
-@Suite struct ErrorCapTests {
+@Suite(.onDedicatedThreads) struct ErrorCapTests {
     @Test func onlyTheFirstThousandErrorsAreKeptButAllAreCounted() throws {
         let directory = TestDirectory()
         let lake = try Lake(dataDirectory: directory.path)

@@ -1,11 +1,12 @@
 import Columnar
 import Foundation
 import GRDB
+import OutflowTestSupport
 import Testing
 
 @testable import Lake
 
-@Suite struct CatalogTests {
+@Suite(.onDedicatedThreads) struct CatalogTests {
     @Test func prodSandboxExistsAndCreateSandboxIsIdempotent() throws {
         let directory = TestDirectory()
         let lake = try Lake(dataDirectory: directory.path)
@@ -164,7 +165,7 @@ import Testing
     }
 }
 
-@Suite struct CatalogSchemaTests {
+@Suite(.onDedicatedThreads) struct CatalogSchemaTests {
     @Test func catalogHasTheDocumentedTables() throws {
         let directory = TestDirectory()
         let lake = try Lake(dataDirectory: directory.path)

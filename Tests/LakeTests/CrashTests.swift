@@ -1,4 +1,5 @@
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Lake
@@ -7,7 +8,7 @@ import Testing
     /// A real `kill -9` between "files renamed into place" and "catalog commit": the test binary re-runs itself
     /// filtered to `faultChildBlocksAtTheFaultPoint`, which blocks at the fault point; the parent kills it with
     /// SIGKILL and checks that a restarted `Lake` shows only committed data and leaves no stray files.
-    @Suite struct CrashTests {
+    @Suite(.onDedicatedThreads) struct CrashTests {
         static let childDirectoryVariable = "OUTFLOW_LAKE_FAULT_CHILD_DIR"
 
         /// Does nothing unless started by `killNineBeforeCatalogCommitLeavesOnlyCommittedBatches`.
@@ -18,7 +19,7 @@ import Testing
             Issue.record("the fault point should have blocked")
         }
 
-        @Test func killNineBeforeCatalogCommitLeavesOnlyCommittedBatches() throws {
+        @Test func killNineBeforeCatalogCommitLeavesOnlyCommittedBatches() async throws {
             let directory = TestDirectory()
             let data = directory.path + "/data"
             let datasetId: String
@@ -34,25 +35,28 @@ import Testing
             }
             _ = directory.write("second.csv", CSVFixtures.orders(count: 5))
 
-            let child = Process()
-            child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            child.arguments = ["--testing-library", "swift-testing", "--filter", "faultChildBlocksAtTheFaultPoint"]
-            var environment = ProcessInfo.processInfo.environment
-            environment[Self.childDirectoryVariable] = data
-            child.environment = environment
-            let stderr = Pipe()
-            child.standardError = stderr
-            child.standardOutput = FileHandle.nullDevice
-            try child.run()
-            var seen = ""
-            while !seen.contains("FAULT beforeCatalogCommit") {
-                let chunk = stderr.fileHandleForReading.availableData
-                if chunk.isEmpty { break }  // EOF: the child exited without reaching the fault point
-                seen += String(decoding: chunk, as: UTF8.self)
+            // The child runs for seconds and is read with blocking calls: on a thread of its own.
+            let (reached, seen) = try await DedicatedThread.run { () throws -> (Bool, String) in
+                let child = Process()
+                child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+                child.arguments = ["--testing-library", "swift-testing", "--filter", "faultChildBlocksAtTheFaultPoint"]
+                var environment = ProcessInfo.processInfo.environment
+                environment[Self.childDirectoryVariable] = data
+                child.environment = environment
+                let stderr = Pipe()
+                child.standardError = stderr
+                child.standardOutput = FileHandle.nullDevice
+                try child.run()
+                var seen = ""
+                while !seen.contains("FAULT beforeCatalogCommit") {
+                    let chunk = stderr.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }  // EOF: the child exited without reaching the fault point
+                    seen += String(decoding: chunk, as: UTF8.self)
+                }
+                kill(child.processIdentifier, SIGKILL)
+                child.waitUntilExit()
+                return (seen.contains("FAULT beforeCatalogCommit"), seen)
             }
-            let reached = seen.contains("FAULT beforeCatalogCommit")
-            kill(child.processIdentifier, SIGKILL)
-            child.waitUntilExit()
             try #require(reached, "child output: \(seen)")
 
             let datasetDirectory = data + "/lake/prod/\(datasetId)"

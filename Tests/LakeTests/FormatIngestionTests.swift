@@ -1,12 +1,13 @@
 import Codecs
 import Columnar
 import Foundation
+import OutflowTestSupport
 import Parquet
 import Testing
 
 @testable import Lake
 
-@Suite struct FormatIngestionTests {
+@Suite(.onDedicatedThreads) struct FormatIngestionTests {
     let directory = TestDirectory()
     let lake: Lake
 

@@ -1,10 +1,11 @@
 import Columnar
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Lake
 
-@Suite struct IngestionTests {
+@Suite(.onDedicatedThreads) struct IngestionTests {
     let directory = TestDirectory()
     let lake: Lake
     let dataset: Dataset
@@ -154,7 +155,7 @@ enum FileSystemProbe {
     }
 }
 
-@Suite struct ScanPruningTests {
+@Suite(.onDedicatedThreads) struct ScanPruningTests {
     @Test func statisticsSkipBatchesThatCannotMatch() throws {
         let directory = TestDirectory()
         let lake = try Lake(dataDirectory: directory.path)

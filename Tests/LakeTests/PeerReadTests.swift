@@ -1,10 +1,11 @@
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Lake
 
 /// DuckDB and pyarrow read a dataset's committed lake files directly (as Spark or an export would).
-@Suite struct PeerReadTests {
+@Suite(.onDedicatedThreads) struct PeerReadTests {
     static let script = """
         import sys, json, duckdb, pyarrow.parquet as pq
         files = sys.argv[1:]
@@ -16,7 +17,7 @@ import Testing
         print(json.dumps({"count": count, "sum": int(total), "min": first, "page": page, "arrow": arrow_rows, "codecs": codecs}))
         """
 
-    @Test func duckdbAndPyarrowReadCommittedLakeFiles() throws {
+    @Test func duckdbAndPyarrowReadCommittedLakeFiles() async throws {
         let directory = TestDirectory()
         let lake = try Lake(dataDirectory: directory.path + "/data")
         let dataset = try lake.createDataset(
@@ -26,7 +27,7 @@ import Testing
         _ = try lake.ingest(
             sandbox: "prod", dataset: "orders", files: [directory.write("b.csv", CSVFixtures.orders(count: 50))])
         let files = try lake.files(sandbox: "prod", datasetId: dataset.id).map(\.path)
-        let output = try LakePythonPeer.run(Self.script, arguments: files)
+        let output = try await LakePythonPeer.run(Self.script, arguments: files)
         struct Summary: Decodable {
             var count: Int
             var sum: Int

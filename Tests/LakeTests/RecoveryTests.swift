@@ -1,11 +1,12 @@
 import Columnar
 import Foundation
+import OutflowTestSupport
 import Synchronization
 import Testing
 
 @testable import Lake
 
-@Suite struct RecoveryTests {
+@Suite(.onDedicatedThreads) struct RecoveryTests {
     /// Leaves behind what a writer killed between rename and catalog commit leaves: a loading batch whose owner
     /// is gone, its renamed `batch=<id>` directory and staging files, plus a dead tmp dir and an unknown batch dir.
     @Test func restartAfterACrashKeepsOnlyCommittedBatches() throws {

@@ -1,9 +1,10 @@
 import Columnar
+import OutflowTestSupport
 import Testing
 
 @testable import Lake
 
-@Suite struct SchemaDocumentTests {
+@Suite(.onDedicatedThreads) struct SchemaDocumentTests {
     @Test func experienceEventGetsIdAndTimestampAtTheFront() throws {
         let document = try SchemaDocument.parse(Fixtures.bytes(Fixtures.clickstreamSchema))
         let names = document.schema.fields.map(\.name)

@@ -1,9 +1,10 @@
 import Columnar
+import OutflowTestSupport
 import Parquet
 import Testing
 
 /// Damaged input never traps: every non-blank line is either accepted or reported, exactly once.
-@Suite struct NDJSONMutationTests {
+@Suite(.onDedicatedThreads) struct NDJSONMutationTests {
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
     func mutatedLinesAreAcceptedOrReportedNeverBoth(seed: UInt64) throws {
         let batch = try TestBatches.batch(TestBatches.eventSchema, TestBatches.eventRows(300, seed: seed))

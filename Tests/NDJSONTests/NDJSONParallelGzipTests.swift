@@ -1,12 +1,13 @@
 import Codecs
 import Columnar
 import Foundation
+import OutflowTestSupport
 import Parquet
 import Testing
 
 /// Large batches are encoded by several workers and gzip output is a series of independent members:
 /// the rows and their order stay those of a serial write, and standard readers read the file whole.
-@Suite struct NDJSONParallelGzipTests {
+@Suite(.onDedicatedThreads) struct NDJSONParallelGzipTests {
     static let rows = TestBatches.eventRows(12_000, seed: 11)
 
     static func written(_ compression: CompressionCodec, parallelism: Int) throws -> [UInt8] {
@@ -34,7 +35,7 @@ import Testing
         #expect(inflated == plain)
     }
 
-    @Test func gzipPythonAndPandasReadTheMultiMemberFile() throws {
+    @Test func gzipPythonAndPandasReadTheMultiMemberFile() async throws {
         let plain = try Self.written(.none, parallelism: 1)
         let script = """
             import sys, gzip, json, subprocess, zlib, pandas
@@ -54,7 +55,8 @@ import Testing
             print(members, len(ids), len(frame), frame['id'].tolist() == ids)
             sys.stdout.buffer.write(b'\\n'.join(lines))
             """
-        let result = try NDJSONPythonPeer.run(script, file: try Self.written(.gzip, parallelism: 2), suffix: ".json.gz")
+        let result = try await NDJSONPythonPeer.run(
+            script, file: try Self.written(.gzip, parallelism: 2), suffix: ".json.gz")
         #expect(result.status == 0, "\(result.stderr)")
         let output = result.stdout
         let newline = try #require(output.firstIndex(of: 0x0A))

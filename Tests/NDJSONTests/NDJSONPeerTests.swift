@@ -1,11 +1,12 @@
 import Codecs
 import Columnar
 import Foundation
+import OutflowTestSupport
 import Parquet
 import Testing
 
 /// Independent readers and writers (Python's json and gzip, pyarrow, DuckDB) agree with ours.
-@Suite struct NDJSONPeerTests {
+@Suite(.onDedicatedThreads) struct NDJSONPeerTests {
     static let rows = TestBatches.eventRows(1_500, seed: 7)
 
     static func written(_ compression: CompressionCodec) throws -> [UInt8] {
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test(arguments: [CompressionCodec.none, .gzip])
-    func pythonJSONReadsOurFilesExactly(compression: CompressionCodec) throws {
+    func pythonJSONReadsOurFilesExactly(compression: CompressionCodec) async throws {
         let script = """
             import sys, json, gzip, decimal
             data = open(sys.argv[1], 'rb').read()
@@ -49,7 +50,7 @@ import Testing
                 out.append('%d|%s|%s|%d' % (r['id'], rev, r.get('user', '<null>').replace('\\n', '<nl>'), len(r.get('products') or [])))
             sys.stdout.write('\\n'.join(out))
             """
-        let result = try NDJSONPythonPeer.run(script, file: try Self.written(compression), suffix: ".json")
+        let result = try await NDJSONPythonPeer.run(script, file: try Self.written(compression), suffix: ".json")
         #expect(result.status == 0, "\(result.stderr)")
         let lines = String(decoding: result.stdout, as: UTF8.self).split(
             separator: "\n", omittingEmptySubsequences: false
@@ -61,13 +62,13 @@ import Testing
         }
     }
 
-    @Test func duckDBReadsOurGzipFile() throws {
+    @Test func duckDBReadsOurGzipFile() async throws {
         let script = """
             import sys, duckdb
             con = duckdb.connect()
             print(con.execute("select count(*), sum(id::hugeint), count(user), sum(len(products)) from read_json(?, format='newline_delimited', compression='gzip')", [sys.argv[1]]).fetchone())
             """
-        let result = try NDJSONPythonPeer.run(script, file: try Self.written(.gzip), suffix: ".json.gz")
+        let result = try await NDJSONPythonPeer.run(script, file: try Self.written(.gzip), suffix: ".json.gz")
         #expect(result.status == 0, "\(result.stderr)")
         let idSum = Self.rows.reduce(Int128(0)) { sum, row in
             if case let .int(id) = row[0] { return sum + Int128(id) }
@@ -83,13 +84,13 @@ import Testing
             String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == expected)
     }
 
-    @Test func pyarrowReadsOurZstdFile() throws {
+    @Test func pyarrowReadsOurZstdFile() async throws {
         let script = """
             import sys, pyarrow as pa, pyarrow.json as pj
             t = pj.read_json(pa.input_stream(sys.argv[1], compression='zstd'))
             print(t.num_rows, t.column('id').to_pylist()[:2], t.column('ts').type)
             """
-        let result = try NDJSONPythonPeer.run(script, file: try Self.written(.zstd), suffix: ".json.zst")
+        let result = try await NDJSONPythonPeer.run(script, file: try Self.written(.zstd), suffix: ".json.zst")
         #expect(result.status == 0, "\(result.stderr)")
         let text = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(
@@ -97,7 +98,7 @@ import Testing
                 || text.hasPrefix("\(Self.rows.count) [\(Int64.max), \(Int64.min)]"), "\(text)")
     }
 
-    @Test func weReadWhatPythonWrites() throws {
+    @Test func weReadWhatPythonWrites() async throws {
         // json.dumps escapes non-ASCII as \\uXXXX (surrogate pairs for emoji) and writes exact big integers.
         let script = """
             import sys, json, gzip
@@ -108,7 +109,7 @@ import Testing
             ]
             sys.stdout.buffer.write(gzip.compress(''.join(json.dumps(r) + '\\n' for r in rows).encode()))
             """
-        let result = try NDJSONPythonPeer.run(script, input: [])
+        let result = try await NDJSONPythonPeer.run(script, input: [])
         #expect(result.status == 0, "\(result.stderr)")
         let read = try NDJSONReader(schema: TestBatches.eventSchema).read(result.stdout, fileName: "py.json.gz")
         #expect(read.errors == [])

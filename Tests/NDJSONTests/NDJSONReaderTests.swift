@@ -1,9 +1,10 @@
 import Codecs
 import Columnar
+import OutflowTestSupport
 import Parquet
 import Testing
 
-@Suite struct NDJSONReaderTests {
+@Suite(.onDedicatedThreads) struct NDJSONReaderTests {
     static let schema = Schema([
         Field("id", .int64, nullable: false),
         Field("name", .string),

@@ -1,9 +1,10 @@
 import Columnar
+import OutflowTestSupport
 import Parquet
 import Testing
 
 /// Conversions of single JSON values, through the public reader and writer.
-@Suite struct NDJSONScalarTests {
+@Suite(.onDedicatedThreads) struct NDJSONScalarTests {
     static func readValue(_ json: String, as type: DataType) throws -> Result<Value, RecordError> {
         let schema = Schema([Field("v", type)])
         let result = try NDJSONReader(schema: schema).read(Array("{\"v\":\(json)}\n".utf8), fileName: "s")

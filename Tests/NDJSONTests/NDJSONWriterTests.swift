@@ -1,9 +1,10 @@
 import Codecs
 import Columnar
+import OutflowTestSupport
 import Parquet
 import Testing
 
-@Suite struct NDJSONWriterTests {
+@Suite(.onDedicatedThreads) struct NDJSONWriterTests {
     static func write(_ batch: ColumnBatch, compression: CompressionCodec = .none, omitNulls: Bool = true) throws
         -> [UInt8]
     {

@@ -1,9 +1,10 @@
 import Columnar
+import OutflowTestSupport
 import Testing
 
 @testable import OutflowServer
 
-@Suite("Demo generator")
+@Suite("Demo generator", .onDedicatedThreads)
 struct DemoGeneratorTests {
     static func allRows(_ generator: DemoGenerator) throws -> [ColumnBatch] {
         try (0..<generator.chunkCount).map { try generator.eventChunk($0).batch }

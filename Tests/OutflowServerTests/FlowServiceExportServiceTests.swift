@@ -14,16 +14,17 @@ struct FlowServiceExportServiceTests {
     static let slot: Int64 = 1_767_225_600
 
     /// Stores a local-folder flow on an hourly (every 3 h) incremental schedule starting at `slot`.
-    static func storeFlow(_ fixture: FlowServiceTestServer, store: CatalogExportStore) throws -> String {
-        try store.saveBaseConnection(
+    static func storeFlow(_ fixture: FlowServiceTestServer, store: CatalogExportStore) async throws -> String {
+        try await store.saveBaseConnection(
             BaseConnection(
                 id: "local", name: "l", connectionSpecId: FlowServiceTestServer.localFolderSpec, authSpecName: "None",
                 authParams: [:]))
-        try store.saveSourceConnection(SourceConnection(id: "src", sandbox: "prod", datasetIds: [fixture.datasetId]))
-        try store.saveTargetConnection(
+        try await store.saveSourceConnection(
+            SourceConnection(id: "src", sandbox: "prod", datasetIds: [fixture.datasetId]))
+        try await store.saveTargetConnection(
             TargetConnection(
                 id: "tgt", baseConnectionId: "local", path: fixture.exportDirectory.path, datasetFileType: .json))
-        let flow = try store.saveFlow(
+        let flow = try await store.saveFlow(
             Flow(
                 id: "flow", name: "hourly", sourceConnectionId: "src", targetConnectionId: "tgt",
                 scheduleParams: ScheduleParams(
@@ -64,7 +65,7 @@ struct FlowServiceExportServiceTests {
     @Test("the service runs a due slot by itself and a restarted service does not run it again")
     func dueSlotRunsOnceAcrossARestart() async throws {
         let fixture = try FlowServiceTestServer(rows: 12)
-        let flowId = try Self.storeFlow(fixture, store: fixture.backend.store)
+        let flowId = try await Self.storeFlow(fixture, store: fixture.backend.store)
         let clock: @Sendable () -> Int64 = { (Self.slot + 60) * 1_000 }
         let first = try await Self.run({ observe in
             ExportService(
@@ -91,7 +92,7 @@ struct FlowServiceExportServiceTests {
             configuration: .init(retry: RetryPolicy(maxAttempts: 1)),
             wrap: { GatedDestination($0, gate: gate) })
         let backend = FlowServiceBackend(runner: runner)
-        let flowId = try Self.storeFlow(fixture, store: backend.store)
+        let flowId = try await Self.storeFlow(fixture, store: backend.store)
         let queued = try await runner.enqueue(flowId: flowId, kind: .adHoc)
         let early: @Sendable () -> Int64 = { 1_700_000_000_000 }
         _ = try await Self.run({ observe in

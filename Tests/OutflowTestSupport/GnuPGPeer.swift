@@ -2,8 +2,8 @@ import Foundation
 
 /// GnuPG as the independent peer: a private GNUPGHOME with one fixture secret key imported, used to decrypt
 /// what Outflow encrypted. The agent it starts is stopped and the folder removed when the value is released.
-public final class GnuPGPeer {
-    public struct Decrypted {
+public final class GnuPGPeer: Sendable {
+    public struct Decrypted: Sendable {
         public var plaintext: [UInt8]
         /// gpg's `--status-fd` lines (`DECRYPTION_OKAY`, `GOODMDC`, `PLAINTEXT 62 <time> <name>` ...).
         public var status: String
@@ -25,23 +25,35 @@ public final class GnuPGPeer {
             encoding: .utf8)
     }
 
-    public init(secretKey: String) throws {
-        home = "/tmp/outflow-gpg-" + UUID().uuidString.prefix(8)
-        try FileManager.default.createDirectory(
-            atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let output = try PythonPeer.runProcess(
-            "/usr/bin/gpg", ["--batch", "--homedir", home, "--import"], input: Array(secretKey.utf8))
-        guard output.status == 0 else { throw PythonPeer.Failure(description: "gpg --import: \(output.stderr)") }
+    private init(home: String) {
+        self.home = home
     }
 
+    /// A fresh GNUPGHOME with `secretKey` imported.
+    public static func make(secretKey: String) async throws -> GnuPGPeer {
+        let home = "/tmp/outflow-gpg-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(
+            atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let peer = GnuPGPeer(home: home)
+        let output = try await ChildProcess.run(
+            "/usr/bin/gpg", ["--batch", "--homedir", home, "--import"], input: Array(secretKey.utf8))
+        guard output.status == 0 else { throw PythonPeer.Failure(description: "gpg --import: \(output.stderr)") }
+        return peer
+    }
+
+    /// Stops the agent gpg started and then removes the folder, without waiting for either.
     deinit {
-        _ = try? PythonPeer.runProcess("/usr/bin/gpgconf", ["--homedir", home, "--kill", "gpg-agent"], input: [])
-        try? FileManager.default.removeItem(atPath: home)
+        let home = self.home
+        let kill = Process()
+        kill.executableURL = URL(fileURLWithPath: "/usr/bin/gpgconf")
+        kill.arguments = ["--homedir", home, "--kill", "gpg-agent"]
+        kill.terminationHandler = { _ in try? FileManager.default.removeItem(atPath: home) }
+        if (try? kill.run()) == nil { try? FileManager.default.removeItem(atPath: home) }
     }
 
     /// Decrypts the message in the file at `path`; throws with gpg's stderr when gpg refuses it.
-    public func decrypt(file path: String) throws -> Decrypted {
-        let output = try PythonPeer.runProcess(
+    public func decrypt(file path: String) async throws -> Decrypted {
+        let output = try await ChildProcess.run(
             "/usr/bin/gpg",
             [
                 "--batch", "--homedir", home, "--pinentry-mode", "loopback", "--passphrase", "", "--status-fd", "2",
@@ -52,10 +64,10 @@ public final class GnuPGPeer {
     }
 
     /// Decrypts `message` (written to a temporary file first).
-    public func decrypt(_ message: [UInt8]) throws -> Decrypted {
+    public func decrypt(_ message: [UInt8]) async throws -> Decrypted {
         let path = home + "/message-\(UUID().uuidString).gpg"
         try Data(message).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        return try decrypt(file: path)
+        return try await decrypt(file: path)
     }
 }

@@ -1,10 +1,11 @@
 import Columnar
+import OutflowTestSupport
 import Testing
 
 @testable import Parquet
 
 /// Which encodings the writer picks, and that each choice reads back.
-@Suite struct EncodingChoiceTests {
+@Suite(.onDedicatedThreads) struct EncodingChoiceTests {
     private func encodings(_ schema: Schema, _ rows: [[Value]], _ options: ParquetWriter.Options) throws -> (
         [Set<String>], [[Value]]
     ) {

@@ -1,10 +1,11 @@
 import Columnar
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Parquet
 
-@Suite struct FileIOTests {
+@Suite(.onDedicatedThreads) struct FileIOTests {
     @Test func writingToAPathAndReadingItBackByPathWorks() throws {
         let path = NSTemporaryDirectory() + "outflow-file-\(UUID().uuidString).parquet"
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -1,10 +1,11 @@
 import Columnar
+import OutflowTestSupport
 import Testing
 
 @testable import Parquet
 
 /// Older writers' list layouts read as Outflow lists.
-@Suite struct LegacySchemaTests {
+@Suite(.onDedicatedThreads) struct LegacySchemaTests {
     /// Writes `list<int32 not null>` (levels identical to the legacy forms), then swaps in `elements`.
     private func file(withSchema elements: [SchemaElement], leafPath: [String]) throws -> [UInt8] {
         let schema = Schema([Field("a", .list(Field("element", .int32, nullable: false)), nullable: false)])

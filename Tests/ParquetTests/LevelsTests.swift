@@ -1,10 +1,11 @@
 import Columnar
+import OutflowTestSupport
 import Testing
 
 @testable import Parquet
 
 /// Definition and repetition levels for nested data, checked against the Dremel paper's rules.
-@Suite struct LevelsTests {
+@Suite(.onDedicatedThreads) struct LevelsTests {
     private func shred(_ field: Field, _ values: [Value]) throws -> [LeafBuffer] {
         let schema = Schema([field])
         let tree = try SchemaTree(elements: try ParquetSchemaBuilder.elements(for: schema))

@@ -1,10 +1,11 @@
 import Columnar
+import OutflowTestSupport
 import Testing
 
 @testable import Parquet
 
 /// Malformed files fail with a `ParquetError`, never a crash or a hang.
-@Suite struct MalformedInputTests {
+@Suite(.onDedicatedThreads) struct MalformedInputTests {
     static func sampleFile(options: ParquetWriter.Options) throws -> [UInt8] {
         let c = CompatCase(
             name: "fuzz", schema: CompatCase.all.first { $0.name.hasPrefix("wide") }?.schema ?? Schema([]),

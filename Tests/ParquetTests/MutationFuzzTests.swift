@@ -1,11 +1,12 @@
 import Columnar
+import OutflowTestSupport
 import Testing
 
 @testable import Parquet
 
 /// 100,000 seeded mutations of valid files through the whole reader: each gives a `ParquetError` or a
 /// valid result; a crash, trap or hang fails the run.
-@Suite struct MutationFuzzTests {
+@Suite(.onDedicatedThreads) struct MutationFuzzTests {
     static let mutationsPerCase = 5_000
 
     /// Twenty seed files: the wide schema under each codec, page version and dictionary setting, plus

@@ -1,26 +1,28 @@
 import Columnar
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Parquet
 
 /// pyarrow and DuckDB write files (every codec, v1/v2 pages, dictionary on/off, delta and
 /// byte-stream-split encodings, INT96, nested types); Outflow reads them and must see what pyarrow sees.
-@Suite struct PeerFilesInOutflowReaderTests {
+@Suite(.onDedicatedThreads) struct PeerFilesInOutflowReaderTests {
     struct Fixtures: Sendable {
         var directory: String
         var expected: JSONValue
     }
 
-    static let fixtures: Result<Fixtures, PythonRunner.Failure> = {
+    /// Written once by the first test that asks; the others await the same task.
+    static let fixtures = Task { () -> Result<Fixtures, PythonRunner.Failure> in
         do {
             let dir = try PythonRunner.temporaryDirectory("peer")
-            let json = try JSONValue.parse(try PythonRunner.run("write_fixtures.py", [dir]))
+            let json = try JSONValue.parse(try await PythonRunner.run("write_fixtures.py", [dir]))
             return .success(Fixtures(directory: dir, expected: json))
         } catch {
             return .failure(PythonRunner.Failure(description: "\(error)"))
         }
-    }()
+    }
 
     static let names: [String] = {
         var names = [
@@ -37,8 +39,8 @@ import Testing
     }()
 
     @Test(arguments: names)
-    func outflowReadsWhatPeersWrote(_ name: String) throws {
-        let fixtures = try Self.fixtures.get()
+    func outflowReadsWhatPeersWrote(_ name: String) async throws {
+        let fixtures = try await Self.fixtures.value.get()
         let expected = try #require(fixtures.expected["\(name).parquet"], "python wrote no \(name)")
         let reader = try ParquetReader(path: "\(fixtures.directory)/\(name).parquet")
         let batches = try reader.readAll()
@@ -49,8 +51,8 @@ import Testing
         }
     }
 
-    @Test func peerTypesMapToOutflowTypes() throws {
-        let fixtures = try Self.fixtures.get()
+    @Test func peerTypesMapToOutflowTypes() async throws {
+        let fixtures = try await Self.fixtures.value.get()
         let reader = try ParquetReader(path: "\(fixtures.directory)/pa_flat_zstd_v1_dict.parquet")
         let types = Dictionary(uniqueKeysWithValues: reader.schema.fields.map { ($0.name, $0.type) })
         #expect(types["i8"] == .int32)

@@ -1,10 +1,11 @@
 import Columnar
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Parquet
 
-@Suite struct PruningAndInspectorTests {
+@Suite(.onDedicatedThreads) struct PruningAndInspectorTests {
     /// Four row groups of ids 0-99, 100-199, ...; names "n<id>"; day = id.
     private func file() throws -> [UInt8] {
         let schema = Schema([Field("id", .int64, nullable: false), Field("name", .string), Field("day", .date)])

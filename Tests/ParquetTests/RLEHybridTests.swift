@@ -1,8 +1,9 @@
+import OutflowTestSupport
 import Testing
 
 @testable import Parquet
 
-@Suite struct RLEHybridTests {
+@Suite(.onDedicatedThreads) struct RLEHybridTests {
     static let sequences: [[UInt32]] = [
         [],
         [1],

@@ -1,9 +1,10 @@
 import Columnar
+import OutflowTestSupport
 import Testing
 
 @testable import Parquet
 
-@Suite struct RoundTripSmokeTests {
+@Suite(.onDedicatedThreads) struct RoundTripSmokeTests {
     @Test func flatColumnsSurviveWriteAndRead() throws {
         let schema = Schema([
             Field("id", .int64, nullable: false),

@@ -1,10 +1,11 @@
 import Columnar
+import OutflowTestSupport
 import Testing
 
 @testable import Parquet
 
 /// Outflow writes, Outflow reads: schema and every value come back exactly.
-@Suite struct RoundTripTests {
+@Suite(.onDedicatedThreads) struct RoundTripTests {
     @Test(arguments: CompatCase.all)
     func outflowReadsBackWhatItWrote(_ c: CompatCase) throws {
         let bytes = try Fixtures.write(c.schema, try c.batches(), options: c.options)
@@ -44,7 +45,7 @@ import Testing
     }
 }
 
-@Suite struct RowGroupSizingTests {
+@Suite(.onDedicatedThreads) struct RowGroupSizingTests {
     @Test(arguments: [1, 7, 100])
     func largeBatchesAreSplitIntoRowGroupsAndReadBackInOrder(_ batches: Int) throws {
         let c = try #require(CompatCase.all.first { $0.name == "many_row_groups" })

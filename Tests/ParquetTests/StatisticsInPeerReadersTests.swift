@@ -1,15 +1,16 @@
 import Columnar
+import OutflowTestSupport
 import Testing
 
 @testable import Parquet
 
 /// Column-chunk statistics Outflow writes are what pyarrow decodes, and match the data.
-@Suite struct StatisticsInPeerReadersTests {
+@Suite(.onDedicatedThreads) struct StatisticsInPeerReadersTests {
     static let cases = CompatCase.all.filter { $0.name.hasPrefix("wide_") || $0.name == "single_row" }
 
     @Test(arguments: cases)
-    func pyarrowSeesCorrectMinMaxAndNullCounts(_ c: CompatCase) throws {
-        let results = try OutflowFilesInPeerReadersTests.peerResults.get()
+    func pyarrowSeesCorrectMinMaxAndNullCounts(_ c: CompatCase) async throws {
+        let results = try await OutflowFilesInPeerReadersTests.peerResults.value.get()
         let stats = try #require(results["\(c.name).parquet"]?["stats"], "no statistics for \(c.name)")
         // Row group 0 holds all rows in these cases.
         let rows = c.rows
@@ -45,8 +46,8 @@ import Testing
 
 extension StatisticsInPeerReadersTests {
     /// DuckDB prunes row groups with Outflow's statistics; filtered counts must still be right.
-    @Test func duckDBFiltersWithPruningCountCorrectly() throws {
-        let results = try OutflowFilesInPeerReadersTests.peerResults.get()
+    @Test func duckDBFiltersWithPruningCountCorrectly() async throws {
+        let results = try await OutflowFilesInPeerReadersTests.peerResults.value.get()
         guard case let .object(filters)? = results["many_row_groups.parquet"]?["filters"] else {
             Issue.record("no filter checks: \(results["many_row_groups.parquet"]?["page_index"] ?? .null)")
             return

@@ -1,8 +1,9 @@
+import OutflowTestSupport
 import Testing
 
 @testable import Parquet
 
-@Suite struct ThriftCompactTests {
+@Suite(.onDedicatedThreads) struct ThriftCompactTests {
     @Test(arguments: [
         Int64(0), 1, -1, 63, -64, 64, 300, -300, Int64(Int32.max), Int64(Int32.min), Int64.max, Int64.min,
     ])

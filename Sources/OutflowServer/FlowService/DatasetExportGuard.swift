@@ -20,20 +20,19 @@ public struct DatasetExportGuard: Sendable {
         }
     }
 
-    /// Ids of the enabled flows exporting the dataset (given by id or name), sorted.
-    public func blockingFlows(lake: Lake, sandbox: String, dataset idOrName: String) throws(LakeError) -> [String] {
-        let dataset = try lake.dataset(sandbox: sandbox, idOrName: idOrName)
+    /// Ids of the enabled flows exporting `dataset` (matched by id or name), sorted.
+    public func blockingFlows(_ dataset: Dataset, sandbox: String) async throws(LakeError) -> [String] {
         do {
-            return try store.flows(exportingDatasetId: dataset.id, datasetName: dataset.name, sandbox: sandbox)
+            return try await store.flows(exportingDatasetId: dataset.id, datasetName: dataset.name, sandbox: sandbox)
                 .filter(\.enabled).map(\.id).sorted()
         } catch {
             throw LakeError(.catalog, "cannot read flows: \(error.message)")
         }
     }
 
-    /// `LakeError.conflict` naming the enabled flows that export the dataset; returns when none does.
-    public func checkDeletable(lake: Lake, sandbox: String, dataset idOrName: String) throws(LakeError) {
-        let flows = try blockingFlows(lake: lake, sandbox: sandbox, dataset: idOrName)
+    /// `LakeError.conflict` naming the enabled flows that export `dataset`; returns when none does.
+    public func checkDeletable(_ dataset: Dataset, sandbox: String, named idOrName: String) async throws(LakeError) {
+        let flows = try await blockingFlows(dataset, sandbox: sandbox)
         guard flows.isEmpty else {
             throw LakeError(
                 .conflict,

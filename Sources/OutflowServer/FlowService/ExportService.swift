@@ -83,7 +83,7 @@ public struct ExportService: Service {
         let clock = now()
         do {
             _ = try await runner.enqueueDue(now: clock / 1_000)
-            let picks = RunQueue.startable(
+            let picks = await RunQueue.startable(
                 try store.unfinishedRuns(), busyFlows: board.busyFlows,
                 capacity: configuration.maxConcurrentRuns - board.busyFlows.count, now: clock)
             for run in picks { board.started(run) }
@@ -116,8 +116,8 @@ public struct ExportService: Service {
     func waitForNextPass() async {
         let clock = now()
         var wait = configuration.tick
-        let flows = (try? store.flows()) ?? []
-        let runs = (try? store.unfinishedRuns()) ?? []
+        let flows = (try? await store.flows()) ?? []
+        let runs = (try? await store.unfinishedRuns()) ?? []
         if let wake = RunQueue.nextWake(flows: flows, runs: runs, now: clock) {
             wait = min(wait, .milliseconds(max(0, wake - clock)))
         }

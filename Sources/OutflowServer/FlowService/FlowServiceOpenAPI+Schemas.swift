@@ -1,6 +1,7 @@
 extension OpenAPIDocument {
     /// Flow Service request and response schemas (AEP field names; Outflow's additions are extra fields).
-    static let flowServiceSchemas = flowServiceCatalogSchemas + flowServiceConnectionSchemas + flowServiceFlowSchemas
+    static let flowServiceSchemas =
+        flowServiceCatalogSchemas + flowServiceConnectionSchemas + flowServiceFlowSchemas
         + flowServiceEncryptionSchemas
 
     static let flowServiceCatalogSchemas = """

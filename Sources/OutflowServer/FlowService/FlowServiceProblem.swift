@@ -22,24 +22,20 @@ extension Problem {
     }
 }
 
-/// Runs store and lake calls on NIO's blocking pool and turns their errors into problems.
+/// Runs store calls (which suspend while GRDB works on its own queues) and turns their errors into problems.
 struct FlowServiceAccess: Sendable {
     let backend: FlowServiceBackend
     let lake: LakeAccess
 
     var store: CatalogExportStore { backend.store }
 
-    /// Runs a synchronous store call off the event loop.
-    func sync<T: Sendable>(_ body: @escaping @Sendable (CatalogExportStore) throws(ExportsError) -> T) async throws
-        -> T
+    /// Runs store calls, mapping their error.
+    func withStore<T: Sendable>(_ body: (CatalogExportStore) async throws(ExportsError) -> T) async throws(Problem) -> T
     {
-        let store = backend.store
-        return try await lake.pool.runIfActive { () throws -> T in
-            do throws(ExportsError) {
-                return try body(store)
-            } catch {
-                throw Problem(error)
-            }
+        do {
+            return try await body(backend.store)
+        } catch {
+            throw Problem(error)
         }
     }
 

@@ -27,21 +27,22 @@ extension FlowServiceRoutes {
 
     /// Base connections (never their credentials).
     @Sendable func listConnections(_ request: Request, context: Context) async throws -> Response {
-        let items = try await access.sync { store throws(ExportsError) in try store.baseConnections() }
+        let items = try await access.withStore { store async throws(ExportsError) in try await store.baseConnections() }
         return try Self.page(items.map(FlowServiceResource.Connection.init), request: request, path: "connections")
     }
 
     /// 204; 409 while a target connection uses it.
     @Sendable func deleteConnection(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
-        try await access.sync { store throws(ExportsError) in try store.deleteBaseConnection(id: id) }
+        try await access.withStore { store async throws(ExportsError) in try await store.deleteBaseConnection(id: id) }
         return Response(status: .noContent)
     }
 
     /// Source connections of the request's sandbox.
     @Sendable func listSources(_ request: Request, context: Context) async throws -> Response {
         let sandbox = request.sandbox
-        let items = try await access.sync { store throws(ExportsError) in try store.sourceConnections() }
+        let items = try await access.withStore { store async throws(ExportsError) in try await store.sourceConnections()
+        }
         return try Self.page(
             items.filter { $0.sandbox == sandbox }.map(FlowServiceResource.Source.init), request: request,
             path: "sourceConnections")
@@ -51,21 +52,21 @@ extension FlowServiceRoutes {
     @Sendable func deleteSource(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
         let sandbox = request.sandbox
-        try await access.sync { store throws(ExportsError) in
-            guard let source = try store.sourceConnection(id: id), source.sandbox == sandbox else {
+        try await access.withStore { store async throws(ExportsError) in
+            guard let source = try await store.sourceConnection(id: id), source.sandbox == sandbox else {
                 throw ExportsError(.notFound, "source connection \(id) does not exist")
             }
-            try store.deleteSourceConnection(id: id)
+            try await store.deleteSourceConnection(id: id)
         }
         return Response(status: .noContent)
     }
 
     @Sendable func listTargets(_ request: Request, context: Context) async throws -> Response {
-        let items = try await access.sync { store throws(ExportsError) -> [FlowServiceResource.Target] in
-            let specs = Dictionary(
+        let items = try await access.withStore { store async throws(ExportsError) -> [FlowServiceResource.Target] in
+            let specs = await Dictionary(
                 try store.baseConnections().map { ($0.id, $0.connectionSpecId) },
                 uniquingKeysWith: { first, _ in first })
-            return try store.targetConnections().map {
+            return try await store.targetConnections().map {
                 FlowServiceResource.Target($0, connectionSpecId: specs[$0.baseConnectionId] ?? "")
             }
         }
@@ -75,7 +76,8 @@ extension FlowServiceRoutes {
     /// 204; 409 while a flow delivers to it.
     @Sendable func deleteTarget(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
-        try await access.sync { store throws(ExportsError) in try store.deleteTargetConnection(id: id) }
+        try await access.withStore { store async throws(ExportsError) in try await store.deleteTargetConnection(id: id)
+        }
         return Response(status: .noContent)
     }
 }

@@ -34,16 +34,23 @@ extension FlowServiceRoutes {
         }
         let source = SourceConnection(id: UUID().uuidString.lowercased(), sandbox: request.sandbox, datasetIds: ids)
         let lake = access.lake.lake
-        try await access.sync { store throws(ExportsError) in
-            try ExportValidator.validate(source, lake: lake)
-            try store.saveSourceConnection(source)
+        try await access.lake.pool.runIfActive { () throws in
+            do throws(ExportsError) {
+                try ExportValidator.validate(source, lake: lake)
+            } catch {
+                throw Problem(error)
+            }
         }
+        try await access.withStore { store async throws(ExportsError) in try await store.saveSourceConnection(source) }
         return try Self.created(source.id, etag: FlowServiceResource.etag(source.id))
     }
 
     @Sendable func getSource(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let source = try await access.sync({ store throws(ExportsError) in try store.sourceConnection(id: id) }),
+        guard
+            let source = try await access.withStore({ store async throws(ExportsError) in
+                try await store.sourceConnection(id: id)
+            }),
             source.sandbox == request.sandbox
         else { throw Problem.notFound("source connection '\(id)' not found") }
         return try JSONResponse.make(FlowServiceResource.Items(items: [FlowServiceResource.Source(source)]))
@@ -66,15 +73,16 @@ extension FlowServiceRoutes {
                 default: ExportCompression.none),
             includeManifest: params["includeManifest"] as? Bool ?? true,
             maxFileSizeMiB: Int(clamping: maxSize), locationParams: try FlowServiceJSON.locationParams(params))
-        try await access.sync { store throws(ExportsError) in try store.saveTargetConnection(target) }
+        try await access.withStore { store async throws(ExportsError) in try await store.saveTargetConnection(target) }
         return try Self.created(target.id, etag: FlowServiceResource.etag(target.id))
     }
 
     @Sendable func getTarget(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
-        let found = try await access.sync { store throws(ExportsError) -> (TargetConnection, String)? in
-            guard let target = try store.targetConnection(id: id) else { return nil }
-            return (target, try store.baseConnection(id: target.baseConnectionId)?.connectionSpecId ?? "")
+        let found = try await access.withStore { store async throws(ExportsError) -> (TargetConnection, String)? in
+            guard let target = try await store.targetConnection(id: id) else { return nil }
+            let specId = try await store.baseConnection(id: target.baseConnectionId)?.connectionSpecId ?? ""
+            return (target, specId)
         }
         guard let (target, specId) = found else { throw Problem.notFound("target connection '\(id)' not found") }
         return try JSONResponse.make(
@@ -94,9 +102,9 @@ extension FlowServiceRoutes {
         }
         let schedule = try FlowServiceJSON.schedule(try FlowServiceJSON.object(body, "scheduleParams"))
         let (sourceId, targetId) = (connections[0], connections[1])
-        let missing = try await access.sync { store throws(ExportsError) -> String? in
-            if try store.sourceConnection(id: sourceId) == nil { return "sourceConnectionIds[0]" }
-            if try store.targetConnection(id: targetId) == nil { return "targetConnectionIds[0]" }
+        let missing = try await access.withStore { store async throws(ExportsError) -> String? in
+            if try await store.sourceConnection(id: sourceId) == nil { return "sourceConnectionIds[0]" }
+            if try await store.targetConnection(id: targetId) == nil { return "targetConnectionIds[0]" }
             return nil
         }
         if let missing { throw Problem.badRequest("connection in '\(missing)' does not exist", field: missing) }
@@ -112,14 +120,14 @@ extension FlowServiceRoutes {
     @Sendable func createFlow(_ request: Request, context: Context) async throws -> Response {
         let body = try await request.jsonObject(limit: maxJSONBytes)
         let flow = try await flow(body, id: UUID().uuidString.lowercased())
-        let stored = try await access.sync { store throws(ExportsError) in try store.saveFlow(flow) }
+        let stored = try await access.withStore { store async throws(ExportsError) in try await store.saveFlow(flow) }
         return try Self.created(stored.id, etag: stored.etag)
     }
 
     func resource(_ flow: Flow) async throws -> FlowServiceResource.FlowResource {
-        let specId = try await access.sync { store throws(ExportsError) -> String in
-            guard let target = try store.targetConnection(id: flow.targetConnectionId),
-                let base = try store.baseConnection(id: target.baseConnectionId)
+        let specId = try await access.withStore { store async throws(ExportsError) -> String in
+            guard let target = try await store.targetConnection(id: flow.targetConnectionId),
+                let base = try await store.baseConnection(id: target.baseConnectionId)
             else { return "" }
             return ConnectionSpecCatalog.spec(id: base.connectionSpecId)?.flowSpecId ?? ""
         }
@@ -130,7 +138,7 @@ extension FlowServiceRoutes {
         let (start, limit) = try request.paging()
         let filter = try PropertyFilter(request)
         var items: [FlowServiceResource.FlowResource] = []
-        for flow in try await access.sync({ store throws(ExportsError) in try store.flows() }) {
+        for flow in try await access.withStore({ store async throws(ExportsError) in try await store.flows() }) {
             items.append(try await resource(flow))
         }
         let matching = items.filter(filter.matches)
@@ -140,7 +148,9 @@ extension FlowServiceRoutes {
     }
 
     func requireFlow(_ id: String) async throws -> Flow {
-        guard let flow = try await access.sync({ store throws(ExportsError) in try store.flow(id: id) }) else {
+        guard
+            let flow = try await access.withStore({ store async throws(ExportsError) in try await store.flow(id: id) })
+        else {
             throw Problem.notFound("flow '\(id)' not found")
         }
         return flow
@@ -168,14 +178,16 @@ extension FlowServiceRoutes {
         let flow = try await flow(document, id: id, enabled: current.enabled)
         // `If-Match: *` matches any current version (RFC 9110); the flow exists, so it just saves.
         let expected = ifMatch.trimmingCharacters(in: .whitespaces) == "*" ? nil : ifMatch
-        let stored = try await access.sync { store throws(ExportsError) in try store.saveFlow(flow, ifMatch: expected) }
+        let stored = try await access.withStore { store async throws(ExportsError) in
+            try await store.saveFlow(flow, ifMatch: expected)
+        }
         return try Self.created(stored.id, etag: stored.etag, status: .ok)
     }
 
     @Sendable func deleteFlow(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
         _ = try await requireFlow(id)
-        try await access.sync { store throws(ExportsError) in try store.deleteFlow(id: id) }
+        try await access.withStore { store async throws(ExportsError) in try await store.deleteFlow(id: id) }
         return Response(status: .noContent)
     }
 }

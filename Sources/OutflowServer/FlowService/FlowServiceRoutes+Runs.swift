@@ -44,7 +44,9 @@ extension FlowServiceRoutes {
         let filter = try PropertyFilter(request)
         let flowId = filter.conditions.first(where: { $0.field == "flowId" && $0.equal })?.value
         let board = access.backend.board
-        let runs = try await access.sync { store throws(ExportsError) in try store.runsNewestFirst(flowId: flowId) }
+        let runs = try await access.withStore { store async throws(ExportsError) in
+            try await store.runsNewestFirst(flowId: flowId)
+        }
         let matching = runs.map { FlowServiceResource.Run($0, liveProgress: board.progress(runId: $0.id)) }
             .filter(filter.matches)
         return try JSONResponse.make(
@@ -70,8 +72,8 @@ extension FlowServiceRoutes {
             throw Problem.badRequest("'op' must be enable or disable", field: "op")
         }
         _ = try await requireFlow(id)
-        let stored = try await access.sync { store throws(ExportsError) in
-            try store.setFlowEnabled(id: id, op == "enable")
+        let stored = try await access.withStore { store async throws(ExportsError) in
+            try await store.setFlowEnabled(id: id, op == "enable")
         }
         if op == "enable" { access.backend.board.ring() }
         return try Self.created(stored.id, etag: stored.etag, status: .ok)

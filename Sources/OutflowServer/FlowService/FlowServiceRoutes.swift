@@ -72,7 +72,8 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
     @Sendable func createConnection(_ request: Request, context: Context) async throws -> Response {
         let body = try await request.jsonObject(limit: maxJSONBytes)
         let connection = try Self.baseConnection(body, id: UUID().uuidString.lowercased())
-        try await access.sync { store throws(ExportsError) in try store.saveBaseConnection(connection) }
+        try await access.withStore { store async throws(ExportsError) in try await store.saveBaseConnection(connection)
+        }
         return try Self.created(connection.id, etag: FlowServiceResource.etag(connection.id))
     }
 
@@ -97,7 +98,10 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
     }
 
     func requireConnection(_ id: String) async throws -> BaseConnection {
-        guard let connection = try await access.sync({ store throws(ExportsError) in try store.baseConnection(id: id) })
+        guard
+            let connection = try await access.withStore({ store async throws(ExportsError) in
+                try await store.baseConnection(id: id)
+            })
         else { throw Problem.notFound("connection '\(id)' not found") }
         return connection
     }
@@ -112,7 +116,8 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         let id = try context.parameters.require("id")
         let current = try await requireConnection(id)
         let operations = try await request.jsonArray(limit: maxJSONBytes)
-        let credentials = try await access.sync { store throws(ExportsError) in try store.credentials(connectionId: id)
+        let credentials = try await access.withStore { store async throws(ExportsError) in
+            try await store.credentials(connectionId: id)
         }
         var document: [String: Any] = [
             "name": current.name, "connectionSpec": ["id": current.connectionSpecId],
@@ -121,7 +126,7 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         document["encryption"] = FlowServiceEncryption.document(current.encryption)
         document = try FlowServiceJSON.applyPatch(operations, to: document)
         let updated = try Self.baseConnection(document, id: id)
-        try await access.sync { store throws(ExportsError) in try store.saveBaseConnection(updated) }
+        try await access.withStore { store async throws(ExportsError) in try await store.saveBaseConnection(updated) }
         return try Self.created(id, etag: FlowServiceResource.etag(id), status: .ok)
     }
 
@@ -129,8 +134,8 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
     @Sendable func testConnection(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
         var connection = try await requireConnection(id)
-        connection.authParams = try await access.sync { store throws(ExportsError) in
-            try store.credentials(connectionId: id)
+        connection.authParams = try await access.withStore { store async throws(ExportsError) in
+            try await store.credentials(connectionId: id)
         }
         let body = (try? await request.jsonObject(limit: maxJSONBytes)) ?? [:]
         let params = body["params"] as? [String: Any] ?? [:]

@@ -95,10 +95,13 @@ struct CatalogRoutes<Context: RequestContext>: Sendable {
         let id = try context.parameters.require("id")
         let sandbox = request.sandbox
         let exportGuard = exportGuard
-        try await lake.run { lake throws(LakeError) in
-            try exportGuard?.checkDeletable(lake: lake, sandbox: sandbox, dataset: id)
-            try lake.deleteDataset(sandbox: sandbox, id: id)
+        if let exportGuard {
+            let dataset = try await lake.run { lake throws(LakeError) in
+                try lake.dataset(sandbox: sandbox, idOrName: id)
+            }
+            try await exportGuard.checkDeletable(dataset, sandbox: sandbox, named: id)
         }
+        try await lake.run { lake throws(LakeError) in try lake.deleteDataset(sandbox: sandbox, id: id) }
         return try JSONResponse.make(["@/dataSets/\(id)"])
     }
 

@@ -59,9 +59,8 @@ import Testing
     }
 
     @Test func aClosedPortFailsTheConnectStepAsRefused() async throws {
-        let (process, port) = try HTTPTransportLiveTests.start()
-        process.terminate()
-        process.waitUntilExit()
+        let (process, port) = try await HTTPTransportLiveTests.start()
+        await process.terminateAndWait()
         let report = try await Self.withClient { await $0.connectStep(url: "http://127.0.0.1:\(port)/bucket") }
         #expect(report?.failedStep == .connect && report?.passed == [])
         #expect(report?.error?.message.contains("connection refused by 127.0.0.1:\(port)") == true, "\(report as Any)")
@@ -74,7 +73,7 @@ import Testing
     }
 
     @Test func tlsToAPlainHTTPPortFailsTheConnectStepAsTLS() async throws {
-        let (process, port) = try HTTPTransportLiveTests.start()
+        let (process, port) = try await HTTPTransportLiveTests.start()
         defer { process.terminate() }
         let report = try await Self.withClient { await $0.connectStep(url: "https://127.0.0.1:\(port)/") }
         #expect(report?.failedStep == .connect)
@@ -94,23 +93,9 @@ import Testing
             print(s.getsockname()[1], flush=True)
             sys.stdin.read()
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: PythonPeer.python)
-        process.arguments = ["-c", script]
-        let output = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        try process.run()
-        defer {
-            try? input.fileHandleForWriting.close()
-            process.waitUntilExit()
-        }
-        var line: [UInt8] = []
-        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
-            line.append(byte)
-        }
-        let port = try #require(Int(String(decoding: line, as: UTF8.self)))
+        let process = try await PeerProcess.start(["-c", script])
+        defer { process.stop() }
+        let port = try #require(Int(process.readyLine))
         var configuration = HTTPTransport.clientConfiguration
         configuration.timeout.connect = .seconds(1)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -126,16 +111,15 @@ import Testing
     }
 
     @Test func aServerThatAnswersPassesTheConnectStep() async throws {
-        let (process, port) = try HTTPTransportLiveTests.start()
+        let (process, port) = try await HTTPTransportLiveTests.start()
         defer { process.terminate() }
         let report = try await Self.withClient { await $0.connectStep(url: "http://127.0.0.1:\(port)/") }
         #expect(report == nil)
     }
 
     @Test func aRefusedRequestIsRetriedWithBackoffNotAfterTheConnectTimeout() async throws {
-        let (process, port) = try HTTPTransportLiveTests.start()
-        process.terminate()
-        process.waitUntilExit()
+        let (process, port) = try await HTTPTransportLiveTests.start()
+        await process.terminateAndWait()
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPTransport.clientConfiguration)
         let attempts = AttemptCounter()
         let result = await capture { () async throws(DestinationError) -> HTTPTransportResponse in

@@ -33,18 +33,9 @@ import Testing
         """
 
     /// Starts the server and returns its process and port.
-    static func start() throws -> (Process, Int) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: PythonPeer.python)
-        process.arguments = ["-c", server]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        var line: [UInt8] = []
-        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
-            line.append(byte)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
+    static func start() async throws -> (PeerProcess, Int) {
+        let process = try await PeerProcess.start(["-c", server])
+        guard let port = Int(process.readyLine) else {
             process.terminate()
             throw TestServerError(description: "the test server printed no port")
         }
@@ -59,7 +50,7 @@ import Testing
     }
 
     @Test func slowDownAnswersAreRetriedUntilTheServerAccepts() async throws {
-        let (process, port) = try Self.start()
+        let (process, port) = try await Self.start()
         defer { process.terminate() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPTransport.clientConfiguration)
         let body = Array(repeating: UInt8(7), count: 300_000)
@@ -75,7 +66,7 @@ import Testing
     }
 
     @Test func droppedConnectionsAreRetriedAndTheStreamedBodyIsSentAgain() async throws {
-        let (process, port) = try Self.start()
+        let (process, port) = try await Self.start()
         defer { process.terminate() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPTransport.clientConfiguration)
         let chunk = ByteBuffer(repeating: 1, count: 65_536)
@@ -96,7 +87,7 @@ import Testing
     }
 
     @Test func retriesRunOutIntoAnErrorThatNamesTheStep() async throws {
-        let (process, port) = try Self.start()
+        let (process, port) = try await Self.start()
         defer { process.terminate() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPTransport.clientConfiguration)
         let result = await capture { () async throws(DestinationError) -> HTTPTransportResponse in
@@ -118,9 +109,8 @@ import Testing
     }
 
     @Test func aRefusedConnectionNamesTheConnectStep() async throws {
-        let (process, port) = try Self.start()
-        process.terminate()
-        process.waitUntilExit()
+        let (process, port) = try await Self.start()
+        await process.terminateAndWait()
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPTransport.clientConfiguration)
         let result = await capture { () async throws(DestinationError) -> HTTPTransportResponse in
             try await Self.transport(client, attempts: 2).send(

@@ -5,7 +5,7 @@ import Testing
 @testable import Destinations
 
 /// Messages Outflow encrypts are decrypted by gpg itself with the fixture secret keys.
-@Suite struct PGPEncryptorGnuPGTests {
+@Suite(.onDedicatedThreads) struct PGPEncryptorGnuPGTests {
     static func message(
         _ plaintext: [UInt8], to recipient: PGPRecipient, name: String = "part-00000.parquet",
         chunkSize: Int = PGPEncryptor.defaultChunkSize, pieceSize: Int = 100_000
@@ -35,15 +35,15 @@ import Testing
     ]
 
     @Test(arguments: 0..<3)
-    func gpgDecryptsEverySizeAroundTheChunkBoundaries(keyIndex: Int) throws {
+    func gpgDecryptsEverySizeAroundTheChunkBoundaries(keyIndex: Int) async throws {
         let (publicKey, secretKey) = Self.keys[keyIndex]
         let recipient = try PGPRecipient(publicKey: publicKey)
-        let gpg = try GnuPGPeer(secretKey: secretKey)
+        let gpg = try await GnuPGPeer.make(secretKey: secretKey)
         for size in [0, 1, 15, 16, 17, 493, 494, 511, 512, 513, 1_024, 70_000] {
             let plaintext = Self.bytes(size, seed: UInt64(size))
             for chunkSize in [512, PGPEncryptor.defaultChunkSize] {
                 let message = try Self.message(plaintext, to: recipient, chunkSize: chunkSize, pieceSize: 7)
-                let decrypted = try gpg.decrypt(message)
+                let decrypted = try await gpg.decrypt(message)
                 #expect(decrypted.plaintext == plaintext, "size \(size), chunk \(chunkSize)")
                 #expect(decrypted.status.contains("DECRYPTION_OKAY"))
                 #expect(decrypted.status.contains("GOODMDC"))
@@ -53,12 +53,12 @@ import Testing
     }
 
     @Test(arguments: 0..<2)
-    func gpgDecryptsAMessageOfMoreThan10MiBStreamedInPieces(keyIndex: Int) throws {
+    func gpgDecryptsAMessageOfMoreThan10MiBStreamedInPieces(keyIndex: Int) async throws {
         let (publicKey, secretKey) = Self.keys[keyIndex]
         let recipient = try PGPRecipient(publicKey: publicKey)
         let plaintext = Self.bytes((10 << 20) + 12_345, seed: 42)
         var encryptor = try PGPEncryptor(recipient: recipient, fileName: "big.json.gz")
-        let gpg = try GnuPGPeer(secretKey: secretKey)
+        let gpg = try await GnuPGPeer.make(secretKey: secretKey)
         let path = gpg.home + "/big.gpg"
         #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
@@ -74,7 +74,7 @@ import Testing
         try handle.close()
         // Output per call stays near the input piece: the encryptor holds at most one chunk back.
         #expect(largestOutput < 1_000_003 + 2 * PGPEncryptor.defaultChunkSize)
-        let decrypted = try gpg.decrypt(file: path)
+        let decrypted = try await gpg.decrypt(file: path)
         #expect(decrypted.plaintext == plaintext)
         #expect(decrypted.status.contains("GOODMDC"))
     }

@@ -1,8 +1,9 @@
+import OutflowTestSupport
 import Testing
 
 @testable import Destinations
 
-@Suite struct PGPPartialBodyFramerTests {
+@Suite(.onDedicatedThreads) struct PGPPartialBodyFramerTests {
     /// Reads one new-format packet, joining its partial chunks; returns the tag, the body and each chunk size.
     static func unframe(_ bytes: [UInt8]) throws -> (tag: UInt8, body: [UInt8], chunks: [Int]) {
         var offset = 1

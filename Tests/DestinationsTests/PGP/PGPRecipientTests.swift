@@ -1,9 +1,10 @@
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Destinations
 
-@Suite struct PGPRecipientTests {
+@Suite(.onDedicatedThreads) struct PGPRecipientTests {
     @Test func rsaKeyPicksTheRSAEncryptionSubkeyGPGListed() throws {
         let recipient = try PGPRecipient(publicKey: PGPTestKeys.rsaPublic)
         #expect(recipient.algorithm == "RSA 3072")

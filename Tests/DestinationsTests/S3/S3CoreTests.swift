@@ -82,10 +82,14 @@ import Testing
     let builder = S3RequestBuilder(
         endpoint: S3Endpoint(scheme: "http", host: "127.0.0.1", port: 8333, pathStyle: true), bucket: "exports",
         encryption: .kms(keyID: "key-1"))
-    let signer = AWSSigV4Signer(
-        credentials: try! AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI"),
-        region: "us-east-1")
+    let signer: AWSSigV4Signer
     let date = Date(timeIntervalSince1970: 1_700_000_000)
+
+    init() throws {
+        signer = AWSSigV4Signer(
+            credentials: try AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI"),
+            region: "us-east-1")
+    }
 
     @Test func putObjectCarriesContentMD5TheBodyHashAndEncryption() {
         let request = builder.putObject(key: "ds/part 0.json", body: ByteBuffer(string: "hello"))

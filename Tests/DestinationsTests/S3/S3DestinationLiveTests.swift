@@ -7,14 +7,17 @@ import Testing
 
 /// `S3Destination` against a real SeaweedFS (`IntegrationTests/peers/s3.py`, which checks SigV4 and
 /// `Content-MD5`), with boto3 as the independent reader.
-@Suite(.serialized) struct S3DestinationLiveTests {
+@Suite(.serialized, .onDedicatedThreads) struct S3DestinationLiveTests {
     /// A SeaweedFS process for one test: started through the Python peer helper, stopped when stdin closes.
     final class SeaweedFS {
-        let process = Process()
-        let input = Pipe()
-        let endpoint: String
+        let peer: PeerProcess
+        var endpoint: String { peer.readyLine }
 
-        init() throws {
+        private init(peer: PeerProcess) {
+            self.peer = peer
+        }
+
+        static func start() async throws -> SeaweedFS {
             let script = """
                 import signal, sys
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # the test runner's mask is inherited
@@ -25,31 +28,22 @@ import Testing
                     print(peer.endpoint, flush=True)
                     sys.stdin.read()
                 """
-            let root = PythonPeer.packageRoot.appendingPathComponent("IntegrationTests").path
-            process.executableURL = URL(fileURLWithPath: PythonPeer.python)
-            process.arguments = ["-c", script, root]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardInput = input
-            try process.run()
-            var line: [UInt8] = []
-            while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
-                line.append(byte)
+            let peer = try await PeerProcess.start([
+                "-c", script, PythonPeer.packageRoot.appendingPathComponent("IntegrationTests").path,
+            ])
+            guard peer.readyLine.hasPrefix("http://") else {
+                peer.stop()
+                throw PeerProcess.StartFailure(description: "SeaweedFS did not start: \(peer.readyLine)")
             }
-            endpoint = String(decoding: line, as: UTF8.self)
-            guard endpoint.hasPrefix("http://") else {
-                stop()
-                throw TestServerError(description: "SeaweedFS did not start")
-            }
+            return SeaweedFS(peer: peer)
         }
 
         func stop() {
-            try? input.fileHandleForWriting.close()
-            process.waitUntilExit()
+            peer.stop()
         }
 
         /// SHA-256 of an object as boto3 reads it ("" when it does not exist).
-        func sha256(key: String) throws -> String {
+        func sha256(key: String) async throws -> String {
             let script = """
                 import boto3, hashlib, sys
                 c = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1",
@@ -59,7 +53,7 @@ import Testing
                 except c.exceptions.NoSuchKey:
                     print("")
                 """
-            let text = String(decoding: try PythonPeer.check(["-c", script, endpoint, key]), as: UTF8.self)
+            let text = String(decoding: try await PythonPeer.check(["-c", script, endpoint, key]), as: UTF8.self)
             return text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
@@ -77,7 +71,7 @@ import Testing
     }
 
     @Test func aMultipartUploadIsInvisibleUntilCommitAndAbortLeavesNoParts() async throws {
-        let peer = try SeaweedFS()
+        let peer = try await SeaweedFS.start()
         defer { peer.stop() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPTransport.clientConfiguration)
         let outcome = await capture { () async throws(DestinationError) -> [String] in
@@ -109,11 +103,13 @@ import Testing
                 "committed size: \(12 << 20 + 123)", "listed: [\"big/data.bin\"]", "pending after commit: []",
                 "pending after abort: []", "aborted exists: false",
             ])
-        #expect(try peer.sha256(key: "big/data.bin") == AWSSigV4Signer.payloadHash(Self.bytes(12 << 20 + 123, seed: 1)))
+        #expect(
+            try await peer.sha256(key: "big/data.bin")
+                == AWSSigV4Signer.payloadHash(Self.bytes(12 << 20 + 123, seed: 1)))
     }
 
     @Test func aMultipartUploadLeftOpenByADeadWriterIsListedAndAbortedAsAStagedUpload() async throws {
-        let peer = try SeaweedFS()
+        let peer = try await SeaweedFS.start()
         defer { peer.stop() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPTransport.clientConfiguration)
         let outcome = await capture { () async throws(DestinationError) -> [String] in
@@ -142,7 +138,7 @@ import Testing
     }
 
     @Test func smallObjectsGoUpWholeAndTheConnectionTestNamesAWrongSecret() async throws {
-        let peer = try SeaweedFS()
+        let peer = try await SeaweedFS.start()
         defer { peer.stop() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPTransport.clientConfiguration)
         let outcome = await capture {
@@ -162,7 +158,8 @@ import Testing
         #expect(wrong.failedStep == .write)
         #expect(wrong.error?.code == .auth)
         #expect(wrong.error?.message == "PutObject: the secret access key is wrong (SignatureDoesNotMatch)")
-        #expect(try peer.sha256(key: "small/a b+c.bin") == AWSSigV4Signer.payloadHash(Self.bytes(70_000, seed: 2)))
+        #expect(
+            try await peer.sha256(key: "small/a b+c.bin") == AWSSigV4Signer.payloadHash(Self.bytes(70_000, seed: 2)))
     }
 }
 

@@ -35,13 +35,17 @@ struct OpenSSHPeer: Decodable {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("outflow-sftp-\(UUID().uuidString)")
         var arguments = [script, "start", work.path]
         if let options { arguments.append(String(decoding: try JSONEncoder().encode(options), as: UTF8.self)) }
-        let output = try PythonPeer.check(arguments)
+        let output = try await PythonPeer.check(arguments)
         let peer = try JSONDecoder().decode(OpenSSHPeer.self, from: Data(output))
-        defer {
-            _ = try? PythonPeer.run([script, "stop", work.path])
-            try? FileManager.default.removeItem(at: work)
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await body(peer))
+        } catch {
+            result = .failure(error)
         }
-        return try await body(peer)
+        _ = try? await PythonPeer.run([script, "stop", work.path])
+        try? FileManager.default.removeItem(at: work)
+        return try result.get()
     }
 
     func configuration(

@@ -1,11 +1,12 @@
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Destinations
 
 /// Outflow's SSH transport against a real OpenSSH sshd with one algorithm or auth method forced from the
 /// server side per test. Each test uploads a file over SFTP and checks it byte for byte on the server's disk.
-@Suite(.serialized) struct SSHTransportLiveTests {
+@Suite(.serialized, .onDedicatedThreads) struct SSHTransportLiveTests {
     private func upload(
         _ peer: OpenSSHPeer, credential: SFTPCredential? = nil, size: Int = 200_000,
         adjust: (inout SFTPConfiguration) -> Void = { _ in }

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Destinations
 
-@Suite struct BlowfishTests {
+@Suite(.onDedicatedThreads) struct BlowfishTests {
     private static func bytes(_ hex: String) -> [UInt8] {
         stride(from: 0, to: hex.count, by: 2).map { offset in
             let start = hex.index(hex.startIndex, offsetBy: offset)
@@ -42,7 +42,7 @@ import Testing
 
     /// (password, salt, rounds, length) derived by Outflow and by Python's `bcrypt.kdf` (pyca/bcrypt, the
     /// OpenBSD code), which must agree byte for byte.
-    @Test func bcryptPBKDFMatchesPythonsBcryptKDF() throws {
+    @Test func bcryptPBKDFMatchesPythonsBcryptKDF() async throws {
         let cases: [(String, String, Int, Int)] = [
             ("password", "salt", 4, 32), ("pass phrase", "0123456789abcdef", 16, 48), ("p", "s", 1, 1),
             ("correct horse battery staple", "saltsaltsaltsalt", 2, 64), ("äöü 🔑", "\u{0}\u{1}\u{2}", 3, 44),
@@ -58,8 +58,10 @@ import Testing
         let hex = { (bytes: [UInt8]) in bytes.map { String(format: "%02x", $0) }.joined() }
         let input = cases.map { "\(hex(Array($0.0.utf8)))\t\(hex(Array($0.1.utf8)))\t\($0.2)\t\($0.3)" }
             .joined(separator: "\n")
-        let expected = String(decoding: try PythonPeer.check(["-c", script], input: Array(input.utf8)), as: UTF8.self)
-            .split(separator: "\n").map(String.init)
+        let expected = String(
+            decoding: try await PythonPeer.check(["-c", script], input: Array(input.utf8)), as: UTF8.self
+        )
+        .split(separator: "\n").map(String.init)
         try #require(expected.count == cases.count)
         for (index, (password, salt, rounds, length)) in cases.enumerated() {
             let derived = try BcryptPBKDF.derive(

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OutflowTestSupport
 import Testing
 import _CryptoExtras
 
@@ -7,7 +8,7 @@ import _CryptoExtras
 
 /// The Poly1305 that chacha20-poly1305@openssh.com packets are tagged with agrees with the tag swift-crypto's
 /// ChaChaPoly AEAD computes for the same one-time key over its own padded transcript.
-@Suite struct ChaChaPolyTagAgreementTests {
+@Suite(.onDedicatedThreads) struct ChaChaPolyTagAgreementTests {
     @Test(arguments: [0, 1, 15, 16, 17, 63, 64, 1000])
     func tagsAgreeWithSwiftCryptosChaChaPoly(length: Int) throws {
         let key = SymmetricKey(size: .bits256)

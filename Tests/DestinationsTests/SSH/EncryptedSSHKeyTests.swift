@@ -1,11 +1,12 @@
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Destinations
 
 /// Passphrase-protected and PEM/PKCS#8 key files made by ssh-keygen and openssl parse into the key of their
 /// `.pub` file, and every way they can be wrong ends in a clear `.invalid`.
-@Suite struct EncryptedSSHKeyTests {
+@Suite(.onDedicatedThreads) struct EncryptedSSHKeyTests {
     private typealias Files = SSHKeyFixtureFiles
 
     /// Every key type with ssh-keygen's default (aes256-ctr) and -Z aes128-ctr, aes256-cbc,

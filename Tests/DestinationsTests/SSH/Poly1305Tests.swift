@@ -4,7 +4,7 @@ import Testing
 
 @testable import Destinations
 
-@Suite struct Poly1305Tests {
+@Suite(.onDedicatedThreads) struct Poly1305Tests {
     private static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
     private static func bytes(_ hex: String) -> [UInt8] {
@@ -22,7 +22,7 @@ import Testing
 
     /// Messages of every length 0...80 (partial and whole blocks) under random and all-ones keys, tagged by
     /// Outflow and by Python's `cryptography` (OpenSSL), must agree.
-    @Test func tagsMatchOpenSSLForEveryBlockShape() throws {
+    @Test func tagsMatchOpenSSLForEveryBlockShape() async throws {
         var generator = SystemRandomNumberGenerator()
         var cases: [([UInt8], [UInt8])] = []
         for length in 0...80 {
@@ -44,8 +44,10 @@ import Testing
                 print(Poly1305.generate_tag(bytes.fromhex(key), bytes.fromhex(message)).hex())
             """
         let input = cases.map { "\(Self.hex($0.0)),\(Self.hex($0.1))" }.joined(separator: "\n")
-        let expected = String(decoding: try PythonPeer.check(["-c", script], input: Array(input.utf8)), as: UTF8.self)
-            .split(separator: "\n").map(String.init)
+        let expected = String(
+            decoding: try await PythonPeer.check(["-c", script], input: Array(input.utf8)), as: UTF8.self
+        )
+        .split(separator: "\n").map(String.init)
         try #require(expected.count == cases.count)
         for (index, (key, message)) in cases.enumerated() {
             #expect(Self.hex(Poly1305.tag(message, key: key)) == expected[index], "length \(message.count)")

@@ -1,13 +1,14 @@
 import Crypto
 import Foundation
 import NIOCore
+import OutflowTestSupport
 import Testing
 
 @testable import Destinations
 
 /// Exchange hash, key derivation, mpint encoding and algorithm negotiation, against values computed
 /// independently (Python hashlib) from the RFC 4253 formulas.
-@Suite struct SSHKeyExchangeTests {
+@Suite(.onDedicatedThreads) struct SSHKeyExchangeTests {
     private func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
     private let secret = (0..<32).map { UInt8(0x80 + $0) }  // top bit set: the mpint needs a zero byte

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import NIOCore
+import OutflowTestSupport
 import Testing
 import _CryptoExtras
 
@@ -8,7 +9,7 @@ import _CryptoExtras
 
 /// The binary packet protocol: every cipher/MAC round-trips through writer and reader, sealed packets open
 /// through an independent swift-crypto path, and damaged or oversized input fails with typed errors.
-@Suite struct SSHPacketCodecTests {
+@Suite(.onDedicatedThreads) struct SSHPacketCodecTests {
     private static let combinations: [(SSHCipherAlgorithm, SSHMACAlgorithm?)] = [
         (.aes256GCM, nil), (.aes128GCM, nil),
         (.aes128CTR, .hmacSHA256), (.aes256CTR, .hmacSHA512),

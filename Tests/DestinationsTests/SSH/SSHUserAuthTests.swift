@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import NIOCore
+import OutflowTestSupport
 import Testing
 import _CryptoExtras
 
@@ -8,7 +9,7 @@ import _CryptoExtras
 
 /// Userauth: signed `publickey` requests verify with swift-crypto for every key type, RSA picks its hash from
 /// `server-sig-algs`, and failure lists become the clear refusals (never showing the secret).
-@Suite struct SSHUserAuthTests {
+@Suite(.onDedicatedThreads) struct SSHUserAuthTests {
     private let sessionID = (0..<32).map { UInt8($0 &* 3) }
 
     /// The request fields and the signature, parsed back.

@@ -1,9 +1,10 @@
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Destinations
 
-@Suite struct AWSAssumeRoleTests {
+@Suite(.onDedicatedThreads) struct AWSAssumeRoleTests {
     static let date = Date(timeIntervalSince1970: 1_795_435_200)  // 2026-11-23T12:00:00Z
 
     static func signer() throws -> AWSSigV4Signer {
@@ -27,8 +28,8 @@ import Testing
         print(json.dumps(request.headers["Authorization"]))
         """
 
-    @Test(.enabled(if: PythonOracle.hasModule("botocore")))
-    func signedAssumeRoleMatchesBotocore() throws {
+    @Test
+    func signedAssumeRoleMatchesBotocore() async throws {
         let call = try AWSAssumeRole(
             roleARN: "arn:aws:iam::123456789012:role/outflow-export", sessionName: "outflow-run-42",
             externalID: "ext id/+=")
@@ -36,7 +37,7 @@ import Testing
             call.body == "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2F"
                 + "outflow-export&RoleSessionName=outflow-run-42&DurationSeconds=3600&ExternalId=ext%20id%2F%2B%3D")
         let signed = call.signedRequest(host: "sts.us-east-1.amazonaws.com", signer: try Self.signer(), date: Self.date)
-        let output = try PythonOracle.run(
+        let output = try await PythonOracle.run(
             Self.script, input: try JSONSerialization.data(withJSONObject: ["body": call.body]))
         let expected = try JSONDecoder().decode(String.self, from: output)
         #expect(signed.header("Authorization")?.replacingOccurrences(of: ",", with: ", ") == expected)

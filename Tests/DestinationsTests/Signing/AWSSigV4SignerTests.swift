@@ -1,10 +1,11 @@
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Destinations
 
 /// AWS's published S3 "Examples of signature calculations" (GET object, PUT object, lifecycle, list, presigned).
-@Suite struct AWSSigV4SignerTests {
+@Suite(.onDedicatedThreads) struct AWSSigV4SignerTests {
     static let may24 = Date(timeIntervalSince1970: 1_369_353_600)  // 20130524T000000Z
 
     static func s3Signer() throws -> AWSSigV4Signer {

@@ -1,4 +1,5 @@
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Destinations
@@ -6,7 +7,7 @@ import Testing
 /// The aws-sig-v4-test-suite cases that apply to a signer that does not normalize paths (S3 rules), as
 /// aws-sdk-js-v3 carries them (`packages/signature-v4/src/suite.fixture.ts`): AKIDEXAMPLE, service `service`,
 /// us-east-1, 2015-08-30T12:36:00Z.
-@Suite struct AWSSigV4TestSuiteTests {
+@Suite(.onDedicatedThreads) struct AWSSigV4TestSuiteTests {
     struct Vector: Sendable, CustomTestStringConvertible {
         var name: String
         var method = "GET"

@@ -1,8 +1,9 @@
+import OutflowTestSupport
 import Testing
 
 @testable import Destinations
 
-@Suite struct AzureConnectionStringTests {
+@Suite(.onDedicatedThreads) struct AzureConnectionStringTests {
     static let key = AzureSharedKeySignerTests.accountKey
 
     @Test func accountKeyStringDerivesBlobAndDfsEndpoints() throws {

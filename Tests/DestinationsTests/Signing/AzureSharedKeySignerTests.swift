@@ -1,4 +1,5 @@
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Destinations
@@ -6,7 +7,7 @@ import Testing
 /// Shared Key signatures checked against the official `azure-storage-blob` SDK's `SharedKeyCredentialPolicy`.
 /// (The SDK sends ranges as `x-ms-range` and never signs a plain `Range` header, so the SDK comparison uses
 /// `x-ms-range`; the documented `Range` slot is checked by `stringToSignFollowsTheDocumentedLayout`.)
-@Suite struct AzureSharedKeySignerTests {
+@Suite(.onDedicatedThreads) struct AzureSharedKeySignerTests {
     static let accountKey = Data((0..<64).map { UInt8($0 * 7 % 256) }).base64EncodedString()
     static let date = Date(timeIntervalSince1970: 1_700_000_000)  // Tue, 14 Nov 2023 22:13:20 GMT
 
@@ -56,8 +57,8 @@ import Testing
         print(json.dumps(out))
         """
 
-    @Test(.enabled(if: PythonOracle.hasModule("azure.storage.blob")))
-    func authorizationMatchesOfficialPythonSDK() throws {
+    @Test
+    func authorizationMatchesOfficialPythonSDK() async throws {
         let signer = try Self.signer()
         let prepared = Self.requests.map { request in
             var withDate = request
@@ -74,7 +75,7 @@ import Testing
                 ] as [String: Any]
             },
         ]
-        let output = try PythonOracle.run(Self.sdkScript, input: try JSONSerialization.data(withJSONObject: job))
+        let output = try await PythonOracle.run(Self.sdkScript, input: try JSONSerialization.data(withJSONObject: job))
         let expected = try JSONDecoder().decode([String].self, from: output)
         #expect(expected.count == prepared.count)
         for (request, authorization) in zip(prepared, expected) {

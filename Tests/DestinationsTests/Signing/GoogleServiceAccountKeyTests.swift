@@ -1,10 +1,11 @@
 import Foundation
+import OutflowTestSupport
 import Testing
 import _CryptoExtras
 
 @testable import Destinations
 
-@Suite struct GoogleServiceAccountKeyTests {
+@Suite(.onDedicatedThreads) struct GoogleServiceAccountKeyTests {
     static let issuedAt = Date(timeIntervalSince1970: 1_700_000_000)
 
     static func keyFile(pem: String, tokenURI: String = "http://127.0.0.1:9/token") throws -> Data {
@@ -67,15 +68,15 @@ import _CryptoExtras
             print("same" if ours == raw else "different")
         """
 
-    @Test(.enabled(if: PythonOracle.hasModule("cryptography")))
-    func pythonCryptographyKeyIsReadAndItsVerifierAcceptsTheAssertion() throws {
-        let generated = try PythonOracle.run(Self.pythonScript, input: Data(#"{"op":"generate"}"#.utf8))
+    @Test
+    func pythonCryptographyKeyIsReadAndItsVerifierAcceptsTheAssertion() async throws {
+        let generated = try await PythonOracle.run(Self.pythonScript, input: Data(#"{"op":"generate"}"#.utf8))
         let pem = String(decoding: generated, as: UTF8.self)
         #expect(pem.hasPrefix("-----BEGIN PRIVATE KEY-----"))
         let key = try GoogleServiceAccountKey(json: Self.keyFile(pem: pem))
         let jwt = try #require(Self.form(try key.tokenRequest(date: Self.issuedAt).body)["assertion"])
         let job = try JSONSerialization.data(withJSONObject: ["op": "verify", "pem": pem, "jwt": jwt])
-        let verdict = try PythonOracle.run(Self.pythonScript, input: job)
+        let verdict = try await PythonOracle.run(Self.pythonScript, input: job)
         #expect(String(decoding: verdict, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "same")
     }
 

@@ -1,9 +1,10 @@
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Destinations
 
-@Suite struct OAuthTests {
+@Suite(.onDedicatedThreads) struct OAuthTests {
     static let now = Date(timeIntervalSince1970: 1_700_000_000)
 
     @Test func clientCredentialsRequestTargetsTheTenantTokenEndpoint() throws {

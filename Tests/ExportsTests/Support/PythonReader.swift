@@ -24,8 +24,8 @@ enum PythonReader {
         var values: [Int64]
     }
 
-    static func read(_ paths: [String]) throws -> [FileContents] {
-        let output = try PythonPeer.check(["-c", script] + paths)
+    static func read(_ paths: [String]) async throws -> [FileContents] {
+        let output = try await PythonPeer.check(["-c", script] + paths)
         return try output.split(separator: UInt8(ascii: "\n")).map {
             try JSONDecoder().decode(FileContents.self, from: Data($0))
         }

@@ -15,8 +15,8 @@ enum PythonRunner {
     }
 
     /// Runs `script` with `arguments`; returns stdout, throwing with stderr on a non-zero exit.
-    static func run(_ scriptName: String, _ arguments: [String]) throws -> Data {
-        let output = try PythonPeer.run([script(scriptName)] + arguments)
+    static func run(_ scriptName: String, _ arguments: [String]) async throws -> Data {
+        let output = try await PythonPeer.run([script(scriptName)] + arguments)
         guard output.status == 0 else {
             throw Failure(description: "\(scriptName) exited with \(output.status): \(output.stderr.suffix(2_000))")
         }
