@@ -56,8 +56,27 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Signing",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PGP",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Destinations",
             dependencies: [
+                "Signing",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -67,13 +86,13 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
-            exclude: ["README.md", "SSH/README.md", "PGP/README.md"],
+            exclude: ["README.md", "SSH/README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Exports",
             dependencies: [
-                "Lake", "Destinations", "Parquet", "Columnar", "Codecs",
+                "Lake", "Destinations", "Signing", "PGP", "Parquet", "Columnar", "Codecs",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -87,6 +106,8 @@ let package = Package(
             dependencies: [
                 "Lake",
                 "Exports",
+                "Signing",
+                "PGP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -120,13 +141,14 @@ let package = Package(
         .testTarget(
             name: "ExportsTests",
             dependencies: [
-                "Exports", "Lake", "Destinations", "OutflowTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "Exports", "Lake", "Destinations", "Signing", "PGP", "OutflowTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "OutflowServerTests",
             dependencies: [
-                "OutflowServer", "OutflowTestSupport",
+                "OutflowServer", "Signing", "OutflowTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

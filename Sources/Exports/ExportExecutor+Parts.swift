@@ -1,6 +1,7 @@
 import Columnar
 import Destinations
 import Lake
+import PGP
 import Parquet
 
 extension ExportExecutor {

@@ -1,5 +1,6 @@
 import Columnar
 import Destinations
+import PGP
 import Parquet
 
 /// One output part encoded straight into a destination writer: the encoders write into an in-memory

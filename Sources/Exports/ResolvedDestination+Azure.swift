@@ -1,4 +1,5 @@
 import Destinations
+import Signing
 
 extension ResolvedDestination {
     /// Azure Blob: auth `connectionString` (+ optional `sasToken`, `timeoutSeconds`), target `container` and `path`.

@@ -1,5 +1,6 @@
 import Destinations
 import Foundation
+import Signing
 
 extension ResolvedDestination {
     /// Google Cloud Storage from the base connection's `authParams` and the target's `bucketName` and `path`:

@@ -1,4 +1,5 @@
 import Destinations
+import Signing
 
 extension ResolvedDestination {
     /// An Amazon S3 (or S3-compatible) destination from the base connection's `auth.params` (`s3AccessKey`,

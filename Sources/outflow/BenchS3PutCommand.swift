@@ -1,6 +1,7 @@
 import ArgumentParser
 import Destinations
 import Foundation
+import Signing
 
 extension BenchCommand {
     /// `outflow bench s3-put`: uploads local files to an S3 bucket with `S3Destination.put` and times it, for

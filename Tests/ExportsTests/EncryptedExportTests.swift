@@ -4,6 +4,7 @@ import OutflowTestSupport
 import Testing
 
 @testable import Exports
+@testable import PGP
 
 /// Parts of a run with `encryptTo` are OpenPGP messages gpg decrypts into the files a plain run writes.
 @Suite struct EncryptedExportTests {

@@ -5,6 +5,7 @@ import OutflowTestSupport
 import Testing
 
 @testable import Exports
+@testable import Signing
 
 /// The staging sweep through `S3Destination` against a real SeaweedFS (`IntegrationTests/peers/s3.py`): a killed
 /// process leaves its multipart upload open; the sweep aborts the run's own uploads and nothing else.

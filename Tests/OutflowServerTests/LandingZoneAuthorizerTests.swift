@@ -4,6 +4,7 @@ import Foundation
 import Testing
 
 @testable import OutflowServer
+@testable import Signing
 
 @Suite("Landing zone authorization")
 struct LandingZoneAuthorizerTests {

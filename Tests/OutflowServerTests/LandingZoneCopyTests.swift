@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import OutflowServer
+@testable import Signing
 
 /// Copy Blob (`x-ms-copy-source`), which rclone sends for server-side copies and moves.
 @Suite("Landing zone Copy Blob")

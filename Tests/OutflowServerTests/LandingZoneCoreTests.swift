@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import OutflowServer
+@testable import Signing
 
 @Suite("Landing zone cores")
 struct LandingZoneCoreTests {

@@ -7,6 +7,7 @@ import NIOCore
 import Testing
 
 @testable import OutflowServer
+@testable import Signing
 
 /// Outflow's Azure destinations against Outflow's own landing zone on a real socket.
 @Suite("Landing zone, live")

@@ -1,4 +1,5 @@
 import Foundation
+import Signing
 
 /// Builds the DFS (ADLS Gen2) requests of `ADLSGen2Destination`: create, append, flush, rename, list paths,
 /// properties and delete; parses list-paths answers. Pure.

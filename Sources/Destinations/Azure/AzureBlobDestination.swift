@@ -1,3 +1,5 @@
+import Signing
+
 /// Azure Blob Storage (and anything speaking its REST API, such as Outflow's own landing zone): block blobs in
 /// one container. Small objects go up with one Put Blob; larger ones as Put Block calls committed by one Put Block
 /// List, so nothing is visible until the commit and a failed upload leaves only uncommitted blocks, which Azure

@@ -1,4 +1,5 @@
 import Foundation
+import Signing
 
 /// Builds the Blob service requests of `AzureBlobDestination` (Put Blob, Put Block, Put Block List, List Blobs,
 /// Get Blob Properties, Delete Blob) and parses List Blobs answers. Pure: no I/O, no clock.

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import Signing
 
 /// The Azure destinations' view of the shared `HTTPTransport`: signs each attempt with the credential (fresh
 /// `x-ms-date` on retries), lets the transport retry connection failures and 408/429/5xx with backoff and

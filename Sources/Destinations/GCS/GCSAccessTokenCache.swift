@@ -1,4 +1,5 @@
 import Foundation
+import Signing
 
 /// Holds the bearer token of a service account: signs a JWT assertion, exchanges it at the token endpoint and
 /// reuses the token until five minutes before it expires. Concurrent callers share one exchange. The clock and

@@ -1,3 +1,5 @@
+import Signing
+
 /// How a `GCSDestination` authenticates. Descriptions never show secrets.
 public enum GCSCredentials: Sendable, CustomStringConvertible {
     /// No credentials: only for emulators reached through an explicit endpoint (JSON API).

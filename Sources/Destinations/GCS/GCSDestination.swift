@@ -1,4 +1,5 @@
 import Foundation
+import Signing
 
 /// Delivers into a Google Cloud Storage bucket. With a service-account key (or anonymously against an emulator
 /// endpoint) it speaks the JSON API: resumable uploads that resume after a dropped connection, listing with

@@ -1,3 +1,5 @@
+import Signing
+
 /// Percent-encoding of object names and query values for the GCS JSON API: an object name is one path segment
 /// there, so `/` is encoded as `%2F` too.
 enum GCSObjectName {

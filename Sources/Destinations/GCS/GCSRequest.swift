@@ -1,3 +1,5 @@
+import Signing
+
 /// One HTTP request the GCS cores describe and the adapter sends: method, absolute URL (already
 /// percent-encoded), headers and an in-memory body. Cores build these without doing I/O.
 struct GCSRequest: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import Signing
 
 /// `GCSHTTPExchange` over the shared `HTTPTransport` (no redirects: a GCS `308` means "resume incomplete"; DNS,
 /// connect and TLS failures named). The transport itself does not retry here: the GCS adapter decides, because a

@@ -1,4 +1,5 @@
 import Foundation
+import Signing
 
 /// Sends XML interop API requests (path-style `/<bucket>/<object>`) signed with AWS SigV4 under region `auto`,
 /// re-signing every attempt with a fresh date; retries transient failures when asked to.

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import Signing
 
 /// Amazon S3 and S3-compatible stores (SeaweedFS, MinIO, R2, moto) over SigV4. Objects appear whole: small
 /// ones with one `PutObject`, large ones with a multipart upload completed only at `commit()` (parts go up in

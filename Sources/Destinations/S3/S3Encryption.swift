@@ -1,4 +1,5 @@
 import Foundation
+import Signing
 
 /// Server-side encryption asked of S3 for every object written.
 public enum S3Encryption: Sendable, Hashable {

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Signing
 
 /// An S3 request before signing: what to sign, the body, its SHA-256 and the operation name for errors.
 struct S3Request: Sendable {

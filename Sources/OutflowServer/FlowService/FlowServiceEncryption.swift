@@ -1,6 +1,7 @@
 import Destinations
 import Exports
 import Foundation
+import PGP
 
 /// The AEP `encryption` block of `POST /connections`:
 /// `{"specName": "File PGP/GPG Encryption", "params": {"encryptionAlgo": "PGP/GPG", "publicKey": "..."}}`.

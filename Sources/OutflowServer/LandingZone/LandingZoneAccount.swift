@@ -1,5 +1,6 @@
 import Destinations
 import Foundation
+import Signing
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,7 @@
 import Crypto
 import Destinations
 import Foundation
+import Signing
 
 extension LandingZoneAuthorizer {
     /// The SharedKey `Authorization` value for `signable` with its canonicalized resource built from `rawPath`, the

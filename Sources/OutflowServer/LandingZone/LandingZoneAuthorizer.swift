@@ -1,6 +1,7 @@
 import Crypto
 import Destinations
 import Foundation
+import Signing
 
 /// Decides whether a landing-zone request may run: a SharedKey `Authorization` header for the admin-configured
 /// account, a service SAS (`sig=` in the query) that Outflow issued with that key, or a bearer token that is an

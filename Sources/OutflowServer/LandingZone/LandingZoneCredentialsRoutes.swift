@@ -1,6 +1,7 @@
 import Destinations
 import Foundation
 import Hummingbird
+import Signing
 
 /// `GET /data/foundation/connectors/landingzone/credentials?type=dlz_destination|user_drop_zone`: a container
 /// SAS (`racwdlm`, valid for `sasLifetime`) for the landing zone's destination or drop-zone container, shaped like

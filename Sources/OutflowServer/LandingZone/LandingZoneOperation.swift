@@ -1,4 +1,5 @@
 import Destinations
+import Signing
 
 /// What a landing-zone request asks for: the Blob service subset and the DFS (ADLS Gen2) calls the SDKs make,
 /// decided from the method, the addressed level (account, container, blob) and the query. Pure.

@@ -1,4 +1,5 @@
 import Destinations
+import Signing
 
 /// One request to the landing zone, decoded: `/<account>[/<container>[/<blob path>]]`, the query items and the
 /// headers. `signedPath` keeps the decoded path exactly as sent (trailing `/` included) for SharedKey checks.

@@ -2,6 +2,7 @@ import Destinations
 import Foundation
 import Hummingbird
 import NIOPosix
+import Signing
 
 /// Serves the landing zone's containers over the Azure Blob and DFS REST subset at
 /// `http://<host>:<port>/<account>/<container>/<blob>`: parses and classifies the request, authorizes it

@@ -1,6 +1,7 @@
 import Foundation
 
 @testable import Destinations
+@testable import Signing
 
 /// An in-memory stand-in for the GCS JSON API and a token endpoint, for driving the adapter's control flow
 /// (resume after a drop, paging, token refresh) deterministically. The real-peer tests use gcp-storage-emulator.

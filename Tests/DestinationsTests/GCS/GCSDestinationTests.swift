@@ -3,6 +3,7 @@ import Testing
 import _CryptoExtras
 
 @testable import Destinations
+@testable import Signing
 
 @Suite struct GCSDestinationTests {
     static let endpoint = GCSEndpoint(scheme: "http", host: "fake", port: nil, basePath: "")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Destinations
+@testable import Signing
 
 /// Answers the XML interop API calls the writer makes and records them (the HMAC path's real-peer test needs an
 /// S3-compatible server with SigV4 checks).

@@ -5,6 +5,7 @@ import OutflowTestSupport
 import Testing
 
 @testable import Destinations
+@testable import Signing
 
 /// The transport against a real HTTP server (Python's `http.server`) that misbehaves on purpose: it answers
 /// `503 SlowDown` or drops the connection for the first requests of a path, then succeeds.

@@ -3,6 +3,7 @@ import NIOCore
 import Testing
 
 @testable import Destinations
+@testable import Signing
 
 @Suite struct S3XMLTests {
     @Test func errorDocumentsKeepOnlyTheCodeCharacters() throws {

@@ -4,6 +4,7 @@ import OutflowTestSupport
 import Testing
 
 @testable import Destinations
+@testable import Signing
 
 /// `S3Destination` against a real SeaweedFS (`IntegrationTests/peers/s3.py`, which checks SigV4 and
 /// `Content-MD5`), with boto3 as the independent reader.

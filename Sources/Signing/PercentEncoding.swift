@@ -1,7 +1,7 @@
 /// Percent-encoding rules used by the signers (RFC 3986 unreserved set, which AWS SigV4 and Azure both use).
-enum PercentEncoding {
+package enum PercentEncoding {
     /// Encodes every byte outside `A-Z a-z 0-9 - . _ ~` as `%XX` (upper-case hex); `/` too unless kept.
-    static func encode(_ text: String, keepingSlash: Bool = false) -> String {
+    package static func encode(_ text: String, keepingSlash: Bool = false) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
@@ -17,13 +17,13 @@ enum PercentEncoding {
     }
 
     /// `application/x-www-form-urlencoded` encoding of name/value pairs (RFC 3986 strict, so `+` never appears).
-    static func formBody(_ pairs: [(String, String)]) -> String {
+    package static func formBody(_ pairs: [(String, String)]) -> String {
         pairs.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
     }
 
     /// Decodes `%XX` escapes (and `+` as space when `plusAsSpace`); nil when an escape is malformed or the
     /// result is not UTF-8.
-    static func decode(_ text: String, plusAsSpace: Bool = false) -> String? {
+    package static func decode(_ text: String, plusAsSpace: Bool = false) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = text.utf8.makeIterator()
@@ -42,7 +42,7 @@ enum PercentEncoding {
     }
 
     /// Splits a query string (`a=1&b=2`, no leading `?`) into decoded pairs, in order.
-    static func queryPairs(_ query: String) -> [(String, String)]? {
+    package static func queryPairs(_ query: String) -> [(String, String)]? {
         var pairs: [(String, String)] = []
         for part in query.split(separator: "&", omittingEmptySubsequences: true) {
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -81,7 +81,7 @@ enum PercentEncoding {
 
 extension Sequence where Element == UInt8 {
     /// Lower-case hex of the bytes.
-    var lowercaseHex: String {
+    package var lowercaseHex: String {
         var out = ""
         for byte in self {
             let digits = Array("0123456789abcdef".utf8)

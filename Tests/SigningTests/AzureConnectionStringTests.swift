@@ -1,7 +1,7 @@
 import OutflowTestSupport
 import Testing
 
-@testable import Destinations
+@testable import Signing
 
 @Suite(.onDedicatedThreads) struct AzureConnectionStringTests {
     static let key = AzureSharedKeySignerTests.accountKey

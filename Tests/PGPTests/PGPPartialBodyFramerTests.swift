@@ -1,7 +1,7 @@
 import OutflowTestSupport
 import Testing
 
-@testable import Destinations
+@testable import PGP
 
 @Suite(.onDedicatedThreads) struct PGPPartialBodyFramerTests {
     /// Reads one new-format packet, joining its partial chunks; returns the tag, the body and each chunk size.

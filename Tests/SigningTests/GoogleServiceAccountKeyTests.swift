@@ -3,7 +3,7 @@ import OutflowTestSupport
 import Testing
 import _CryptoExtras
 
-@testable import Destinations
+@testable import Signing
 
 @Suite(.onDedicatedThreads) struct GoogleServiceAccountKeyTests {
     static let issuedAt = Date(timeIntervalSince1970: 1_700_000_000)

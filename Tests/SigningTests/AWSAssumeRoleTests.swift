@@ -2,7 +2,7 @@ import Foundation
 import OutflowTestSupport
 import Testing
 
-@testable import Destinations
+@testable import Signing
 
 @Suite(.onDedicatedThreads) struct AWSAssumeRoleTests {
     static let date = Date(timeIntervalSince1970: 1_795_435_200)  // 2026-11-23T12:00:00Z

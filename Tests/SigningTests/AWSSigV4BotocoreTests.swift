@@ -2,7 +2,7 @@ import Foundation
 import OutflowTestSupport
 import Testing
 
-@testable import Destinations
+@testable import Signing
 
 /// S3 header signing and presigning for awkward keys, compared with botocore's `S3SigV4Auth` and
 /// `S3SigV4QueryAuth` at a fixed clock (the SDK boto3 and the AWS CLI use). botocore hashes the (empty) body

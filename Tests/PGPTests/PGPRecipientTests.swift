@@ -2,7 +2,7 @@ import Foundation
 import OutflowTestSupport
 import Testing
 
-@testable import Destinations
+@testable import PGP
 
 @Suite(.onDedicatedThreads) struct PGPRecipientTests {
     @Test func rsaKeyPicksTheRSAEncryptionSubkeyGPGListed() throws {

@@ -2,7 +2,7 @@ import Foundation
 import OutflowTestSupport
 import Testing
 
-@testable import Destinations
+@testable import Signing
 
 @Suite(.onDedicatedThreads) struct OAuthTests {
     static let now = Date(timeIntervalSince1970: 1_700_000_000)

@@ -58,7 +58,7 @@ public struct SignableRequest: Sendable, Hashable {
     }
 
     /// Appends a header unless one with the same name (case-insensitive) is already present.
-    mutating func addHeaderIfAbsent(_ name: String, _ value: String) {
+    package mutating func addHeaderIfAbsent(_ name: String, _ value: String) {
         if header(name) == nil { headers.append(Field(name, value)) }
     }
 }

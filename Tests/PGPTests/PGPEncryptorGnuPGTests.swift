@@ -2,7 +2,7 @@ import Foundation
 import OutflowTestSupport
 import Testing
 
-@testable import Destinations
+@testable import PGP
 
 /// Messages Outflow encrypts are decrypted by gpg itself with the fixture secret keys.
 @Suite(.onDedicatedThreads) struct PGPEncryptorGnuPGTests {

@@ -2,7 +2,7 @@ import Foundation
 import OutflowTestSupport
 import Testing
 
-@testable import Destinations
+@testable import Signing
 
 /// Service SAS issuing and verification, cross-checked with the official SDK's `generate_*_sas`.
 @Suite(.onDedicatedThreads) struct AzureSASTokenTests {

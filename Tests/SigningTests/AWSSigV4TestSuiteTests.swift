@@ -2,7 +2,7 @@ import Foundation
 import OutflowTestSupport
 import Testing
 
-@testable import Destinations
+@testable import Signing
 
 /// The aws-sig-v4-test-suite cases that apply to a signer that does not normalize paths (S3 rules), as
 /// aws-sdk-js-v3 carries them (`packages/signature-v4/src/suite.fixture.ts`): AKIDEXAMPLE, service `service`,

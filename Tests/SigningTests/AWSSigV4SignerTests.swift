@@ -2,7 +2,7 @@ import Foundation
 import OutflowTestSupport
 import Testing
 
-@testable import Destinations
+@testable import Signing
 
 /// AWS's published S3 "Examples of signature calculations" (GET object, PUT object, lifecycle, list, presigned).
 @Suite(.onDedicatedThreads) struct AWSSigV4SignerTests {

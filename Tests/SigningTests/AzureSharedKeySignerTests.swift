@@ -2,7 +2,7 @@ import Foundation
 import OutflowTestSupport
 import Testing
 
-@testable import Destinations
+@testable import Signing
 
 /// Shared Key signatures checked against the official `azure-storage-blob` SDK's `SharedKeyCredentialPolicy`.
 /// (The SDK sends ranges as `x-ms-range` and never signs a plain `Range` header, so the SDK comparison uses
