@@ -1,3 +1,4 @@
+import Exports
 import Hummingbird
 import Lake
 import Logging

@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import Testing
 
+@testable import Exports
 @testable import OutflowServer
 
 /// A test server with the Flow Service routes, a small ingested dataset and an export folder.

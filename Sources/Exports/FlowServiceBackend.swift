@@ -1,5 +1,4 @@
 import Destinations
-import Exports
 import Foundation
 import Lake
 
@@ -33,7 +32,7 @@ public struct FlowServiceBackend: Sendable {
     }
 
     /// Queues a run and wakes the export service.
-    func enqueue(flowId: String, kind: RunKind, backfill: BackfillWindow? = nil) async throws(ExportsError)
+    public func enqueue(flowId: String, kind: RunKind, backfill: BackfillWindow? = nil) async throws(ExportsError)
         -> ExportRun
     {
         let run = try await runner.enqueue(flowId: flowId, kind: kind, backfill: backfill)

@@ -1,4 +1,3 @@
-import Exports
 import Lake
 
 /// Refuses to delete a dataset that an enabled flow exports (Lake cannot see flows; this check sits above it).

@@ -1,4 +1,3 @@
-import Exports
 import Synchronization
 
 /// What the export service is doing right now, shared with the REST routes: the live progress of the runs
