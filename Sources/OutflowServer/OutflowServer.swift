@@ -1,6 +1,7 @@
 import Exports
 import Hummingbird
 import Lake
+import LandingZone
 import Logging
 import NIOPosix
 import ServiceLifecycle

@@ -2,6 +2,7 @@ import Columnar
 import OutflowTestSupport
 import Testing
 
+@testable import Demo
 @testable import OutflowServer
 
 @Suite("Demo generator", .onDedicatedThreads)

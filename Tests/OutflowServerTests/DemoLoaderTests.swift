@@ -1,6 +1,7 @@
 import Lake
 import Testing
 
+@testable import Demo
 @testable import OutflowServer
 
 @Suite("Demo loader")

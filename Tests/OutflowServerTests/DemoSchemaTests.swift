@@ -2,6 +2,7 @@ import Columnar
 import Lake
 import Testing
 
+@testable import Demo
 @testable import OutflowServer
 
 @Suite("Demo schemas")

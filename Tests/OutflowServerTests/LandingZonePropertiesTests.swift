@@ -3,6 +3,7 @@ import Destinations
 import Foundation
 import Testing
 
+@testable import LandingZone
 @testable import OutflowServer
 
 /// Blob properties (Content-MD5, Content-Type, metadata) recorded beside landing-zone blobs, as rclone reads them.

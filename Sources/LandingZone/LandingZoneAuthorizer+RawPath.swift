@@ -1,5 +1,4 @@
 import Crypto
-import Destinations
 import Foundation
 import Signing
 

@@ -1,4 +1,3 @@
-import Destinations
 import Foundation
 import Hummingbird
 import NIOPosix
@@ -8,14 +7,14 @@ import Signing
 /// `http://<host>:<port>/<account>/<container>/<blob>`: parses and classifies the request, authorizes it
 /// (SharedKey, SAS or bearer), runs it against `LandingZoneStore` on a thread pool and answers as Azure does,
 /// errors included (`x-ms-error-code`, XML for Blob calls, JSON for DFS calls).
-struct LandingZoneService: Sendable {
-    let account: LandingZoneAccount
+package struct LandingZoneService: Sendable {
+    package let account: LandingZoneAccount
     let store: LandingZoneStore
     let io: LandingZoneFileIO
     let maxUploadBytes: Int
-    let now: @Sendable () -> Date
+    package let now: @Sendable () -> Date
 
-    init(
+    package init(
         account: LandingZoneAccount, dataDirectory: String, maxUploadBytes: Int, pool: NIOThreadPool = .singleton,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -121,16 +120,9 @@ struct LandingZoneService: Sendable {
 }
 
 extension LandingZoneService {
-    /// The landing zone of `configuration`, or nil when its account cannot be loaded (`OutflowServer.run`
-    /// checks that first and fails start-up instead).
-    static func make(_ configuration: OutflowConfiguration) -> LandingZoneService? {
-        guard
-            let account = try? LandingZoneAccount.load(
-                name: configuration.landingZoneAccount, keyBase64: configuration.landingZoneKey,
-                dataDirectory: configuration.dataDirectory)
-        else { return nil }
-        return LandingZoneService(
-            account: account, dataDirectory: configuration.dataDirectory,
-            maxUploadBytes: configuration.maxUploadBytes)
+    /// Creates `container` under the landing zone's folder if it does not exist (on the file I/O pool).
+    package func ensureContainer(_ container: String) async throws(LandingZoneError) {
+        let store = self.store
+        _ = try await io.run { () throws(LandingZoneError) in try store.createContainer(container) }
     }
 }

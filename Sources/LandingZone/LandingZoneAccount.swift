@@ -1,4 +1,3 @@
-import Destinations
 import Foundation
 import Signing
 
@@ -12,12 +11,12 @@ import Signing
 /// key that signs SAS tokens and verifies SharedKey requests. Configured by `OUTFLOW_DLZ_ACCOUNT` /
 /// `OUTFLOW_DLZ_KEY`; without a key, one is generated once into `<data>/landing-zone.key` (0600). The
 /// `description` never shows the key.
-struct LandingZoneAccount: Sendable, CustomStringConvertible {
+package struct LandingZoneAccount: Sendable, CustomStringConvertible {
     /// The default account name (not a name any other Outflow route starts with).
     static let defaultName = "outflowdlz"
 
-    let name: String
-    let credential: AzureSharedKeyCredential
+    package let name: String
+    package let credential: AzureSharedKeyCredential
     let keyBytes: [UInt8]
 
     init(name: String, keyBase64: String) throws(SigningError) {
@@ -27,7 +26,7 @@ struct LandingZoneAccount: Sendable, CustomStringConvertible {
     }
 
     /// The configured account, or one with a key kept in `<data>/landing-zone.key`.
-    static func load(name: String?, keyBase64: String?, dataDirectory: String) throws -> LandingZoneAccount {
+    package static func load(name: String?, keyBase64: String?, dataDirectory: String) throws -> LandingZoneAccount {
         let accountName = name ?? defaultName
         // Azure's account rule (3-24 lowercase letters and digits), and never the first segment of another route.
         guard (3...24).contains(accountName.utf8.count),
@@ -60,5 +59,5 @@ struct LandingZoneAccount: Sendable, CustomStringConvertible {
         return try LandingZoneAccount(name: accountName, keyBase64: text.trimmingSpaces())
     }
 
-    var description: String { "LandingZoneAccount(\(name), key: <redacted>)" }
+    package var description: String { "LandingZoneAccount(\(name), key: <redacted>)" }
 }

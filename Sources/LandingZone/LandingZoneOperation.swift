@@ -1,4 +1,3 @@
-import Destinations
 import Signing
 
 /// What a landing-zone request asks for: the Blob service subset and the DFS (ADLS Gen2) calls the SDKs make,

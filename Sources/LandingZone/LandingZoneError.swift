@@ -3,7 +3,7 @@ import Hummingbird
 /// A landing-zone request failure as Azure Storage reports it: an HTTP status, an Azure error code
 /// (`BlobNotFound`, `AuthenticationFailed` ...) sent in `x-ms-error-code`, and a message. Messages never
 /// contain signatures or keys.
-struct LandingZoneError: Error, Sendable, Hashable {
+package struct LandingZoneError: Error, Sendable, Hashable {
     var status: HTTPResponse.Status
     var code: String
     var message: String

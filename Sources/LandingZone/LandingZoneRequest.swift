@@ -1,4 +1,3 @@
-import Destinations
 import Signing
 
 /// One request to the landing zone, decoded: `/<account>[/<container>[/<blob path>]]`, the query items and the

@@ -3,10 +3,16 @@ import Hummingbird
 /// Hands every request under `/<account>` to the landing zone (which authorizes it with SharedKey, SAS or a
 /// bearer token, not with Outflow's API key) and passes everything else on. Install it before the API-key
 /// middleware.
-struct LandingZoneMiddleware<Context: RequestContext>: RouterMiddleware {
+package struct LandingZoneMiddleware<Context: RequestContext>: RouterMiddleware {
     let service: LandingZoneService
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    /// A middleware serving `service`'s account path.
+    package init(service: LandingZoneService) {
+        self.service = service
+    }
+
+    package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws
         -> Response
     {
         let prefix = "/" + service.account.name

@@ -1,6 +1,7 @@
 import Destinations
 import Foundation
 import Hummingbird
+import LandingZone
 import Signing
 
 /// `GET /data/foundation/connectors/landingzone/credentials?type=dlz_destination|user_drop_zone`: a container
@@ -34,8 +35,7 @@ struct LandingZoneCredentialsRoutes<Context: RequestContext>: Sendable {
         guard let container = Self.containers[type] else {
             throw Problem.badRequest("type must be dlz_destination or user_drop_zone", field: "type")
         }
-        let store = service.store
-        _ = try await service.io.run { () throws(LandingZoneError) in try store.createContainer(container) }
+        try await service.ensureContainer(container)
         let expiry = service.now().addingTimeInterval(sasLifetime)
         let token = try AzureSASToken.issue(
             credential: service.account.credential, container: container,
