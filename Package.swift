@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "Lake",
             dependencies: [
-                "Parquet",
+                "Parquet", "Columnar", "Codecs",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -130,6 +130,10 @@ let package = Package(
                 "Signing",
                 "PGP",
                 "LandingZone",
+                "Destinations",
+                "Parquet",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -141,9 +145,9 @@ let package = Package(
         .executableTarget(
             name: "outflow",
             dependencies: [
-                "OutflowServer",
-                "Demo",
+                "OutflowServer", "Demo", "Exports", "Destinations", "Lake", "Parquet", "Columnar", "Codecs", "Signing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
             swiftSettings: swiftSettings
