@@ -2,7 +2,10 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny")
+    .enableUpcomingFeature("ExistentialAny"),
+    // Test hooks that crash or stall the process on purpose (OUTFLOW_FAULT, OUTFLOW_EXPORT_FAULT) exist in debug
+    // builds only (the tests run the debug binary); a release build has no path to them.
+    .define("OUTFLOW_FAULT_INJECTION", .when(configuration: .debug)),
 ]
 
 let package = Package(

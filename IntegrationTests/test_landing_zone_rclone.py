@@ -25,7 +25,13 @@ DLZ_SPEC = "10440537-2a7b-4583-ac39-ed38d4b848e8"
 DLZ_FLOW_SPEC = "cd2fc47e-e838-4f38-a581-8fff2f99b63a"
 CONTAINER = "dlz-destination"
 
-pytestmark = pytest.mark.skipif(shutil.which("rclone") is None, reason="rclone is installed by scripts/bootstrap")
+# rclone is installed by scripts/bootstrap: without it these tests fail (a skip would be a test that cannot fail).
+pytestmark = pytest.mark.usefixtures("rclone_installed")
+
+
+@pytest.fixture(scope="module")
+def rclone_installed():
+    assert shutil.which("rclone") is not None, "rclone is missing: run scripts/bootstrap"
 
 
 @pytest.fixture(scope="module")

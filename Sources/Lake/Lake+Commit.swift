@@ -68,10 +68,12 @@ extension Lake {
         }
     }
 
-    /// Test hook: announce the fault point on stderr and block until the process is killed.
+    /// Test hook (debug builds only): announce the fault point on stderr and block until the process is killed.
     func reachFaultPoint(_ name: String) {
-        guard configuration.faultPoint == name else { return }
-        FileHandle.standardError.write(Data("FAULT \(name)\n".utf8))
-        while true { _ = pause() }
+        #if OUTFLOW_FAULT_INJECTION
+            guard configuration.faultPoint == name else { return }
+            FileHandle.standardError.write(Data("FAULT \(name)\n".utf8))
+            while true { _ = pause() }
+        #endif
     }
 }

@@ -70,11 +70,14 @@ public struct OutflowConfiguration: Sendable {
         if let limit = environment["OUTFLOW_MAX_UPLOAD_BYTES"].flatMap({ Int($0) }), limit > 0 {
             configuration.maxUploadBytes = limit
         }
-        if let fault = environment["OUTFLOW_FAULT"], !fault.isEmpty { configuration.faultPoint = fault }
-        if let name = environment["OUTFLOW_EXPORT_FAULT"], !name.isEmpty {
-            configuration.exportFault = ExportFault(name: name, at: environment["OUTFLOW_EXPORT_FAULT_AT"])
-            if configuration.exportFault == nil { configuration.unknownExportFault = name }
-        }
+        #if OUTFLOW_FAULT_INJECTION
+            // Test hooks, read by debug builds only (a release binary ignores these variables).
+            if let fault = environment["OUTFLOW_FAULT"], !fault.isEmpty { configuration.faultPoint = fault }
+            if let name = environment["OUTFLOW_EXPORT_FAULT"], !name.isEmpty {
+                configuration.exportFault = ExportFault(name: name, at: environment["OUTFLOW_EXPORT_FAULT_AT"])
+                if configuration.exportFault == nil { configuration.unknownExportFault = name }
+            }
+        #endif
         if let bytes = environment["OUTFLOW_EXPORT_BYTES_PER_MIB"].flatMap({ Int($0) }), bytes > 0 {
             configuration.exportBytesPerMiB = bytes
         }
