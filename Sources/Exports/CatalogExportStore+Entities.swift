@@ -92,6 +92,44 @@ extension CatalogExportStore {
         }
     }
 
+    /// Stores a whole flow set-up in one transaction: the target connection always (its options may change), and,
+    /// unless the flow exists, the base connection with its credentials, the source connection and the flow
+    /// (version 1). Returns the stored flow (the existing one, watermark untouched, when it was there).
+    public func saveFlowSetup(
+        base: BaseConnection, source: SourceConnection, target: TargetConnection, flow: Flow
+    ) async throws(ExportsError) -> Flow {
+        try ExportValidator.validate(base)
+        try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
+        try ExportValidator.validate(flow.scheduleParams)
+        let baseDocument = try Self.encodeOrThrow(base.redacted)
+        let params = try cipher.seal(Array(try Self.encodeOrThrow(base.authParams).utf8))
+        let sourceDocument = try Self.encodeOrThrow(source)
+        let targetDocument = try Self.encodeOrThrow(target)
+        let created = { () -> Flow in
+            var created = flow
+            created.version = 1
+            return created
+        }()
+        let flowDocument = try Self.encodeOrThrow(created)
+        return try await write { db -> Flow in
+            if let text = try String.fetchOne(
+                db, sql: "SELECT document FROM export_entities WHERE kind = ? AND id = ?",
+                arguments: [Kind.flow.rawValue, flow.id])
+            {
+                try Self.upsert(db, kind: .targetConnection, id: target.id, document: targetDocument, version: 1)
+                return try Self.decode(Flow.self, text)
+            }
+            try Self.upsert(db, kind: .baseConnection, id: base.id, document: baseDocument, version: 1)
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO export_credentials (connectionId, params) VALUES (?, ?)",
+                arguments: [base.id, params])
+            try Self.upsert(db, kind: .sourceConnection, id: source.id, document: sourceDocument, version: 1)
+            try Self.upsert(db, kind: .targetConnection, id: target.id, document: targetDocument, version: 1)
+            try Self.upsert(db, kind: .flow, id: flow.id, document: flowDocument, version: 1)
+            return created
+        }
+    }
+
     public func flow(id: String) async throws(ExportsError) -> Flow? {
         try await document(.flow, id: id, as: Flow.self)
     }

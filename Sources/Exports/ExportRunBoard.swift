@@ -7,7 +7,8 @@ public final class ExportRunBoard: Sendable {
         var progress: [String: RunProgress] = [:]
         var busyFlows: Set<String> = []
         var rung = false
-        var waiter: CheckedContinuation<Void, Never>?
+        var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter = 0
     }
 
     private let state = Mutex(State())
@@ -42,21 +43,26 @@ public final class ExportRunBoard: Sendable {
         if ring { self.ring() }
     }
 
-    /// Wakes the service (a run was queued or one finished); a ring with nobody waiting is kept for the next wait.
+    /// Wakes every waiter (a run was queued or one finished); a ring with nobody waiting is kept for the next wait.
     public func ring() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard let waiter = state.waiter else {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            guard !state.waiters.isEmpty else {
                 state.rung = true
-                return nil
+                return []
             }
-            state.waiter = nil
-            return waiter
+            defer { state.waiters = [:] }
+            return Array(state.waiters.values)
         }
-        waiter?.resume()
+        for waiter in waiters { waiter.resume() }
     }
 
-    /// Returns at the next ring (at once if one is pending) or when the task is cancelled.
+    /// Returns at the next ring (at once if one is pending) or when the task is cancelled. Any number of tasks
+    /// may wait at once; a ring wakes them all.
     func waitForRing() async {
+        let id = state.withLock { state -> Int in
+            defer { state.nextWaiter += 1 }
+            return state.nextWaiter
+        }
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let resumeNow = state.withLock { state -> Bool in
@@ -64,16 +70,13 @@ public final class ExportRunBoard: Sendable {
                         state.rung = false
                         return true
                     }
-                    state.waiter = continuation
+                    state.waiters[id] = continuation
                     return false
                 }
                 if resumeNow { continuation.resume() }
             }
         } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-                defer { state.waiter = nil }
-                return state.waiter
-            }
+            let waiter = state.withLock { state in state.waiters.removeValue(forKey: id) }
             waiter?.resume()
         }
     }

@@ -166,3 +166,38 @@ import Testing
         }
     }
 }
+
+@Suite struct FlowSetupTests {
+    @Test func aFlowSetupIsStoredAtOnceAndAgainKeepsTheFlowAndUpdatesTheTarget() async throws {
+        let fixture = try ExportFixture()
+        try fixture.ingest(3)
+        let store = try CatalogExportStore(lake: fixture.lake)
+        let dataset = try fixture.lake.dataset(sandbox: "prod", idOrName: fixture.datasetId)
+        let setup = ExportFlowSetup(
+            sandbox: "prod", dataset: dataset, target: .localFolder(fixture.output), fileType: .parquet,
+            compression: .none, incremental: true, includeManifest: true, maxFileSizeMiB: 64)
+        let first = try await setup.apply(store: store, now: 1_000)
+        #expect(first.version == 1 && first.id == setup.flowId)
+        #expect(try await store.sourceConnections().count == 1)
+        #expect(try await store.baseConnections().count == 1)
+        var again = setup
+        again.maxFileSizeMiB = 8
+        let second = try await again.apply(store: store, now: 2_000)
+        #expect(second == first)
+        #expect(try await store.targetConnections().map(\.maxFileSizeMiB) == [8])
+        #expect(try await store.flows().count == 1)
+    }
+
+    @Test func anInvalidSetupStoresNothing() async throws {
+        let fixture = try ExportFixture()
+        try fixture.ingest(1)
+        let store = try CatalogExportStore(lake: fixture.lake)
+        let dataset = try fixture.lake.dataset(sandbox: "prod", idOrName: fixture.datasetId)
+        let setup = ExportFlowSetup(
+            sandbox: "prod", dataset: dataset, target: .localFolder("relative/path"), fileType: .parquet,
+            compression: .none, incremental: false, includeManifest: true, maxFileSizeMiB: 64)
+        await #expect(throws: ExportsError.self) { _ = try await setup.apply(store: store, now: 1_000) }
+        #expect(try await store.baseConnections().isEmpty)
+        #expect(try await store.flows().isEmpty)
+    }
+}

@@ -1,4 +1,3 @@
-import Exports
 import Foundation
 import Lake
 
@@ -8,14 +7,14 @@ import Lake
 ///
 /// CLI flows are on-demand: their schedule window is closed (`endTime` one second after `startTime`), so a
 /// running `outflow serve` never schedules them.
-struct ExportFlowSetup {
+public struct ExportFlowSetup: Sendable {
     /// Where files go: an absolute local folder, or the Data Landing Zone with a relative path.
-    enum Target: Equatable {
+    public enum Target: Equatable, Sendable {
         case localFolder(String)
         case landingZone(String)
 
         /// `/abs/folder` or `dlz:` / `dlz:<relative path>`; nil for anything else.
-        init?(_ text: String) {
+        public init?(_ text: String) {
             if text.hasPrefix("/") {
                 self = .localFolder(text.count > 1 && text.hasSuffix("/") ? String(text.dropLast()) : text)
             } else if text == "dlz" || text.hasPrefix("dlz:") {
@@ -26,20 +25,20 @@ struct ExportFlowSetup {
             }
         }
 
-        var connectionSpecId: String {
+        public var connectionSpecId: String {
             switch self {
             case .localFolder: ConnectionSpecCatalog.localFolder
             case .landingZone: ConnectionSpecCatalog.dataLandingZone
             }
         }
 
-        var path: String {
+        public var path: String {
             switch self {
             case .localFolder(let path), .landingZone(let path): path
             }
         }
 
-        var label: String {
+        public var label: String {
             switch self {
             case .localFolder(let path): path
             case .landingZone(let path): "dlz:" + path
@@ -47,14 +46,29 @@ struct ExportFlowSetup {
         }
     }
 
-    var sandbox: String
-    var dataset: Dataset
-    var target: Target
-    var fileType: DatasetFileType
-    var compression: ExportCompression
-    var incremental: Bool
-    var includeManifest: Bool
-    var maxFileSizeMiB: Int
+    public var sandbox: String
+    public var dataset: Dataset
+    public var target: Target
+    public var fileType: DatasetFileType
+    public var compression: ExportCompression
+    public var incremental: Bool
+    public var includeManifest: Bool
+    public var maxFileSizeMiB: Int
+
+    /// What the command asks for; `apply(store:now:)` stores it.
+    public init(
+        sandbox: String, dataset: Dataset, target: Target, fileType: DatasetFileType, compression: ExportCompression,
+        incremental: Bool, includeManifest: Bool, maxFileSizeMiB: Int
+    ) {
+        self.sandbox = sandbox
+        self.dataset = dataset
+        self.target = target
+        self.fileType = fileType
+        self.compression = compression
+        self.incremental = incremental
+        self.includeManifest = includeManifest
+        self.maxFileSizeMiB = maxFileSizeMiB
+    }
 
     var mode: ExportMode { incremental ? .firstFullThenIncremental : .dailyFullExport }
 
@@ -66,13 +80,14 @@ struct ExportFlowSetup {
         ].joined(separator: "\u{1f}")
     }
 
-    var flowId: String { Self.stableId("flow", key) }
+    public var flowId: String { Self.stableId("flow", key) }
     var baseConnectionId: String { Self.stableId("base", target.connectionSpecId) }
     var sourceConnectionId: String { Self.stableId("source", key) }
     var targetConnectionId: String { Self.stableId("target", key) }
 
-    /// Validates, then stores the base, source and target connections and (when missing) the flow.
-    func apply(store: CatalogExportStore, now: Int64) async throws(ExportsError) -> Flow {
+    /// Validates, then stores the base, source and target connections and (when missing) the flow, in one catalog
+    /// transaction; an existing flow keeps its watermark and gets the target connection's new options.
+    public func apply(store: CatalogExportStore, now: Int64) async throws(ExportsError) -> Flow {
         let kind = target.connectionSpecId == ConnectionSpecCatalog.localFolder ? "local folder" : "Data Landing Zone"
         let base = BaseConnection(
             id: baseConnectionId, name: "outflow export (\(kind))", connectionSpecId: target.connectionSpecId,
@@ -81,26 +96,16 @@ struct ExportFlowSetup {
         let targetConnection = TargetConnection(
             id: targetConnectionId, baseConnectionId: base.id, path: target.path, datasetFileType: fileType,
             compression: compression, includeManifest: includeManifest, maxFileSizeMiB: maxFileSizeMiB)
-        try ExportValidator.validate(base)
-        try ExportValidator.validate(targetConnection, connectionSpecId: base.connectionSpecId)
-        if let existing = try await store.flow(id: flowId) {
-            try await store.saveTargetConnection(targetConnection)
-            return existing
-        }
         let schedule =
             incremental
             ? ScheduleParams(exportMode: mode, timeUnit: .day, interval: 1, startTime: now, endTime: now + 1)
             : ScheduleParams(exportMode: mode, timeUnit: .day, interval: 0, startTime: now, endTime: now + 1)
-        try ExportValidator.validate(schedule)
-        try await store.saveBaseConnection(base)
-        try await store.saveSourceConnection(source)
-        try await store.saveTargetConnection(targetConnection)
         let flow = Flow(
             id: flowId,
             name: "outflow export \(dataset.name) -> \(target.label) (\(fileType.rawValue) \(compression.rawValue)"
                 + (incremental ? ", incremental)" : ", full)"),
             sourceConnectionId: source.id, targetConnectionId: targetConnection.id, scheduleParams: schedule)
-        return try await store.saveFlow(flow)
+        return try await store.saveFlowSetup(base: base, source: source, target: targetConnection, flow: flow)
     }
 
     /// A UUID-shaped id from two 64-bit FNV-1a hashes of `kind` and `text` (stable across processes).
@@ -122,7 +127,7 @@ struct ExportFlowSetup {
 
 extension ExportFlowSetup {
     /// The absolute folder the destination's paths are relative to.
-    func rootFolder(dataDirectory: String) -> String {
+    public func rootFolder(dataDirectory: String) -> String {
         switch target {
         case .localFolder(let path): path
         case .landingZone: dataDirectory + "/landing-zone/dlz-destination"
