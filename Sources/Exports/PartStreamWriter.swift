@@ -51,8 +51,8 @@ final class PartStreamWriter {
     /// Encodes `batch` and sends whatever bytes the encoders produced to the destination.
     func write(_ batch: ColumnBatch) async throws(ExportsError) {
         do {
-            if let parquet { try parquet.write(batch) }
-            if let ndjson { try ndjson.write(batch) }
+            if let parquet { try await parquet.write(batch) }
+            if let ndjson { try await ndjson.write(batch) }
         } catch {
             throw ExportsError(.encoding, "cannot encode rows: \(error)")
         }
@@ -64,7 +64,7 @@ final class PartStreamWriter {
     /// and SHA-256. The caller then commits `writer`.
     func finish() async throws(ExportsError) -> (size: Int64, sha256: String) {
         do {
-            if let parquet { _ = try parquet.close() }
+            if let parquet { _ = try await parquet.close() }
             if let ndjson { _ = try ndjson.close() }
         } catch {
             throw ExportsError(.encoding, "cannot finish output file: \(error)")

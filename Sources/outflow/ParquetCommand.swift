@@ -46,7 +46,7 @@ struct ParquetCommand: AsyncParsableCommand {
                 let sink = StandardOutputSink()
                 let writer = try NDJSONWriter(sink: sink, schema: reader.schema, omitNulls: true)
                 for group in 0..<reader.rowGroupCount {
-                    try writer.write(try reader.readRowGroup(group))
+                    try await writer.write(try reader.readRowGroup(group))
                 }
                 _ = try writer.close()
             } catch let error as ParquetError {

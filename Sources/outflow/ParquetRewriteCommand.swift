@@ -42,9 +42,9 @@ extension ParquetCommand {
                 let sink = try FileSink(path: temporary)
                 let writer = try ParquetWriter(sink: sink, schema: reader.schema, options: options)
                 for group in 0..<reader.rowGroupCount {
-                    try writer.write(try reader.readRowGroup(group))
+                    try await writer.write(try reader.readRowGroup(group))
                 }
-                let summary = try writer.close()
+                let summary = try await writer.close()
                 try sink.close(sync: true)
                 if rename(temporary, output) != 0 {
                     throw FileIOError(path: output, operation: "rename", errno: errno)

@@ -21,6 +21,23 @@ import Testing
         return sink.bytes
     }
 
+    /// The async writer: chunks encode as child tasks instead of on `concurrentPerform`.
+    static func writtenAsync(_ compression: CompressionCodec, parallelism: Int) async throws -> [UInt8] {
+        let batch = try TestBatches.batch(TestBatches.eventSchema, rows)
+        let sink = MemorySink()
+        let writer = try NDJSONWriter(
+            sink: sink, schema: TestBatches.eventSchema, compression: compression, parallelism: parallelism)
+        try await writer.write(batch)
+        try await writer.write(batch)
+        try writer.close()
+        return sink.bytes
+    }
+
+    @Test func theAsyncWriterWritesTheSameBytesAsTheSynchronousOne() async throws {
+        #expect(try await Self.writtenAsync(.none, parallelism: 2) == (try Self.written(.none, parallelism: 2)))
+        #expect(try await Self.writtenAsync(.gzip, parallelism: 2) == (try Self.written(.gzip, parallelism: 2)))
+    }
+
     @Test func parallelEncodingWritesTheSameBytesAsOneWorker() throws {
         let serial = try Self.written(.none, parallelism: 1)
         let parallel = try Self.written(.none, parallelism: 2)

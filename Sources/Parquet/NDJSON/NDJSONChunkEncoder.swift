@@ -8,7 +8,7 @@ import Dispatch
 /// (RFC 1952) and read as one stream by gzip, Python, pandas, pyarrow and DuckDB.
 enum NDJSONChunkEncoder {
     /// One encoded range: JSON lines, or one gzip member of them.
-    struct Chunk {
+    struct Chunk: Sendable {
         var bytes: [UInt8]
         /// Uncompressed JSON bytes of the range.
         var jsonBytes: Int
@@ -26,6 +26,24 @@ enum NDJSONChunkEncoder {
                 batch, names: names, range: ranges[i], omitNulls: omitNulls, gzipLevel: gzipLevel)
         }
         return (0..<ranges.count).map { slots.base[$0] }
+    }
+
+    /// The same work for async callers: one child task per range, so no thread of the cooperative pool waits while
+    /// others encode.
+    static func encodeInTasks(
+        _ batch: ColumnBatch, names: [String], ranges: [Range<Int>], omitNulls: Bool, gzipLevel: Int?
+    ) async -> [Result<Chunk, CodecError>] {
+        await withTaskGroup(of: (Int, Result<Chunk, CodecError>).self) { group in
+            for (i, range) in ranges.enumerated() {
+                group.addTask {
+                    (i, encodeOne(batch, names: names, range: range, omitNulls: omitNulls, gzipLevel: gzipLevel))
+                }
+            }
+            var results = [Result<Chunk, CodecError>](
+                repeating: .failure(CodecError(.internalFailure, codec: .gzip, "not encoded")), count: ranges.count)
+            for await (i, result) in group { results[i] = result }
+            return results
+        }
     }
 
     /// The JSON lines of `range`, gzip-compressed as one member when `gzipLevel` is set.

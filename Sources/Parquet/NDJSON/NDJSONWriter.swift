@@ -82,8 +82,36 @@ public final class NDJSONWriter {
         }
     }
 
-    /// Appends every row of `batch` (whose schema must have the writer's field names and types).
+    /// Appends every row of `batch` (whose schema must have the writer's field names and types). Large batches
+    /// encode on `DispatchQueue.concurrentPerform`: for synchronous callers; async code uses the `async` overload.
     public func write(_ batch: ColumnBatch) throws(NDJSONError) {
+        let rowsPerChunk = try check(batch)
+        if parallelism > 1, batch.rowCount >= 2 * rowsPerChunk {
+            try writeParallel(batch, rowsPerChunk: rowsPerChunk)
+        } else {
+            try writeSerial(batch)
+        }
+    }
+
+    /// Appends every row of `batch`; large batches encode as child tasks, so the caller suspends instead of holding
+    /// a thread of the cooperative pool while other threads encode.
+    public func write(_ batch: ColumnBatch) async throws(NDJSONError) {
+        let rowsPerChunk = try check(batch)
+        if parallelism > 1, batch.rowCount >= 2 * rowsPerChunk {
+            try flush()
+            for wave in waves(batch, rowsPerChunk: rowsPerChunk) {
+                try emit(
+                    await NDJSONChunkEncoder.encodeInTasks(
+                        batch, names: names, ranges: wave, omitNulls: omitNulls, gzipLevel: gzipLevel))
+            }
+            rows += batch.rowCount
+        } else {
+            try writeSerial(batch)
+        }
+    }
+
+    /// Checks the batch's schema; returns the rows per parallel chunk.
+    private func check(_ batch: ColumnBatch) throws(NDJSONError) -> Int {
         guard !closed else { throw NDJSONError(.closed, "write after close") }
         guard batch.schema.fields.map(\.type) == schema.fields.map(\.type),
             batch.schema.fields.map(\.name) == schema.fields.map(\.name)
@@ -91,18 +119,18 @@ public final class NDJSONWriter {
             throw NDJSONError(
                 .schemaMismatch, "batch schema \(batch.schema.structType) differs from \(schema.structType)")
         }
-        let rowsPerChunk = max(64, Self.chunkBytes / max(1, bytesPerRow))
-        if parallelism > 1, batch.rowCount >= 2 * rowsPerChunk {
-            try writeParallel(batch, rowsPerChunk: rowsPerChunk)
-        } else {
-            let row = StructEncoder(nil, names: names, children: batch.columns, omitNulls: omitNulls)
-            for index in 0..<batch.rowCount {
-                let before = buffer.count
-                row.writeValue(index, to: &buffer)
-                buffer.append(0x0A)
-                jsonBytes += buffer.count - before
-                if buffer.count >= Self.flushThreshold { try flush() }
-            }
+        return max(64, Self.chunkBytes / max(1, bytesPerRow))
+    }
+
+    /// Encodes the rows one by one into the buffer.
+    private func writeSerial(_ batch: ColumnBatch) throws(NDJSONError) {
+        let row = StructEncoder(nil, names: names, children: batch.columns, omitNulls: omitNulls)
+        for index in 0..<batch.rowCount {
+            let before = buffer.count
+            row.writeValue(index, to: &buffer)
+            buffer.append(0x0A)
+            jsonBytes += buffer.count - before
+            if buffer.count >= Self.flushThreshold { try flush() }
         }
         rows += batch.rowCount
     }
@@ -110,26 +138,40 @@ public final class NDJSONWriter {
     /// Average JSON bytes per row so far (a guess before the first row).
     private var bytesPerRow: Int { rows > 0 ? jsonBytes / rows + 1 : 256 }
 
-    /// Encodes the batch in waves of `parallelism * 2` chunks so memory stays bounded.
-    private func writeParallel(_ batch: ColumnBatch, rowsPerChunk: Int) throws(NDJSONError) {
-        try flush()
+    /// The gzip level when each chunk becomes its own gzip member, else nil.
+    private var gzipLevel: Int? {
+        if case let .gzipMembers(level) = output { return level }
+        return nil
+    }
+
+    /// The batch's row ranges in waves of `parallelism * 2` chunks, so memory stays bounded.
+    private func waves(_ batch: ColumnBatch, rowsPerChunk: Int) -> [[Range<Int>]] {
         let ranges = NDJSONChunkEncoder.ranges(rowCount: batch.rowCount, rowsPerChunk: rowsPerChunk)
         let wave = parallelism * 2
-        var gzipLevel: Int?
-        if case let .gzipMembers(level) = output { gzipLevel = level }
-        for start in stride(from: 0, to: ranges.count, by: wave) {
-            let slice = Array(ranges[start..<min(ranges.count, start + wave)])
-            let encoded = NDJSONChunkEncoder.encode(
-                batch, names: names, ranges: slice, omitNulls: omitNulls, gzipLevel: gzipLevel)
-            for result in encoded {
-                let chunk: NDJSONChunkEncoder.Chunk
-                switch result {
-                case let .success(value): chunk = value
-                case let .failure(error): throw NDJSONError(.writeFailed, "compression failed: \(error)")
-                }
-                jsonBytes += chunk.jsonBytes
-                if gzipLevel != nil { try emit(chunk.bytes) } else { try emitJSON(chunk.bytes) }
+        return stride(from: 0, to: ranges.count, by: wave).map { Array(ranges[$0..<min(ranges.count, $0 + wave)]) }
+    }
+
+    /// Encodes the batch wave by wave on `concurrentPerform`.
+    private func writeParallel(_ batch: ColumnBatch, rowsPerChunk: Int) throws(NDJSONError) {
+        try flush()
+        for wave in waves(batch, rowsPerChunk: rowsPerChunk) {
+            try emit(
+                NDJSONChunkEncoder.encode(
+                    batch, names: names, ranges: wave, omitNulls: omitNulls, gzipLevel: gzipLevel))
+        }
+        rows += batch.rowCount
+    }
+
+    /// Emits encoded chunks in range order (counted as rows written once the whole batch is done).
+    private func emit(_ encoded: [Result<NDJSONChunkEncoder.Chunk, CodecError>]) throws(NDJSONError) {
+        for result in encoded {
+            let chunk: NDJSONChunkEncoder.Chunk
+            switch result {
+            case let .success(value): chunk = value
+            case let .failure(error): throw NDJSONError(.writeFailed, "compression failed: \(error)")
             }
+            jsonBytes += chunk.jsonBytes
+            if gzipLevel != nil { try emit(chunk.bytes) } else { try emitJSON(chunk.bytes) }
         }
     }
 

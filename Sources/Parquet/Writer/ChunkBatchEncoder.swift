@@ -3,7 +3,7 @@ import Dispatch
 /// Encodes the column chunks of one row group concurrently. Each leaf's pages are built in memory
 /// (offsets relative to the chunk start) so the writer can append them in file order afterwards.
 enum ChunkBatchEncoder {
-    struct Encoded {
+    struct Encoded: Sendable {
         var output: ColumnChunkEncoder.Output
         var bytes: [UInt8]
     }
@@ -19,6 +19,24 @@ enum ChunkBatchEncoder {
             slots.base[i] = encodeOne(buffers[i], leaf: leaves[i], options: options)
         }
         return (0..<count).map { slots.base[$0] }
+    }
+
+    /// The same work for async callers: one child task per leaf on the caller's executor, so no thread waits
+    /// while the others encode (`concurrentPerform` would hold the calling thread of the cooperative pool).
+    static func encodeInTasks(
+        _ buffers: [LeafBuffer], leaves: [LeafDescriptor], options: ParquetWriter.Options
+    ) async -> [Result<Encoded, ParquetError>] {
+        await withTaskGroup(of: (Int, Result<Encoded, ParquetError>).self) { group in
+            for i in leaves.indices {
+                let buffer = buffers[i]
+                let leaf = leaves[i]
+                group.addTask { (i, encodeOne(buffer, leaf: leaf, options: options)) }
+            }
+            var results = [Result<Encoded, ParquetError>](
+                repeating: .failure(ParquetError(.io, "not encoded")), count: leaves.count)
+            for await (i, result) in group { results[i] = result }
+            return results
+        }
     }
 
     /// Result slots shared by the workers (one writer per slot).

@@ -1,5 +1,5 @@
 /// The shredded data of one leaf column for the row group being built: levels and non-null values.
-struct LeafBuffer {
+struct LeafBuffer: Sendable {
     /// Definition levels (empty when the leaf's max definition level is 0).
     var definitionLevels: [UInt8] = []
     /// Repetition levels (empty when the leaf's max repetition level is 0).

@@ -59,8 +59,31 @@ public final class ParquetWriter {
         }
     }
 
-    /// Buffers a batch; flushes a row group when enough data is buffered.
+    /// Buffers a batch; flushes a row group when enough data is buffered (its column chunks encode on
+    /// `DispatchQueue.concurrentPerform`: for synchronous callers on threads of their own; async code uses the
+    /// `async` overload).
     public func write(_ batch: ColumnBatch) throws(ParquetError) {
+        let shredder = try prepare(batch)
+        var start = 0
+        while start < batch.rowCount {
+            start = try append(batch, from: start, shredder: shredder)
+            if bufferedBytes >= options.rowGroupBytes { try flushRowGroup() }
+        }
+    }
+
+    /// Buffers a batch; a due row group's column chunks encode as child tasks, so the caller suspends instead of
+    /// holding a thread of the cooperative pool while other threads encode.
+    public func write(_ batch: ColumnBatch) async throws(ParquetError) {
+        let shredder = try prepare(batch)
+        var start = 0
+        while start < batch.rowCount {
+            start = try append(batch, from: start, shredder: shredder)
+            if bufferedBytes >= options.rowGroupBytes { try await flushRowGroupInTasks() }
+        }
+    }
+
+    /// Checks the batch against the file's schema; returns the shredder for its columns.
+    private func prepare(_ batch: ColumnBatch) throws(ParquetError) -> ColumnShredder {
         guard !closed else { throw ParquetError(.invalidArgument, "writer is closed") }
         guard batch.schema.fields.count == schema.fields.count else {
             throw ParquetError(
@@ -70,30 +93,29 @@ public final class ParquetWriter {
             throw ParquetError(
                 .schemaMismatch, "column is \(column.type), schema says \(field.type)", fieldPath: field.name)
         }
-        guard batch.rowCount > 0 else { return }
-        let shredder = ColumnShredder(leaves: tree.leaves)
+        return ColumnShredder(leaves: tree.leaves)
+    }
+
+    /// Buffers the rows of `batch` from `start` on that fit in the current row group (large batches are cut so
+    /// that row groups stay near `rowGroupBytes`); returns the first row not taken.
+    private func append(_ batch: ColumnBatch, from start: Int, shredder: ColumnShredder) throws(ParquetError) -> Int {
         let total = batch.rowCount
         let bytesPerRow = max(1, batch.columns.reduce(0) { $0 + Self.estimatedBytes($1) } / total)
-        var start = 0
-        // Large batches are cut so that row groups stay near `rowGroupBytes`.
-        while start < total {
-            let room = max(1, (options.rowGroupBytes - bufferedBytes) / bytesPerRow)
-            let end = min(total, start + room)
-            let rows: Range<Int>? = start == 0 && end == total ? nil : start..<end
-            for (i, column) in batch.columns.enumerated() {
-                for (leafIndex, part) in try shredder.shred(column, node: tree.nodes[i], rows: rows) {
-                    bufferedBytes += part.byteSize
-                    if buffers[leafIndex].levelCount == 0 {
-                        buffers[leafIndex] = part
-                    } else {
-                        buffers[leafIndex].append(part)
-                    }
+        let room = max(1, (options.rowGroupBytes - bufferedBytes) / bytesPerRow)
+        let end = min(total, start + room)
+        let rows: Range<Int>? = start == 0 && end == total ? nil : start..<end
+        for (i, column) in batch.columns.enumerated() {
+            for (leafIndex, part) in try shredder.shred(column, node: tree.nodes[i], rows: rows) {
+                bufferedBytes += part.byteSize
+                if buffers[leafIndex].levelCount == 0 {
+                    buffers[leafIndex] = part
+                } else {
+                    buffers[leafIndex].append(part)
                 }
             }
-            bufferedRows += end - start
-            if bufferedBytes >= options.rowGroupBytes { try flushRowGroup() }
-            start = end
         }
+        bufferedRows += end - start
+        return end
     }
 
     /// Approximate in-memory size of a column's data.
@@ -118,15 +140,25 @@ public final class ParquetWriter {
         try flushRowGroup()
     }
 
-    /// Writes the buffered rows as one row group.
+    /// Writes the buffered rows as one row group (leaves encode and compress in parallel into memory, then land
+    /// in file order).
     private func flushRowGroup() throws(ParquetError) {
         guard bufferedRows > 0 else { return }
+        try land(ChunkBatchEncoder.encode(buffers, leaves: tree.leaves, options: options))
+    }
+
+    /// `flushRowGroup` with the leaves encoded as child tasks.
+    private func flushRowGroupInTasks() async throws(ParquetError) {
+        guard bufferedRows > 0 else { return }
+        try land(await ChunkBatchEncoder.encodeInTasks(buffers, leaves: tree.leaves, options: options))
+    }
+
+    /// Appends encoded column chunks as the next row group and empties the buffers.
+    private func land(_ encoded: [Result<ChunkBatchEncoder.Encoded, ParquetError>]) throws(ParquetError) {
         var group = RowGroup()
         group.numRows = Int64(bufferedRows)
         group.fileOffset = Int64(offset)
         let start = offset
-        // Leaves encode and compress in parallel (pure work into memory), then land in file order.
-        let encoded = ChunkBatchEncoder.encode(buffers, leaves: tree.leaves, options: options)
         for (i, leaf) in tree.leaves.enumerated() {
             var output = try encoded[i].get()
             output.output.rebase(by: offset)
@@ -144,10 +176,22 @@ public final class ParquetWriter {
         bufferedBytes = 0
     }
 
+    /// Flushes the last row group (its chunks encoded as child tasks), then writes the page index and footer.
+    public func close() async throws(ParquetError) -> ParquetFileSummary {
+        guard !closed else { throw ParquetError(.invalidArgument, "writer is already closed") }
+        try await flushRowGroupInTasks()
+        return try writeFooter()
+    }
+
     /// Flushes the last row group, writes the page index (if asked) and the footer.
     public func close() throws(ParquetError) -> ParquetFileSummary {
         guard !closed else { throw ParquetError(.invalidArgument, "writer is already closed") }
         try flushRowGroup()
+        return try writeFooter()
+    }
+
+    /// Writes the page index (if asked) and the footer after the last row group.
+    private func writeFooter() throws(ParquetError) -> ParquetFileSummary {
         closed = true
         if options.writePageIndex { try writePageIndex() }
         var meta = FileMetaData()
