@@ -2,7 +2,7 @@ import Codecs
 import OutflowTestSupport
 import Testing
 
-@Suite(.onDedicatedThreads) struct StreamCompressionTests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct StreamCompressionTests {
     static let streamCodecs: [CompressionCodec] = [.gzip, .zstd]
 
     /// Text-like input of about 1 MB, compressible but not trivially so.

@@ -7,7 +7,7 @@ import Testing
 @testable import PGP
 
 /// Parts of a run with `encryptTo` are OpenPGP messages gpg decrypts into the files a plain run writes.
-@Suite struct EncryptedExportTests {
+@Suite(.tags(.peers), .needsPeers) struct EncryptedExportTests {
     @Test(arguments: [(DatasetFileType.parquet, ExportCompression.zstd), (.json, .gzip)])
     func encryptedPartsEndInGpgAndDecryptToTheDataset(fileType: DatasetFileType, compression: ExportCompression)
         async throws

@@ -6,7 +6,7 @@ import Testing
 @testable import Exports
 
 /// The runner takes a base connection's `encryption` block into its runs, checking the key at run time.
-@Suite struct EncryptedRunTests {
+@Suite(.tags(.peers), .needsPeers) struct EncryptedRunTests {
     static let start: Int64 = 1_795_000_000
 
     func runner(_ fixture: ExportFixture, encryption: ConnectionEncryption) async throws -> ExportRunner {

@@ -1,10 +1,11 @@
 import Destinations
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Exports
 
-@Suite struct ExportExecutorTests {
+@Suite(.tags(.peers), .needsPeers) struct ExportExecutorTests {
     static let formats: [(DatasetFileType, ExportCompression)] = [
         (.parquet, .none), (.parquet, .gzip), (.parquet, .snappy), (.parquet, .zstd), (.json, .none), (.json, .gzip),
         (.json, .zstd),

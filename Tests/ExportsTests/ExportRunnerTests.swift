@@ -1,11 +1,12 @@
 import Destinations
 import Foundation
 import Lake
+import OutflowTestSupport
 import Testing
 
 @testable import Exports
 
-@Suite struct ExportRunnerTests {
+@Suite(.tags(.peers), .needsPeers) struct ExportRunnerTests {
     static let start: Int64 = 1_795_000_000
 
     func setUp(_ fixture: ExportFixture, fileType: DatasetFileType = .parquet) async throws -> CatalogExportStore {
@@ -86,7 +87,7 @@ import Testing
     }
 }
 
-@Suite struct SharedFolderTests {
+@Suite(.tags(.peers), .needsPeers) struct SharedFolderTests {
     @Test func severalDatasetsNeedADatasetMacroInTheTemplate() async throws {
         let fixture = try ExportFixture()
         try fixture.ingest(5)

@@ -9,7 +9,7 @@ import Testing
 
 /// The staging sweep through `S3Destination` against a real SeaweedFS (`IntegrationTests/peers/s3.py`): a killed
 /// process leaves its multipart upload open; the sweep aborts the run's own uploads and nothing else.
-@Suite(.onDedicatedThreads) struct S3StagingSweepLiveTests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct S3StagingSweepLiveTests {
     struct PeerFailure: Error {}
 
     /// A SeaweedFS with bucket `live`, stopped when stdin closes.

@@ -6,7 +6,7 @@ import Testing
 @testable import Exports
 
 /// The SFTP auth and target params of AEP's specs become an `SFTPDestination`; bad ones name their field.
-@Suite struct SFTPResolutionTests {
+@Suite(.tags(.peers), .needsPeers) struct SFTPResolutionTests {
     static let pin = "SHA256:2b2VHjt/IZBvGJbPtOi7dEwtjaadZlAwlWTt2sx+Buw"
 
     func resolve(

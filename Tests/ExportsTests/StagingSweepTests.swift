@@ -1,11 +1,12 @@
 import Destinations
 import Foundation
 import Lake
+import OutflowTestSupport
 import Testing
 
 @testable import Exports
 
-@Suite struct StagingSweepTests {
+@Suite(.tags(.peers), .needsPeers) struct StagingSweepTests {
     @Test func onlyTheRunsOwnPartAndManifestNamesInItsFolderAreLeftovers() {
         let uuid = OutputFormat.partUUID(runId: "r1", datasetId: "d1")
         let other = OutputFormat.partUUID(runId: "r2", datasetId: "d1")

@@ -8,7 +8,7 @@ import Testing
     /// A real `kill -9` between "files renamed into place" and "catalog commit": the test binary re-runs itself
     /// filtered to `faultChildBlocksAtTheFaultPoint`, which blocks at the fault point; the parent kills it with
     /// SIGKILL and checks that a restarted `Lake` shows only committed data and leaves no stray files.
-    @Suite(.onDedicatedThreads) struct CrashTests {
+    @Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct CrashTests {
         static let childDirectoryVariable = "OUTFLOW_LAKE_FAULT_CHILD_DIR"
 
         /// Does nothing unless started by `killNineBeforeCatalogCommitLeavesOnlyCommittedBatches`.

@@ -5,7 +5,7 @@ import Testing
 @testable import Lake
 
 /// DuckDB and pyarrow read a dataset's committed lake files directly (as Spark or an export would).
-@Suite(.onDedicatedThreads) struct PeerReadTests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct PeerReadTests {
     static let script = """
         import sys, json, duckdb, pyarrow.parquet as pq
         files = sys.argv[1:]

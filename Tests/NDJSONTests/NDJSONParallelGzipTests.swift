@@ -7,7 +7,7 @@ import Testing
 
 /// Large batches are encoded by several workers and gzip output is a series of independent members:
 /// the rows and their order stay those of a serial write, and standard readers read the file whole.
-@Suite(.onDedicatedThreads) struct NDJSONParallelGzipTests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct NDJSONParallelGzipTests {
     static let rows = TestBatches.eventRows(12_000, seed: 11)
 
     static func written(_ compression: CompressionCodec, parallelism: Int) throws -> [UInt8] {

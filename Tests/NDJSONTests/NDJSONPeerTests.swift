@@ -6,7 +6,7 @@ import Parquet
 import Testing
 
 /// Independent readers and writers (Python's json and gzip, pyarrow, DuckDB) agree with ours.
-@Suite(.onDedicatedThreads) struct NDJSONPeerTests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct NDJSONPeerTests {
     static let rows = TestBatches.eventRows(1_500, seed: 7)
 
     static func written(_ compression: CompressionCodec) throws -> [UInt8] {

@@ -11,7 +11,7 @@ import Testing
 /// the executor keeps running the neighbours; once the lock goes, the due run finishes. (Before the catalog
 /// store suspended, its synchronous SQLite write held the thread for the whole busy timeout and nothing else on
 /// the executor ran.)
-@Suite("Export service under load")
+@Suite("Export service under load", .tags(.peers), .needsPeers)
 struct ExportServiceUnderLoadTests {
     /// Heartbeats of the neighbours and whether the service has finished a pass.
     final class Observed: Sendable {

@@ -5,7 +5,7 @@ import Testing
 @testable import PGP
 
 /// Messages Outflow encrypts are decrypted by gpg itself with the fixture secret keys.
-@Suite(.onDedicatedThreads) struct PGPEncryptorGnuPGTests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct PGPEncryptorGnuPGTests {
     static func message(
         _ plaintext: [UInt8], to recipient: PGPRecipient, name: String = "part-00000.parquet",
         chunkSize: Int = PGPEncryptor.defaultChunkSize, pieceSize: Int = 100_000

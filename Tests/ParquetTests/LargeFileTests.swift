@@ -7,7 +7,7 @@ import Testing
 
 /// 5M-row files both ways: Outflow's file read by pyarrow and DuckDB, pyarrow's file read by Outflow,
 /// compared through exact aggregates over every value.
-@Suite(.serialized, .onDedicatedThreads) struct LargeFileTests {
+@Suite(.serialized, .onDedicatedThreads, .tags(.peers), .needsPeers) struct LargeFileTests {
     static let rowCount = 5_000_000
 
     static let schema = Schema([

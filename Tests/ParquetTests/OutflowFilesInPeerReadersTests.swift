@@ -6,7 +6,7 @@ import Testing
 @testable import Parquet
 
 /// Outflow writes files; pyarrow and DuckDB read them; the rows must match what was written.
-@Suite(.onDedicatedThreads) struct OutflowFilesInPeerReadersTests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct OutflowFilesInPeerReadersTests {
     /// All cases written into one directory and read by one Python run (Python starts once; the first test to
     /// ask starts it, the others await the same task).
     static let peerResults = Task { () -> Result<JSONValue, PythonRunner.Failure> in

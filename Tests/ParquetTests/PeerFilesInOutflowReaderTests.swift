@@ -7,7 +7,7 @@ import Testing
 
 /// pyarrow and DuckDB write files (every codec, v1/v2 pages, dictionary on/off, delta and
 /// byte-stream-split encodings, INT96, nested types); Outflow reads them and must see what pyarrow sees.
-@Suite(.onDedicatedThreads) struct PeerFilesInOutflowReaderTests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct PeerFilesInOutflowReaderTests {
     struct Fixtures: Sendable {
         var directory: String
         var expected: JSONValue

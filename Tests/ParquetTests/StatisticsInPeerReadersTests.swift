@@ -5,7 +5,7 @@ import Testing
 @testable import Parquet
 
 /// Column-chunk statistics Outflow writes are what pyarrow decodes, and match the data.
-@Suite(.onDedicatedThreads) struct StatisticsInPeerReadersTests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct StatisticsInPeerReadersTests {
     static let cases = CompatCase.all.filter { $0.name.hasPrefix("wide_") || $0.name == "single_row" }
 
     @Test(arguments: cases)

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Signing
 
-@Suite(.onDedicatedThreads) struct AWSAssumeRoleTests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct AWSAssumeRoleTests {
     static let date = Date(timeIntervalSince1970: 1_795_435_200)  // 2026-11-23T12:00:00Z
 
     static func signer() throws -> AWSSigV4Signer {

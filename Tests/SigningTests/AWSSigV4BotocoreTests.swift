@@ -7,7 +7,7 @@ import Testing
 /// S3 header signing and presigning for awkward keys, compared with botocore's `S3SigV4Auth` and
 /// `S3SigV4QueryAuth` at a fixed clock (the SDK boto3 and the AWS CLI use). botocore hashes the (empty) body
 /// over HTTPS by default and separates the `Authorization` parts with `, `; both forms are valid.
-@Suite(.onDedicatedThreads) struct AWSSigV4BotocoreTests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct AWSSigV4BotocoreTests {
     static let keys = [
         "exports/ds1/exportTime=202611231200/part-00000.parquet", "a b/c+d=e&f", "ü/日本語.json", "tilde~/x!'()*.gz",
         "double//slash/", "percent%20literal",

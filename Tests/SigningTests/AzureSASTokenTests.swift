@@ -5,7 +5,7 @@ import Testing
 @testable import Signing
 
 /// Service SAS issuing and verification, cross-checked with the official SDK's `generate_*_sas`.
-@Suite(.onDedicatedThreads) struct AzureSASTokenTests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct AzureSASTokenTests {
     static let credential: AzureSharedKeyCredential? = try? AzureSharedKeyCredential(
         accountName: "outflowacct", accountKey: AzureSharedKeySignerTests.accountKey)
     static let start = Date(timeIntervalSince1970: 1_700_000_000)
@@ -159,7 +159,7 @@ import Testing
     }
 }
 
-@Suite(.onDedicatedThreads) struct UTCTimestampTests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct UTCTimestampTests {
     @Test(arguments: ["2023-02-31", "2023-11-14T24:00Z", "2023-11-14T22:13:20", "2023-11-14 22:13:20Z", "20231114"])
     func invalidSASTimesAreRejected(_ text: String) {
         #expect(UTCTimestamp.parseISO8601(text) == nil)

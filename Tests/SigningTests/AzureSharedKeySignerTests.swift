@@ -7,7 +7,7 @@ import Testing
 /// Shared Key signatures checked against the official `azure-storage-blob` SDK's `SharedKeyCredentialPolicy`.
 /// (The SDK sends ranges as `x-ms-range` and never signs a plain `Range` header, so the SDK comparison uses
 /// `x-ms-range`; the documented `Range` slot is checked by `stringToSignFollowsTheDocumentedLayout`.)
-@Suite(.onDedicatedThreads) struct AzureSharedKeySignerTests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct AzureSharedKeySignerTests {
     static let accountKey = Data((0..<64).map { UInt8($0 * 7 % 256) }).base64EncodedString()
     static let date = Date(timeIntervalSince1970: 1_700_000_000)  // Tue, 14 Nov 2023 22:13:20 GMT
 

@@ -5,7 +5,7 @@ import _CryptoExtras
 
 @testable import Signing
 
-@Suite(.onDedicatedThreads) struct GoogleServiceAccountKeyTests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct GoogleServiceAccountKeyTests {
     static let issuedAt = Date(timeIntervalSince1970: 1_700_000_000)
 
     static func keyFile(pem: String, tokenURI: String = "http://127.0.0.1:9/token") throws -> Data {

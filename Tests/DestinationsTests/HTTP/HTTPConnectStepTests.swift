@@ -5,7 +5,7 @@ import Testing
 
 @testable import Destinations
 
-@Suite struct HTTPEndpointAddressTests {
+@Suite(.tags(.peers), .needsPeers) struct HTTPEndpointAddressTests {
     @Test func urlsGiveSchemeHostAndPortWithTheSchemesDefault() {
         #expect(
             HTTPEndpointAddress(url: "https://s3.eu-west-1.amazonaws.com/b/k?X-Amz-Signature=s")
@@ -45,7 +45,7 @@ import Testing
 
 /// The `connect` step against real sockets: a closed port, an unresolvable name, TLS spoken to a plain HTTP server
 /// (the misbehaving server of `HTTPTransportLiveTests`), and a server that answers.
-@Suite(.serialized) struct HTTPConnectStepLiveTests {
+@Suite(.serialized, .tags(.peers), .needsPeers) struct HTTPConnectStepLiveTests {
     static func withClient<T>(_ body: (HTTPTransport) async throws -> T) async throws -> T {
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPTransport.clientConfiguration)
         do {

@@ -9,7 +9,7 @@ import Testing
 
 /// The transport against a real HTTP server (Python's `http.server`) that misbehaves on purpose: it answers
 /// `503 SlowDown` or drops the connection for the first requests of a path, then succeeds.
-@Suite(.serialized) struct HTTPTransportLiveTests {
+@Suite(.serialized, .tags(.peers), .needsPeers) struct HTTPTransportLiveTests {
     static let server = """
         import hashlib, http.server, signal, socketserver, sys
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # the test runner's mask is inherited

@@ -8,7 +8,7 @@ import Testing
 
 /// `S3Destination` against a real SeaweedFS (`IntegrationTests/peers/s3.py`, which checks SigV4 and
 /// `Content-MD5`), with boto3 as the independent reader.
-@Suite(.serialized, .onDedicatedThreads) struct S3DestinationLiveTests {
+@Suite(.serialized, .onDedicatedThreads, .tags(.peers), .needsPeers) struct S3DestinationLiveTests {
     /// A SeaweedFS process for one test: started through the Python peer helper, stopped when stdin closes.
     final class SeaweedFS {
         let peer: PeerProcess

@@ -6,7 +6,7 @@ import Testing
 
 /// SFTPDestination against a real OpenSSH server on 127.0.0.1 (one per test; serialized because the peers
 /// share one system user). What arrives is checked on the server's disk, not through our own client.
-@Suite(.serialized, .onDedicatedThreads) struct SFTPDestinationLiveTests {
+@Suite(.serialized, .onDedicatedThreads, .tags(.peers), .needsPeers) struct SFTPDestinationLiveTests {
     private func localFile(size: Int, seed: UInt8) throws -> (String, [UInt8]) {
         let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31) ^ seed }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sftp-src-\(UUID().uuidString)").path

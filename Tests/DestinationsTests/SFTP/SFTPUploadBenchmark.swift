@@ -1,11 +1,12 @@
 import Foundation
+import OutflowTestSupport
 import Testing
 
 @testable import Destinations
 
 /// Upload throughput to the local sshd (run with `OUTFLOW_SFTP_BENCH=<MiB>`; skipped otherwise). Prints MB/s;
 /// asserts only that the file arrived whole.
-@Suite struct SFTPUploadBenchmark {
+@Suite(.tags(.peers), .needsPeers) struct SFTPUploadBenchmark {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["OUTFLOW_SFTP_BENCH"] != nil))
     func uploadThroughputToTheLocalServer() async throws {
         let mebibytes = Int(ProcessInfo.processInfo.environment["OUTFLOW_SFTP_BENCH"] ?? "") ?? 256

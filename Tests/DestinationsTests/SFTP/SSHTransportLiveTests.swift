@@ -6,7 +6,7 @@ import Testing
 
 /// Outflow's SSH transport against a real OpenSSH sshd with one algorithm or auth method forced from the
 /// server side per test. Each test uploads a file over SFTP and checks it byte for byte on the server's disk.
-@Suite(.serialized, .onDedicatedThreads) struct SSHTransportLiveTests {
+@Suite(.serialized, .onDedicatedThreads, .tags(.peers), .needsPeers) struct SSHTransportLiveTests {
     private func upload(
         _ peer: OpenSSHPeer, credential: SFTPCredential? = nil, size: Int = 200_000,
         adjust: (inout SFTPConfiguration) -> Void = { _ in }

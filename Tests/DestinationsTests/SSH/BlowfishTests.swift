@@ -4,7 +4,7 @@ import Testing
 
 @testable import Destinations
 
-@Suite(.onDedicatedThreads) struct BlowfishTests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct BlowfishTests {
     private static func bytes(_ hex: String) -> [UInt8] {
         stride(from: 0, to: hex.count, by: 2).map { offset in
             let start = hex.index(hex.startIndex, offsetBy: offset)

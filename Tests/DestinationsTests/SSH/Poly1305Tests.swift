@@ -4,7 +4,7 @@ import Testing
 
 @testable import Destinations
 
-@Suite(.onDedicatedThreads) struct Poly1305Tests {
+@Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct Poly1305Tests {
     private static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
     private static func bytes(_ hex: String) -> [UInt8] {
