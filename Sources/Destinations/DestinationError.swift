@@ -21,11 +21,21 @@ public struct DestinationError: Error, Sendable, Hashable, Codable, CustomString
     public var message: String
     /// The destination-relative path involved, when there is one.
     public var path: String?
+    /// The service's own error code when it gave one (S3's `NoSuchBucket`, `NoSuchUpload` ...): callers decide on
+    /// this value, never on the words of `message`.
+    public var serviceCode: String?
+    /// The configuration parameter at fault for an `.invalid` set-up error (`sshKeyPassphrase`, `remotePath` ...),
+    /// so callers can name the field without reading `message`.
+    public var field: String?
 
-    public init(_ code: Code, _ message: String, path: String? = nil) {
+    public init(
+        _ code: Code, _ message: String, path: String? = nil, serviceCode: String? = nil, field: String? = nil
+    ) {
         self.code = code
         self.message = message
         self.path = path
+        self.serviceCode = serviceCode
+        self.field = field
     }
 
     /// Whether retrying the same operation may succeed.

@@ -32,8 +32,7 @@ extension ResolvedDestination {
             do throws(DestinationError) {
                 credential = try SFTPCredential.privateKey(openSSH: key, passphrase: params["sshKeyPassphrase"])
             } catch {
-                let field = error.message.contains("passphrase") ? "sshKeyPassphrase" : "sshKey"
-                throw ExportsError.invalid("auth.params.\(field)", error.message)
+                throw ExportsError.invalid("auth.params.\(error.field ?? "sshKey")", error.message)
             }
         } else {
             credential = .password(try required("password"))
@@ -54,9 +53,11 @@ extension ResolvedDestination {
             return ResolvedDestination(destination: destination, pathPrefix: target.path)
         } catch {
             let field =
-                error.message.contains("hostKeyFingerprint")
-                ? "auth.params.hostKeyFingerprint"
-                : error.message.contains("remotePath") ? "params.remotePath" : "auth.params.domain"
+                switch error.field {
+                case "hostKeyFingerprint": "auth.params.hostKeyFingerprint"
+                case "remotePath": "params.remotePath"
+                default: "auth.params.domain"
+                }
             throw ExportsError.invalid(field, error.message)
         }
     }

@@ -12,7 +12,7 @@ actor S3BucketCheck {
         request.signable.query.append(.init("max-keys", "1"))
         do throws(DestinationError) {
             _ = try await destination.send(request, path: nil)
-        } catch  where error.message.contains("(NoSuchBucket)") {
+        } catch  where error.serviceCode == "NoSuchBucket" {
             throw error
         } catch {
             return  // not confirmed: checked again next time, the upload reports its own error

@@ -17,7 +17,7 @@ extension S3Destination {
         do throws(DestinationError) {
             _ = try await send(
                 builder.abortMultipartUpload(key: upload.path, uploadID: upload.handle), path: upload.path)
-        } catch  where error.code == .notFound && !error.message.contains("NoSuchBucket") {
+        } catch  where error.code == .notFound && error.serviceCode != "NoSuchBucket" {
             return
         }
     }

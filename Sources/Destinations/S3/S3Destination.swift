@@ -51,7 +51,7 @@ public struct S3Destination: Destination {
         try DestinationPath.validate(path)
         do throws(DestinationError) {
             _ = try await send(builder.deleteObject(key: path), path: path)
-        } catch  where error.code == .notFound && !error.message.contains("NoSuchBucket") {
+        } catch  where error.code == .notFound && error.serviceCode != "NoSuchBucket" {
             return
         }
     }

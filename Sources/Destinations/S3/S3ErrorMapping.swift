@@ -8,7 +8,15 @@ enum S3ErrorMapping {
         guard let document = S3XML.error(response.body) else {
             return statusOnly(response, operation: operation, bucket: bucket, path: path)
         }
-        let code = document.code
+        var error = mapped(document.code, operation: operation, bucket: bucket, path: path, response: response)
+        error.serviceCode = document.code
+        return error
+    }
+
+    /// The error for S3 error code `code`, in words that say what to fix.
+    private static func mapped(
+        _ code: String, operation: String, bucket: String, path: String?, response: HTTPTransportResponse
+    ) -> DestinationError {
         let suffix = "(\(code))"
         switch code {
         case "SignatureDoesNotMatch":

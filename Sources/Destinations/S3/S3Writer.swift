@@ -117,7 +117,7 @@ actor S3Writer: DestinationWriter {
         let request = destination.builder.completeMultipartUpload(key: path, uploadID: uploadID, parts: finished)
         do throws(DestinationError) {
             _ = try await destination.send(request, path: path)
-        } catch  where error.message.contains("(NoSuchUpload)") {
+        } catch  where error.serviceCode == "NoSuchUpload" {
             guard try await destination.exists(path: path) else { throw error }
         }
         self.uploadID = nil

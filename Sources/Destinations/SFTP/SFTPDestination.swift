@@ -30,12 +30,19 @@ public struct SFTPDestination: Destination {
             throw DestinationError(.invalid, "the SFTP host must be set and the port within 1...65535")
         }
         guard !configuration.username.isEmpty else { throw DestinationError(.invalid, "the SFTP username is empty") }
-        let pin = try configuration.hostKeyFingerprint.flatMap { text throws(DestinationError) in
-            text.isEmpty ? nil : try SSHHostKeyFingerprint(pin: text)
+        let pin: SSHHostKeyFingerprint?
+        do throws(DestinationError) {
+            pin = try configuration.hostKeyFingerprint.flatMap { text throws(DestinationError) in
+                text.isEmpty ? nil : try SSHHostKeyFingerprint(pin: text)
+            }
+        } catch {
+            var named = error
+            named.field = "hostKeyFingerprint"
+            throw named
         }
         let remote = configuration.remotePath
         guard !remote.utf8.contains(0), !remote.split(separator: "/").contains("..") else {
-            throw DestinationError(.invalid, "remotePath must not contain '..'", path: remote)
+            throw DestinationError(.invalid, "remotePath must not contain '..'", path: remote, field: "remotePath")
         }
         var trimmed = remote
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
