@@ -169,8 +169,11 @@ let package = Package(
             name: "NDJSONTests", dependencies: ["Parquet", "OutflowTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "OutflowTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "DestinationsTests", dependencies: ["Destinations", "OutflowTestSupport"],
+            name: "DestinationsTests", dependencies: ["Destinations", "Signing", "OutflowTestSupport"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SigningTests", dependencies: ["Signing", "OutflowTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PGPTests", dependencies: ["PGP", "OutflowTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExportsTests",
             dependencies: [
