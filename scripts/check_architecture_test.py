@@ -44,6 +44,10 @@ DUMP = {
 
 
 class ParseTableTests(unittest.TestCase):
+    def test_imports_inside_multiline_string_literals_are_not_imports(self):
+        text = 'import Foundation\nlet script = """\n    import signal, sys\n    """\nimport Lake\n'
+        self.assertEqual([m for _, m in ca.parse_imports(text)], ["Foundation", "Lake"])
+
     def test_rows(self):
         table = ca.parse_table(DOC)
         self.assertEqual(table["Columnar"], set())

@@ -13,12 +13,7 @@ extension CatalogExportStore {
         try ExportValidator.validate(connection)
         let document = try Self.encodeOrThrow(connection.redacted)
         let params = try cipher.seal(Array(try Self.encodeOrThrow(connection.authParams).utf8))
-        try await write { db in
-            try Self.upsert(db, kind: .baseConnection, id: connection.id, document: document, version: 1)
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO export_credentials (connectionId, params) VALUES (?, ?)",
-                arguments: [connection.id, params])
-        }
+        try await write { db in try Self.upsertBase(db, id: connection.id, document: document, sealedParams: params) }
     }
 
     /// The base connection without credentials.
@@ -105,11 +100,9 @@ extension CatalogExportStore {
         let params = try cipher.seal(Array(try Self.encodeOrThrow(base.authParams).utf8))
         let sourceDocument = try Self.encodeOrThrow(source)
         let targetDocument = try Self.encodeOrThrow(target)
-        let created = { () -> Flow in
-            var created = flow
-            created.version = 1
-            return created
-        }()
+        var firstVersion = flow
+        firstVersion.version = 1
+        let created = firstVersion
         let flowDocument = try Self.encodeOrThrow(created)
         return try await write { db -> Flow in
             if let text = try String.fetchOne(
@@ -119,10 +112,7 @@ extension CatalogExportStore {
                 try Self.upsert(db, kind: .targetConnection, id: target.id, document: targetDocument, version: 1)
                 return try Self.decode(Flow.self, text)
             }
-            try Self.upsert(db, kind: .baseConnection, id: base.id, document: baseDocument, version: 1)
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO export_credentials (connectionId, params) VALUES (?, ?)",
-                arguments: [base.id, params])
+            try Self.upsertBase(db, id: base.id, document: baseDocument, sealedParams: params)
             try Self.upsert(db, kind: .sourceConnection, id: source.id, document: sourceDocument, version: 1)
             try Self.upsert(db, kind: .targetConnection, id: target.id, document: targetDocument, version: 1)
             try Self.upsert(db, kind: .flow, id: flow.id, document: flowDocument, version: 1)
@@ -166,6 +156,14 @@ extension CatalogExportStore {
                 arguments: [kind.rawValue, id]
             ).map { try Self.decode(type, $0) }
         }
+    }
+
+    /// Stores a base connection's document and its sealed credentials.
+    private static func upsertBase(_ db: Database, id: String, document: String, sealedParams: String) throws {
+        try upsert(db, kind: .baseConnection, id: id, document: document, version: 1)
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO export_credentials (connectionId, params) VALUES (?, ?)",
+            arguments: [id, sealedParams])
     }
 
     private static func upsert(_ db: Database, kind: Kind, id: String, document: String, version: Int) throws {

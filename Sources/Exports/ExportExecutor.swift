@@ -114,19 +114,14 @@ public final class ExportExecutor: Sendable {
     ) async throws(ExportsError) -> DatasetOutput {
         let lake = self.lake
         let sandbox = job.source.sandbox
-        let found = try await BlockingIO.run { () -> Result<(Dataset, [LakeFile]), LakeError> in
-            do throws(LakeError) {
-                let dataset = try lake.dataset(sandbox: sandbox, idOrName: datasetId)
-                return .success((dataset, try lake.files(sandbox: sandbox, datasetId: dataset.id)))
-            } catch {
-                return .failure(error)
-            }
-        }
         let dataset: Dataset
         let committed: [LakeFile]
-        switch found {
-        case .success(let value): (dataset, committed) = value
-        case .failure(let error):
+        do {
+            (dataset, committed) = try await BlockingIO.run { () throws -> (Dataset, [LakeFile]) in
+                let dataset = try lake.dataset(sandbox: sandbox, idOrName: datasetId)
+                return (dataset, try lake.files(sandbox: sandbox, datasetId: dataset.id))
+            }
+        } catch {
             throw ExportsError(.lake, "cannot read dataset '\(datasetId)': \(error.message)", field: "params.datasets")
         }
         let watermark = try await store.watermark(flowId: job.flow.id, datasetId: dataset.id)

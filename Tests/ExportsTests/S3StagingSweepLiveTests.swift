@@ -10,42 +10,7 @@ import Testing
 /// The staging sweep through `S3Destination` against a real SeaweedFS (`IntegrationTests/peers/s3.py`): a killed
 /// process leaves its multipart upload open; the sweep aborts the run's own uploads and nothing else.
 @Suite(.onDedicatedThreads, .tags(.peers), .needsPeers) struct S3StagingSweepLiveTests {
-    struct PeerFailure: Error {}
-
-    /// A SeaweedFS with bucket `live`, stopped when stdin closes.
-    final class SeaweedFS {
-        let peer: PeerProcess
-        var endpoint: String { peer.readyLine }
-
-        private init(peer: PeerProcess) {
-            self.peer = peer
-        }
-
-        static func start() async throws -> SeaweedFS {
-            let script = """
-                import signal, sys
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-                sys.path.insert(0, sys.argv[1])
-                from peers.s3 import seaweedfs_server
-                with seaweedfs_server() as peer:
-                    peer.client().create_bucket(Bucket="live")
-                    print(peer.endpoint, flush=True)
-                    sys.stdin.read()
-                """
-            let peer = try await PeerProcess.start([
-                "-c", script, PythonPeer.packageRoot.appendingPathComponent("IntegrationTests").path,
-            ])
-            guard peer.readyLine.hasPrefix("http://") else {
-                peer.stop()
-                throw PeerProcess.StartFailure(description: "SeaweedFS did not start: \(peer.readyLine)")
-            }
-            return SeaweedFS(peer: peer)
-        }
-
-        func stop() {
-            peer.stop()
-        }
-    }
+    typealias SeaweedFS = SeaweedFSPeer
 
     /// Opens a multipart upload at `path` with one 5 MiB part and drops the writer, as a SIGKILL would.
     func leaveOpenUpload(_ destination: S3Destination, _ path: String) async throws {

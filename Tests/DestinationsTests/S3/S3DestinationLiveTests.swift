@@ -9,63 +9,7 @@ import Testing
 /// `S3Destination` against a real SeaweedFS (`IntegrationTests/peers/s3.py`, which checks SigV4 and
 /// `Content-MD5`), with boto3 as the independent reader.
 @Suite(.serialized, .onDedicatedThreads, .tags(.peers), .needsPeers) struct S3DestinationLiveTests {
-    /// A SeaweedFS process for one test: started through the Python peer helper, stopped when stdin closes.
-    final class SeaweedFS {
-        let peer: PeerProcess
-        var endpoint: String { peer.readyLine }
-
-        private init(peer: PeerProcess) {
-            self.peer = peer
-        }
-
-        static func start() async throws -> SeaweedFS {
-            let script = """
-                import signal, sys
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # the test runner's mask is inherited
-                sys.path.insert(0, sys.argv[1])
-                from peers.s3 import seaweedfs_server
-                with seaweedfs_server() as peer:
-                    peer.client().create_bucket(Bucket="live")
-                    print(peer.endpoint, flush=True)
-                    sys.stdin.read()
-                """
-            let peer = try await PeerProcess.start([
-                "-c", script, PythonPeer.packageRoot.appendingPathComponent("IntegrationTests").path,
-            ])
-            guard peer.readyLine.hasPrefix("http://") else {
-                peer.stop()
-                throw PeerProcess.StartFailure(description: "SeaweedFS did not start: \(peer.readyLine)")
-            }
-            return SeaweedFS(peer: peer)
-        }
-
-        func stop() {
-            peer.stop()
-        }
-
-        /// SHA-256 of an object as boto3 reads it ("" when it does not exist).
-        func sha256(key: String) async throws -> String {
-            let script = """
-                import boto3, hashlib, sys
-                c = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1",
-                    aws_access_key_id="AKIAOUTFLOWADMIN0001", aws_secret_access_key="outflow-admin-secret")
-                try:
-                    print(hashlib.sha256(c.get_object(Bucket="live", Key=sys.argv[2])["Body"].read()).hexdigest())
-                except c.exceptions.NoSuchKey:
-                    print("")
-                """
-            let text = String(decoding: try await PythonPeer.check(["-c", script, endpoint, key]), as: UTF8.self)
-            return text.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-
-        func destination(secret: String = "outflow-admin-secret", client: HTTPClient) throws -> S3Destination {
-            let configuration = S3DestinationConfiguration(
-                endpoint: try S3Endpoint(url: endpoint, pathStyle: true), region: "us-east-1", bucket: "live",
-                credentials: .keys(try AWSCredentials(accessKeyID: "AKIAOUTFLOWADMIN0001", secretAccessKey: secret)),
-                partSize: 5 << 20, parallelParts: 2)
-            return S3Destination(id: "live", configuration: configuration, transport: HTTPTransport(client: client))
-        }
-    }
+    typealias SeaweedFS = SeaweedFSPeer
 
     static func bytes(_ count: Int, seed: UInt8) -> [UInt8] {
         (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ Int(seed) &+ ($0 >> 13)) }
@@ -174,5 +118,30 @@ extension S3DestinationLiveTests.SeaweedFS {
         } catch {
             throw DestinationError(.invalid, "\(error)")
         }
+    }
+}
+
+extension SeaweedFSPeer {
+    /// SHA-256 of an object as boto3 reads it ("" when it does not exist).
+    func sha256(key: String) async throws -> String {
+        let script = """
+            import boto3, hashlib, sys
+            c = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1",
+                aws_access_key_id="AKIAOUTFLOWADMIN0001", aws_secret_access_key="outflow-admin-secret")
+            try:
+                print(hashlib.sha256(c.get_object(Bucket="live", Key=sys.argv[2])["Body"].read()).hexdigest())
+            except c.exceptions.NoSuchKey:
+                print("")
+            """
+        let text = String(decoding: try await PythonPeer.check(["-c", script, endpoint, key]), as: UTF8.self)
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func destination(secret: String = "outflow-admin-secret", client: HTTPClient) throws -> S3Destination {
+        let configuration = S3DestinationConfiguration(
+            endpoint: try S3Endpoint(url: endpoint, pathStyle: true), region: "us-east-1", bucket: "live",
+            credentials: .keys(try AWSCredentials(accessKeyID: "AKIAOUTFLOWADMIN0001", secretAccessKey: secret)),
+            partSize: 5 << 20, parallelParts: 2)
+        return S3Destination(id: "live", configuration: configuration, transport: HTTPTransport(client: client))
     }
 }
