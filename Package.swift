@@ -54,7 +54,6 @@ let package = Package(
             name: "Lake",
             dependencies: [
                 "Parquet", "Columnar", "Codecs",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
@@ -98,11 +97,22 @@ let package = Package(
             name: "Exports",
             dependencies: [
                 "Lake", "Destinations", "Signing", "PGP", "Parquet", "Columnar", "Codecs",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        // The one target that talks to the catalog database: it implements Lake's `LakeCatalog` and Exports'
+        // `FlowStore` on SQLite (GRDB), with every migration in one place.
+        .target(
+            name: "Storage",
+            dependencies: [
+                "Lake", "Exports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
             swiftSettings: swiftSettings
@@ -131,6 +141,7 @@ let package = Package(
             dependencies: [
                 "Lake",
                 "Exports",
+                "Storage",
                 "Signing",
                 "PGP",
                 "LandingZone",
@@ -167,7 +178,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "NDJSONTests", dependencies: ["Parquet", "OutflowTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "LakeTests", dependencies: ["Lake", "OutflowTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LakeTests", dependencies: ["Lake", "Storage", "OutflowTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DestinationsTests", dependencies: ["Destinations", "Signing", "OutflowTestSupport"],
             swiftSettings: swiftSettings),
@@ -177,8 +189,13 @@ let package = Package(
         .testTarget(
             name: "ExportsTests",
             dependencies: [
-                "Exports", "Lake", "Destinations", "Signing", "PGP", "OutflowTestSupport",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "Exports", "Lake", "Storage", "Destinations", "Signing", "PGP", "OutflowTestSupport",
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "Storage", "Exports", "Lake", "OutflowTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

@@ -8,14 +8,12 @@ import Foundation
 /// AES-256-GCM for credentials at rest, with the data key in `<data>/secrets.key` (32 random bytes, created
 /// 0600 when missing). Sealed text is `v1:` + base64(nonce | ciphertext | tag). Belongs in Governance once it
 /// exists.
-struct CredentialCipher: Sendable {
+public struct CredentialCipher: Sendable {
     let key: SymmetricKey
 
-    static func keyPath(dataDirectory: String) -> String { dataDirectory + "/secrets.key" }
-
-    /// Reads the key file, creating it (exclusively, mode 0600) when it does not exist.
-    static func loadOrCreate(dataDirectory: String) throws(ExportsError) -> CredentialCipher {
-        let path = keyPath(dataDirectory: dataDirectory)
+    /// Reads the key file at `path` (the lake layout's `secretsKeyPath`), creating it (exclusively, mode 0600) when
+    /// it does not exist.
+    package static func loadOrCreate(keyPath path: String) throws(ExportsError) -> CredentialCipher {
         if let existing = FileManager.default.contents(atPath: path) {
             guard existing.count == 32 else {
                 throw ExportsError(.encoding, "\(path) must hold exactly 32 bytes")
@@ -26,7 +24,7 @@ struct CredentialCipher: Sendable {
         let bytes = fresh.withUnsafeBytes { Array($0) }
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 {
-            if errno == EEXIST { return try loadOrCreate(dataDirectory: dataDirectory) }
+            if errno == EEXIST { return try loadOrCreate(keyPath: path) }
             throw ExportsError(.encoding, "cannot create \(path): \(String(cString: strerror(errno)))")
         }
         defer { _ = Glibc.close(fd) }

@@ -3,20 +3,11 @@ import Lake
 /// Refuses to delete a dataset that an enabled flow exports (Lake cannot see flows; this check sits above it).
 /// The REST catalog route and the CLI's `dataset delete` both use it.
 public struct DatasetExportGuard: Sendable {
-    let store: CatalogExportStore
+    let store: any FlowStore
 
     /// A guard over the flows of `store`.
-    public init(store: CatalogExportStore) {
+    public init(store: any FlowStore) {
         self.store = store
-    }
-
-    /// A guard over the flows stored in `lake`'s catalog (runs Exports' migrations if needed).
-    public init(lake: Lake) throws(LakeError) {
-        do {
-            store = try CatalogExportStore(lake: lake)
-        } catch {
-            throw LakeError(.catalog, "cannot open the flow catalog: \(error.message)")
-        }
     }
 
     /// Ids of the enabled flows exporting `dataset` (matched by id or name), sorted.

@@ -87,7 +87,7 @@ public struct ExportFlowSetup: Sendable {
 
     /// Validates, then stores the base, source and target connections and (when missing) the flow, in one catalog
     /// transaction; an existing flow keeps its watermark and gets the target connection's new options.
-    public func apply(store: CatalogExportStore, now: Int64) async throws(ExportsError) -> Flow {
+    public func apply(store: any FlowStore, now: Int64) async throws(ExportsError) -> Flow {
         let kind = target.connectionSpecId == ConnectionSpecCatalog.localFolder ? "local folder" : "Data Landing Zone"
         let base = BaseConnection(
             id: baseConnectionId, name: "outflow export (\(kind))", connectionSpecId: target.connectionSpecId,

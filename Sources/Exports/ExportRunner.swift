@@ -14,7 +14,7 @@ public final class ExportRunner: Sendable {
 
     let lake: Lake
     /// Where runs, flows and connections live.
-    public let store: CatalogExportStore
+    public let store: any FlowStore
     let configuration: ExportExecutor.Configuration
     /// Run-level retries: attempts per run (the first included) and the backoff between them.
     public let runRetry: RetryPolicy
@@ -26,7 +26,7 @@ public final class ExportRunner: Sendable {
     public let flowLocks: ExportFlowLocks
 
     public init(
-        lake: Lake, store: CatalogExportStore, configuration: ExportExecutor.Configuration = .init(),
+        lake: Lake, store: any FlowStore, configuration: ExportExecutor.Configuration = .init(),
         runRetry: RetryPolicy = RetryPolicy(maxAttempts: 4, baseDelay: .seconds(30), maxDelay: .seconds(1_800)),
         sleep: @escaping ExportExecutor.Sleeper = { try await Task.sleep(for: $0) },
         now: @escaping ExportExecutor.Clock = { Int64(Date().timeIntervalSince1970 * 1_000) },

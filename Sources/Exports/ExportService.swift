@@ -34,7 +34,7 @@ public struct ExportService: Service {
     }
 
     let runner: ExportRunner
-    let store: CatalogExportStore
+    let store: any FlowStore
     let board: ExportRunBoard
     let configuration: Configuration
     let now: @Sendable () -> Int64

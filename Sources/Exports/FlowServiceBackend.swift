@@ -1,26 +1,27 @@
 import Destinations
 import Foundation
 import Lake
+import Logging
 
 /// What the Flow Service routes and the export service share: the export store on the lake's catalog
 /// database, the runner (queueing and executing runs) and the board of live run progress.
 public struct FlowServiceBackend: Sendable {
     /// Connections, flows, runs and the run ledger.
-    public let store: CatalogExportStore
+    public let store: any FlowStore
     /// Queues and executes runs; the `ExportService` drives it.
     public let runner: ExportRunner
     /// Live progress of the runs executing now; rings the export service when a run is queued.
     public let board: ExportRunBoard
 
-    /// Opens (and migrates) the export tables of `lake`; `wrap` wraps every resolved destination (fault hooks).
+    /// A backend over `store` (the flows and runs of `lake`); `wrap` wraps every resolved destination (fault hooks).
     public init(
-        lake: Lake, configuration: ExportExecutor.Configuration = .init(),
+        lake: Lake, store: any FlowStore, configuration: ExportExecutor.Configuration = .init(),
         runRetry: RetryPolicy = RetryPolicy(maxAttempts: 4, baseDelay: .seconds(30), maxDelay: .seconds(1_800)),
-        wrap: @escaping ExportRunner.DestinationWrapper = { $0 }
-    ) throws(ExportsError) {
-        store = try CatalogExportStore(lake: lake)
+        wrap: @escaping ExportRunner.DestinationWrapper = { $0 }, logger: Logger = Logger(label: "outflow.exports")
+    ) {
+        self.store = store
         runner = ExportRunner(
-            lake: lake, store: store, configuration: configuration, runRetry: runRetry, wrap: wrap)
+            lake: lake, store: store, configuration: configuration, runRetry: runRetry, wrap: wrap, logger: logger)
         board = ExportRunBoard()
     }
 

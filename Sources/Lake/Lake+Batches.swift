@@ -1,4 +1,3 @@
-import GRDB
 import Parquet
 
 extension Lake {
@@ -19,17 +18,7 @@ extension Lake {
             errorSummary: nil, clientBatchKey: clientBatchKey, maxErrorPercent: maxErrorPercent, owner: owner,
             created: LakeID.nowMillis(),
             completed: nil)
-        let stored = try catalog.write { db -> BatchRow in
-            if let clientBatchKey,
-                let existing = try BatchRow.filter(
-                    GRDB.Column("datasetId") == dataset.id && GRDB.Column("clientBatchKey") == clientBatchKey
-                ).fetchOne(db)
-            {
-                return existing
-            }
-            try row.insert(db)
-            return row
-        }
+        let stored = try catalog.insertBatch(row)
         if stored.id == row.id { try FileSystem.createDirectory(layout.stagingDirectory(batchId: row.id)) }
         return try batch(id: stored.id)
     }
@@ -50,15 +39,12 @@ extension Lake {
 
     /// Aborts a loading batch and drops its uploads (`.batchNotLoading` otherwise).
     public func abortBatch(batchId: String) throws(LakeError) -> Batch {
-        try catalog.write { db in
-            guard var row = try BatchRow.fetchOne(db, key: batchId) else { throw LakeError.notFound("batch", batchId) }
-            guard row.status == BatchStatus.loading.rawValue else {
-                throw LakeError(.batchNotLoading, "batch \(batchId) is \(row.status), not loading")
-            }
+        let now = LakeID.nowMillis()
+        try catalog.updateLoadingBatch(id: batchId) { row in
             row.status = BatchStatus.aborted.rawValue
-            row.completed = LakeID.nowMillis()
+            row.completed = now
             row.errorSummary = "aborted"
-            try row.update(db)
+            return true
         }
         try FileSystem.remove(layout.stagingDirectory(batchId: batchId))
         return try batch(id: batchId)
@@ -66,14 +52,7 @@ extension Lake {
 
     /// One batch with its lake files and first errors.
     public func batch(id: String) throws(LakeError) -> Batch {
-        let found = try catalog.read { db -> (BatchRow, [BatchFileRow], [BatchErrorRow])? in
-            guard let row = try BatchRow.fetchOne(db, key: id) else { return nil }
-            let files = try BatchFileRow.filter(GRDB.Column("batchId") == id).order(GRDB.Column("path")).fetchAll(db)
-            let errors = try BatchErrorRow.filter(GRDB.Column("batchId") == id).order(GRDB.Column("ordinal"))
-                .fetchAll(db)
-            return (row, files, errors)
-        }
-        guard let (row, files, errors) = found else { throw LakeError.notFound("batch", id) }
+        guard let (row, files, errors) = try catalog.batchDetail(id: id) else { throw LakeError.notFound("batch", id) }
         return Self.batch(row, files: files, errors: errors)
     }
 
@@ -84,25 +63,16 @@ extension Lake {
     ) throws(LakeError) -> Page<Batch> {
         try requireSandbox(sandbox)
         let (start, limit) = Self.paging(start, limit)
-        var request = BatchRow.filter(GRDB.Column("sandbox") == sandbox)
-        if let datasetId {
-            let (dataset, _) = try datasetRow(sandbox: sandbox, idOrName: datasetId)
-            request = request.filter(GRDB.Column("datasetId") == dataset.id)
-        }
-        let finalRequest = request
-        let (rows, total) = try catalog.read { db in
-            let rows = try finalRequest.order(GRDB.Column("created").desc, GRDB.Column("id"))
-                .limit(limit, offset: start).fetchAll(db)
-            return (rows, try finalRequest.fetchCount(db))
-        }
+        var datasetFilter: String?
+        if let datasetId { datasetFilter = try datasetRow(sandbox: sandbox, idOrName: datasetId).0.id }
+        let (rows, total) = try catalog.batches(sandbox: sandbox, datasetId: datasetFilter, start: start, limit: limit)
         return Page(items: rows.map { Self.batch($0, files: [], errors: []) }, total: total, start: start, limit: limit)
     }
 
     // MARK: Helpers
 
     func loadingBatch(_ batchId: String) throws(LakeError) -> BatchRow {
-        let row = try catalog.read { db in try BatchRow.fetchOne(db, key: batchId) }
-        guard let row else { throw LakeError.notFound("batch", batchId) }
+        guard let row = try catalog.batch(id: batchId) else { throw LakeError.notFound("batch", batchId) }
         guard row.status == BatchStatus.loading.rawValue else {
             throw LakeError(.batchNotLoading, "batch \(batchId) is \(row.status), not loading")
         }
@@ -121,15 +91,10 @@ extension Lake {
     }
 
     private func recordInputFile(batchId: String, name: String) throws(LakeError) {
-        try catalog.write { db in
-            guard var row = try BatchRow.fetchOne(db, key: batchId) else { throw LakeError.notFound("batch", batchId) }
-            guard row.status == BatchStatus.loading.rawValue else {
-                throw LakeError(.batchNotLoading, "batch \(batchId) is \(row.status), not loading")
-            }
-            if !row.inputFiles.contains(name) {
-                row.inputFiles.append(name)
-                try row.update(db)
-            }
+        try catalog.updateLoadingBatch(id: batchId) { row in
+            guard !row.inputFiles.contains(name) else { return false }
+            row.inputFiles.append(name)
+            return true
         }
     }
 

@@ -1,6 +1,5 @@
 import Columnar
 import Foundation
-import GRDB
 
 extension Lake {
     /// Validates the schema document, stores it as a new schema and creates a dataset bound to it.
@@ -20,15 +19,7 @@ extension Lake {
         let datasetRow = DatasetRow(
             id: LakeID.make(), sandbox: sandbox, name: trimmed, description: description, schemaId: schemaRow.id,
             labels: document.allLabels, created: now, updated: now, rowCount: 0, sizeBytes: 0, batchCount: 0)
-        try catalog.write { db in
-            let taken = try DatasetRow.filter(GRDB.Column("sandbox") == sandbox && GRDB.Column("name") == trimmed)
-                .fetchCount(db)
-            guard taken == 0 else {
-                throw LakeError(.alreadyExists, "dataset '\(trimmed)' already exists in sandbox '\(sandbox)'")
-            }
-            try schemaRow.insert(db)
-            try datasetRow.insert(db)
-        }
+        try catalog.insertDataset(datasetRow, schema: schemaRow)
         return Self.dataset(datasetRow, schema: document.schema)
     }
 
@@ -36,13 +27,7 @@ extension Lake {
     public func datasets(sandbox: String, start: Int = 0, limit: Int = 50) throws(LakeError) -> Page<Dataset> {
         try requireSandbox(sandbox)
         let (start, limit) = Self.paging(start, limit)
-        let (rows, total, schemas) = try catalog.read { db in
-            let request = DatasetRow.filter(GRDB.Column("sandbox") == sandbox)
-            let rows = try request.order(GRDB.Column("created").desc, GRDB.Column("id"))
-                .limit(limit, offset: start).fetchAll(db)
-            let schemas = try SchemaRow.fetchAll(db, keys: rows.map(\.schemaId))
-            return (rows, try request.fetchCount(db), schemas)
-        }
+        let (rows, total, schemas) = try catalog.datasets(sandbox: sandbox, start: start, limit: limit)
         var parsed: [String: Schema] = [:]
         for schema in schemas { parsed[schema.id] = try Self.parseStored(schema).schema }
         let items = rows.map { Self.dataset($0, schema: parsed[$0.schemaId] ?? Schema([])) }
@@ -58,21 +43,7 @@ extension Lake {
     /// Deletes a dataset's catalog rows and lake files; `.conflict` while one of its batches is loading.
     public func deleteDataset(sandbox: String, id: String) throws(LakeError) {
         let (row, _) = try datasetRow(sandbox: sandbox, idOrName: id)
-        let staging = try catalog.write { db in
-            let loading = try BatchRow.filter(
-                GRDB.Column("datasetId") == row.id && GRDB.Column("status") == BatchStatus.loading.rawValue
-            ).fetchCount(db)
-            guard loading == 0 else {
-                throw LakeError(
-                    .conflict, "dataset '\(row.name)' has \(loading) loading batch(es); complete or abort them first")
-            }
-            let batchIds = try String.fetchAll(
-                db, sql: "SELECT id FROM batches WHERE datasetId = ?", arguments: [row.id])
-            try DatasetRow.deleteOne(db, key: row.id)
-            let schemaInUse = try DatasetRow.filter(GRDB.Column("schemaId") == row.schemaId).fetchCount(db) > 0
-            if !schemaInUse { try SchemaRow.deleteOne(db, key: row.schemaId) }
-            return batchIds
-        }
+        let staging = try catalog.deleteDataset(row)
         try FileSystem.remove(layout.datasetDirectory(sandbox: row.sandbox, datasetId: row.id))
         for batchId in staging { try FileSystem.remove(layout.stagingDirectory(batchId: batchId)) }
     }
@@ -81,12 +52,7 @@ extension Lake {
     public func schemas(sandbox: String, start: Int = 0, limit: Int = 50) throws(LakeError) -> Page<SchemaRecord> {
         try requireSandbox(sandbox)
         let (start, limit) = Self.paging(start, limit)
-        let (rows, total) = try catalog.read { db in
-            let request = SchemaRow.filter(GRDB.Column("sandbox") == sandbox)
-            let rows = try request.order(GRDB.Column("created").desc, GRDB.Column("id"))
-                .limit(limit, offset: start).fetchAll(db)
-            return (rows, try request.fetchCount(db))
-        }
+        let (rows, total) = try catalog.schemas(sandbox: sandbox, start: start, limit: limit)
         var items: [SchemaRecord] = []
         for row in rows { items.append(try Self.schemaRecord(row)) }
         return Page(items: items, total: total, start: start, limit: limit)
@@ -94,7 +60,7 @@ extension Lake {
 
     /// One schema (`.notFound` if absent from the sandbox).
     public func schema(sandbox: String, id: String) throws(LakeError) -> SchemaRecord {
-        let row = try catalog.read { db in try SchemaRow.fetchOne(db, key: id) }
+        let row = try catalog.schema(id: id)
         guard let row, row.sandbox == sandbox else { throw LakeError.notFound("schema", id) }
         return try Self.schemaRecord(row)
     }
@@ -102,18 +68,7 @@ extension Lake {
     // MARK: Helpers
 
     func datasetRow(sandbox: String, idOrName: String) throws(LakeError) -> (DatasetRow, SchemaDocument) {
-        let found = try catalog.read { db -> (DatasetRow, SchemaRow)? in
-            let byId = try DatasetRow.fetchOne(db, key: idOrName)
-            let row: DatasetRow?
-            if let byId, byId.sandbox == sandbox {
-                row = byId
-            } else {
-                row = try DatasetRow.filter(GRDB.Column("sandbox") == sandbox && GRDB.Column("name") == idOrName)
-                    .fetchOne(db)
-            }
-            guard let row, let schema = try SchemaRow.fetchOne(db, key: row.schemaId) else { return nil }
-            return (row, schema)
-        }
+        let found = try catalog.dataset(sandbox: sandbox, idOrName: idOrName)
         guard let found else { throw LakeError.notFound("dataset", idOrName) }
         return (found.0, try Self.parseStored(found.1))
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Parquet
 
 extension Lake {
@@ -30,8 +29,7 @@ extension Lake {
             try? FileSystem.remove(staging)
             throw error
         }
-        let found = try catalog.read { db in try BatchRow.fetchOne(db, key: batchId) }
-        guard let row = found else { throw LakeError.notFound("batch", batchId) }
+        guard let row = try catalog.batch(id: batchId) else { throw LakeError.notFound("batch", batchId) }
         let (dataset, document) = try datasetRow(sandbox: row.sandbox, idOrName: row.datasetId)
         guard let format = IngestFormat(rawValue: row.format) else {
             return try fail(row, LakeError(.invalidInput, "unknown batch format '\(row.format)'"))
@@ -132,8 +130,7 @@ extension Lake {
 
     /// The batch if it already succeeded (nil while loading); throws for unknown, failed or aborted batches.
     private func finishedBatch(_ batchId: String) throws(LakeError) -> Batch? {
-        let row = try catalog.read { db in try BatchRow.fetchOne(db, key: batchId) }
-        guard let row else { throw LakeError.notFound("batch", batchId) }
+        guard let row = try catalog.batch(id: batchId) else { throw LakeError.notFound("batch", batchId) }
         if row.status == BatchStatus.success.rawValue { return try batch(id: batchId) }
         guard row.status == BatchStatus.loading.rawValue else {
             throw LakeError(.batchNotLoading, "batch \(batchId) is \(row.status), not loading")

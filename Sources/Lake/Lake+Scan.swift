@@ -1,6 +1,5 @@
 import Codecs
 import Columnar
-import GRDB
 import Parquet
 
 extension Lake {
@@ -64,21 +63,7 @@ extension Lake {
     /// Committed lake files of a dataset, oldest batch first; only batches with `sequence > afterSequence`.
     public func files(sandbox: String, datasetId: String, afterSequence: Int64 = 0) throws(LakeError) -> [LakeFile] {
         let (dataset, _) = try datasetRow(sandbox: sandbox, idOrName: datasetId)
-        let rows = try catalog.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT f.path, f.batchId, b.sequence, f.rowCount, f.sizeBytes
-                    FROM batch_files f JOIN batches b ON b.id = f.batchId
-                    WHERE b.datasetId = ? AND b.status = 'success' AND b.sequence > ?
-                    ORDER BY b.sequence, f.path
-                    """, arguments: [dataset.id, afterSequence]
-            ).map { row -> LakeFile in
-                LakeFile(
-                    path: row["path"], batchId: row["batchId"], sequence: row["sequence"], rowCount: row["rowCount"],
-                    sizeBytes: row["sizeBytes"])
-            }
-        }
+        let rows = try catalog.committedFiles(datasetId: dataset.id, afterSequence: afterSequence)
         return rows.map { file in
             var file = file
             file.path = layout.absolute(file.path)

@@ -1,12 +1,11 @@
 import Foundation
-import GRDB
 import Logging
 
 /// The lake: catalog (sandboxes, schemas, datasets, batches) plus Parquet storage and batch ingestion.
 ///
 /// One instance per process and data directory is typical, but several instances (a server and a CLI) may
-/// share a data directory: the catalog is SQLite in WAL mode and every writer holds file locks that
-/// recovery respects.
+/// share a data directory: the catalog store (`LakeCatalog`, SQLite in WAL mode from the `Storage` target) takes
+/// concurrent processes, and every writer holds file locks that recovery respects.
 public final class Lake: Sendable {
     /// Options fixed at construction.
     public struct Configuration: Sendable {
@@ -38,17 +37,20 @@ public final class Lake: Sendable {
     public let dataDirectory: String
     public let configuration: Configuration
     let logger: Logger
-    let catalog: Catalog
-    let layout: LakeLayout
+    package let catalog: any LakeCatalog
+    /// Where everything lives under the data directory.
+    public let layout: LakeLayout
     /// This instance's token; batches it creates record it as their owner.
     let owner: String
     private let ownerLock: FileLock
 
-    /// Opens (creating if needed) `<dataDirectory>/catalog.sqlite`, runs migrations, ensures sandbox "prod",
-    /// removes orphaned lake files and marks `loading` batches whose process died as `aborted`.
-    public init(
+    /// Opens the lake in `dataDirectory` (created if needed) on the catalog store that `openCatalog` returns for the
+    /// layout's catalog path, ensures sandbox "prod", removes orphaned lake files and marks `loading` batches whose
+    /// process died as `aborted`. (`Storage` adds `Lake(dataDirectory:configuration:logger:)` on SQLite.)
+    package init(
         dataDirectory: String, configuration: Configuration = .init(),
-        logger: Logger = Logger(label: "outflow.lake")
+        logger: Logger = Logger(label: "outflow.lake"),
+        openCatalog: (_ path: String) throws(LakeError) -> any LakeCatalog
     ) throws(LakeError) {
         let absolute = URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
         self.dataDirectory = absolute
@@ -63,7 +65,7 @@ public final class Lake: Sendable {
             throw LakeError.storage("owner lock is held", file: layout.ownerLockPath(owner: owner))
         }
         ownerLock = lock
-        catalog = try Catalog(path: layout.catalogPath, busyTimeout: configuration.busyTimeout)
+        catalog = try openCatalog(layout.catalogPath)
         _ = try createSandbox(name: "prod")
         try Recovery(lake: self).run()
     }
@@ -76,26 +78,19 @@ public final class Lake: Sendable {
 
     /// All sandboxes, by name.
     public func sandboxes() throws(LakeError) -> [Sandbox] {
-        try catalog.read { db in try SandboxRow.order(GRDB.Column("name")).fetchAll(db) }
-            .map { Sandbox(name: $0.name, created: $0.created) }
+        try catalog.sandboxes().map { Sandbox(name: $0.name, created: $0.created) }
     }
 
     /// Creates a sandbox, or returns the existing one of that name.
     public func createSandbox(name: String) throws(LakeError) -> Sandbox {
         try Self.checkSandboxName(name)
-        let row = try catalog.write { db in
-            if let existing = try SandboxRow.fetchOne(db, key: name) { return existing }
-            let row = SandboxRow(name: name, created: LakeID.nowMillis())
-            try row.insert(db)
-            return row
-        }
+        let row = try catalog.createSandbox(SandboxRow(name: name, created: LakeID.nowMillis()))
         return Sandbox(name: row.name, created: row.created)
     }
 
     /// Throws `.notFound` unless the sandbox exists.
     func requireSandbox(_ name: String) throws(LakeError) {
-        let exists = try catalog.read { db in try SandboxRow.exists(db, key: name) }
-        guard exists else { throw LakeError.notFound("sandbox", name) }
+        guard try catalog.sandboxExists(name) else { throw LakeError.notFound("sandbox", name) }
     }
 
     static func checkSandboxName(_ name: String) throws(LakeError) {

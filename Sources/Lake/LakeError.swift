@@ -51,11 +51,11 @@ public struct LakeError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension LakeError {
-    static func notFound(_ what: String, _ id: String) -> LakeError {
+    package static func notFound(_ what: String, _ id: String) -> LakeError {
         LakeError(.notFound, "\(what) '\(id)' not found")
     }
 
-    static func catalog(_ error: any Error) -> LakeError {
+    package static func catalog(_ error: any Error) -> LakeError {
         if let lake = error as? LakeError { return lake }
         return LakeError(.catalog, "catalog: \(error)")
     }

@@ -22,18 +22,9 @@ public struct OutflowServer: Sendable {
         self.logger = logger
     }
 
-    /// Opens the lake of `configuration` (creating the data directory if needed).
-    public static func openLake(_ configuration: OutflowConfiguration, logger: Logger) throws(LakeError) -> Lake {
-        try Lake(
-            dataDirectory: configuration.dataDirectory,
-            configuration: Lake.Configuration(faultPoint: configuration.faultPoint),
-            logger: logger
-        )
-    }
-
     /// Serves until a shutdown signal arrives.
     public func run() async throws {
-        let lake = try Self.openLake(configuration, logger: logger)
+        let lake = try OutflowServices.openLake(configuration, logger: logger)
         // Fail at start-up (not silently later) when the landing zone's key is unusable.
         _ = try LandingZoneAccount.load(
             name: configuration.landingZoneAccount, keyBase64: configuration.landingZoneKey,
@@ -42,9 +33,7 @@ public struct OutflowServer: Sendable {
         // One completion at a time, beside (not in front of) the catalog calls on the shared pool.
         let ingestPool = NIOThreadPool(numberOfThreads: 1)
         ingestPool.start()
-        let flowService = try FlowServiceBackend(
-            lake: lake, configuration: configuration.exportExecutorConfiguration,
-            wrap: configuration.exportFault.destinationWrapper)
+        let flowService = try OutflowServices(lake: lake, configuration: configuration, logger: logger).flowService
         let exports = ExportService(backend: flowService, logger: logger)
         let app = OutflowApplication.make(
             lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService, logger: logger)

@@ -36,6 +36,6 @@ struct CommonOptions: ParsableArguments {
 
     /// Opens the lake, mapping failures to exit codes.
     func openLake(_ configuration: OutflowConfiguration, logger: Logger) throws -> Lake {
-        try CLIFailure.mapping { () throws(LakeError) in try OutflowServer.openLake(configuration, logger: logger) }
+        try CLIFailure.mapping { () throws(LakeError) in try OutflowServices.openLake(configuration, logger: logger) }
     }
 }

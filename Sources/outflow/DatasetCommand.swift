@@ -109,10 +109,14 @@ struct DatasetCommand: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = common.configuration()
-            let lake = try common.openLake(configuration, logger: common.logger(configuration))
+            let logger = common.logger(configuration)
+            let lake = try common.openLake(configuration, logger: logger)
+            let services = try CLIFailure.mapping { () throws(ExportsError) in
+                try OutflowServices(lake: lake, configuration: configuration, logger: logger)
+            }
             try await CLIFailure.mapping { () async throws(LakeError) in
                 let dataset = try lake.dataset(sandbox: common.sandbox, idOrName: id)
-                try await DatasetExportGuard(lake: lake).checkDeletable(dataset, sandbox: common.sandbox, named: id)
+                try await services.exportGuard.checkDeletable(dataset, sandbox: common.sandbox, named: id)
                 try lake.deleteDataset(sandbox: common.sandbox, id: id)
             }
             print("deleted \(id)")

@@ -18,14 +18,15 @@ struct ExportCommand: AsyncParsableCommand {
     )
 }
 
-/// What every `export` subcommand opens: the lake, the export store and a runner with the configured
-/// destination fault hook (`OUTFLOW_EXPORT_FAULT`).
+/// What every `export` subcommand opens: the composition root's services (the lake, the export store and the
+/// runner, with the same retry policy and destination fault hook (`OUTFLOW_EXPORT_FAULT`) as `serve`).
 struct ExportContext {
     let configuration: OutflowConfiguration
     let logger: Logger
-    let lake: Lake
-    let store: CatalogExportStore
-    let runner: ExportRunner
+    let services: OutflowServices
+    var lake: Lake { services.lake }
+    var store: any FlowStore { services.store }
+    var runner: ExportRunner { services.runner }
 
     init(common: CommonOptions) throws {
         configuration = common.configuration()
@@ -37,14 +38,11 @@ struct ExportContext {
             throw ExitCode(2)
         }
         logger = common.logger(configuration)
-        lake = try common.openLake(configuration, logger: logger)
-        let lake = lake
-        store = try CLIFailure.mapping { () throws(ExportsError) in try CatalogExportStore(lake: lake) }
-        // Run-level retries happen in this process, so they wait seconds, not the server's minutes.
-        runner = ExportRunner(
-            lake: lake, store: store, configuration: configuration.exportExecutorConfiguration,
-            runRetry: RetryPolicy(maxAttempts: 3, baseDelay: .seconds(1), maxDelay: .seconds(10)),
-            wrap: configuration.exportFault.destinationWrapper, logger: logger)
+        let lake = try common.openLake(configuration, logger: logger)
+        let (configuration, logger) = (configuration, logger)
+        services = try CLIFailure.mapping { () throws(ExportsError) in
+            try OutflowServices(lake: lake, configuration: configuration, logger: logger)
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Destinations
 import Foundation
 import OutflowTestSupport
+import Storage
 import Testing
 
 @testable import Exports
@@ -10,7 +11,7 @@ import Testing
     static let start: Int64 = 1_795_000_000
 
     func runner(_ fixture: ExportFixture, encryption: ConnectionEncryption) async throws -> ExportRunner {
-        let store = try CatalogExportStore(lake: fixture.lake)
+        let store = try SQLiteExportStore(lake: fixture.lake)
         try await store.saveBaseConnection(
             BaseConnection(
                 id: "local", name: "l", connectionSpecId: ConnectionSpecCatalog.localFolder, authSpecName: "None",

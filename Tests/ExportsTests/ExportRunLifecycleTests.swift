@@ -1,6 +1,7 @@
 import Destinations
 import Foundation
 import Lake
+import Storage
 import Synchronization
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
     static let now: Int64 = (start + 20_000) * 1_000
 
     func runner(
-        _ fixture: ExportFixture, _ store: CatalogExportStore, outage: OutageDestination? = nil,
+        _ fixture: ExportFixture, _ store: SQLiteExportStore, outage: OutageDestination? = nil,
         runRetry: RetryPolicy = RetryPolicy(maxAttempts: 3, baseDelay: .seconds(10), maxDelay: .seconds(60))
     ) -> ExportRunner {
         ExportRunner(
@@ -113,7 +114,7 @@ import Testing
         dying.attempts = 1
         try await store.save(dying)
         // Second life, on a fresh store over the same catalog.
-        store = try CatalogExportStore(lake: fixture.lake)
+        store = try SQLiteExportStore(lake: fixture.lake)
         let runner = runner(fixture, store)
         let requeued = try await runner.requeueInterrupted(try await runner.recoverInterruptedRuns())
         #expect(requeued.map(\.id) == [dying.id])

@@ -2,6 +2,7 @@ import Destinations
 import Foundation
 import Lake
 import OutflowTestSupport
+import Storage
 import Testing
 
 @testable import Exports
@@ -9,8 +10,8 @@ import Testing
 @Suite(.tags(.peers), .needsPeers) struct ExportRunnerTests {
     static let start: Int64 = 1_795_000_000
 
-    func setUp(_ fixture: ExportFixture, fileType: DatasetFileType = .parquet) async throws -> CatalogExportStore {
-        let store = try CatalogExportStore(lake: fixture.lake)
+    func setUp(_ fixture: ExportFixture, fileType: DatasetFileType = .parquet) async throws -> SQLiteExportStore {
+        let store = try SQLiteExportStore(lake: fixture.lake)
         try await store.saveBaseConnection(
             BaseConnection(
                 id: "local", name: "l", connectionSpecId: ConnectionSpecCatalog.localFolder, authSpecName: "None",
@@ -30,7 +31,7 @@ import Testing
     }
 
     func runner(
-        _ fixture: ExportFixture, _ store: CatalogExportStore, wrap: @escaping ExportRunner.DestinationWrapper = { $0 }
+        _ fixture: ExportFixture, _ store: SQLiteExportStore, wrap: @escaping ExportRunner.DestinationWrapper = { $0 }
     )
         -> ExportRunner
     {

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import Lake
+import Storage
 import Testing
 
 @testable import Exports
@@ -11,7 +11,7 @@ import Testing
     static let step: Int64 = 3 * 3_600
 
     /// Stores `count` finished scheduled runs of "flow" on consecutive slots from `start`, plus ad-hoc runs.
-    func storeHistory(_ store: CatalogExportStore, count: Int) async throws {
+    func storeHistory(_ store: SQLiteExportStore, count: Int) async throws {
         for index in 0..<count {
             let slot = Self.start + Int64(index) * Self.step
             try await store.save(
@@ -56,42 +56,5 @@ import Testing
         // The ad-hoc run, now finished, does not stand for the slot.
         let queued = try await runner.enqueueDue(now: last + Self.step + 10)
         #expect(queued.map(\.scheduledTime) == [last + Self.step] && queued.first?.kind == .scheduled)
-    }
-
-    @Test func theSchedulerQueriesAreIndexLookups() throws {
-        let fixture = try ExportFixture()
-        let store = try CatalogExportStore(lake: fixture.lake)
-        let plans = try store.pool.read { db in
-            [
-                try Row.fetchAll(
-                    db, sql: "EXPLAIN QUERY PLAN " + CatalogExportStore.latestScheduledSlotSQL, arguments: ["f"]),
-                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + CatalogExportStore.unfinishedFlowsSQL),
-                try Row.fetchAll(
-                    db, sql: "EXPLAIN QUERY PLAN " + CatalogExportStore.previousRunSQL, arguments: ["f", "r"]),
-            ].map { rows in rows.map { $0["detail"] as String? ?? "" }.joined(separator: "; ") }
-        }
-        #expect(plans[0].contains("USING COVERING INDEX export_runs_kind_flow_slot"), "\(plans[0])")
-        #expect(plans[1].contains("USING INDEX export_runs_status"), "\(plans[1])")
-        #expect(plans[2].contains("USING INDEX export_runs_flow (flowId=? AND rowid<?)"), "\(plans[2])")
-    }
-
-    @Test func runsStoredBeforeTheKindColumnKeepTheirKind() throws {
-        let queue = try DatabaseQueue()
-        try ExportMigrations.migrator.migrate(queue, upTo: "exports-v1")
-        try queue.write { db in
-            for (slot, (id, kind)) in [("b", "\"backfill\""), ("a", "\"adHoc\""), ("old", "null")].enumerated() {
-                try db.execute(
-                    sql:
-                        "INSERT INTO export_runs (id, flowId, scheduledTime, status, document) VALUES (?, 'f', ?, 'success', ?)",
-                    arguments: [id, slot, "{\"id\": \"\(id)\", \"kind\": \(kind)}"])
-            }
-        }
-        try ExportMigrations.migrator.migrate(queue)
-        let kinds = try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, kind FROM export_runs ORDER BY id").map {
-                "\($0["id"] as String):\($0["kind"] as String)"
-            }
-        }
-        #expect(kinds == ["a:adHoc", "b:backfill", "old:scheduled"])
     }
 }

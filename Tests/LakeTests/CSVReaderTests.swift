@@ -1,5 +1,6 @@
 import Columnar
 import OutflowTestSupport
+import Storage
 import Testing
 
 @testable import Lake

@@ -1,7 +1,7 @@
 import Columnar
 import Foundation
-import GRDB
 import OutflowTestSupport
+import Storage
 import Testing
 
 @testable import Lake
@@ -136,20 +136,6 @@ import Testing
         #expect(try lake.batches(sandbox: "prod").total == 2)
     }
 
-    @Test func reopeningRunsNoMigrationTwice() throws {
-        let directory = TestDirectory()
-        let migrations: [String]
-        do {
-            let lake = try Lake(dataDirectory: directory.path)
-            _ = try lake.createDataset(sandbox: "prod", name: "o", schemaDocument: Fixtures.bytes(Fixtures.flatSchema))
-            migrations = try lake.catalog.appliedMigrations()
-        }
-        let reopened = try Lake(dataDirectory: directory.path)
-        #expect(try reopened.catalog.appliedMigrations() == migrations)
-        try CatalogMigrations.migrator.migrate(reopened.catalog.pool)
-        #expect(try reopened.datasets(sandbox: "prod").total == 1)
-    }
-
     @Test func twoInstancesShareOneDataDirectory() throws {
         let directory = TestDirectory()
         let server = try Lake(dataDirectory: directory.path)
@@ -162,19 +148,5 @@ import Testing
         let third = try Lake(dataDirectory: directory.path)
         #expect(try third.batch(id: batch.id).status == .loading)
         #expect(FileManager.default.fileExists(atPath: directory.path + "/staging/\(batch.id)"))
-    }
-}
-
-@Suite(.onDedicatedThreads) struct CatalogSchemaTests {
-    @Test func catalogHasTheDocumentedTables() throws {
-        let directory = TestDirectory()
-        let lake = try Lake(dataDirectory: directory.path)
-        let tables = try lake.catalog.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        }
-        for table in ["sandboxes", "schemas", "datasets", "batches", "batch_files", "batch_errors"] {
-            #expect(tables.contains(table), "missing table \(table)")
-        }
-        #expect(try lake.catalog.appliedMigrations().count == 3)
     }
 }

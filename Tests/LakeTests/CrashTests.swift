@@ -1,5 +1,6 @@
 import Foundation
 import OutflowTestSupport
+import Storage
 import Testing
 
 @testable import Lake

@@ -3,6 +3,7 @@ import Columnar
 import Foundation
 import OutflowTestSupport
 import Parquet
+import Storage
 import Testing
 
 @testable import Lake

@@ -1,6 +1,7 @@
 import Columnar
 import Foundation
 import OutflowTestSupport
+import Storage
 import Testing
 
 @testable import Lake

@@ -1,4 +1,5 @@
 import Lake
+import Storage
 import Testing
 
 @testable import Demo

@@ -1,5 +1,6 @@
 import Columnar
 import Lake
+import Storage
 import Testing
 
 @testable import Demo

@@ -2,6 +2,7 @@ import Destinations
 import Exports
 import Foundation
 import Logging
+import Storage
 import Synchronization
 import Testing
 
@@ -14,7 +15,7 @@ struct FlowServiceExportServiceTests {
     static let slot: Int64 = 1_767_225_600
 
     /// Stores a local-folder flow on an hourly (every 3 h) incremental schedule starting at `slot`.
-    static func storeFlow(_ fixture: FlowServiceTestServer, store: CatalogExportStore) async throws -> String {
+    static func storeFlow(_ fixture: FlowServiceTestServer, store: any FlowStore) async throws -> String {
         try await store.saveBaseConnection(
             BaseConnection(
                 id: "local", name: "l", connectionSpecId: FlowServiceTestServer.localFolderSpec, authSpecName: "None",
@@ -73,7 +74,8 @@ struct FlowServiceExportServiceTests {
         }) { Self.finished($0).contains { $0.status == .success } }
         #expect(Self.finished(first).map(\.scheduledTime) == [Self.slot])
         // A new process: a fresh backend over the same catalog, several passes at the same time.
-        let backend = try FlowServiceBackend(lake: fixture.server.lake)
+        let backend = FlowServiceBackend(
+            lake: fixture.server.lake, store: try SQLiteExportStore(lake: fixture.server.lake))
         let second = try await Self.run({ observe in
             ExportService(backend: backend, configuration: .init(tick: .milliseconds(20)), now: clock, observe: observe)
         }) { Self.passes($0) >= 5 }

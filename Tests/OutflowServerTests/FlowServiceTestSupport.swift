@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Lake
 import Logging
 import NIOCore
+import Storage
 import Testing
 
 @testable import Exports
@@ -22,7 +23,7 @@ struct FlowServiceTestServer {
     /// Creates the dataset `clicks` and ingests `rows` rows through the Lake API.
     init(rows: Int = 25) throws {
         server = try TestServer()
-        backend = try FlowServiceBackend(lake: server.lake)
+        backend = FlowServiceBackend(lake: server.lake, store: try SQLiteExportStore(lake: server.lake))
         let dataset = try server.lake.createDataset(
             sandbox: "prod", name: "clicks", schemaDocument: Array(Fixture.schema.utf8), description: nil)
         datasetId = dataset.id

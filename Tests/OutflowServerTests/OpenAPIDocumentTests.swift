@@ -2,6 +2,7 @@ import Destinations
 import Exports
 import Hummingbird
 import HummingbirdTesting
+import Storage
 import Testing
 
 @testable import OutflowServer
@@ -34,7 +35,7 @@ import Testing
     /// `GET /path/{param}` of every route the application's router serves (with the Flow Service).
     static func routedOperations() throws -> Set<String> {
         let server = try TestServer()
-        let backend = try FlowServiceBackend(lake: server.lake)
+        let backend = FlowServiceBackend(lake: server.lake, store: try SQLiteExportStore(lake: server.lake))
         let router = OutflowApplication.router(
             lake: server.lake, configuration: server.configuration, flowService: backend)
         return Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })

@@ -5,6 +5,7 @@ import Lake
 import Logging
 import NIOCore
 import NIOPosix
+import Storage
 
 @testable import OutflowServer
 

@@ -6,14 +6,31 @@
 /// <data>/lake/<sandbox>/<datasetId>/batch=<batchId>.tmp-<random>/   (being written; holds .lock)
 /// <data>/staging/<batchId>/<input files>
 /// <data>/run/<owner>.lock                                              (one per live Lake instance)
+/// <data>/secrets.key                                                   (the data key sealing stored credentials)
+/// <data>/locks/export-flow-<flowId>.lock                               (one per flow being exported)
+/// <data>/landing-zone/<container>/<blob>                               (the Data Landing Zone's blobs)
+/// <data>/uploads/                                                      (request bodies spooled to disk)
 /// ```
-struct LakeLayout: Sendable {
-    let root: String
+/// This type is the only place that knows these names: the export store, the flow locks, the landing zone and the
+/// HTTP upload spool get their paths from it.
+public struct LakeLayout: Sendable {
+    /// The data directory (absolute).
+    public let root: String
 
-    var catalogPath: String { root + "/catalog.sqlite" }
-    var lakeRoot: String { root + "/lake" }
-    var stagingRoot: String { root + "/staging" }
-    var runRoot: String { root + "/run" }
+    public init(root: String) { self.root = root }
+
+    public var catalogPath: String { root + "/catalog.sqlite" }
+    public var lakeRoot: String { root + "/lake" }
+    public var stagingRoot: String { root + "/staging" }
+    public var runRoot: String { root + "/run" }
+    /// The data key that seals stored credentials (created 0600 on first use).
+    public var secretsKeyPath: String { root + "/secrets.key" }
+    /// The folder of the per-flow export lock files.
+    public var locksRoot: String { root + "/locks" }
+    /// The Data Landing Zone's containers.
+    public var landingZoneRoot: String { root + "/landing-zone" }
+    /// Where HTTP request bodies are spooled before ingestion.
+    public var uploadsRoot: String { root + "/uploads" }
 
     func datasetDirectory(sandbox: String, datasetId: String) -> String {
         "\(lakeRoot)/\(sandbox)/\(datasetId)"

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Start-up cleanup: after a crash (even `kill -9`) only committed batches stay visible and no stray files
 /// remain, while work of live processes sharing the data directory is left alone.
@@ -15,44 +14,29 @@ struct Recovery {
     func run() throws(LakeError) {
         try abortDeadBatches()
         let statuses = try batchStatuses()
-        let datasets = try Set(lake.catalog.read { db in try String.fetchAll(db, sql: "SELECT id FROM datasets") })
+        let datasets = try lake.catalog.datasetIds()
         try cleanLake(statuses: statuses, datasets: datasets)
         try cleanStaging(statuses: statuses)
         cleanOwnerLocks()
     }
 
     private func abortDeadBatches() throws(LakeError) {
-        let loading = try lake.catalog.read { db in
-            try BatchRow.filter(GRDB.Column("status") == BatchStatus.loading.rawValue).fetchAll(db)
-        }
+        let loading = try lake.catalog.loadingBatches()
         let dead = loading.filter { row in
             row.owner != lake.owner && !FileLock.isHeld(path: lake.layout.ownerLockPath(owner: row.owner))
         }
         guard !dead.isEmpty else { return }
-        try lake.catalog.write { db in
-            for var row in dead {
-                // Re-read: the owner may have finished it in the meantime.
-                guard let current = try BatchRow.fetchOne(db, key: row.id),
-                    current.status == BatchStatus.loading.rawValue
-                else { continue }
-                row = current
-                row.status = BatchStatus.aborted.rawValue
-                row.completed = LakeID.nowMillis()
-                row.errorSummary = "aborted by recovery: the process loading this batch stopped"
-                try row.update(db)
-            }
-        }
+        // The store re-checks each: its owner may have finished it in the meantime.
+        try lake.catalog.abortLoadingBatches(
+            ids: dead.map(\.id), summary: "aborted by recovery: the process loading this batch stopped",
+            now: LakeID.nowMillis())
         for row in dead {
             lake.logger.notice("recovery: aborted batch of a stopped process", metadata: ["batchId": "\(row.id)"])
         }
     }
 
     private func batchStatuses() throws(LakeError) -> [String: BatchStatus] {
-        let pairs = try lake.catalog.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, status FROM batches").map { row -> (String, String) in
-                (row["id"], row["status"])
-            }
-        }
+        let pairs = try lake.catalog.batchStatuses()
         var out: [String: BatchStatus] = [:]
         for (id, status) in pairs { out[id] = BatchStatus(rawValue: status) ?? .failed }
         return out

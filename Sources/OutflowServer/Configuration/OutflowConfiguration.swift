@@ -88,6 +88,12 @@ public struct OutflowConfiguration: Sendable {
         return configuration
     }
 
+    /// How often and how late a run that failed retryably is tried again (the same run id): `serve` and
+    /// `outflow export run` use this one policy.
+    public var runRetry: RetryPolicy {
+        RetryPolicy(maxAttempts: 4, baseDelay: .seconds(30), maxDelay: .seconds(1_800))
+    }
+
     /// The export executor's options from this configuration.
     public var exportExecutorConfiguration: ExportExecutor.Configuration {
         ExportExecutor.Configuration(bytesPerMiB: exportBytesPerMiB)

@@ -27,11 +27,10 @@ struct FlowServiceAccess: Sendable {
     let backend: FlowServiceBackend
     let lake: LakeAccess
 
-    var store: CatalogExportStore { backend.store }
+    var store: any FlowStore { backend.store }
 
     /// Runs store calls, mapping their error.
-    func withStore<T: Sendable>(_ body: (CatalogExportStore) async throws(ExportsError) -> T) async throws(Problem) -> T
-    {
+    func withStore<T: Sendable>(_ body: (any FlowStore) async throws(ExportsError) -> T) async throws(Problem) -> T {
         do {
             return try await body(backend.store)
         } catch {

@@ -3,6 +3,7 @@ import Destinations
 import Exports
 import Foundation
 import Lake
+import Storage
 
 /// A temporary data directory with a lake, one small dataset and an output folder.
 final class ExportFixture {

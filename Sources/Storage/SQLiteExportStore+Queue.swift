@@ -1,7 +1,8 @@
+import Exports
 import Foundation
 import GRDB
 
-extension CatalogExportStore {
+extension SQLiteExportStore {
     /// Inserts a queued run in one transaction with the check that its flow has no unfinished (queued or running)
     /// run (`.conflict` otherwise). A scheduled run claims its exact slot (`.conflict` when another run has it);
     /// an ad-hoc or backfill run takes the first free second from its `scheduledTime` on. Returns the stored run.
@@ -51,7 +52,7 @@ extension CatalogExportStore {
     }
 
     /// Every run of every flow (or of one flow), newest first: latest queued first, then latest slot.
-    public func runsNewestFirst(flowId: String? = nil) async throws(ExportsError) -> [ExportRun] {
+    public func runsNewestFirst(flowId: String?) async throws(ExportsError) -> [ExportRun] {
         let runs = try await read { db in
             let documents =
                 if let flowId {

@@ -1,23 +1,31 @@
+import Exports
 import Foundation
 import GRDB
 import Lake
 
-/// An `ExportStore` in the lake's catalog database (tables `export_*`, migrations `exports-*`), plus the
-/// connection and flow documents. One slot of a flow has at most one run (unique (flowId, scheduledTime)).
-public final class CatalogExportStore: ExportStore {
-    let pool: DatabasePool
-    let cipher: CredentialCipher
+/// The `FlowStore` in the catalog database (tables `export_*`, migrations `exports-*` in `StorageMigrations`):
+/// connection and flow documents, sealed credentials in their own table, runs and the ledger. One slot of a flow
+/// has at most one run (unique (flowId, scheduledTime)).
+public final class SQLiteExportStore: FlowStore {
+    package let pool: DatabasePool
+    public let cipher: CredentialCipher
 
-    /// Runs Exports' migrations on the lake's catalog database and loads (or creates, 0600) the data key
-    /// `<data>/secrets.key` that encrypts credentials.
-    public init(lake: Lake) throws(ExportsError) {
-        pool = lake.catalogDatabase
-        cipher = try CredentialCipher.loadOrCreate(dataDirectory: lake.dataDirectory)
+    /// The store in `catalog`'s database, sealing credentials with `cipher`.
+    public init(catalog: SQLiteCatalog, cipher: CredentialCipher) {
+        pool = catalog.pool
+        self.cipher = cipher
+    }
+
+    /// The store in the lake's catalog database, with the data key of the lake's layout (`secretsKeyPath`,
+    /// created 0600 when missing).
+    public convenience init(lake: Lake) throws(ExportsError) {
+        let catalog: SQLiteCatalog
         do {
-            try ExportMigrations.migrator.migrate(pool)
+            catalog = try lake.sqliteCatalog()
         } catch {
-            throw ExportsError(.lake, "cannot migrate export tables: \(error)")
+            throw ExportsError(.lake, error.message)
         }
+        self.init(catalog: catalog, cipher: try CredentialCipher.loadOrCreate(keyPath: lake.layout.secretsKeyPath))
     }
 
     /// Runs `body` in a write transaction on GRDB's writer queue. The caller suspends instead of blocking a thread

@@ -1,38 +1,28 @@
+import Exports
 import Foundation
 import GRDB
 
-extension CatalogExportStore {
+extension SQLiteExportStore {
     /// Kinds of stored documents.
     enum Kind: String {
         case baseConnection, sourceConnection, targetConnection, flow
     }
 
-    /// Stores a base connection; its credentials are encrypted (AES-GCM, `<data>/secrets.key`) into a separate
-    /// table and never come back from `baseConnection(id:)`.
-    public func saveBaseConnection(_ connection: BaseConnection) async throws(ExportsError) {
-        try ExportValidator.validate(connection)
-        let document = try Self.encodeOrThrow(connection.redacted)
-        let params = try cipher.seal(Array(try Self.encodeOrThrow(connection.authParams).utf8))
-        try await write { db in try Self.upsertBase(db, id: connection.id, document: document, sealedParams: params) }
+    public func storeBaseConnection(_ redacted: BaseConnection, sealedCredentials: String) async throws(ExportsError) {
+        let document = try Self.encodeOrThrow(redacted)
+        try await write { db in
+            try Self.upsertBase(db, id: redacted.id, document: document, sealedParams: sealedCredentials)
+        }
     }
 
-    /// The base connection without credentials.
     public func baseConnection(id: String) async throws(ExportsError) -> BaseConnection? {
         try await document(.baseConnection, id: id, as: BaseConnection.self)
     }
 
-    /// The credentials of a base connection, for building its destination (never for API responses).
-    public func credentials(connectionId: String) async throws(ExportsError) -> [String: String] {
-        let sealed = try await read { db in
+    public func sealedCredentials(connectionId: String) async throws(ExportsError) -> String? {
+        try await read { db in
             try String.fetchOne(
                 db, sql: "SELECT params FROM export_credentials WHERE connectionId = ?", arguments: [connectionId])
-        }
-        guard let sealed else { return [:] }
-        let plain = try cipher.open(sealed)
-        do {
-            return try JSONDecoder().decode([String: String].self, from: Data(plain))
-        } catch {
-            throw ExportsError(.encoding, "stored credentials of \(connectionId) are unreadable")
         }
     }
 
@@ -47,13 +37,7 @@ extension CatalogExportStore {
         try await document(.sourceConnection, id: id, as: SourceConnection.self)
     }
 
-    /// Stores a target connection after validating it against its base connection's spec.
-    public func saveTargetConnection(_ target: TargetConnection) async throws(ExportsError) {
-        guard let base = try await baseConnection(id: target.baseConnectionId) else {
-            throw ExportsError(
-                .notFound, "base connection \(target.baseConnectionId) does not exist", field: "baseConnectionId")
-        }
-        try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
+    public func storeTargetConnection(_ target: TargetConnection) async throws(ExportsError) {
         let document = try Self.encodeOrThrow(target)
         try await write { db in
             try Self.upsert(db, kind: .targetConnection, id: target.id, document: document, version: 1)
@@ -64,11 +48,8 @@ extension CatalogExportStore {
         try await document(.targetConnection, id: id, as: TargetConnection.self)
     }
 
-    /// Creates a flow (version 1) or updates one: with `ifMatch`, the stored etag must equal it
-    /// (`.conflict`, field `If-Match`, otherwise). Returns the stored flow with its new version.
-    public func saveFlow(_ flow: Flow, ifMatch: String? = nil) async throws(ExportsError) -> Flow {
-        try ExportValidator.validate(flow.scheduleParams)
-        return try await write { db -> Flow in
+    public func storeFlow(_ flow: Flow, ifMatch: String?) async throws(ExportsError) -> Flow {
+        try await write { db -> Flow in
             var stored = flow
             if let text = try String.fetchOne(
                 db, sql: "SELECT document FROM export_entities WHERE kind = ? AND id = ?",
@@ -87,17 +68,11 @@ extension CatalogExportStore {
         }
     }
 
-    /// Stores a whole flow set-up in one transaction: the target connection always (its options may change), and,
-    /// unless the flow exists, the base connection with its credentials, the source connection and the flow
-    /// (version 1). Returns the stored flow (the existing one, watermark untouched, when it was there).
-    public func saveFlowSetup(
-        base: BaseConnection, source: SourceConnection, target: TargetConnection, flow: Flow
+    public func storeFlowSetup(
+        base: BaseConnection, sealedCredentials params: String, source: SourceConnection, target: TargetConnection,
+        flow: Flow
     ) async throws(ExportsError) -> Flow {
-        try ExportValidator.validate(base)
-        try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
-        try ExportValidator.validate(flow.scheduleParams)
-        let baseDocument = try Self.encodeOrThrow(base.redacted)
-        let params = try cipher.seal(Array(try Self.encodeOrThrow(base.authParams).utf8))
+        let baseDocument = try Self.encodeOrThrow(base)
         let sourceDocument = try Self.encodeOrThrow(source)
         let targetDocument = try Self.encodeOrThrow(target)
         var firstVersion = flow

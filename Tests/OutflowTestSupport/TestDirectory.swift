@@ -1,19 +1,19 @@
 import Foundation
 
 /// A fresh temporary directory, removed when the value is released.
-final class TestDirectory: Sendable {
-    let path: String
+public final class TestDirectory: Sendable {
+    public let path: String
 
-    init() {
-        path = NSTemporaryDirectory() + "outflow-lake-tests-" + UUID().uuidString
+    public init() {
+        path = NSTemporaryDirectory() + "outflow-tests-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
-    func file(_ name: String) -> String { path + "/" + name }
+    public func file(_ name: String) -> String { path + "/" + name }
 
-    func write(_ name: String, _ text: String) -> String {
+    public func write(_ name: String, _ text: String) -> String {
         let target = file(name)
         _ = FileManager.default.createFile(atPath: target, contents: Data(text.utf8))
         return target

@@ -1,7 +1,8 @@
+import Exports
 import Foundation
 import GRDB
 
-extension CatalogExportStore {
+extension SQLiteExportStore {
     /// Every base connection (without credentials), by id.
     public func baseConnections() async throws(ExportsError) -> [BaseConnection] {
         try await documents(.baseConnection, as: BaseConnection.self)
@@ -43,7 +44,7 @@ extension CatalogExportStore {
     /// Flows (enabled or not) whose source connection names the dataset, by its id or (when given) its name;
     /// with `sandbox`, only source connections of that sandbox count.
     public func flows(
-        exportingDatasetId datasetId: String, datasetName: String? = nil, sandbox: String? = nil
+        exportingDatasetId datasetId: String, datasetName: String?, sandbox: String?
     ) async throws(ExportsError) -> [Flow] {
         try await read { db in
             let sources = try Self.documents(db, .sourceConnection, as: SourceConnection.self).filter { source in
@@ -53,15 +54,6 @@ extension CatalogExportStore {
             let sourceIds = Set(sources.map(\.id))
             return try Self.documents(db, .flow, as: Flow.self).filter { sourceIds.contains($0.sourceConnectionId) }
         }
-    }
-
-    /// Enables or disables a flow (AEP `POST /flows/{id}/action?op=enable|disable`); a disabled flow is never
-    /// scheduled and refuses ad-hoc runs. Returns the stored flow (its version bumps on a change).
-    public func setFlowEnabled(id: String, _ enabled: Bool) async throws(ExportsError) -> Flow {
-        guard var flow = try await flow(id: id) else { throw ExportsError(.notFound, "flow \(id) does not exist") }
-        guard flow.enabled != enabled else { return flow }
-        flow.enabled = enabled
-        return try await saveFlow(flow, ifMatch: flow.etag)
     }
 
     private func deleteUnlessUsed(

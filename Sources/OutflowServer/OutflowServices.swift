@@ -1,0 +1,41 @@
+import Exports
+import Lake
+import Logging
+import Storage
+
+/// The composition root: the one place that builds Outflow's services from a configuration. `outflow serve`
+/// (`OutflowServer.run`) and every CLI command get the lake, the export store, the runner (with the one run-retry
+/// policy) and the guards from here, so they behave alike.
+public struct OutflowServices: Sendable {
+    public let configuration: OutflowConfiguration
+    public let logger: Logger
+    public let lake: Lake
+    /// The export store, runner and run board.
+    public let flowService: FlowServiceBackend
+
+    /// Connections, flows, runs and the run ledger.
+    public var store: any FlowStore { flowService.store }
+    /// Queues and executes export runs.
+    public var runner: ExportRunner { flowService.runner }
+    /// Refuses to delete a dataset that an enabled flow exports.
+    public var exportGuard: DatasetExportGuard { DatasetExportGuard(store: flowService.store) }
+
+    /// Opens the lake of `configuration` (creating the data directory if needed) on its SQLite catalog.
+    public static func openLake(_ configuration: OutflowConfiguration, logger: Logger) throws(LakeError) -> Lake {
+        try Lake(
+            dataDirectory: configuration.dataDirectory,
+            configuration: Lake.Configuration(faultPoint: configuration.faultPoint), logger: logger)
+    }
+
+    /// The services over an opened lake: the export store in its catalog database and a runner with the
+    /// configuration's executor options, run-retry policy and destination fault hook.
+    public init(lake: Lake, configuration: OutflowConfiguration, logger: Logger) throws(ExportsError) {
+        self.configuration = configuration
+        self.logger = logger
+        self.lake = lake
+        flowService = FlowServiceBackend(
+            lake: lake, store: try SQLiteExportStore(lake: lake),
+            configuration: configuration.exportExecutorConfiguration, runRetry: configuration.runRetry,
+            wrap: configuration.exportFault.destinationWrapper, logger: logger)
+    }
+}
