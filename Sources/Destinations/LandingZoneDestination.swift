@@ -1,4 +1,4 @@
-/// Outflow's built-in Data Landing Zone: a managed folder store under `<data>/landing-zone/<container>/`,
+/// Outflow's built-in Data Landing Zone: a managed folder store under `<landing zone root>/<container>/`,
 /// with the same atomic-commit semantics as `LocalFolderDestination`.
 public struct LandingZoneDestination: Destination {
     public let id: String
@@ -6,10 +6,14 @@ public struct LandingZoneDestination: Destination {
     public let container: String
     private let folder: LocalFolderDestination
 
+    /// The container exports go to unless a connection names another (AEP's).
+    public static let defaultContainer = "dlz-destination"
+
     /// - Parameters:
-    ///   - dataDirectory: Outflow's absolute data directory.
+    ///   - landingZoneRoot: the absolute folder of the landing zone's containers (the lake layout's
+    ///     `landingZoneRoot`).
     ///   - container: lowercase letters, digits and '-', 3...63 characters (Azure container rules).
-    public init(dataDirectory: String, container: String = "dlz-destination", id: String = "dlz")
+    public init(landingZoneRoot: String, container: String = defaultContainer, id: String = "dlz")
         throws(DestinationError)
     {
         let valid =
@@ -21,8 +25,8 @@ public struct LandingZoneDestination: Destination {
         }
         self.container = container
         self.id = id
-        let base = dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory
-        folder = try LocalFolderDestination(root: base + "/landing-zone/" + container, id: id)
+        let base = landingZoneRoot.hasSuffix("/") ? String(landingZoneRoot.dropLast()) : landingZoneRoot
+        folder = try LocalFolderDestination(root: base + "/" + container, id: id)
     }
 
     /// The absolute folder holding the container's objects.

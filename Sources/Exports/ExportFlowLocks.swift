@@ -23,10 +23,9 @@ public final class ExportFlowLocks: Sendable {
     public let folder: String
     private let held = Mutex<[String: Held]>([:])
 
-    /// Locks under `<dataDirectory>/locks/` (created on first use).
-    public init(dataDirectory: String) {
-        let base = dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory
-        folder = base + "/locks"
+    /// Locks in `folder` (the lake layout's `locksRoot`; created on first use).
+    public init(folder: String) {
+        self.folder = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
     }
 
     /// The lock file of a flow (characters other than letters, digits, `-` and `_` become `_`).

@@ -1,3 +1,4 @@
+import Destinations
 import Foundation
 import Lake
 
@@ -127,10 +128,10 @@ public struct ExportFlowSetup: Sendable {
 
 extension ExportFlowSetup {
     /// The absolute folder the destination's paths are relative to.
-    public func rootFolder(dataDirectory: String) -> String {
+    public func rootFolder(layout: LakeLayout) -> String {
         switch target {
         case .localFolder(let path): path
-        case .landingZone: dataDirectory + "/landing-zone/dlz-destination"
+        case .landingZone: layout.landingZoneRoot + "/" + LandingZoneDestination.defaultContainer
         }
     }
 }

@@ -26,7 +26,8 @@ extension ExportRunner {
         guard let base = try await store.deliverableBaseConnection(id: target.baseConnectionId) else {
             throw ExportsError(.notFound, "base connection \(target.baseConnectionId) does not exist")
         }
-        let resolved = try ResolvedDestination.resolve(base: base, target: target, dataDirectory: lake.dataDirectory)
+        let resolved = try ResolvedDestination.resolve(
+            base: base, target: target, landingZoneRoot: lake.layout.landingZoneRoot)
         return PreparedFlow(
             flow: flow, source: source, target: target, resolved: resolved, encryption: base.encryption)
     }

@@ -41,7 +41,7 @@ public final class ExportRunner: Sendable {
         self.now = now
         self.wrap = wrap
         self.logger = logger
-        self.flowLocks = flowLocks ?? ExportFlowLocks(dataDirectory: lake.dataDirectory)
+        self.flowLocks = flowLocks ?? ExportFlowLocks(folder: lake.layout.locksRoot)
     }
 
     // MARK: Queueing

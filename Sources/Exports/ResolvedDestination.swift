@@ -6,12 +6,12 @@ public struct ResolvedDestination: Sendable {
     public var pathPrefix: String
 
     /// Builds the destination for a base connection's spec: the local folder roots at the target's absolute
-    /// `path`; the Data Landing Zone is `<data>/landing-zone/<container>/` with the target's `path` inside;
+    /// `path`; the Data Landing Zone is `<landingZoneRoot>/<container>/` with the target's `path` inside;
     /// Google Cloud Storage delivers into `bucketName` under `path` (`ResolvedDestination+GCS.swift`);
     /// SFTP delivers under the target's `remotePath` (`ResolvedDestination+SFTP.swift`).
     /// Other specs are not deliverable yet (`.invalidField` on `connectionSpec.id`).
     public static func resolve(
-        base: BaseConnection, target: TargetConnection, dataDirectory: String
+        base: BaseConnection, target: TargetConnection, landingZoneRoot: String
     ) throws(ExportsError) -> ResolvedDestination {
         try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
         switch base.connectionSpecId.lowercased() {  // builders that report ExportsError fields themselves
@@ -29,7 +29,7 @@ public struct ResolvedDestination: Sendable {
                     destination: try LocalFolderDestination(root: target.path, id: base.id), pathPrefix: "")
             case ConnectionSpecCatalog.dataLandingZone:
                 return ResolvedDestination(
-                    destination: try LandingZoneDestination(dataDirectory: dataDirectory, id: base.id),
+                    destination: try LandingZoneDestination(landingZoneRoot: landingZoneRoot, id: base.id),
                     pathPrefix: target.path)
             default:
                 break

@@ -25,8 +25,8 @@ package struct LandingZoneAccount: Sendable, CustomStringConvertible {
         keyBytes = Data(base64Encoded: keyBase64).map(Array.init) ?? []
     }
 
-    /// The configured account, or one with a key kept in `<data>/landing-zone.key`.
-    package static func load(name: String?, keyBase64: String?, dataDirectory: String) throws -> LandingZoneAccount {
+    /// The configured account, or one with a key kept at `keyPath` (the lake layout's `landingZoneKeyPath`).
+    package static func load(name: String?, keyBase64: String?, keyPath path: String) throws -> LandingZoneAccount {
         let accountName = name ?? defaultName
         // Azure's account rule (3-24 lowercase letters and digits), and never the first segment of another route.
         guard (3...24).contains(accountName.utf8.count),
@@ -38,12 +38,11 @@ package struct LandingZoneAccount: Sendable, CustomStringConvertible {
                 "OUTFLOW_DLZ_ACCOUNT must be 3-24 lowercase letters and digits, and not 'data' or 'healthz'")
         }
         if let keyBase64 { return try LandingZoneAccount(name: accountName, keyBase64: keyBase64) }
-        let path =
-            (dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory) + "/landing-zone.key"
         if let text = try? String(contentsOfFile: path, encoding: .utf8) {
             return try LandingZoneAccount(name: accountName, keyBase64: text.trimmingSpaces())
         }
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let key = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd >= 0 {

@@ -15,11 +15,11 @@ package struct LandingZoneService: Sendable {
     package let now: @Sendable () -> Date
 
     package init(
-        account: LandingZoneAccount, dataDirectory: String, maxUploadBytes: Int, pool: NIOThreadPool = .singleton,
+        account: LandingZoneAccount, root: String, maxUploadBytes: Int, pool: NIOThreadPool = .singleton,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.account = account
-        self.store = LandingZoneStore(dataDirectory: dataDirectory)
+        self.store = LandingZoneStore(root: root)
         self.io = LandingZoneFileIO(pool: pool)
         self.maxUploadBytes = maxUploadBytes
         self.now = now

@@ -29,12 +29,11 @@ struct LandingZoneStore: Sendable {
         var metadata: [String: String] = [:]
     }
 
-    /// `<data>/landing-zone`.
+    /// The folder of the containers (the lake layout's `landingZoneRoot`).
     let root: String
 
-    init(dataDirectory: String) {
-        let base = dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory
-        root = base + "/landing-zone"
+    init(root: String) {
+        self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
     }
 
     static let stagingMarker = ".outflow-tmp-"

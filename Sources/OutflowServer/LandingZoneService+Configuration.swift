@@ -1,3 +1,4 @@
+import Lake
 import LandingZone
 
 extension LandingZoneService {
@@ -7,10 +8,10 @@ extension LandingZoneService {
         guard
             let account = try? LandingZoneAccount.load(
                 name: configuration.landingZoneAccount, keyBase64: configuration.landingZoneKey,
-                dataDirectory: configuration.dataDirectory)
+                keyPath: configuration.layout.landingZoneKeyPath)
         else { return nil }
         return LandingZoneService(
-            account: account, dataDirectory: configuration.dataDirectory,
+            account: account, root: configuration.layout.landingZoneRoot,
             maxUploadBytes: configuration.maxUploadBytes)
     }
 }

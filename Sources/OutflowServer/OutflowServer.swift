@@ -28,8 +28,8 @@ public struct OutflowServer: Sendable {
         // Fail at start-up (not silently later) when the landing zone's key is unusable.
         _ = try LandingZoneAccount.load(
             name: configuration.landingZoneAccount, keyBase64: configuration.landingZoneKey,
-            dataDirectory: lake.dataDirectory)
-        UploadSpool.removeLeftovers(in: lake.dataDirectory + "/uploads")
+            keyPath: lake.layout.landingZoneKeyPath)
+        UploadSpool.removeLeftovers(in: lake.layout.uploadsRoot)
         // One completion at a time, beside (not in front of) the catalog calls on the shared pool.
         let ingestPool = NIOThreadPool(numberOfThreads: 1)
         ingestPool.start()

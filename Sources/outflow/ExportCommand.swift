@@ -1,4 +1,5 @@
 import ArgumentParser
+import Destinations
 import Exports
 import Foundation
 import Lake
@@ -86,7 +87,8 @@ extension ExportContext {
         else { return nil }
         switch base.connectionSpecId.lowercased() {
         case ConnectionSpecCatalog.localFolder: return target.path
-        case ConnectionSpecCatalog.dataLandingZone: return lake.dataDirectory + "/landing-zone/dlz-destination"
+        case ConnectionSpecCatalog.dataLandingZone:
+            return lake.layout.landingZoneRoot + "/" + LandingZoneDestination.defaultContainer
         default: return nil
         }
     }

@@ -79,7 +79,7 @@ struct ExportRunCommand: AsyncParsableCommand {
         let lock = try ExportFlowLock.acquire(context: context, flowId: flow.id)
         defer { lock.release() }
         let run = try await execute(flow: flow, dataset: found, context: context)
-        let report = ExportRunReport(run: run, flow: flow, root: setup.rootFolder(dataDirectory: lake.dataDirectory))
+        let report = ExportRunReport(run: run, flow: flow, root: setup.rootFolder(layout: lake.layout))
         try report.print(json: json)
         guard run.status == .success else { throw ExitCode.failure }
     }

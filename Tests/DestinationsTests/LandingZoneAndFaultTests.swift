@@ -6,7 +6,8 @@ import Testing
 @Suite struct LandingZoneAndFaultTests {
     @Test func landingZoneStoresUnderTheContainerFolder() async throws {
         let data = TemporaryFolder()
-        let zone = try LandingZoneDestination(dataDirectory: data.path, container: "dlz-destination")
+        let zone = try LandingZoneDestination(
+            landingZoneRoot: data.path + "/landing-zone", container: "dlz-destination")
         let writer = try await zone.openWriter(path: "exports/f.json")
         try await writer.write(Array("{}\n".utf8))
         _ = try await writer.commit()
@@ -18,7 +19,7 @@ import Testing
     @Test(arguments: ["A", "ab", "-abc", "abc-", "a_b_c", String(repeating: "a", count: 64)])
     func invalidContainerNamesAreRejected(name: String) {
         #expect(throws: DestinationError.self) {
-            _ = try LandingZoneDestination(dataDirectory: "/tmp", container: name)
+            _ = try LandingZoneDestination(landingZoneRoot: "/tmp", container: name)
         }
     }
 

@@ -49,7 +49,8 @@ import Testing
         let folder = TemporaryFolder()
         let base = try LocalFolderDestination(root: folder.path)
         try leaveStaged(folder, "x/.p.json.outflow-tmp-1")
-        let zone = try LandingZoneDestination(dataDirectory: folder.path, container: "dlz-destination")
+        let zone = try LandingZoneDestination(
+            landingZoneRoot: folder.path + "/landing-zone", container: "dlz-destination")
         let wrapped: [any Destination] = [
             FaultInjectingDestination(base, failEvery: 2), ProcessFaultDestination(base, fault: .killMidManifest),
             PausingDestination(base, releaseFile: folder.path + "/go"),

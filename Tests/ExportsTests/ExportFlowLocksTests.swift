@@ -8,8 +8,8 @@ import Testing
 @Suite struct ExportFlowLocksTests {
     @Test func aSecondHolderIsToldWhichPidExportsTheFlow() throws {
         let fixture = try ExportFixture()
-        let server = ExportFlowLocks(dataDirectory: fixture.root)
-        let cli = ExportFlowLocks(dataDirectory: fixture.root)
+        let server = ExportFlowLocks(folder: fixture.root + "/locks")
+        let cli = ExportFlowLocks(folder: fixture.root + "/locks")
         let lease = try server.acquire(flowId: "f1")
         let again = try server.acquire(flowId: "f1")  // re-entrant within one instance
         #expect(
@@ -33,7 +33,7 @@ import Testing
         let store = try await setup.setUp(fixture, fileType: .json)
         let expected = try fixture.ingest(50)
         let runner = setup.runner(fixture, store)
-        let otherProcess = ExportFlowLocks(dataDirectory: fixture.lake.dataDirectory)
+        let otherProcess = ExportFlowLocks(folder: fixture.lake.layout.locksRoot)
         let held = try otherProcess.acquire(flowId: "flow")
 
         let queued = try await runner.enqueue(flowId: "flow", kind: .adHoc)

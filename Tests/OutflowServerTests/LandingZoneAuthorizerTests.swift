@@ -93,11 +93,13 @@ struct LandingZoneAccountTests {
         let directory = TemporaryDirectory()
         for bad in ["data", "healthz", "UPPER", "ab", "with-dash"] {
             #expect(throws: (any Error).self) {
-                try LandingZoneAccount.load(name: bad, keyBase64: nil, dataDirectory: directory.path)
+                try LandingZoneAccount.load(name: bad, keyBase64: nil, keyPath: directory.path + "/landing-zone.key")
             }
         }
-        let generated = try LandingZoneAccount.load(name: nil, keyBase64: nil, dataDirectory: directory.path)
-        let again = try LandingZoneAccount.load(name: nil, keyBase64: nil, dataDirectory: directory.path)
+        let generated = try LandingZoneAccount.load(
+            name: nil, keyBase64: nil, keyPath: directory.path + "/landing-zone.key")
+        let again = try LandingZoneAccount.load(
+            name: nil, keyBase64: nil, keyPath: directory.path + "/landing-zone.key")
         #expect(generated.name == "outflowdlz" && generated.keyBytes.count == 32)
         #expect(generated.keyBytes == again.keyBytes)
         #expect(!"\(generated)".contains(Data(generated.keyBytes).base64EncodedString()))

@@ -30,7 +30,7 @@ struct LandingZoneCopyTests {
     func copyKeepsBytesAndProperties() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lz-copy-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = LandingZoneStore(dataDirectory: directory.path)
+        let store = LandingZoneStore(root: directory.path + "/landing-zone")
         #expect(try store.createContainer("box"))
         let bytes = Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
         try FileManager.default.createDirectory(

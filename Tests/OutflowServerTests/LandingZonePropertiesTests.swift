@@ -12,7 +12,7 @@ struct LandingZonePropertiesTests {
     static func withStore(_ body: (LandingZoneStore) throws -> Void) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lz-props-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = LandingZoneStore(dataDirectory: directory.path)
+        let store = LandingZoneStore(root: directory.path + "/landing-zone")
         #expect(try store.createContainer("box"))
         try body(store)
     }

@@ -9,6 +9,7 @@
 /// <data>/secrets.key                                                   (the data key sealing stored credentials)
 /// <data>/locks/export-flow-<flowId>.lock                               (one per flow being exported)
 /// <data>/landing-zone/<container>/<blob>                               (the Data Landing Zone's blobs)
+/// <data>/landing-zone.key                                              (its generated account key)
 /// <data>/uploads/                                                      (request bodies spooled to disk)
 /// ```
 /// This type is the only place that knows these names: the export store, the flow locks, the landing zone and the
@@ -29,6 +30,8 @@ public struct LakeLayout: Sendable {
     public var locksRoot: String { root + "/locks" }
     /// The Data Landing Zone's containers.
     public var landingZoneRoot: String { root + "/landing-zone" }
+    /// The generated landing-zone account key (when none is configured).
+    public var landingZoneKeyPath: String { root + "/landing-zone.key" }
     /// Where HTTP request bodies are spooled before ingestion.
     public var uploadsRoot: String { root + "/uploads" }
 

@@ -1,4 +1,6 @@
 import Exports
+import Foundation
+import Lake
 import Logging
 
 /// Everything the composition root needs to start Outflow, read once from CLI options and the
@@ -92,6 +94,11 @@ public struct OutflowConfiguration: Sendable {
     /// `outflow export run` use this one policy.
     public var runRetry: RetryPolicy {
         RetryPolicy(maxAttempts: 4, baseDelay: .seconds(30), maxDelay: .seconds(1_800))
+    }
+
+    /// The data directory's layout (absolute paths, as `Lake` resolves them).
+    public var layout: LakeLayout {
+        LakeLayout(root: URL(fileURLWithPath: dataDirectory).standardizedFileURL.path)
     }
 
     /// The export executor's options from this configuration.

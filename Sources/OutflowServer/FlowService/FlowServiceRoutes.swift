@@ -142,10 +142,11 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         let target = TargetConnection(
             id: "probe", baseConnectionId: id, path: params["path"] as? String ?? "", datasetFileType: .parquet,
             locationParams: try FlowServiceJSON.locationParams(params))
-        let dataDirectory = access.lake.lake.dataDirectory
+        let landingZoneRoot = access.lake.lake.layout.landingZoneRoot
         let resolved: ResolvedDestination
         do throws(ExportsError) {
-            resolved = try ResolvedDestination.resolve(base: connection, target: target, dataDirectory: dataDirectory)
+            resolved = try ResolvedDestination.resolve(
+                base: connection, target: target, landingZoneRoot: landingZoneRoot)
         } catch  where error.code == .destination {
             // The destination cannot be opened at this location: that is the probe's answer, not a server failure.
             let failure = DestinationError(error.retryable ? .transient : .io, error.message, path: target.path)

@@ -57,7 +57,7 @@ struct IngestRoutes<Context: RequestContext>: Sendable {
         guard batch.datasetId == datasetId else {
             throw Problem.badRequest("batch '\(batchId)' belongs to dataset '\(batch.datasetId)'", field: "datasetId")
         }
-        let spool = UploadSpool(directory: lake.lake.dataDirectory + "/uploads", limit: maxUploadBytes)
+        let spool = UploadSpool(directory: lake.lake.layout.uploadsRoot, limit: maxUploadBytes)
         let upload = try await spool.spool(request.body)
         defer { _ = try? FileManager.default.removeItem(atPath: upload.path) }
         try await lake.run { lake throws(LakeError) in
