@@ -136,26 +136,42 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
+        // The HTTP routes, grouped per API; built by the composition root, building nothing themselves.
         .target(
-            name: "OutflowServer",
+            name: "HTTPAPI",
             dependencies: [
                 "Lake",
                 "Exports",
-                "Storage",
-                "Signing",
-                "PGP",
                 "LandingZone",
                 "Destinations",
+                "Signing",
+                "PGP",
                 "Parquet",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
             resources: [.embedInCode("Resources/openapi.yaml")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OutflowServer",
+            dependencies: [
+                "HTTPAPI",
+                "Lake",
+                "Exports",
+                "Storage",
+                "LandingZone",
+                "Destinations",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -201,7 +217,8 @@ let package = Package(
         .testTarget(
             name: "OutflowServerTests",
             dependencies: [
-                "OutflowServer", "Signing", "LandingZone", "Demo", "OutflowTestSupport",
+                "OutflowServer", "HTTPAPI", "Storage", "Exports", "Lake", "Signing", "LandingZone", "Demo",
+                "OutflowTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

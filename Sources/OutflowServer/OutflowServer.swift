@@ -1,4 +1,5 @@
 import Exports
+import HTTPAPI
 import Hummingbird
 import Lake
 import LandingZone

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
+@testable import HTTPAPI
 @testable import OutflowServer
 
 @Suite("Catalog routes")

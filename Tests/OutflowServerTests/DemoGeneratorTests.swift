@@ -3,6 +3,7 @@ import OutflowTestSupport
 import Testing
 
 @testable import Demo
+@testable import HTTPAPI
 @testable import OutflowServer
 
 @Suite("Demo generator", .onDedicatedThreads)

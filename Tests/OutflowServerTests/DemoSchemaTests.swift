@@ -4,6 +4,7 @@ import Storage
 import Testing
 
 @testable import Demo
+@testable import HTTPAPI
 @testable import OutflowServer
 
 @Suite("Demo schemas")

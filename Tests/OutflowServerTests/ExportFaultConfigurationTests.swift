@@ -1,6 +1,7 @@
 import Destinations
 import Testing
 
+@testable import HTTPAPI
 @testable import OutflowServer
 
 @Suite("Export fault knobs")

@@ -4,6 +4,7 @@ import OutflowTestSupport
 import Synchronization
 import Testing
 
+@testable import HTTPAPI
 @testable import OutflowServer
 
 /// The export service shares its executor: while another process holds the catalog's write lock and CPU-bound

@@ -6,6 +6,7 @@ import Storage
 import Synchronization
 import Testing
 
+@testable import HTTPAPI
 @testable import OutflowServer
 
 /// The supervised background runner: scheduled slots run by themselves, restarts neither miss nor double a

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
+@testable import HTTPAPI
 @testable import OutflowServer
 
 /// Connection lists and deletes, flow enable/disable, backfill validation, dataset deletion guard, run lists.

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
+@testable import HTTPAPI
 @testable import OutflowServer
 
 @Suite("Flow Service routes")

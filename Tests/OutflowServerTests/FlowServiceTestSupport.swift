@@ -8,6 +8,7 @@ import Storage
 import Testing
 
 @testable import Exports
+@testable import HTTPAPI
 @testable import OutflowServer
 
 /// A test server with the Flow Service routes, a small ingested dataset and an export folder.

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import NIOPosix
 import Testing
 
+@testable import HTTPAPI
 @testable import OutflowServer
 
 @Suite("Batch ingestion routes")

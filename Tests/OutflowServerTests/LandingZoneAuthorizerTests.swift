@@ -3,6 +3,7 @@ import Destinations
 import Foundation
 import Testing
 
+@testable import HTTPAPI
 @testable import LandingZone
 @testable import OutflowServer
 @testable import Signing

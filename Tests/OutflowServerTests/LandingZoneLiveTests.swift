@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import Testing
 
+@testable import HTTPAPI
 @testable import OutflowServer
 @testable import Signing
 

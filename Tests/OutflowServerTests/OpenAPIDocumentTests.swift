@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Storage
 import Testing
 
+@testable import HTTPAPI
 @testable import OutflowServer
 
 /// The served OpenAPI document and the router agree: every route is described, nothing else is.

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
+@testable import HTTPAPI
 @testable import OutflowServer
 
 /// Requests schemathesis found answered against the OpenAPI document: filters whose value starts with a

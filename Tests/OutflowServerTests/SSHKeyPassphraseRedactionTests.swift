@@ -4,6 +4,7 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
+@testable import HTTPAPI
 @testable import OutflowServer
 
 /// `sshKeyPassphrase` (like `sshKey`) is write-only: no response and no run record shows it, also when the

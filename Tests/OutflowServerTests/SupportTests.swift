@@ -3,6 +3,7 @@ import Hummingbird
 import Lake
 import Testing
 
+@testable import HTTPAPI
 @testable import OutflowServer
 
 @Suite("Server support")

@@ -7,6 +7,7 @@ import NIOCore
 import NIOPosix
 import Storage
 
+@testable import HTTPAPI
 @testable import OutflowServer
 
 /// A fresh data directory, removed when released.

@@ -14,12 +14,12 @@ import NIOCore
 
 /// Streams an upload body to a temporary file under `<data-dir>/uploads/`, enforcing a size limit, so
 /// that large batch files never sit in memory.
-struct UploadSpool {
+package struct UploadSpool {
     let directory: String
     let limit: Int
 
     /// Removes upload files a previous process left behind (it died mid-upload).
-    static func removeLeftovers(in directory: String) {
+    package static func removeLeftovers(in directory: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for name in names where name.hasPrefix("upload-") && name.hasSuffix(".part") {
             _ = unlink(directory + "/" + name)
