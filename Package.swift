@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // FileDescriptor.writeAll: the one write-everything helper (partial writes and EINTR retried).
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // System libraries behind Codecs (Debian: libzstd-dev, libsnappy-dev, zlib1g-dev, libdeflate-dev).
@@ -48,11 +50,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "Parquet", dependencies: ["Columnar", "Codecs"], exclude: ["README.md", "NDJSON/README.md"],
+            name: "Parquet",
+            dependencies: ["Columnar", "Codecs", .product(name: "SystemPackage", package: "swift-system")],
+            exclude: ["README.md", "NDJSON/README.md"],
             swiftSettings: swiftSettings),
         .target(
             name: "Lake",
             dependencies: [
+                .product(name: "SystemPackage", package: "swift-system"),
                 "Parquet", "Columnar", "Codecs",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -80,6 +85,7 @@ let package = Package(
         .target(
             name: "Destinations",
             dependencies: [
+                .product(name: "SystemPackage", package: "swift-system"),
                 "Signing",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -96,6 +102,7 @@ let package = Package(
         .target(
             name: "Exports",
             dependencies: [
+                .product(name: "SystemPackage", package: "swift-system"),
                 "Lake", "Destinations", "Signing", "PGP", "Parquet", "Columnar", "Codecs",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -126,6 +133,7 @@ let package = Package(
         .target(
             name: "LandingZone",
             dependencies: [
+                .product(name: "SystemPackage", package: "swift-system"),
                 "Signing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -140,6 +148,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
+                .product(name: "SystemPackage", package: "swift-system"),
                 "Lake",
                 "Exports",
                 "LandingZone",
@@ -217,7 +226,8 @@ let package = Package(
         .testTarget(
             name: "OutflowServerTests",
             dependencies: [
-                "OutflowServer", "HTTPAPI", "Storage", "Exports", "Lake", "Signing", "LandingZone", "Demo",
+                "OutflowServer", "HTTPAPI", "Storage", "Exports", "Lake", "Destinations", "Signing", "LandingZone",
+                "Demo",
                 "OutflowTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

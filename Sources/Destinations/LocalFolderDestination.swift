@@ -1,3 +1,5 @@
+import SystemPackage
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -128,16 +130,10 @@ actor LocalFileWriter: DestinationWriter {
 
     func write(_ bytes: [UInt8]) async throws(DestinationError) {
         guard fd >= 0 else { throw DestinationError(.invalid, "write after commit or abort", path: path) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in
-                Glibc.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw PosixFile.error("write", path: path, errno: errno)
-            }
-            offset += n
+        do {
+            _ = try FileDescriptor(rawValue: fd).writeAll(bytes)
+        } catch {
+            throw PosixFile.error("write", path: path, errno: (error as? Errno)?.rawValue ?? EIO)
         }
         size += Int64(bytes.count)
     }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -28,9 +29,14 @@ public struct CredentialCipher: Sendable {
             throw ExportsError(.encoding, "cannot create \(path): \(String(cString: strerror(errno)))")
         }
         defer { _ = Glibc.close(fd) }
-        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(fd) == 0 else {
-            throw ExportsError(.encoding, "cannot write \(path): \(String(cString: strerror(errno)))")
+        do {
+            _ = try FileDescriptor(rawValue: fd).writeAll(bytes)
+        } catch {
+            let code = (error as? Errno)?.rawValue ?? EIO
+            throw ExportsError(.encoding, "cannot write \(path): \(String(cString: strerror(code)))")
+        }
+        guard fsync(fd) == 0 else {
+            throw ExportsError(.encoding, "cannot sync \(path): \(String(cString: strerror(errno)))")
         }
         return CredentialCipher(key: fresh)
     }

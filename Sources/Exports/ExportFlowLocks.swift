@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -35,40 +36,56 @@ public final class ExportFlowLocks: Sendable {
     }
 
     /// Takes the flow's lock without waiting. Throws `.conflict` (field `lock`, retryable) "flow X is being
-    /// exported by pid N" when another process (or another `ExportFlowLocks` instance) holds it.
+    /// exported by pid N" when another process (or another `ExportFlowLocks` instance) holds it. The file work
+    /// (create the folder, open, `flock`, write the pid) happens outside the instance's mutex, which only guards
+    /// the table of held locks.
     public func acquire(flowId: String) throws(ExportsError) -> ExportFlowLease {
-        let file = path(flowId: flowId)
-        let result = held.withLock { table -> Result<Void, ExportsError> in
-            if var entry = table[flowId] {
-                entry.count += 1
-                table[flowId] = entry
-                return .success(())
-            }
-            switch Self.lock(file: file, folder: folder, flowId: flowId) {
-            case .success(let fd):
+        if joinHeld(flowId) { return ExportFlowLease(flowId: flowId, owner: self) }
+        switch Self.lock(file: path(flowId: flowId), folder: folder, flowId: flowId) {
+        case .success(let fd):
+            let raced = held.withLock { table -> Bool in
+                if var entry = table[flowId] {
+                    entry.count += 1
+                    table[flowId] = entry
+                    return true
+                }
                 table[flowId] = Held(fd: fd, count: 1)
-                return .success(())
-            case .failure(let error):
-                return .failure(error)
+                return false
             }
+            // Another task of this instance registered the flow first: keep its descriptor, drop ours.
+            if raced { _ = close(fd) }
+        case .failure(let error):
+            // The holder may be another task of this instance that registered while this one tried the file.
+            guard joinHeld(flowId) else { throw error }
         }
-        try result.get()
         return ExportFlowLease(flowId: flowId, owner: self)
     }
 
-    func release(flowId: String) {
+    /// Adds a hold to a lock this instance already has; false when it has none.
+    private func joinHeld(_ flowId: String) -> Bool {
         held.withLock { table in
-            guard var entry = table[flowId] else { return }
+            guard var entry = table[flowId] else { return false }
+            entry.count += 1
+            table[flowId] = entry
+            return true
+        }
+    }
+
+    func release(flowId: String) {
+        let last = held.withLock { table -> Int32? in
+            guard var entry = table[flowId] else { return nil }
             entry.count -= 1
             if entry.count > 0 {
                 table[flowId] = entry
-                return
+                return nil
             }
             table[flowId] = nil
-            _ = ftruncate(entry.fd, 0)
-            _ = flock(entry.fd, LOCK_UN)
-            _ = close(entry.fd)
+            return entry.fd
         }
+        guard let fd = last else { return }
+        _ = ftruncate(fd, 0)
+        _ = flock(fd, LOCK_UN)
+        _ = close(fd)
     }
 
     private static func lock(file: String, folder: String, flowId: String) -> Result<Int32, ExportsError> {
@@ -94,7 +111,8 @@ public final class ExportFlowLocks: Sendable {
         }
         let text = Array("\(getpid())\n".utf8)
         _ = ftruncate(fd, 0)
-        _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        // The holder's pid is informational (the lock is the flock): a failed write only loses the pid.
+        _ = try? FileDescriptor(rawValue: fd).writeAll(toAbsoluteOffset: 0, text)
         return .success(fd)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Signing
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -46,11 +47,13 @@ package struct LandingZoneAccount: Sendable, CustomStringConvertible {
         let key = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd >= 0 {
-            let bytes = Array(key.utf8)
-            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            defer { _ = close(fd) }
+            do {
+                _ = try FileDescriptor(rawValue: fd).writeAll(Array(key.utf8))
+            } catch {
+                throw LandingZoneError.storage("write landing-zone.key", errno: (error as? Errno)?.rawValue ?? EIO)
+            }
             _ = fsync(fd)
-            _ = close(fd)
-            guard written == bytes.count else { throw LandingZoneError.storage("write landing-zone.key", errno: EIO) }
             return try LandingZoneAccount(name: accountName, keyBase64: key)
         }
         // Another process created it first: use theirs.

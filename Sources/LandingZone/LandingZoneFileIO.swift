@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import NIOPosix
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -69,20 +70,11 @@ struct LandingZoneFileIO: Sendable {
     }
 
     private static func write(_ buffer: ByteBuffer, to fd: Int32) throws(LandingZoneError) {
-        let failure: Int32? = buffer.withUnsafeReadableBytes { raw -> Int32? in
-            var offset = 0
-            while offset < raw.count {
-                guard let base = raw.baseAddress else { return nil }
-                let written = Glibc.write(fd, base + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
+        do {
+            _ = try buffer.withUnsafeReadableBytes { raw in try FileDescriptor(rawValue: fd).writeAll(raw) }
+        } catch {
+            throw .storage("write the upload", errno: (error as? Errno)?.rawValue ?? EIO)
         }
-        if let failure { throw .storage("write the upload", errno: failure) }
     }
 
     /// A response body streaming `count` bytes of `path` from `offset`, read on the pool in 1 MiB chunks.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -152,14 +153,12 @@ extension LandingZoneStore {
                 throw .storage("read a staged block", errno: errno)
             }
             if count == 0 { return }
-            var offset = 0
-            while offset < count {
-                let written = buffer.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + offset }, count - offset) }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw .storage("write the blob", errno: errno)
+            do {
+                _ = try buffer.withUnsafeBytes { raw in
+                    try FileDescriptor(rawValue: fd).writeAll(UnsafeRawBufferPointer(rebasing: raw[..<count]))
                 }
-                offset += written
+            } catch {
+                throw .storage("write the blob", errno: (error as? Errno)?.rawValue ?? EIO)
             }
         }
     }

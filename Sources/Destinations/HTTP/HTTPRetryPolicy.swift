@@ -2,23 +2,20 @@
 /// failures and on the statuses a busy or throttling server answers (`429`, `500`, `502`, `503` incl. S3's
 /// `SlowDown`, `504`). Pure: the random jitter fraction is a parameter, so every decision is testable.
 public struct HTTPRetryPolicy: Sendable, Hashable {
-    /// Attempts in total, the first one included (1 = never retry).
-    public var maxAttempts: Int
-    /// The delay before the second attempt, before jitter.
-    public var baseDelay: Duration
-    /// The cap of any single delay (also of a server's `Retry-After`).
-    public var maxDelay: Duration
+    /// Attempts and delays: Outflow's one backoff policy.
+    public var backoff: RetryPolicy
     /// Statuses worth retrying.
     public var retryableStatuses: Set<Int>
+
+    /// Attempts in total, the first one included (1 = never retry).
+    public var maxAttempts: Int { backoff.maxAttempts }
 
     /// Creates a policy; `maxAttempts` is at least 1.
     public init(
         maxAttempts: Int = 5, baseDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(10),
         retryableStatuses: Set<Int> = [408, 429, 500, 502, 503, 504]
     ) {
-        self.maxAttempts = max(1, maxAttempts)
-        self.baseDelay = baseDelay
-        self.maxDelay = maxDelay
+        backoff = RetryPolicy(maxAttempts: max(1, maxAttempts), baseDelay: baseDelay, maxDelay: maxDelay)
         self.retryableStatuses = retryableStatuses
     }
 
@@ -53,7 +50,7 @@ public struct HTTPRetryPolicy: Sendable, Hashable {
         case .status(let status, let retryAfter):
             guard isRetryable(status: status) else { return .stop }
             if let retryAfter, retryAfter >= 0 {
-                return .retry(after: min(.seconds(retryAfter), maxDelay))
+                return .retry(after: min(.seconds(retryAfter), backoff.maxDelay))
             }
             return .retry(after: delay(afterAttempt: attempt, jitter: jitter))
         case .transportFailure(let retryable):
@@ -61,13 +58,8 @@ public struct HTTPRetryPolicy: Sendable, Hashable {
         }
     }
 
-    /// "Equal jitter" backoff: the exponential delay `base * 2^(attempt-1)` (capped at `maxDelay`), half of it
-    /// fixed and half scaled by `jitter`, so retries spread out but never collapse to zero.
+    /// The backoff's jittered delay after attempt `attempt` (see `RetryPolicy.delay(afterAttempt:jitter:)`).
     public func delay(afterAttempt attempt: Int, jitter: Double) -> Duration {
-        let exponent = min(max(attempt - 1, 0), 30)
-        let exponential = baseDelay * (1 << exponent)
-        let capped = min(exponential, maxDelay)
-        let fraction = min(max(jitter, 0), 1)
-        return capped / 2 + (capped / 2) * fraction
+        backoff.delay(afterAttempt: attempt, jitter: jitter)
     }
 }

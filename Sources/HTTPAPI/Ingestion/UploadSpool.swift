@@ -1,15 +1,10 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
-
-    private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-    import Darwin
-
-    private let systemWrite = Darwin.write
 #endif
 
 /// Streams an upload body to a temporary file under `<data-dir>/uploads/`, enforcing a size limit, so
@@ -57,20 +52,10 @@ package struct UploadSpool {
     }
 
     private static func write(_ buffer: ByteBuffer, to fd: Int32, path: String) throws(Problem) {
-        let failure: Int32? = buffer.withUnsafeReadableBytes { raw -> Int32? in
-            var offset = 0
-            while offset < raw.count {
-                guard let base = raw.baseAddress else { return nil }
-                let written = systemWrite(fd, base + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }
-        if let failure {
+        do {
+            _ = try buffer.withUnsafeReadableBytes { raw in try FileDescriptor(rawValue: fd).writeAll(raw) }
+        } catch {
+            let failure = (error as? Errno)?.rawValue ?? EIO
             throw Problem(
                 status: .internalServerError, code: "STORAGE", detail: "cannot write \(path): errno \(failure)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -57,17 +58,7 @@ enum FileSystem {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw posixError("open", path) }
         defer { _ = close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in
-                Glibc.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw posixError("write", path)
-            }
-            offset += n
-        }
+        try writeAll(bytes, to: fd, path: path)
         guard fsync(fd) == 0 else { throw posixError("fsync", path) }
     }
 
@@ -88,19 +79,7 @@ enum FileSystem {
             } catch {
                 throw LakeError(.invalidInput, "cannot read file: \(error.localizedDescription)", file: source)
             }
-            let failed = chunk.withUnsafeBytes { raw -> Bool in
-                var offset = 0
-                while offset < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        return true
-                    }
-                    offset += n
-                }
-                return false
-            }
-            if failed { throw posixError("write", destination) }
+            try writeAll(chunk, to: fd, path: destination)
         }
         guard fsync(fd) == 0 else { throw posixError("fsync", destination) }
     }
@@ -116,6 +95,16 @@ enum FileSystem {
     /// Atomic rename (same file system).
     static func rename(_ from: String, to: String) throws(LakeError) {
         guard Glibc.rename(from, to) == 0 else { throw posixError("rename", from) }
+    }
+
+    /// Writes all of `bytes` (swift-system's `writeAll`: partial writes and EINTR retried).
+    static func writeAll(_ bytes: some Sequence<UInt8>, to fd: Int32, path: String) throws(LakeError) {
+        do {
+            _ = try FileDescriptor(rawValue: fd).writeAll(bytes)
+        } catch {
+            let code = (error as? Errno)?.rawValue ?? EIO
+            throw LakeError.storage("write failed: \(String(cString: strerror(code)))", file: path)
+        }
     }
 
     static func posixError(_ operation: String, _ path: String) -> LakeError {

@@ -1,3 +1,4 @@
+import Destinations
 import Exports
 import Foundation
 import Lake

@@ -1,3 +1,5 @@
+import SystemPackage
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -66,14 +68,10 @@ public final class FileSink: ByteSink {
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(FileIOError) {
         guard fd >= 0 else { throw FileIOError(path: path, operation: "write (closed)", errno: EBADF) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileIOError(path: path, operation: "write", errno: errno)
-            }
-            offset += n
+        do {
+            _ = try FileDescriptor(rawValue: fd).writeAll(bytes)
+        } catch {
+            throw FileIOError(path: path, operation: "write", errno: (error as? Errno)?.rawValue ?? EIO)
         }
     }
 
