@@ -83,27 +83,47 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SSH",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SFTP",
+            dependencies: [
+                "SSH",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Destinations",
             dependencies: [
                 .product(name: "SystemPackage", package: "swift-system"),
-                "Signing",
+                "Signing", "SFTP", "SSH",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
-            exclude: ["README.md", "SSH/README.md"],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Exports",
             dependencies: [
                 .product(name: "SystemPackage", package: "swift-system"),
-                "Lake", "Destinations", "Signing", "PGP", "Parquet", "Columnar", "Codecs",
+                "Lake", "Destinations", "SFTP", "SSH", "Signing", "PGP", "Parquet", "Columnar", "Codecs",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -206,7 +226,20 @@ let package = Package(
         .testTarget(
             name: "LakeTests", dependencies: ["Lake", "Storage", "OutflowTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "DestinationsTests", dependencies: ["Destinations", "Signing", "OutflowTestSupport"],
+            name: "SSHTests",
+            dependencies: [
+                "SSH", "OutflowTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SFTPTests",
+            dependencies: ["SFTP", "SSH", "OutflowTestSupport", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DestinationsTests", dependencies: ["Destinations", "SFTP", "SSH", "Signing", "OutflowTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SigningTests", dependencies: ["Signing", "OutflowTestSupport"], swiftSettings: swiftSettings),

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Writes Sources/Destinations/SSH/Keys/BlowfishConstants.swift: Blowfish's initial P-array and S-boxes.
+"""Writes Sources/SSH/Keys/BlowfishConstants.swift: Blowfish's initial P-array and S-boxes.
 
 Schneier's Blowfish starts from the fractional hexadecimal digits of pi: P[0..17] then S0..S3 (4 x 256) are
 consecutive 32-bit words of them (P[0] = 0x243F6A88, pi = 3.243F6A88...). The digits are computed here exactly
 with Python's big integers (Machin: pi = 16 atan(1/5) - 4 atan(1/239)), so no table is copied from anywhere.
-Run: python3 scripts/blowfish-pi-constants.py > Sources/Destinations/SSH/Keys/BlowfishConstants.swift
+Run: python3 scripts/blowfish-pi-constants.py > Sources/SSH/Keys/BlowfishConstants.swift
 """
 
 WORDS = 18 + 4 * 256

@@ -1,5 +1,7 @@
 import Destinations
 import Foundation
+import SFTP
+import SSH
 
 extension ResolvedDestination {
     /// AEP's SFTP auth specs: "SFTP with Password" {`domain`, `username`, `password`} and "SFTP with SSH Key"
@@ -29,7 +31,7 @@ extension ResolvedDestination {
         let wantsKey = base.authSpecName.lowercased().contains("key") || (params["password"] ?? "").isEmpty
         if wantsKey {
             let key = try required("sshKey")
-            do throws(DestinationError) {
+            do throws(SSHError) {
                 credential = try SFTPCredential.privateKey(openSSH: key, passphrase: params["sshKeyPassphrase"])
             } catch {
                 throw ExportsError.invalid("auth.params.\(error.field ?? "sshKey")", error.message)

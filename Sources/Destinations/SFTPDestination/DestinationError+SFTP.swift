@@ -1,0 +1,43 @@
+import SFTP
+import SSH
+
+/// The edge between the SFTP and SSH clients and the `Destination` API: their errors become `DestinationError`s
+/// with the same message and path, coded by what went wrong.
+extension DestinationError {
+    /// `noSuchFile` -> `.notFound`; `permissionDenied` and `folderNotCreated` -> `.permission`; `connection`
+    /// -> `.transient`; `authentication` -> `.auth`; `unsupported` and `misuse` -> `.invalid`; `failure` -> `.io`.
+    init(_ error: SFTPError) {
+        let code: Code =
+            switch error.kind {
+            case .noSuchFile: .notFound
+            case .permissionDenied, .folderNotCreated: .permission
+            case .connection: .transient
+            case .authentication: .auth
+            case .unsupported, .misuse: .invalid
+            case .failure: .io
+            }
+        self.init(code, error.message, path: error.path)
+    }
+
+    /// Key and pin errors (`invalidKey`, `invalidFingerprint`) -> `.invalid` naming the same `field`; the others
+    /// as the SFTP client treats them: `channel` -> `.invalid`, `authentication` -> `.auth`, the rest ->
+    /// `.transient`.
+    init(_ error: SSHError) {
+        let code: Code =
+            switch error.code {
+            case .invalidKey, .invalidFingerprint, .channel: .invalid
+            case .authentication: .auth
+            case .protocolViolation, .negotiation, .hostKey, .disconnected, .crypto: .transient
+            }
+        self.init(code, error.message, field: error.field)
+    }
+}
+
+/// Runs one SFTP client operation, turning its failure into a `DestinationError`.
+func mapSFTPError<T>(_ operation: () async throws(SFTPError) -> T) async throws(DestinationError) -> T {
+    do {
+        return try await operation()
+    } catch {
+        throw DestinationError(error)
+    }
+}
