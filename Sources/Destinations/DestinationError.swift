@@ -27,15 +27,38 @@ public struct DestinationError: Error, Sendable, Hashable, Codable, CustomString
     /// The configuration parameter at fault for an `.invalid` set-up error (`sshKeyPassphrase`, `remotePath` ...),
     /// so callers can name the field without reading `message`.
     public var field: String?
+    /// The error this one was made from (an `SFTPError`, an `SSHError`, a transport failure), kept for logs and
+    /// for callers that need the detail. Not encoded, and not part of equality: two errors that say the same thing
+    /// to the user are equal.
+    public var underlying: (any Error)? = nil
+
+    private enum CodingKeys: String, CodingKey {
+        case code, message, path, serviceCode, field
+    }
 
     public init(
-        _ code: Code, _ message: String, path: String? = nil, serviceCode: String? = nil, field: String? = nil
+        _ code: Code, _ message: String, path: String? = nil, serviceCode: String? = nil, field: String? = nil,
+        underlying: (any Error)? = nil
     ) {
         self.code = code
         self.message = message
         self.path = path
         self.serviceCode = serviceCode
         self.field = field
+        self.underlying = underlying
+    }
+
+    public static func == (left: DestinationError, right: DestinationError) -> Bool {
+        left.code == right.code && left.message == right.message && left.path == right.path
+            && left.serviceCode == right.serviceCode && left.field == right.field
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(message)
+        hasher.combine(path)
+        hasher.combine(serviceCode)
+        hasher.combine(field)
     }
 
     /// Whether retrying the same operation may succeed.

@@ -12,9 +12,9 @@ enum BlockingIO {
         } catch let error as ExportsError {
             throw error
         } catch let error as LakeError {
-            throw ExportsError(.lake, error.message)
+            throw ExportsError(.lake, error.message, underlying: error)
         } catch {
-            throw ExportsError(.lake, "the blocking thread pool refused the work: \(error)")
+            throw ExportsError(.lake, "the blocking thread pool refused the work: \(error)", underlying: error)
         }
     }
 }

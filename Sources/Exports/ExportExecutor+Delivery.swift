@@ -63,7 +63,8 @@ extension ExportExecutor {
         do {
             return try await call()
         } catch {
-            throw ExportsError(.destination, "\(path): \(error.message)", retryable: error.isRetryable)
+            throw ExportsError(
+                .destination, "\(path): \(error.message)", retryable: error.isRetryable, underlying: error)
         }
     }
 }

@@ -15,7 +15,7 @@ extension ExportExecutor {
             do {
                 return try reader.readRowGroup(index)
             } catch {
-                throw ExportsError(.lake, "cannot read lake file \(reader.name): \(error.message)")
+                throw ExportsError(.lake, "cannot read lake file \(reader.name): \(error.message)", underlying: error)
             }
         }
     }
@@ -44,7 +44,7 @@ extension ExportExecutor {
             do {
                 reader = try ParquetReader(path: file.path)
             } catch {
-                throw ExportsError(.lake, "cannot read lake file \(file.path): \(error.message)")
+                throw ExportsError(.lake, "cannot read lake file \(file.path): \(error.message)", underlying: error)
             }
             let bytesPerRow = file.rowCount > 0 ? Double(file.sizeBytes) / Double(file.rowCount) : 0
             for index in 0..<reader.rowGroupCount {
@@ -122,7 +122,7 @@ extension ExportExecutor {
         do {
             return try PGPEncryptor(recipient: recipient, fileName: name)
         } catch {
-            throw ExportsError(.encoding, "cannot start encrypting \(part.path): \(error.message)")
+            throw ExportsError(.encoding, "cannot start encrypting \(part.path): \(error.message)", underlying: error)
         }
     }
 
@@ -151,7 +151,7 @@ extension ExportExecutor {
         } catch let error as ExportsError {
             throw error
         } catch {
-            throw ExportsError(.lake, "reading the lake failed: \(error)")
+            throw ExportsError(.lake, "reading the lake failed: \(error)", underlying: error)
         }
     }
 }

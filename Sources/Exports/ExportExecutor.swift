@@ -122,7 +122,9 @@ public final class ExportExecutor: Sendable {
                 return (dataset, try lake.files(sandbox: sandbox, datasetId: dataset.id))
             }
         } catch {
-            throw ExportsError(.lake, "cannot read dataset '\(datasetId)': \(error.message)", field: "params.datasets")
+            throw ExportsError(
+                .lake, "cannot read dataset '\(datasetId)': \(error.message)", field: "params.datasets",
+                underlying: error)
         }
         let watermark = try await store.watermark(flowId: job.flow.id, datasetId: dataset.id)
         let plan = ExportPlanner.plan(

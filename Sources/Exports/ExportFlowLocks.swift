@@ -93,7 +93,8 @@ public final class ExportFlowLocks: Sendable {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             return .failure(
-                ExportsError(.lake, "cannot create the lock folder \(folder): \(error.localizedDescription)"))
+                ExportsError(
+                    .lake, "cannot create the lock folder \(folder): \(error.localizedDescription)", underlying: error))
         }
         let fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {

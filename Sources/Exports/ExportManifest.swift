@@ -66,7 +66,7 @@ public struct ExportManifest: Sendable, Hashable, Codable {
         do {
             return Array(try encoder.encode(value))
         } catch {
-            throw ExportsError(.encoding, "cannot encode manifest: \(error)")
+            throw ExportsError(.encoding, "cannot encode manifest: \(error)", underlying: error)
         }
     }
 

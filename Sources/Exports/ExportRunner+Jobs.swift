@@ -98,7 +98,9 @@ extension ExportRunner {
                 }
                 selection[dataset.id] = sequences
             } catch {
-                throw ExportsError(.lake, "cannot read dataset '\(name)': \(error.message)", field: "params.datasets")
+                throw ExportsError(
+                    .lake, "cannot read dataset '\(name)': \(error.message)", field: "params.datasets",
+                    underlying: error)
             }
         }
         return selection

@@ -22,12 +22,35 @@ public struct ExportsError: Error, Sendable, Hashable, Codable, CustomStringConv
     public var field: String?
     /// Whether retrying may succeed (transient destination errors).
     public var retryable: Bool
+    /// The error this one was made from (a `DestinationError`, a `LakeError`, a database or encoder failure), kept
+    /// for logs and callers that need the detail. Not encoded (runs store their errors as documents), and not part
+    /// of equality.
+    public var underlying: (any Error)? = nil
 
-    public init(_ code: Code, _ message: String, field: String? = nil, retryable: Bool = false) {
+    private enum CodingKeys: String, CodingKey {
+        case code, message, field, retryable
+    }
+
+    public init(
+        _ code: Code, _ message: String, field: String? = nil, retryable: Bool = false, underlying: (any Error)? = nil
+    ) {
         self.code = code
         self.message = message
         self.field = field
         self.retryable = retryable
+        self.underlying = underlying
+    }
+
+    public static func == (left: ExportsError, right: ExportsError) -> Bool {
+        left.code == right.code && left.message == right.message && left.field == right.field
+            && left.retryable == right.retryable
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(message)
+        hasher.combine(field)
+        hasher.combine(retryable)
     }
 
     static func invalid(_ field: String, _ message: String) -> ExportsError {

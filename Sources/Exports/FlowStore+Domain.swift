@@ -81,7 +81,7 @@ extension FlowStore {
         do {
             plain = try JSONEncoder().encode(credentials)
         } catch {
-            throw ExportsError(.encoding, "cannot encode credentials: \(error)")
+            throw ExportsError(.encoding, "cannot encode credentials: \(error)", underlying: error)
         }
         return try cipher.seal(Array(plain))
     }

@@ -37,7 +37,7 @@ final class PartStreamWriter {
                 ndjson = try NDJSONWriter(sink: sink, schema: schema, compression: format.codec, level: format.level)
             }
         } catch {
-            throw ExportsError(.encoding, "cannot start \(format.fileType.rawValue) file: \(error)")
+            throw ExportsError(.encoding, "cannot start \(format.fileType.rawValue) file: \(error)", underlying: error)
         }
     }
 
@@ -54,7 +54,7 @@ final class PartStreamWriter {
             if let parquet { try await parquet.write(batch) }
             if let ndjson { try await ndjson.write(batch) }
         } catch {
-            throw ExportsError(.encoding, "cannot encode rows: \(error)")
+            throw ExportsError(.encoding, "cannot encode rows: \(error)", underlying: error)
         }
         rows += Int64(batch.rowCount)
         try await drain()
@@ -67,7 +67,7 @@ final class PartStreamWriter {
             if let parquet { _ = try await parquet.close() }
             if let ndjson { _ = try ndjson.close() }
         } catch {
-            throw ExportsError(.encoding, "cannot finish output file: \(error)")
+            throw ExportsError(.encoding, "cannot finish output file: \(error)", underlying: error)
         }
         try await drain(finishing: true)
         guard encryptor != nil else { return (Int64(sink.bytesWritten), sink.finalizeHex()) }
@@ -84,7 +84,7 @@ final class PartStreamWriter {
                 bytes = try encryptor.update(bytes)
                 if finishing { bytes += try encryptor.finish() }
             } catch {
-                throw ExportsError(.encoding, "cannot encrypt \(writer.path): \(error.message)")
+                throw ExportsError(.encoding, "cannot encrypt \(writer.path): \(error.message)", underlying: error)
             }
             delivered.update(bytes)
             deliveredBytes += bytes.count

@@ -35,7 +35,8 @@ public struct ResolvedDestination: Sendable {
                 break
             }
         } catch {
-            throw ExportsError(.destination, error.message, field: "params.path", retryable: error.isRetryable)
+            throw ExportsError(
+                .destination, error.message, field: "params.path", retryable: error.isRetryable, underlying: error)
         }
         let name = ConnectionSpecCatalog.spec(id: base.connectionSpecId)?.name ?? base.connectionSpecId
         throw ExportsError.invalid("connectionSpec.id", "\(name) delivery is not available yet")

@@ -23,7 +23,7 @@ public final class SQLiteExportStore: FlowStore {
         do {
             catalog = try lake.sqliteCatalog()
         } catch {
-            throw ExportsError(.lake, error.message)
+            throw ExportsError(.lake, error.message, underlying: error)
         }
         self.init(catalog: catalog, cipher: try CredentialCipher.loadOrCreate(keyPath: lake.layout.secretsKeyPath))
     }
@@ -41,9 +41,9 @@ public final class SQLiteExportStore: FlowStore {
         } catch let error as ExportsError {
             throw error
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-            throw ExportsError(.conflict, "already exists: \(error.message ?? "unique constraint")")
+            throw ExportsError(.conflict, "already exists: \(error.message ?? "unique constraint")", underlying: error)
         } catch {
-            throw ExportsError(.lake, "catalog write failed: \(error)")
+            throw ExportsError(.lake, "catalog write failed: \(error)", underlying: error)
         }
     }
 
@@ -58,7 +58,7 @@ public final class SQLiteExportStore: FlowStore {
         } catch let error as ExportsError {
             throw error
         } catch {
-            throw ExportsError(.lake, "catalog read failed: \(error)")
+            throw ExportsError(.lake, "catalog read failed: \(error)", underlying: error)
         }
     }
 
@@ -143,7 +143,7 @@ public final class SQLiteExportStore: FlowStore {
         do {
             return try encode(value)
         } catch {
-            throw ExportsError(.encoding, "cannot encode \(T.self): \(error)")
+            throw ExportsError(.encoding, "cannot encode \(T.self): \(error)", underlying: error)
         }
     }
 }

@@ -57,6 +57,7 @@ public struct HTTPTransport: Sendable {
             let host = Self.host(of: prepared.url)
             let outcome: HTTPRetryPolicy.Outcome
             let failure: HTTPFailure?
+            var cause: (any Error)?
             var response: HTTPTransportResponse?
             let started = ContinuousClock.now
             do {
@@ -66,6 +67,7 @@ public struct HTTPTransport: Sendable {
                     answer.status, retryAfterSeconds: answer.headers.first(name: "retry-after").flatMap { Int($0) })
                 failure = nil
             } catch {
+                cause = error
                 let classified = HTTPFailure.classify(error, elapsed: ContinuousClock.now - started)
                 outcome = .transportFailure(retryable: classified.isRetryable)
                 failure = classified
@@ -76,8 +78,10 @@ public struct HTTPTransport: Sendable {
             switch configuration.retry.decision(afterAttempt: attempt, outcome: outcome, jitter: jitter()) {
             case .stop:
                 if let response { return response }
-                throw (failure ?? HTTPFailure(step: .exchange, cause: "no response", isRetryable: true))
+                var error = (failure ?? HTTPFailure(step: .exchange, cause: "no response", isRetryable: true))
                     .destinationError(operation: operation, host: host, path: path)
+                error.underlying = cause
+                throw error
             case .retry(let delay):
                 logger.debug(
                     "retrying",

@@ -16,7 +16,7 @@ extension DestinationError {
             case .unsupported, .misuse: .invalid
             case .failure: .io
             }
-        self.init(code, error.message, path: error.path)
+        self.init(code, error.message, path: error.path, underlying: error)
     }
 
     /// Key and pin errors (`invalidKey`, `invalidFingerprint`) -> `.invalid` naming the same `field`; the others
@@ -29,7 +29,7 @@ extension DestinationError {
             case .authentication: .auth
             case .protocolViolation, .negotiation, .hostKey, .disconnected, .crypto: .transient
             }
-        self.init(code, error.message, field: error.field)
+        self.init(code, error.message, field: error.field, underlying: error)
     }
 }
 
