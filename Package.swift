@@ -3,6 +3,10 @@ import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+    // The compiler as a reviewer: a file uses only members of modules it imports itself, and an import is internal
+    // unless the file's public API needs it (`public import`), so each target's surface names its dependencies.
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
     // Test hooks that crash or stall the process on purpose (OUTFLOW_FAULT, OUTFLOW_EXPORT_FAULT) exist in debug
     // builds only (the tests run the debug binary); a release build has no path to them.
     .define("OUTFLOW_FAULT_INJECTION", .when(configuration: .debug)),
@@ -198,6 +202,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],

@@ -1,4 +1,4 @@
-import Columnar
+public import Columnar
 
 /// One generated chunk of `web_events` with what was generated into it.
 public struct DemoEventChunk: Sendable {

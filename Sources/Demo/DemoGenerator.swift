@@ -1,4 +1,4 @@
-import Columnar
+public import Columnar
 
 /// Deterministic demo data for the three demo datasets.
 ///

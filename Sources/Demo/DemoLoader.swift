@@ -1,5 +1,5 @@
 import Columnar
-import Lake
+public import Lake
 import Logging
 
 /// Loads the demo into a lake: creates the three datasets in a sandbox and writes generated events

@@ -1,4 +1,4 @@
-import Columnar
+public import Columnar
 
 /// The three demo datasets: their schema documents (the JSON the lake parses) and the Columnar
 /// schemas those documents map to, built in code the way the schema-document format prescribes.

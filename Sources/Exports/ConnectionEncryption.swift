@@ -1,6 +1,6 @@
 import Destinations
-import Foundation
-import PGP
+public import Foundation
+public import PGP
 
 /// A base connection's optional AEP `encryption` block: exported files are encrypted to an OpenPGP public key
 /// before they reach the destination (`"specName": "File PGP/GPG Encryption"`, `params.encryptionAlgo`

@@ -1,4 +1,4 @@
-import Lake
+public import Lake
 
 /// Refuses to delete a dataset that an enabled flow exports (Lake cannot see flows; this check sits above it).
 /// The REST catalog route and the CLI's `dataset delete` both use it.

@@ -1,4 +1,5 @@
 import Destinations
+import Logging
 
 extension ExportExecutor {
     /// Runs `operation` until it succeeds, retrying retryable destination errors with exponential backoff up

@@ -1,5 +1,6 @@
-import Destinations
+public import Destinations
 import Lake
+import Logging
 
 extension ExportExecutor {
     /// The folder (destination-relative) the files of `dataset` go to in `job`'s run.

@@ -1,8 +1,9 @@
 import Columnar
-import Destinations
-import Foundation
-import Lake
-import Logging
+public import Destinations
+public import Foundation
+public import Lake
+public import Logging
+import PGP
 import Parquet
 
 /// Runs one export: plans each dataset, encodes parts straight into destination writers (reading the next

@@ -1,6 +1,6 @@
 import Destinations
 import Foundation
-import Lake
+public import Lake
 
 /// The flow `outflow export run` creates or reuses: its ids derive from what it exports and where (sandbox,
 /// dataset, destination, format, compression, mode), so running the same command again reuses the flow and

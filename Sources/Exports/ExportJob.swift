@@ -1,5 +1,5 @@
 import Destinations
-import PGP
+public import PGP
 
 /// Everything one run needs: the flow, its source and target, the run id and the slot it serves.
 public struct ExportJob: Sendable, Hashable {

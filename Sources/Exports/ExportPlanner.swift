@@ -1,4 +1,4 @@
-import Lake
+public import Lake
 
 /// The batches one run exports for one dataset.
 public struct DatasetPlan: Sendable, Hashable {

@@ -1,7 +1,7 @@
-import Destinations
-import Foundation
-import Lake
-import Logging
+public import Destinations
+public import Foundation
+public import Lake
+public import Logging
 
 /// Ties the stored flows, the scheduler core and the executor together. Every run is first queued
 /// (`enqueue(flowId:kind:)`, `enqueueDue(now:)`: one unfinished run per flow, one run per (flow, slot)) and then

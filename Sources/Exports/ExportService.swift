@@ -1,6 +1,6 @@
-import Foundation
-import Logging
-import ServiceLifecycle
+public import Foundation
+public import Logging
+public import ServiceLifecycle
 
 /// The supervised background runner of exports (a ServiceLifecycle `Service` in the server's one
 /// `ServiceGroup`). At start it fails the runs a previous process left unfinished and re-queues the retryable

@@ -1,4 +1,4 @@
-import Lake
+public import Lake
 
 /// Request validation with errors naming the field (`.invalidField`, or `.notFound` for unknown datasets).
 public enum ExportValidator {

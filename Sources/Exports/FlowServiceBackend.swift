@@ -1,7 +1,7 @@
-import Destinations
+public import Destinations
 import Foundation
-import Lake
-import Logging
+public import Lake
+public import Logging
 
 /// What the Flow Service routes and the export service share: the export store on the lake's catalog
 /// database, the runner (queueing and executing runs) and the board of live run progress.

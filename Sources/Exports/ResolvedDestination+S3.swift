@@ -1,4 +1,5 @@
 import Destinations
+import Foundation
 import Signing
 
 extension ResolvedDestination {

@@ -1,4 +1,4 @@
-import Destinations
+public import Destinations
 
 /// The destination a target connection delivers to, and the folder inside it that exports go under.
 public struct ResolvedDestination: Sendable {

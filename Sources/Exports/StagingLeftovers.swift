@@ -1,4 +1,4 @@
-import Destinations
+public import Destinations
 
 /// Which staged uploads at a destination belong to one run of one dataset (pure): those in the run's folder
 /// whose final name is one of the run's part names (`part-NNNNN-<uuid of (run, dataset)>.<ext>`) or its

@@ -1,8 +1,8 @@
-import Exports
-import Hummingbird
-import Lake
-import LandingZone
-import NIOPosix
+package import Exports
+public import Hummingbird
+package import Lake
+package import LandingZone
+package import NIOPosix
 
 /// Outflow's HTTP API: the router with its middleware and every route group (catalog, ingestion, flow service,
 /// landing-zone credentials; later query, journey, governance, UI). The composition root (`OutflowServer`)

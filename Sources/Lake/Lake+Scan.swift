@@ -1,6 +1,6 @@
-import Codecs
-import Columnar
-import Parquet
+public import Codecs
+public import Columnar
+public import Parquet
 
 extension Lake {
     /// Writes already-typed batches (of the dataset's schema: same field names and types) as one committed

@@ -1,5 +1,5 @@
 import Foundation
-import Logging
+package import Logging
 
 /// The lake: catalog (sandboxes, schemas, datasets, batches) plus Parquet storage and batch ingestion.
 ///

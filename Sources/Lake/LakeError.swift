@@ -1,4 +1,4 @@
-import Parquet
+public import Parquet
 
 /// The one error type of the Lake module: a stable code, a human message and, where it applies, the
 /// dotted field path and the file the error is about.

@@ -1,5 +1,6 @@
 import Foundation
-import Signing
+import HTTPTypes
+package import Signing
 import SystemPackage
 
 #if canImport(Glibc)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// List Blobs semantics over a container's committed blobs, sorted by name: `prefix` filters, `delimiter`
 /// folds names into `<BlobPrefix>` entries, `marker` resumes after a previous page and `maxResults` caps a
 /// page (a prefix counts as one result). Pure: the store supplies the entries.

@@ -1,4 +1,4 @@
-import Hummingbird
+package import Hummingbird
 
 /// Hands every request under `/<account>` to the landing zone (which authorizes it with SharedKey, SAS or a
 /// bearer token, not with Outflow's API key) and passes everything else on. Install it before the API-key

@@ -1,3 +1,5 @@
+import Foundation
+import HTTPTypes
 import Signing
 
 /// What a landing-zone request asks for: the Blob service subset and the DFS (ADLS Gen2) calls the SDKs make,

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// The blob properties Azure keeps beside a blob's bytes and clients such as rclone read back: `Content-MD5`
 /// (base64), `Content-Type` and user metadata (`x-ms-meta-<name>`, e.g. rclone's `mtime`). Stored in a sidecar

@@ -1,4 +1,5 @@
 import Hummingbird
+import Signing
 
 #if canImport(Glibc)
     import Glibc

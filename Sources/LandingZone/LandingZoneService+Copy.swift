@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Signing
 
 /// Copy Blob (`PUT` with `x-ms-copy-source`, what rclone's server-side copy and move send): done synchronously,
 /// so the answer is `202` with `x-ms-copy-status: success`.

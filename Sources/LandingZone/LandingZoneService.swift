@@ -1,6 +1,6 @@
-import Foundation
+package import Foundation
 import Hummingbird
-import NIOPosix
+package import NIOPosix
 import Signing
 
 /// Serves the landing zone's containers over the Azure Blob and DFS REST subset at

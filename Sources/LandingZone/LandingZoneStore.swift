@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 
 #if canImport(Glibc)
     import Glibc

@@ -1,10 +1,10 @@
-import Exports
-import HTTPAPI
-import Hummingbird
-import Lake
+public import Exports
+public import HTTPAPI
+public import Hummingbird
+public import Lake
 import LandingZone
-import Logging
-import NIOPosix
+public import Logging
+public import NIOPosix
 
 /// Builds Outflow's HTTP application from a configuration: the `HTTPAPI` router over the services the
 /// composition root made, served on the configured host and port.

@@ -3,9 +3,10 @@ import HTTPAPI
 import Hummingbird
 import Lake
 import LandingZone
-import Logging
+public import Logging
 import NIOPosix
 import ServiceLifecycle
+import UnixSignals
 
 /// The composition root: opens the lake and runs the HTTP application in one `ServiceGroup` that shuts
 /// down gracefully on SIGTERM and SIGINT.

@@ -1,6 +1,6 @@
-import Exports
-import Lake
-import Logging
+public import Exports
+public import Lake
+public import Logging
 import Storage
 
 /// The composition root: the one place that builds Outflow's services from a configuration. `outflow serve`

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The OpenPGP key exported files are encrypted to: parsed from a transferable public key (ASCII armor,
 /// base64 of the armor, or binary), with the encryption-capable key already chosen. Public keys are not

@@ -1,4 +1,4 @@
-import SSH
+public import SSH
 
 /// How to reach and authenticate to an SFTP server, and where exports go on it.
 public struct SFTPConfiguration: Sendable {

@@ -1,4 +1,5 @@
 import NIOCore
+import Synchronization
 
 /// File operations on top of raw requests: replies are checked and SFTP statuses turned into `SFTPError`s.
 /// `path` arguments are remote paths; `reportAs` is the destination-relative path shown in errors.

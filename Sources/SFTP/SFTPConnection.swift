@@ -1,6 +1,6 @@
-import NIOCore
+package import NIOCore
 import NIOPosix
-import SSH
+package import SSH
 import Synchronization
 
 /// One authenticated SSH connection carrying one SFTP session. `open` names the step that failed.

@@ -1,7 +1,7 @@
-import Logging
-import NIOCore
+package import Logging
+package import NIOCore
 import NIOPosix
-import SSH
+package import SSH
 
 /// Keeps one live `SFTPConnection` for a destination, opening a new one when the last has dropped. Callers
 /// that overlap while a connection is opening share that attempt.

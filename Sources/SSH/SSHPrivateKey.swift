@@ -1,5 +1,5 @@
-import Crypto
-import _CryptoExtras
+public import Crypto
+public import _CryptoExtras
 
 /// A private key Outflow's SSH client authenticates with. Parsed from the `sshKey` connection parameter by
 /// `parse(parameter:passphrase:)` (`Keys/`); signed with by the SSH transport (ed25519, ECDSA with SHA-2 by curve, RSA with

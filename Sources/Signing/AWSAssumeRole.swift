@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An STS `AssumeRole` call (role ARN, session name, optional external id) as a SigV4-signed form POST, and the
 /// parser of its XML answer into temporary `AWSCredentials`. Pure: the date is a parameter.

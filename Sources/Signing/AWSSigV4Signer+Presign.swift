@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension AWSSigV4Signer {
     /// The longest validity S3 accepts for a presigned URL (7 days).

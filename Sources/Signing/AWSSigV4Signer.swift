@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// AWS Signature Version 4 (`AWS4-HMAC-SHA256`) as S3 expects it: a pure value that takes the signing date as
 /// a parameter, so the same inputs always give the same signature (testable against AWS's published examples).

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension AzureSASToken {
     /// What a verified token allows on the resource it was checked against.

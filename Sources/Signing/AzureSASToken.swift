@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An Azure Storage *service* SAS for a container (`sr=c`) or a blob (`sr=b`), signed with the account key.
 /// Outflow issues these for its Data Landing Zone and verifies them on every request; it also reads the ones

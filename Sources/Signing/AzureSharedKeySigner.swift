@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Azure Storage Shared Key authorization (Blob and Data Lake Storage / DFS services, version 2015-02-21 and
 /// later): builds the string to sign and the `Authorization: SharedKey account:signature` header. A pure value;

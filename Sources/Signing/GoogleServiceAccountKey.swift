@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import _CryptoExtras
 
 /// A Google Cloud service-account key file (`type: service_account`): the identity, its RSA private key and the

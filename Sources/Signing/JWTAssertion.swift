@@ -1,5 +1,5 @@
-import Foundation
-import _CryptoExtras
+public import Foundation
+public import _CryptoExtras
 
 /// The claims of an OAuth 2.0 JWT-bearer assertion (RFC 7523) as Google's token endpoint expects them, and its
 /// RS256 signing (RSASSA-PKCS1-v1_5 with SHA-256). Pure: the issue time is a parameter.

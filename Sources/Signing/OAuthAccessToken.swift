@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A bearer access token from an OAuth 2.0 token endpoint (Google or Microsoft Entra ID), with its expiry
 /// computed from `expires_in` and the time the response arrived. The `description` hides the token.

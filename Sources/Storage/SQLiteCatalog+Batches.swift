@@ -1,5 +1,5 @@
 import GRDB
-import Lake
+package import Lake
 
 extension SQLiteCatalog {
     package func insertBatch(_ row: BatchRow) throws(LakeError) -> BatchRow {

@@ -1,5 +1,5 @@
 import GRDB
-import Lake
+package import Lake
 
 extension SQLiteCatalog: LakeCatalog {
     package func sandboxes() throws(LakeError) -> [SandboxRow] {

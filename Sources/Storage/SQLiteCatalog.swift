@@ -1,7 +1,7 @@
-import Foundation
-import GRDB
-import Lake
-import Logging
+public import Foundation
+package import GRDB
+public import Lake
+public import Logging
 
 /// The catalog database: one SQLite file (GRDB `DatabasePool` in WAL mode with a busy timeout, so several
 /// processes can share it) holding the lake's tables and the export store's. Opening it runs every pending

@@ -1,4 +1,4 @@
-import Exports
+public import Exports
 import Foundation
 import GRDB
 

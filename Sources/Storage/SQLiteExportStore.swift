@@ -1,7 +1,7 @@
-import Exports
+public import Exports
 import Foundation
-import GRDB
-import Lake
+package import GRDB
+public import Lake
 
 /// The `FlowStore` in the catalog database (tables `export_*`, migrations `exports-*` in `StorageMigrations`):
 /// connection and flow documents, sealed credentials in their own table, runs and the ledger. One slot of a flow

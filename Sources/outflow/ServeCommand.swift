@@ -1,5 +1,6 @@
 import ArgumentParser
 import Lake
+import Logging
 import OutflowServer
 
 /// `outflow serve`: runs the HTTP API until SIGTERM or SIGINT.

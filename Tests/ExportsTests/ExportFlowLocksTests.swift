@@ -1,4 +1,6 @@
 import Foundation
+import Lake
+import Storage
 import Testing
 
 @testable import Exports

@@ -1,3 +1,4 @@
+import Lake
 import Testing
 
 @testable import Exports

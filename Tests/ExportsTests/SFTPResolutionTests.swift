@@ -1,6 +1,7 @@
 import Destinations
 import Foundation
 import OutflowTestSupport
+import SFTP
 import Testing
 
 @testable import Exports

@@ -2,6 +2,7 @@ import Destinations
 import Foundation
 import Lake
 import OutflowTestSupport
+import Storage
 import Testing
 
 @testable import Exports

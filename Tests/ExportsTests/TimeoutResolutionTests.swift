@@ -1,3 +1,4 @@
+import SFTP
 import Testing
 
 @testable import Destinations

@@ -1,5 +1,6 @@
 import Columnar
 import OutflowTestSupport
+import Parquet
 import Storage
 import Testing
 

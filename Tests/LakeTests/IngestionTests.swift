@@ -1,6 +1,7 @@
 import Columnar
 import Foundation
 import OutflowTestSupport
+import Parquet
 import Storage
 import Testing
 

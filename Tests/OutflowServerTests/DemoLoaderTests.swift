@@ -1,3 +1,5 @@
+import Columnar
+import Exports
 import Lake
 import Storage
 import Testing

@@ -1,4 +1,5 @@
 import Destinations
+import Exports
 import Testing
 
 @testable import HTTPAPI

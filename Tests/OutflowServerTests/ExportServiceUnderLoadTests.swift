@@ -1,5 +1,6 @@
 import Exports
 import Foundation
+import Lake
 import OutflowTestSupport
 import Synchronization
 import Testing

@@ -1,6 +1,7 @@
 import Crypto
 import Destinations
 import Foundation
+import HTTPTypes
 import Testing
 
 @testable import HTTPAPI

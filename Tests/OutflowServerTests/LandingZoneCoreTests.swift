@@ -1,5 +1,7 @@
 import Destinations
 import Foundation
+import HTTPTypes
+import Signing
 import Testing
 
 @testable import HTTPAPI

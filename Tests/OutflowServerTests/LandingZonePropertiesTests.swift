@@ -1,6 +1,8 @@
 import Crypto
 import Destinations
 import Foundation
+import HTTPTypes
+import Signing
 import Testing
 
 @testable import HTTPAPI

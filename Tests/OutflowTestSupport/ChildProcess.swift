@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Runs a child process without holding a thread while it runs: the caller suspends until the process's
 /// termination handler fires. Input and output go through files, so no pipe buffer can fill up and block

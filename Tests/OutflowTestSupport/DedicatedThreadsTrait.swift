@@ -1,5 +1,5 @@
 import Foundation
-import Testing
+public import Testing
 
 /// A task executor with threads of its own (not Swift's cooperative pool). Jobs run in arrival order on
 /// whichever of its threads is free; the kernel time-slices those threads against the cooperative pool, so a

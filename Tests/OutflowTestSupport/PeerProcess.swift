@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A long-running child process serving a test (a SeaweedFS wrapper, a misbehaving HTTP server): it prints one
 /// line when it is ready (an endpoint, a port) and runs until its standard input closes or it is terminated.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Runs the project's Python (pyarrow, DuckDB, official SDKs) as an independent peer in tests:
 /// `OUTFLOW_PYTHON`, else `<package root>/.venv/bin/python`, else `/usr/bin/python3`.

@@ -1,5 +1,5 @@
 import Foundation
-import Testing
+public import Testing
 
 extension Tag {
     /// The test starts an external peer: a Python process (pyarrow, DuckDB, boto3, the Azure and Google SDKs as

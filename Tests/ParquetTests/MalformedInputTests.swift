@@ -1,3 +1,4 @@
+import Codecs
 import Columnar
 import OutflowTestSupport
 import Testing

@@ -1,5 +1,5 @@
 import Foundation
-import Signing
+public import Signing
 
 /// How Outflow authenticates to Azure Storage: the account key (SharedKey), a SAS, or a service principal's
 /// OAuth bearer token. `description` never shows a secret.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Blob or DFS service endpoint: `https://<account>.blob.core.windows.net`, or an emulator-style
 /// `http://127.0.0.1:PORT/<account>` whose path becomes a prefix of every request path. Pure.
 public struct AzureEndpoint: Sendable, Hashable, CustomStringConvertible {

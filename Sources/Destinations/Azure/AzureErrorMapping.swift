@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns Azure's error answers into `DestinationError`s a user can act on. Uses the status,
 /// `x-ms-error-code` and the error body's code only; never headers or URLs that could carry a SAS.
 enum AzureErrorMapping {

@@ -1,4 +1,4 @@
-import Signing
+public import Signing
 
 /// How a `GCSDestination` authenticates. Descriptions never show secrets.
 public enum GCSCredentials: Sendable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import Signing
+
 /// Builds the JSON API requests of one bucket (no I/O): resumable upload initiation, chunk and status PUTs,
 /// object metadata, listing pages and deletes. Authorization is added by the caller.
 struct GCSJSONAPI: Sendable, Hashable {

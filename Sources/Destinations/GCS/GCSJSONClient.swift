@@ -1,3 +1,5 @@
+import Signing
+
 /// Sends JSON API requests for one bucket: adds the bearer token (when a service account is configured), retries
 /// transient failures and, after a `401`, exchanges a fresh token once.
 struct GCSJSONClient: Sendable {

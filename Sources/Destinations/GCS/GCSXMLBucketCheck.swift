@@ -1,3 +1,5 @@
+import Signing
+
 /// Makes sure the bucket exists before the first XML API upload. S3-compatible servers that stand in for the
 /// XML interop API (SeaweedFS) create a missing bucket on `PUT`, which would hide a mistyped bucket name; GCS
 /// answers `NoSuchBucket`. One `ListObjectsV2` (max one key) per destination settles it: a `404` fails with the

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Minimal XML text helpers for the XML interop API's small, flat documents (no I/O, no XML parser needed).
 enum GCSXMLText {
     /// Replaces the five predefined entities and numeric character references.

@@ -1,3 +1,5 @@
+import Signing
+
 /// Streams one object through the XML interop API: objects smaller than one part go up in a single signed PUT at
 /// `commit()`; larger ones use a multipart upload (parts of `chunkSize` bytes, completed at `commit()`, aborted on
 /// failure so no orphaned parts remain). Nothing is visible before the final PUT or the completion.

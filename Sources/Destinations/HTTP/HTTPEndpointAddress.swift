@@ -1,3 +1,5 @@
+import Foundation
+
 /// The scheme, host and port of an absolute `http(s)` URL: what a connect check needs (never the path or query,
 /// which may hold a signature).
 public struct HTTPEndpointAddress: Sendable, Hashable, CustomStringConvertible {

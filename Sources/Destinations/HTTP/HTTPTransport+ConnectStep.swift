@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
 
 extension HTTPTransport {
     /// The `connect` step of a cloud destination's connection test, against the server of `url`, without

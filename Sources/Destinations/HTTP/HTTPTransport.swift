@@ -1,5 +1,6 @@
-import AsyncHTTPClient
-import Logging
+public import AsyncHTTPClient
+import Foundation
+public import Logging
 import NIOCore
 import NIOHTTP1
 

@@ -1,5 +1,5 @@
-import NIOCore
-import NIOHTTP1
+public import NIOCore
+public import NIOHTTP1
 
 /// One HTTP request for `HTTPTransport`: method, absolute URL, headers and a body that can be sent again on a
 /// retry.

@@ -1,3 +1,5 @@
+import Signing
+
 /// Makes sure the bucket exists before the first upload. Some S3-compatible servers (SeaweedFS) create a missing
 /// bucket on `PutObject`, which would hide a mistyped bucket name; AWS answers `NoSuchBucket`. One
 /// `ListObjectsV2` (max one key) per destination settles it: `NoSuchBucket` fails with the specific error, any

@@ -1,6 +1,6 @@
 import Foundation
 import NIOHTTP1
-import Signing
+public import Signing
 
 /// Where an S3 destination's credentials come from: a static key pair (with an optional session token), or
 /// temporary credentials from STS `AssumeRole` (role ARN and external id) obtained with that key pair.

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOHTTP1
 import Signing
 
 /// Amazon S3 and S3-compatible stores (SeaweedFS, MinIO, R2, moto) over SigV4. Objects appear whole: small

@@ -1,4 +1,5 @@
 import NIOCore
+import NIOHTTP1
 
 /// A streaming S3 upload. Bytes collect into one part-sized buffer; the first full part starts a multipart
 /// upload, and parts go up while later bytes arrive, at most `parallelParts` at a time. `commit()` sends a

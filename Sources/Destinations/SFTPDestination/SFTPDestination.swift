@@ -1,8 +1,8 @@
 import Foundation
-import Logging
-import NIOCore
-import NIOPosix
-import SFTP
+public import Logging
+public import NIOCore
+public import NIOPosix
+public import SFTP
 import SSH
 
 /// Delivers over SFTP (protocol v3: the `SFTP` target's client over Outflow's own SSH client, the `SSH` target).

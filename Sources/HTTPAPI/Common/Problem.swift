@@ -1,8 +1,8 @@
 import Foundation
-import Hummingbird
-import Lake
+public import Hummingbird
+public import Lake
 import NIOCore
-import Parquet
+public import Parquet
 
 /// An RFC 9457 problem document (`application/problem+json`) with Outflow's stable error `code`.
 public struct Problem: HTTPResponseError, Codable, Sendable {

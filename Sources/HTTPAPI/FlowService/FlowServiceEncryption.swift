@@ -1,6 +1,7 @@
 import Destinations
 import Exports
 import Foundation
+import HTTPTypes
 import PGP
 
 /// The AEP `encryption` block of `POST /connections`:

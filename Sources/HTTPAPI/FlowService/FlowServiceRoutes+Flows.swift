@@ -2,6 +2,7 @@ import Exports
 import Foundation
 import Hummingbird
 import Lake
+import NIOPosix
 
 extension FlowServiceRoutes {
     func registerFlows(on group: RouterGroup<Context>) {

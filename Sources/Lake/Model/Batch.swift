@@ -1,4 +1,4 @@
-import Parquet
+public import Parquet
 
 /// Lifecycle of a batch: `loading` (accepting files) then exactly one of the final states.
 public enum BatchStatus: String, Sendable, Codable, Hashable, CaseIterable {

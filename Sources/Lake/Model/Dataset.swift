@@ -1,4 +1,4 @@
-import Columnar
+public import Columnar
 
 /// A dataset: a named, schema-bound collection of committed batches.
 public struct Dataset: Sendable, Codable {

@@ -1,4 +1,4 @@
-import Columnar
+public import Columnar
 
 /// A stored schema: the normalized schema document and the Columnar `Schema` it describes.
 public struct SchemaRecord: Sendable, Codable {

@@ -1,4 +1,4 @@
-import Columnar
+public import Columnar
 import Foundation
 
 /// A parsed, validated schema document (see the schema document format in the Lake README) and the

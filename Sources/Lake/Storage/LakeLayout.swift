@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where everything lives under the data directory.
 ///
 /// ```

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Start-up cleanup: after a crash (even `kill -9`) only committed batches stay visible and no stray files
 /// remain, while work of live processes sharing the data directory is left alone.

@@ -1,5 +1,5 @@
-import Destinations
-import Exports
+public import Destinations
+public import Exports
 
 /// A test hook that breaks exports on purpose (`OUTFLOW_EXPORT_FAULT`, with `OUTFLOW_EXPORT_FAULT_AT`):
 /// applied by the composition root through `ExportRunner`'s destination `wrap` hook, in the CLI and the server.

@@ -1,8 +1,8 @@
-import Destinations
-import Exports
+public import Destinations
+public import Exports
 import Foundation
-import Lake
-import Logging
+public import Lake
+public import Logging
 
 /// Everything the composition root needs to start Outflow, read once from CLI options and the
 /// environment (`OUTFLOW_DATA_DIR`, `OUTFLOW_API_KEY`, `OUTFLOW_FAULT`, `OUTFLOW_EXPORT_FAULT`,

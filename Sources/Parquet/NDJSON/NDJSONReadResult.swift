@@ -1,4 +1,4 @@
-import Columnar
+public import Columnar
 
 /// What `NDJSONReader` made of one file: the valid records as batches, and why the others were rejected.
 public struct NDJSONReadResult: Sendable {

@@ -1,5 +1,5 @@
-import Codecs
-import Columnar
+public import Codecs
+public import Columnar
 
 /// Writes column batches as newline-delimited JSON: one object per row, fields in schema order,
 /// optionally gzip (a series of ~1 MiB libdeflate members) or zstd (one frame) compressed.

@@ -1,4 +1,4 @@
-import Columnar
+public import Columnar
 
 /// A filter that row-group pruning can check against column statistics. Columns are named by
 /// top-level name or a dotted path through structs to a primitive (`web.page.name`).

@@ -1,4 +1,4 @@
-import Columnar
+public import Columnar
 
 /// Reads a Parquet file: footer and schema at open, then row groups on demand, column by column.
 ///

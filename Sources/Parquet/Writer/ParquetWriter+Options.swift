@@ -1,4 +1,4 @@
-import Codecs
+public import Codecs
 
 extension ParquetWriter {
     /// Writer settings.

@@ -1,5 +1,5 @@
 import Codecs
-import Columnar
+public import Columnar
 
 /// Writes column batches of one schema as a Parquet file to a `ByteSink`.
 ///

@@ -1,5 +1,8 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
 import OutflowTestSupport
 import Testing
 

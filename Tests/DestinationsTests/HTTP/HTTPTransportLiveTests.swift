@@ -1,7 +1,10 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
+import NIOHTTP1
 import OutflowTestSupport
+import Signing
 import Testing
 
 @testable import Destinations
