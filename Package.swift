@@ -37,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // FileDescriptor.writeAll: the one write-everything helper (partial writes and EINTR retried).
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // The one XML layer: Codable documents for S3, GCS, Azure, STS and the landing zone.
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
     ],
     targets: [
         // System libraries behind Codecs (Debian: libzstd-dev, libsnappy-dev, zlib1g-dev, libdeflate-dev).
@@ -119,6 +121,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
             ],
             exclude: ["README.md"],
             swiftSettings: swiftSettings
@@ -164,6 +167,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
             ],
             exclude: ["README.md"],
             swiftSettings: swiftSettings

@@ -64,3 +64,12 @@ package struct LandingZoneAccount: Sendable, CustomStringConvertible {
 
     package var description: String { "LandingZoneAccount(\(name), key: <redacted>)" }
 }
+
+extension String {
+    func trimmingSpaces() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -18,10 +18,17 @@ enum LandingZoneResponses {
         set(&headers, "Date", LandingZoneHTTPDate.rfc1123(epochSeconds: Int64(Date().timeIntervalSince1970)))
     }
 
-    static func xml(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+    /// An XML answer: `document` written by `LandingZoneXMLCoding`.
+    static func xml(
+        _ document: some LandingZoneXMLOutput, status: HTTPResponse.Status = .ok
+    ) throws(LandingZoneError) -> Response {
+        xml(bytes: try LandingZoneXMLCoding.encode(document), status: status)
+    }
+
+    private static func xml(bytes: [UInt8], status: HTTPResponse.Status) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/xml"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
@@ -108,7 +115,9 @@ enum LandingZoneResponses {
             let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
             response = json(String(decoding: data, as: UTF8.self), status: error.status)
         } else {
-            response = xml(LandingZoneXML.error(error), status: error.status)
+            // An error document that cannot be written (never expected) still answers with its status and code.
+            let body = (try? LandingZoneXMLCoding.encode(LandingZoneErrorDocument(error))) ?? []
+            response = xml(bytes: body, status: error.status)
         }
         set(&response.headers, "x-ms-error-code", error.code)
         if error.status == .unauthorized {

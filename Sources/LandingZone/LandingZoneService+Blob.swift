@@ -29,8 +29,8 @@ extension LandingZoneService {
             }
             return page
         }
-        return LandingZoneResponses.xml(
-            LandingZoneXML.blobs(
+        return try LandingZoneResponses.xml(
+            LandingZoneBlobList(
                 serviceEndpoint: serviceEndpoint(request), container: container, request: listing, page: page))
     }
 
@@ -82,8 +82,8 @@ extension LandingZoneService {
             }
             return LandingZoneResponses.empty(.created, entry: nil)
         case .putBlockList:
-            let text = try await collectText(body)
-            guard let references = LandingZoneXML.parseBlockList(text) else {
+            let document = try await collectText(body)
+            guard let references = LandingZoneBlockListRequest.parse(Array(document.utf8)) else {
                 throw LandingZoneError(.badRequest, "InvalidXmlDocument", "XML specified is not syntactically valid.")
             }
             let entry = try await io.run { () throws(LandingZoneError) in

@@ -65,8 +65,8 @@ package struct LandingZoneService: Sendable {
         case .listContainers:
             let prefix = request.query("prefix")
             let entries = try await io.run { store.listContainers(prefix: prefix) }
-            return LandingZoneResponses.xml(
-                LandingZoneXML.containers(
+            return try LandingZoneResponses.xml(
+                LandingZoneContainerList(
                     serviceEndpoint: serviceEndpoint(request), prefix: prefix, marker: nil,
                     maxResults: request.query("maxresults").flatMap { Int($0) }, entries: entries, nextMarker: nil))
         case .accountInformation:
@@ -97,7 +97,7 @@ package struct LandingZoneService: Sendable {
             return LandingZoneResponses.properties(entry, head: true)
         case .getBlockList:
             let blocks = try await io.run { store.uncommittedBlocks(container, blob) }
-            return LandingZoneResponses.xml(LandingZoneXML.blockList(uncommitted: blocks))
+            return try LandingZoneResponses.xml(LandingZoneBlockList(uncommitted: blocks))
         case .deleteBlob(let recursive):
             try await io.run { () throws(LandingZoneError) in try store.delete(container, blob, recursive: recursive) }
             return LandingZoneResponses.empty(request.query("recursive") == nil ? .accepted : .ok, entry: nil)

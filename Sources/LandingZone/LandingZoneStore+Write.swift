@@ -79,7 +79,7 @@ extension LandingZoneStore {
     /// Concatenates the listed staged blocks into the blob in one atomic step (refused with `Md5Mismatch` when
     /// `properties` names an MD5 the result does not have), records `properties`, then drops every staged block.
     func commitBlockList(
-        _ container: String, _ blob: String, _ references: [LandingZoneXML.BlockReference],
+        _ container: String, _ blob: String, _ references: [LandingZoneBlockReference],
         properties: WrittenProperties = .init()
     ) throws(LandingZoneError) -> Entry {
         let folder = stagingFolder(container, blob)

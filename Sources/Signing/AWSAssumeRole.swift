@@ -1,7 +1,8 @@
 public import Foundation
 
-/// An STS `AssumeRole` call (role ARN, session name, optional external id) as a SigV4-signed form POST, and the
-/// parser of its XML answer into temporary `AWSCredentials`. Pure: the date is a parameter.
+/// An STS `AssumeRole` call (role ARN, session name, optional external id) as a SigV4-signed form POST, and what
+/// its answer means: temporary `AWSCredentials` or a refusal. The caller reads the XML answer and hands over its
+/// fields. Pure: the date is a parameter.
 public struct AWSAssumeRole: Sendable, Hashable {
     /// `RoleArn`.
     public var roleARN: String
@@ -52,40 +53,28 @@ public struct AWSAssumeRole: Sendable, Hashable {
         return signer.sign(request, payloadHash: AWSSigV4Signer.payloadHash(Array(body.utf8)), date: date)
     }
 
-    /// Parses an `AssumeRoleResponse` into credentials and their expiry. An `ErrorResponse` becomes
-    /// `.tokenRejected` with the STS error code only; anything else unusable is `.malformedTokenResponse`.
-    public static func parseResponse(_ body: some Sequence<UInt8>) throws(SigningError) -> (
-        credentials: AWSCredentials, expiration: Date
-    ) {
-        let xml = String(decoding: Array(body), as: UTF8.self)
-        if xml.contains("<ErrorResponse") {
-            let code = (element("Code", in: xml) ?? "unknown").prefix(64).filter {
-                $0.isLetter || $0.isNumber || $0 == "."
-            }
-            throw SigningError(.tokenRejected, "STS refused AssumeRole: \(code)", field: "Code")
-        }
-        guard let credentialsXML = element("Credentials", in: xml),
-            let keyID = element("AccessKeyId", in: credentialsXML),
-            let secret = element("SecretAccessKey", in: credentialsXML),
-            let token = element("SessionToken", in: credentialsXML),
-            let expiration = element("Expiration", in: credentialsXML).flatMap(UTCTimestamp.parseISO8601)
+    /// The temporary credentials of an `AssumeRoleResponse`, from the fields of its `Credentials` element as the
+    /// caller read them (Signing parses no XML: the S3 destination reads the document). Fields are trimmed; a
+    /// missing field or an `Expiration` that is not ISO 8601 is `.malformedTokenResponse`.
+    public static func temporaryCredentials(
+        accessKeyID: String?, secretAccessKey: String?, sessionToken: String?, expiration: String?
+    ) throws(SigningError) -> (credentials: AWSCredentials, expiration: Date) {
+        func trimmed(_ text: String?) -> String? { text?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard let keyID = trimmed(accessKeyID), let secret = trimmed(secretAccessKey),
+            let token = trimmed(sessionToken), let expiry = trimmed(expiration).flatMap(UTCTimestamp.parseISO8601)
         else {
             throw SigningError(.malformedTokenResponse, "the STS response has no complete Credentials element")
         }
         let credentials = try AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: token)
-        return (credentials, expiration.date)
+        return (credentials, expiry.date)
     }
 
-    /// The text between `<name>` and `</name>` (first occurrence, entities `&amp; &lt; &gt; &quot; &apos;`
-    /// decoded); enough for STS's flat, namespace-default answers.
-    static func element(_ name: String, in xml: String) -> String? {
-        guard let open = xml.range(of: "<\(name)>"),
-            let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex)
-        else { return nil }
-        return xml[open.upperBound..<close.lowerBound]
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+    /// The error for an STS `ErrorResponse` whose `Code` is `code`: `.tokenRejected`, naming the code only
+    /// (letters, digits and dots, at most 64 characters; `unknown` when there is none).
+    public static func refusal(code: String?) -> SigningError {
+        let code = (code?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown").prefix(64).filter {
+            $0.isLetter || $0.isNumber || $0 == "."
+        }
+        return SigningError(.tokenRejected, "STS refused AssumeRole: \(code)", field: "Code")
     }
 }

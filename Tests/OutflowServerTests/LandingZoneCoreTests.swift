@@ -38,19 +38,35 @@ struct LandingZoneCoreTests {
 
     @Test("block lists parse in order with their kinds; a malformed body is refused")
     func blockListParsing() {
-        let body =
+        func parse(_ body: String) -> [LandingZoneBlockReference]? {
+            LandingZoneBlockListRequest.parse(Array(body.utf8))
+        }
+        let parsed = parse(
             #"<?xml version="1.0" encoding="utf-8"?><BlockList><Latest>QQ==</Latest>"#
-            + "<Uncommitted>Qg==</Uncommitted>\n<Committed>Qw==</Committed></BlockList>"
-        let parsed = LandingZoneXML.parseBlockList(body)
-        #expect(parsed?.map(\.id) == ["QQ==", "Qg==", "Qw=="])
-        #expect(parsed?.map(\.kind) == [.latest, .uncommitted, .committed])
-        #expect(LandingZoneXML.parseBlockList("<BlockList><Bogus>x</Bogus></BlockList>") == nil)
-        #expect(LandingZoneXML.parseBlockList("nothing") == nil)
+                + "<Uncommitted>Qg==</Uncommitted>\n<Committed> Qw== </Committed><Latest>RA==</Latest></BlockList>")
+        #expect(parsed?.map(\.id) == ["QQ==", "Qg==", "Qw==", "RA=="])
+        #expect(parsed?.map(\.kind) == [.latest, .uncommitted, .committed, .latest])
+        #expect(parse("<BlockList><Latest>a&amp;b</Latest></BlockList>")?.map(\.id) == ["a&b"])
+        #expect(parse("<BlockList></BlockList>")?.isEmpty == true)
+        #expect(parse("<BlockList>\n</BlockList>")?.isEmpty == true)
+        for malformed in [
+            "<BlockList><Bogus>x</Bogus></BlockList>", "nothing", "", "<BlockList><Latest>x</Latest>",
+            "<Other><Latest>x</Latest></Other>", "<BlockList>\n\n\n<Latest>x</Latest>\n\n</Bogus>",
+            "<BlockList><Latest>x</Latest><Committed>y</Committed>\n\n<Bogus/></BlockList>",
+            "<BlockList>" + String(repeating: "<Latest>", count: 200_000)
+                + String(repeating: "</Latest>", count: 200_000)
+                + "</BlockList>",
+        ] {
+            #expect(parse(malformed) == nil, "\(malformed)")
+        }
     }
 
     @Test("errors are Azure XML with escaped text")
-    func errorXML() {
-        let xml = LandingZoneXML.error(.init(.notFound, "BlobNotFound", "a <b> & c"))
+    func errorXML() throws {
+        let xml = String(
+            decoding: try LandingZoneXMLCoding.encode(
+                LandingZoneErrorDocument(.init(.notFound, "BlobNotFound", "a <b> & c"))), as: UTF8.self)
+        #expect(xml.hasPrefix(#"<?xml version="1.0" encoding="utf-8"?>"#))
         #expect(xml.hasSuffix("<Error><Code>BlobNotFound</Code><Message>a &lt;b&gt; &amp; c</Message></Error>"))
     }
 

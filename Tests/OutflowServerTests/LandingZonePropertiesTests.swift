@@ -111,7 +111,7 @@ struct LandingZonePropertiesTests {
     }
 
     @Test("listings carry Content-MD5 and Content-Type, and metadata only when include=metadata asks")
-    func listingXML() {
+    func listingXML() throws {
         var entry = LandingZoneStore.Entry(
             name: "a.txt", size: 5, lastModified: "Mon, 23 Nov 2026 10:00:00 GMT", etag: "0x1")
         entry.contentMD5 = "XUFAKrxLKna5cZ2REBfFkg=="
@@ -119,13 +119,34 @@ struct LandingZonePropertiesTests {
         entry.metadata = ["mtime": "2026-01-02T03:04:05Z"]
         let page = LandingZoneListing.Page(items: [.blob(entry)], nextMarker: nil)
         var request = LandingZoneListing.Request()
-        let plain = LandingZoneXML.blobs(serviceEndpoint: "http://h/a/", container: "c", request: request, page: page)
+        func xml(_ request: LandingZoneListing.Request, _ page: LandingZoneListing.Page) throws -> String {
+            let document = LandingZoneBlobList(
+                serviceEndpoint: "http://h/a/", container: "c", request: request, page: page)
+            return String(decoding: try LandingZoneXMLCoding.encode(document), as: UTF8.self)
+        }
+        let plain = try xml(request, page)
         #expect(plain.contains("<Content-MD5>XUFAKrxLKna5cZ2REBfFkg==</Content-MD5>"))
         #expect(plain.contains("<Content-Type>text/plain</Content-Type>"))
         #expect(!plain.contains("<Metadata>"))
         request.includeMetadata = true
-        let detailed = LandingZoneXML.blobs(
-            serviceEndpoint: "http://h/a/", container: "c", request: request, page: page)
+        let detailed = try xml(request, page)
         #expect(detailed.contains("<Metadata><mtime>2026-01-02T03:04:05Z</mtime></Metadata>"))
+        let folded = LandingZoneListing.Page(items: [.prefix("a/"), .blob(entry), .prefix("b & c/")], nextMarker: "n")
+        request = .init(prefix: "", delimiter: "/", maxResults: 3)
+        #expect(
+            try xml(request, folded)
+                == #"<?xml version="1.0" encoding="utf-8"?>"# + "\n"
+                + #"<EnumerationResults ServiceEndpoint="http://h/a/" ContainerName="c"><MaxResults>3</MaxResults>"#
+                + "<Delimiter>/</Delimiter><Blobs><BlobPrefix><Name>a/</Name></BlobPrefix><Blob><Name>a.txt</Name>"
+                + "<Properties><Creation-Time>Mon, 23 Nov 2026 10:00:00 GMT</Creation-Time>"
+                + "<Last-Modified>Mon, 23 Nov 2026 10:00:00 GMT</Last-Modified><Etag>0x1</Etag>"
+                + "<Content-Length>5</Content-Length><Content-Type>text/plain</Content-Type>"
+                + "<Content-Encoding></Content-Encoding><Content-Language></Content-Language>"
+                + "<Content-MD5>XUFAKrxLKna5cZ2REBfFkg==</Content-MD5><Cache-Control></Cache-Control>"
+                + "<Content-Disposition></Content-Disposition><BlobType>BlockBlob</BlobType><AccessTier>Hot</AccessTier>"
+                + "<AccessTierInferred>true</AccessTierInferred><LeaseStatus>unlocked</LeaseStatus>"
+                + "<LeaseState>available</LeaseState><ServerEncrypted>false</ServerEncrypted></Properties></Blob>"
+                + "<BlobPrefix><Name>b &amp; c/</Name></BlobPrefix></Blobs><NextMarker>n</NextMarker>"
+                + "</EnumerationResults>")
     }
 }

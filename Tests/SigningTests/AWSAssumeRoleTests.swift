@@ -44,44 +44,28 @@ import Testing
         #expect(signed.header("x-amz-content-sha256") == nil)
     }
 
-    @Test func responseBecomesTemporaryCredentials() throws {
-        let xml = """
-            <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-              <AssumeRoleResult>
-                <AssumedRoleUser><AssumedRoleId>AROA:outflow</AssumedRoleId></AssumedRoleUser>
-                <Credentials>
-                  <AccessKeyId>ASIAEXAMPLE</AccessKeyId>
-                  <SecretAccessKey>secret/with+chars</SecretAccessKey>
-                  <SessionToken>token&amp;more</SessionToken>
-                  <Expiration>2026-11-23T13:00:00.123Z</Expiration>
-                </Credentials>
-              </AssumeRoleResult>
-            </AssumeRoleResponse>
-            """
-        let parsed = try AWSAssumeRole.parseResponse(Array(xml.utf8))
+    @Test func credentialFieldsBecomeTemporaryCredentials() throws {
+        let parsed = try AWSAssumeRole.temporaryCredentials(
+            accessKeyID: " ASIAEXAMPLE\n", secretAccessKey: "secret/with+chars", sessionToken: "token&more",
+            expiration: "2026-11-23T13:00:00.123Z")
         #expect(parsed.credentials.accessKeyID == "ASIAEXAMPLE")
         #expect(parsed.credentials.secretAccessKey == "secret/with+chars")
         #expect(parsed.credentials.sessionToken == "token&more")
         #expect(parsed.expiration == Self.date.addingTimeInterval(3600))
     }
 
-    @Test(arguments: [
-        (
-            "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized secret</Message>"
-                + "</Error></ErrorResponse>", SigningError.Code.tokenRejected
-        ),
-        (
-            "<AssumeRoleResponse><Credentials><AccessKeyId>A</AccessKeyId></Credentials></AssumeRoleResponse>",
-            .malformedTokenResponse
-        ),
-    ])
-    func unusableResponsesAreTypedErrors(_ xml: String, _ code: SigningError.Code) {
-        do {
-            _ = try AWSAssumeRole.parseResponse(Array(xml.utf8))
-            Issue.record("accepted \(xml)")
-        } catch {
-            #expect(error.code == code && !error.description.contains("secret"))
+    @Test func missingFieldsAndRefusalsAreTypedErrors() {
+        #expect(throws: SigningError.self) {
+            try AWSAssumeRole.temporaryCredentials(
+                accessKeyID: "A", secretAccessKey: nil, sessionToken: "t", expiration: "2026-11-23T13:00:00Z")
         }
+        #expect(throws: SigningError.self) {
+            try AWSAssumeRole.temporaryCredentials(
+                accessKeyID: "A", secretAccessKey: "s", sessionToken: "t", expiration: "tomorrow")
+        }
+        let refusal = AWSAssumeRole.refusal(code: " Access<Denied>\n")
+        #expect(refusal.code == .tokenRejected && refusal.message == "STS refused AssumeRole: AccessDenied")
+        #expect(AWSAssumeRole.refusal(code: nil).message == "STS refused AssumeRole: unknown")
     }
 
     @Test(arguments: [

@@ -2,7 +2,7 @@ import Foundation
 import Signing
 
 /// Builds the Blob service requests of `AzureBlobDestination` (Put Blob, Put Block, Put Block List, List Blobs,
-/// Get Blob Properties, Delete Blob) and parses List Blobs answers. Pure: no I/O, no clock.
+/// Get Blob Properties, Delete Blob) and reads List Blobs answers (`AzureBlobXMLDocuments`). Pure: no I/O, no clock.
 struct AzureBlobRequests: Sendable {
     let endpoint: AzureEndpoint
     let container: String
@@ -28,10 +28,12 @@ struct AzureBlobRequests: Sendable {
     }
 
     /// `<BlockList><Latest>id</Latest>...</BlockList>`.
-    static func blockListBody(_ ids: [String]) -> [UInt8] {
-        Array(
-            (#"<?xml version="1.0" encoding="utf-8"?><BlockList>"#
-                + ids.map { "<Latest>\($0)</Latest>" }.joined() + "</BlockList>").utf8)
+    static func blockListBody(_ ids: [String]) throws(DestinationError) -> [UInt8] {
+        do throws(XMLDocumentError) {
+            return try XMLDocuments.encode(AzureBlockList(latest: ids))
+        } catch {
+            throw DestinationError(.invalid, "Put Block List: \(error)")
+        }
     }
 
     /// Block ids must all have the same length: `outflow-<token>-<6-digit index>`, base64.
@@ -61,35 +63,19 @@ struct AzureBlobRequests: Sendable {
     static func parseList(_ body: [UInt8]) throws(DestinationError) -> (
         objects: [DestinationObject], nextMarker: String?
     ) {
-        let text = String(decoding: body, as: UTF8.self)
-        guard text.contains("<EnumerationResults") else {
-            throw DestinationError(.io, "the List Blobs answer is not an EnumerationResults document")
+        let list: AzureBlobList
+        do throws(XMLDocumentError) {
+            list = try XMLDocuments.decode(AzureBlobList.self, from: body)
+        } catch {
+            throw DestinationError(.io, "the List Blobs answer is not an EnumerationResults document (\(error))")
         }
         var objects: [DestinationObject] = []
-        var rest = text[...]
-        while let start = rest.range(of: "<Blob>"), let end = rest[start.upperBound...].range(of: "</Blob>") {
-            let blob = rest[start.upperBound..<end.lowerBound]
-            guard let name = element("Name", in: blob).flatMap(unescape),
-                let size = element("Content-Length", in: blob).flatMap({ Int64($0) })
-            else { throw DestinationError(.io, "a listed blob has no name or size") }
+        for blob in list.blobs?.blobs ?? [] {
+            guard let name = blob.name, let size = blob.properties?.contentLength.flatMap({ Int64($0) }) else {
+                throw DestinationError(.io, "a listed blob has no name or size")
+            }
             objects.append(DestinationObject(path: name, size: size))
-            rest = rest[end.upperBound...]
         }
-        let marker = element("NextMarker", in: text[...]).flatMap(unescape)
-        return (objects, marker?.isEmpty == false ? marker : nil)
-    }
-
-    static func element(_ name: String, in text: Substring) -> String? {
-        guard let open = text.range(of: "<\(name)>"), let close = text[open.upperBound...].range(of: "</\(name)>")
-        else { return nil }
-        return String(text[open.upperBound..<close.lowerBound])
-    }
-
-    static func unescape(_ text: String) -> String? {
-        var out = text
-        for (entity, value) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&")] {
-            out = out.replacingOccurrences(of: entity, with: value)
-        }
-        return out
+        return (objects, list.nextMarker?.isEmpty == false ? list.nextMarker : nil)
     }
 }

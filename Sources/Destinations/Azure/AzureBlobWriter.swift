@@ -45,7 +45,7 @@ actor AzureBlobWriter: DestinationWriter {
         } else {
             if !buffer.isEmpty { try await stage(buffer) }
             _ = try await destination.client.send(
-                requests.putBlockList(path), body: AzureBlobRequests.blockListBody(blockIDs),
+                requests.putBlockList(path), body: try AzureBlobRequests.blockListBody(blockIDs),
                 endpoint: destination.endpoint, credential: destination.credential, path: path)
         }
         buffer = []

@@ -29,15 +29,19 @@ enum AzureErrorMapping {
         }
     }
 
-    /// `<Code>..</Code>` (Blob XML) or `"code":".."` (DFS JSON), letters and digits only.
+    /// The DFS error body, `{"error":{"code":"..","message":".."}}`.
+    private struct DFSError: Decodable {
+        struct Body: Decodable { var code: String? }
+        var error: Body?
+    }
+
+    /// The code of a Blob `<Error><Code>..</Code></Error>` or DFS `{"error":{"code":".."}}` body, letters and
+    /// digits only, at most 64 characters.
     static func errorCode(in body: [UInt8]) -> String? {
-        let text = String(decoding: body.prefix(4096), as: UTF8.self)
-        for (open, close) in [("<Code>", "</Code>"), ("\"code\":\"", "\"")] {
-            if let start = text.range(of: open), let end = text[start.upperBound...].range(of: close) {
-                let code = text[start.upperBound..<end.lowerBound].filter { $0.isLetter || $0.isNumber }
-                if !code.isEmpty { return String(code.prefix(64)) }
-            }
-        }
-        return nil
+        let code =
+            XMLErrorDocument.read(body)?.code
+            ?? (try? JSONDecoder().decode(DFSError.self, from: Data(body)))?.error?.code
+        let safe = (code ?? "").filter { $0.isLetter || $0.isNumber }
+        return safe.isEmpty ? nil : String(safe.prefix(64))
     }
 }

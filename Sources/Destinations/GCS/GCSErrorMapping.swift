@@ -18,9 +18,8 @@ enum GCSErrorMapping {
         if let parsed = try? JSONDecoder().decode(JSONError.self, from: Data(body)), let error = parsed.error {
             return (error.errors?.first?.reason, error.message.map(bounded))
         }
-        let text = String(decoding: body.prefix(8192), as: UTF8.self)
-        if text.contains("<Error>") {
-            return (element("Code", in: text), element("Message", in: text).map(bounded))
+        if let document = XMLErrorDocument.read(body) {
+            return (document.code, document.message.map(bounded))
         }
         return (nil, nil)
     }
@@ -81,13 +80,5 @@ enum GCSErrorMapping {
     static func bounded(_ text: String) -> String {
         let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         return line.count > 200 ? String(line.prefix(200)) + "..." : line
-    }
-
-    /// The text of the first `<name>...</name>` element, entities decoded.
-    static func element(_ name: String, in text: String) -> String? {
-        guard let open = text.range(of: "<\(name)>"),
-            let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex)
-        else { return nil }
-        return GCSXMLText.decodeEntities(String(text[open.upperBound..<close.lowerBound]))
     }
 }

@@ -28,21 +28,17 @@ struct GCSListPage: Sendable, Hashable {
         return GCSListPage(objects: objects, nextPageToken: page.nextPageToken.flatMap { $0.isEmpty ? nil : $0 })
     }
 
-    /// Parses an XML API `ListBucketResult` (ListObjectsV2) page.
+    /// Parses an XML API `ListBucketResult` (ListObjectsV2) page; `<Contents>` without a `Key` are skipped.
     static func parseXML(_ body: [UInt8]) throws(DestinationError) -> GCSListPage {
-        let text = String(decoding: body, as: UTF8.self)
-        guard text.contains("<ListBucketResult") else {
-            throw DestinationError(.io, "the XML API answered the listing without a ListBucketResult")
+        let page: S3ListBucketResult
+        do throws(XMLDocumentError) {
+            page = try XMLDocuments.decode(S3ListBucketResult.self, from: body)
+        } catch {
+            throw DestinationError(.io, "the XML API answered the listing without a ListBucketResult (\(error))")
         }
-        var objects: [DestinationObject] = []
-        for block in GCSXMLText.blocks("Contents", in: text) {
-            let item = String(block)
-            guard let key = GCSErrorMapping.element("Key", in: item) else { continue }
-            let size = GCSErrorMapping.element("Size", in: item).flatMap { Int64($0) } ?? 0
-            objects.append(DestinationObject(path: key, size: size))
+        let objects = page.objects.compactMap { object in
+            object.key.map { DestinationObject(path: $0, size: object.byteCount) }
         }
-        let truncated = GCSErrorMapping.element("IsTruncated", in: text) == "true"
-        let token = truncated ? GCSErrorMapping.element("NextContinuationToken", in: text) : nil
-        return GCSListPage(objects: objects, nextPageToken: token.flatMap { $0.isEmpty ? nil : $0 })
+        return GCSListPage(objects: objects, nextPageToken: page.continuationToken.flatMap { $0.isEmpty ? nil : $0 })
     }
 }

@@ -85,26 +85,25 @@ actor GCSXMLWriter: DestinationWriter {
         guard response.isSuccess else {
             throw GCSErrorMapping.error(for: response, operation: "write objects", path: path, bucket: client.bucket)
         }
-        guard let id = GCSErrorMapping.element("UploadId", in: String(decoding: response.body, as: UTF8.self)),
-            !id.isEmpty
-        else { throw DestinationError(.io, "the XML API started a multipart upload without an UploadId", path: path) }
+        guard let id = S3InitiateMultipartUploadResult.uploadID(response.body) else {
+            throw DestinationError(.io, "the XML API started a multipart upload without an UploadId", path: path)
+        }
         uploadID = id
         return id
     }
 
     private func complete() async throws(DestinationError) {
         guard let uploadID else { return }
-        let document =
-            "<CompleteMultipartUpload>"
-            + parts.map {
-                "<Part><PartNumber>\($0.number)</PartNumber><ETag>\(GCSXMLText.escape($0.etag))</ETag></Part>"
-            }.joined() + "</CompleteMultipartUpload>"
+        let document: [UInt8]
+        do throws(XMLDocumentError) {
+            document = try XMLDocuments.encode(S3CompleteMultipartUpload(parts: parts, namespaced: false))
+        } catch {
+            throw DestinationError(.invalid, "complete the upload: \(error)", path: path)
+        }
         let response = try await client.send(
             "POST", key: path, query: [.init("uploadId", uploadID)],
-            headers: [.init("Content-Type", "application/xml")],
-            body: Array(document.utf8))
-        let text = String(decoding: response.body.prefix(4096), as: UTF8.self)
-        guard response.isSuccess, !text.contains("<Error>") else {
+            headers: [.init("Content-Type", "application/xml")], body: document)
+        guard response.isSuccess, !XMLDocuments.isDocument(XMLErrorDocument.self, response.body) else {
             throw GCSErrorMapping.error(
                 for: GCSResponse(status: response.isSuccess ? 500 : response.status, body: response.body),
                 operation: "complete the upload", path: path, bucket: client.bucket)

@@ -59,7 +59,7 @@ actor S3CredentialProvider {
             return prepared
         }
         do throws(SigningError) {
-            return try AWSAssumeRole.parseResponse(response.body)
+            return try STSAssumeRoleResponse.credentials(response.body)
         } catch {
             let code: DestinationError.Code = response.status >= 500 ? .transient : .auth
             throw DestinationError(code, "AssumeRole of \(role.roleARN): \(error.message)")

@@ -4,8 +4,10 @@ extension S3Destination {
     public func stagedUploads(prefix: String) async throws(DestinationError) -> [StagedUpload] {
         try DestinationPath.validatePrefix(prefix)
         let response = try await send(builder.listMultipartUploads(prefix: prefix), path: prefix)
-        return S3XML.pendingUploads(response.body).map { StagedUpload(path: $0.key, handle: $0.uploadID) }
-            .sorted { ($0.path, $0.handle) < ($1.path, $1.handle) }
+        return try Self.pendingUploads(response.body, prefix: prefix).map {
+            StagedUpload(path: $0.key, handle: $0.uploadID)
+        }
+        .sorted { ($0.path, $0.handle) < ($1.path, $1.handle) }
     }
 
     /// Aborts the multipart upload (`AbortMultipartUpload`); one already gone (`NoSuchUpload`) is fine.

@@ -39,10 +39,8 @@ public struct S3Destination: Destination {
         var token: String?
         repeat {
             let response = try await send(builder.listObjects(prefix: prefix, continuationToken: token), path: prefix)
-            guard let page = S3XML.listPage(response.body) else {
-                throw DestinationError(.io, "ListObjectsV2: the answer is not a ListBucketResult", path: prefix)
-            }
-            objects += page.objects.map { DestinationObject(path: $0.key, size: $0.size) }
+            let page = try Self.listPage(response.body, prefix: prefix)
+            objects += page.objects
             token = page.nextContinuationToken
         } while token != nil
         return objects.sorted { $0.path < $1.path }
@@ -71,7 +69,7 @@ public struct S3Destination: Destination {
     /// empty after every successful or failed `put`.
     public func pendingUploads(prefix: String) async throws(DestinationError) -> [String] {
         let response = try await send(builder.listMultipartUploads(prefix: prefix), path: prefix)
-        return S3XML.pendingUploads(response.body).map(\.key).sorted()
+        return try Self.pendingUploads(response.body, prefix: prefix).map(\.key).sorted()
     }
 
     /// Signs `request` freshly on every attempt, sends it, and maps an unsuccessful answer (including S3's
@@ -86,7 +84,8 @@ public struct S3Destination: Destination {
             let signer = AWSSigV4Signer(credentials: keys, region: configuration.region)
             return builder.signed(request, signer: signer, date: Date())
         }
-        let failedInside = request.operation == "CompleteMultipartUpload" && S3XML.error(response.body) != nil
+        let failedInside =
+            request.operation == "CompleteMultipartUpload" && XMLErrorDocument.read(response.body)?.code != nil
         guard response.isSuccess, !failedInside else {
             throw S3ErrorMapping.error(
                 response, operation: request.operation, bucket: configuration.bucket, path: path)

@@ -5,11 +5,11 @@ enum S3ErrorMapping {
     static func error(
         _ response: HTTPTransportResponse, operation: String, bucket: String, path: String?
     ) -> DestinationError {
-        guard let document = S3XML.error(response.body) else {
+        guard let code = XMLErrorDocument.read(response.body)?.safeCode else {
             return statusOnly(response, operation: operation, bucket: bucket, path: path)
         }
-        var error = mapped(document.code, operation: operation, bucket: bucket, path: path, response: response)
-        error.serviceCode = document.code
+        var error = mapped(code, operation: operation, bucket: bucket, path: path, response: response)
+        error.serviceCode = code
         return error
     }
 

@@ -14,7 +14,7 @@ struct S3Request: Sendable {
 
 /// Builds the S3 REST calls the destination makes (PutObject, the multipart calls, ListObjectsV2,
 /// ListMultipartUploads, DeleteObject, HeadObject) and signs them with SigV4. Pure: no I/O, the date is a
-/// parameter, so every request is testable byte for byte.
+/// parameter, so every request is testable byte for byte. XML bodies come from `XMLDocuments`.
 struct S3RequestBuilder: Sendable {
     var endpoint: S3Endpoint
     var bucket: String
@@ -38,8 +38,17 @@ struct S3RequestBuilder: Sendable {
             headers: checksumHeaders(body), body: body)
     }
 
-    func completeMultipartUpload(key: String, uploadID: String, parts: [(number: Int, etag: String)]) -> S3Request {
-        let body = ByteBuffer(string: S3XML.completeBody(parts: parts))
+    /// `CompleteMultipartUpload` with the `<CompleteMultipartUpload>` body (parts in number order).
+    func completeMultipartUpload(
+        key: String, uploadID: String, parts: [(number: Int, etag: String)]
+    ) throws(DestinationError) -> S3Request {
+        let document: [UInt8]
+        do throws(XMLDocumentError) {
+            document = try XMLDocuments.encode(S3CompleteMultipartUpload(parts: parts))
+        } catch {
+            throw DestinationError(.invalid, "CompleteMultipartUpload: \(error)", path: key)
+        }
+        let body = ByteBuffer(bytes: document)
         var headers = checksumHeaders(body)
         headers.append(.init("Content-Type", "application/xml"))
         return request(

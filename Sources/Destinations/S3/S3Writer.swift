@@ -79,7 +79,7 @@ actor S3Writer: DestinationWriter {
             id = uploadID
         } else {
             let response = try await destination.send(destination.builder.createMultipartUpload(key: path), path: path)
-            guard let created = S3XML.uploadID(response.body) else {
+            guard let created = S3InitiateMultipartUploadResult.uploadID(response.body) else {
                 throw DestinationError(.io, "CreateMultipartUpload: the answer has no UploadId", path: path)
             }
             uploadID = created
@@ -115,7 +115,7 @@ actor S3Writer: DestinationWriter {
     /// Completes the upload. A retried complete whose first attempt did succeed answers `NoSuchUpload`; the
     /// object is then checked by `HEAD` instead of failing a finished upload.
     private func complete(uploadID: String) async throws(DestinationError) {
-        let request = destination.builder.completeMultipartUpload(key: path, uploadID: uploadID, parts: finished)
+        let request = try destination.builder.completeMultipartUpload(key: path, uploadID: uploadID, parts: finished)
         do throws(DestinationError) {
             _ = try await destination.send(request, path: path)
         } catch  where error.serviceCode == "NoSuchUpload" {

@@ -31,10 +31,11 @@ struct AzureRequestTests {
     }
 
     @Test("block ids have one length and the block list names them in order")
-    func blocks() {
+    func blocks() throws {
         let ids = [0, 7, 123_456].map { AzureBlobRequests.blockID(token: "tok", index: $0) }
         #expect(Set(ids.map(\.count)).count == 1)
-        let body = String(decoding: AzureBlobRequests.blockListBody(ids), as: UTF8.self)
+        let body = String(decoding: try AzureBlobRequests.blockListBody(ids), as: UTF8.self)
+        #expect(body.hasPrefix(#"<?xml version="1.0" encoding="utf-8"?>"#))
         #expect(
             body.hasSuffix(
                 "<BlockList><Latest>\(ids[0])</Latest><Latest>\(ids[1])</Latest><Latest>\(ids[2])</Latest></BlockList>")
@@ -59,6 +60,13 @@ struct AzureRequestTests {
             Array("<EnumerationResults><Blobs /><NextMarker /></EnumerationResults>".utf8))
         #expect(last.objects.isEmpty && last.nextMarker == nil)
         #expect(throws: DestinationError.self) { try AzureBlobRequests.parseList(Array("<html>".utf8)) }
+        #expect(throws: DestinationError.self) {
+            try AzureBlobRequests.parseList(Array("<Error><Code>ContainerNotFound</Code></Error>".utf8))
+        }
+        #expect(throws: DestinationError.self) {
+            try AzureBlobRequests.parseList(
+                Array("<EnumerationResults><Blobs><Blob><Name>a</Name></Blob></Blobs></EnumerationResults>".utf8))
+        }
     }
 
     @Test("DFS list answers keep files only, with string or number lengths")
@@ -106,5 +114,8 @@ struct AzureRequestTests {
         #expect(
             AzureErrorMapping.errorCode(in: Array(#"{"error":{"code":"PathNotFound","message":"x"}}"#.utf8))
                 == "PathNotFound")
+        #expect(AzureErrorMapping.errorCode(in: Array("<Error><Code>Bad&lt;x&gt;</Code></Error>".utf8)) == "Badx")
+        #expect(AzureErrorMapping.errorCode(in: Array("<html><body>502</body></html>".utf8)) == nil)
+        #expect(AzureErrorMapping.errorCode(in: []) == nil)
     }
 }

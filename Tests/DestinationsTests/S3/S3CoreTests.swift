@@ -6,6 +6,14 @@ import Testing
 @testable import Destinations
 @testable import Signing
 
+/// A document with a required number, to see shape errors (the service documents read every element as optional).
+private struct Counted: XMLResponseDocument {
+    static let rootElement = "Counted"
+    var count: Int
+
+    enum CodingKeys: String, CodingKey { case count = "Count" }
+}
+
 @Suite struct S3XMLTests {
     @Test func errorDocumentsKeepOnlyTheCodeCharacters() throws {
         let body = Array(
@@ -14,10 +22,13 @@ import Testing
             <Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match</Message>
             <StringToSign>AWS4-HMAC-SHA256 secret-ish</StringToSign></Error>
             """.utf8)
-        let document = try #require(S3XML.error(body))
-        #expect(document.code == "SignatureDoesNotMatch")
-        #expect(S3XML.error(Array("<Error><Code>Bad<script></Code></Error>".utf8))?.code == "Badscript")
-        #expect(S3XML.error(Array("<ListBucketResult/>".utf8)) == nil)
+        let document = try #require(XMLErrorDocument.read(body))
+        #expect(document.safeCode == "SignatureDoesNotMatch")
+        #expect(document.message == "The request signature we calculated does not match")
+        #expect(
+            XMLErrorDocument.read(Array("<Error><Code>Bad&lt;script&gt;</Code></Error>".utf8))?.safeCode == "Badscript")
+        #expect(XMLErrorDocument.read(Array("<ListBucketResult/>".utf8)) == nil)
+        #expect(XMLErrorDocument.read(Array("<Error><Code>Bad<script></Code></Error>".utf8)) == nil)
     }
 
     @Test func listPagesDecodeKeysSizesAndTheContinuationToken() throws {
@@ -25,36 +36,83 @@ import Testing
             <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>b</Name>
             <Contents><Key>a/x &amp; y.json</Key><Size>12</Size><ETag>&quot;e&quot;</ETag></Contents>
             <Contents><Key>a/&#x7A;.json</Key><Size>0</Size></Contents>
+            <Contents>
+              <Key> spaced </Key>
+            </Contents>
             <IsTruncated>true</IsTruncated><NextContinuationToken>tok/+=</NextContinuationToken></ListBucketResult>
             """
-        let page = try #require(S3XML.listPage(Array(xml.utf8)))
-        #expect(page.objects.map(\.key) == ["a/x & y.json", "a/z.json"])
-        #expect(page.objects.map(\.size) == [12, 0])
+        let page = try S3Destination.listPage(Array(xml.utf8), prefix: "")
+        #expect(page.objects.map(\.path) == ["a/x & y.json", "a/z.json", " spaced "])
+        #expect(page.objects.map(\.size) == [12, 0, 0])
         #expect(page.nextContinuationToken == "tok/+=")
-        let last = try #require(
-            S3XML.listPage(Array("<ListBucketResult><IsTruncated>false</IsTruncated></ListBucketResult>".utf8)))
+        let last = try S3Destination.listPage(
+            Array("<ListBucketResult><IsTruncated>false</IsTruncated></ListBucketResult>".utf8), prefix: "")
         #expect(last.objects.isEmpty && last.nextContinuationToken == nil)
     }
 
-    @Test func initiateAndListUploadsAnswersAreRead() {
-        let initiate =
-            "<InitiateMultipartUploadResult><Bucket>b</Bucket><Key>k</Key><UploadId>abc-123</UploadId></InitiateMultipartUploadResult>"
-        #expect(S3XML.uploadID(Array(initiate.utf8)) == "abc-123")
-        let uploads = """
-            <ListMultipartUploadsResult><Bucket>b</Bucket><UploadIdMarker/><Upload><Key>f/1</Key><UploadId>u1</UploadId></Upload>
-            <Upload><Key>f/2</Key><UploadId>u2</UploadId></Upload></ListMultipartUploadsResult>
-            """
-        #expect(
-            S3XML.pendingUploads(Array(uploads.utf8)) == [
-                .init(key: "f/1", uploadID: "u1"), .init(key: "f/2", uploadID: "u2"),
-            ])
+    @Test(arguments: [
+        "", "<html>", "not xml", "<Error><Code>NoSuchBucket</Code></Error>", "<ListBucketResult><Contents>",
+        "<ListBucketResult>\n\n\n<Contents><Size>1</Size></Contents>\n\n</ListBucketResult>",
+        "<ListBucketResult>\n\n<Contents>\n\n</ListBucket>",
+    ])
+    func malformedListPagesAreTypedErrors(_ body: String) {
+        #expect(throws: DestinationError.self) { try S3Destination.listPage(Array(body.utf8), prefix: "p") }
+        do {
+            _ = try S3Destination.listPage(Array(body.utf8), prefix: "p")
+        } catch {
+            #expect(error.code == .io && error.path == "p" && error.message.hasPrefix("ListObjectsV2: "))
+        }
     }
 
-    @Test func theCompleteBodyListsPartsInOrderWithEscapedETags() {
-        let body = S3XML.completeBody(parts: [(2, "\"b\""), (1, "\"a\"")])
+    @Test func initiateAndListUploadsAnswersAreRead() throws {
+        let initiate =
+            "<InitiateMultipartUploadResult><Bucket>b</Bucket><Key>k</Key><UploadId>abc-123</UploadId></InitiateMultipartUploadResult>"
+        #expect(S3InitiateMultipartUploadResult.uploadID(Array(initiate.utf8)) == "abc-123")
+        #expect(S3InitiateMultipartUploadResult.uploadID(Array("<Error><UploadId>x</UploadId></Error>".utf8)) == nil)
+        let uploads = """
+            <ListMultipartUploadsResult><Bucket>b</Bucket><UploadIdMarker/><Upload><Key>f/1</Key><UploadId>u1</UploadId></Upload>
+            <Upload><Key>f/2</Key><UploadId>u2</UploadId></Upload><Upload><Key>f/3</Key></Upload></ListMultipartUploadsResult>
+            """
+        let pending = try S3Destination.pendingUploads(Array(uploads.utf8), prefix: "f/")
+        #expect(pending.map(\.key) == ["f/1", "f/2"] && pending.map(\.uploadID) == ["u1", "u2"])
+        #expect(throws: DestinationError.self) { try S3Destination.pendingUploads(Array("<html>".utf8), prefix: "") }
+    }
+
+    @Test func theCompleteBodyListsPartsInOrderWithEscapedETags() throws {
+        let body = String(
+            decoding: try XMLDocuments.encode(S3CompleteMultipartUpload(parts: [(2, "\"b\""), (1, "\"a&<\"")])),
+            as: UTF8.self)
         #expect(
-            body.contains(
-                "<Part><PartNumber>1</PartNumber><ETag>&quot;a&quot;</ETag></Part><Part><PartNumber>2</PartNumber>"))
+            body
+                == #"<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Part><PartNumber>1</PartNumber>"#
+                + "<ETag>&quot;a&amp;&lt;&quot;</ETag></Part><Part><PartNumber>2</PartNumber><ETag>&quot;b&quot;</ETag></Part>"
+                + "</CompleteMultipartUpload>")
+        let plain = String(
+            decoding: try XMLDocuments.encode(S3CompleteMultipartUpload(parts: [(1, "e")], namespaced: false)),
+            as: UTF8.self)
+        #expect(
+            plain
+                == "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>e</ETag></Part></CompleteMultipartUpload>"
+        )
+    }
+
+    @Test func documentErrorsNameTheProblemWithoutTheDocumentText() {
+        let deep = "<Error>" + String(repeating: "<a>", count: 200_000) + String(repeating: "</a>", count: 200_000)
+        #expect(throws: XMLDocumentError.tooDeep(limit: 32)) {
+            try XMLDocuments.decode(XMLErrorDocument.self, from: Array((deep + "</Error>").utf8))
+        }
+        #expect(throws: XMLDocumentError.notXML) {
+            try XMLDocuments.decode(XMLErrorDocument.self, from: Array("x".utf8))
+        }
+        #expect(throws: XMLDocumentError.unexpectedRoot(expected: "Error", found: "Secret")) {
+            try XMLDocuments.decode(XMLErrorDocument.self, from: Array("<Secret>token</Secret>".utf8))
+        }
+        #expect(throws: XMLDocumentError.malformed(root: "Counted", path: "Count")) {
+            try XMLDocuments.decode(Counted.self, from: Array("<Counted><Count>many</Count></Counted>".utf8))
+        }
+        #expect(throws: XMLDocumentError.malformed(root: "Counted", path: "Count")) {
+            try XMLDocuments.decode(Counted.self, from: Array("<Counted/>".utf8))
+        }
     }
 }
 
