@@ -47,6 +47,19 @@ struct FlowServiceValidationTests {
             body: #"{"baseConnectionId": "BASE", "params": {"path": "x", "datasetFileType": "JSON"}}"#,
             field: "params.path"),
         BadRequest(
+            name: "bool file size", path: "/targetConnections",
+            body:
+                #"{"baseConnectionId": "BASE", "params": {"path": "/tmp/x", "datasetFileType": "JSON", "maxFileSizeMiB": true}}"#,
+            field: "params.maxFileSizeMiB"),
+        BadRequest(
+            name: "fractional interval", path: "/flows",
+            body: Calls.flowBody(
+                source: "SOURCE", target: "TARGET",
+                schedule:
+                    #"{"exportMode": "DAILY_FULL_EXPORT", "timeUnit": "day", "interval": 1.5, "startTime": 1767225600}"#
+            ),
+            field: "scheduleParams.interval"),
+        BadRequest(
             name: "bad exportMode", path: "/flows",
             body: Calls.flowBody(
                 source: "SOURCE", target: "TARGET",

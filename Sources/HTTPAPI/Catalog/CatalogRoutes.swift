@@ -71,21 +71,11 @@ struct CatalogRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func createDataset(_ request: Request, context: Context) async throws -> Response {
-        let body = try await request.jsonObject(limit: maxJSONBytes)
-        guard let name = body["name"] as? String, !name.isEmpty else {
-            throw Problem.badRequest("'name' (a non-empty string) is required", field: "name")
-        }
-        let description = body["description"] as? String
-        guard let schema = body["schema"], schema is [String: Any] else {
-            throw Problem.badRequest("'schema' (a schema document object) is required", field: "schema")
-        }
-        guard let document = try? JSONSerialization.data(withJSONObject: schema) else {
-            throw Problem.badRequest("'schema' is not serializable JSON", field: "schema")
-        }
-        let bytes = Array(document)
+        let body = try await request.decodeJSON(DatasetCreationRequest.self, limit: maxJSONBytes)
         let sandbox = request.sandbox
         let dataset = try await lake.run { lake throws(LakeError) in
-            try lake.createDataset(sandbox: sandbox, name: name, schemaDocument: bytes, description: description)
+            try lake.createDataset(
+                sandbox: sandbox, name: body.name, schemaDocument: body.schemaDocument, description: body.description)
         }
         var headers = HTTPFields()
         headers[.location] = "/data/foundation/catalog/dataSets/\(dataset.id)"

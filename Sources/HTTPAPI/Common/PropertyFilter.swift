@@ -3,7 +3,7 @@ import Hummingbird
 
 /// AEP Catalog style list filters: `property=name==web_events`, `property=status!=failed`; several
 /// `property` parameters must all hold. A condition compares a top-level field of the listed resource
-/// (as the API shows it) with a text value.
+/// (as the API shows it; a value other than a string as its JSON text) with a text value.
 struct PropertyFilter {
     struct Condition: Equatable {
         var field: String
@@ -65,11 +65,9 @@ struct PropertyFilter {
     /// True when `resource` satisfies every condition.
     func matches(_ resource: some Encodable) -> Bool {
         guard !conditions.isEmpty else { return true }
-        guard let data = try? JSONEncoder().encode(resource),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return false }
+        guard let object = (try? JSONValue(encoding: resource))?.objectValue else { return false }
         return conditions.allSatisfy { condition in
-            let actual = object[condition.field].map { "\($0)" }
+            let actual = object[condition.field]?.text
             return (actual == condition.value) == condition.equal
         }
     }

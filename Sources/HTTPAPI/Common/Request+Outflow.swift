@@ -31,16 +31,6 @@ extension Request {
         guard let value = Int(text) else { throw Problem.badRequest("\(name) must be an integer", field: name) }
         return value
     }
-
-    /// The body parsed as a JSON object, at most `limit` bytes.
-    func jsonObject(limit: Int) async throws -> [String: Any] {
-        let buffer = try await body.collect(upTo: limit)
-        let bytes = Data(buffer.readableBytesView)
-        guard let object = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any] else {
-            throw Problem.badRequest("the request body must be a JSON object")
-        }
-        return object
-    }
 }
 
 /// JSON responses with Outflow's encoder settings.

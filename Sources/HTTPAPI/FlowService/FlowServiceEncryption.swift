@@ -9,20 +9,20 @@ import PGP
 /// A key that cannot be used is a 400 naming `encryption.params.publicKey` with a `PGP_*` code saying why.
 enum FlowServiceEncryption {
     /// The block of a connection body, nil when absent (or JSON null).
-    static func parse(_ body: [String: Any], now: Int64 = Int64(Date().timeIntervalSince1970)) throws(Problem)
+    static func parse(_ body: [String: JSONValue], now: Int64 = Int64(Date().timeIntervalSince1970)) throws(Problem)
         -> ConnectionEncryption?
     {
-        guard let raw = body["encryption"], !(raw is NSNull) else { return nil }
-        guard let block = raw as? [String: Any] else {
+        guard let raw = body["encryption"], raw != .null else { return nil }
+        guard let block = raw.objectValue else {
             throw Problem.badRequest("'encryption' must be an object", field: "encryption")
         }
-        let specName = block["specName"] as? String ?? ConnectionEncryption.pgpSpecName
+        let specName = block["specName"]?.stringValue ?? ConnectionEncryption.pgpSpecName
         guard specName.caseInsensitiveCompare(ConnectionEncryption.pgpSpecName) == .orderedSame else {
             throw Problem.badRequest(
                 "'encryption.specName' must be '\(ConnectionEncryption.pgpSpecName)'", field: "encryption.specName")
         }
         let params = try FlowServiceJSON.object(block, "params", field: "encryption.params")
-        let algorithm = params["encryptionAlgo"] as? String ?? ConnectionEncryption.pgpAlgorithm
+        let algorithm = params["encryptionAlgo"]?.stringValue ?? ConnectionEncryption.pgpAlgorithm
         guard ["PGP/GPG", "PGP", "GPG"].contains(algorithm.uppercased()) else {
             throw Problem.badRequest(
                 "'encryption.params.encryptionAlgo' must be '\(ConnectionEncryption.pgpAlgorithm)'",
@@ -37,12 +37,14 @@ enum FlowServiceEncryption {
     }
 
     /// The block as a JSON Patch target document (so `/encryption/params/publicKey` can be replaced).
-    static func document(_ encryption: ConnectionEncryption?) -> [String: Any]? {
+    static func document(_ encryption: ConnectionEncryption?) -> JSONValue? {
         guard let encryption else { return nil }
-        return [
-            "specName": encryption.specName,
-            "params": ["encryptionAlgo": encryption.encryptionAlgo, "publicKey": encryption.publicKey],
-        ]
+        return .object([
+            "specName": .string(encryption.specName),
+            "params": .object([
+                "encryptionAlgo": .string(encryption.encryptionAlgo), "publicKey": .string(encryption.publicKey),
+            ]),
+        ])
     }
 }
 

@@ -21,19 +21,9 @@ extension FlowServiceRoutes {
     }
 
     @Sendable func createSource(_ request: Request, context: Context) async throws -> Response {
-        let body = try await request.jsonObject(limit: maxJSONBytes)
-        let params = try FlowServiceJSON.object(body, "params")
-        guard let datasets = params["datasets"] as? [Any] else {
-            throw Problem.badRequest("'params.datasets' (an array of {id}) is required", field: "params.datasets")
-        }
-        var ids: [String] = []
-        for (index, element) in datasets.enumerated() {
-            guard let id = (element as? [String: Any])?["id"] as? String, !id.isEmpty else {
-                throw Problem.badRequest("a dataset needs an 'id'", field: "params.datasets[\(index)].id")
-            }
-            ids.append(id)
-        }
-        let source = SourceConnection(id: UUID().uuidString.lowercased(), sandbox: request.sandbox, datasetIds: ids)
+        let body = try await request.decodeJSON(FlowServiceRequest.Source.self, limit: maxJSONBytes)
+        let source = SourceConnection(
+            id: UUID().uuidString.lowercased(), sandbox: request.sandbox, datasetIds: body.datasetIds)
         let lake = access.lake.lake
         try await access.lake.pool.runIfActive { () throws in
             do throws(ExportsError) {
@@ -58,22 +48,8 @@ extension FlowServiceRoutes {
     }
 
     @Sendable func createTarget(_ request: Request, context: Context) async throws -> Response {
-        let body = try await request.jsonObject(limit: maxJSONBytes)
-        let baseId = try FlowServiceJSON.string(body, "baseConnectionId")
-        let params = try FlowServiceJSON.object(body, "params")
-        guard params["path"] == nil || params["path"] is String else {
-            throw Problem.badRequest("'params.path' must be a string", field: "params.path")
-        }
-        let maxSize = try FlowServiceJSON.int64(params["maxFileSizeMiB"], field: "params.maxFileSizeMiB") ?? 5_000
-        let target = TargetConnection(
-            id: UUID().uuidString.lowercased(), baseConnectionId: baseId, path: params["path"] as? String ?? "",
-            datasetFileType: try FlowServiceJSON.enumeration(
-                params, "datasetFileType", as: DatasetFileType.self, field: "params.datasetFileType"),
-            compression: try FlowServiceJSON.enumeration(
-                params, "compression", as: ExportCompression.self, field: "params.compression",
-                default: ExportCompression.none),
-            includeManifest: params["includeManifest"] as? Bool ?? true,
-            maxFileSizeMiB: Int(clamping: maxSize), locationParams: try FlowServiceJSON.locationParams(params))
+        let body = try await request.decodeJSON(FlowServiceRequest.Target.self, limit: maxJSONBytes)
+        let target = body.target(id: UUID().uuidString.lowercased())
         try await access.withStore { store async throws(ExportsError) in try await store.saveTargetConnection(target) }
         return try Self.created(target.id, etag: FlowServiceResource.etag(target.id))
     }
@@ -92,34 +68,21 @@ extension FlowServiceRoutes {
 
     /// The flow of an AEP flow body (`sourceConnectionIds`, `targetConnectionIds`, `scheduleParams`); both
     /// connections must exist.
-    func flow(_ body: [String: Any], id: String, enabled: Bool = true) async throws -> Flow {
-        let name = try FlowServiceJSON.string(body, "name")
-        var connections: [String] = []
-        for key in ["sourceConnectionIds", "targetConnectionIds"] {
-            guard let ids = body[key] as? [String], ids.count == 1, let first = ids.first else {
-                throw Problem.badRequest("'\(key)' must name exactly one connection", field: key)
-            }
-            connections.append(first)
-        }
-        let schedule = try FlowServiceJSON.schedule(try FlowServiceJSON.object(body, "scheduleParams"))
-        let (sourceId, targetId) = (connections[0], connections[1])
+    func flow(_ body: FlowServiceRequest.Flow, id: String, enabled: Bool = true) async throws -> Flow {
+        let (sourceId, targetId) = (body.sourceConnectionId, body.targetConnectionId)
         let missing = try await access.withStore { store async throws(ExportsError) -> String? in
             if try await store.sourceConnection(id: sourceId) == nil { return "sourceConnectionIds[0]" }
             if try await store.targetConnection(id: targetId) == nil { return "targetConnectionIds[0]" }
             return nil
         }
         if let missing { throw Problem.badRequest("connection in '\(missing)' does not exist", field: missing) }
-        let state = body["state"] as? String
-        guard state == nil || state == "enabled" || state == "disabled" else {
-            throw Problem.badRequest("'state' must be enabled or disabled", field: "state")
-        }
         return Flow(
-            id: id, name: name, sourceConnectionId: sourceId, targetConnectionId: targetId, scheduleParams: schedule,
-            enabled: state.map { $0 == "enabled" } ?? enabled)
+            id: id, name: body.name, sourceConnectionId: sourceId, targetConnectionId: targetId,
+            scheduleParams: body.schedule, enabled: try body.enabled(default: enabled))
     }
 
     @Sendable func createFlow(_ request: Request, context: Context) async throws -> Response {
-        let body = try await request.jsonObject(limit: maxJSONBytes)
+        let body = try await request.decodeJSON(FlowServiceRequest.Flow.self, limit: maxJSONBytes)
         let flow = try await flow(body, id: UUID().uuidString.lowercased())
         let stored = try await access.withStore { store async throws(ExportsError) in try await store.saveFlow(flow) }
         return try Self.created(stored.id, etag: stored.etag)
@@ -173,10 +136,9 @@ extension FlowServiceRoutes {
                 detail: "send the flow's etag in If-Match", field: "If-Match")
         }
         let current = try await requireFlow(id)
-        let operations = try await request.jsonArray(limit: maxJSONBytes)
-        let document = try FlowServiceJSON.applyPatch(
-            operations, to: FlowServiceJSON.jsonObject(try await resource(current)))
-        let flow = try await flow(document, id: id, enabled: current.enabled)
+        let operations = try await request.jsonPatch(limit: maxJSONBytes)
+        let document = try JSONPatch.apply(operations, to: JSONPatch.document(of: try await resource(current)))
+        let flow = try await flow(try FlowServiceRequest.Flow(object: document), id: id, enabled: current.enabled)
         // `If-Match: *` matches any current version (RFC 9110); the flow exists, so it just saves.
         let expected = ifMatch.trimmingCharacters(in: .whitespaces) == "*" ? nil : ifMatch
         let stored = try await access.withStore { store async throws(ExportsError) in

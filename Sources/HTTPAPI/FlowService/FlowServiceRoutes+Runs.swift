@@ -10,23 +10,10 @@ extension FlowServiceRoutes {
         let id = try context.parameters.require("id")
         _ = try await requireFlow(id)
         let buffer = try await request.body.collect(upTo: maxJSONBytes)
-        var window: BackfillWindow?
-        if buffer.readableBytes > 0 {
-            guard let body = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any]
-            else { throw Problem.badRequest("the request body must be a JSON object") }
-            if let backfill = body["backfill"] {
-                guard let backfill = backfill as? [String: Any] else {
-                    throw Problem.badRequest("'backfill' must be an object", field: "backfill")
-                }
-                guard let start = try FlowServiceJSON.int64(backfill["startTime"], field: "backfill.startTime") else {
-                    throw Problem.badRequest("'backfill.startTime' is required", field: "backfill.startTime")
-                }
-                guard let end = try FlowServiceJSON.int64(backfill["endTime"], field: "backfill.endTime") else {
-                    throw Problem.badRequest("'backfill.endTime' is required", field: "backfill.endTime")
-                }
-                window = BackfillWindow(startTime: start, endTime: end)
-            }
-        }
+        // No body is an ad-hoc run.
+        let window =
+            buffer.readableBytes > 0
+            ? try FlowServiceRequest.Run.decode(Data(buffer.readableBytesView)).backfill : nil
         let backend = access.backend
         let run = try await access.async { () throws(ExportsError) in
             try await backend.enqueue(flowId: id, kind: window == nil ? .adHoc : .backfill, backfill: window)

@@ -70,25 +70,11 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func createConnection(_ request: Request, context: Context) async throws -> Response {
-        let body = try await request.jsonObject(limit: maxJSONBytes)
-        let connection = try Self.baseConnection(body, id: UUID().uuidString.lowercased())
+        let body = try await request.decodeJSON(FlowServiceRequest.Connection.self, limit: maxJSONBytes)
+        let connection = body.connection(id: UUID().uuidString.lowercased())
         try await access.withStore { store async throws(ExportsError) in try await store.saveBaseConnection(connection)
         }
         return try Self.created(connection.id, etag: FlowServiceResource.etag(connection.id))
-    }
-
-    static func baseConnection(_ body: [String: Any], id: String) throws(Problem) -> BaseConnection {
-        let name = try FlowServiceJSON.string(body, "name")
-        let specId = try FlowServiceJSON.reference(body, "connectionSpec")
-        let auth = body["auth"] as? [String: Any] ?? [:]
-        var params: [String: String] = [:]
-        for (key, value) in auth["params"] as? [String: Any] ?? [:] {
-            params[key] = value as? String ?? "\(value)"
-        }
-        return BaseConnection(
-            id: id, name: name, connectionSpecId: specId.lowercased(),
-            authSpecName: auth["specName"] as? String ?? "None", authParams: params,
-            encryption: try FlowServiceEncryption.parse(body))
     }
 
     static func created(_ id: String, etag: String, status: HTTPResponse.Status = .created) throws -> Response {
@@ -115,17 +101,19 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
     @Sendable func patchConnection(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
         let current = try await requireConnection(id)
-        let operations = try await request.jsonArray(limit: maxJSONBytes)
+        let operations = try await request.jsonPatch(limit: maxJSONBytes)
         let credentials = try await access.withStore { store async throws(ExportsError) in
             try await store.credentials(connectionId: id)
         }
-        var document: [String: Any] = [
-            "name": current.name, "connectionSpec": ["id": current.connectionSpecId],
-            "auth": ["specName": current.authSpecName, "params": credentials],
+        var document: [String: JSONValue] = [
+            "name": .string(current.name), "connectionSpec": .object(["id": .string(current.connectionSpecId)]),
+            "auth": .object([
+                "specName": .string(current.authSpecName), "params": .object(credentials.mapValues(JSONValue.string)),
+            ]),
         ]
         document["encryption"] = FlowServiceEncryption.document(current.encryption)
-        document = try FlowServiceJSON.applyPatch(operations, to: document)
-        let updated = try Self.baseConnection(document, id: id)
+        document = try JSONPatch.apply(operations, to: document)
+        let updated = try FlowServiceRequest.Connection(object: document).connection(id: id)
         try await access.withStore { store async throws(ExportsError) in try await store.saveBaseConnection(updated) }
         return try Self.created(id, etag: FlowServiceResource.etag(id), status: .ok)
     }
@@ -137,10 +125,9 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         connection.authParams = try await access.withStore { store async throws(ExportsError) in
             try await store.credentials(connectionId: id)
         }
-        let body = (try? await request.jsonObject(limit: maxJSONBytes)) ?? [:]
-        let params = body["params"] as? [String: Any] ?? [:]
+        let params = (try? await request.decodeJSON(FlowServiceRequest.Probe.self, limit: maxJSONBytes))?.params ?? [:]
         let target = TargetConnection(
-            id: "probe", baseConnectionId: id, path: params["path"] as? String ?? "", datasetFileType: .parquet,
+            id: "probe", baseConnectionId: id, path: params["path"]?.stringValue ?? "", datasetFileType: .parquet,
             locationParams: try FlowServiceJSON.locationParams(params))
         let landingZoneRoot = access.lake.lake.layout.landingZoneRoot
         let resolved: ResolvedDestination
@@ -156,16 +143,5 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         }
         let report = await resolved.destination.testConnection()
         return try JSONResponse.make(report)
-    }
-}
-
-extension Request {
-    /// The body parsed as a JSON array (JSON Patch), at most `limit` bytes.
-    func jsonArray(limit: Int) async throws -> [Any] {
-        let buffer = try await body.collect(upTo: limit)
-        guard let array = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [Any] else {
-            throw Problem.badRequest("the request body must be a JSON Patch array")
-        }
-        return array
     }
 }

@@ -16,30 +16,12 @@ struct IngestRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func createBatch(_ request: Request, context: Context) async throws -> Response {
-        let body = try await request.jsonObject(limit: maxJSONBytes)
-        guard let datasetId = body["datasetId"] as? String, !datasetId.isEmpty else {
-            throw Problem.badRequest("'datasetId' is required", field: "datasetId")
-        }
-        let formatName = (body["inputFormat"] as? [String: Any])?["format"] as? String
-        guard let formatName, let format = IngestFormat(rawValue: formatName.lowercased()) else {
-            throw Problem.badRequest(
-                "'inputFormat.format' must be one of json, csv, parquet", field: "inputFormat.format")
-        }
-        let clientBatchKey = body["clientBatchKey"] as? String
-        var percent: Double?
-        if let value = body["partialIngestionPercentage"] {
-            guard let number = value as? NSNumber, (0...100).contains(number.doubleValue) else {
-                throw Problem.badRequest(
-                    "'partialIngestionPercentage' must be a number 0...100", field: "partialIngestionPercentage")
-            }
-            percent = number.doubleValue
-        }
+        let body = try await request.decodeJSON(BatchCreationRequest.self, limit: maxJSONBytes)
         let sandbox = request.sandbox
-        let maxErrorPercent = percent
         let batch = try await lake.run { lake throws(LakeError) in
             try lake.createBatch(
-                sandbox: sandbox, datasetId: datasetId, format: format, clientBatchKey: clientBatchKey,
-                maxErrorPercent: maxErrorPercent)
+                sandbox: sandbox, datasetId: body.datasetId, format: body.format, clientBatchKey: body.clientBatchKey,
+                maxErrorPercent: body.maxErrorPercent)
         }
         return try JSONResponse.make(BatchResource(batch), status: .created)
     }
