@@ -1,4 +1,5 @@
 import Foundation
+import Lake
 import Testing
 
 @testable import HTTPAPI
