@@ -91,6 +91,7 @@ let package = Package(
         .target(
             name: "SSH",
             dependencies: [
+                "Signing",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,8 +1,10 @@
 """The HTTP API over a real socket: auth, catalog endpoints, AEP-style batch ingestion."""
 import json
+import os
 import random
+import subprocess
 
-from conftest import Outflow, start_server, stop_server
+from conftest import Outflow, outflow_bin, start_server, stop_server
 from schemas import EVENTS_SCHEMA, event
 
 
@@ -20,6 +22,36 @@ def test_api_key_is_required_when_configured(tmp_path):
         assert r.status_code == 200
     finally:
         stop_server(server)
+
+
+def _serve_without_socket(tmp_path, *args, env):
+    """`outflow serve` whose data directory is a plain file: whatever passes the listen policy fails at opening
+    the lake (exit 1), before any socket is bound, so no case here ever listens, on 0.0.0.0 or anywhere."""
+    not_a_folder = tmp_path / "not-a-folder"
+    not_a_folder.write_text("x")
+    full_env = {k: v for k, v in os.environ.items() if k != "OUTFLOW_API_KEY"}
+    full_env.update(env)
+    return subprocess.run([outflow_bin(), "serve", "--data-dir", str(not_a_folder), "--port", "1", *args],
+                          capture_output=True, text=True, env=full_env, timeout=60)
+
+
+def test_serve_without_key_refuses_a_non_loopback_address(tmp_path):
+    proc = _serve_without_socket(tmp_path, "--host", "0.0.0.0", env={})
+    assert proc.returncode == 2, proc.stderr
+    assert "refusing to listen on '0.0.0.0' without authentication" in proc.stderr
+    assert "OUTFLOW_API_KEY" in proc.stderr and "--insecure-no-auth" in proc.stderr
+    proc = _serve_without_socket(tmp_path, "--host", "::", env={"OUTFLOW_API_KEY": ""})
+    assert proc.returncode == 2, proc.stderr
+
+
+def test_serve_passes_the_listen_policy_with_a_key_or_the_insecure_flag(tmp_path):
+    # Each of these gets past the policy and stops at the unusable data directory (exit 1, not 2).
+    for args, env in [(["--host", "0.0.0.0"], {"OUTFLOW_API_KEY": "k"}),
+                      (["--host", "0.0.0.0", "--insecure-no-auth"], {}),
+                      (["--host", "127.0.0.1"], {})]:
+        proc = _serve_without_socket(tmp_path, *args, env=env)
+        assert proc.returncode == 1, (args, proc.stderr)
+        assert "refusing to listen" not in proc.stderr
 
 
 def test_batch_ingestion_api_end_to_end(server):

@@ -9,10 +9,13 @@ public struct SpecParameter: Sendable, Hashable, Codable {
     public var allowed: [String]?
     /// Credentials are write-only: never returned by the API.
     public var secret: Bool
+    /// The parameter says where the credentials are sent (an endpoint, host, port, token or STS URL, a pinned host
+    /// key): a change of it must carry the connection's secrets again (`CredentialRebinding`).
+    public var routesSecrets: Bool
 
     public init(
         _ name: String, _ description: String, type: String = "string", required: Bool = true,
-        allowed: [String]? = nil, secret: Bool = false
+        allowed: [String]? = nil, secret: Bool = false, routesSecrets: Bool = false
     ) {
         self.name = name
         self.type = type
@@ -20,6 +23,7 @@ public struct SpecParameter: Sendable, Hashable, Codable {
         self.required = required
         self.allowed = allowed
         self.secret = secret
+        self.routesSecrets = routesSecrets
     }
 }
 
@@ -35,6 +39,12 @@ public struct ConnectionSpec: Sendable, Hashable, Codable {
     public var targetSpec: [SpecParameter]
     /// Whether Outflow can deliver to it today.
     public var available: Bool
+
+    /// The names of the write-only credential parameters, in catalog order.
+    public var secretParameterNames: [String] { authSpec.filter(\.secret).map(\.name) }
+
+    /// The names of the parameters that say where the credentials go, in catalog order.
+    public var routingParameterNames: [String] { authSpec.filter(\.routesSecrets).map(\.name) }
 
     public init(
         id: String, name: String, flowSpecId: String, authSpec: [SpecParameter], targetSpec: [SpecParameter],

@@ -39,9 +39,11 @@ public enum ConnectionSpecCatalog {
                 SpecParameter("roleArn", "Role to assume through STS", required: false),
                 SpecParameter("externalId", "External id the role's trust policy asks for", required: false),
                 SpecParameter("region", "Region (default us-east-1)", required: false),
-                SpecParameter("endpoint", "S3-compatible endpoint URL (https://host:port)", required: false),
+                SpecParameter(
+                    "endpoint", "S3-compatible endpoint URL (https://host:port)", required: false,
+                    routesSecrets: true),
                 SpecParameter("forcePathStyle", "Path-style addressing", type: "boolean", required: false),
-                SpecParameter("stsEndpoint", "STS endpoint URL for roleArn", required: false),
+                SpecParameter("stsEndpoint", "STS endpoint URL for roleArn", required: false, routesSecrets: true),
                 SpecParameter(
                     "timeoutSeconds", "Deadline of one request attempt (default 60, plus 2 s per MiB sent)",
                     type: "integer", required: false),
@@ -57,7 +59,8 @@ public enum ConnectionSpecCatalog {
         ConnectionSpec(
             id: azureBlob, name: "Azure Blob Storage", flowSpecId: "95bd8965-fc8a-4119-b9c3-944c2c2df6d2",
             authSpec: [
-                SpecParameter("connectionString", "Storage account connection string", secret: true),
+                SpecParameter(
+                    "connectionString", "Storage account connection string", secret: true, routesSecrets: true),
                 SpecParameter(
                     "sasToken", "SAS token used instead of the connection string's key", required: false, secret: true),
                 timeoutParameter(defaultSeconds: 120),
@@ -67,11 +70,11 @@ public enum ConnectionSpecCatalog {
         ConnectionSpec(
             id: adlsGen2, name: "Azure Data Lake Storage Gen2", flowSpecId: "17be2013-2549-41ce-96e7-a70363bec293",
             authSpec: [
-                SpecParameter("url", "DFS endpoint URL (may name the file system)"),
+                SpecParameter("url", "DFS endpoint URL (may name the file system)", routesSecrets: true),
                 SpecParameter("servicePrincipalId", "Service principal id", required: false),
                 SpecParameter("servicePrincipalKey", "Service principal key", required: false, secret: true),
                 SpecParameter("tenant", "Tenant", required: false),
-                SpecParameter("authorityHost", "OAuth authority host", required: false),
+                SpecParameter("authorityHost", "OAuth authority host", required: false, routesSecrets: true),
                 SpecParameter(
                     "accountKey", "Account key (SharedKey) instead of a service principal", required: false,
                     secret: true),
@@ -90,10 +93,12 @@ public enum ConnectionSpecCatalog {
                 SpecParameter("secretAccessKey", "HMAC secret (XML interop API)", required: false, secret: true),
                 SpecParameter(
                     "serviceAccountKey", "Service account key file JSON (JSON API)", required: false, secret: true),
-                SpecParameter("tokenUri", "OAuth token endpoint overriding the key's token_uri", required: false),
+                SpecParameter(
+                    "tokenUri", "OAuth token endpoint overriding the key's token_uri", required: false,
+                    routesSecrets: true),
                 SpecParameter(
                     "endpoint", "API endpoint (default https://storage.googleapis.com; an emulator without keys)",
-                    required: false),
+                    required: false, routesSecrets: true),
                 timeoutParameter(defaultSeconds: 60),
             ],
             targetSpec: target([SpecParameter("bucketName", "Bucket"), SpecParameter("path", "Folder path")]),
@@ -103,8 +108,8 @@ public enum ConnectionSpecCatalog {
             // Auth specs "SFTP with Password" (password) and "SFTP with SSH Key" (sshKey, plus sshKeyPassphrase
             // when the key is encrypted): one of the two is needed.
             authSpec: [
-                SpecParameter("domain", "Host name or address"),
-                SpecParameter("port", "Port (default 22)", type: "integer", required: false),
+                SpecParameter("domain", "Host name or address", routesSecrets: true),
+                SpecParameter("port", "Port (default 22)", type: "integer", required: false, routesSecrets: true),
                 SpecParameter("username", "User"),
                 SpecParameter("password", "Password (SFTP with Password)", required: false, secret: true),
                 SpecParameter(
@@ -115,7 +120,8 @@ public enum ConnectionSpecCatalog {
                     "sshKeyPassphrase", "Passphrase of an encrypted sshKey (Outflow addition)", required: false,
                     secret: true),
                 SpecParameter(
-                    "hostKeyFingerprint", "Pinned host key, as OpenSSH prints it (SHA256:...)", required: false),
+                    "hostKeyFingerprint", "Pinned host key, as OpenSSH prints it (SHA256:...)", required: false,
+                    routesSecrets: true),
                 SpecParameter(
                     "timeoutSeconds", "Limit of the SSH handshake and of each SFTP reply (default 15 and 30)",
                     type: "integer", required: false),

@@ -41,10 +41,10 @@ struct LandingZoneAuthorizer: Sendable {
         for path in paths {
             let signable = SignableRequest(
                 method: request.method, host: "", path: path.decoded, query: request.query, headers: request.headers)
-            if Self.constantTimeEqual(signer.authorization(for: signable), authorization) { return }
+            if ConstantTimeComparison.equal(signer.authorization(for: signable), authorization) { return }
             if path.raw != signable.encodedPath,
                 let asSent = rawPathAuthorization(signer: signer, signable: signable, rawPath: path.raw),
-                Self.constantTimeEqual(asSent, authorization)
+                ConstantTimeComparison.equal(asSent, authorization)
             {
                 return
             }
@@ -105,7 +105,7 @@ struct LandingZoneAuthorizer: Sendable {
         else { throw .authenticationFailed("The bearer token is not a JWT.") }
         let mac = HMAC<Crypto.SHA256>.authenticationCode(
             for: Array((parts[0] + "." + parts[1]).utf8), using: SymmetricKey(data: account.keyBytes))
-        guard Self.constantTimeEqual(Array(mac), signature) else {
+        guard ConstantTimeComparison.equal(Array(mac), signature) else {
             throw .authenticationFailed("The bearer token signature is not valid for this account.")
         }
         struct Claims: Decodable { var exp: Double }
@@ -120,17 +120,5 @@ struct LandingZoneAuthorizer: Sendable {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.utf8.count % 4 != 0 { base64 += "=" }
         return Data(base64Encoded: base64).map(Array.init)
-    }
-
-    static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
-        constantTimeEqual(Array(lhs.utf8), Array(rhs.utf8))
-    }
-
-    static func constantTimeEqual(_ left: [UInt8], _ right: [UInt8]) -> Bool {
-        var difference = UInt8(left.count == right.count ? 0 : 1)
-        for index in 0..<max(left.count, right.count) {
-            difference |= (index < left.count ? left[index] : 0) ^ (index < right.count ? right[index] : 0)
-        }
-        return difference == 0
     }
 }

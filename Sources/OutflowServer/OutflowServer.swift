@@ -24,8 +24,10 @@ public struct OutflowServer: Sendable {
         self.logger = logger
     }
 
-    /// Serves until a shutdown signal arrives.
+    /// Serves until a shutdown signal arrives. Throws `ListenPolicy.Refusal` before opening anything when the
+    /// configuration would serve without authentication on a non-loopback address.
     public func run() async throws {
+        try ListenPolicy.check(configuration)
         let lake = try OutflowServices.openLake(configuration, logger: logger)
         // Fail at start-up (not silently later) when the landing zone's key is unusable.
         _ = try LandingZoneAccount.load(

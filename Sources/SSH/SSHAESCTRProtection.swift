@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import NIOCore
+import Signing
 import _CryptoExtras
 
 /// `aes128-ctr` / `aes256-ctr` (RFC 4344) with an HMAC-SHA2 MAC (RFC 6668): either MAC-then-encrypt over
@@ -85,14 +86,14 @@ struct SSHAESCTRProtection: SSHPacketProtection {
         let received = packet[(packet.count - tagLength)...]
         if mac.encryptThenMAC {
             let expected = tag(sequence: sequence, Array(body[0..<4]), Array(body[4...]))
-            guard SSHPacketFormat.constantTimeEqual(expected, received) else { throw Self.badMAC }
+            guard ConstantTimeComparison.equal(expected, received) else { throw Self.badMAC }
             let plaintext = Array(try crypt(body[4...], counter: counter))
             advance(blocks: plaintext.count / 16)
             return plaintext
         }
         let plaintext = Array(try crypt(body, counter: counter))
         advance(blocks: plaintext.count / 16)
-        guard SSHPacketFormat.constantTimeEqual(tag(sequence: sequence, plaintext), received) else { throw Self.badMAC }
+        guard ConstantTimeComparison.equal(tag(sequence: sequence, plaintext), received) else { throw Self.badMAC }
         return Array(plaintext[4...])
     }
 

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import NIOCore
+import Signing
 import _CryptoExtras
 
 /// `chacha20-poly1305@openssh.com` (OpenSSH PROTOCOL.chacha20poly1305): a 64-byte key split into K_2 (payload,
@@ -57,7 +58,7 @@ struct SSHChaChaPolyProtection: SSHPacketProtection {
         guard packet.count >= 4 + 16 else { throw .malformed("chacha20-poly1305 packet") }
         let sealed = Array(packet[0..<(packet.count - 16)])
         let expected = Poly1305.tag(sealed, key: try polyKey(sequence: sequence))
-        guard SSHPacketFormat.constantTimeEqual(expected, packet[(packet.count - 16)...]) else {
+        guard ConstantTimeComparison.equal(expected, packet[(packet.count - 16)...]) else {
             throw SSHError(.protocolViolation, "an SSH packet failed its Poly1305 check")
         }
         return try chacha(Array(sealed[4...]), key: mainKey, sequence: sequence, counter: 1)

@@ -64,12 +64,4 @@ enum SSHPacketFormat {
         guard bytes.count >= 4 else { throw .malformed("packet (short length field)") }
         return bytes.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
     }
-
-    /// Compares MACs without an early exit.
-    static func constantTimeEqual(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for (x, y) in zip(a, b) { difference |= x ^ y }
-        return difference == 0
-    }
 }

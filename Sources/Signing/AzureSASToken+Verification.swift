@@ -27,7 +27,7 @@ extension AzureSASToken {
         }
         let canonical = Self.canonicalResource(account: credential.accountName, container: container, blob: scopedBlob)
         let expected = credential.signature(Self.stringToSign(fields: fields, canonicalResource: canonical))
-        guard Self.constantTimeEqual(expected, fields["sig"] ?? "") else {
+        guard ConstantTimeComparison.equal(expected, fields["sig"] ?? "") else {
             throw SigningError(
                 .signatureMismatch, "the SAS signature does not match this account key and resource", field: "sig")
         }
@@ -51,18 +51,5 @@ extension AzureSASToken {
             throw SigningError(.permissionDenied, "the SAS lacks permission '\(missing.sp)'", field: "sp")
         }
         return Grant(permissions: permissions, expiry: expiryTime)
-    }
-
-    /// Compares two signatures without an early exit on the first differing byte.
-    static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(lhs.utf8)
-        let right = Array(rhs.utf8)
-        var difference = UInt8(left.count == right.count ? 0 : 1)
-        for index in 0..<max(left.count, right.count) {
-            let a = index < left.count ? left[index] : 0
-            let b = index < right.count ? right[index] : 0
-            difference |= a ^ b
-        }
-        return difference == 0
     }
 }

@@ -10,7 +10,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the HTTP API (catalog, batch ingestion, health).",
         discussion: """
             Env: OUTFLOW_API_KEY (require "Authorization: Bearer <key>"), OUTFLOW_DATA_DIR, OUTFLOW_LOG_LEVEL, \
-            OUTFLOW_MAX_UPLOAD_BYTES. Stops gracefully on SIGTERM/SIGINT.
+            OUTFLOW_MAX_UPLOAD_BYTES. Without OUTFLOW_API_KEY it listens only on a loopback address (127.0.0.0/8, \
+            ::1, localhost) unless --insecure-no-auth is given (exit 2 otherwise). Stops gracefully on SIGTERM/SIGINT.
             """
     )
 
@@ -22,9 +23,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.")
     var port: Int = 8080
 
+    @Flag(
+        name: .customLong("insecure-no-auth"),
+        help: "Serve on a non-loopback address although OUTFLOW_API_KEY is not set (every request unauthenticated).")
+    var insecureNoAuth = false
+
     func run() async throws {
-        let configuration = common.configuration(host: host, port: port)
+        var configuration = common.configuration(host: host, port: port)
+        configuration.insecureNoAuth = insecureNoAuth
+        // Decided before the lake is opened or a socket bound: no key, no network.
+        do throws(ListenPolicy.Refusal) {
+            try ListenPolicy.check(configuration)
+        } catch {
+            CLIFailure.printError("error: \(error)")
+            throw ExitCode(2)
+        }
         let logger = common.logger(configuration, defaultLevel: .info)
+        if configuration.apiKey == nil && !ListenPolicy.isLoopback(configuration.host) {
+            logger.warning(
+                "serving without authentication on a non-loopback address (--insecure-no-auth)",
+                metadata: ["address": "\(configuration.host):\(configuration.port)"])
+        }
         do {
             try await OutflowServer(configuration: configuration, logger: logger).run()
         } catch let error as LakeError {

@@ -8,15 +8,6 @@ import Testing
 
 @Suite("Server support")
 struct SupportTests {
-    @Test(
-        "API keys compare equal only when identical",
-        arguments: [
-            ("abc", "abc", true), ("abc", "abd", false), ("abc", "ab", false), ("", "", true), ("abc", "", false),
-        ])
-    func constantTimeEqual(a: String, b: String, equal: Bool) {
-        #expect(APIKeyMiddleware<OutflowApplication.Context>.constantTimeEqual(Array(a.utf8), Array(b.utf8)) == equal)
-    }
-
     @Test("configuration comes from options first, then the environment, then defaults")
     func configurationResolution() {
         let env = [

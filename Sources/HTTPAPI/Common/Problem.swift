@@ -18,11 +18,13 @@ public struct Problem: HTTPResponseError, Codable, Sendable {
     public var code: String
     /// The dotted field path the problem is about, if any.
     public var field: String?
+    /// Every request field at fault, when there are several (`field` is the first of them).
+    public var fields: [String]?
     /// Record errors of a failed ingestion, if any.
     public var errors: [RecordError]?
 
     enum CodingKeys: String, CodingKey {
-        case type, title, statusCode = "status", detail, code, field, errors
+        case type, title, statusCode = "status", detail, code, field, fields, errors
     }
 
     /// A problem with `status`, a stable `code` and the field it is about.

@@ -67,14 +67,17 @@ enum FlowServiceJSON {
         }
     }
 
-    /// `scheduleParams` of a flow.
+    /// `scheduleParams` of a flow. Without `exportMode` (AEP's tutorial before September 2024 sends none) an
+    /// `interval` of 0 is a one-time `DAILY_FULL_EXPORT` and any other interval `FIRST_FULL_THEN_INCREMENTAL`, the
+    /// only mode AEP allows with it.
     static func schedule(_ object: [String: JSONValue]) throws(Problem) -> ScheduleParams {
-        let exportMode = try enumeration(
-            object, "exportMode", as: ExportMode.self, field: "scheduleParams.exportMode")
         let timeUnit = try enumeration(object, "timeUnit", as: TimeUnit.self, field: "scheduleParams.timeUnit")
         guard let interval = try int64(object["interval"], field: "scheduleParams.interval") else {
             throw Problem.badRequest("'scheduleParams.interval' is required", field: "scheduleParams.interval")
         }
+        let exportMode = try enumeration(
+            object, "exportMode", as: ExportMode.self, field: "scheduleParams.exportMode",
+            default: interval == 0 ? .dailyFullExport : .firstFullThenIncremental)
         guard let startTime = try int64(object["startTime"], field: "scheduleParams.startTime") else {
             throw Problem.badRequest("'scheduleParams.startTime' is required", field: "scheduleParams.startTime")
         }

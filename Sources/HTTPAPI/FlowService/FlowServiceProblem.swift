@@ -22,6 +22,22 @@ extension Problem {
     }
 }
 
+extension Problem {
+    /// 400 `CREDENTIALS_REQUIRED`: a change of where the credentials go (`moved`) kept stored secrets (`missing`);
+    /// `field` is the first missing one, `fields` all of them.
+    static func credentialsRequired(moved: [String], missing: [String]) -> Problem {
+        let fields = missing.map { "auth.params.\($0)" }
+        let changed = moved.map { $0.contains(".") ? "'\($0)'" : "'auth.params.\($0)'" }.joined(separator: ", ")
+        var problem = Problem(
+            status: .badRequest, code: "CREDENTIALS_REQUIRED",
+            detail: "this change of \(changed) sends the credentials to a different place: send "
+                + fields.map { "'\($0)'" }.joined(separator: ", ") + " again in the same patch",
+            field: fields.first)
+        problem.fields = fields
+        return problem
+    }
+}
+
 /// Runs store calls (which suspend while GRDB works on its own queues) and turns their errors into problems.
 struct FlowServiceAccess: Sendable {
     let backend: FlowServiceBackend

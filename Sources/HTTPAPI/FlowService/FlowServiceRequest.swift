@@ -5,7 +5,9 @@ import Foundation
 /// `JSONObjectBody`); the patched documents of `PATCH` go through the same `init(object:)`.
 enum FlowServiceRequest {
     /// `POST /connections`: `name`, `connectionSpec.id`, `auth` (`specName`, string `params`) and an optional
-    /// `encryption` block.
+    /// `encryption` block. AEP's tutorial creates the Data Landing Zone's base connection with a `name` only; a
+    /// body without `connectionSpec` and without `auth` is that connection (the DLZ is AEP's only destination
+    /// without credentials).
     struct Connection: JSONObjectBody {
         var name: String
         var connectionSpecId: String
@@ -15,7 +17,11 @@ enum FlowServiceRequest {
 
         init(object body: [String: JSONValue]) throws(Problem) {
             name = try FlowServiceJSON.string(body, "name")
-            connectionSpecId = try FlowServiceJSON.reference(body, "connectionSpec").lowercased()
+            if body["connectionSpec"] == nil && body["auth"] == nil {
+                connectionSpecId = ConnectionSpecCatalog.dataLandingZone
+            } else {
+                connectionSpecId = try FlowServiceJSON.reference(body, "connectionSpec").lowercased()
+            }
             let auth = body["auth"]?.objectValue ?? [:]
             authSpecName = auth["specName"]?.stringValue ?? "None"
             // Credentials are text: a number or other JSON value given for one is kept as its JSON text.
@@ -30,22 +36,52 @@ enum FlowServiceRequest {
         }
     }
 
-    /// `POST /sourceConnections`: `{"params": {"datasets": [{"id": ...}]}}`.
+    /// `POST /sourceConnections`: `{"params": {"datasets": [{"dataSetId": ..., "name": ...}]}}` as AEP's tutorial
+    /// sends it, or `[{"id": ...}]`; the `name` is informational.
     struct Source: JSONObjectBody {
         var datasetIds: [String]
+        /// The key each dataset was named by (`dataSetId` or `id`), so a problem names the field the caller sent.
+        var datasetKeys: [String]
 
         init(object body: [String: JSONValue]) throws(Problem) {
             let params = try FlowServiceJSON.object(body, "params")
             guard let datasets = params["datasets"]?.arrayValue else {
-                throw Problem.badRequest("'params.datasets' (an array of {id}) is required", field: "params.datasets")
+                throw Problem.badRequest(
+                    "'params.datasets' (an array of {dataSetId, name}) is required", field: "params.datasets")
             }
-            datasetIds = []
+            (datasetIds, datasetKeys) = ([], [])
             for (index, element) in datasets.enumerated() {
-                guard let id = element.objectValue?["id"]?.stringValue, !id.isEmpty else {
-                    throw Problem.badRequest("a dataset needs an 'id'", field: "params.datasets[\(index)].id")
+                let field = "params.datasets[\(index)]"
+                guard let dataset = element.objectValue else {
+                    throw Problem.badRequest("a dataset is an object {dataSetId, name}", field: field)
+                }
+                var named: [(key: String, id: String)] = []
+                for key in ["dataSetId", "id"] {
+                    guard let value = dataset[key] else { continue }
+                    guard let id = value.stringValue, !id.isEmpty else {
+                        throw Problem.badRequest(
+                            "'\(field).\(key)' must be a non-empty string", field: "\(field).\(key)")
+                    }
+                    named.append((key, id))
+                }
+                guard let (key, id) = named.first else {
+                    throw Problem.badRequest("a dataset needs a 'dataSetId' (or 'id')", field: "\(field).dataSetId")
+                }
+                if named.count > 1, named[1].id != id {
+                    throw Problem.badRequest("'dataSetId' and 'id' name different datasets", field: "\(field).id")
                 }
                 datasetIds.append(id)
+                datasetKeys.append(key)
             }
+        }
+
+        /// `error` with its field renamed to the key the caller used for that dataset (`...dataSetId`).
+        func naming(_ error: ExportsError) -> ExportsError {
+            var error = error
+            for (index, key) in datasetKeys.enumerated() where error.field == "params.datasets[\(index)].id" {
+                error.field = "params.datasets[\(index)].\(key)"
+            }
+            return error
         }
     }
 

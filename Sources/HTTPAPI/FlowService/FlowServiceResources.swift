@@ -53,7 +53,13 @@ enum FlowServiceResource {
 
     struct Source: Encodable {
         struct Params: Encodable {
-            struct DatasetRef: Encodable { var id: String }
+            /// The dataset's id, under AEP's tutorial name (`dataSetId`) and as `id`.
+            struct DatasetRef: Encodable {
+                var id: String
+                var dataSetId: String
+
+                init(_ id: String) { (self.id, dataSetId) = (id, id) }
+            }
             var datasets: [DatasetRef]
         }
 
@@ -65,7 +71,7 @@ enum FlowServiceResource {
 
         init(_ source: SourceConnection) {
             id = source.id
-            params = Params(datasets: source.datasetIds.map(Params.DatasetRef.init))
+            params = Params(datasets: source.datasetIds.map { Params.DatasetRef($0) })
             sandbox = source.sandbox
             etag = FlowServiceResource.etag(source.id)
         }

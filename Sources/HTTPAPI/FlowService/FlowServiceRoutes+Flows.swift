@@ -29,7 +29,7 @@ extension FlowServiceRoutes {
             do throws(ExportsError) {
                 try ExportValidator.validate(source, lake: lake)
             } catch {
-                throw Problem(error)
+                throw Problem(body.naming(error))
             }
         }
         try await access.withStore { store async throws(ExportsError) in try await store.saveSourceConnection(source) }

@@ -97,25 +97,52 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         return try JSONResponse.make(FlowServiceResource.Items(items: [FlowServiceResource.Connection(connection)]))
     }
 
-    /// JSON Patch on `/name`, `/auth/params/...` or `/encryption...`; credentials not sent are kept.
+    /// JSON Patch on `/name`, `/auth/params/...` or `/encryption...`; credentials not sent are kept, unless the patch
+    /// changes where they go (`CredentialRebinding`): then every stored secret must come again (400
+    /// `CREDENTIALS_REQUIRED` naming the missing ones).
     @Sendable func patchConnection(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
-        let current = try await requireConnection(id)
+        var current = try await requireConnection(id)
         let operations = try await request.jsonPatch(limit: maxJSONBytes)
-        let credentials = try await access.withStore { store async throws(ExportsError) in
+        current.authParams = try await access.withStore { store async throws(ExportsError) in
             try await store.credentials(connectionId: id)
         }
-        var document: [String: JSONValue] = [
-            "name": .string(current.name), "connectionSpec": .object(["id": .string(current.connectionSpecId)]),
-            "auth": .object([
-                "specName": .string(current.authSpecName), "params": .object(credentials.mapValues(JSONValue.string)),
-            ]),
-        ]
-        document["encryption"] = FlowServiceEncryption.document(current.encryption)
-        document = try JSONPatch.apply(operations, to: document)
+        let document = try JSONPatch.apply(operations, to: Self.patchDocument(current, params: current.authParams))
         let updated = try FlowServiceRequest.Connection(object: document).connection(id: id)
+        try Self.requireResentSecrets(operations, current: current, updated: updated)
         try await access.withStore { store async throws(ExportsError) in try await store.saveBaseConnection(updated) }
         return try Self.created(id, etag: FlowServiceResource.etag(id), status: .ok)
+    }
+
+    /// The connection as a JSON Patch works on it: `name`, `connectionSpec.id`, `auth` with `params`, `encryption`.
+    static func patchDocument(_ connection: BaseConnection, params: [String: String]) -> [String: JSONValue] {
+        var document: [String: JSONValue] = [
+            "name": .string(connection.name),
+            "connectionSpec": .object(["id": .string(connection.connectionSpecId)]),
+            "auth": .object([
+                "specName": .string(connection.authSpecName), "params": .object(params.mapValues(JSONValue.string)),
+            ]),
+        ]
+        document["encryption"] = FlowServiceEncryption.document(connection.encryption)
+        return document
+    }
+
+    /// Refuses a patch that moves the credentials (a `routesSecrets` parameter or the spec changes) while keeping
+    /// stored secrets it did not send: which secrets it sent is what it yields on the document without them.
+    static func requireResentSecrets(_ operations: [JSONValue], current: BaseConnection, updated: BaseConnection)
+        throws(Problem)
+    {
+        let secrets = Set(
+            [current.connectionSpecId, updated.connectionSpecId].compactMap(ConnectionSpecCatalog.spec(id:))
+                .flatMap(\.secretParameterNames))
+        let withoutSecrets = current.authParams.filter { !secrets.contains($0.key) }
+        let carried = try JSONPatch.apply(operations, to: patchDocument(current, params: withoutSecrets))
+        let resent = Set(
+            (carried["auth"]?.objectValue?["params"]?.objectValue ?? [:]).filter { !$0.value.text.isEmpty }.keys)
+        let missing = CredentialRebinding.secretsToResend(before: current, after: updated, resent: resent)
+        guard !missing.isEmpty else { return }
+        let moved = CredentialRebinding.changedRoutingParameters(before: current, after: updated)
+        throw Problem.credentialsRequired(moved: moved, missing: missing)
     }
 
     /// Writes, lists and deletes a probe object; the local folder needs `params.path` in the body.

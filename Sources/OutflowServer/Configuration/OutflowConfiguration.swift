@@ -19,6 +19,9 @@ public struct OutflowConfiguration: Sendable {
     public var port: Int
     /// When set, every request except `/healthz` needs `Authorization: Bearer <apiKey>`.
     public var apiKey: String?
+    /// Serve without an API key on a non-loopback address (`outflow serve --insecure-no-auth`); without it,
+    /// `ListenPolicy` refuses to start in that state. Default false.
+    public var insecureNoAuth = false
     /// Log level of the server's logger.
     public var logLevel: Logger.Level
     /// Largest accepted upload of one batch file, in bytes.
