@@ -8,7 +8,7 @@ struct ListenPolicyTests {
     @Test(
         "loopback addresses are 127.0.0.0/8, ::1 in any spelling and localhost",
         arguments: [
-            "127.0.0.1", "127.1.2.3", "127.255.255.255", "localhost", "LOCALHOST", "localhost.", "::1", "[::1]",
+            "127.0.0.1", "127.1.2.3", "127.255.255.255", "localhost", "LOCALHOST", "::1", "[::1]",
             "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1",
         ])
     func loopback(host: String) {
@@ -19,7 +19,8 @@ struct ListenPolicyTests {
         "everything else is not loopback",
         arguments: [
             "0.0.0.0", "::", "[::]", "10.0.0.1", "192.168.1.10", "169.254.169.254", "128.0.0.1", "126.255.255.255",
-            "::2", "::ffff:10.0.0.1", "fe80::1", "example.com", "localhost.example.com", "127.1", "127.0.0.1.",
+            "::2", "::ffff:10.0.0.1", "fe80::1", "example.com", "localhost.example.com", "localhost.", "127.1",
+            "127.0.0.1.",
             "", " 127.0.0.1", "127.0.0.256", "my-host",
         ])
     func notLoopback(host: String) {

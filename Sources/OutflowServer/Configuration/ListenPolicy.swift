@@ -16,6 +16,8 @@ public enum ListenPolicy {
         /// The address that was asked for.
         public var host: String
 
+        public init(host: String) { self.host = host }
+
         public var description: String {
             "refusing to listen on '\(host)' without authentication: OUTFLOW_API_KEY is not set, so anyone who can "
                 + "reach that address could read and change every dataset, connection and export. Set "
@@ -38,12 +40,12 @@ public enum ListenPolicy {
             host: configuration.host, apiKey: configuration.apiKey, insecureNoAuth: configuration.insecureNoAuth)
     }
 
-    /// True for `localhost` (any case, optional trailing dot), an IPv4 address in 127.0.0.0/8 (four decimal
-    /// parts), and the IPv6 loopback `::1` in any spelling, bracketed or not, or IPv4-mapped (`::ffff:127.x.y.z`).
-    /// Anything else, including other names that might resolve to loopback, is not.
+    /// True for `localhost` (any case), an IPv4 address in 127.0.0.0/8 (four decimal parts), and the IPv6 loopback
+    /// `::1` in any spelling, bracketed or not, or IPv4-mapped (`::ffff:127.x.y.z`). Anything else is not, including
+    /// names that might resolve to loopback and fully qualified forms with a trailing dot (`localhost.`), which a
+    /// resolver may send to DNS.
     public static func isLoopback(_ host: String) -> Bool {
         var name = host.lowercased()
-        if name.hasSuffix(".") { name.removeLast() }
         if name == "localhost" { return true }
         if let ipv4 = ipv4Bytes(name) { return ipv4[0] == 127 }
         if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
