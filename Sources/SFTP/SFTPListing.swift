@@ -25,19 +25,19 @@ public struct SFTPListingLimits: Sendable, Hashable {
 
 /// One folder's entries as its READDIR replies arrive (no I/O): `.` and `..` dropped, bounded by
 /// `SFTPListingLimits.maximumEntries`.
-package struct SFTPListing: Sendable {
-    package private(set) var entries: [SFTPNameEntry] = []
+struct SFTPListing: Sendable {
+    private(set) var entries: [SFTPNameEntry] = []
     private let maximumEntries: Int
     private let path: String?
 
-    package init(maximumEntries: Int, reportAs path: String?) {
+    init(maximumEntries: Int, reportAs path: String?) {
         self.maximumEntries = maximumEntries
         self.path = path
     }
 
     /// Takes one READDIR reply; true once the listing is complete (`STATUS EOF`). A NAME reply past the limit
     /// throws `limitExceeded`; any other reply throws what the server answered.
-    package mutating func take(_ response: SFTPResponse) throws(SFTPError) -> Bool {
+    mutating func take(_ response: SFTPResponse) throws(SFTPError) -> Bool {
         switch response {
         case .name(_, let names):
             entries += names.filter { $0.filename != "." && $0.filename != ".." }

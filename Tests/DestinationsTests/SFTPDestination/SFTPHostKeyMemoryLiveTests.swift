@@ -63,7 +63,7 @@ import Testing
             let destination = try SFTPDestination(configuration: configuration)
             let file = try source()
             defer { try? FileManager.default.removeItem(atPath: file) }
-            do {
+            do throws(DestinationError) {
                 _ = try await destination.put(path: "a.bin", from: file)
                 Issue.record("a changed host key must be refused")
             } catch {
@@ -86,7 +86,7 @@ import Testing
             let destination = try SFTPDestination(configuration: configuration)
             let file = try source()
             defer { try? FileManager.default.removeItem(atPath: file) }
-            do {
+            do throws(DestinationError) {
                 _ = try await destination.put(path: "a.bin", from: file)
                 Issue.record("the key remembered first must win")
             } catch {
