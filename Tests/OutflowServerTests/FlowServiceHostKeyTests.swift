@@ -28,7 +28,8 @@ private typealias Calls = FlowServiceCalls
             let (_, before) = try await Calls.get(client, "/connections/\(id)")
             #expect(Calls.items(before).first?["rememberedHostKey"] == nil)
 
-            _ = try await store.rememberHostKey(fingerprint: Self.fingerprint, host: "127.0.0.1", port: 2222, connectionId: id)
+            _ = try await store.rememberHostKey(
+                fingerprint: Self.fingerprint, host: "127.0.0.1", port: 2222, connectionId: id)
             _ = try await store.rememberHostKey(
                 fingerprint: "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s", host: "127.0.0.1", port: 2222,
                 connectionId: id)
@@ -47,8 +48,9 @@ private typealias Calls = FlowServiceCalls
                 #expect($0.status == .ok)
             }
             let (_, patched) = try await Calls.get(client, "/connections/\(id)")
-            #expect((Calls.items(patched).first?["rememberedHostKey"] as? [String: Any])?["fingerprint"] as? String
-                == Self.fingerprint)
+            #expect(
+                (Calls.items(patched).first?["rememberedHostKey"] as? [String: Any])?["fingerprint"] as? String
+                    == Self.fingerprint)
         }
     }
 }
