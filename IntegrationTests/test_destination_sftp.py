@@ -10,9 +10,12 @@ import json
 import os
 import random
 import secrets
+import shutil
 import stat
 import subprocess
+import tempfile
 import time
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -21,6 +24,7 @@ import requests
 from conftest import Outflow, Server, free_port, outflow_bin, stop_server, wait_until
 from export_checks import check_export
 from faultproxy import FaultProxy
+from peers.sftp import SFTPPeer
 from schemas import EVENTS_SCHEMA, event
 
 FS = "/data/foundation/flowservice"
@@ -184,7 +188,9 @@ def test_key_export_end_to_end_without_a_pin_logs_the_fingerprint(live, sftp_pee
     run = export(live, base, dataset_id, "e2e/key", compression="ZSTD")
     check_delivery(sftp_peer, run, "e2e/key", records, dataset_id)
     log = live.log_path.read_text()
-    assert sftp_peer.fingerprint in log and "hostKeyFingerprint" in log  # accepted unpinned, said so
+    assert sftp_peer.fingerprint in log and "hostKeyFingerprint" in log  # remembered unpinned, said so
+    remembered = live.get(f"{FS}/connections/{base}").json()["items"][0]["rememberedHostKey"]
+    assert remembered["fingerprint"] == sftp_peer.fingerprint
     key_body = sftp_peer.private_key_file.read_text().splitlines()[1]
     shown = log + json.dumps(run) + live.get(f"{FS}/connections/{base}").text
     assert sftp_peer.private_key_b64[:40] not in shown and key_body not in shown
@@ -282,6 +288,56 @@ def test_wrong_host_key_is_refused_showing_the_servers_fingerprint(live, sftp_pe
     run = export(live, base, dataset_id, "e2e/hostkey")
     assert "host key mismatch" in _failed_run_error(run)
     assert remote_files(sftp_peer, "e2e/hostkey") == []
+
+
+def _connection(server, base):
+    return server.get(f"{FS}/connections/{base}").json()["items"][0]
+
+
+def test_an_unpinned_connection_remembers_the_first_host_key_and_refuses_a_changed_one(live):
+    """OpenSSH's accept-new: the first contact remembers the key (shown by GET and `test`), the same key passes
+    again, a server restarted with another host key fails `test` and the run naming both fingerprints with
+    nothing written, and an explicit hostKeyFingerprint still pins (and wins)."""
+    work = Path(tempfile.mkdtemp(prefix="outflow-sftp-"))
+    peer = SFTPPeer(work).start()
+    try:
+        dataset_id, records = make_dataset(live, 100)
+        base = base_connection(live, peer, fingerprint="")
+        assert "rememberedHostKey" not in _connection(live, base)
+        report = connection_test(live, base, "tofu/first")
+        assert report.get("failedStep") is None, report
+        assert report["rememberedHostKey"]["fingerprint"] == peer.fingerprint, report
+        remembered = _connection(live, base)["rememberedHostKey"]
+        assert remembered["fingerprint"] == peer.fingerprint
+        assert (remembered["host"], remembered["port"]) == ("127.0.0.1", peer.port)
+        run = export(live, base, dataset_id, "tofu/first")
+        check_delivery(peer, run, "tofu/first", records, dataset_id)
+        assert _connection(live, base)["rememberedHostKey"] == remembered  # the same key: nothing changes
+
+        first = peer.fingerprint
+        peer.rotate_host_key()
+        assert peer.fingerprint != first
+        report = connection_test(live, base, "tofu/changed")
+        assert report["failedStep"] == "hostKey", report
+        message = report["error"]["message"]
+        assert first in message and peer.fingerprint in message, message
+        assert report["rememberedHostKey"]["fingerprint"] == first
+        run = export(live, base, dataset_id, "tofu/changed")
+        errors = _failed_run_error(run)
+        assert first in errors and peer.fingerprint in errors, errors
+        assert remote_files(peer, "tofu/changed") == []
+        assert _connection(live, base)["rememberedHostKey"] == remembered  # never overwritten
+
+        # Pinning the new key on purpose wins over the remembered one.
+        r = requests.patch(f"{live.base}{FS}/connections/{base}", timeout=30, json=[
+            {"op": "add", "path": "/auth/params/hostKeyFingerprint", "value": peer.fingerprint}])
+        assert r.status_code == 200, r.text
+        assert connection_test(live, base, "tofu/pinned").get("failedStep") is None
+        run = export(live, base, dataset_id, "tofu/pinned")
+        check_delivery(peer, run, "tofu/pinned", records, dataset_id)
+    finally:
+        peer.stop()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def test_unwritable_remote_path_fails_the_write_step(live, sftp_peer):

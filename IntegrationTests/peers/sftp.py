@@ -108,7 +108,7 @@ class SFTPPeer:
         pw = _run("id", "-u", self.user).stdout.strip(), _run("id", "-g", self.user).stdout.strip()
         os.chown(self.upload, int(pw[0]), int(pw[1]))
         os.chmod(self.work, 0o755)
-        self.port = _free_port()
+        self.port = self.port or _free_port()  # a restart keeps its port (rotate_host_key)
         config = self.work / "sshd_config"
         config.write_text(f"""Port {self.port}
 ListenAddress 127.0.0.1
@@ -149,12 +149,21 @@ Match User {self.user}
             _run("useradd", "-M", "-d", str(self.home), "-s", "/usr/sbin/nologin", self.user)
         else:
             _run("usermod", "-d", str(self.home), self.user)
-        self.password = "pw-" + secrets.token_urlsafe(12)
+        self.password = self.password or "pw-" + secrets.token_urlsafe(12)  # a restart keeps the password
         _run("chpasswd", input=f"{self.user}:{self.password}\n")
 
     def stop(self):
         stop_pid(self.pid)
         remove_user(self.user)
+
+    def rotate_host_key(self) -> "SFTPPeer":
+        """Restarts sshd on the same port, user and password with a fresh host key (a changed server, or a
+        machine in the middle); `fingerprint` becomes the new key's."""
+        stop_pid(self.pid)
+        host_key = self.work / f"host_{self.options.get('hostKey', 'ed25519')}"
+        for path in (host_key, host_key.with_name(host_key.name + ".pub")):
+            path.unlink(missing_ok=True)
+        return self.start()
 
     def describe(self) -> dict:
         return {"host": "127.0.0.1", "port": self.port, "user": self.user, "password": self.password,

@@ -17,6 +17,14 @@ public protocol FlowStore: ExportStore {
     func baseConnection(id: String) async throws(ExportsError) -> BaseConnection?
     /// The sealed credentials of a base connection (nil when it has none stored).
     func sealedCredentials(connectionId: String) async throws(ExportsError) -> String?
+    /// The SFTP host key remembered for a base connection at its first contact, if any.
+    func rememberedHostKey(connectionId: String) async throws(ExportsError) -> RememberedHostKey?
+    /// Compare-and-set in one transaction: stores `key` as the connection's remembered host key only while the
+    /// remembered one is still `expected` (nil: none remembered); `.notFound` when the connection does not exist.
+    /// Returns the key remembered afterwards. Deleting the base connection deletes it.
+    func storeHostKey(
+        _ key: RememberedHostKey, connectionId: String, replacing expected: RememberedHostKey?
+    ) async throws(ExportsError) -> RememberedHostKey?
     func saveSourceConnection(_ source: SourceConnection) async throws(ExportsError)
     func sourceConnection(id: String) async throws(ExportsError) -> SourceConnection?
     func storeTargetConnection(_ target: TargetConnection) async throws(ExportsError)

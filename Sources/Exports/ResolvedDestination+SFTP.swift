@@ -9,7 +9,10 @@ extension ResolvedDestination {
     /// `hostKeyFingerprint` (`SHA256:...`) and `timeoutSeconds` (limit of the SSH handshake and of each SFTP reply;
     /// defaults 15 s and 30 s), plus `sshKeyPassphrase` for an encrypted key; target {`remotePath`}, with `path` as
     /// a folder inside it.
-    static func sftp(base: BaseConnection, target: TargetConnection) throws(ExportsError) -> ResolvedDestination {
+    /// Without a pin, `hostKeys` remembers the first host key met at the connection's host and port (accept-new).
+    static func sftp(
+        base: BaseConnection, target: TargetConnection, hostKeys: HostKeyMemory?
+    ) throws(ExportsError) -> ResolvedDestination {
         let params = base.authParams
         func required(_ name: String) throws(ExportsError) -> String {
             guard let value = params[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
@@ -46,6 +49,17 @@ extension ResolvedDestination {
             host: host, port: port, username: try required("username"), credential: credential,
             hostKeyFingerprint: params["hostKeyFingerprint"], remotePath: remotePath)
         configuration.hostKeyFingerprint = configuration.hostKeyFingerprint.flatMap { $0.isEmpty ? nil : $0 }
+        if let hostKeys {
+            let server = (host: host.lowercased(), port: port)
+            configuration.hostKeyMemory = SFTPHostKeyMemory(
+                remembered: hostKeys.remembered.flatMap {
+                    $0.belongs(toHost: server.host, port: server.port) ? $0.fingerprint : nil
+                },
+                remember: { fingerprint in
+                    try await hostKeys.remember(fingerprint: fingerprint, host: server.host, port: server.port)
+                        .fingerprint
+                })
+        }
         if let timeout = try requestTimeout(params) {
             configuration.connectTimeout = timeout
             configuration.requestTimeout = timeout

@@ -9,9 +9,11 @@ public struct ResolvedDestination: Sendable {
     /// `path`; the Data Landing Zone is `<landingZoneRoot>/<container>/` with the target's `path` inside;
     /// Google Cloud Storage delivers into `bucketName` under `path` (`ResolvedDestination+GCS.swift`);
     /// SFTP delivers under the target's `remotePath` (`ResolvedDestination+SFTP.swift`).
-    /// Other specs are not deliverable yet (`.invalidField` on `connectionSpec.id`).
+    /// Other specs are not deliverable yet (`.invalidField` on `connectionSpec.id`). `hostKeys` is the SFTP
+    /// connection's host key memory (`FlowStore.hostKeyMemory(for:)`): without a `hostKeyFingerprint` pin, the
+    /// first host key met is remembered there and later ones must match it; nil accepts any key (probes only).
     public static func resolve(
-        base: BaseConnection, target: TargetConnection, landingZoneRoot: String
+        base: BaseConnection, target: TargetConnection, landingZoneRoot: String, hostKeys: HostKeyMemory?
     ) throws(ExportsError) -> ResolvedDestination {
         try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
         switch base.connectionSpecId.lowercased() {  // builders that report ExportsError fields themselves
@@ -19,7 +21,7 @@ public struct ResolvedDestination: Sendable {
         case ConnectionSpecCatalog.adlsGen2: return try adlsGen2(base: base, target: target)
         case ConnectionSpecCatalog.googleCloudStorage: return try googleCloudStorage(base: base, target: target)
         case ConnectionSpecCatalog.amazonS3: return try amazonS3(base: base, target: target)
-        case ConnectionSpecCatalog.sftp: return try sftp(base: base, target: target)
+        case ConnectionSpecCatalog.sftp: return try sftp(base: base, target: target, hostKeys: hostKeys)
         default: break
         }
         do throws(DestinationError) {

@@ -8,9 +8,11 @@ public struct SFTPConfiguration: Sendable {
     public var port: Int
     public var username: String
     public var credential: SFTPCredential
-    /// The pinned host key fingerprint (`SHA256:...` as OpenSSH prints it); nil accepts any host key and logs
-    /// its fingerprint.
+    /// The pinned host key fingerprint (`SHA256:...` as OpenSSH prints it); nil accepts the key remembered in
+    /// `hostKeyMemory`, or at first contact any host key (remembered there, and logged).
     public var hostKeyFingerprint: String?
+    /// Trust on first use when no fingerprint is pinned (OpenSSH's `accept-new`); nil remembers nothing.
+    public var hostKeyMemory: SFTPHostKeyMemory?
     /// The folder on the server that object paths are relative to; absolute, or relative to the login folder.
     public var remotePath: String
     /// Limit for TCP connect plus SSH handshake and authentication.
@@ -21,6 +23,8 @@ public struct SFTPConfiguration: Sendable {
     public var writeChunkSize: Int = 32 * 1024
     /// WRITE requests kept outstanding at once (pipelining).
     public var outstandingWrites: Int = 32
+    /// Bounds on folder listings against a hostile server (100,000 entries per folder, 64 levels deep).
+    public var listingLimits = SFTPListingLimits()
     /// Attempts of one `put` (each on a fresh connection after a dropped one).
     public var putAttempts: Int = 3
     /// The SSH algorithms offered, in preference order (tests narrow them).

@@ -106,7 +106,8 @@ extension SFTPConnection {
         }
     }
 
-    /// The entries of a folder (without `.` and `..`), or nil when it does not exist.
+    /// The entries of a folder (without `.` and `..`), or nil when it does not exist; more than
+    /// `listingLimits.maximumEntries` throws `limitExceeded`.
     package func entries(_ remote: String, reportAs path: String?) async throws(SFTPError) -> [SFTPNameEntry]? {
         let opened = try await call(.opendir(path: remote.isEmpty ? "." : remote))
         let handle: [UInt8]
@@ -115,19 +116,16 @@ extension SFTPConnection {
         case .status(_, .noSuchFile, _): return nil
         default: throw Self.unexpected(opened, operation: "opendir", reportAs: path)
         }
-        var result: [SFTPNameEntry] = []
+        var listing = SFTPListing(maximumEntries: listingLimits.maximumEntries, reportAs: path)
         while true {
-            let response = try await call(.readdir(handle: handle))
-            switch response {
-            case .name(_, let entries):
-                result += entries.filter { $0.filename != "." && $0.filename != ".." }
-                continue
-            case .status(_, .eof, _):
+            do throws(SFTPError) {
+                if try listing.take(try await call(.readdir(handle: handle))) {
+                    _ = try? await call(.close(handle: handle))
+                    return listing.entries
+                }
+            } catch {
                 _ = try? await call(.close(handle: handle))
-                return result
-            default:
-                _ = try? await call(.close(handle: handle))
-                throw Self.unexpected(response, operation: "readdir", reportAs: path)
+                throw error
             }
         }
     }

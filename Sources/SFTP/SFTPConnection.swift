@@ -24,13 +24,16 @@ package final class SFTPConnection: Sendable {
     package let fingerprint: SSHHostKeyFingerprint?
     /// What the SSH handshake saw (algorithms, key exchanges so far).
     package let record: SSHHandshakeRecord
+    /// Bounds on listings (`SFTPConfiguration.listingLimits`).
+    package let listingLimits: SFTPListingLimits
     /// Folders known to exist on this connection (skips repeated `mkdir -p` work).
     let knownFolders = Mutex<Set<String>>([])
 
     private init(
         channel: any Channel, handler: NIOLoopBound<SFTPChannelHandler>, extensions: [SFTPExtensionPair],
-        record: SSHHandshakeRecord
+        record: SSHHandshakeRecord, listingLimits: SFTPListingLimits
     ) {
+        self.listingLimits = listingLimits
         self.channel = channel
         self.handler = handler
         self.record = record
@@ -45,10 +48,12 @@ package final class SFTPConnection: Sendable {
 
     package func close() { channel.close(promise: nil) }
 
-    /// Connects, checks the host key against `pin`, authenticates and starts the `sftp` subsystem.
+    /// Connects, checks the host key (`check`: pinned, remembered or any), authenticates and starts the `sftp`
+    /// subsystem. A host key that is not the expected one fails before anything is sent to the server.
     package static func open(
-        _ configuration: SFTPConfiguration, pin: SSHHostKeyFingerprint?, group: any EventLoopGroup
+        _ configuration: SFTPConfiguration, check: SFTPHostKeyCheck, group: any EventLoopGroup
     ) async throws(OpenFailure) -> SFTPConnection {
+        let pin = check.expected
         let record = SSHHandshakeRecord()
         let where_ = "\(configuration.host):\(configuration.port)"
         let credential: SSHClientCredential
@@ -99,26 +104,34 @@ package final class SFTPConnection: Sendable {
         do {
             let extensions = try await promise.futureResult.get()
             timer.cancel()
-            return SFTPConnection(channel: channel, handler: handler, extensions: extensions, record: record)
+            return SFTPConnection(
+                channel: channel, handler: handler, extensions: extensions, record: record,
+                listingLimits: configuration.listingLimits)
         } catch {
             timer.cancel()
             channel.close(promise: nil)
-            throw classify(error, record: record.snapshot, pin: pin, where: where_)
+            throw classify(error, record: record.snapshot, check: check, where: where_)
         }
     }
 
     private static func classify(
-        _ error: any Error, record: SSHHandshakeRecord.State, pin: SSHHostKeyFingerprint?, where place: String
+        _ error: any Error, record: SSHHandshakeRecord.State, check: SFTPHostKeyCheck, where place: String
     ) -> OpenFailure {
-        if record.hostKeyMismatch, let pin {
+        if record.hostKeyMismatch {
             let seen = record.fingerprint.map(\.description) ?? "an unreadable key"
-            return OpenFailure(
-                step: .hostKey,
-                error: SFTPError(
-                    .authentication,
-                    "host key mismatch: the SFTP server \(place) presented \(seen) but hostKeyFingerprint pins \(pin); "
-                        + "if the server's key changed on purpose, update hostKeyFingerprint",
-                    underlying: error))
+            let failure: SFTPError =
+                switch check {
+                case .remembered(let remembered): hostKeyChanged(presented: seen, remembered: "\(remembered)", place)
+                case .pinned(let pin):
+                    SFTPError(
+                        .authentication,
+                        "host key mismatch: the SFTP server \(place) presented \(seen) but hostKeyFingerprint pins "
+                            + "\(pin); if the server's key changed on purpose, update hostKeyFingerprint")
+                case .firstContact: SFTPError(.authentication, "host key mismatch at \(place)")
+                }
+            var named = failure
+            named.underlying = error
+            return OpenFailure(step: .hostKey, error: named)
         }
         if let message = record.authFailure {
             return OpenFailure(
@@ -141,6 +154,15 @@ package final class SFTPConnection: Sendable {
             error: SFTPError(
                 .connection, "the SSH session with \(place) failed (\(SFTPChannelHandler.describe(error)))",
                 underlying: error))
+    }
+
+    /// The error of a host key that differs from the one remembered at first contact; names both.
+    package static func hostKeyChanged(presented: String, remembered: String, _ place: String) -> SFTPError {
+        SFTPError(
+            .authentication,
+            "host key changed: the SFTP server \(place) presented \(presented) but this connection remembered "
+                + "\(remembered) at its first contact; nothing was written. If the server's key changed on "
+                + "purpose, set hostKeyFingerprint to the new fingerprint (ssh-keygen -lf on the server's key)")
     }
 
     /// Sends a request; the future is the server's reply.

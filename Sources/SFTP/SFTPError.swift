@@ -19,6 +19,8 @@ package struct SFTPError: Error, Sendable, CustomStringConvertible {
         /// The server does not offer what is asked: `SSH_FX_OP_UNSUPPORTED`, an SFTP version below 3, or the
         /// SSH session or `sftp` subsystem refused.
         case unsupported
+        /// The server sent more than the client accepts: a folder listing past `SFTPListingLimits`.
+        case limitExceeded
         /// The client was used wrongly (a write after commit or abort).
         case misuse
         /// Anything else: another status, an unexpected or malformed reply, a local set-up failure.

@@ -87,6 +87,10 @@ enum SFTPResponse: Sendable, Hashable {
             return .data(id: id, data: try body.readSFTPSlice())
         case .name:
             let count: UInt32 = try body.readSFTPInteger()
+            // Each entry takes at least 12 bytes (two empty strings and empty attribute flags).
+            guard UInt64(count) * 12 <= UInt64(body.readableBytes) else {
+                throw SFTPProtocolError("NAME reply claims \(count) entries in \(body.readableBytes) bytes")
+            }
             var entries: [SFTPNameEntry] = []
             entries.reserveCapacity(Int(min(count, 1024)))
             for _ in 0..<count {

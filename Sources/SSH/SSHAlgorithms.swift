@@ -52,6 +52,9 @@ enum SSHCipherAlgorithm: String, Sendable, CaseIterable {
 
     /// AEAD ciphers carry their own tag: no MAC is negotiated for them.
     var isAEAD: Bool { self == .aes256GCM || self == .aes128GCM || self == .chacha20Poly1305 }
+
+    /// Open to the Terrapin prefix truncation (CVE-2023-48795) unless strict kex is in effect.
+    var terrapinExposed: Bool { self == .chacha20Poly1305 }
 }
 
 /// MACs this client implements (for the CTR ciphers), most preferred first.
@@ -63,7 +66,8 @@ enum SSHMACAlgorithm: String, Sendable, CaseIterable {
 
     var keyLength: Int { self == .hmacSHA256 || self == .hmacSHA256ETM ? 32 : 64 }
     var tagLength: Int { keyLength }
-    /// The MAC covers the ciphertext and the length travels in clear (OpenSSH's `-etm` variants).
+    /// The MAC covers the ciphertext and the length travels in clear (OpenSSH's `-etm` variants); open to the
+    /// Terrapin prefix truncation unless strict kex is in effect.
     var encryptThenMAC: Bool { self == .hmacSHA256ETM || self == .hmacSHA512ETM }
 }
 
@@ -80,7 +84,8 @@ enum SSHKexMarker {
 }
 
 /// What both sides agreed on in one KEXINIT exchange (RFC 4253 §7.1: the client's first choice the server
-/// also lists).
+/// also lists). Without strict kex, chacha20-poly1305 and the `-etm` MACs are left out of the negotiation:
+/// their sequence-number-bound integrity is what the Terrapin prefix truncation (CVE-2023-48795) breaks.
 struct SSHNegotiatedAlgorithms: Sendable, Equatable {
     var kex: SSHKexAlgorithm
     var hostKey: SSHHostKeyAlgorithm
@@ -88,17 +93,33 @@ struct SSHNegotiatedAlgorithms: Sendable, Equatable {
     var cipherServerToClient: SSHCipherAlgorithm
     var macClientToServer: SSHMACAlgorithm?
     var macServerToClient: SSHMACAlgorithm?
-    /// The server offered `kex-strict-s-v00@openssh.com` (Terrapin mitigation).
-    var serverOffersStrictKex: Bool
+    /// OpenSSH strict kex is in effect for the session (Terrapin mitigation): both sides sent their marker in the
+    /// first KEXINIT.
+    var strictKex: Bool
 
-    init(client: SSHKexInit, server: SSHKexInit) throws(SSHError) {
+    /// Both markers in the first exchange's KEXINITs: the client's `kex-strict-c-v00@openssh.com` and the
+    /// server's `kex-strict-s-v00@openssh.com`.
+    static func strictKexAgreed(client: SSHKexInit, server: SSHKexInit) -> Bool {
+        client.kexAlgorithms.contains(SSHKexMarker.strictClient)
+            && server.kexAlgorithms.contains(SSHKexMarker.strictServer)
+    }
+
+    /// - Parameter strictSession: for a rekey, whether the session's first exchange agreed on strict kex (the
+    ///   markers are only sent in the first KEXINIT); nil for the first exchange, decided from its KEXINITs.
+    init(client: SSHKexInit, server: SSHKexInit, strictSession: Bool? = nil) throws(SSHError) {
+        let strict = strictSession ?? Self.strictKexAgreed(client: client, server: server)
         func pick<A: RawRepresentable>(_ ours: [A], _ theirs: [String], _ what: String) throws(SSHError) -> A
         where A.RawValue == String {
             guard let chosen = ours.first(where: { theirs.contains($0.rawValue) }) else {
+                let withheld =
+                    strict
+                    ? ""
+                    : "; without strict key exchange (kex-strict-s-v00@openssh.com) this client does not use "
+                        + "chacha20-poly1305 or -etm MACs (Terrapin, CVE-2023-48795)"
                 throw SSHError(
                     .negotiation,
                     "the SSH server offers no \(what) this client supports (server offers: "
-                        + theirs.prefix(12).joined(separator: ", ") + ")")
+                        + theirs.prefix(12).joined(separator: ", ") + ")" + withheld)
             }
             return chosen
         }
@@ -108,9 +129,11 @@ struct SSHNegotiatedAlgorithms: Sendable, Equatable {
             client.hostKeyAlgorithms.compactMap(SSHHostKeyAlgorithm.init(rawValue:)), server.hostKeyAlgorithms,
             "host key algorithm")
         let ciphers = client.ciphersClientToServer.compactMap(SSHCipherAlgorithm.init(rawValue:))
+            .filter { strict || !$0.terrapinExposed }
         cipherClientToServer = try pick(ciphers, server.ciphersClientToServer, "cipher")
         cipherServerToClient = try pick(ciphers, server.ciphersServerToClient, "cipher")
         let macs = client.macsClientToServer.compactMap(SSHMACAlgorithm.init(rawValue:))
+            .filter { strict || !$0.encryptThenMAC }
         macClientToServer = try cipherClientToServer.isAEAD ? nil : pick(macs, server.macsClientToServer, "MAC")
         macServerToClient = try cipherServerToClient.isAEAD ? nil : pick(macs, server.macsServerToClient, "MAC")
         guard server.compressionClientToServer.contains("none"), server.compressionServerToClient.contains("none")
@@ -118,6 +141,6 @@ struct SSHNegotiatedAlgorithms: Sendable, Equatable {
             throw SSHError(
                 .negotiation, "the SSH server insists on compression, which this client does not do")
         }
-        serverOffersStrictKex = server.kexAlgorithms.contains(SSHKexMarker.strictServer)
+        strictKex = strict
     }
 }

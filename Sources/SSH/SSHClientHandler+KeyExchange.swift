@@ -28,8 +28,9 @@ extension SSHClientHandler {
         guard var round = kex, round.theirs == nil else {
             throw SSHError(.protocolViolation, "the SSH server sent KEXINIT twice in one key exchange")
         }
-        let algorithms = try SSHNegotiatedAlgorithms(client: round.ours, server: theirs)
-        if round.initial && algorithms.serverOffersStrictKex {
+        let algorithms = try SSHNegotiatedAlgorithms(
+            client: round.ours, server: theirs, strictSession: round.initial ? nil : strictKex)
+        if round.initial && algorithms.strictKex {
             strictKex = true
             guard packetsReceived == 1 else {
                 throw SSHError(.protocolViolation, "the SSH server sent packets before KEXINIT in strict kex")

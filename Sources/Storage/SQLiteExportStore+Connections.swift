@@ -74,6 +74,9 @@ extension SQLiteExportStore {
                 sql: "DELETE FROM export_entities WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id])
             if kind == .baseConnection {
                 try db.execute(sql: "DELETE FROM export_credentials WHERE connectionId = ?", arguments: [id])
+                try db.execute(
+                    sql: "DELETE FROM export_entities WHERE kind = ? AND id = ?",
+                    arguments: [Kind.hostKey.rawValue, id])
             }
         }
     }

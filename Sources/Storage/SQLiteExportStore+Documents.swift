@@ -6,6 +6,8 @@ extension SQLiteExportStore {
     /// Kinds of stored documents.
     enum Kind: String {
         case baseConnection, sourceConnection, targetConnection, flow
+        /// A base connection's remembered SFTP host key (`RememberedHostKey`), by the connection's id.
+        case hostKey
     }
 
     public func storeBaseConnection(_ redacted: BaseConnection, sealedCredentials: String) async throws(ExportsError) {
@@ -116,6 +118,9 @@ extension SQLiteExportStore {
                 sql: "DELETE FROM export_entities WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id])
             if kind == .baseConnection {
                 try db.execute(sql: "DELETE FROM export_credentials WHERE connectionId = ?", arguments: [id])
+                try db.execute(
+                    sql: "DELETE FROM export_entities WHERE kind = ? AND id = ?",
+                    arguments: [Kind.hostKey.rawValue, id])
             }
         }
     }
@@ -141,7 +146,7 @@ extension SQLiteExportStore {
             arguments: [id, sealedParams])
     }
 
-    private static func upsert(_ db: Database, kind: Kind, id: String, document: String, version: Int) throws {
+    static func upsert(_ db: Database, kind: Kind, id: String, document: String, version: Int) throws {
         try db.execute(
             sql: "INSERT OR REPLACE INTO export_entities (kind, id, document, version) VALUES (?, ?, ?, ?)",
             arguments: [kind.rawValue, id, document, version])

@@ -83,7 +83,7 @@ import Testing
         #expect(agreed.hostKey == .ed25519)
         #expect(agreed.cipherClientToServer == .aes256CTR)
         #expect(agreed.macClientToServer == .hmacSHA256)
-        #expect(agreed.serverOffersStrictKex)
+        #expect(agreed.strictKex)
         #expect(!SSHKexInit.client(initial: false, preferences: .init()).kexAlgorithms.contains("ext-info-c"))
     }
 

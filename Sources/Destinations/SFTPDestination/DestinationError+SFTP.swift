@@ -5,7 +5,7 @@ import SSH
 /// with the same message and path, coded by what went wrong.
 extension DestinationError {
     /// `noSuchFile` -> `.notFound`; `permissionDenied` and `folderNotCreated` -> `.permission`; `connection`
-    /// -> `.transient`; `authentication` -> `.auth`; `unsupported` and `misuse` -> `.invalid`; `failure` -> `.io`.
+    /// -> `.transient`; `authentication` -> `.auth`; `unsupported` and `misuse` -> `.invalid`; `failure` and `limitExceeded` -> `.io`.
     init(_ error: SFTPError) {
         let code: Code =
             switch error.kind {
@@ -14,7 +14,7 @@ extension DestinationError {
             case .connection: .transient
             case .authentication: .auth
             case .unsupported, .misuse: .invalid
-            case .failure: .io
+            case .failure, .limitExceeded: .io
             }
         self.init(code, error.message, path: error.path, underlying: error)
     }

@@ -20,7 +20,8 @@ public struct SFTPDestination: Destination {
     private let logger: Logger
 
     /// - Parameters:
-    ///   - configuration: server, credential, pin and remote folder; `hostKeyFingerprint` must parse.
+    ///   - configuration: server, credential, pin (or host key memory: accept-new) and remote folder;
+    ///     `hostKeyFingerprint` must parse.
     ///   - id: the identifier used in manifests (defaults to `"sftp"`).
     ///   - logger: receives the host key fingerprint when none is pinned, and connection failures.
     ///   - group: the event loops for the SSH connection (defaults to NIO's shared singleton group).
@@ -34,9 +35,13 @@ public struct SFTPDestination: Destination {
         }
         guard !configuration.username.isEmpty else { throw DestinationError(.invalid, "the SFTP username is empty") }
         let pin: SSHHostKeyFingerprint?
+        let remembered: SSHHostKeyFingerprint?
         do throws(SSHError) {
             pin = try configuration.hostKeyFingerprint.flatMap { text throws(SSHError) in
                 text.isEmpty ? nil : try SSHHostKeyFingerprint(pin: text)
+            }
+            remembered = try configuration.hostKeyMemory?.remembered.map { text throws(SSHError) in
+                try SSHHostKeyFingerprint(pin: text)
             }
         } catch {
             var named = DestinationError(error)
@@ -53,7 +58,8 @@ public struct SFTPDestination: Destination {
         self.configuration = configuration
         self.id = id
         self.logger = logger
-        cache = SFTPConnectionCache(configuration: configuration, pin: pin, logger: logger, group: group)
+        cache = SFTPConnectionCache(
+            configuration: configuration, pin: pin, remembered: remembered, logger: logger, group: group)
     }
 
     /// The remote path of a destination-relative path.
@@ -161,18 +167,20 @@ public struct SFTPDestination: Destination {
         }
     }
 
+    /// Lists `relative` and the folders below it, at most `listingLimits.maximumDepth` levels down.
     private func walk(
-        relative: String, on connection: SFTPConnection, into out: inout [DestinationObject]
+        relative: String, depth: Int = 0, on connection: SFTPConnection, into out: inout [DestinationObject]
     ) async throws(DestinationError) {
         let folder = remote(relative)
         let entries = try await mapSFTPError { () async throws(SFTPError) in
-            try await connection.entries(folder, reportAs: relative)
+            try connection.listingLimits.check(depth: depth, reportAs: relative)
+            return try await connection.entries(folder, reportAs: relative)
         }
         guard let entries else { return }
         for entry in entries where !DestinationPath.isStaging(entry.filename) {
             let child = relative.isEmpty ? entry.filename : relative + "/" + entry.filename
             if entry.attributes.isDirectory {
-                try await walk(relative: child, on: connection, into: &out)
+                try await walk(relative: child, depth: depth + 1, on: connection, into: &out)
             } else if entry.attributes.isRegularFile {
                 out.append(DestinationObject(path: child, size: Int64(entry.attributes.size ?? 0)))
             }
@@ -191,11 +199,12 @@ public struct SFTPDestination: Destination {
     }
 
     private func walkStaged(
-        relative: String, on connection: SFTPConnection, into out: inout [StagedUpload]
+        relative: String, depth: Int = 0, on connection: SFTPConnection, into out: inout [StagedUpload]
     ) async throws(DestinationError) {
         let folder = remote(relative)
         let entries = try await mapSFTPError { () async throws(SFTPError) in
-            try await connection.entries(folder, reportAs: relative)
+            try connection.listingLimits.check(depth: depth, reportAs: relative)
+            return try await connection.entries(folder, reportAs: relative)
         }
         guard let entries else { return }
         for entry in entries {
@@ -203,7 +212,7 @@ public struct SFTPDestination: Destination {
             if DestinationPath.isStaging(entry.filename) {
                 if let upload = DestinationPath.stagedUpload(atStagingPath: child) { out.append(upload) }
             } else if entry.attributes.isDirectory {
-                try await walkStaged(relative: child, on: connection, into: &out)
+                try await walkStaged(relative: child, depth: depth + 1, on: connection, into: &out)
             }
         }
     }

@@ -1,3 +1,4 @@
+import Destinations
 import Exports
 
 /// AEP Flow Service response shapes (field names as AEP's API shows them; Outflow's additions are extra fields).
@@ -38,16 +39,34 @@ enum FlowServiceResource {
         var auth: Auth
         /// The `encryption` block (the key's identifiers), when files are encrypted.
         var encryption: Encryption?
+        /// SFTP: the host key remembered at first contact (accept-new), when no pin is set.
+        var rememberedHostKey: RememberedHostKey?
         var state = "enabled"
         var etag: String
 
-        init(_ connection: BaseConnection) {
+        init(_ connection: BaseConnection, rememberedHostKey: RememberedHostKey? = nil) {
             id = connection.id
             name = connection.name
             connectionSpec = SpecRef(id: connection.connectionSpecId)
             auth = Auth(specName: connection.authSpecName)
             encryption = connection.encryption.map(Encryption.init)
+            self.rememberedHostKey = rememberedHostKey
             etag = FlowServiceResource.etag(connection.id)
+        }
+    }
+
+    /// The answer of `POST /connections/{id}/test`: the probe's report and, for SFTP, the host key remembered
+    /// for the connection after it (its first contact may have been this test).
+    struct ConnectionTest: Encodable {
+        var report: ConnectionTestReport
+        var rememberedHostKey: RememberedHostKey?
+
+        private enum CodingKeys: String, CodingKey { case rememberedHostKey }
+
+        func encode(to encoder: any Encoder) throws {
+            try report.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(rememberedHostKey, forKey: .rememberedHostKey)
         }
     }
 

@@ -28,7 +28,9 @@ extension FlowServiceRoutes {
     /// Base connections (never their credentials).
     @Sendable func listConnections(_ request: Request, context: Context) async throws -> Response {
         let items = try await access.withStore { store async throws(ExportsError) in try await store.baseConnections() }
-        return try Self.page(items.map(FlowServiceResource.Connection.init), request: request, path: "connections")
+        var resources: [FlowServiceResource.Connection] = []
+        for item in items { resources.append(try await connectionResource(item)) }
+        return try Self.page(resources, request: request, path: "connections")
     }
 
     /// 204; 409 while a target connection uses it.

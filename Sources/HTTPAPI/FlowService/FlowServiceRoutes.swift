@@ -94,7 +94,22 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
 
     @Sendable func getConnection(_ request: Request, context: Context) async throws -> Response {
         let connection = try await requireConnection(try context.parameters.require("id"))
-        return try JSONResponse.make(FlowServiceResource.Items(items: [FlowServiceResource.Connection(connection)]))
+        let resource = try await connectionResource(connection)
+        return try JSONResponse.make(FlowServiceResource.Items(items: [resource]))
+    }
+
+    /// The resource of a base connection, with its remembered SFTP host key.
+    func connectionResource(_ connection: BaseConnection) async throws -> FlowServiceResource.Connection {
+        let remembered = try await rememberedHostKey(connection)
+        return FlowServiceResource.Connection(connection, rememberedHostKey: remembered)
+    }
+
+    /// The SFTP host key remembered for `connection` (nil for other specs).
+    func rememberedHostKey(_ connection: BaseConnection) async throws -> RememberedHostKey? {
+        guard connection.connectionSpecId.lowercased() == ConnectionSpecCatalog.sftp else { return nil }
+        return try await access.withStore { store async throws(ExportsError) in
+            try await store.rememberedHostKey(connectionId: connection.id)
+        }
     }
 
     /// JSON Patch on `/name`, `/auth/params/...` or `/encryption...`; credentials not sent are kept, unless the patch
@@ -145,7 +160,9 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         throw Problem.credentialsRequired(moved: moved, missing: missing)
     }
 
-    /// Writes, lists and deletes a probe object; the local folder needs `params.path` in the body.
+    /// Writes, lists and deletes a probe object; the local folder needs `params.path` in the body. An SFTP
+    /// connection without a pin remembers the server's host key at its first contact (this test or a run) and
+    /// the answer shows it (`rememberedHostKey`).
     @Sendable func testConnection(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
         var connection = try await requireConnection(id)
@@ -157,10 +174,13 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
             id: "probe", baseConnectionId: id, path: params["path"]?.stringValue ?? "", datasetFileType: .parquet,
             locationParams: try FlowServiceJSON.locationParams(params))
         let landingZoneRoot = access.lake.lake.layout.landingZoneRoot
+        let hostKeys = try await access.withStore { store async throws(ExportsError) in
+            try await store.hostKeyMemory(for: connection)
+        }
         let resolved: ResolvedDestination
         do throws(ExportsError) {
             resolved = try ResolvedDestination.resolve(
-                base: connection, target: target, landingZoneRoot: landingZoneRoot)
+                base: connection, target: target, landingZoneRoot: landingZoneRoot, hostKeys: hostKeys)
         } catch  where error.code == .destination {
             // The destination cannot be opened at this location: that is the probe's answer, not a server failure.
             let failure = DestinationError(error.retryable ? .transient : .io, error.message, path: target.path)
@@ -169,6 +189,7 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
             throw Problem(error)
         }
         let report = await resolved.destination.testConnection()
-        return try JSONResponse.make(report)
+        let remembered = try await rememberedHostKey(connection)
+        return try JSONResponse.make(FlowServiceResource.ConnectionTest(report: report, rememberedHostKey: remembered))
     }
 }

@@ -25,7 +25,7 @@ import Testing
         let cases: [(SFTPError.Kind, DestinationError.Code)] = [
             (.noSuchFile, .notFound), (.permissionDenied, .permission), (.folderNotCreated, .permission),
             (.connection, .transient), (.authentication, .auth), (.unsupported, .invalid), (.misuse, .invalid),
-            (.failure, .io),
+            (.failure, .io), (.limitExceeded, .io),
         ]
         #expect(cases.count == SFTPError.Kind.allCases.count)
         for (kind, code) in cases {
