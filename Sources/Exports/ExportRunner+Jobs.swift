@@ -27,7 +27,7 @@ extension ExportRunner {
             throw ExportsError(.notFound, "base connection \(target.baseConnectionId) does not exist")
         }
         let resolved = try ResolvedDestination.resolve(
-            base: base, target: target, landingZoneRoot: lake.layout.landingZoneRoot)
+            base: base, target: target, landingZoneRoot: lake.layout.landingZoneRoot, outbound: configuration.outbound)
         return PreparedFlow(
             flow: flow, source: source, target: target, resolved: resolved, encryption: base.encryption)
     }

@@ -9,7 +9,9 @@ extension ResolvedDestination {
     /// `hostKeyFingerprint` (`SHA256:...`) and `timeoutSeconds` (limit of the SSH handshake and of each SFTP reply;
     /// defaults 15 s and 30 s), plus `sshKeyPassphrase` for an encrypted key; target {`remotePath`}, with `path` as
     /// a folder inside it.
-    static func sftp(base: BaseConnection, target: TargetConnection) throws(ExportsError) -> ResolvedDestination {
+    static func sftp(
+        base: BaseConnection, target: TargetConnection, outbound: OutboundPolicy
+    ) throws(ExportsError) -> ResolvedDestination {
         let params = base.authParams
         func required(_ name: String) throws(ExportsError) -> String {
             guard let value = params[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
@@ -51,7 +53,7 @@ extension ResolvedDestination {
             configuration.requestTimeout = timeout
         }
         do throws(DestinationError) {
-            let destination = try SFTPDestination(configuration: configuration, id: base.id)
+            let destination = try SFTPDestination(configuration: configuration, id: base.id, outbound: outbound)
             return ResolvedDestination(destination: destination, pathPrefix: target.path)
         } catch {
             let field =

@@ -10,16 +10,19 @@ public struct ResolvedDestination: Sendable {
     /// Google Cloud Storage delivers into `bucketName` under `path` (`ResolvedDestination+GCS.swift`);
     /// SFTP delivers under the target's `remotePath` (`ResolvedDestination+SFTP.swift`).
     /// Other specs are not deliverable yet (`.invalidField` on `connectionSpec.id`).
+    /// Every networked destination (S3 with its STS endpoint, GCS with its token URI, Azure Blob, ADLS Gen2 with
+    /// its authority host, SFTP) connects only to addresses `outbound` admits: callers pass the configured policy.
     public static func resolve(
-        base: BaseConnection, target: TargetConnection, landingZoneRoot: String
+        base: BaseConnection, target: TargetConnection, landingZoneRoot: String, outbound: OutboundPolicy
     ) throws(ExportsError) -> ResolvedDestination {
         try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
         switch base.connectionSpecId.lowercased() {  // builders that report ExportsError fields themselves
-        case ConnectionSpecCatalog.azureBlob: return try azureBlob(base: base, target: target)
-        case ConnectionSpecCatalog.adlsGen2: return try adlsGen2(base: base, target: target)
-        case ConnectionSpecCatalog.googleCloudStorage: return try googleCloudStorage(base: base, target: target)
-        case ConnectionSpecCatalog.amazonS3: return try amazonS3(base: base, target: target)
-        case ConnectionSpecCatalog.sftp: return try sftp(base: base, target: target)
+        case ConnectionSpecCatalog.azureBlob: return try azureBlob(base: base, target: target, outbound: outbound)
+        case ConnectionSpecCatalog.adlsGen2: return try adlsGen2(base: base, target: target, outbound: outbound)
+        case ConnectionSpecCatalog.googleCloudStorage:
+            return try googleCloudStorage(base: base, target: target, outbound: outbound)
+        case ConnectionSpecCatalog.amazonS3: return try amazonS3(base: base, target: target, outbound: outbound)
+        case ConnectionSpecCatalog.sftp: return try sftp(base: base, target: target, outbound: outbound)
         default: break
         }
         do throws(DestinationError) {

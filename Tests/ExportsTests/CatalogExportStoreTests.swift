@@ -74,7 +74,8 @@ import Testing
         let fixture = try ExportFixture()
         try fixture.ingest(20)
         let store = try SQLiteExportStore(lake: fixture.lake)
-        let zone = try LandingZoneDestination(landingZoneRoot: fixture.root + "/data/landing-zone")
+        let zone = try LandingZoneDestination(
+            landingZoneRoot: fixture.root + "/data/landing-zone", outbound: OutboundPolicy())
         let run = try await fixture.executor(zone, store: store).execute(fixture.job(runId: "r"))
         #expect(run.status == .success && run.metrics.recordSummary.outputRecordCount == 20)
         #expect(try await store.run(id: "r")?.status == .success)
@@ -91,7 +92,8 @@ import Testing
             authParams: [:])
         let target = TargetConnection(id: "t", baseConnectionId: "loc", path: fixture.output, datasetFileType: .parquet)
         let resolved = try ResolvedDestination.resolve(
-            base: local, target: target, landingZoneRoot: fixture.root + "/data/landing-zone")
+            base: local, target: target, landingZoneRoot: fixture.root + "/data/landing-zone",
+            outbound: OutboundPolicy())
         #expect((resolved.destination as? LocalFolderDestination)?.root == fixture.output && resolved.pathPrefix == "")
 
         let dlz = BaseConnection(
@@ -99,7 +101,7 @@ import Testing
             authParams: [:])
         let inZone = TargetConnection(id: "t", baseConnectionId: "dlz", path: "exports", datasetFileType: .json)
         let zone = try ResolvedDestination.resolve(
-            base: dlz, target: inZone, landingZoneRoot: fixture.root + "/data/landing-zone")
+            base: dlz, target: inZone, landingZoneRoot: fixture.root + "/data/landing-zone", outbound: OutboundPolicy())
         #expect(
             (zone.destination as? LandingZoneDestination)?.root == fixture.root + "/data/landing-zone/dlz-destination")
         #expect(zone.pathPrefix == "exports")
@@ -108,7 +110,8 @@ import Testing
             id: "s3", name: "s", connectionSpecId: ConnectionSpecCatalog.amazonS3, authSpecName: "Access Key",
             authParams: ["s3AccessKey": "a", "s3SecretKey": "b"])
         #expect(throws: ExportsError.invalid("params.bucketName", "the bucket name is required")) {
-            _ = try ResolvedDestination.resolve(base: s3, target: inZone, landingZoneRoot: fixture.root)
+            _ = try ResolvedDestination.resolve(
+                base: s3, target: inZone, landingZoneRoot: fixture.root, outbound: OutboundPolicy())
         }
     }
 

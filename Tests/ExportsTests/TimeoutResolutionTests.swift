@@ -36,7 +36,9 @@ import Testing
                 ? "SFTP with Password" : "Key", authParams: auth)
         let target = TargetConnection(
             id: "t1", baseConnectionId: "b1", path: "out", datasetFileType: .parquet, locationParams: location)
-        return try ResolvedDestination.resolve(base: base, target: target, landingZoneRoot: "/tmp").destination
+        return try ResolvedDestination.resolve(
+            base: base, target: target, landingZoneRoot: "/tmp", outbound: OutboundPolicy()
+        ).destination
     }
 
     /// The HTTP deadline (or, for SFTP, the handshake and reply limits) a resolved destination uses.

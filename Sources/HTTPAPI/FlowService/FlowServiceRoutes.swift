@@ -118,7 +118,8 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         return try Self.created(id, etag: FlowServiceResource.etag(id), status: .ok)
     }
 
-    /// Writes, lists and deletes a probe object; the local folder needs `params.path` in the body.
+    /// Writes, lists and deletes a probe object; the local folder needs `params.path` in the body. Network
+    /// destinations connect under the runner's outbound policy: a refused address fails the `connect` step.
     @Sendable func testConnection(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
         var connection = try await requireConnection(id)
@@ -133,7 +134,8 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         let resolved: ResolvedDestination
         do throws(ExportsError) {
             resolved = try ResolvedDestination.resolve(
-                base: connection, target: target, landingZoneRoot: landingZoneRoot)
+                base: connection, target: target, landingZoneRoot: landingZoneRoot,
+                outbound: access.backend.runner.outboundPolicy)
         } catch  where error.code == .destination {
             // The destination cannot be opened at this location: that is the probe's answer, not a server failure.
             let failure = DestinationError(error.retryable ? .transient : .io, error.message, path: target.path)
