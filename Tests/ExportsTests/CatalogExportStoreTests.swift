@@ -74,8 +74,7 @@ import Testing
         let fixture = try ExportFixture()
         try fixture.ingest(20)
         let store = try SQLiteExportStore(lake: fixture.lake)
-        let zone = try LandingZoneDestination(
-            landingZoneRoot: fixture.root + "/data/landing-zone", outbound: OutboundPolicy())
+        let zone = try LandingZoneDestination(landingZoneRoot: fixture.root + "/data/landing-zone")
         let run = try await fixture.executor(zone, store: store).execute(fixture.job(runId: "r"))
         #expect(run.status == .success && run.metrics.recordSummary.outputRecordCount == 20)
         #expect(try await store.run(id: "r")?.status == .success)

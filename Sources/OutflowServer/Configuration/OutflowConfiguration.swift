@@ -119,7 +119,7 @@ public struct OutflowConfiguration: Sendable {
             policy.localAddresses = localAddresses
             return policy
         } catch {
-            throw ExportsError.invalid(OutboundPolicy.setting, error.message)
+            throw ExportsError(.invalidField, error.message, field: OutboundPolicy.setting, underlying: error)
         }
     }
 
