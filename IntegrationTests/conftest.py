@@ -11,6 +11,9 @@ import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+# Every peer listens on 127.0.0.1; Outflow's outbound policy refuses loopback unless allowed (SECURITY.md). Tests
+# of the policy itself pass their own `OUTFLOW_OUTBOUND_ALLOW` through `env`.
+PEERS_ALLOW = "127.0.0.0/8"
 
 
 def outflow_bin() -> str:
@@ -26,6 +29,7 @@ class Outflow:
     def run(self, *args, check=True, env=None, timeout=600):
         full_env = dict(os.environ)
         full_env["OUTFLOW_DATA_DIR"] = str(self.data_dir)
+        full_env.setdefault("OUTFLOW_OUTBOUND_ALLOW", PEERS_ALLOW)
         full_env.update(env or {})
         proc = subprocess.run([outflow_bin(), *map(str, args)], capture_output=True, text=True,
                               env=full_env, timeout=timeout)
@@ -40,6 +44,7 @@ class Outflow:
     def spawn(self, *args, env=None, stdout=subprocess.PIPE, stderr=subprocess.PIPE):
         full_env = dict(os.environ)
         full_env["OUTFLOW_DATA_DIR"] = str(self.data_dir)
+        full_env.setdefault("OUTFLOW_OUTBOUND_ALLOW", PEERS_ALLOW)
         full_env.update(env or {})
         return subprocess.Popen([outflow_bin(), *map(str, args)], stdout=stdout,
                                 stderr=stderr, text=True, env=full_env)

@@ -25,17 +25,34 @@ CLIENT_ID = "11111111-2222-3333-4444-555555555555"
 CLIENT_SECRET = "sp-secret-" + base64.b32encode(os.urandom(10)).decode()
 
 
+class AzurePeerAndExporter:
+    """Two Outflow servers: `zone`, whose landing zone is the Azure Blob / DFS peer, and `exporter`, which holds the
+    dataset and the flows and delivers to `zone`. They must differ: the outbound policy refuses a server's own
+    listener always (SECURITY.md). Flow Service calls go to the exporter, everything else to the zone."""
+
+    EXPORTER = {"connection", "run_flow", "flow_api", "auth", "ingest"}
+
+    def __init__(self, zone, exporter):
+        self.zone = zone
+        self.exporter = exporter
+
+    def __getattr__(self, name):
+        return getattr(self.exporter if name in self.EXPORTER else self.zone, name)
+
+
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
     zone = LandingZone(tmp_path_factory.mktemp("azure") / "data")
+    exporter = LandingZone(tmp_path_factory.mktemp("azure-exporter") / "data")
+    pair = AzurePeerAndExporter(zone, exporter)
     oauth = OAuthPeer(TENANT, CLIENT_ID, CLIENT_SECRET, base64.b64decode(zone.key))
-    zone.dataset_id, zone.records = zone.ingest(400)
-    zone.oauth = oauth
-    zone.secrets = [zone.key, CLIENT_SECRET]
-    yield zone
+    pair.dataset_id, pair.records = exporter.ingest(400)
+    pair.oauth = oauth
+    pair.secrets = [zone.key, CLIENT_SECRET]
+    yield pair
     oauth.stop()
-    log = zone.stop()
-    for secret in zone.secrets:
+    log = zone.stop() + exporter.stop()
+    for secret in pair.secrets:
         assert secret not in log
 
 

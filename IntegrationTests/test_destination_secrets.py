@@ -230,11 +230,26 @@ def plain_server(tmp_path_factory):
     stop_server(server)
 
 
+@pytest.fixture(scope="module")
+def plain_http_port():
+    """A plain HTTP server on 127.0.0.1 that is not the Outflow under test (its own port is refused always by the
+    outbound policy), for speaking TLS to a port that does not answer with it."""
+    import http.server
+    import threading
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1]
+    httpd.shutdown()
+    httpd.server_close()
+
+
 @pytest.mark.parametrize("spec", [S3, GCS, BLOB, ADLS], ids=["s3", "gcs", "azure-blob", "adls"])
 @pytest.mark.parametrize("failure", ["refused", "dns", "tls"])
-def test_unreachable_endpoints_fail_the_connect_step_at_once_with_the_cause(plain_server, spec, failure):
+def test_unreachable_endpoints_fail_the_connect_step_at_once_with_the_cause(plain_server, plain_http_port, spec,
+                                                                           failure):
     closed = free_port()
-    plain_port = int(plain_server.base.rsplit(":", 1)[1])
+    plain_port = plain_http_port
     url, expected = {
         "refused": (f"http://127.0.0.1:{closed}", f"connection refused by 127.0.0.1:{closed}"),
         "dns": ("http://nonexistent.invalid:9000", "cannot resolve host 'nonexistent.invalid:9000' (DNS"),

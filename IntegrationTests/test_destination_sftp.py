@@ -156,7 +156,7 @@ def start_logged_server(tmp_path):
     outflow = Outflow(tmp_path / "data")
     port = free_port()
     log_path = tmp_path / "server.log"
-    env = dict(os.environ, OUTFLOW_DATA_DIR=str(outflow.data_dir))
+    env = dict(os.environ, OUTFLOW_DATA_DIR=str(outflow.data_dir), OUTFLOW_OUTBOUND_ALLOW="127.0.0.0/8")
     with open(log_path, "wb") as log:
         proc = subprocess.Popen([outflow_bin(), "serve", "--host", "127.0.0.1", "--port", str(port)],
                                 stdout=log, stderr=subprocess.STDOUT, env=env)

@@ -18,11 +18,15 @@ public final class ExportExecutor: Sendable {
         public var temporaryDirectory: String
         /// Bytes per `maxFileSizeMiB` unit (tests shrink it to force rolling).
         public var bytesPerMiB: Int
+        /// Which addresses destinations may connect to (the runner resolves every destination with it; default:
+        /// public addresses only; the composition root sets the configured `OUTFLOW_OUTBOUND_ALLOW` policy).
+        public var outbound: OutboundPolicy
 
         public init(
             retry: RetryPolicy = .init(), temporaryDirectory: String = NSTemporaryDirectory(),
-            bytesPerMiB: Int = 1 << 20
+            bytesPerMiB: Int = 1 << 20, outbound: OutboundPolicy = OutboundPolicy()
         ) {
+            self.outbound = outbound
             self.retry = retry
             self.temporaryDirectory = temporaryDirectory
             self.bytesPerMiB = bytesPerMiB

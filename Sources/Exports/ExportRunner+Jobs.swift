@@ -28,7 +28,7 @@ extension ExportRunner {
         }
         let resolved = try ResolvedDestination.resolve(
             base: base, target: target, landingZoneRoot: lake.layout.landingZoneRoot,
-            hostKeys: try await store.hostKeyMemory(for: base))
+            hostKeys: try await store.hostKeyMemory(for: base), outbound: configuration.outbound)
         return PreparedFlow(
             flow: flow, source: source, target: target, resolved: resolved, encryption: base.encryption)
     }

@@ -22,6 +22,9 @@ public final class ExportRunner: Sendable {
     let now: ExportExecutor.Clock
     let wrap: DestinationWrapper
     let logger: Logger
+    /// The outbound policy every destination this runner resolves connects under (the connection test uses it
+    /// too).
+    public var outboundPolicy: OutboundPolicy { configuration.outbound }
     /// The per-flow locks every attempt holds (shared with the CLI, which holds them around resuming a run).
     public let flowLocks: ExportFlowLocks
 

@@ -3,7 +3,9 @@ import Signing
 
 extension ResolvedDestination {
     /// Azure Blob: auth `connectionString` (+ optional `sasToken`, `timeoutSeconds`), target `container` and `path`.
-    static func azureBlob(base: BaseConnection, target: TargetConnection) throws(ExportsError) -> ResolvedDestination {
+    static func azureBlob(
+        base: BaseConnection, target: TargetConnection, outbound: OutboundPolicy
+    ) throws(ExportsError) -> ResolvedDestination {
         guard let container = target.locationParams["container"], !container.isEmpty else {
             throw ExportsError.invalid("params.container", "name the Azure container")
         }
@@ -14,7 +16,7 @@ extension ResolvedDestination {
         do throws(DestinationError) {
             let destination = try AzureBlobDestination(
                 connectionString: connectionString, sasToken: base.authParams["sasToken"], container: container,
-                id: base.id, requestTimeout: timeout)
+                id: base.id, requestTimeout: timeout, outbound: outbound)
             return ResolvedDestination(destination: destination, pathPrefix: target.path)
         } catch {
             throw ExportsError.invalid("auth.params.connectionString", error.message)
@@ -24,7 +26,9 @@ extension ResolvedDestination {
     /// ADLS Gen2: auth `url` plus either `servicePrincipalId`/`servicePrincipalKey`/`tenant` (+ `authorityHost`) or
     /// `accountKey` (+ optional `timeoutSeconds`); the file system is the URL's first path segment (after the account on path-style
     /// `http://127.0.0.1:PORT/<account>/...` endpoints), else the first segment of the target `path`.
-    static func adlsGen2(base: BaseConnection, target: TargetConnection) throws(ExportsError) -> ResolvedDestination {
+    static func adlsGen2(
+        base: BaseConnection, target: TargetConnection, outbound: OutboundPolicy
+    ) throws(ExportsError) -> ResolvedDestination {
         let params = base.authParams
         let timeout = try requestTimeout(params) ?? .seconds(120)
         guard let url = params["url"], !url.isEmpty else {
@@ -65,7 +69,7 @@ extension ResolvedDestination {
         do throws(DestinationError) {
             let destination = try ADLSGen2Destination(
                 endpoint: location.endpoint, fileSystem: fileSystem ?? "", credential: credential, id: base.id,
-                requestTimeout: timeout)
+                requestTimeout: timeout, outbound: outbound)
             return ResolvedDestination(destination: destination, pathPrefix: folder)
         } catch {
             throw ExportsError.invalid("params.path", error.message)

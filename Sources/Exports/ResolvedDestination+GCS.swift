@@ -11,7 +11,9 @@ extension ResolvedDestination {
     /// - only `endpoint`: the JSON API without credentials (emulators).
     /// `endpoint` (default `https://storage.googleapis.com`) and `timeoutSeconds` (per request attempt, default 60)
     /// apply to all three.
-    static func googleCloudStorage(base: BaseConnection, target: TargetConnection) throws(ExportsError)
+    static func googleCloudStorage(
+        base: BaseConnection, target: TargetConnection, outbound: OutboundPolicy
+    ) throws(ExportsError)
         -> ResolvedDestination
     {
         let auth = base.authParams.filter { !$0.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
@@ -32,7 +34,8 @@ extension ResolvedDestination {
             let destination = try GCSDestination(
                 id: base.id,
                 configuration: GCSConfiguration(
-                    bucket: bucket, endpoint: endpoint, credentials: credentials, requestTimeout: timeout))
+                    bucket: bucket, endpoint: endpoint, credentials: credentials, requestTimeout: timeout,
+                    outbound: outbound))
             return ResolvedDestination(destination: destination, pathPrefix: target.path)
         } catch {
             let field = error.code == .auth ? "auth.params.serviceAccountKey" : "params.bucketName"

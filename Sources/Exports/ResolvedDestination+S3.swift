@@ -8,7 +8,9 @@ extension ResolvedDestination {
     /// `stsEndpoint`, `timeoutSeconds` per request attempt, default 60) and the target's `bucketName`, `path`, optional `serverSideEncryption` (`AES256`,
     /// `aws:kms`), `kmsKeyId`, `partSizeMiB` (5...5120, default 8) and `parallelParts` (1...32, default 4).
     /// Exports go under the target's `path` inside the bucket.
-    static func amazonS3(base: BaseConnection, target: TargetConnection) throws(ExportsError) -> ResolvedDestination {
+    static func amazonS3(
+        base: BaseConnection, target: TargetConnection, outbound: OutboundPolicy
+    ) throws(ExportsError) -> ResolvedDestination {
         let auth = base.authParams
         let location = target.locationParams
         func text(_ value: String?) -> String? {
@@ -71,7 +73,7 @@ extension ResolvedDestination {
         return ResolvedDestination(
             destination: S3Destination(
                 id: base.id, configuration: configuration,
-                transport: HTTPTransport(configuration: .init(requestTimeout: .seconds(timeout)))),
+                transport: HTTPTransport(configuration: .init(requestTimeout: .seconds(timeout), outbound: outbound))),
             pathPrefix: folder)
     }
 

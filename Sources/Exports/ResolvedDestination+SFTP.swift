@@ -11,7 +11,7 @@ extension ResolvedDestination {
     /// a folder inside it.
     /// Without a pin, `hostKeys` remembers the first host key met at the connection's host and port (accept-new).
     static func sftp(
-        base: BaseConnection, target: TargetConnection, hostKeys: HostKeyMemory?
+        base: BaseConnection, target: TargetConnection, hostKeys: HostKeyMemory?, outbound: OutboundPolicy
     ) throws(ExportsError) -> ResolvedDestination {
         let params = base.authParams
         func required(_ name: String) throws(ExportsError) -> String {
@@ -65,7 +65,7 @@ extension ResolvedDestination {
             configuration.requestTimeout = timeout
         }
         do throws(DestinationError) {
-            let destination = try SFTPDestination(configuration: configuration, id: base.id)
+            let destination = try SFTPDestination(configuration: configuration, id: base.id, outbound: outbound)
             return ResolvedDestination(destination: destination, pathPrefix: target.path)
         } catch {
             let field =

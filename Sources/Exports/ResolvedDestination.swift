@@ -12,16 +12,21 @@ public struct ResolvedDestination: Sendable {
     /// Other specs are not deliverable yet (`.invalidField` on `connectionSpec.id`). `hostKeys` is the SFTP
     /// connection's host key memory (`FlowStore.hostKeyMemory(for:)`): without a `hostKeyFingerprint` pin, the
     /// first host key met is remembered there and later ones must match it; nil accepts any key (probes only).
+    /// Every networked destination (S3 with its STS endpoint, GCS with its token URI, Azure Blob, ADLS Gen2 with
+    /// its authority host, SFTP) connects only to addresses `outbound` admits: callers pass the configured policy.
     public static func resolve(
-        base: BaseConnection, target: TargetConnection, landingZoneRoot: String, hostKeys: HostKeyMemory?
+        base: BaseConnection, target: TargetConnection, landingZoneRoot: String, hostKeys: HostKeyMemory?,
+        outbound: OutboundPolicy
     ) throws(ExportsError) -> ResolvedDestination {
         try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
         switch base.connectionSpecId.lowercased() {  // builders that report ExportsError fields themselves
-        case ConnectionSpecCatalog.azureBlob: return try azureBlob(base: base, target: target)
-        case ConnectionSpecCatalog.adlsGen2: return try adlsGen2(base: base, target: target)
-        case ConnectionSpecCatalog.googleCloudStorage: return try googleCloudStorage(base: base, target: target)
-        case ConnectionSpecCatalog.amazonS3: return try amazonS3(base: base, target: target)
-        case ConnectionSpecCatalog.sftp: return try sftp(base: base, target: target, hostKeys: hostKeys)
+        case ConnectionSpecCatalog.azureBlob: return try azureBlob(base: base, target: target, outbound: outbound)
+        case ConnectionSpecCatalog.adlsGen2: return try adlsGen2(base: base, target: target, outbound: outbound)
+        case ConnectionSpecCatalog.googleCloudStorage:
+            return try googleCloudStorage(base: base, target: target, outbound: outbound)
+        case ConnectionSpecCatalog.amazonS3: return try amazonS3(base: base, target: target, outbound: outbound)
+        case ConnectionSpecCatalog.sftp:
+            return try sftp(base: base, target: target, hostKeys: hostKeys, outbound: outbound)
         default: break
         }
         do throws(DestinationError) {

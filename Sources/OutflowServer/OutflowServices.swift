@@ -1,3 +1,4 @@
+import Destinations
 public import Exports
 public import Lake
 public import Logging
@@ -28,14 +29,17 @@ public struct OutflowServices: Sendable {
     }
 
     /// The services over an opened lake: the export store in its catalog database and a runner with the
-    /// configuration's executor options, run-retry policy and destination fault hook.
+    /// configuration's executor options, run-retry policy, destination fault hook and outbound policy
+    /// (`OUTFLOW_OUTBOUND_ALLOW`, with this process's HTTP listener refused always).
     public init(lake: Lake, configuration: OutflowConfiguration, logger: Logger) throws(ExportsError) {
         self.configuration = configuration
         self.logger = logger
         self.lake = lake
+        var executor = configuration.exportExecutorConfiguration
+        executor.outbound = try configuration.outboundPolicy(localAddresses: OutboundPolicy.localAddresses())
         flowService = FlowServiceBackend(
             lake: lake, store: try SQLiteExportStore(lake: lake),
-            configuration: configuration.exportExecutorConfiguration, runRetry: configuration.runRetry,
+            configuration: executor, runRetry: configuration.runRetry,
             wrap: configuration.exportFault.destinationWrapper, logger: logger)
     }
 }

@@ -27,6 +27,10 @@ public struct SFTPConfiguration: Sendable {
     public var listingLimits = SFTPListingLimits()
     /// Attempts of one `put` (each on a fresh connection after a dropped one).
     public var putAttempts: Int = 3
+    /// Chooses the numeric address to connect to for `host` and `port` (the `Destinations` target checks it
+    /// against the outbound policy here); nil lets NIO resolve `host` itself. A thrown error fails the
+    /// `connect` step with that error as `underlying`.
+    public var connectAddress: (@Sendable (_ host: String, _ port: Int) async throws -> String)?
     /// The SSH algorithms offered, in preference order (tests narrow them).
     package var sshPreferences = SSHAlgorithmPreferences()
     /// Bytes under one set of SSH keys before the client rekeys (1 GiB; tests lower it).

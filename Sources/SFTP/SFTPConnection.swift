@@ -81,7 +81,24 @@ package final class SFTPConnection: Sendable {
             }
         let channel: any Channel
         do {
-            channel = try await bootstrap.connect(host: configuration.host, port: configuration.port).get()
+            if let connectAddress = configuration.connectAddress {
+                let address: SocketAddress
+                do {
+                    address = try SocketAddress(
+                        ipAddress: try await connectAddress(configuration.host, configuration.port),
+                        port: configuration.port)
+                } catch {
+                    throw OpenFailure(
+                        step: .connect,
+                        error: SFTPError(
+                            .connection, "cannot connect to SFTP server \(where_): \(error)", underlying: error))
+                }
+                channel = try await bootstrap.connect(to: address).get()
+            } else {
+                channel = try await bootstrap.connect(host: configuration.host, port: configuration.port).get()
+            }
+        } catch let failure as OpenFailure {
+            throw failure
         } catch {
             throw OpenFailure(
                 step: .connect,

@@ -29,7 +29,10 @@ extension BenchCommand {
                 endpoint: try S3Endpoint(url: endpoint, pathStyle: true), region: region, bucket: bucket,
                 credentials: .keys(try AWSCredentials(accessKeyID: key, secretAccessKey: secret)),
                 partSize: partSizeMiB << 20, parallelParts: parallelParts)
-            let destination = S3Destination(id: "bench", configuration: configuration)
+            let outbound = try OutboundPolicy(allowList: environment[OutboundPolicy.setting] ?? "")
+            let destination = S3Destination(
+                id: "bench", configuration: configuration,
+                transport: HTTPTransport(configuration: .init(outbound: outbound)))
             let prefix = prefix
             let width = max(1, files)
             let clock = ContinuousClock()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Exports
 import Lake
 import Logging
 import OutflowServer
@@ -10,7 +11,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the HTTP API (catalog, batch ingestion, health).",
         discussion: """
             Env: OUTFLOW_API_KEY (require "Authorization: Bearer <key>"), OUTFLOW_DATA_DIR, OUTFLOW_LOG_LEVEL, \
-            OUTFLOW_MAX_UPLOAD_BYTES. Without OUTFLOW_API_KEY it listens only on a loopback address (127.0.0.0/8, \
+            OUTFLOW_MAX_UPLOAD_BYTES, OUTFLOW_OUTBOUND_ALLOW (CIDRs or host names destinations may reach \
+            besides public addresses). Without OUTFLOW_API_KEY it listens only on a loopback address (127.0.0.0/8, \
             ::1, localhost) unless --insecure-no-auth is given (exit 2 otherwise). Stops gracefully on SIGTERM/SIGINT.
             """
     )
@@ -48,6 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
             try await OutflowServer(configuration: configuration, logger: logger).run()
         } catch let error as LakeError {
             CLIFailure.printError("error: \(error)")
+            throw CLIFailure.exitCode(for: error)
+        } catch let error as ExportsError {
+            CLIFailure.printError("error: \(error.message)" + (error.field.map { " (\($0))" } ?? ""))
             throw CLIFailure.exitCode(for: error)
         }
     }

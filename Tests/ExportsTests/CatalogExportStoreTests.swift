@@ -91,7 +91,8 @@ import Testing
             authParams: [:])
         let target = TargetConnection(id: "t", baseConnectionId: "loc", path: fixture.output, datasetFileType: .parquet)
         let resolved = try ResolvedDestination.resolve(
-            base: local, target: target, landingZoneRoot: fixture.root + "/data/landing-zone", hostKeys: nil)
+            base: local, target: target, landingZoneRoot: fixture.root + "/data/landing-zone",
+            hostKeys: nil, outbound: OutboundPolicy())
         #expect((resolved.destination as? LocalFolderDestination)?.root == fixture.output && resolved.pathPrefix == "")
 
         let dlz = BaseConnection(
@@ -99,7 +100,7 @@ import Testing
             authParams: [:])
         let inZone = TargetConnection(id: "t", baseConnectionId: "dlz", path: "exports", datasetFileType: .json)
         let zone = try ResolvedDestination.resolve(
-            base: dlz, target: inZone, landingZoneRoot: fixture.root + "/data/landing-zone", hostKeys: nil)
+            base: dlz, target: inZone, landingZoneRoot: fixture.root + "/data/landing-zone", hostKeys: nil, outbound: OutboundPolicy())
         #expect(
             (zone.destination as? LandingZoneDestination)?.root == fixture.root + "/data/landing-zone/dlz-destination")
         #expect(zone.pathPrefix == "exports")
@@ -108,7 +109,8 @@ import Testing
             id: "s3", name: "s", connectionSpecId: ConnectionSpecCatalog.amazonS3, authSpecName: "Access Key",
             authParams: ["s3AccessKey": "a", "s3SecretKey": "b"])
         #expect(throws: ExportsError.invalid("params.bucketName", "the bucket name is required")) {
-            _ = try ResolvedDestination.resolve(base: s3, target: inZone, landingZoneRoot: fixture.root, hostKeys: nil)
+            _ = try ResolvedDestination.resolve(
+                base: s3, target: inZone, landingZoneRoot: fixture.root, hostKeys: nil, outbound: OutboundPolicy())
         }
     }
 

@@ -19,7 +19,8 @@ import Testing
             id: "t", baseConnectionId: base.id, path: "", datasetFileType: .parquet,
             locationParams: ["remotePath": "upload"])
         let resolved = try ResolvedDestination.resolve(
-            base: base, target: target, landingZoneRoot: "/tmp", hostKeys: try await store.hostKeyMemory(for: base))
+            base: base, target: target, landingZoneRoot: "/tmp", hostKeys: try await store.hostKeyMemory(for: base),
+            outbound: OutboundPolicy())
         let destination = try #require(resolved.destination as? SFTPDestination)
         return try #require(destination.configuration.hostKeyMemory)
     }

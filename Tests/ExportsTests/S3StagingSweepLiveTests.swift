@@ -28,7 +28,8 @@ import Testing
                 endpoint: try S3Endpoint(url: peer.endpoint, pathStyle: true), region: "us-east-1", bucket: "live",
                 credentials: .keys(
                     try AWSCredentials(accessKeyID: "AKIAOUTFLOWADMIN0001", secretAccessKey: "outflow-admin-secret")),
-                partSize: 5 << 20, parallelParts: 1))
+                partSize: 5 << 20, parallelParts: 1),
+            transport: HTTPTransport(configuration: .init(outbound: .loopbackPeers)))
         let fixture = try ExportFixture()
         try fixture.ingest(10)
         let job = fixture.job(runId: "killed")

@@ -20,7 +20,8 @@ import Testing
         let target = TargetConnection(
             id: "t1", baseConnectionId: "b1", path: path, datasetFileType: .parquet,
             locationParams: remotePath.map { ["remotePath": $0] } ?? [:])
-        return try ResolvedDestination.resolve(base: base, target: target, landingZoneRoot: "/tmp", hostKeys: nil)
+        return try ResolvedDestination.resolve(
+            base: base, target: target, landingZoneRoot: "/tmp", hostKeys: nil, outbound: OutboundPolicy())
     }
 
     func field(

@@ -36,8 +36,9 @@ import Testing
                 ? "SFTP with Password" : "Key", authParams: auth)
         let target = TargetConnection(
             id: "t1", baseConnectionId: "b1", path: "out", datasetFileType: .parquet, locationParams: location)
-        return try ResolvedDestination.resolve(base: base, target: target, landingZoneRoot: "/tmp", hostKeys: nil)
-            .destination
+        return try ResolvedDestination.resolve(
+            base: base, target: target, landingZoneRoot: "/tmp", hostKeys: nil, outbound: OutboundPolicy()
+        ).destination
     }
 
     /// The HTTP deadline (or, for SFTP, the handshake and reply limits) a resolved destination uses.

@@ -56,7 +56,7 @@ struct LandingZoneLiveTests {
         try await Self.withZone { endpoint, fixture in
             let destination = try AzureBlobDestination(
                 connectionString: "AccountName=acct;AccountKey=\(Self.key);BlobEndpoint=\(endpoint)", sasToken: nil,
-                container: "exports", blockSize: 4096)
+                container: "exports", blockSize: 4096, outbound: .loopbackPeers)
             try await Self.roundTrip(destination, size: 20_000)
             let report = await destination.testConnection()
             #expect(report.succeeded)
@@ -71,7 +71,7 @@ struct LandingZoneLiveTests {
         try await Self.withZone { endpoint, _ in
             let destination = try AzureBlobDestination(
                 connectionString: "AccountName=acct;AccountKey=\(Self.key);BlobEndpoint=\(endpoint)", sasToken: nil,
-                container: "exports", blockSize: 100)
+                container: "exports", blockSize: 100, outbound: .loopbackPeers)
             let writer = try await destination.openWriter(path: "x/y.bin")
             try await writer.write(Array(repeating: 1, count: 1000))
             await writer.abort()
@@ -86,7 +86,7 @@ struct LandingZoneLiveTests {
             let credential = try AzureSharedKeyCredential(accountName: "acct", accountKey: Self.key)
             let destination = try ADLSGen2Destination(
                 endpoint: location.endpoint, fileSystem: location.fileSystem ?? "", credential: .sharedKey(credential),
-                appendSize: 5000)
+                appendSize: 5000, outbound: .loopbackPeers)
             try await Self.roundTrip(destination, size: 12_345)
         }
     }
@@ -97,7 +97,7 @@ struct LandingZoneLiveTests {
             let wrong = Data(repeating: 9, count: 32).base64EncodedString()
             let destination = try AzureBlobDestination(
                 connectionString: "AccountName=acct;AccountKey=\(wrong);BlobEndpoint=\(endpoint)", sasToken: nil,
-                container: "exports")
+                container: "exports", outbound: .loopbackPeers)
             let report = await destination.testConnection()
             #expect(report.failedStep == .write)
             #expect(report.error?.code == .auth)

@@ -17,7 +17,8 @@ public struct ADLSGen2Destination: Destination {
     ///   fails after this long and is retried.
     public init(
         endpoint: AzureEndpoint, fileSystem: String, credential: AzureCredential, id: String = "adls-gen2",
-        appendSize: Int = 8 << 20, requestTimeout: Duration = .seconds(120)
+        appendSize: Int = 8 << 20, requestTimeout: Duration = .seconds(120),
+        outbound: OutboundPolicy = OutboundPolicy()
     ) throws(DestinationError) {
         guard !fileSystem.isEmpty, !fileSystem.contains("/") else {
             throw DestinationError(.invalid, "the file system name is empty or holds '/'")
@@ -28,7 +29,7 @@ public struct ADLSGen2Destination: Destination {
         self.id = id
         self.appendSize = max(1, appendSize)
         self.client = AzureHTTPClient(
-            transport: HTTPTransport(configuration: .init(requestTimeout: requestTimeout)))
+            transport: HTTPTransport(configuration: .init(requestTimeout: requestTimeout, outbound: outbound)))
     }
 
     var requests: ADLSGen2Requests { ADLSGen2Requests(endpoint: endpoint, fileSystem: fileSystem) }

@@ -23,7 +23,8 @@ public struct AzureBlobDestination: Destination {
     ///     after this long and is retried.
     public init(
         endpoint: AzureEndpoint, container: String, credential: AzureCredential, id: String = "azure-blob",
-        blockSize: Int = 8 << 20, requestTimeout: Duration = .seconds(120)
+        blockSize: Int = 8 << 20, requestTimeout: Duration = .seconds(120),
+        outbound: OutboundPolicy = OutboundPolicy()
     ) throws(DestinationError) {
         guard !container.isEmpty, !container.contains("/") else {
             throw DestinationError(.invalid, "the container name is empty or holds '/'")
@@ -34,13 +35,14 @@ public struct AzureBlobDestination: Destination {
         self.id = id
         self.blockSize = max(1, blockSize)
         self.client = AzureHTTPClient(
-            transport: HTTPTransport(configuration: .init(requestTimeout: requestTimeout)))
+            transport: HTTPTransport(configuration: .init(requestTimeout: requestTimeout, outbound: outbound)))
     }
 
     /// From an AEP `connectionString` (SharedKey or `SharedAccessSignature`), or an endpoint plus a `sasToken`.
     public init(
         connectionString: String?, sasToken: String?, container: String, id: String = "azure-blob",
-        blockSize: Int = 8 << 20, requestTimeout: Duration = .seconds(120)
+        blockSize: Int = 8 << 20, requestTimeout: Duration = .seconds(120),
+        outbound: OutboundPolicy = OutboundPolicy()
     ) throws(DestinationError) {
         guard let connectionString, !connectionString.isEmpty else {
             throw DestinationError(.invalid, "a connection string is required")
@@ -63,7 +65,7 @@ public struct AzureBlobDestination: Destination {
         }
         try self.init(
             endpoint: try AzureEndpoint(parsed.blobEndpoint), container: container, credential: credential, id: id,
-            blockSize: blockSize, requestTimeout: requestTimeout)
+            blockSize: blockSize, requestTimeout: requestTimeout, outbound: outbound)
     }
 
     var requests: AzureBlobRequests { AzureBlobRequests(endpoint: endpoint, container: container) }

@@ -15,13 +15,16 @@ public struct GCSConfiguration: Sendable {
     /// The deadline of one request attempt (plus 2 s per MiB of body): a stalled request fails after this long
     /// and is retried or resumed.
     public var requestTimeout: Duration
+    /// Which addresses the API endpoint and the token URI may resolve to (default: public addresses only).
+    public var outbound: OutboundPolicy
 
     /// Creates a configuration; `validate()` checks it.
     public init(
         bucket: String, endpoint: GCSEndpoint = .google, credentials: GCSCredentials,
         chunkSize: Int = 8 << 20, maxAttempts: Int = 5, baseDelay: Duration = .milliseconds(200),
-        requestTimeout: Duration = .seconds(60)
+        requestTimeout: Duration = .seconds(60), outbound: OutboundPolicy = OutboundPolicy()
     ) {
+        self.outbound = outbound
         self.bucket = bucket
         self.endpoint = endpoint
         self.credentials = credentials

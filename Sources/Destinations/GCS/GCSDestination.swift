@@ -24,7 +24,7 @@ public struct GCSDestination: Destination {
     public init(id: String, configuration: GCSConfiguration) throws(DestinationError) {
         try self.init(
             id: id, configuration: configuration,
-            http: GCSTransportExchange(requestTimeout: configuration.requestTimeout))
+            http: GCSTransportExchange(requestTimeout: configuration.requestTimeout, outbound: configuration.outbound))
     }
 
     /// The destination over an injected HTTP exchange and clock (tests).

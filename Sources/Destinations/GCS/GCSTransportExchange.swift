@@ -8,11 +8,14 @@ import Signing
 struct GCSTransportExchange: GCSHTTPExchange {
     var transport: HTTPTransport
 
-    init(transport: HTTPTransport? = nil, requestTimeout: Duration = .seconds(60)) {
+    init(
+        transport: HTTPTransport? = nil, requestTimeout: Duration = .seconds(60),
+        outbound: OutboundPolicy = OutboundPolicy()
+    ) {
         if let transport {
             self.transport = transport
         } else {
-            var configuration = HTTPTransport.Configuration(requestTimeout: requestTimeout)
+            var configuration = HTTPTransport.Configuration(requestTimeout: requestTimeout, outbound: outbound)
             configuration.retry = .none
             self.transport = HTTPTransport(configuration: configuration)
         }

@@ -62,6 +62,9 @@ public struct HTTPFailure: Sendable, Hashable {
     /// timeout in "connect timed out after N s" (AsyncHTTPClient's error does not carry it).
     public static func classify(_ error: any Error, elapsed: Duration? = nil) -> HTTPFailure {
         if let error = error as? HTTPClientError { return classify(error, elapsed: elapsed) }
+        if let error = error as? OutboundResolutionError {
+            return HTTPFailure(step: .dns, cause: error.cause, isRetryable: false)
+        }
         if let error = error as? NIOConnectionError { return classify(error) }
         if let error = error as? IOError { return classify(errno: error.errnoCode, step: .exchange) }
         if let error = error as? ChannelError { return classify(error) }

@@ -12,16 +12,24 @@ extension HTTPTransport {
         public var maxResponseBytes: Int
         /// When to retry.
         public var retry: HTTPRetryPolicy
+        /// Which addresses requests may connect to (default: public addresses only). Every request, the connect
+        /// step included, resolves its host, checks every address and connects to a checked one.
+        public var outbound: OutboundPolicy
+        /// Resolves host names for the outbound check (the system resolver; tests inject a stub).
+        public var resolver: OutboundResolver
 
         /// Creates a configuration.
         public init(
             requestTimeout: Duration = .seconds(60), timeoutPerMiB: Duration = .seconds(2),
-            maxResponseBytes: Int = 32 << 20, retry: HTTPRetryPolicy = HTTPRetryPolicy()
+            maxResponseBytes: Int = 32 << 20, retry: HTTPRetryPolicy = HTTPRetryPolicy(),
+            outbound: OutboundPolicy = OutboundPolicy(), resolver: OutboundResolver = .system
         ) {
             self.requestTimeout = requestTimeout
             self.timeoutPerMiB = timeoutPerMiB
             self.maxResponseBytes = maxResponseBytes
             self.retry = retry
+            self.outbound = outbound
+            self.resolver = resolver
         }
 
         /// The deadline of one attempt sending `bodyLength` bytes.

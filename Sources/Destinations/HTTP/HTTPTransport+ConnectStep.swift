@@ -8,7 +8,9 @@ extension HTTPTransport {
     /// and, over `https`, the TLS handshake). Returns nil when the step passed, else the failed report, whose
     /// error names what failed: "cannot resolve host 'x' (DNS: ...)", "connection refused by host:port",
     /// "could not connect to host:port (connect timed out)", "TLS handshake with host:port failed: ...".
-    /// With the default client (`clientConfiguration`) each of these answers at once, not after the timeout.
+    /// With the default client (`clientConfiguration`) each of these answers at once, not after the timeout. An
+    /// address the outbound policy refuses fails the step before any byte is sent, naming the rule and
+    /// `OUTFLOW_OUTBOUND_ALLOW`.
     public func connectStep(url: String, timeout: Duration = HTTPTransport.connectTimeout + .seconds(5)) async
         -> ConnectionTestReport?
     {
@@ -22,10 +24,15 @@ extension HTTPTransport {
         let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         let started = ContinuousClock.now
         do {
-            let response = try await client.execute(
-                request, deadline: .now() + .nanoseconds(nanoseconds), logger: nil)
-            _ = try await response.body.collect(upTo: 1 << 20)
+            try await withOutboundClient(url: address.rootURL) { client in
+                let response = try await client.execute(
+                    request, deadline: .now() + .nanoseconds(nanoseconds), logger: nil)
+                _ = try await response.body.collect(upTo: 1 << 20)
+            }
             return nil
+        } catch let refusal as OutboundRefusal {
+            return ConnectionTestReport(
+                passed: [], failedStep: .connect, error: refusal.destinationError(operation: "connection test"))
         } catch {
             return ConnectionTestReport(
                 passed: [], failedStep: .connect,

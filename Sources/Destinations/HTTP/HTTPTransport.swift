@@ -67,6 +67,8 @@ public struct HTTPTransport: Sendable {
                 outcome = .status(
                     answer.status, retryAfterSeconds: answer.headers.first(name: "retry-after").flatMap { Int($0) })
                 failure = nil
+            } catch let refusal as OutboundRefusal {
+                throw refusal.destinationError(operation: operation, path: path)
             } catch {
                 cause = error
                 let classified = HTTPFailure.classify(error, elapsed: ContinuousClock.now - started)
@@ -98,7 +100,8 @@ public struct HTTPTransport: Sendable {
         }
     }
 
-    /// One attempt: executes the request under its deadline and collects the answer.
+    /// One attempt: executes the request under its deadline and collects the answer, connecting only to an address
+    /// the outbound policy admitted (`withOutboundClient`).
     func once(_ request: HTTPTransportRequest) async throws -> HTTPTransportResponse {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = request.method
@@ -114,10 +117,13 @@ public struct HTTPTransport: Sendable {
         let timeout = configuration.timeout(bodyLength: request.body.length)
         let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         let deadline = NIODeadline.now() + .nanoseconds(nanoseconds)
-        let response = try await client.execute(outgoing, deadline: deadline, logger: nil)
-        let buffer = try await response.body.collect(upTo: configuration.maxResponseBytes)
-        return HTTPTransportResponse(
-            status: Int(response.status.code), headers: response.headers, body: Array(buffer.readableBytesView))
+        let maxResponseBytes = configuration.maxResponseBytes
+        return try await withOutboundClient(url: request.url) { client in
+            let response = try await client.execute(outgoing, deadline: deadline, logger: nil)
+            let buffer = try await response.body.collect(upTo: maxResponseBytes)
+            return HTTPTransportResponse(
+                status: Int(response.status.code), headers: response.headers, body: Array(buffer.readableBytesView))
+        }
     }
 
     /// `host[:port]` of an absolute URL, for messages (never the query, which may hold a signature).

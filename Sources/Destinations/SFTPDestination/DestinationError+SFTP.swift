@@ -6,6 +6,8 @@ import SSH
 extension DestinationError {
     /// `noSuchFile` -> `.notFound`; `permissionDenied` and `folderNotCreated` -> `.permission`; `connection`
     /// -> `.transient`; `authentication` -> `.auth`; `unsupported` and `misuse` -> `.invalid`; `failure` and `limitExceeded` -> `.io`.
+    /// A connection the outbound policy refused (`OutboundRefusal` underneath) is `.permission` with `serviceCode`
+    /// `OutboundPolicy`.
     init(_ error: SFTPError) {
         let code: Code =
             switch error.kind {
@@ -17,6 +19,11 @@ extension DestinationError {
             case .failure, .limitExceeded: .io
             }
         self.init(code, error.message, path: error.path, underlying: error)
+        if let refusal = error.underlying as? OutboundRefusal {
+            self.code = .permission
+            serviceCode = OutboundRefusal.serviceCode
+            underlying = refusal
+        }
     }
 
     /// Key and pin errors (`invalidKey`, `invalidFingerprint`) -> `.invalid` naming the same `field`; the others

@@ -25,11 +25,22 @@ public struct SFTPDestination: Destination {
     ///   - id: the identifier used in manifests (defaults to `"sftp"`).
     ///   - logger: receives the host key fingerprint when none is pinned, and connection failures.
     ///   - group: the event loops for the SSH connection (defaults to NIO's shared singleton group).
+    ///   - outbound: which addresses the connection may go to (default: public addresses only); the host is
+    ///     resolved with `resolver`, every address checked, and the connection goes to the first checked one.
     public init(
         configuration: SFTPConfiguration, id: String = "sftp",
         logger: Logger = Logger(label: "outflow.destinations.sftp"),
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        outbound: OutboundPolicy = OutboundPolicy(), resolver: OutboundResolver = .system
     ) throws(DestinationError) {
+        var configuration = configuration
+        configuration.connectAddress = { host, port in
+            let admitted = try await outbound.admit(host: host, port: port, resolver: resolver)
+            guard let first = admitted.first else {
+                throw OutboundResolutionError(host: host, port: port, cause: "no address for the host")
+            }
+            return first.description
+        }
         guard !configuration.host.isEmpty, (1...65_535).contains(configuration.port) else {
             throw DestinationError(.invalid, "the SFTP host must be set and the port within 1...65535")
         }

@@ -162,7 +162,8 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
 
     /// Writes, lists and deletes a probe object; the local folder needs `params.path` in the body. An SFTP
     /// connection without a pin remembers the server's host key at its first contact (this test or a run) and
-    /// the answer shows it (`rememberedHostKey`).
+    /// the answer shows it (`rememberedHostKey`). Network destinations connect under the runner's outbound
+    /// policy: a refused address fails the `connect` step.
     @Sendable func testConnection(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
         var connection = try await requireConnection(id)
@@ -180,7 +181,8 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         let resolved: ResolvedDestination
         do throws(ExportsError) {
             resolved = try ResolvedDestination.resolve(
-                base: connection, target: target, landingZoneRoot: landingZoneRoot, hostKeys: hostKeys)
+                base: connection, target: target, landingZoneRoot: landingZoneRoot, hostKeys: hostKeys,
+                outbound: access.backend.runner.outboundPolicy)
         } catch  where error.code == .destination {
             // The destination cannot be opened at this location: that is the probe's answer, not a server failure.
             let failure = DestinationError(error.retryable ? .transient : .io, error.message, path: target.path)

@@ -6,7 +6,7 @@ public import Logging
 
 /// Everything the composition root needs to start Outflow, read once from CLI options and the
 /// environment (`OUTFLOW_DATA_DIR`, `OUTFLOW_API_KEY`, `OUTFLOW_FAULT`, `OUTFLOW_EXPORT_FAULT`,
-/// `OUTFLOW_LOG_LEVEL`, `OUTFLOW_DLZ_ACCOUNT`, `OUTFLOW_DLZ_KEY`).
+/// `OUTFLOW_LOG_LEVEL`, `OUTFLOW_DLZ_ACCOUNT`, `OUTFLOW_DLZ_KEY`, `OUTFLOW_OUTBOUND_ALLOW`).
 public struct OutflowConfiguration: Sendable {
     /// The default data directory, relative to the working directory.
     public static let defaultDataDirectory = "./.outflow"
@@ -42,6 +42,9 @@ public struct OutflowConfiguration: Sendable {
     /// The landing zone's base64 account key for SharedKey and SAS (`OUTFLOW_DLZ_KEY`); when nil a key is
     /// generated once into `<data>/landing-zone.key`. Never logged.
     public var landingZoneKey: String?
+    /// The outbound allow-list (`OUTFLOW_OUTBOUND_ALLOW`: comma-separated CIDRs or host names; default empty,
+    /// so destinations reach public addresses only). See `outboundPolicy(localAddresses:)`.
+    public var outboundAllowList: String = ""
 
     /// A configuration with explicit values (defaults: `./.outflow`, 127.0.0.1:8080, no API key).
     public init(
@@ -91,6 +94,7 @@ public struct OutflowConfiguration: Sendable {
             configuration.landingZoneAccount = account
         }
         if let key = environment["OUTFLOW_DLZ_KEY"], !key.isEmpty { configuration.landingZoneKey = key }
+        if let allow = environment[OutboundPolicy.setting] { configuration.outboundAllowList = allow }
         return configuration
     }
 
@@ -103,6 +107,23 @@ public struct OutflowConfiguration: Sendable {
     /// The data directory's layout (absolute paths, as `Lake` resolves them).
     public var layout: LakeLayout {
         LakeLayout(root: URL(fileURLWithPath: dataDirectory).standardizedFileURL.path)
+    }
+
+    /// The outbound policy of every destination: `outboundAllowList` parsed, and this process's HTTP listener
+    /// (`host`:`port`) refused always; a listener bound to every address (`0.0.0.0`, `::`) or to a name covers
+    /// every address in `localAddresses`. A malformed allow-list entry is `.invalidField` on
+    /// `OUTFLOW_OUTBOUND_ALLOW`.
+    public func outboundPolicy(localAddresses: [IPAddress]) throws(ExportsError) -> OutboundPolicy {
+        var bound = IPAddress(host)
+        if let address = bound, OutboundRule.classify(address) == .unspecified { bound = nil }
+        do throws(DestinationError) {
+            var policy = try OutboundPolicy(
+                allowList: outboundAllowList, ownListeners: [OutboundPolicy.Listener(address: bound, port: port)])
+            policy.localAddresses = localAddresses
+            return policy
+        } catch {
+            throw ExportsError(.invalidField, error.message, field: OutboundPolicy.setting, underlying: error)
+        }
     }
 
     /// The export executor's options from this configuration.

@@ -49,7 +49,8 @@ import Testing
     static func transport(_ client: HTTPClient, attempts: Int = 4) -> HTTPTransport {
         HTTPTransport(
             client: client,
-            configuration: .init(requestTimeout: .seconds(20), retry: HTTPRetryPolicy(maxAttempts: attempts)),
+            configuration: .init(
+                requestTimeout: .seconds(20), retry: HTTPRetryPolicy(maxAttempts: attempts), outbound: .loopbackPeers),
             logger: .init(label: "test"), pause: { _ in }, jitter: { 0 })
     }
 

@@ -142,6 +142,8 @@ extension SeaweedFSPeer {
             endpoint: try S3Endpoint(url: endpoint, pathStyle: true), region: "us-east-1", bucket: "live",
             credentials: .keys(try AWSCredentials(accessKeyID: "AKIAOUTFLOWADMIN0001", secretAccessKey: secret)),
             partSize: 5 << 20, parallelParts: 2)
-        return S3Destination(id: "live", configuration: configuration, transport: HTTPTransport(client: client))
+        return S3Destination(
+            id: "live", configuration: configuration,
+            transport: HTTPTransport(client: client, configuration: .init(outbound: .loopbackPeers)))
     }
 }

@@ -17,7 +17,8 @@ import Testing
 
     @Test func putDeliversByteIdenticalFilesInNestedFoldersWithNothingStaged() async throws {
         try await OpenSSHPeer.with { peer in
-            let destination = try SFTPDestination(configuration: peer.configuration(pin: peer.fingerprint))
+            let destination = try SFTPDestination(
+                configuration: peer.configuration(pin: peer.fingerprint), outbound: .loopbackPeers)
             // Not a multiple of the 32 KiB write size, and larger than the pipelining window.
             let (source, bytes) = try localFile(size: 3 * 1024 * 1024 + 12_345, seed: 7)
             defer { try? FileManager.default.removeItem(atPath: source) }
@@ -39,7 +40,7 @@ import Testing
 
     @Test func putReplacesAnExistingObject() async throws {
         try await OpenSSHPeer.with { peer in
-            let destination = try SFTPDestination(configuration: peer.configuration())
+            let destination = try SFTPDestination(configuration: peer.configuration(), outbound: .loopbackPeers)
             let (first, _) = try localFile(size: 100_000, seed: 1)
             let (second, bytes) = try localFile(size: 5, seed: 2)
             _ = try await destination.put(path: "a.bin", from: first)
@@ -52,7 +53,8 @@ import Testing
         try await OpenSSHPeer.with { peer in
             let key = try SFTPCredential.privateKey(openSSH: peer.sshKey)
             let destination = try SFTPDestination(
-                configuration: peer.configuration(credential: key, pin: peer.fingerprint, remotePath: "k"))
+                configuration: peer.configuration(credential: key, pin: peer.fingerprint, remotePath: "k"),
+                outbound: .loopbackPeers)
             let writer = try await destination.openWriter(path: "x/y.json")
             try await writer.write(Array("{\"a\":1}\n".utf8))
             #expect(try await destination.list(prefix: "").isEmpty)
@@ -67,7 +69,8 @@ import Testing
 
     @Test func aStagingFileADeadWriterLeftIsListedAndDiscarded() async throws {
         try await OpenSSHPeer.with { peer in
-            let destination = try SFTPDestination(configuration: peer.configuration(pin: peer.fingerprint))
+            let destination = try SFTPDestination(
+                configuration: peer.configuration(pin: peer.fingerprint), outbound: .loopbackPeers)
             let committed = try await destination.openWriter(path: "run/part-00000.json")
             try await committed.write([1, 2, 3])
             _ = try await committed.commit()
@@ -88,8 +91,10 @@ import Testing
 
     @Test func connectionTestPassesEveryStepAndLeavesNothing() async throws {
         try await OpenSSHPeer.with { peer in
-            let report = try await SFTPDestination(configuration: peer.configuration(pin: peer.fingerprint))
-                .testConnection()
+            let report = try await SFTPDestination(
+                configuration: peer.configuration(pin: peer.fingerprint), outbound: .loopbackPeers
+            )
+            .testConnection()
             #expect(report.succeeded)
             #expect(report.passed == [.connect, .hostKey, .auth, .write, .list, .delete])
             #expect(peer.files(under: peer.upload).isEmpty)
@@ -99,7 +104,9 @@ import Testing
     @Test func aWrongHostKeyPinIsRefusedShowingTheServersFingerprint() async throws {
         try await OpenSSHPeer.with { peer in
             let pin = SSHKeyFixtures.ed25519Fingerprint
-            let report = try await SFTPDestination(configuration: peer.configuration(pin: pin)).testConnection()
+            let report = try await SFTPDestination(
+                configuration: peer.configuration(pin: pin), outbound: .loopbackPeers
+            ).testConnection()
             #expect(report.failedStep == .hostKey)
             #expect(report.passed == [.connect])
             let message = report.error?.message ?? ""
@@ -111,7 +118,8 @@ import Testing
     @Test func aWrongPasswordFailsAuthWithoutEchoingIt() async throws {
         try await OpenSSHPeer.with { peer in
             let wrong = "not-the-password-\(UInt32.random(in: 0...UInt32.max))"
-            let destination = try SFTPDestination(configuration: peer.configuration(credential: .password(wrong)))
+            let destination = try SFTPDestination(
+                configuration: peer.configuration(credential: .password(wrong)), outbound: .loopbackPeers)
             let report = await destination.testConnection()
             #expect(report.failedStep == .auth)
             #expect(report.error?.code == .auth)
@@ -123,7 +131,8 @@ import Testing
 
     @Test func anUnwritableRemotePathFailsTheWriteStepWithPermission() async throws {
         try await OpenSSHPeer.with { peer in
-            let destination = try SFTPDestination(configuration: peer.configuration(remotePath: peer.readonly + "/sub"))
+            let destination = try SFTPDestination(
+                configuration: peer.configuration(remotePath: peer.readonly + "/sub"), outbound: .loopbackPeers)
             let report = await destination.testConnection()
             #expect(report.failedStep == .write)
             #expect(report.error?.code == .permission)
@@ -135,7 +144,7 @@ import Testing
         var configuration = SFTPConfiguration(
             host: "127.0.0.1", port: 1, username: "u", credential: .password("p"), remotePath: "x")
         configuration.connectTimeout = .seconds(5)
-        let report = try await SFTPDestination(configuration: configuration).testConnection()
+        let report = try await SFTPDestination(configuration: configuration, outbound: .loopbackPeers).testConnection()
         #expect(report.failedStep == .connect)
         #expect(report.error?.code == .transient)
     }

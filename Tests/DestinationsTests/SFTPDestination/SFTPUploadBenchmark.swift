@@ -11,7 +11,8 @@ import Testing
     func uploadThroughputToTheLocalServer() async throws {
         let mebibytes = Int(ProcessInfo.processInfo.environment["OUTFLOW_SFTP_BENCH"] ?? "") ?? 256
         try await OpenSSHPeer.with { peer in
-            let destination = try SFTPDestination(configuration: peer.configuration(pin: peer.fingerprint))
+            let destination = try SFTPDestination(
+                configuration: peer.configuration(pin: peer.fingerprint), outbound: .loopbackPeers)
             let source = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)")
             let block = Data((0..<(1024 * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 11) })
             #expect(FileManager.default.createFile(atPath: source.path, contents: nil))

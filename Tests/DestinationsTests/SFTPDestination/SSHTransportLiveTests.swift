@@ -15,7 +15,7 @@ import Testing
     ) async throws -> SSHHandshakeRecord.State {
         var configuration = peer.configuration(credential: credential, pin: peer.fingerprint)
         adjust(&configuration)
-        let destination = try SFTPDestination(configuration: configuration)
+        let destination = try SFTPDestination(configuration: configuration, outbound: .loopbackPeers)
         let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 9) }
         let source = FileManager.default.temporaryDirectory.appendingPathComponent("ssh-src-\(UUID().uuidString)").path
         try Data(bytes).write(to: URL(fileURLWithPath: source))
@@ -112,8 +112,10 @@ import Testing
     @Test func keyboardInteractiveWithAWrongPasswordFailsAuth() async throws {
         try await OpenSSHPeer.with(.init(keyboardInteractiveOnly: true)) { peer in
             let wrong = "wrong-\(UInt32.random(in: 0...UInt32.max))"
-            let report = try await SFTPDestination(configuration: peer.configuration(credential: .password(wrong)))
-                .testConnection()
+            let report = try await SFTPDestination(
+                configuration: peer.configuration(credential: .password(wrong)), outbound: .loopbackPeers
+            )
+            .testConnection()
             #expect(report.failedStep == .auth)
             #expect(report.error?.message.contains("rejected the password") == true)
             #expect(!String(describing: report).contains(wrong))
@@ -123,7 +125,9 @@ import Testing
     @Test func aKeyTheServerDoesNotKnowIsRejectedNamingTheUser() async throws {
         try await OpenSSHPeer.with { peer in
             let key = try SFTPCredential.privateKey(openSSH: SSHKeyFixtures.rsaPrivate)
-            let report = try await SFTPDestination(configuration: peer.configuration(credential: key)).testConnection()
+            let report = try await SFTPDestination(
+                configuration: peer.configuration(credential: key), outbound: .loopbackPeers
+            ).testConnection()
             #expect(report.failedStep == .auth)
             #expect(report.error?.message.contains("rejected the SSH key for user '\(peer.user)'") == true)
         }
@@ -131,7 +135,8 @@ import Testing
 
     @Test func aServerWithNoCommonCipherFailsTheConnectStepNamingIt() async throws {
         try await OpenSSHPeer.with(.init(sshdConfig: "Ciphers aes192-ctr")) { peer in
-            let report = try await SFTPDestination(configuration: peer.configuration()).testConnection()
+            let report = try await SFTPDestination(configuration: peer.configuration(), outbound: .loopbackPeers)
+                .testConnection()
             #expect(report.failedStep == .connect)
             #expect(report.error?.message.contains("no cipher") == true)
         }
