@@ -1,10 +1,15 @@
 """AEP's "Export datasets by using the Flow Service API" tutorial, replayed against `outflow serve` with the
 request bodies as the tutorial prints them (`fixtures/aep_tutorial/`, inline comments removed), substituting only
 ids, hosts and secrets: the connection spec and eligible-dataset look-ups, the source connection (`dataSetId` +
-`name`), the base connection (S3 `Access Key`; the Data Landing Zone's `name`-only body), the target connection
-(`mode`, `compression`, `datasetFileType`), the dataflow (`scheduleParams` with a past `startTime`, so the scheduler
-runs it at once) and `GET /runs?property=flowId==...`, ending with the files and the manifest at the destination:
-the local Data Landing Zone and SeaweedFS on 127.0.0.1 (boto3 reads them back)."""
+`name`), the base connection per destination with the tutorial's `specName` and params (S3 `Access Key`, Azure Blob
+`ConnectionString`, ADLS Gen2 `Azure Service Principal Auth`, Google Cloud Storage HMAC keys, `SFTP with Password` and
+`SFTP with SSH Key`; the Data Landing Zone's `name`-only body), the target connection (`mode`, `compression`,
+`datasetFileType`), the dataflow (`scheduleParams` with a past `startTime`, so the scheduler runs it at once) and
+`GET /runs?property=flowId==...`, ending with the files and the manifest at the destination, read back by an
+independent client: the local Data Landing Zone (pathlib), S3 and GCS's XML API on SeaweedFS (boto3), Azure Blob and
+ADLS Gen2 on a second Outflow's landing zone (azure-storage-blob, azure-storage-file-datalake), SFTP on OpenSSH
+(paramiko). Where the tutorial has no field for the host (a cloud's public endpoint is implied), the test adds
+the local peer's (`endpoint`, `authorityHost`, `port`): hosts are what a replay may substitute."""
 import hashlib
 import json
 import random
@@ -14,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Outflow, start_server, stop_server
+from destinations import ADLSAdapter, AzureBlobAdapter, GCSHMACAdapter, SFTPAdapter
 from flow_service import BASE, HEADERS, dataset_with
 from schemas import event
 
@@ -159,3 +165,91 @@ def test_the_tutorial_s3_dataflow_without_export_mode_is_incremental(tutorial_se
     schedule = r.json()["items"][0]["scheduleParams"]
     assert schedule["exportMode"] == "FIRST_FULL_THEN_INCREMENTAL", schedule
     assert (schedule["timeUnit"], schedule["interval"], schedule["startTime"]) == ("hour", 3, 1675901210)
+
+
+def replay(server, rows, spec_id, destination, substitutions):
+    """The tutorial's steps 1-6 for `destination` (the fixtures' suffix), with `substitutions[name]` the placeholders
+    of fixture `name` (a function of the body may add host parameters); returns the final run."""
+    dataset_id = dataset_with(server, rows, name="AAM Devices Data")
+    look_ups(server, spec_id, dataset_id)
+    source = tutorial_post(server, "/sourceConnections",
+                           tutorial_body("source_connection.json", **{SAMPLE_DATASET_ID: dataset_id}))
+    base_body = tutorial_body(f"base_connection_{destination}.json", **substitutions.get("base", {}))
+    substitutions.get("add_hosts", lambda params: None)(base_body["auth"]["params"])
+    base = tutorial_post(server, "/connections", base_body)
+    target_name = destination.removeprefix("sftp_password").removeprefix("sftp_ssh_key") or "sftp"
+    target = tutorial_post(server, "/targetConnections", tutorial_body(
+        f"target_connection_{target_name}.json", **{"<FROM_STEP_CREATE_TARGET_BASE_CONNECTION>": base}))
+    flow = tutorial_post(server, "/flows", tutorial_body(
+        f"flow_{target_name}.json", **{"<FROM_STEP_CREATE_SOURCE_CONNECTION>": source,
+                                       "<FROM_STEP_CREATE_TARGET_CONNECTION>": target}))
+    run = wait_for_flow_run(server, flow)
+    assert run["status"] == "success", run
+    return dataset_id
+
+
+def test_the_tutorial_exports_to_google_cloud_storage_with_hmac_keys(tutorial_server, seaweedfs):
+    server, rows = tutorial_server, records(seed=21)
+    adapter = GCSHMACAdapter.__new__(GCSHMACAdapter)
+    adapter.name, adapter.peer, adapter.bucket = "gcs-hmac", seaweedfs, "your-bucket-name"
+    try:
+        seaweedfs.make_bucket(adapter.bucket)
+    except Exception as error:  # the S3 replay made it
+        assert "BucketAlreadyOwnedByYou" in str(error), error
+    for key in seaweedfs.key_names(adapter.bucket, "folder/subfolder/"):  # the S3 replay shares the bucket
+        seaweedfs.client().delete_object(Bucket=adapter.bucket, Key=key)
+    dataset_id = replay(server, rows, "c5d93acb-ea8b-4b14-8f53-02138444ae99", "gcs", {
+        "base": {"<Add accessKeyId>": seaweedfs.keys["accessKey"],
+                 "<Add secret Access Key>": seaweedfs.keys["secretKey"]},
+        "add_hosts": lambda params: params.update(endpoint=seaweedfs.endpoint)})
+    check_files(adapter.read_objects("folder/subfolder"), rows, f"folder/subfolder/{dataset_id}/exportTime=")
+
+
+def test_the_tutorial_exports_to_azure_blob_storage(tutorial_server, azure_peer):
+    server, rows = tutorial_server, records(seed=22)
+    adapter = AzureBlobAdapter.__new__(AzureBlobAdapter)
+    _on_container(adapter, azure_peer, container="your-container-name")
+    dataset_id = replay(server, rows, "6d6b59bf-fb58-4107-9064-4d246c0e5bb2", "azure_blob", {
+        "base": {"<Add Azure Blob connection string>": azure_peer.zone.connection_string}})
+    check_files(adapter.read_objects("folder/subfolder"), rows, f"folder/subfolder/{dataset_id}/exportTime=")
+
+
+def test_the_tutorial_exports_to_adls_gen2_with_a_service_principal(tutorial_server, azure_peer):
+    server, rows = tutorial_server, records(seed=23)
+    adapter = ADLSAdapter.__new__(ADLSAdapter)
+    adapter.peer, adapter.upstream_port, adapter.file_system = azure_peer, azure_peer.port, "your-file-system"
+    try:
+        adapter._service().create_file_system(adapter.file_system)
+    except Exception as error:  # the session's peer may have it from an earlier run of this test
+        assert "ContainerAlreadyExists" in str(error) or "FilesystemAlreadyExists" in str(error), error
+    dataset_id = replay(server, rows, "be2c3209-53bc-47e7-ab25-145db8b873e1", "adls", {
+        "base": {"<Add servicePrincipalKey>": azure_peer.client_secret,
+                 "<Add url>": f"{azure_peer.zone.endpoint}/{adapter.file_system}",
+                 "<Add tenant": azure_peer.tenant, "<Add servicePrincipalId>": azure_peer.client_id},
+        "add_hosts": lambda params: params.update(authorityHost=azure_peer.oauth.authority_host)})
+    check_files(adapter.read_objects("folder/subfolder"), rows, f"folder/subfolder/{dataset_id}/exportTime=")
+
+
+@pytest.mark.parametrize("login", ["sftp_password", "sftp_ssh_key"])
+def test_the_tutorial_exports_to_sftp(tutorial_server, sftp_peer, login):
+    """Both of the tutorial's SFTP base connections; no host key pin (the tutorial has none): the first contact's
+    key is remembered (accept-new)."""
+    server, rows = tutorial_server, records(seed=24 if login == "sftp_password" else 25)
+    adapter = SFTPAdapter(sftp_peer)
+    adapter.remote = "folder"
+    secret = ({"<Add password>": sftp_peer.password} if login == "sftp_password"
+              else {"<Add SSH key>": sftp_peer.private_key_b64})
+    dataset_id = replay(server, rows, "36965a81-b1c6-401b-99f8-22508f1e6a26", login, {
+        "base": {"<Add domain>": "127.0.0.1", "<Add username>": sftp_peer.user, **secret},
+        "add_hosts": lambda params: params.update(port=str(sftp_peer.port))})
+    objects = {k: v for k, v in adapter.read_objects("subfolder").items() if f"/{dataset_id}/" in k}
+    check_files(objects, rows, f"subfolder/{dataset_id}/exportTime=")
+
+
+def _on_container(adapter, peer, container):
+    """An Azure Blob adapter on its own container of the session's landing-zone peer."""
+    adapter.peer, adapter.upstream_port, adapter.container = peer, peer.port, container
+    try:
+        peer.zone.blob_service().create_container(container)
+    except Exception as error:
+        assert "ContainerAlreadyExists" in str(error), error
