@@ -38,7 +38,7 @@ import Testing
             let recorder = Recorder()
             var configuration = peer.configuration()
             configuration.hostKeyMemory = recorder.memory(remembered: nil)
-            let destination = try SFTPDestination(configuration: configuration)
+            let destination = try SFTPDestination(configuration: configuration, outbound: .loopbackPeers)
             let file = try source()
             defer { try? FileManager.default.removeItem(atPath: file) }
             _ = try await destination.put(path: "a.bin", from: file)
@@ -49,7 +49,8 @@ import Testing
             // A later destination built from the remembered key connects without asking again.
             let later = Recorder()
             configuration.hostKeyMemory = later.memory(remembered: peer.fingerprint)
-            let report = await (try SFTPDestination(configuration: configuration)).testConnection()
+            let report = await (try SFTPDestination(configuration: configuration, outbound: .loopbackPeers))
+                .testConnection()
             #expect(report.succeeded)
             #expect(later.asked.withLock { $0 }.isEmpty)
         }
@@ -60,7 +61,7 @@ import Testing
             let recorder = Recorder()
             var configuration = peer.configuration()
             configuration.hostKeyMemory = recorder.memory(remembered: Self.otherKey)
-            let destination = try SFTPDestination(configuration: configuration)
+            let destination = try SFTPDestination(configuration: configuration, outbound: .loopbackPeers)
             let file = try source()
             defer { try? FileManager.default.removeItem(atPath: file) }
             do throws(DestinationError) {
@@ -83,7 +84,7 @@ import Testing
             let recorder = Recorder(answer: Self.otherKey)  // another first contact remembered another key first
             var configuration = peer.configuration()
             configuration.hostKeyMemory = recorder.memory(remembered: nil)
-            let destination = try SFTPDestination(configuration: configuration)
+            let destination = try SFTPDestination(configuration: configuration, outbound: .loopbackPeers)
             let file = try source()
             defer { try? FileManager.default.removeItem(atPath: file) }
             do throws(DestinationError) {
@@ -102,11 +103,13 @@ import Testing
             let recorder = Recorder()
             var configuration = peer.configuration(pin: peer.fingerprint)
             configuration.hostKeyMemory = recorder.memory(remembered: Self.otherKey)
-            let report = await (try SFTPDestination(configuration: configuration)).testConnection()
+            let report = await (try SFTPDestination(configuration: configuration, outbound: .loopbackPeers))
+                .testConnection()
             #expect(report.succeeded)
             var wrongPin = peer.configuration(pin: Self.otherKey)
             wrongPin.hostKeyMemory = recorder.memory(remembered: peer.fingerprint)
-            let refused = await (try SFTPDestination(configuration: wrongPin)).testConnection()
+            let refused = await (try SFTPDestination(configuration: wrongPin, outbound: .loopbackPeers))
+                .testConnection()
             #expect(refused.failedStep == .hostKey)
             #expect(refused.error?.message.contains("pins") == true)
             #expect(recorder.asked.withLock { $0 }.isEmpty)
