@@ -328,9 +328,13 @@ def test_an_unpinned_connection_remembers_the_first_host_key_and_refuses_a_chang
         assert remote_files(peer, "tofu/changed") == []
         assert _connection(live, base)["rememberedHostKey"] == remembered  # never overwritten
 
-        # Pinning the new key on purpose wins over the remembered one.
+        # Pinning the new key on purpose wins over the remembered one; the pin says where the password goes, so
+        # the patch sends the password again (CREDENTIALS_REQUIRED otherwise).
+        pin = {"op": "add", "path": "/auth/params/hostKeyFingerprint", "value": peer.fingerprint}
+        r = requests.patch(f"{live.base}{FS}/connections/{base}", timeout=30, json=[pin])
+        assert r.status_code == 400 and r.json()["fields"] == ["auth.params.password"], r.text
         r = requests.patch(f"{live.base}{FS}/connections/{base}", timeout=30, json=[
-            {"op": "add", "path": "/auth/params/hostKeyFingerprint", "value": peer.fingerprint}])
+            pin, {"op": "add", "path": "/auth/params/password", "value": peer.password}])
         assert r.status_code == 200, r.text
         assert connection_test(live, base, "tofu/pinned").get("failedStep") is None
         run = export(live, base, dataset_id, "tofu/pinned")

@@ -4,7 +4,9 @@ import os
 import random
 import subprocess
 
-from conftest import Outflow, outflow_bin, start_server, stop_server
+import pytest
+
+from conftest import Outflow, free_port, outflow_bin, start_server, stop_server
 from schemas import EVENTS_SCHEMA, event
 
 
@@ -84,3 +86,17 @@ def test_bad_requests_get_problem_json(server):
     assert r.status_code == 400
     problem = r.json()
     assert problem["status"] == 400 and "type" in problem["detail"] + json.dumps(problem)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.10"])
+def test_serve_without_a_key_on_a_non_loopback_address_exits_2_with_the_reason(outflow, host):
+    """No key, no network (SECURITY.md): the refusal comes before the data directory is opened or a socket bound,
+    so nothing listens on `host` (and no traffic leaves loopback)."""
+    env = {k: v for k, v in os.environ.items() if k != "OUTFLOW_API_KEY"}
+    env["OUTFLOW_DATA_DIR"] = str(outflow.data_dir)
+    proc = subprocess.run([outflow_bin(), "serve", "--host", host, "--port", str(free_port())], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2, (proc.returncode, proc.stdout, proc.stderr)
+    for part in (host, "OUTFLOW_API_KEY", "--insecure-no-auth"):
+        assert part in proc.stderr, proc.stderr
+    assert not outflow.data_dir.exists()
