@@ -47,11 +47,32 @@ def look_ups(server, spec_id, dataset_id):
     """The tutorial's connection spec GET and its eligible-datasets GET (with its `properties` parameter)."""
     r = server.get(f"{BASE}/connectionSpecs/{spec_id}", headers=HEADERS)
     assert r.status_code == 200, r.text
-    assert r.json()["items"][0]["id"] == spec_id
+    spec = r.json()["items"][0]
+    assert spec["id"] == spec_id
     r = server.get(f"{BASE}/connectionSpecs/{DATA_LAKE_SPEC}/configs?outputType=activationDatasets"
                    "&outputField=datasets&start=0&limit=20&properties=name,state", headers=HEADERS)
     assert r.status_code == 200, r.text
     assert dataset_id in [item["id"] for item in r.json()["items"]]
+    return spec
+
+
+def check_against_spec(spec, base_body, target_body):
+    """The tutorial's step 3 and 4 read the connection spec's `authSpec` and `targetSpec` (JSON schemas, AEP's
+    shape): the body's `specName` names a variant and carries every parameter the variant requires; the target
+    carries every required target parameter."""
+    variants = {v["name"]: v["spec"] for v in spec["authSpec"]}
+    if "auth" in base_body:
+        name = base_body["auth"]["specName"]
+        assert name in variants, (name, list(variants))
+        assert variants[name]["$schema"].startswith("http://json-schema.org/draft-07"), variants[name]
+        missing = set(variants[name]["required"]) - set(base_body["auth"]["params"])
+        assert not missing, (name, missing)
+    else:
+        assert variants == {}, variants  # the Data Landing Zone needs no auth spec
+    target_spec = spec["targetSpec"]
+    assert (target_spec["name"], target_spec["type"]) == ("User based target", "UserNamespace"), target_spec
+    missing = set(target_spec["spec"]["required"]) - set(target_body["params"])
+    assert not missing, missing
 
 
 def wait_for_flow_run(server, flow_id, timeout=300.0):
@@ -106,12 +127,13 @@ def records(count=40, seed=12):
 def test_the_tutorial_exports_to_the_data_landing_zone(tutorial_server):
     server, rows = tutorial_server, records()
     dataset_id = dataset_with(server, rows, name="AAM Devices Data")
-    look_ups(server, "10440537-2a7b-4583-ac39-ed38d4b848e8", dataset_id)
+    spec = look_ups(server, "10440537-2a7b-4583-ac39-ed38d4b848e8", dataset_id)
     source = tutorial_post(server, "/sourceConnections",
                            tutorial_body("source_connection.json", **{SAMPLE_DATASET_ID: dataset_id}))
     base = tutorial_post(server, "/connections", tutorial_body("base_connection_dlz.json"))
-    target = tutorial_post(server, "/targetConnections", tutorial_body(
-        "target_connection_dlz.json", **{"<FROM_STEP_CREATE_TARGET_BASE_CONNECTION>": base}))
+    target_body = tutorial_body("target_connection_dlz.json", **{"<FROM_STEP_CREATE_TARGET_BASE_CONNECTION>": base})
+    check_against_spec(spec, tutorial_body("base_connection_dlz.json"), target_body)
+    target = tutorial_post(server, "/targetConnections", target_body)
     flow = tutorial_post(server, "/flows", tutorial_body(
         "flow_dlz.json", **{"<FROM_STEP_CREATE_SOURCE_CONNECTION>": source,
                             "<FROM_STEP_CREATE_TARGET_CONNECTION>": target}))
@@ -125,16 +147,18 @@ def test_the_tutorial_exports_to_the_data_landing_zone(tutorial_server):
 def test_the_tutorial_exports_to_s3_with_its_current_schedule_params(tutorial_server, seaweedfs):
     server, rows = tutorial_server, records()
     bucket = seaweedfs.make_bucket("your-bucket-name")
+    empty(seaweedfs, bucket, "folder/subfolder/")
     dataset_id = dataset_with(server, rows, name="AAM Devices Data")
-    look_ups(server, "4fce964d-3f37-408f-9778-e597338a21ee", dataset_id)
+    spec = look_ups(server, "4fce964d-3f37-408f-9778-e597338a21ee", dataset_id)
     source = tutorial_post(server, "/sourceConnections",
                            tutorial_body("source_connection.json", **{SAMPLE_DATASET_ID: dataset_id}))
     base_body = tutorial_body("base_connection_s3.json", **{
         "<Add secret key>": seaweedfs.keys["secretKey"], "<Add access key>": seaweedfs.keys["accessKey"]})
     base_body["auth"]["params"]["endpoint"] = seaweedfs.endpoint  # the host: SeaweedFS on 127.0.0.1, not AWS
     base = tutorial_post(server, "/connections", base_body)
-    target = tutorial_post(server, "/targetConnections", tutorial_body(
-        "target_connection_s3.json", **{"<FROM_STEP_CREATE_TARGET_BASE_CONNECTION>": base}))
+    target_body = tutorial_body("target_connection_s3.json", **{"<FROM_STEP_CREATE_TARGET_BASE_CONNECTION>": base})
+    check_against_spec(spec, base_body, target_body)
+    target = tutorial_post(server, "/targetConnections", target_body)
     flow = tutorial_post(server, "/flows", tutorial_body(
         "flow_current_schedule.json", **{"<FROM_STEP_CREATE_SOURCE_CONNECTION>": source,
                                          "<FROM_STEP_CREATE_TARGET_CONNECTION>": target}))
@@ -171,15 +195,17 @@ def replay(server, rows, spec_id, destination, substitutions):
     """The tutorial's steps 1-6 for `destination` (the fixtures' suffix), with `substitutions[name]` the placeholders
     of fixture `name` (a function of the body may add host parameters); returns the final run."""
     dataset_id = dataset_with(server, rows, name="AAM Devices Data")
-    look_ups(server, spec_id, dataset_id)
+    spec = look_ups(server, spec_id, dataset_id)
     source = tutorial_post(server, "/sourceConnections",
                            tutorial_body("source_connection.json", **{SAMPLE_DATASET_ID: dataset_id}))
     base_body = tutorial_body(f"base_connection_{destination}.json", **substitutions.get("base", {}))
     substitutions.get("add_hosts", lambda params: None)(base_body["auth"]["params"])
     base = tutorial_post(server, "/connections", base_body)
     target_name = destination.removeprefix("sftp_password").removeprefix("sftp_ssh_key") or "sftp"
-    target = tutorial_post(server, "/targetConnections", tutorial_body(
-        f"target_connection_{target_name}.json", **{"<FROM_STEP_CREATE_TARGET_BASE_CONNECTION>": base}))
+    target_body = tutorial_body(f"target_connection_{target_name}.json",
+                                **{"<FROM_STEP_CREATE_TARGET_BASE_CONNECTION>": base})
+    check_against_spec(spec, base_body, target_body)
+    target = tutorial_post(server, "/targetConnections", target_body)
     flow = tutorial_post(server, "/flows", tutorial_body(
         f"flow_{target_name}.json", **{"<FROM_STEP_CREATE_SOURCE_CONNECTION>": source,
                                        "<FROM_STEP_CREATE_TARGET_CONNECTION>": target}))
@@ -196,8 +222,7 @@ def test_the_tutorial_exports_to_google_cloud_storage_with_hmac_keys(tutorial_se
         seaweedfs.make_bucket(adapter.bucket)
     except Exception as error:  # the S3 replay made it
         assert "BucketAlreadyOwnedByYou" in str(error), error
-    for key in seaweedfs.key_names(adapter.bucket, "folder/subfolder/"):  # the S3 replay shares the bucket
-        seaweedfs.client().delete_object(Bucket=adapter.bucket, Key=key)
+    empty(seaweedfs, adapter.bucket, "folder/subfolder/")  # the S3 replay shares the bucket
     dataset_id = replay(server, rows, "c5d93acb-ea8b-4b14-8f53-02138444ae99", "gcs", {
         "base": {"<Add accessKeyId>": seaweedfs.keys["accessKey"],
                  "<Add secret Access Key>": seaweedfs.keys["secretKey"]},
@@ -244,6 +269,11 @@ def test_the_tutorial_exports_to_sftp(tutorial_server, sftp_peer, login):
         "add_hosts": lambda params: params.update(port=str(sftp_peer.port))})
     objects = {k: v for k, v in adapter.read_objects("subfolder").items() if f"/{dataset_id}/" in k}
     check_files(objects, rows, f"subfolder/{dataset_id}/exportTime=")
+
+
+def empty(peer, bucket, prefix):
+    for key in peer.key_names(bucket, prefix):
+        peer.client().delete_object(Bucket=bucket, Key=key)
 
 
 def _on_container(adapter, peer, container):

@@ -25,7 +25,8 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func listConnectionSpecs(_ request: Request, context: Context) async throws -> Response {
-        try JSONResponse.make(FlowServiceResource.Items(items: ConnectionSpecCatalog.all))
+        try JSONResponse.make(
+            FlowServiceResource.Items(items: ConnectionSpecCatalog.all.map(FlowServiceConnectionSpecDocument.document)))
     }
 
     @Sendable func getConnectionSpec(_ request: Request, context: Context) async throws -> Response {
@@ -33,7 +34,8 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         guard let spec = ConnectionSpecCatalog.spec(id: id) else {
             throw Problem.notFound("connection spec '\(id)' not found")
         }
-        return try JSONResponse.make(FlowServiceResource.Items(items: [spec]))
+        return try JSONResponse.make(
+            FlowServiceResource.Items(items: [FlowServiceConnectionSpecDocument.document(spec)]))
     }
 
     @Sendable func listFlowSpecs(_ request: Request, context: Context) async throws -> Response {
