@@ -100,7 +100,8 @@ import Testing
             authParams: [:])
         let inZone = TargetConnection(id: "t", baseConnectionId: "dlz", path: "exports", datasetFileType: .json)
         let zone = try ResolvedDestination.resolve(
-            base: dlz, target: inZone, landingZoneRoot: fixture.root + "/data/landing-zone", hostKeys: nil, outbound: OutboundPolicy())
+            base: dlz, target: inZone, landingZoneRoot: fixture.root + "/data/landing-zone", hostKeys: nil,
+            outbound: OutboundPolicy())
         #expect(
             (zone.destination as? LandingZoneDestination)?.root == fixture.root + "/data/landing-zone/dlz-destination")
         #expect(zone.pathPrefix == "exports")
