@@ -45,7 +45,7 @@ def env(tmp_path_factory):
     zone = LandingZone(tmp_path_factory.mktemp("azure") / "data")
     exporter = LandingZone(tmp_path_factory.mktemp("azure-exporter") / "data")
     pair = AzurePeerAndExporter(zone, exporter)
-    oauth = OAuthPeer(TENANT, CLIENT_ID, CLIENT_SECRET, base64.b64decode(zone.key))
+    oauth = OAuthPeer(TENANT, CLIENT_ID, CLIENT_SECRET, zone.bearer_key, containers=["adls-refused"])
     pair.dataset_id, pair.records = exporter.ingest(400)
     pair.oauth = oauth
     pair.secrets = [zone.key, CLIENT_SECRET]

@@ -22,11 +22,14 @@ SOURCE_SPEC = "8a9c3494-9708-43d7-ae3f-cda01e5030e1"
 class LandingZone:
     """A running Outflow server whose landing zone answers at `endpoint` (`http://127.0.0.1:PORT/<account>`)."""
 
-    def __init__(self, data_dir):
+    def __init__(self, data_dir, env=None):
         self.key = base64.b64encode(os.urandom(32)).decode()
+        # The HS256 key of bearer tokens (`peers.oauth`): a secret of its own, never the account key.
+        self.bearer_key = os.urandom(32)
         self.outflow = Outflow(data_dir)
-        self.server = start_server(self.outflow, env={"OUTFLOW_DLZ_KEY": self.key, "OUTFLOW_DLZ_ACCOUNT": ACCOUNT,
-                                                      "OUTFLOW_API_KEY": API_KEY})
+        self.server = start_server(self.outflow, env={
+            "OUTFLOW_DLZ_KEY": self.key, "OUTFLOW_DLZ_ACCOUNT": ACCOUNT, "OUTFLOW_API_KEY": API_KEY,
+            "OUTFLOW_DLZ_BEARER_KEY": base64.b64encode(self.bearer_key).decode(), **(env or {})})
         self.endpoint = f"{self.server.base}/{ACCOUNT}"
         self.connection_string = (f"DefaultEndpointsProtocol=http;AccountName={ACCOUNT};AccountKey={self.key};"
                                   f"BlobEndpoint={self.endpoint};")
@@ -135,7 +138,8 @@ def check_export(files, dataset_id, records, prefix):
 
 class AzurePeer:
     """The landing zone as a session-wide Azure Blob / ADLS Gen2 peer, with a service principal whose tokens
-    come from a local OAuth endpoint (`peers.oauth`) and are signed with the account key the zone checks."""
+    come from a local OAuth endpoint (`peers.oauth`), signed with the zone's bearer key and scoped to the matrix's
+    file system."""
     tenant = "outflow-matrix"
     client_id = "22222222-3333-4444-5555-666666666666"
 
@@ -147,7 +151,8 @@ class AzurePeer:
         self.client_secret = "sp-secret-" + secrets.token_urlsafe(12)
         self.zone = LandingZone(data_dir)
         self.port = int(self.zone.server.base.rsplit(":", 1)[1])
-        self.oauth = OAuthPeer(self.tenant, self.client_id, self.client_secret, base64.b64decode(self.zone.key))
+        self.oauth = OAuthPeer(self.tenant, self.client_id, self.client_secret, self.zone.bearer_key,
+                               containers=["matrix-adls"])
 
     def endpoint_via(self, port=None) -> str:
         """The account endpoint, or the same through a proxy listening on `port`."""

@@ -2,8 +2,9 @@
 
 `POST /<tenant>/oauth2/v2.0/token` with `grant_type=client_credentials`, `client_id`, `client_secret` and
 `scope` answers `{"access_token", "token_type": "Bearer", "expires_in"}`; a wrong client id or secret gets
-401 `{"error": "invalid_client"}` like Entra ID. Tokens are HS256 JWTs signed with a key given at start
-(Outflow's landing zone accepts bearer tokens signed with its account key), so no shared state is needed.
+401 `{"error": "invalid_client"}` like Entra ID. Tokens are HS256 JWTs signed with a key given at start: the
+landing zone's `OUTFLOW_DLZ_BEARER_KEY` (a secret of its own, never the account key), scoped to `containers` with
+the SAS-style `permissions` letters (claims `dlz_containers`, `dlz_permissions`), so no shared state is needed.
 Runs in a thread of the test process; `stop()` shuts it down.
 """
 import base64
@@ -21,8 +22,11 @@ def _b64url(data: bytes) -> str:
 
 
 class OAuthPeer:
-    def __init__(self, tenant: str, client_id: str, client_secret: str, signing_key: bytes, lifetime=3600):
+    def __init__(self, tenant: str, client_id: str, client_secret: str, signing_key: bytes, containers,
+                 permissions="racwdlm", lifetime=3600):
         self.tenant = tenant
+        self.containers = list(containers)
+        self.permissions = permissions
         self.client_id = client_id
         self.client_secret = client_secret
         self.signing_key = signing_key
@@ -69,7 +73,9 @@ class OAuthPeer:
         header = _b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
         now = int(time.time())
         claims = _b64url(json.dumps({"aud": "https://storage.azure.com", "appid": self.client_id,
-                                     "tid": self.tenant, "iat": now, "exp": now + self.lifetime}).encode())
+                                     "tid": self.tenant, "iat": now, "exp": now + self.lifetime,
+                                     "dlz_containers": self.containers,
+                                     "dlz_permissions": self.permissions}).encode())
         signature = hmac.new(self.signing_key, f"{header}.{claims}".encode(), hashlib.sha256).digest()
         return f"{header}.{claims}.{_b64url(signature)}"
 

@@ -1,23 +1,26 @@
-import Crypto
 import Foundation
 import Signing
 
 /// Decides whether a landing-zone request may run: a SharedKey `Authorization` header for the admin-configured
-/// account, a service SAS (`sig=` in the query) that Outflow issued with that key, or a bearer token that is an
-/// HS256 JWT signed with the account key (what the local OAuth test endpoint issues). Pure: the clock is a
-/// parameter; errors never echo a signature.
+/// account (dated within 15 minutes, signed over the path exactly as sent), a service SAS (`sig=` in the query)
+/// that Outflow issued with that key, or, only when `bearerKey` is configured, a scoped HS256 bearer token
+/// (`+Bearer`). Pure: the clock is a parameter; errors never echo a signature.
 struct LandingZoneAuthorizer: Sendable {
     let account: LandingZoneAccount
+    /// The key of bearer tokens (`OUTFLOW_DLZ_BEARER_KEY`); nil refuses every bearer token.
+    var bearerKey: LandingZoneBearerKey?
+    /// The request arrived over TLS (the server serves HTTPS only); a SAS with `spr=https` needs it.
+    var https = false
 
     func authorize(
         _ request: LandingZoneRequest, _ operation: LandingZoneOperation, now: Date
     ) throws(LandingZoneError) {
         if let authorization = request.header("Authorization") {
             if authorization.hasPrefix("SharedKey ") {
-                return try checkSharedKey(request, authorization: authorization)
+                return try checkSharedKey(request, authorization: authorization, now: now)
             }
             if authorization.hasPrefix("Bearer ") {
-                return try checkBearer(String(authorization.dropFirst(7)), now: now)
+                return try checkBearer(String(authorization.dropFirst(7)), request, operation, now: now)
             }
             throw .authenticationFailed("Only SharedKey, Bearer and SAS authorization are supported.")
         }
@@ -25,32 +28,23 @@ struct LandingZoneAuthorizer: Sendable {
         try checkSAS(request, operation, now: now)
     }
 
-    private func checkSharedKey(_ request: LandingZoneRequest, authorization: String) throws(LandingZoneError) {
+    /// Azure's one form: the canonicalized resource is `/<account>` followed by the request path exactly as sent
+    /// (for Outflow's path-style URLs `/<account>/<account>/<container>/...`), percent escapes as the client wrote
+    /// them. A signature over any other spelling of the path (decoded and re-encoded, without the account
+    /// segment) is refused.
+    private func checkSharedKey(
+        _ request: LandingZoneRequest, authorization: String, now: Date
+    ) throws(LandingZoneError) {
+        try Self.checkFreshness(request, now: now)
         let signer = AzureSharedKeySigner(credential: account.credential)
-        // Path-style emulator clients sign `/<account>/<account>/...`; others sign without the account segment.
-        // Each is tried re-encoded and exactly as sent (Go's SDK, so rclone, signs the path as sent: `=` unescaped).
-        var paths = [(decoded: request.signedPath, raw: request.rawPath)]
-        let accountPrefix = "/" + account.name
-        if request.signedPath.hasPrefix(accountPrefix + "/"), request.rawPath.hasPrefix(accountPrefix + "/") {
-            paths.append(
-                (
-                    String(request.signedPath.dropFirst(accountPrefix.count)),
-                    String(request.rawPath.dropFirst(accountPrefix.count))
-                ))
+        let signable = SignableRequest(
+            method: request.method, host: "", path: request.signedPath, query: request.query, headers: request.headers)
+        guard let expected = rawPathAuthorization(signer: signer, signable: signable, rawPath: request.rawPath),
+            ConstantTimeComparison.equal(expected, authorization)
+        else {
+            throw .authenticationFailed(
+                "The MAC signature found in the HTTP request is not the same as any computed signature.")
         }
-        for path in paths {
-            let signable = SignableRequest(
-                method: request.method, host: "", path: path.decoded, query: request.query, headers: request.headers)
-            if ConstantTimeComparison.equal(signer.authorization(for: signable), authorization) { return }
-            if path.raw != signable.encodedPath,
-                let asSent = rawPathAuthorization(signer: signer, signable: signable, rawPath: path.raw),
-                ConstantTimeComparison.equal(asSent, authorization)
-            {
-                return
-            }
-        }
-        throw .authenticationFailed(
-            "The MAC signature found in the HTTP request is not the same as any computed signature.")
     }
 
     private func checkSAS(
@@ -68,7 +62,7 @@ struct LandingZoneAuthorizer: Sendable {
             if case .rename(let sourceContainer, let sourcePath) = operation {
                 _ = try token.verify(
                     credential: account.credential, container: sourceContainer, blob: sourcePath,
-                    required: .move, now: now, overHTTPS: false)
+                    required: .move, now: now, overHTTPS: https)
                 required = .move
             }
             if case .copyBlob(let sourceContainer, let sourceBlob, let sourceQuery) = operation {
@@ -77,16 +71,18 @@ struct LandingZoneAuthorizer: Sendable {
                     sourceQuery.contains { $0.name == "sig" } ? try AzureSASToken(items: sourceQuery) : token
                 _ = try sourceToken.verify(
                     credential: account.credential, container: sourceContainer, blob: sourceBlob, required: .read,
-                    now: now, overHTTPS: false)
+                    now: now, overHTTPS: https)
             }
             if blob == nil, token.resource == .blob { blob = "" }
             _ = try token.verify(
                 credential: account.credential, container: container, blob: blob?.isEmpty == true ? nil : blob,
-                required: required, now: now, overHTTPS: false)
+                required: required, now: now, overHTTPS: https)
         } catch {
             switch error.code {
             case .permissionDenied where error.field == "sr":
                 throw .resourceMismatch(error.message)
+            case .permissionDenied where error.field == "spr":
+                throw .protocolMismatch(error.message)
             case .permissionDenied:
                 throw .permissionMismatch(error.message)
             case .tokenExpired:
@@ -95,30 +91,5 @@ struct LandingZoneAuthorizer: Sendable {
                 throw .authenticationFailed("Signature did not match or the SAS is malformed: \(error.message).")
             }
         }
-    }
-
-    /// Accepts `header.payload.signature` with HS256 under the account key and an `exp` in the future.
-    private func checkBearer(_ token: String, now: Date) throws(LandingZoneError) {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let signature = Self.base64URLDecode(parts[2]),
-            let payload = Self.base64URLDecode(parts[1])
-        else { throw .authenticationFailed("The bearer token is not a JWT.") }
-        let mac = HMAC<Crypto.SHA256>.authenticationCode(
-            for: Array((parts[0] + "." + parts[1]).utf8), using: SymmetricKey(data: account.keyBytes))
-        guard ConstantTimeComparison.equal(Array(mac), signature) else {
-            throw .authenticationFailed("The bearer token signature is not valid for this account.")
-        }
-        struct Claims: Decodable { var exp: Double }
-        guard let exp = (try? JSONDecoder().decode(Claims.self, from: Data(payload)))?.exp,
-            now.timeIntervalSince1970 < exp
-        else {
-            throw .authenticationFailed("The bearer token is expired.")
-        }
-    }
-
-    static func base64URLDecode(_ text: Substring) -> [UInt8]? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.utf8.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64).map(Array.init)
     }
 }

@@ -33,6 +33,12 @@ package struct LandingZoneError: Error, Sendable, Hashable {
             "This request is not authorized to perform this operation using this permission. \(detail)")
     }
 
+    static func protocolMismatch(_ detail: String) -> Self {
+        .init(
+            .forbidden, "AuthorizationProtocolMismatch",
+            "This request is not authorized to perform this operation using this protocol. \(detail)")
+    }
+
     static func resourceMismatch(_ detail: String) -> Self {
         .init(
             .forbidden, "AuthorizationResourceTypeMismatch",

@@ -66,10 +66,17 @@ extension LandingZoneService {
         switch operation {
         case .putBlock(let id):
             let transactionalMD5 = try Self.md5Header(request, "Content-MD5")
-            let path = try await io.run { () throws(LandingZoneError) in try store.blockPath(container, blob, id: id) }
+            let (limits, time) = (uncommittedLimits, now())
+            let (path, room) = try await io.run { () throws(LandingZoneError) in
+                try store.reserveBlock(container, blob, id: id, limits: limits, now: time)
+            }
+            if let length = request.header("Content-Length").flatMap({ Int64($0) }), length > room {
+                throw LandingZoneStore.uncommittedBytesExceeded(limits.maxBytes)
+            }
             let staged = path + ".part"
             do throws(LandingZoneError) {
-                _ = try await io.spool(body, to: staged, append: false, limit: maxUploadBytes)
+                _ = try await io.spool(
+                    body, to: staged, append: false, limit: Int(min(Int64(maxUploadBytes), room)))
                 try await io.run { () throws(LandingZoneError) in
                     if let transactionalMD5, LandingZoneStore.md5Base64(staged) != transactionalMD5 {
                         throw .md5Mismatch("Content-MD5")
@@ -86,8 +93,10 @@ extension LandingZoneService {
             guard let references = LandingZoneBlockListRequest.parse(Array(document.utf8)) else {
                 throw LandingZoneError(.badRequest, "InvalidXmlDocument", "XML specified is not syntactically valid.")
             }
+            let (limits, time) = (uncommittedLimits, now())
             let entry = try await io.run { () throws(LandingZoneError) in
-                try store.commitBlockList(container, blob, references, properties: written)
+                store.expireIfStale(store.stagingFolder(container, blob), lifetime: limits.lifetime, now: time)
+                return try store.commitBlockList(container, blob, references, properties: written)
             }
             return LandingZoneResponses.empty(.created, entry: entry)
         default:

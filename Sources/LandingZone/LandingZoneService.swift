@@ -12,17 +12,26 @@ package struct LandingZoneService: Sendable {
     let store: LandingZoneStore
     let io: LandingZoneFileIO
     let maxUploadBytes: Int
+    /// SAS lifetime, TLS, uncommitted-block limits and the bearer key (SECURITY.md, "Data Landing Zone").
+    package let settings: LandingZoneSettings
     package let now: @Sendable () -> Date
 
     package init(
-        account: LandingZoneAccount, root: String, maxUploadBytes: Int, pool: NIOThreadPool = .singleton,
-        now: @escaping @Sendable () -> Date = { Date() }
+        account: LandingZoneAccount, root: String, maxUploadBytes: Int, settings: LandingZoneSettings = .init(),
+        pool: NIOThreadPool = .singleton, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.account = account
         self.store = LandingZoneStore(root: root)
         self.io = LandingZoneFileIO(pool: pool)
         self.maxUploadBytes = maxUploadBytes
+        self.settings = settings
         self.now = now
+    }
+
+    var uncommittedLimits: LandingZoneStore.UncommittedLimits {
+        .init(
+            maxBlocks: settings.maxUncommittedBlocks, maxBytes: settings.maxUncommittedBytes,
+            lifetime: settings.uncommittedLifetime)
     }
 
     /// The response for `request`, or nil when it is not addressed to the landing zone's account.
@@ -45,7 +54,8 @@ package struct LandingZoneService: Sendable {
         do throws(LandingZoneError) {
             let classified = try LandingZoneOperation.classify(parsed)
             operation = classified
-            try LandingZoneAuthorizer(account: account).authorize(parsed, classified, now: now())
+            try LandingZoneAuthorizer(account: account, bearerKey: settings.bearerKey, https: settings.https).authorize(
+                parsed, classified, now: now())
             var response = try await perform(classified, parsed, body: request.body)
             LandingZoneResponses.addCommonHeaders(&response.headers, version: version)
             return response
@@ -96,7 +106,11 @@ package struct LandingZoneService: Sendable {
             }
             return LandingZoneResponses.properties(entry, head: true)
         case .getBlockList:
-            let blocks = try await io.run { store.uncommittedBlocks(container, blob) }
+            let (limits, time) = (uncommittedLimits, now())
+            let blocks = try await io.run {
+                store.expireIfStale(store.stagingFolder(container, blob), lifetime: limits.lifetime, now: time)
+                return store.uncommittedBlocks(container, blob)
+            }
             return try LandingZoneResponses.xml(LandingZoneBlockList(uncommitted: blocks))
         case .deleteBlob(let recursive):
             try await io.run { () throws(LandingZoneError) in try store.delete(container, blob, recursive: recursive) }
@@ -113,9 +127,9 @@ package struct LandingZoneService: Sendable {
         }
     }
 
-    /// `http://<Host>/<account>/` as the listings' `ServiceEndpoint`.
+    /// `http(s)://<Host>/<account>/` as the listings' `ServiceEndpoint`.
     func serviceEndpoint(_ request: LandingZoneRequest) -> String {
-        "http://\(request.header("Host") ?? "127.0.0.1")/\(account.name)/"
+        "\(settings.https ? "https" : "http")://\(request.header("Host") ?? "127.0.0.1")/\(account.name)/"
     }
 }
 
@@ -124,5 +138,13 @@ extension LandingZoneService {
     package func ensureContainer(_ container: String) async throws(LandingZoneError) {
         let store = self.store
         _ = try await io.run { () throws(LandingZoneError) in try store.createContainer(container) }
+    }
+
+    /// Discards every blob's staged blocks and pending appends untouched for `settings.uncommittedLifetime` (run
+    /// once at start-up; the same rule applies lazily to a blob's blocks when they are next used). Returns how
+    /// many blobs' staging was removed.
+    package func sweepUncommitted() async -> Int {
+        let (store, lifetime, time) = (store, settings.uncommittedLifetime, now())
+        return (try? await io.run { store.sweepUncommitted(lifetime: lifetime, now: time) }) ?? 0
     }
 }

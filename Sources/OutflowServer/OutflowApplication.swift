@@ -25,17 +25,17 @@ public enum OutflowApplication {
             landingZone: LandingZoneService.make(configuration), ingestPool: ingestPool, flowService: flowService)
     }
 
-    /// The application serving `router(lake:configuration:)` on the configured host and port.
+    /// The application serving `router(lake:configuration:)` on the configured host and port, over TLS only when
+    /// `tls` is given (`ServerTLS.load`).
     public static func make(
         lake: Lake, configuration: OutflowConfiguration, ingestPool: NIOThreadPool? = nil,
-        flowService: FlowServiceBackend? = nil, logger: Logger
+        flowService: FlowServiceBackend? = nil, tls: ServerTLS? = nil, logger: Logger
     ) -> some ApplicationProtocol {
-        Application(
-            router: router(
-                lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService),
-            configuration: .init(
-                address: .hostname(configuration.host, port: configuration.port), serverName: "outflow"),
-            logger: logger
-        )
+        let router = router(
+            lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService)
+        let settings = ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "outflow")
+        guard let tls else { return Application(router: router, configuration: settings, logger: logger) }
+        return Application(router: router, server: tls.server, configuration: settings, logger: logger)
     }
 }

@@ -25,14 +25,28 @@ public struct OutflowServer: Sendable {
     }
 
     /// Serves until a shutdown signal arrives. Throws `ListenPolicy.Refusal` before opening anything when the
-    /// configuration would serve without authentication on a non-loopback address.
+    /// configuration would serve without authentication on a non-loopback address, and
+    /// `OutflowConfiguration.SettingError` when the TLS files or a landing-zone setting are unusable.
     public func run() async throws {
         try ListenPolicy.check(configuration)
+        let tls = try await ServerTLS.load(configuration)
+        let landingZoneSettings = try configuration.landingZoneSettings()
         let lake = try OutflowServices.openLake(configuration, logger: logger)
         // Fail at start-up (not silently later) when the landing zone's key is unusable.
-        _ = try LandingZoneAccount.load(
+        let account = try LandingZoneAccount.load(
             name: configuration.landingZoneAccount, keyBase64: configuration.landingZoneKey,
             keyPath: lake.layout.landingZoneKeyPath)
+        if landingZoneSettings.bearerKey?.isKey(of: account) == true {
+            throw OutflowConfiguration.SettingError(
+                setting: "OUTFLOW_DLZ_BEARER_KEY",
+                reason: "must be a key of its own, not the landing zone's account key")
+        }
+        if let zone = LandingZoneService.make(configuration) {
+            let removed = await zone.sweepUncommitted()
+            if removed > 0 {
+                logger.info("discarded expired uncommitted landing-zone uploads", metadata: ["blobs": "\(removed)"])
+            }
+        }
         UploadSpool.removeLeftovers(in: lake.layout.uploadsRoot)
         // One completion at a time, beside (not in front of) the catalog calls on the shared pool.
         let ingestPool = NIOThreadPool(numberOfThreads: 1)
@@ -40,7 +54,8 @@ public struct OutflowServer: Sendable {
         let flowService = try OutflowServices(lake: lake, configuration: configuration, logger: logger).flowService
         let exports = ExportService(backend: flowService, logger: logger)
         let app = OutflowApplication.make(
-            lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService, logger: logger)
+            lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService, tls: tls,
+            logger: logger)
         // Started in order, shut down in reverse: the HTTP application stops before the export service.
         let group = ServiceGroup(
             configuration: .init(
@@ -53,6 +68,7 @@ public struct OutflowServer: Sendable {
                 "address": "\(configuration.host):\(configuration.port)",
                 "dataDirectory": "\(lake.dataDirectory)",
                 "auth": "\(configuration.apiKey == nil ? "off" : "bearer")",
+                "tls": "\(tls == nil ? "off" : "on")",
             ]
         )
         do {

@@ -12,7 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Env: OUTFLOW_API_KEY (require "Authorization: Bearer <key>"), OUTFLOW_DATA_DIR, OUTFLOW_LOG_LEVEL, \
             OUTFLOW_MAX_UPLOAD_BYTES, OUTFLOW_OUTBOUND_ALLOW (CIDRs or host names destinations may reach \
-            besides public addresses). Without OUTFLOW_API_KEY it listens only on a loopback address (127.0.0.0/8, \
+            besides public addresses), OUTFLOW_TLS_CERT / OUTFLOW_TLS_KEY (PEM files: serve HTTPS only), \
+            OUTFLOW_DLZ_SAS_TTL, OUTFLOW_DLZ_MAX_UNCOMMITTED_BLOCKS, OUTFLOW_DLZ_MAX_UNCOMMITTED_BYTES, \
+            OUTFLOW_DLZ_BEARER_KEY (SECURITY.md). A malformed setting or unusable TLS file exits 2. Without OUTFLOW_API_KEY it listens only on a loopback address (127.0.0.0/8, \
             ::1, localhost) unless --insecure-no-auth is given (exit 2 otherwise). Stops gracefully on SIGTERM/SIGINT.
             """
     )
@@ -25,6 +27,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.")
     var port: Int = 8080
 
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain: serve HTTPS (or env OUTFLOW_TLS_CERT).")
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-cert (or env OUTFLOW_TLS_KEY).")
+    var tlsKey: String?
+
     @Flag(
         name: .customLong("insecure-no-auth"),
         help: "Serve on a non-loopback address although OUTFLOW_API_KEY is not set (every request unauthenticated).")
@@ -33,6 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var configuration = common.configuration(host: host, port: port)
         configuration.insecureNoAuth = insecureNoAuth
+        if let tlsCertificate { configuration.tlsCertificatePath = tlsCertificate }
+        if let tlsKey { configuration.tlsKeyPath = tlsKey }
         // Decided before the lake is opened or a socket bound: no key, no network.
         do throws(ListenPolicy.Refusal) {
             try ListenPolicy.check(configuration)
@@ -48,6 +58,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         do {
             try await OutflowServer(configuration: configuration, logger: logger).run()
+        } catch let error as OutflowConfiguration.SettingError {
+            CLIFailure.printError("error: \(error)")
+            throw ExitCode(2)
         } catch let error as LakeError {
             CLIFailure.printError("error: \(error)")
             throw CLIFailure.exitCode(for: error)

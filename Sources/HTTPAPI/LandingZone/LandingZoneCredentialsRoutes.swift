@@ -5,11 +5,12 @@ import LandingZone
 import Signing
 
 /// `GET /data/foundation/connectors/landingzone/credentials?type=dlz_destination|user_drop_zone`: a container
-/// SAS (`racwdlm`, valid for `sasLifetime`) for the landing zone's destination or drop-zone container, shaped like
-/// AEP's DLZ API: `{containerName, SASToken, storageAccountName, SASUri, expiryDate}`. Behind Outflow's API key.
+/// SAS (`racwdlm`, valid for `OUTFLOW_DLZ_SAS_TTL`, default 7 days) for the landing zone's destination or drop-zone
+/// container, shaped like AEP's DLZ API: `{containerName, SASToken, storageAccountName, SASUri, expiryDate}`. Behind
+/// Outflow's API key. When the server serves TLS the URI is `https://` and the SAS carries `spr=https`; without TLS
+/// (loopback development) it is `http://` and the SAS allows both protocols.
 struct LandingZoneCredentialsRoutes<Context: RequestContext>: Sendable {
     let service: LandingZoneService
-    var sasLifetime: TimeInterval = 7 * 24 * 3600
 
     /// AEP's credential types and the containers they name.
     static var containers: [String: String] {
@@ -36,12 +37,13 @@ struct LandingZoneCredentialsRoutes<Context: RequestContext>: Sendable {
             throw Problem.badRequest("type must be dlz_destination or user_drop_zone", field: "type")
         }
         try await service.ensureContainer(container)
-        let expiry = service.now().addingTimeInterval(sasLifetime)
+        let https = service.settings.https
+        let expiry = service.now().addingTimeInterval(service.settings.sasLifetime)
         let token = try AzureSASToken.issue(
             credential: service.account.credential, container: container,
-            permissions: [.read, .add, .create, .write, .delete, .list, .move], expiry: expiry)
+            permissions: [.read, .add, .create, .write, .delete, .list, .move], expiry: expiry, httpsOnly: https)
         let host = request.head.authority ?? "127.0.0.1"
-        let endpoint = "http://\(host)/\(service.account.name)/\(container)"
+        let endpoint = "\(https ? "https" : "http")://\(host)/\(service.account.name)/\(container)"
         let body = Credentials(
             containerName: container, SASToken: token.queryString, storageAccountName: service.account.name,
             SASUri: endpoint + "?" + token.queryString,

@@ -6,7 +6,8 @@ public import Logging
 
 /// Everything the composition root needs to start Outflow, read once from CLI options and the
 /// environment (`OUTFLOW_DATA_DIR`, `OUTFLOW_API_KEY`, `OUTFLOW_FAULT`, `OUTFLOW_EXPORT_FAULT`,
-/// `OUTFLOW_LOG_LEVEL`, `OUTFLOW_DLZ_ACCOUNT`, `OUTFLOW_DLZ_KEY`, `OUTFLOW_OUTBOUND_ALLOW`).
+/// `OUTFLOW_LOG_LEVEL`, `OUTFLOW_DLZ_ACCOUNT`, `OUTFLOW_DLZ_KEY`, `OUTFLOW_OUTBOUND_ALLOW`, the TLS and landing-zone
+/// settings of `OutflowConfiguration+LandingZone`).
 public struct OutflowConfiguration: Sendable {
     /// The default data directory, relative to the working directory.
     public static let defaultDataDirectory = "./.outflow"
@@ -45,6 +46,17 @@ public struct OutflowConfiguration: Sendable {
     /// The outbound allow-list (`OUTFLOW_OUTBOUND_ALLOW`: comma-separated CIDRs or host names; default empty,
     /// so destinations reach public addresses only). See `outboundPolicy(localAddresses:)`.
     public var outboundAllowList: String = ""
+    /// PEM certificate chain and private key for HTTPS (`OUTFLOW_TLS_CERT`, `OUTFLOW_TLS_KEY`, or `serve
+    /// --tls-cert/--tls-key`); both nil (the default) serves plain HTTP. See `ServerTLS`.
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
+    /// Raw landing-zone settings, checked by `landingZoneSettings()`: SAS lifetime in seconds
+    /// (`OUTFLOW_DLZ_SAS_TTL`), uncommitted blocks and bytes per blob (`OUTFLOW_DLZ_MAX_UNCOMMITTED_BLOCKS`,
+    /// `OUTFLOW_DLZ_MAX_UNCOMMITTED_BYTES`) and the bearer-token key (`OUTFLOW_DLZ_BEARER_KEY`, never logged).
+    public var landingZoneSASTTL: String?
+    public var landingZoneMaxUncommittedBlocks: String?
+    public var landingZoneMaxUncommittedBytes: String?
+    public var landingZoneBearerKey: String?
 
     /// A configuration with explicit values (defaults: `./.outflow`, 127.0.0.1:8080, no API key).
     public init(
@@ -95,6 +107,7 @@ public struct OutflowConfiguration: Sendable {
         }
         if let key = environment["OUTFLOW_DLZ_KEY"], !key.isEmpty { configuration.landingZoneKey = key }
         if let allow = environment[OutboundPolicy.setting] { configuration.outboundAllowList = allow }
+        configuration.resolveLandingZoneAndTLS(environment)
         return configuration
     }
 
