@@ -152,7 +152,7 @@ class AzurePeer:
         self.zone = LandingZone(data_dir)
         self.port = int(self.zone.server.base.rsplit(":", 1)[1])
         self.oauth = OAuthPeer(self.tenant, self.client_id, self.client_secret, self.zone.bearer_key,
-                               containers=["matrix-adls"])
+                               containers=["matrix-adls", "your-file-system"])  # the tutorial replay's
 
     def endpoint_via(self, port=None) -> str:
         """The account endpoint, or the same through a proxy listening on `port`."""
