@@ -259,7 +259,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SigningTests", dependencies: ["Signing", "OutflowTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "PGPTests", dependencies: ["PGP", "OutflowTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PGPTests", dependencies: ["PGP", "OutflowTestSupport"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ExportsTests",
             dependencies: [

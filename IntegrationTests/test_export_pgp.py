@@ -22,6 +22,8 @@ from export_checks import check_export
 from schemas import EVENTS_SCHEMA, event
 
 KEYS = Path(__file__).parent / "fixtures" / "pgp"
+# gpg-made keys tampered with at the packet level (see make-fixtures.sh there).
+TAMPERED = Path(__file__).parent.parent / "Tests" / "PGPTests" / "Fixtures"
 ROWS = 1_500
 
 
@@ -155,7 +157,9 @@ def test_encrypted_flow_delivers_gpg_files_that_decrypt_to_the_dataset(request, 
     (key("sign.pub.asc"), "PGP_NO_ENCRYPTION_KEY", "encryption"),
     (key("expired.pub.asc"), "PGP_EXPIRED", "expired"),
     (key("revoked.pub.asc"), "PGP_REVOKED", "revoked"),
-    (key("dsa.pub.asc"), "PGP_UNSUPPORTED_ALGORITHM", "Elgamal"),
+    (key("dsa.pub.asc"), "PGP_UNSUPPORTED_ALGORITHM", "DSA"),
+    ((TAMPERED / "foreign-only.asc").read_text(), "PGP_BAD_SIGNATURE", "binding signature"),
+    ((TAMPERED / "corrupt-self-signature.asc").read_text(), "PGP_BAD_SIGNATURE", "self-signature"),
 ])
 def test_a_key_that_cannot_encrypt_is_a_400_naming_the_field(live, public_key, code, says):
     server, _root, _outflow = live

@@ -15,6 +15,10 @@ public struct PGPError: Error, Sendable, Hashable, CustomStringConvertible {
         case expired
         /// Every encryption key has been revoked (or the primary key has).
         case revoked
+        /// A self-signature, subkey binding or revocation does not verify with the primary key, or the key has no
+        /// self-signature: the key was altered (a subkey appended from another key, a signature changed) and
+        /// nothing that depends on that signature is used. Refused when no valid encryption key is left.
+        case badSignature
         /// The cryptographic library refused an operation while encrypting.
         case encryptionFailed
     }

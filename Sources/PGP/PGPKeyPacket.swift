@@ -2,10 +2,15 @@ import Crypto
 
 /// A version 4 public key or subkey packet (RFC 4880 section 5.5.2) with its v4 fingerprint.
 struct PGPKeyPacket: Sendable, Hashable {
-    /// The key material Outflow can encrypt to; anything else is kept only by name.
+    /// The key material Outflow can encrypt to (RSA, ECDH) or verify signatures with (RSA, Ed25519, ECDSA);
+    /// anything else is kept only by name.
     enum Material: Sendable, Hashable {
         case rsa(modulus: [UInt8], exponent: [UInt8])
         case ecdh(curve: PGPCurve, point: [UInt8], kdfHash: UInt8, kekCipher: UInt8)
+        /// An Ed25519 public key's 32 octets (EdDSA legacy, algorithm 22, or Ed25519, algorithm 27).
+        case ed25519(publicKey: [UInt8])
+        /// An ECDSA key on a NIST curve: the uncompressed point (0x04 || x || y).
+        case ecdsa(curve: PGPCurve, point: [UInt8])
         case other
     }
 
@@ -16,6 +21,8 @@ struct PGPKeyPacket: Sendable, Hashable {
     var fingerprint: [UInt8]
     /// A readable algorithm name ("RSA 3072", "ECDH Curve25519", "EdDSA") for responses and errors.
     var algorithmName: String
+    /// What a signature over this key hashes (RFC 4880 section 5.2.4): 0x99, the two-octet body length, the body.
+    var hashInput: [UInt8]
 
     /// Whether the algorithm can encrypt at all (RSA, Elgamal, ECDH, X25519, X448).
     var algorithmCanEncrypt: Bool { [1, 2, 16, 18, 20, 25, 26].contains(algorithm) }
@@ -24,6 +31,7 @@ struct PGPKeyPacket: Sendable, Hashable {
     var keyId: [UInt8] { Array(fingerprint.suffix(8)) }
 
     init(body: ArraySlice<UInt8>) throws(PGPError) {
+        guard body.count <= 0xFFFF else { throw PGPError(.malformed, "a key packet is longer than 65535 octets") }
         var reader = PGPBodyReader(body)
         let version = try reader.byte("version")
         guard version == 4 else {
@@ -33,10 +41,8 @@ struct PGPKeyPacket: Sendable, Hashable {
         }
         created = UInt32(try reader.uint(4, "creation time"))
         algorithm = try reader.byte("algorithm")
-        var hasher = Insecure.SHA1()
-        hasher.update(data: [0x99, UInt8(body.count >> 8 & 0xFF), UInt8(body.count & 0xFF)])
-        hasher.update(data: Array(body))
-        fingerprint = Array(hasher.finalize())
+        hashInput = [0x99, UInt8(body.count >> 8 & 0xFF), UInt8(body.count & 0xFF)] + body
+        fingerprint = Array(Insecure.SHA1.hash(data: hashInput))
         switch algorithm {
         case 1, 2, 3:
             let modulus = Array(try reader.mpi("RSA modulus"))
@@ -55,6 +61,30 @@ struct PGPKeyPacket: Sendable, Hashable {
             let curve = PGPCurve(oid: oid)
             material = .ecdh(curve: curve, point: point, kdfHash: hash, kekCipher: cipher)
             algorithmName = "ECDH \(curve.name)"
+        case 19:
+            let oidLength = Int(try reader.byte("curve OID length"))
+            let curve = PGPCurve(oid: Array(try reader.take(oidLength, "curve OID")))
+            let point = Array(try reader.mpi("ECDSA point"))
+            material = .ecdsa(curve: curve, point: point)
+            algorithmName = "ECDSA \(curve.name)"
+        case 22:
+            let oidLength = Int(try reader.byte("curve OID length"))
+            let oid = Array(try reader.take(oidLength, "curve OID"))
+            let point = try reader.mpi("EdDSA point")
+            // Ed25519 points are the prefix 0x40 and the 32 octets of the key (RFC 9580 section 5.5.5.5).
+            if oid == PGPCurve.ed25519LegacyOID {
+                guard point.count == 33, point.first == 0x40 else {
+                    throw PGPError(.malformed, "an EdDSA key's Ed25519 point is not 0x40 and 32 octets")
+                }
+                material = .ed25519(publicKey: Array(point.dropFirst()))
+                algorithmName = "EdDSA Ed25519"
+            } else {
+                material = .other
+                algorithmName = "EdDSA on \(PGPCurve(oid: oid).name)"
+            }
+        case 27:
+            material = .ed25519(publicKey: Array(try reader.take(32, "Ed25519 key")))
+            algorithmName = "Ed25519"
         default:
             material = .other
             algorithmName = PGPKeyPacket.name(ofAlgorithm: algorithm)
@@ -88,6 +118,8 @@ enum PGPCurve: Sendable, Hashable {
     case unsupported(String)
 
     static let curve25519OID: [UInt8] = [0x2B, 0x06, 0x01, 0x04, 0x01, 0x97, 0x55, 0x01, 0x05, 0x01]
+    /// The OID of EdDSA legacy keys on Ed25519 (1.3.6.1.4.1.11591.15.1).
+    static let ed25519LegacyOID: [UInt8] = [0x2B, 0x06, 0x01, 0x04, 0x01, 0xDA, 0x47, 0x0F, 0x01]
 
     init(oid: [UInt8]) {
         switch oid {

@@ -32,7 +32,7 @@ public struct PGPRecipient: Sendable, Hashable {
         self.key = key
         self.fingerprint = hex(key.fingerprint)
         self.keyId = hex(key.keyId)
-        self.primaryFingerprint = hex(transferable.primary.key.fingerprint)
+        self.primaryFingerprint = hex(transferable.primary.fingerprint)
         self.algorithm = key.algorithmName
         self.userIds = transferable.userIds
         self.expiresAt = expiresAt

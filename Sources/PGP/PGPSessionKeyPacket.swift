@@ -25,7 +25,7 @@ enum PGPSessionKeyPacket {
                 encrypted = try ecdh(
                     message: message, curve: curve, point: point, kdfHash: hash, kekCipher: cipher,
                     fingerprint: key.fingerprint)
-            case .other:
+            case .ed25519, .ecdsa, .other:
                 throw PGPError(.unsupportedAlgorithm, "\(key.algorithmName) keys cannot receive a session key")
             }
         } catch let error as PGPError {

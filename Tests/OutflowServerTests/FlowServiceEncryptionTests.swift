@@ -81,4 +81,23 @@ struct FlowServiceEncryptionTests {
             #expect(problem["field"] as? String == "encryption.params.publicKey")
         }
     }
+
+    /// A gpg key with another key's encryption subkey appended (`Tests/PGPTests/Fixtures/foreign-only.asc`): the
+    /// subkey's binding signature is not the primary key's, so the connection is refused instead of encrypting
+    /// exports to the appended subkey.
+    @Test("a key with an appended foreign subkey is refused as PGP_BAD_SIGNATURE naming encryption.params.publicKey")
+    func tamperedKeyIsRefused() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let tampered = try String(
+            contentsOf: root.appendingPathComponent("PGPTests/Fixtures/foreign-only.asc"), encoding: .utf8)
+        let server = try FlowServiceTestServer()
+        try await server.test { client in
+            let (status, problem) = try await Calls.post(
+                client, "/connections", try Self.connectionBody(publicKey: tampered))
+            #expect(status == .badRequest)
+            #expect(problem["code"] as? String == "PGP_BAD_SIGNATURE")
+            #expect(problem["field"] as? String == "encryption.params.publicKey")
+            #expect((problem["detail"] as? String)?.contains("binding signature") == true)
+        }
+    }
 }

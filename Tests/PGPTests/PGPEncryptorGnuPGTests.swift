@@ -79,6 +79,16 @@ import Testing
         #expect(decrypted.status.contains("GOODMDC"))
     }
 
+    /// A key with another key's subkey appended still encrypts to its own subkey: its owner's gpg decrypts.
+    @Test func aKeyWithAnAppendedForeignSubkeyEncryptsToTheGenuineSubkey() async throws {
+        let recipient = try PGPRecipient(publicKey: PGPKeyValidationTests.fixture("foreign-appended.asc"))
+        let gpg = try await GnuPGPeer.make(secretKey: PGPKeyValidationTests.fixture("genuine.sec.asc"))
+        let plaintext = Self.bytes(5_000, seed: 7)
+        let decrypted = try await gpg.decrypt(try Self.message(plaintext, to: recipient))
+        #expect(decrypted.plaintext == plaintext)
+        #expect(decrypted.status.contains("ENC_TO \(PGPKeyValidationTests.genuineSubkey)"))
+    }
+
     @Test func eachMessageUsesAFreshSessionKey() throws {
         let recipient = try PGPRecipient(publicKey: PGPTestKeys.curve25519Public)
         let plaintext = Self.bytes(1_000, seed: 1)

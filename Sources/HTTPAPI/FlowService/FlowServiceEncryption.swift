@@ -50,6 +50,7 @@ enum FlowServiceEncryption {
 
 extension Problem {
     /// A key that cannot be used: 400 with `PGP_NOT_A_PUBLIC_KEY`, `PGP_MALFORMED`, `PGP_NO_ENCRYPTION_KEY`,
+    /// `PGP_BAD_SIGNATURE` (a self-signature or subkey binding does not verify: the key was altered),
     /// `PGP_UNSUPPORTED_ALGORITHM`, `PGP_EXPIRED`, `PGP_REVOKED` (or `PGP_ENCRYPTION_FAILED`).
     init(_ error: PGPError, field: String) {
         var code = "PGP"
