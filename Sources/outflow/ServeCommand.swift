@@ -12,7 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Env: OUTFLOW_API_KEY (require "Authorization: Bearer <key>"), OUTFLOW_DATA_DIR, OUTFLOW_LOG_LEVEL, \
             OUTFLOW_MAX_UPLOAD_BYTES, OUTFLOW_OUTBOUND_ALLOW (CIDRs or host names destinations may reach \
-            besides public addresses). Without OUTFLOW_API_KEY it listens only on a loopback address (127.0.0.0/8, \
+            besides public addresses), OUTFLOW_EXPORT_ROOTS (comma-separated folders local-folder exports may write \
+            under; default <data>/exports), OUTFLOW_SECRETS_KEY or OUTFLOW_SECRETS_KEY_FILE (the credential key; \
+            default <data>/secrets.key). Without OUTFLOW_API_KEY it listens only on a loopback address (127.0.0.0/8, \
             ::1, localhost) unless --insecure-no-auth is given (exit 2 otherwise). Stops gracefully on SIGTERM/SIGINT.
             """
     )

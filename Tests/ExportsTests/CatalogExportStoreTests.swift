@@ -92,7 +92,7 @@ import Testing
         let target = TargetConnection(id: "t", baseConnectionId: "loc", path: fixture.output, datasetFileType: .parquet)
         let resolved = try ResolvedDestination.resolve(
             base: local, target: target, landingZoneRoot: fixture.root + "/data/landing-zone",
-            hostKeys: nil, outbound: OutboundPolicy())
+            hostKeys: nil, outbound: OutboundPolicy(), localFolders: fixture.localFolders)
         #expect((resolved.destination as? LocalFolderDestination)?.root == fixture.output && resolved.pathPrefix == "")
 
         let dlz = BaseConnection(
@@ -100,7 +100,9 @@ import Testing
             authParams: [:])
         let inZone = TargetConnection(id: "t", baseConnectionId: "dlz", path: "exports", datasetFileType: .json)
         let zone = try ResolvedDestination.resolve(
-            base: dlz, target: inZone, landingZoneRoot: fixture.root + "/data/landing-zone", hostKeys: nil, outbound: OutboundPolicy())
+            base: dlz, target: inZone, landingZoneRoot: fixture.root + "/data/landing-zone", hostKeys: nil,
+            outbound: OutboundPolicy(),
+            localFolders: fixture.localFolders)
         #expect(
             (zone.destination as? LandingZoneDestination)?.root == fixture.root + "/data/landing-zone/dlz-destination")
         #expect(zone.pathPrefix == "exports")
@@ -110,7 +112,8 @@ import Testing
             authParams: ["s3AccessKey": "a", "s3SecretKey": "b"])
         #expect(throws: ExportsError.invalid("params.bucketName", "the bucket name is required")) {
             _ = try ResolvedDestination.resolve(
-                base: s3, target: inZone, landingZoneRoot: fixture.root, hostKeys: nil, outbound: OutboundPolicy())
+                base: s3, target: inZone, landingZoneRoot: fixture.root, hostKeys: nil, outbound: OutboundPolicy(),
+                localFolders: fixture.localFolders)
         }
     }
 
