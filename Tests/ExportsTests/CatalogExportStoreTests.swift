@@ -163,7 +163,9 @@ import Testing
         let keyPath = fixture.root + "/data/secrets.key"
         try Data(repeating: 7, count: 32).write(to: URL(fileURLWithPath: keyPath))
         let other = try SQLiteExportStore(lake: fixture.lake)
-        await #expect(throws: ExportsError(.encoding, "stored credentials cannot be decrypted with this data key")) {
+        let expected = ExportsError(
+            .encoding, "stored credentials of b cannot be decrypted with this key (or belong to another connection)")
+        await #expect(throws: expected) {
             _ = try await other.credentials(connectionId: "b")
         }
     }
