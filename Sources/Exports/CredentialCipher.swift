@@ -19,7 +19,8 @@ public struct CredentialCipher: Sendable {
     /// Identifies the key without revealing it: HMAC-SHA256 of a fixed label under the key, first 16 bytes in hex.
     /// The catalog records it so a start with the wrong key (or an interrupted rotation) is recognised.
     public var fingerprint: String {
-        let mac = HMAC<Crypto.SHA256>.authenticationCode(for: Array("outflow credential key fingerprint v1".utf8), using: key)
+        let label = Array("outflow credential key fingerprint v1".utf8)
+        let mac = HMAC<Crypto.SHA256>.authenticationCode(for: label, using: key)
         return mac.prefix(16).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
     }
 
