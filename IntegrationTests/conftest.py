@@ -16,6 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 PEERS_ALLOW = "127.0.0.0/8"
 
 
+def export_roots(data_dir) -> str:
+    """The folders local-folder exports may write under (`OUTFLOW_EXPORT_ROOTS`, SECURITY.md): `out` and `local`
+    beside the data directory, where the tests export. Tests of the confinement pass their own through `env`."""
+    parent = Path(data_dir).parent
+    return f"{parent / 'out'},{parent / 'local'}"
+
+
 def outflow_bin() -> str:
     return os.environ.get("OUTFLOW_BIN", str(ROOT / ".build" / "debug" / "outflow"))
 
@@ -30,6 +37,7 @@ class Outflow:
         full_env = dict(os.environ)
         full_env["OUTFLOW_DATA_DIR"] = str(self.data_dir)
         full_env.setdefault("OUTFLOW_OUTBOUND_ALLOW", PEERS_ALLOW)
+        full_env.setdefault("OUTFLOW_EXPORT_ROOTS", export_roots(self.data_dir))
         full_env.update(env or {})
         proc = subprocess.run([outflow_bin(), *map(str, args)], capture_output=True, text=True,
                               env=full_env, timeout=timeout)
@@ -45,6 +53,7 @@ class Outflow:
         full_env = dict(os.environ)
         full_env["OUTFLOW_DATA_DIR"] = str(self.data_dir)
         full_env.setdefault("OUTFLOW_OUTBOUND_ALLOW", PEERS_ALLOW)
+        full_env.setdefault("OUTFLOW_EXPORT_ROOTS", export_roots(self.data_dir))
         full_env.update(env or {})
         return subprocess.Popen([outflow_bin(), *map(str, args)], stdout=stdout,
                                 stderr=stderr, text=True, env=full_env)

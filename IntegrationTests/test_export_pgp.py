@@ -110,7 +110,7 @@ CASES = ([("local", "PARQUET", "ZSTD", "rsa"), ("local", "JSON", "GZIP", "cv2551
 def test_encrypted_flow_delivers_gpg_files_that_decrypt_to_the_dataset(request, live, destination, file_type,
                                                                         compression, key_name):
     server, root, outflow = live
-    adapter = make_adapter(request, destination, root, outflow.data_dir)
+    adapter = make_adapter(request, destination, root / "local", outflow.data_dir)  # under the export roots
     case = f"pgp-{file_type.lower()}-{compression.lower()}-{key_name}-{destination}"
     rng = random.Random(7)
     expected = [event(i, rng) for i in range(ROWS)]

@@ -10,7 +10,7 @@ enum PosixFile {
         let reason = String(cString: strerror(code))
         let message = "\(operation) failed: \(reason)"
         switch code {
-        case EACCES, EPERM, EROFS: return DestinationError(.permission, message, path: path)
+        case EACCES, EPERM, EROFS, ELOOP: return DestinationError(.permission, message, path: path)
         case ENOENT, ENOTDIR: return DestinationError(.notFound, message, path: path)
         case EAGAIN, EINTR, EBUSY, ETIMEDOUT: return DestinationError(.transient, message, path: path)
         case ENAMETOOLONG, EISDIR, EINVAL: return DestinationError(.invalid, message, path: path)
@@ -27,43 +27,6 @@ enum PosixFile {
                 throw error("create directory", path: path, errno: errno)
             }
         }
-    }
-
-    /// fsyncs a directory so a rename inside it is durable.
-    static func syncDirectory(_ absolute: String, reportAs path: String) throws(DestinationError) {
-        let fd = open(absolute, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw error("open directory", path: path, errno: errno) }
-        defer { _ = close(fd) }
-        if fsync(fd) != 0 { throw error("fsync directory", path: path, errno: errno) }
-    }
-
-    static func isDirectory(_ absolute: String) -> Bool {
-        var info = stat()
-        return stat(absolute, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    /// Size of a regular file, nil when there is none.
-    static func regularFileSize(_ absolute: String) -> Int64? {
-        var info = stat()
-        guard stat(absolute, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Int64(info.st_size)
-    }
-
-    /// Entry names of a directory (without `.` and `..`); nil when it does not exist.
-    static func entries(_ absolute: String, reportAs path: String) throws(DestinationError) -> [String]? {
-        guard let dir = opendir(absolute) else {
-            if errno == ENOENT || errno == ENOTDIR { return nil }
-            throw error("list directory", path: path, errno: errno)
-        }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
     }
 }
 

@@ -1,52 +1,35 @@
 import Crypto
 import Foundation
-import SystemPackage
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// AES-256-GCM for credentials at rest, with the data key in `<data>/secrets.key` (32 random bytes, created
-/// 0600 when missing). Sealed text is `v1:` + base64(nonce | ciphertext | tag). Belongs in Governance once it
-/// exists.
+/// AES-256-GCM for credentials at rest. Sealed text is `v2:` + base64(nonce | ciphertext | tag), sealed with the
+/// owning connection's id as associated data, so a ciphertext copied into another connection's row does not open.
+/// `v1:` text (no associated data, written before) still opens; every write seals `v2:`, and
+/// `outflow secrets rotate` re-seals everything. The key comes from `OUTFLOW_SECRETS_KEY`,
+/// `OUTFLOW_SECRETS_KEY_FILE` or the data directory's generated `secrets.key` (`CredentialCipher+Key.swift`).
+/// Belongs in Governance once it exists.
 public struct CredentialCipher: Sendable {
     let key: SymmetricKey
 
-    /// Reads the key file at `path` (the lake layout's `secretsKeyPath`), creating it (exclusively, mode 0600) when
-    /// it does not exist.
-    package static func loadOrCreate(keyPath path: String) throws(ExportsError) -> CredentialCipher {
-        if let existing = FileManager.default.contents(atPath: path) {
-            guard existing.count == 32 else {
-                throw ExportsError(.encoding, "\(path) must hold exactly 32 bytes")
-            }
-            return CredentialCipher(key: SymmetricKey(data: existing))
-        }
-        let fresh = SymmetricKey(size: .bits256)
-        let bytes = fresh.withUnsafeBytes { Array($0) }
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        if fd < 0 {
-            if errno == EEXIST { return try loadOrCreate(keyPath: path) }
-            throw ExportsError(.encoding, "cannot create \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { _ = Glibc.close(fd) }
-        do {
-            _ = try FileDescriptor(rawValue: fd).writeAll(bytes)
-        } catch {
-            let code = (error as? Errno)?.rawValue ?? EIO
-            throw ExportsError(.encoding, "cannot write \(path): \(String(cString: strerror(code)))")
-        }
-        guard fsync(fd) == 0 else {
-            throw ExportsError(.encoding, "cannot sync \(path): \(String(cString: strerror(errno)))")
-        }
-        return CredentialCipher(key: fresh)
+    /// A cipher over a 256-bit key.
+    init(key: SymmetricKey) { self.key = key }
+
+    /// A fresh random 256-bit key.
+    package static func generate() -> CredentialCipher { CredentialCipher(key: SymmetricKey(size: .bits256)) }
+
+    /// Identifies the key without revealing it: HMAC-SHA256 of a fixed label under the key, first 16 bytes in hex.
+    /// The catalog records it so a start with the wrong key (or an interrupted rotation) is recognised.
+    public var fingerprint: String {
+        let label = Array("outflow credential key fingerprint v1".utf8)
+        let mac = HMAC<Crypto.SHA256>.authenticationCode(for: label, using: key)
+        return mac.prefix(16).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
     }
 
-    func seal(_ plaintext: [UInt8]) throws(ExportsError) -> String {
+    /// Seals `plaintext` for the connection `connectionId` (`v2:`).
+    package func seal(_ plaintext: [UInt8], connectionId: String) throws(ExportsError) -> String {
         do {
-            guard let combined = try AES.GCM.seal(plaintext, using: key).combined else {
-                throw ExportsError(.encoding, "cannot seal credentials")
-            }
-            return "v1:" + combined.base64EncodedString()
+            let box = try AES.GCM.seal(plaintext, using: key, authenticating: Self.associatedData(connectionId))
+            guard let combined = box.combined else { throw ExportsError(.encoding, "cannot seal credentials") }
+            return "v2:" + combined.base64EncodedString()
         } catch let error as ExportsError {
             throw error
         } catch {
@@ -54,14 +37,32 @@ public struct CredentialCipher: Sendable {
         }
     }
 
-    func open(_ sealed: String) throws(ExportsError) -> [UInt8] {
-        guard sealed.hasPrefix("v1:"), let data = Data(base64Encoded: String(sealed.dropFirst(3))) else {
-            throw ExportsError(.encoding, "stored credentials are not in a known format")
+    /// Opens the credentials sealed for `connectionId`: `v2:` with the id as associated data, `v1:` (older) without.
+    package func open(_ sealed: String, connectionId: String) throws(ExportsError) -> [UInt8] {
+        let version = sealed.prefix(3)
+        guard version == "v2:" || version == "v1:", let data = Data(base64Encoded: String(sealed.dropFirst(3))) else {
+            throw ExportsError(.encoding, "stored credentials of \(connectionId) are not in a known format")
         }
         do {
-            return Array(try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: key))
+            let box = try AES.GCM.SealedBox(combined: data)
+            if version == "v1:" { return Array(try AES.GCM.open(box, using: key)) }
+            return Array(try AES.GCM.open(box, using: key, authenticating: Self.associatedData(connectionId)))
         } catch {
-            throw ExportsError(.encoding, "stored credentials cannot be decrypted with this data key")
+            throw ExportsError(
+                .encoding,
+                "stored credentials of \(connectionId) cannot be decrypted with this key (or belong to another "
+                    + "connection)")
         }
+    }
+
+    /// Opens `sealed` with this key and seals it again for the same connection under `new` (`v2:`).
+    package func reseal(_ sealed: String, connectionId: String, under new: CredentialCipher) throws(ExportsError)
+        -> String
+    {
+        try new.seal(try open(sealed, connectionId: connectionId), connectionId: connectionId)
+    }
+
+    private static func associatedData(_ connectionId: String) -> [UInt8] {
+        Array("outflow-credentials:\(connectionId)".utf8)
     }
 }

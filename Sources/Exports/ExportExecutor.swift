@@ -21,12 +21,17 @@ public final class ExportExecutor: Sendable {
         /// Which addresses destinations may connect to (the runner resolves every destination with it; default:
         /// public addresses only; the composition root sets the configured `OUTFLOW_OUTBOUND_ALLOW` policy).
         public var outbound: OutboundPolicy
+        /// Where local-folder destinations may write (default: nowhere; the composition root sets the configured
+        /// `OUTFLOW_EXPORT_ROOTS` policy).
+        public var localFolders: LocalFolderPolicy
 
         public init(
             retry: RetryPolicy = .init(), temporaryDirectory: String = NSTemporaryDirectory(),
-            bytesPerMiB: Int = 1 << 20, outbound: OutboundPolicy = OutboundPolicy()
+            bytesPerMiB: Int = 1 << 20, outbound: OutboundPolicy = OutboundPolicy(),
+            localFolders: LocalFolderPolicy = LocalFolderPolicy()
         ) {
             self.outbound = outbound
+            self.localFolders = localFolders
             self.retry = retry
             self.temporaryDirectory = temporaryDirectory
             self.bytesPerMiB = bytesPerMiB

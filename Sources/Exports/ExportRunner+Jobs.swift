@@ -28,7 +28,8 @@ extension ExportRunner {
         }
         let resolved = try ResolvedDestination.resolve(
             base: base, target: target, landingZoneRoot: lake.layout.landingZoneRoot,
-            hostKeys: try await store.hostKeyMemory(for: base), outbound: configuration.outbound)
+            hostKeys: try await store.hostKeyMemory(for: base), outbound: configuration.outbound,
+            localFolders: configuration.localFolders)
         return PreparedFlow(
             flow: flow, source: source, target: target, resolved: resolved, encryption: base.encryption)
     }

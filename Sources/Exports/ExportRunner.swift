@@ -25,6 +25,8 @@ public final class ExportRunner: Sendable {
     /// The outbound policy every destination this runner resolves connects under (the connection test uses it
     /// too).
     public var outboundPolicy: OutboundPolicy { configuration.outbound }
+    /// Where local-folder destinations this runner resolves may write (target creation checks paths with it too).
+    public var localFolderPolicy: LocalFolderPolicy { configuration.localFolders }
     /// The per-flow locks every attempt holds (shared with the CLI, which holds them around resuming a run).
     public let flowLocks: ExportFlowLocks
 

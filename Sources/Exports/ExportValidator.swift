@@ -1,3 +1,4 @@
+public import Destinations
 public import Lake
 
 /// Request validation with errors naming the field (`.invalidField`, or `.notFound` for unknown datasets).
@@ -60,6 +61,17 @@ public enum ExportValidator {
                 absolute
                     ? "path must not contain '..' or empty segments"
                     : "path must be relative to the destination, without '..'")
+        }
+    }
+
+    /// Checks a local-folder `params.path` against the export roots (`OUTFLOW_EXPORT_ROOTS`): `.invalidField` on
+    /// `params.path` when it lies inside the data directory or outside every root. Lexical only: links below the
+    /// root are refused when the destination writes.
+    public static func validate(localFolderPath path: String, policy: LocalFolderPolicy) throws(ExportsError) {
+        do throws(DestinationError) {
+            _ = try policy.locate(path)
+        } catch {
+            throw ExportsError(.invalidField, error.message, field: "params.path", underlying: error)
         }
     }
 

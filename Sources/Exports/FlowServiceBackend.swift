@@ -32,6 +32,18 @@ public struct FlowServiceBackend: Sendable {
         board = ExportRunBoard()
     }
 
+    /// Stores a target connection (`FlowStore.saveTargetConnection`) after checking a local folder's `params.path`
+    /// against the runner's export roots, so a path the runs would refuse is refused at creation.
+    public func saveTargetConnection(_ target: TargetConnection) async throws(ExportsError) {
+        if let base = try await store.baseConnection(id: target.baseConnectionId),
+            base.connectionSpecId.lowercased() == ConnectionSpecCatalog.localFolder
+        {
+            try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
+            try ExportValidator.validate(localFolderPath: target.path, policy: runner.localFolderPolicy)
+        }
+        try await store.saveTargetConnection(target)
+    }
+
     /// Queues a run and wakes the export service.
     public func enqueue(flowId: String, kind: RunKind, backfill: BackfillWindow? = nil) async throws(ExportsError)
         -> ExportRun

@@ -2,17 +2,18 @@ import Foundation
 
 // The Flow Service's rules on top of any `FlowStore`: what is validated and sealed before it is stored.
 extension FlowStore {
-    /// Stores a base connection; its credentials are encrypted (AES-GCM, the data key) apart from the document and
-    /// never come back from `baseConnection(id:)`.
+    /// Stores a base connection; its credentials are encrypted (AES-GCM, the credential key, bound to the
+    /// connection's id) apart from the document and never come back from `baseConnection(id:)`.
     public func saveBaseConnection(_ connection: BaseConnection) async throws(ExportsError) {
         try ExportValidator.validate(connection)
-        try await storeBaseConnection(connection.redacted, sealedCredentials: try seal(connection.authParams))
+        try await storeBaseConnection(
+            connection.redacted, sealedCredentials: try seal(connection.authParams, connectionId: connection.id))
     }
 
     /// The credentials of a base connection, for building its destination (never for API responses).
     public func credentials(connectionId: String) async throws(ExportsError) -> [String: String] {
         guard let sealed = try await sealedCredentials(connectionId: connectionId) else { return [:] }
-        let plain = try cipher.open(sealed)
+        let plain = try cipher.open(sealed, connectionId: connectionId)
         do {
             return try JSONDecoder().decode([String: String].self, from: Data(plain))
         } catch {
@@ -55,7 +56,8 @@ extension FlowStore {
         try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
         try ExportValidator.validate(flow.scheduleParams)
         return try await storeFlowSetup(
-            base: base.redacted, sealedCredentials: try seal(base.authParams), source: source, target: target,
+            base: base.redacted, sealedCredentials: try seal(base.authParams, connectionId: base.id), source: source,
+            target: target,
             flow: flow)
     }
 
@@ -76,13 +78,13 @@ extension FlowStore {
     /// Every run of every flow, newest first.
     public func runsNewestFirst() async throws(ExportsError) -> [ExportRun] { try await runsNewestFirst(flowId: nil) }
 
-    private func seal(_ credentials: [String: String]) throws(ExportsError) -> String {
+    private func seal(_ credentials: [String: String], connectionId: String) throws(ExportsError) -> String {
         let plain: Data
         do {
             plain = try JSONEncoder().encode(credentials)
         } catch {
             throw ExportsError(.encoding, "cannot encode credentials: \(error)", underlying: error)
         }
-        return try cipher.seal(Array(plain))
+        return try cipher.seal(Array(plain), connectionId: connectionId)
     }
 }

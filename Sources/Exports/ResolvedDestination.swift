@@ -6,7 +6,8 @@ public struct ResolvedDestination: Sendable {
     public var pathPrefix: String
 
     /// Builds the destination for a base connection's spec: the local folder roots at the target's absolute
-    /// `path`; the Data Landing Zone is `<landingZoneRoot>/<container>/` with the target's `path` inside;
+    /// `path`, which `localFolders` must admit (under an export root, outside the data directory: `.invalidField`
+    /// on `params.path` otherwise; links below the root are refused at write time); the Data Landing Zone is `<landingZoneRoot>/<container>/` with the target's `path` inside;
     /// Google Cloud Storage delivers into `bucketName` under `path` (`ResolvedDestination+GCS.swift`);
     /// SFTP delivers under the target's `remotePath` (`ResolvedDestination+SFTP.swift`).
     /// Other specs are not deliverable yet (`.invalidField` on `connectionSpec.id`). `hostKeys` is the SFTP
@@ -16,7 +17,7 @@ public struct ResolvedDestination: Sendable {
     /// its authority host, SFTP) connects only to addresses `outbound` admits: callers pass the configured policy.
     public static func resolve(
         base: BaseConnection, target: TargetConnection, landingZoneRoot: String, hostKeys: HostKeyMemory?,
-        outbound: OutboundPolicy
+        outbound: OutboundPolicy, localFolders: LocalFolderPolicy
     ) throws(ExportsError) -> ResolvedDestination {
         try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
         switch base.connectionSpecId.lowercased() {  // builders that report ExportsError fields themselves
@@ -27,13 +28,16 @@ public struct ResolvedDestination: Sendable {
         case ConnectionSpecCatalog.amazonS3: return try amazonS3(base: base, target: target, outbound: outbound)
         case ConnectionSpecCatalog.sftp:
             return try sftp(base: base, target: target, hostKeys: hostKeys, outbound: outbound)
+        case ConnectionSpecCatalog.localFolder:
+            try ExportValidator.validate(localFolderPath: target.path, policy: localFolders)
         default: break
         }
         do throws(DestinationError) {
             switch base.connectionSpecId.lowercased() {
             case ConnectionSpecCatalog.localFolder:
                 return ResolvedDestination(
-                    destination: try LocalFolderDestination(root: target.path, id: base.id), pathPrefix: "")
+                    destination: try LocalFolderDestination(path: target.path, policy: localFolders, id: base.id),
+                    pathPrefix: "")
             case ConnectionSpecCatalog.dataLandingZone:
                 return ResolvedDestination(
                     destination: try LandingZoneDestination(landingZoneRoot: landingZoneRoot, id: base.id),

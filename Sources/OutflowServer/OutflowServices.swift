@@ -28,17 +28,22 @@ public struct OutflowServices: Sendable {
             configuration: Lake.Configuration(faultPoint: configuration.faultPoint), logger: logger)
     }
 
-    /// The services over an opened lake: the export store in its catalog database and a runner with the
-    /// configuration's executor options, run-retry policy, destination fault hook and outbound policy
-    /// (`OUTFLOW_OUTBOUND_ALLOW`, with this process's HTTP listener refused always).
+    /// The services over an opened lake: the export store in its catalog database, sealing with the configured
+    /// credential key (`CredentialKeyring`: checked against the catalog's key fingerprint, an interrupted rotation
+    /// finished), and a runner with the configuration's executor options, run-retry policy, destination fault hook,
+    /// outbound policy (`OUTFLOW_OUTBOUND_ALLOW`, with this process's HTTP listener refused always) and local-folder
+    /// export roots (`OUTFLOW_EXPORT_ROOTS`). A bad setting or key is `.invalidField` (the commands exit 2).
     public init(lake: Lake, configuration: OutflowConfiguration, logger: Logger) throws(ExportsError) {
         self.configuration = configuration
         self.logger = logger
         self.lake = lake
         var executor = configuration.exportExecutorConfiguration
         executor.outbound = try configuration.outboundPolicy(localAddresses: OutboundPolicy.localAddresses())
+        executor.localFolders = try configuration.localFolderPolicy()
+        let cipher = try CredentialKeyring.open(
+            try configuration.credentialKeySource(), record: try SQLiteCredentialKeyRecord(lake: lake))
         flowService = FlowServiceBackend(
-            lake: lake, store: try SQLiteExportStore(lake: lake),
+            lake: lake, store: try SQLiteExportStore(lake: lake, cipher: cipher),
             configuration: executor, runRetry: configuration.runRetry,
             wrap: configuration.exportFault.destinationWrapper, logger: logger)
     }

@@ -128,6 +128,14 @@ enum StorageMigrations {
             // The run queued before a given one (`previousRun(flowId:before:)`, the staging sweep): (flowId, rowid).
             try db.create(index: "export_runs_flow", on: "export_runs", columns: ["flowId"])
         }
+        // The fingerprint of the credential key (`SQLiteCredentialKeyRecord`): a start with the wrong key, or after a
+        // rotation that committed but did not switch its key file, is recognised.
+        migrator.registerMigration("exports-v3-settings") { db in
+            try db.create(table: "export_settings") { t in
+                t.primaryKey("name", .text)
+                t.column("value", .text).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -16,16 +16,22 @@ public final class SQLiteExportStore: FlowStore {
         self.cipher = cipher
     }
 
-    /// The store in the lake's catalog database, with the data key of the lake's layout (`secretsKeyPath`,
-    /// created 0600 when missing).
-    public convenience init(lake: Lake) throws(ExportsError) {
+    /// The store in the lake's catalog database, sealing with `cipher` (the composition root opens the configured
+    /// key: `OUTFLOW_SECRETS_KEY`, `OUTFLOW_SECRETS_KEY_FILE` or the data directory's key file).
+    public convenience init(lake: Lake, cipher: CredentialCipher) throws(ExportsError) {
         let catalog: SQLiteCatalog
         do {
             catalog = try lake.sqliteCatalog()
         } catch {
             throw ExportsError(.lake, error.message, underlying: error)
         }
-        self.init(catalog: catalog, cipher: try CredentialCipher.loadOrCreate(keyPath: lake.layout.secretsKeyPath))
+        self.init(catalog: catalog, cipher: cipher)
+    }
+
+    /// The store in the lake's catalog database, with the data key of the lake's layout (`secretsKeyPath`,
+    /// created 0600 when missing). Tests and tools; `outflow` opens the configured key through `OutflowServices`.
+    public convenience init(lake: Lake) throws(ExportsError) {
+        try self.init(lake: lake, cipher: try CredentialCipher.loadOrCreate(keyPath: lake.layout.secretsKeyPath))
     }
 
     /// Runs `body` in a write transaction on GRDB's writer queue. The caller suspends instead of blocking a thread

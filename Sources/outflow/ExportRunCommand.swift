@@ -11,7 +11,8 @@ struct ExportRunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Export a dataset now (creates or reuses the flow; retries its failed latest run).",
         discussion: """
-            --to takes an absolute folder, or dlz:<path> for the Data Landing Zone (<data>/landing-zone/\
+            --to takes an absolute folder under an export root (OUTFLOW_EXPORT_ROOTS, comma-separated absolute \
+            folders; default <data>/exports), or dlz:<path> for the Data Landing Zone (<data>/landing-zone/\
             dlz-destination/<path>). Files land in <datasetId>/exportTime=YYYYMMDDHHMM/, the manifest last. \
             The same dataset, destination, format, compression and mode reuse one flow: with --incremental \
             each run exports only the batches committed since the last successful run.
@@ -67,6 +68,14 @@ struct ExportRunCommand: AsyncParsableCommand {
             throw CLIFailure.exitCode(for: error)
         }
         guard let target = ExportFlowSetup.Target(destination) else { throw ExitCode(2) }
+        if case .localFolder(let path) = target {
+            do throws(ExportsError) {
+                try ExportValidator.validate(localFolderPath: path, policy: context.runner.localFolderPolicy)
+            } catch {
+                CLIFailure.printError("error: --to: \(error.message)")
+                throw ExitCode(2)
+            }
+        }
         let setup = ExportFlowSetup(
             sandbox: sandbox, dataset: found, target: target, fileType: format.fileType,
             compression: compression.compression, incremental: incremental, includeManifest: manifest,

@@ -14,7 +14,10 @@ struct ServeCommand: AsyncParsableCommand {
             OUTFLOW_MAX_UPLOAD_BYTES, OUTFLOW_OUTBOUND_ALLOW (CIDRs or host names destinations may reach \
             besides public addresses), OUTFLOW_TLS_CERT / OUTFLOW_TLS_KEY (PEM files: serve HTTPS only), \
             OUTFLOW_DLZ_SAS_TTL, OUTFLOW_DLZ_MAX_UNCOMMITTED_BLOCKS, OUTFLOW_DLZ_MAX_UNCOMMITTED_BYTES, \
-            OUTFLOW_DLZ_BEARER_KEY (SECURITY.md). A malformed setting or unusable TLS file exits 2. Without OUTFLOW_API_KEY it listens only on a loopback address (127.0.0.0/8, \
+            OUTFLOW_DLZ_BEARER_KEY, OUTFLOW_EXPORT_ROOTS (comma-separated folders local-folder exports may write \
+            under; default <data>/exports), OUTFLOW_SECRETS_KEY or OUTFLOW_SECRETS_KEY_FILE (the credential key; \
+            default <data>/secrets.key) (SECURITY.md). A malformed setting or unusable TLS file exits 2. \
+            Without OUTFLOW_API_KEY it listens only on a loopback address (127.0.0.0/8, \
             ::1, localhost) unless --insecure-no-auth is given (exit 2 otherwise). Stops gracefully on SIGTERM/SIGINT.
             """
     )

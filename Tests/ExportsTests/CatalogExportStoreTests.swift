@@ -92,7 +92,7 @@ import Testing
         let target = TargetConnection(id: "t", baseConnectionId: "loc", path: fixture.output, datasetFileType: .parquet)
         let resolved = try ResolvedDestination.resolve(
             base: local, target: target, landingZoneRoot: fixture.root + "/data/landing-zone",
-            hostKeys: nil, outbound: OutboundPolicy())
+            hostKeys: nil, outbound: OutboundPolicy(), localFolders: fixture.localFolders)
         #expect((resolved.destination as? LocalFolderDestination)?.root == fixture.output && resolved.pathPrefix == "")
 
         let dlz = BaseConnection(
@@ -101,7 +101,8 @@ import Testing
         let inZone = TargetConnection(id: "t", baseConnectionId: "dlz", path: "exports", datasetFileType: .json)
         let zone = try ResolvedDestination.resolve(
             base: dlz, target: inZone, landingZoneRoot: fixture.root + "/data/landing-zone", hostKeys: nil,
-            outbound: OutboundPolicy())
+            outbound: OutboundPolicy(),
+            localFolders: fixture.localFolders)
         #expect(
             (zone.destination as? LandingZoneDestination)?.root == fixture.root + "/data/landing-zone/dlz-destination")
         #expect(zone.pathPrefix == "exports")
@@ -111,7 +112,8 @@ import Testing
             authParams: ["s3AccessKey": "a", "s3SecretKey": "b"])
         #expect(throws: ExportsError.invalid("params.bucketName", "the bucket name is required")) {
             _ = try ResolvedDestination.resolve(
-                base: s3, target: inZone, landingZoneRoot: fixture.root, hostKeys: nil, outbound: OutboundPolicy())
+                base: s3, target: inZone, landingZoneRoot: fixture.root, hostKeys: nil, outbound: OutboundPolicy(),
+                localFolders: fixture.localFolders)
         }
     }
 
@@ -161,7 +163,9 @@ import Testing
         let keyPath = fixture.root + "/data/secrets.key"
         try Data(repeating: 7, count: 32).write(to: URL(fileURLWithPath: keyPath))
         let other = try SQLiteExportStore(lake: fixture.lake)
-        await #expect(throws: ExportsError(.encoding, "stored credentials cannot be decrypted with this data key")) {
+        let expected = ExportsError(
+            .encoding, "stored credentials of b cannot be decrypted with this key (or belong to another connection)")
+        await #expect(throws: expected) {
             _ = try await other.credentials(connectionId: "b")
         }
     }

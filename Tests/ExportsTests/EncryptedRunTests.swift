@@ -27,7 +27,9 @@ import Testing
                 scheduleParams: ScheduleParams(
                     exportMode: .firstFullThenIncremental, timeUnit: .hour, interval: 3, startTime: Self.start)))
         return ExportRunner(
-            lake: fixture.lake, store: store, configuration: .init(temporaryDirectory: fixture.root), sleep: { _ in },
+            lake: fixture.lake, store: store,
+            configuration: .init(temporaryDirectory: fixture.root, localFolders: fixture.localFolders),
+            sleep: { _ in },
             now: { (Self.start + 20) * 1_000 })
     }
 

@@ -18,7 +18,9 @@ import Testing
     ) -> ExportRunner {
         ExportRunner(
             lake: fixture.lake, store: store,
-            configuration: .init(retry: RetryPolicy(maxAttempts: 1), temporaryDirectory: fixture.root),
+            configuration: .init(
+                retry: RetryPolicy(maxAttempts: 1), temporaryDirectory: fixture.root,
+                localFolders: fixture.localFolders),
             runRetry: runRetry, sleep: { _ in }, now: { Self.now },
             wrap: { base in outage.map { $0 as any Destination } ?? base })
     }

@@ -36,7 +36,9 @@ import Testing
         -> ExportRunner
     {
         ExportRunner(
-            lake: fixture.lake, store: store, configuration: .init(temporaryDirectory: fixture.root), sleep: { _ in },
+            lake: fixture.lake, store: store,
+            configuration: .init(temporaryDirectory: fixture.root, localFolders: fixture.localFolders),
+            sleep: { _ in },
             now: { (Self.start + 20_000) * 1_000 }, wrap: wrap)
     }
 

@@ -20,7 +20,7 @@ import Testing
             locationParams: ["remotePath": "upload"])
         let resolved = try ResolvedDestination.resolve(
             base: base, target: target, landingZoneRoot: "/tmp", hostKeys: try await store.hostKeyMemory(for: base),
-            outbound: OutboundPolicy())
+            outbound: OutboundPolicy(), localFolders: LocalFolderPolicy())
         let destination = try #require(resolved.destination as? SFTPDestination)
         return try #require(destination.configuration.hostKeyMemory)
     }

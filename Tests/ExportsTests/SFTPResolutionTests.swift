@@ -21,7 +21,8 @@ import Testing
             id: "t1", baseConnectionId: "b1", path: path, datasetFileType: .parquet,
             locationParams: remotePath.map { ["remotePath": $0] } ?? [:])
         return try ResolvedDestination.resolve(
-            base: base, target: target, landingZoneRoot: "/tmp", hostKeys: nil, outbound: OutboundPolicy())
+            base: base, target: target, landingZoneRoot: "/tmp", hostKeys: nil, outbound: OutboundPolicy(),
+            localFolders: LocalFolderPolicy())
     }
 
     func field(

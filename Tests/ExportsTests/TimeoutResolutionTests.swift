@@ -37,7 +37,8 @@ import Testing
         let target = TargetConnection(
             id: "t1", baseConnectionId: "b1", path: "out", datasetFileType: .parquet, locationParams: location)
         return try ResolvedDestination.resolve(
-            base: base, target: target, landingZoneRoot: "/tmp", hostKeys: nil, outbound: OutboundPolicy()
+            base: base, target: target, landingZoneRoot: "/tmp", hostKeys: nil, outbound: OutboundPolicy(),
+            localFolders: LocalFolderPolicy()
         ).destination
     }
 

@@ -76,7 +76,8 @@ struct FlowServiceExportServiceTests {
         #expect(Self.finished(first).map(\.scheduledTime) == [Self.slot])
         // A new process: a fresh backend over the same catalog, several passes at the same time.
         let backend = FlowServiceBackend(
-            lake: fixture.server.lake, store: try SQLiteExportStore(lake: fixture.server.lake))
+            lake: fixture.server.lake, store: try SQLiteExportStore(lake: fixture.server.lake),
+            configuration: fixture.exportConfiguration)
         let second = try await Self.run({ observe in
             ExportService(backend: backend, configuration: .init(tick: .milliseconds(20)), now: clock, observe: observe)
         }) { Self.passes($0) >= 5 }
@@ -92,7 +93,8 @@ struct FlowServiceExportServiceTests {
         let gate = GatedDestinationSwitch()
         let runner = ExportRunner(
             lake: fixture.server.lake, store: fixture.backend.store,
-            configuration: .init(retry: RetryPolicy(maxAttempts: 1)),
+            configuration: .init(
+                retry: RetryPolicy(maxAttempts: 1), localFolders: fixture.exportConfiguration.localFolders),
             wrap: { GatedDestination($0, gate: gate) })
         let backend = FlowServiceBackend(runner: runner)
         let flowId = try await Self.storeFlow(fixture, store: backend.store)

@@ -1,3 +1,4 @@
+import Destinations
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -20,11 +21,18 @@ struct FlowServiceTestServer {
     let backend: FlowServiceBackend
     let exportDirectory = TemporaryDirectory()
     let datasetId: String
+    /// The runner's options: local-folder exports may write under `exportDirectory` (the test's export root).
+    let exportConfiguration: ExportExecutor.Configuration
 
     /// Creates the dataset `clicks` and ingests `rows` rows through the Lake API.
     init(rows: Int = 25) throws {
         server = try TestServer()
-        backend = FlowServiceBackend(lake: server.lake, store: try SQLiteExportStore(lake: server.lake))
+        exportConfiguration = ExportExecutor.Configuration(
+            localFolders: try LocalFolderPolicy(
+                roots: [exportDirectory.path], dataDirectory: server.lake.layout.root,
+                exportsFolder: server.lake.layout.exportsRoot))
+        backend = FlowServiceBackend(
+            lake: server.lake, store: try SQLiteExportStore(lake: server.lake), configuration: exportConfiguration)
         let dataset = try server.lake.createDataset(
             sandbox: "prod", name: "clicks", schemaDocument: Array(Fixture.schema.utf8), description: nil)
         datasetId = dataset.id

@@ -64,7 +64,7 @@ import Testing
             #expect(status == .ok)
             #expect(report["passed"] as? [String] == [])
             #expect(report["failedStep"] as? String == "write")
-            #expect((report["error"] as? [String: Any])?["code"] as? String == "io")
+            #expect((report["error"] as? [String: Any])?["code"] as? String == "notFound")
         }
     }
 }

@@ -31,9 +31,9 @@ import Testing
         let tables = try lake.sqliteCatalog().read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
-        for table in ["sandboxes", "schemas", "datasets", "batches", "batch_files", "batch_errors"] {
+        for table in ["sandboxes", "schemas", "datasets", "batches", "batch_files", "batch_errors", "export_settings"] {
             #expect(tables.contains(table), "missing table \(table)")
         }
-        #expect(try lake.sqliteCatalog().appliedMigrations().count == 5)
+        #expect(try lake.sqliteCatalog().appliedMigrations().count == 6)
     }
 }

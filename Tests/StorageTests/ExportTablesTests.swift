@@ -18,7 +18,7 @@ import Testing
         let raw = try await store.pool.read { db in
             try String.fetchOne(db, sql: "SELECT params FROM export_credentials WHERE connectionId = 'b'")
         }
-        #expect(raw?.hasPrefix("v1:") == true && raw?.contains("very-secret") == false)
+        #expect(raw?.hasPrefix("v2:") == true && raw?.contains("very-secret") == false)
         let document = try await store.pool.read { db in
             try String.fetchOne(db, sql: "SELECT document FROM export_entities WHERE id = 'b'")
         }

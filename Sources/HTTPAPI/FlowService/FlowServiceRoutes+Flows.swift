@@ -50,7 +50,8 @@ extension FlowServiceRoutes {
     @Sendable func createTarget(_ request: Request, context: Context) async throws -> Response {
         let body = try await request.decodeJSON(FlowServiceRequest.Target.self, limit: maxJSONBytes)
         let target = body.target(id: UUID().uuidString.lowercased())
-        try await access.withStore { store async throws(ExportsError) in try await store.saveTargetConnection(target) }
+        let backend = access.backend
+        try await access.async { () async throws(ExportsError) in try await backend.saveTargetConnection(target) }
         return try Self.created(target.id, etag: FlowServiceResource.etag(target.id))
     }
 

@@ -162,7 +162,8 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         throw Problem.credentialsRequired(moved: moved, missing: missing)
     }
 
-    /// Writes, lists and deletes a probe object; the local folder needs `params.path` in the body. An SFTP
+    /// Writes, lists and deletes a probe object; the local folder needs `params.path` in the body, under an export
+    /// root (400 naming `params.path` otherwise). An SFTP
     /// connection without a pin remembers the server's host key at its first contact (this test or a run) and
     /// the answer shows it (`rememberedHostKey`). Network destinations connect under the runner's outbound
     /// policy: a refused address fails the `connect` step.
@@ -184,7 +185,7 @@ struct FlowServiceRoutes<Context: RequestContext>: Sendable {
         do throws(ExportsError) {
             resolved = try ResolvedDestination.resolve(
                 base: connection, target: target, landingZoneRoot: landingZoneRoot, hostKeys: hostKeys,
-                outbound: access.backend.runner.outboundPolicy)
+                outbound: access.backend.runner.outboundPolicy, localFolders: access.backend.runner.localFolderPolicy)
         } catch  where error.code == .destination {
             // The destination cannot be opened at this location: that is the probe's answer, not a server failure.
             let failure = DestinationError(error.retryable ? .transient : .io, error.message, path: target.path)

@@ -13,6 +13,7 @@ import Foundation
 /// <data>/landing-zone/<container>/<blob>                               (the Data Landing Zone's blobs)
 /// <data>/landing-zone.key                                              (its generated account key)
 /// <data>/uploads/                                                      (request bodies spooled to disk)
+/// <data>/exports/                                                      (the default local-folder export root)
 /// ```
 /// This type is the only place that knows these names: the export store, the flow locks, the landing zone and the
 /// HTTP upload spool get their paths from it.
@@ -36,6 +37,8 @@ public struct LakeLayout: Sendable {
     public var landingZoneKeyPath: String { root + "/landing-zone.key" }
     /// Where HTTP request bodies are spooled before ingestion.
     public var uploadsRoot: String { root + "/uploads" }
+    /// The default (and only in-data-directory) export root for local-folder destinations (`OUTFLOW_EXPORT_ROOTS`).
+    public var exportsRoot: String { root + "/exports" }
 
     func datasetDirectory(sandbox: String, datasetId: String) -> String {
         "\(lakeRoot)/\(sandbox)/\(datasetId)"

@@ -6,8 +6,9 @@ public import Logging
 
 /// Everything the composition root needs to start Outflow, read once from CLI options and the
 /// environment (`OUTFLOW_DATA_DIR`, `OUTFLOW_API_KEY`, `OUTFLOW_FAULT`, `OUTFLOW_EXPORT_FAULT`,
-/// `OUTFLOW_LOG_LEVEL`, `OUTFLOW_DLZ_ACCOUNT`, `OUTFLOW_DLZ_KEY`, `OUTFLOW_OUTBOUND_ALLOW`, the TLS and landing-zone
-/// settings of `OutflowConfiguration+LandingZone`).
+/// `OUTFLOW_LOG_LEVEL`, `OUTFLOW_DLZ_ACCOUNT`, `OUTFLOW_DLZ_KEY`, `OUTFLOW_OUTBOUND_ALLOW`, `OUTFLOW_EXPORT_ROOTS`,
+/// `OUTFLOW_SECRETS_KEY`, `OUTFLOW_SECRETS_KEY_FILE`, the TLS and landing-zone settings of
+/// `OutflowConfiguration+LandingZone`).
 public struct OutflowConfiguration: Sendable {
     /// The default data directory, relative to the working directory.
     public static let defaultDataDirectory = "./.outflow"
@@ -57,6 +58,13 @@ public struct OutflowConfiguration: Sendable {
     public var landingZoneMaxUncommittedBlocks: String?
     public var landingZoneMaxUncommittedBytes: String?
     public var landingZoneBearerKey: String?
+    /// Where local-folder destinations may write (`OUTFLOW_EXPORT_ROOTS`: comma-separated absolute folders; nil or
+    /// blank: `<data>/exports`, created on demand). See `localFolderPolicy()`.
+    public var exportRoots: String?
+    /// The credential key as base64 of 32 bytes (`OUTFLOW_SECRETS_KEY`). Never logged.
+    public var secretsKey: String?
+    /// A file holding the credential key, 32 raw bytes or their base64 (`OUTFLOW_SECRETS_KEY_FILE`).
+    public var secretsKeyFile: String?
 
     /// A configuration with explicit values (defaults: `./.outflow`, 127.0.0.1:8080, no API key).
     public init(
@@ -108,6 +116,11 @@ public struct OutflowConfiguration: Sendable {
         if let key = environment["OUTFLOW_DLZ_KEY"], !key.isEmpty { configuration.landingZoneKey = key }
         if let allow = environment[OutboundPolicy.setting] { configuration.outboundAllowList = allow }
         configuration.resolveLandingZoneAndTLS(environment)
+        configuration.exportRoots = environment[LocalFolderPolicy.setting]
+        if let key = environment[CredentialCipher.keySetting], !key.isEmpty { configuration.secretsKey = key }
+        if let file = environment[CredentialCipher.keyFileSetting], !file.isEmpty {
+            configuration.secretsKeyFile = file
+        }
         return configuration
     }
 
@@ -136,6 +149,34 @@ public struct OutflowConfiguration: Sendable {
             return policy
         } catch {
             throw ExportsError(.invalidField, error.message, field: OutboundPolicy.setting, underlying: error)
+        }
+    }
+
+    /// Where local-folder destinations may write: `exportRoots` (default `<data>/exports`), none of them the data
+    /// directory, containing it or inside it (except inside `<data>/exports`). A bad root is `.invalidField` on
+    /// `OUTFLOW_EXPORT_ROOTS` (the commands exit 2).
+    public func localFolderPolicy() throws(ExportsError) -> LocalFolderPolicy {
+        let layout = self.layout
+        do throws(DestinationError) {
+            return try LocalFolderPolicy(
+                setting: exportRoots, dataDirectory: layout.root, exportsFolder: layout.exportsRoot)
+        } catch {
+            throw ExportsError(.invalidField, error.message, field: LocalFolderPolicy.setting, underlying: error)
+        }
+    }
+
+    /// Where the credential key comes from: `OUTFLOW_SECRETS_KEY`, `OUTFLOW_SECRETS_KEY_FILE` (made absolute), or
+    /// by default the data directory's generated key file. Both settings at once is `.invalidField` (exit 2).
+    public func credentialKeySource() throws(ExportsError) -> CredentialCipher.Source {
+        switch (secretsKey, secretsKeyFile) {
+        case (.some, .some):
+            throw ExportsError(
+                .invalidField,
+                "set either \(CredentialCipher.keySetting) or \(CredentialCipher.keyFileSetting), not both",
+                field: CredentialCipher.keyFileSetting)
+        case (let key?, nil): return .environment(base64: key)
+        case (nil, let file?): return .file(path: URL(fileURLWithPath: file).standardizedFileURL.path)
+        case (nil, nil): return .dataDirectory(path: layout.secretsKeyPath)
         }
     }
 

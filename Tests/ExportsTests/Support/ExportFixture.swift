@@ -11,6 +11,8 @@ final class ExportFixture {
     let lake: Lake
     let datasetId: String
     let output: String
+    /// Local-folder exports may write under `output` (the test's export root).
+    let localFolders: LocalFolderPolicy
     private var nextId = 0
 
     static let schemaText = """
@@ -24,6 +26,8 @@ final class ExportFixture {
         output = root + "/out"
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         lake = try Lake(dataDirectory: root + "/data")
+        localFolders = try LocalFolderPolicy(
+            roots: [output], dataDirectory: root + "/data", exportsFolder: root + "/data/exports")
         datasetId = try lake.createDataset(
             sandbox: "prod", name: "events", schemaDocument: Array(Self.schemaText.utf8)
         ).id
