@@ -28,7 +28,9 @@ struct ParquetInput {
             do {
                 batch = try reader.readRowGroup(group)
             } catch  where error.code == .limitExceeded {
-                throw LakeError(.invalidInput, "Parquet file refused: \(error)", file: name)
+                // The message only: the error's description would name the staging path on the server.
+                throw LakeError(
+                    .invalidInput, "Parquet file refused (\(error.code.rawValue)): \(error.message)", file: name)
             } catch {
                 throw LakeError(.invalidInput, "corrupt Parquet data: \(error.message)", file: name)
             }
