@@ -53,10 +53,22 @@ public enum BlockCompression {
     }
 
     /// Decompresses `input`, which must expand to exactly `uncompressedSize` bytes.
+    ///
+    /// The size is a claim made by untrusted bytes, so it is checked before anything is allocated: a claim
+    /// beyond `maxExpansion(of:codec:)` fails with `.outputLimit`. Snappy output is allocated at the (bounded)
+    /// claimed size; gzip output is reserved uninitialized (pages are committed as libdeflate writes them);
+    /// zstd output grows as frames decode and stops at the claimed size.
     public static func decompress(
         _ input: UnsafeRawBufferPointer, codec: CompressionCodec, uncompressedSize: Int
     ) throws(CodecError) -> [UInt8] {
         guard uncompressedSize >= 0 else { throw CodecError(.sizeMismatch, codec: codec, "negative size") }
+        let bound = maxExpansion(of: input.count, codec: codec)
+        guard uncompressedSize <= bound else {
+            throw CodecError(
+                .outputLimit, codec: codec,
+                "\(uncompressedSize) bytes claimed from \(input.count) compressed; \(codec.rawValue) data of that "
+                    + "size expands to at most \(bound)")
+        }
         switch codec {
         case .none:
             guard input.count == uncompressedSize else {
@@ -85,18 +97,23 @@ public enum BlockCompression {
         case .gzip:
             return try Deflate.gzipDecompress(input, uncompressedSize: uncompressedSize)
         case .zstd:
-            var out = [UInt8](repeating: 0, count: uncompressedSize)
-            let written = out.withUnsafeMutableBytes { dst in
-                ZSTD_decompress(dst.baseAddress, uncompressedSize, input.baseAddress, input.count)
-            }
-            guard ZSTD_isError(written) == 0 else {
-                throw CodecError(.corruptInput, codec: codec, String(cString: ZSTD_getErrorName(written)))
-            }
-            guard written == uncompressedSize else {
-                throw CodecError(.sizeMismatch, codec: codec, "\(written) bytes, expected \(uncompressedSize)")
-            }
-            return out
+            return try ZstdBlock.decompress(input, uncompressedSize: uncompressedSize)
         }
+    }
+
+    /// The most bytes `compressedCount` bytes of `codec` data can decode to, by each format's own rules:
+    /// snappy 22x (its densest element, a 3-byte copy, emits 64 bytes), deflate 1032x (a 2-bit length/distance
+    /// pair emits 258 bytes), zstd 32768x (a 4-byte RLE block emits 128 KiB). Exact for `.none`.
+    public static func maxExpansion(of compressedCount: Int, codec: CompressionCodec) -> Int {
+        let ratio: Int
+        switch codec {
+        case .none: return compressedCount
+        case .snappy: ratio = 22
+        case .gzip: ratio = 1032
+        case .zstd: ratio = 32768
+        }
+        let (product, overflow) = compressedCount.multipliedReportingOverflow(by: ratio)
+        return overflow ? Int.max : product
     }
 
     public static func decompress(_ input: [UInt8], codec: CompressionCodec, uncompressedSize: Int) throws(CodecError)

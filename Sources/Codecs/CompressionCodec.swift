@@ -20,6 +20,8 @@ public struct CodecError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable {
         case corruptInput = "CORRUPT_INPUT"
         case sizeMismatch = "SIZE_MISMATCH"
+        /// The output would exceed what the input can hold (the codec's maximum expansion) or the caller's limit.
+        case outputLimit = "OUTPUT_LIMIT"
         case internalFailure = "CODEC_FAILURE"
     }
 

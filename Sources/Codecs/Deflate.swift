@@ -22,17 +22,20 @@ enum Deflate {
             throw CodecError(.internalFailure, codec: .gzip, "cannot allocate decompressor")
         }
         defer { libdeflate_free_decompressor(decompressor) }
-        var out = [UInt8](repeating: 0, count: uncompressedSize)
-        var actual = 0
-        let result = out.withUnsafeMutableBytes { dst in
-            libdeflate_gzip_decompress(
-                decompressor, input.baseAddress, input.count, dst.baseAddress, uncompressedSize, &actual)
+        // Reserved, not zero-filled: the kernel commits pages only as libdeflate writes them, so a false size
+        // claim on corrupt data costs address space, not memory. (The caller bounds the claim by the input size.)
+        var result = LIBDEFLATE_SUCCESS
+        let out = [UInt8](unsafeUninitializedCapacity: uncompressedSize) { buffer, initialized in
+            var actual = 0
+            result = libdeflate_gzip_decompress(
+                decompressor, input.baseAddress, input.count, buffer.baseAddress, uncompressedSize, &actual)
+            initialized = result == LIBDEFLATE_SUCCESS ? actual : 0
         }
         guard result == LIBDEFLATE_SUCCESS else {
             throw CodecError(.corruptInput, codec: .gzip, "corrupt gzip data (libdeflate result \(result.rawValue))")
         }
-        guard actual == uncompressedSize else {
-            throw CodecError(.sizeMismatch, codec: .gzip, "\(actual) bytes, expected \(uncompressedSize)")
+        guard out.count == uncompressedSize else {
+            throw CodecError(.sizeMismatch, codec: .gzip, "\(out.count) bytes, expected \(uncompressedSize)")
         }
         return out
     }

@@ -16,6 +16,11 @@ public final class StreamDecompressor {
     public private(set) var membersCompleted = 0
     /// Compressed bytes consumed so far (for error offsets).
     public private(set) var bytesConsumed = 0
+    /// Decompressed bytes produced so far.
+    public private(set) var bytesProduced = 0
+    /// Most bytes the whole stream may produce; past it `decompress(_:)` throws `.outputLimit` (checked every
+    /// output chunk of 256 KiB, so one call never holds much more than the limit). Default: no limit.
+    public var outputLimit = Int.max
 
     private enum Engine {
         case passthrough
@@ -72,6 +77,7 @@ public final class StreamDecompressor {
     public func decompress(_ chunk: UnsafeRawBufferPointer) throws(CodecError) -> [UInt8] {
         switch engine {
         case .passthrough:
+            try count(chunk.count)
             bytesConsumed += chunk.count
             return [UInt8](chunk)
         case let .gzip(stream):
@@ -104,25 +110,42 @@ public final class StreamDecompressor {
         }
     }
 
-    /// Decompresses a whole buffer in one go (any number of members or frames).
-    public static func decompressAll(_ input: UnsafeRawBufferPointer, codec: CompressionCodec) throws(CodecError)
-        -> [UInt8]
-    {
+    /// Decompresses a whole buffer in one go (any number of members or frames), failing with `.outputLimit`
+    /// once the output passes `outputLimit` bytes.
+    public static func decompressAll(
+        _ input: UnsafeRawBufferPointer, codec: CompressionCodec, outputLimit: Int = .max
+    ) throws(CodecError) -> [UInt8] {
         let decompressor = try StreamDecompressor(codec: codec)
+        decompressor.outputLimit = outputLimit
         let out = try decompressor.decompress(input)
         try decompressor.finish()
         return out
     }
 
     /// Decompresses a whole buffer in one go (any number of members or frames).
-    public static func decompressAll(_ input: [UInt8], codec: CompressionCodec) throws(CodecError) -> [UInt8] {
+    public static func decompressAll(
+        _ input: [UInt8], codec: CompressionCodec, outputLimit: Int = .max
+    ) throws(CodecError) -> [UInt8] {
         var out: [UInt8] = []
         var failure: CodecError?
         input.withUnsafeBytes { raw in
-            do throws(CodecError) { out = try decompressAll(raw, codec: codec) } catch { failure = error }
+            do throws(CodecError) {
+                out = try decompressAll(raw, codec: codec, outputLimit: outputLimit)
+            } catch {
+                failure = error
+            }
         }
         if let failure { throw failure }
         return out
+    }
+
+    /// Counts `produced` bytes against `outputLimit`.
+    private func count(_ produced: Int) throws(CodecError) {
+        guard produced <= outputLimit - bytesProduced else {
+            throw CodecError(
+                .outputLimit, codec: codec, "\(codec.rawValue) data decompresses to more than \(outputLimit) bytes")
+        }
+        bytesProduced += produced
     }
 
     private func inflateChunk(_ stream: UnsafeMutablePointer<z_stream>, _ input: UnsafeRawBufferPointer)
@@ -149,6 +172,7 @@ public final class StreamDecompressor {
                 stream.pointee.avail_out = UInt32(buffer.count)
                 status = inflate(stream, Z_NO_FLUSH)
                 let produced = Self.outputChunk - Int(stream.pointee.avail_out)
+                try count(produced)
                 out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<produced]))
                 if status != Z_OK, status != Z_STREAM_END, status != Z_BUF_ERROR {
                     let detail = stream.pointee.msg.map { String(cString: $0) } ?? "status \(status)"
@@ -184,6 +208,7 @@ public final class StreamDecompressor {
                 let name = String(cString: ZSTD_getErrorName(hint))
                 throw CodecError(.corruptInput, codec: .zstd, "corrupt zstd data near byte \(bytesConsumed): \(name)")
             }
+            try count(produced)
             out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<produced]))
             if hint == 0 {
                 membersCompleted += 1

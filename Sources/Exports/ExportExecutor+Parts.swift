@@ -42,7 +42,7 @@ extension ExportExecutor {
         for file in files {
             let reader: ParquetReader
             do {
-                reader = try ParquetReader(path: file.path)
+                reader = try ParquetReader(path: file.path, limits: .unlimited)  // the lake's own part
             } catch {
                 throw ExportsError(.lake, "cannot read lake file \(file.path): \(error.message)", underlying: error)
             }

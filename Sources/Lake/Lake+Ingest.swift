@@ -46,7 +46,9 @@ extension Lake {
         } catch {
             return try fail(row, error)
         }
-        let reader = InputReader(format: format, schema: document.schema, batchSize: configuration.readBatchSize)
+        let reader = InputReader(
+            format: format, schema: document.schema, batchSize: configuration.readBatchSize,
+            limits: configuration.inputLimits)
         var total = 0
         var failed = 0
         var errors: [Parquet.RecordError] = []

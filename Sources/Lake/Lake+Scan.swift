@@ -90,7 +90,8 @@ extension Lake {
         var out: [ColumnBatch] = []
         for file in try files(sandbox: sandbox, datasetId: datasetId) {
             do {
-                let reader = try ParquetReader(path: file.path)
+                // The lake's own parts, written by Outflow: no decode budget (ingestion reads uploads with one).
+                let reader = try ParquetReader(path: file.path, limits: .unlimited)
                 let groups = predicate.map { reader.rowGroups(matching: $0) } ?? Array(0..<reader.rowGroupCount)
                 for group in groups { out.append(try reader.readRowGroup(group, columns: columns)) }
             } catch {

@@ -20,16 +20,19 @@ public final class Lake: Sendable {
         public var readBatchSize: Int
         /// How long a catalog write waits for another process's transaction (seconds).
         public var busyTimeout: Double
+        /// Bounds on what one input file may make ingestion hold or decode.
+        public var inputLimits: IngestLimits
 
         public init(
             faultPoint: String? = nil, defaultMaxErrorPercent: Double = 0, partBytes: Int = 256 << 20,
-            readBatchSize: Int = 65_536, busyTimeout: Double = 10
+            readBatchSize: Int = 65_536, busyTimeout: Double = 10, inputLimits: IngestLimits = .init()
         ) {
             self.faultPoint = faultPoint
             self.defaultMaxErrorPercent = defaultMaxErrorPercent
             self.partBytes = partBytes
             self.readBatchSize = readBatchSize
             self.busyTimeout = busyTimeout
+            self.inputLimits = inputLimits
         }
     }
 

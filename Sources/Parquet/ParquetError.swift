@@ -10,6 +10,8 @@ public struct ParquetError: Error, Sendable, Hashable, CustomStringConvertible {
         case schemaMismatch = "PARQUET_SCHEMA_MISMATCH"
         case invalidArgument = "PARQUET_INVALID_ARGUMENT"
         case io = "PARQUET_IO"
+        /// Decoding the file would take more memory than its decode budget (`ParquetReader.Limits`) allows.
+        case limitExceeded = "PARQUET_LIMIT_EXCEEDED"
     }
 
     /// What kind of failure this is.

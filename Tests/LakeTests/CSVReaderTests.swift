@@ -17,22 +17,22 @@ import Testing
         try CSVReader(schema: schema, batchSize: batchSize).read(Array(text.utf8), fileName: "in.csv")
     }
 
-    @Test func tokenizerHandlesQuotesEscapesAndEmbeddedNewlines() {
+    @Test func tokenizerHandlesQuotesEscapesAndEmbeddedNewlines() throws {
         var tokenizer = CSVTokenizer(bytes: Array("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",,x\nlast".utf8))
-        let first = tokenizer.next()
+        let first = try tokenizer.next()
         #expect(first?.cells.map { String(decoding: $0, as: UTF8.self) } == ["a", "b,c", "say \"hi\""])
-        let second = tokenizer.next()
+        let second = try tokenizer.next()
         #expect(second?.line == 2)
         #expect(second?.cells.map { String(decoding: $0, as: UTF8.self) } == ["two\nlines", "", "x"])
-        let third = tokenizer.next()
+        let third = try tokenizer.next()
         #expect(third?.line == 4)
         #expect(third?.cells.map { String(decoding: $0, as: UTF8.self) } == ["last"])
-        #expect(tokenizer.next() == nil)
+        #expect(try tokenizer.next() == nil)
     }
 
-    @Test func unterminatedQuoteIsARecordProblem() {
+    @Test func unterminatedQuoteIsARecordProblem() throws {
         var tokenizer = CSVTokenizer(bytes: Array("a,\"open\nmore".utf8))
-        #expect(tokenizer.next()?.problem == "unterminated quoted cell")
+        #expect(try tokenizer.next()?.problem == "unterminated quoted cell")
     }
 
     @Test func typedValuesAndDottedHeadersBuildNestedRows() throws {

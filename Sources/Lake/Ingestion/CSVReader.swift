@@ -9,6 +9,7 @@ import Parquet
 struct CSVReader {
     let schema: Schema
     let batchSize: Int
+    let limits: IngestLimits
 
     /// How the cells of a row assemble into one field's value.
     indirect enum Plan {
@@ -16,9 +17,10 @@ struct CSVReader {
         case `struct`([Plan?])
     }
 
-    init(schema: Schema, batchSize: Int = 65_536) {
+    init(schema: Schema, batchSize: Int = 65_536, limits: IngestLimits = IngestLimits()) {
         self.schema = schema
         self.batchSize = max(1, batchSize)
+        self.limits = limits
     }
 
     /// Reads everything, returning the batches in the result.
@@ -33,13 +35,16 @@ struct CSVReader {
     func read(
         _ bytes: [UInt8], fileName: String, emit: (ColumnBatch) throws(LakeError) -> Void
     ) throws(LakeError) -> FileReadResult {
-        var tokenizer = CSVTokenizer(bytes: bytes)
-        guard let header = tokenizer.next() else { return FileReadResult() }
+        var tokenizer = CSVTokenizer(
+            bytes: bytes, maxRecordBytes: limits.maxRecordBytes, maxCells: limits.maxColumns)
+        guard let header = try located(fileName, { () throws(LakeError) in try tokenizer.next() }) else {
+            return FileReadResult()
+        }
         let plans = try makePlans(header: header, fileName: fileName)
         var result = FileReadResult()
         var builders = schema.fields.map { ColumnBuilder(type: $0.type) }
         var buffered = 0
-        while let record = tokenizer.next() {
+        while let record = try located(fileName, { () throws(LakeError) in try tokenizer.next() }) {
             if record.cells.count == 1, record.cells[0].isEmpty, record.problem == nil { continue }
             result.recordCount += 1
             switch values(of: record, plans: plans, columnCount: header.cells.count) {
@@ -62,6 +67,17 @@ struct CSVReader {
         }
         if buffered > 0 { try emit(try finish(builders, fileName: fileName)) }
         return result
+    }
+
+    /// Runs `body`, naming `fileName` in the error it throws.
+    private func located<T>(_ fileName: String, _ body: () throws(LakeError) -> T) throws(LakeError) -> T {
+        do {
+            return try body()
+        } catch {
+            var error = error
+            if error.file == nil { error.file = fileName }
+            throw error
+        }
     }
 
     private func finish(_ builders: [ColumnBuilder], fileName: String) throws(LakeError) -> ColumnBatch {

@@ -1,5 +1,9 @@
 /// Splits CSV bytes into records of raw cells (RFC 4180: comma separator, CRLF or LF line ends, double-quoted
 /// cells with `""` escapes and embedded line breaks). Knows nothing about types.
+///
+/// A record longer than `maxRecordBytes` or with more than `maxCells` cells fails the whole file: both bound
+/// what one record can make the reader hold (a cell slice costs 32 bytes, so a line of commas would otherwise
+/// cost 32 times its length).
 struct CSVTokenizer {
     struct Record {
         /// 1-based line the record starts on.
@@ -12,23 +16,32 @@ struct CSVTokenizer {
     private let bytes: [UInt8]
     private var index: Int
     private var line = 1
+    let maxRecordBytes: Int
+    let maxCells: Int
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], maxRecordBytes: Int = 16 << 20, maxCells: Int = 10_000) {
         self.bytes = bytes
+        self.maxRecordBytes = max(1, maxRecordBytes)
+        self.maxCells = max(1, maxCells)
         // Skip a UTF-8 byte order mark.
         index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
-    /// The next record, or nil at the end of input.
-    mutating func next() -> Record? {
+    /// The next record, or nil at the end of input; throws when the record passes a limit.
+    mutating func next() throws(LakeError) -> Record? {
         guard index < bytes.count else { return nil }
         var record = Record(line: line, cells: [])
+        let recordStart = index
+        let startLine = line
         var cell: [UInt8] = []
         var cellIsCopied = false
         var cellStart = index
         var inQuotes = false
         var quoted = false
-        func finishCell(_ end: Int) {
+        func finishCell(_ end: Int) throws(LakeError) {
+            guard record.cells.count < maxCells else {
+                throw LakeError(.invalidInput, "record at line \(startLine) has more than \(maxCells) cells")
+            }
             if cellIsCopied || quoted {
                 record.cells.append(ArraySlice(cell))
             } else {
@@ -39,6 +52,9 @@ struct CSVTokenizer {
             quoted = false
         }
         while index < bytes.count {
+            guard index - recordStart <= maxRecordBytes else {
+                throw LakeError(.invalidInput, "record at line \(startLine) is longer than \(maxRecordBytes) bytes")
+            }
             let byte = bytes[index]
             if inQuotes {
                 if byte == UInt8(ascii: "\"") {
@@ -67,11 +83,11 @@ struct CSVTokenizer {
                 }
                 index += 1
             case UInt8(ascii: ","):
-                finishCell(index)
+                try finishCell(index)
                 index += 1
                 cellStart = index
             case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
-                finishCell(index)
+                try finishCell(index)
                 if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") {
                     index += 1
                 }
@@ -87,7 +103,7 @@ struct CSVTokenizer {
             }
         }
         if inQuotes { record.problem = "unterminated quoted cell" }
-        finishCell(index)
+        try finishCell(index)
         return record
     }
 }

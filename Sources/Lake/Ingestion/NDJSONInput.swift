@@ -6,11 +6,18 @@ import Parquet
 /// Reads an uploaded NDJSON file (plain, gzip or zstd) with the Parquet module's `NDJSONReader`, in chunks
 /// of whole lines (about `chunkBytes` of text each) so that neither the file nor all its rows are held in
 /// memory at once. Record errors keep file-wide line numbers.
+///
+/// Untrusted input is bounded by `limits`: a line longer than `maxRecordBytes` fails the file (a partial line
+/// is never buffered past about `max(chunkBytes, maxRecordBytes)`), and compressed input is fed to the
+/// decompressor 1 KiB at a time, so one call yields at most 32 MiB (zstd's densest ratio), up to the
+/// decompressed-size limit for the file.
 struct NDJSONInput {
     let schema: Schema
     let batchSize: Int
+    var limits = IngestLimits()
     var chunkBytes = 32 << 20
     static let readBytes = 4 << 20
+    static let inflateSlice = 1 << 10
 
     func read(
         path: String, name: String, emit: (ColumnBatch) throws(LakeError) -> Void, progress: (Int64, Int64) -> Void
@@ -19,7 +26,11 @@ struct NDJSONInput {
             throw LakeError(.invalidInput, "cannot read file", file: name)
         }
         defer { try? handle.close() }
-        let reader = NDJSONReader(schema: schema, batchSize: batchSize)
+        let decompressedLimit = limits.decompressedBytes(forFileOfSize: Int(FileSystem.size(path)))
+        let reader = NDJSONReader(
+            schema: schema, batchSize: batchSize, maxLineBytes: limits.maxRecordBytes,
+            maxDecompressedBytes: decompressedLimit)
+        let maxRecordBytes = limits.maxRecordBytes
         var decompressor: StreamDecompressor?
         var result = FileReadResult()
         var pending: [UInt8] = []
@@ -46,6 +57,26 @@ struct NDJSONInput {
             progress(Int64(result.recordCount), bytesRead)
         }
 
+        /// Parses the whole lines of `pending` in pieces of about `chunkBytes`; fails once a partial line at the
+        /// end has grown past `maxRecordBytes`.
+        func drain() throws(LakeError) {
+            var start = 0
+            while pending.count - start >= min(chunkBytes, maxRecordBytes) {
+                let limit = start + min(chunkBytes, pending.count - start)
+                guard let cut = pending[start..<limit].lastIndex(of: 0x0A) ?? pending[limit...].firstIndex(of: 0x0A)
+                else {
+                    if pending.count - start > maxRecordBytes {
+                        throw LakeError(
+                            .invalidInput, "line \(linesBefore + 1) is longer than \(maxRecordBytes) bytes", file: name)
+                    }
+                    break
+                }
+                try parse(pending[start...cut])
+                start = cut + 1
+            }
+            if start > 0 { pending.removeSubrange(..<start) }
+        }
+
         while true {
             let chunk: [UInt8]
             do {
@@ -58,7 +89,9 @@ struct NDJSONInput {
                 let codec = CompressionCodec.detect(magic: chunk.prefix(4))
                 if codec != .none {
                     do {
-                        decompressor = try StreamDecompressor(codec: codec)
+                        let started = try StreamDecompressor(codec: codec)
+                        started.outputLimit = decompressedLimit
+                        decompressor = started
                     } catch {
                         throw LakeError(.invalidInput, error.message, file: name)
                     }
@@ -66,25 +99,29 @@ struct NDJSONInput {
             }
             if chunk.isEmpty { break }
             bytesRead += Int64(chunk.count)
-            if let decompressor {
+            guard let decompressor else {
+                pending += chunk
+                try drain()
+                continue
+            }
+            var offset = 0
+            while offset < chunk.count {
+                let end = min(chunk.count, offset + Self.inflateSlice)
                 do {
-                    pending += try decompressor.decompress(chunk)
+                    pending += try decompressor.decompress(Array(chunk[offset..<end]))
+                } catch  where error.code == .outputLimit {
+                    throw LakeError(
+                        .invalidInput,
+                        "\(decompressor.codec.rawValue) input decompresses to more than \(decompressedLimit) bytes "
+                            + "(IngestLimits: decompressedBytesFloor + decompressedBytesPerFileByte x compressed size)",
+                        file: name)
                 } catch {
                     throw LakeError(
                         .invalidInput, "corrupt \(decompressor.codec.rawValue) input: \(error.message)", file: name)
                 }
-            } else {
-                pending += chunk
+                offset = end
+                try drain()
             }
-            var start = 0
-            while pending.count - start >= chunkBytes {
-                let limit = start + chunkBytes
-                guard let cut = pending[start..<limit].lastIndex(of: 0x0A) ?? pending[limit...].firstIndex(of: 0x0A)
-                else { break }
-                try parse(pending[start...cut])
-                start = cut + 1
-            }
-            if start > 0 { pending.removeSubrange(..<start) }
         }
         do {
             try decompressor?.finish()

@@ -8,6 +8,7 @@ import Parquet
 struct ParquetInput {
     let schema: Schema
     let batchSize: Int
+    var limits = ParquetReader.Limits.default
 
     /// Reads row group by row group, handing batches to `emit` as they are ready; the result has no batches.
     func read(
@@ -15,7 +16,7 @@ struct ParquetInput {
     ) throws(LakeError) -> FileReadResult {
         let reader: ParquetReader
         do {
-            reader = try ParquetReader(path: path)
+            reader = try ParquetReader(path: path, limits: limits)
         } catch {
             throw LakeError(.invalidInput, "not a readable Parquet file: \(error.message)", file: name)
         }
@@ -26,6 +27,10 @@ struct ParquetInput {
             let batch: ColumnBatch
             do {
                 batch = try reader.readRowGroup(group)
+            } catch  where error.code == .limitExceeded {
+                // The message only: the error's description would name the staging path on the server.
+                throw LakeError(
+                    .invalidInput, "Parquet file refused (\(error.code.rawValue)): \(error.message)", file: name)
             } catch {
                 throw LakeError(.invalidInput, "corrupt Parquet data: \(error.message)", file: name)
             }

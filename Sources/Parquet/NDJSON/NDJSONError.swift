@@ -11,6 +11,8 @@ public struct NDJSONError: Error, Sendable, Hashable, CustomStringConvertible {
         case writeFailed = "NDJSON_WRITE_FAILED"
         /// The writer was used after `close()`.
         case closed = "NDJSON_CLOSED"
+        /// A line is longer than the reader's `maxLineBytes`, or compressed input expands past its limit.
+        case limitExceeded = "NDJSON_LIMIT_EXCEEDED"
     }
 
     public var code: Code

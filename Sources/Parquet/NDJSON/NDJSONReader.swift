@@ -21,12 +21,22 @@ public struct NDJSONReader: Sendable {
     public let schema: Schema
     /// Rows per output batch.
     public let batchSize: Int
+    /// Longest line accepted, in bytes; a longer one fails the whole read with `.limitExceeded`.
+    public let maxLineBytes: Int
+    /// Most bytes compressed input may decompress to before the read fails with `.limitExceeded`.
+    public let maxDecompressedBytes: Int
     private let plan: NDJSONPlan?
     private let planError: NDJSONError?
 
-    public init(schema: Schema, batchSize: Int = 65_536) {
+    /// Default limits: lines up to 16 MiB, compressed input up to 1 GiB decompressed (callers reading uploads
+    /// pass tighter, size-relative ones).
+    public init(
+        schema: Schema, batchSize: Int = 65_536, maxLineBytes: Int = 16 << 20, maxDecompressedBytes: Int = 1 << 30
+    ) {
         self.schema = schema
         self.batchSize = max(1, batchSize)
+        self.maxLineBytes = max(1, maxLineBytes)
+        self.maxDecompressedBytes = maxDecompressedBytes
         do throws(NDJSONError) {
             plan = NDJSONPlan(root: try NDJSONPlanNode(schema: schema))
             planError = nil
@@ -42,8 +52,11 @@ public struct NDJSONReader: Sendable {
         guard let plan else { throw planError ?? NDJSONError(.unsupportedSchema, "unsupported schema", file: fileName) }
         let codec = CompressionCodec.detect(magic: bytes.prefix(4))
         var text = bytes
-        if codec != .none { text = try Self.decompress(bytes, codec: codec, fileName: fileName) }
-        var session = NDJSONReadSession(plan: plan, schema: schema, batchSize: batchSize, fileName: fileName)
+        if codec != .none {
+            text = try Self.decompress(bytes, codec: codec, fileName: fileName, limit: maxDecompressedBytes)
+        }
+        var session = NDJSONReadSession(
+            plan: plan, schema: schema, batchSize: batchSize, fileName: fileName, maxLineBytes: maxLineBytes)
         try text.withUnsafeBufferPointer { (buffer) throws(NDJSONError) in try session.consume(buffer) }
         return try session.finish()
     }
@@ -52,13 +65,14 @@ public struct NDJSONReader: Sendable {
 extension NDJSONReader {
     /// Decompresses a whole file; a failure names the last complete line before the damage.
     static func decompress(
-        _ bytes: [UInt8], codec: CompressionCodec, fileName: String
+        _ bytes: [UInt8], codec: CompressionCodec, fileName: String, limit: Int = .max
     ) throws(NDJSONError) -> [UInt8] {
         var out: [UInt8] = []
         var failure: CodecError?
         bytes.withUnsafeBytes { raw in
             do throws(CodecError) {
                 let decompressor = try StreamDecompressor(codec: codec)
+                decompressor.outputLimit = limit
                 // Small input slices, so that a failure loses little of the output before it.
                 let slice = 16 << 10
                 var start = 0
@@ -71,6 +85,10 @@ extension NDJSONReader {
             } catch {
                 failure = error
             }
+        }
+        if let failure, failure.code == .outputLimit {
+            throw NDJSONError(
+                .limitExceeded, "\(codec.rawValue) data decompresses to more than \(limit) bytes", file: fileName)
         }
         if let failure {
             let lines = out.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
@@ -88,6 +106,7 @@ struct NDJSONReadSession {
     let schema: Schema
     let batchSize: Int
     let fileName: String
+    let maxLineBytes: Int
     private let tape = JSONTape()
     private let decoder: NDJSONRecordDecoder
     private var builders: NDJSONBuilderSet
@@ -97,11 +116,12 @@ struct NDJSONReadSession {
     private var recordCount = 0
     private var validCount = 0
 
-    init(plan: NDJSONPlan, schema: Schema, batchSize: Int, fileName: String) {
+    init(plan: NDJSONPlan, schema: Schema, batchSize: Int, fileName: String, maxLineBytes: Int = .max) {
         self.plan = plan
         self.schema = schema
         self.batchSize = batchSize
         self.fileName = fileName
+        self.maxLineBytes = maxLineBytes
         decoder = NDJSONRecordDecoder(plan: plan)
         builders = NDJSONBuilderSet(plan: plan, types: schema.fields.map(\.type), capacity: min(batchSize, 4096))
     }
@@ -122,6 +142,10 @@ struct NDJSONReadSession {
             }
             let next = end + 1
             if end > start, text[end - 1] == 0x0D { end -= 1 }
+            guard end - start <= maxLineBytes else {
+                throw NDJSONError(
+                    .limitExceeded, "line \(lineNumber) is longer than \(maxLineBytes) bytes", file: fileName)
+            }
             try record(UnsafeBufferPointer(rebasing: text[start..<end]), line: lineNumber)
             start = next
         }

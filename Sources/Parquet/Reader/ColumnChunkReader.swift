@@ -1,17 +1,20 @@
 import Codecs
 
-/// Decodes the pages of one column chunk (bytes already read) into levels and values. Pure.
+/// Decodes the pages of one column chunk (bytes already read) into levels and values. Pure but for the file's
+/// decode budget, which every page draws on before it allocates (`ColumnChunkReader+Budget.swift`).
 struct ColumnChunkReader {
     let leaf: LeafDescriptor
     let codec: CompressionCodec
     /// File offset of `bytes[0]`, for error messages.
     let baseOffset: Int
+    let budget: DecodeBudget
     /// Largest page count of level entries accepted.
     static let maxPageValues = 1 << 27
 
-    init(leaf: LeafDescriptor, codecRaw: Int32, baseOffset: Int) throws(ParquetError) {
+    init(leaf: LeafDescriptor, codecRaw: Int32, baseOffset: Int, budget: DecodeBudget) throws(ParquetError) {
         self.leaf = leaf
         self.baseOffset = baseOffset
+        self.budget = budget
         switch ThriftCodec(rawValue: codecRaw) {
         case .uncompressed: codec = .none
         case .snappy: codec = .snappy
@@ -49,6 +52,7 @@ struct ColumnChunkReader {
                     throw corrupt("dictionary page without header", body.lowerBound)
                 }
                 let page = try decompress(bytes, body, uncompressedSize: Int(header.uncompressedPageSize))
+                try charge(values: Int(h.numValues), "dictionary page", body.lowerBound)
                 dictionary = try PlainDecoder.decode(
                     page, position: 0, end: page.count, count: Int(h.numValues), physical: leaf.physical,
                     typeLength: leaf.typeLength
@@ -57,6 +61,7 @@ struct ColumnChunkReader {
                 guard let h = header.dataPageHeader else { throw corrupt("data page without header", body.lowerBound) }
                 let count = try pageCount(h.numValues, remaining: valueCount - data.levelCount, body.lowerBound)
                 let page = try decompress(bytes, body, uncompressedSize: Int(header.uncompressedPageSize))
+                try chargeLevels(count, body.lowerBound)
                 var p = 0
                 var rep: [UInt8] = []
                 var def: [UInt8] = []
@@ -83,6 +88,7 @@ struct ColumnChunkReader {
                 guard repLength >= 0, defLength >= 0, repLength + defLength <= size else {
                     throw corrupt("level lengths exceed the page", body.lowerBound)
                 }
+                try chargeLevels(count, body.lowerBound)
                 var rep: [UInt8] = []
                 var def: [UInt8] = []
                 let repStart = body.lowerBound
@@ -105,6 +111,7 @@ struct ColumnChunkReader {
                     let uncompressed = Int(header.uncompressedPageSize) - repLength - defLength
                     page = try decompress(bytes, valuesRange, uncompressedSize: uncompressed)
                 } else {
+                    try charge(valuesRange.count, "data page", valuesRange.lowerBound)
                     page = Array(bytes[valuesRange])
                 }
                 try appendPage(
@@ -127,11 +134,17 @@ struct ColumnChunkReader {
     private func decompress(_ bytes: [UInt8], _ range: Range<Int>, uncompressedSize: Int) throws(ParquetError)
         -> [UInt8]
     {
-        if codec == .none { return Array(bytes[range]) }
-        let limit = min(1 << 30, max(1 << 20, range.count * 4096))
-        guard uncompressedSize >= 0, uncompressedSize <= limit else {
-            throw corrupt("implausible uncompressed page size \(uncompressedSize)", range.lowerBound)
+        if codec == .none {
+            try charge(range.count, "page", range.lowerBound)
+            return Array(bytes[range])
         }
+        let most = BlockCompression.maxExpansion(of: range.count, codec: codec)
+        guard uncompressedSize >= 0, uncompressedSize <= most else {
+            throw corrupt(
+                "page claims \(uncompressedSize) bytes from \(range.count) compressed; \(codec.rawValue) expands "
+                    + "that to at most \(most)", range.lowerBound)
+        }
+        try charge(uncompressedSize, "decompressing a page", range.lowerBound)
         do {
             return try BlockCompression.decompress(
                 Array(bytes[range]), codec: codec, uncompressedSize: uncompressedSize)
@@ -185,6 +198,7 @@ struct ColumnChunkReader {
                 throw corrupt("first repetition level is not 0", position)
             }
         }
+        try charge(values: present, "page values", position)
         let values = try decodeValues(page, at: position, count: present, encoding: encoding, dictionary: dictionary)
         guard values.count == present else {
             throw corrupt("page has \(values.count) values, expected \(present)", position)
@@ -209,12 +223,10 @@ struct ColumnChunkReader {
             if count == 0 { return .empty(for: physical, typeLength: leaf.typeLength) }
             guard position < page.count else { throw corrupt("missing index bit width", position) }
             var d = RLEDecoder(bytes: page, position: position + 1, end: page.count, bitWidth: Int(page[position]))
+            try charge(count * 4, "dictionary indices", position)
             var indices: [Int32] = []
             try d.decode(count: count, into: &indices)
-            guard let values = Dictionary.gather(dictionary, indices) else {
-                throw corrupt("dictionary index out of range", position)
-            }
-            return values
+            return try gather(dictionary, indices, position)
         case .rle where physical == .boolean:
             guard page.count - position >= 4 else { throw corrupt("boolean RLE ends early", position) }
             var d = RLEDecoder(bytes: page, position: position + 4, end: page.count, bitWidth: 1)
@@ -230,7 +242,9 @@ struct ColumnChunkReader {
             return try d.lengthByteArray(count: count)
         case .deltaByteArray where physical == .byteArray || physical == .fixedLenByteArray:
             var d = DeltaDecoder(bytes: page, position: position, end: page.count)
-            return try d.byteArray(count: count, fixedWidth: physical == .fixedLenByteArray ? leaf.typeLength : nil)
+            return try d.byteArray(
+                count: count, fixedWidth: physical == .fixedLenByteArray ? leaf.typeLength : nil,
+                charge: { (bytes) throws(ParquetError) in try charge(bytes, "DELTA_BYTE_ARRAY prefixes", position) })
         case .byteStreamSplit:
             return try PlainDecoder.decodeByteStreamSplit(
                 page, position: position, end: page.count, count: count, physical: physical, typeLength: leaf.typeLength
@@ -238,37 +252,6 @@ struct ColumnChunkReader {
         default:
             throw ParquetError(
                 .unsupported, "encoding \(Encoding.name(encoding)) for \(physical.name)", fieldPath: leaf.dottedPath)
-        }
-    }
-
-    /// Dictionary lookups.
-    enum Dictionary {
-        static func gather(_ dict: LeafValues, _ indices: [Int32]) -> LeafValues? {
-            let n = dict.count
-            for i in indices where i < 0 || Int(i) >= n { return nil }
-            func pick<T>(_ v: [T]) -> [T] { v.withUnsafeBufferPointer { p in indices.map { p[Int($0)] } } }
-            switch dict {
-            case let .boolean(v): return .boolean(pick(v))
-            case let .int32(v): return .int32(pick(v))
-            case let .int64(v): return .int64(pick(v))
-            case let .float(v): return .float(pick(v))
-            case let .double(v): return .double(pick(v))
-            case let .fixed(width, data):
-                var out: [UInt8] = []
-                out.reserveCapacity(indices.count * width)
-                for i in indices { out.append(contentsOf: data[Int(i) * width..<(Int(i) + 1) * width]) }
-                return .fixed(width: width, data: out)
-            case let .bytes(offsets, data):
-                var newOffsets: [Int32] = [0]
-                newOffsets.reserveCapacity(indices.count + 1)
-                var out: [UInt8] = []
-                for i in indices {
-                    out.append(contentsOf: data[Int(offsets[Int(i)])..<Int(offsets[Int(i) + 1])])
-                    guard out.count <= Int(Int32.max) else { return nil }
-                    newOffsets.append(Int32(out.count))
-                }
-                return .bytes(offsets: newOffsets, data: out)
-            }
         }
     }
 }

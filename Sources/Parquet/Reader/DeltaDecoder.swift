@@ -103,26 +103,39 @@ struct DeltaDecoder {
         return .bytes(offsets: offsets, data: data)
     }
 
-    /// DELTA_BYTE_ARRAY: prefix lengths, then suffixes as DELTA_LENGTH_BYTE_ARRAY.
-    mutating func byteArray(count: Int, fixedWidth: Int?) throws(ParquetError) -> LeafValues {
+    /// DELTA_BYTE_ARRAY: prefix lengths, then suffixes as DELTA_LENGTH_BYTE_ARRAY. Each value repeats up to the
+    /// whole previous value, so a small page can describe a large output: its size is computed first and passed
+    /// to `charge` before anything is copied.
+    mutating func byteArray(
+        count: Int, fixedWidth: Int?, charge: (Int) throws(ParquetError) -> Void
+    ) throws(ParquetError) -> LeafValues {
         let prefixes = try binaryPacked(count: count)
         guard prefixes.count == count else { throw ParquetError(.corruptPage, "too few prefixes", offset: position) }
         guard case let .bytes(suffixOffsets, suffixData) = try lengthByteArray(count: count) else {
             return .bytes(offsets: [0], data: [])
         }
+        var total = 0
+        var previousLength = 0
+        for i in 0..<count {
+            let prefix = prefixes[i]
+            guard prefix >= 0, prefix <= Int64(previousLength) else {
+                throw ParquetError(.corruptPage, "bad prefix length", offset: position)
+            }
+            previousLength = Int(prefix) + Int(suffixOffsets[i + 1] - suffixOffsets[i])
+            total += previousLength
+            guard total <= Int(Int32.max) else { throw ParquetError(.unsupported, "byte array data over 2 GiB") }
+        }
+        try charge(total)
         var offsets: [Int32] = [0]
         offsets.reserveCapacity(count + 1)
         var data: [UInt8] = []
+        data.reserveCapacity(total)
         var previous = 0..<0
         for i in 0..<count {
             let prefix = Int(prefixes[i])
-            guard prefix >= 0, prefix <= previous.count else {
-                throw ParquetError(.corruptPage, "bad prefix length", offset: position)
-            }
             let start = data.count
             data.append(contentsOf: data[previous.lowerBound..<previous.lowerBound + prefix])
             data.append(contentsOf: suffixData[Int(suffixOffsets[i])..<Int(suffixOffsets[i + 1])])
-            guard data.count <= Int(Int32.max) else { throw ParquetError(.unsupported, "byte array data over 2 GiB") }
             previous = start..<data.count
             offsets.append(Int32(data.count))
         }

@@ -4,7 +4,8 @@ public import Columnar
 ///
 /// Accepts what Outflow, pyarrow, DuckDB and Spark write (3- and 2-level lists, maps, INT96 and
 /// millisecond/nanosecond timestamps, narrow and unsigned integers, decimals in any physical type).
-/// Malformed input fails with a `ParquetError`; it never crashes.
+/// Malformed input fails with a `ParquetError`; it never crashes. What a file may make the reader decode is
+/// bounded by `Limits` (a budget per file, checked before each allocation).
 public struct ParquetReader: Sendable {
     /// The file's path or the name given for in-memory bytes.
     public let name: String
@@ -19,24 +20,27 @@ public struct ParquetReader: Sendable {
     let metadata: FileMetaData
     let tree: SchemaTree
     private let source: ByteSource
+    private let budget: DecodeBudget
 
     /// Number of row groups.
     public var rowGroupCount: Int { metadata.rowGroups.count }
 
-    /// Opens the file at `path` (reads only the footer now).
-    public init(path: String) throws(ParquetError) {
-        try self.init(source: try ByteSource(path: path))
+    /// Opens the file at `path` (reads only the footer now). `limits` bound what the file may make the reader
+    /// decode; pass `.unlimited` only for files Outflow wrote itself.
+    public init(path: String, limits: Limits = .default) throws(ParquetError) {
+        try self.init(source: try ByteSource(path: path), limits: limits)
     }
 
     /// Reads a Parquet file held in memory; `name` appears in errors.
-    public init(bytes: [UInt8], name: String) throws(ParquetError) {
-        try self.init(source: ByteSource(bytes: bytes, name: name))
+    public init(bytes: [UInt8], name: String, limits: Limits = .default) throws(ParquetError) {
+        try self.init(source: ByteSource(bytes: bytes, name: name), limits: limits)
     }
 
-    init(source: ByteSource) throws(ParquetError) {
+    init(source: ByteSource, limits: Limits) throws(ParquetError) {
         self.source = source
         name = source.name
         let size = source.size
+        budget = DecodeBudget(total: limits.decodedBytes(forFileOfSize: size))
         guard size >= 12 else {
             throw ParquetError(.truncated, "file of \(size) bytes is too small for Parquet", file: name)
         }
@@ -171,7 +175,8 @@ public struct ParquetReader: Sendable {
         }
         let bytes = try source.read(Int(start), Int(length))
         do throws(ParquetError) {
-            let reader = try ColumnChunkReader(leaf: leaf, codecRaw: meta.codec, baseOffset: Int(start))
+            let reader = try ColumnChunkReader(
+                leaf: leaf, codecRaw: meta.codec, baseOffset: Int(start), budget: budget)
             return try reader.read(bytes, valueCount: Int(meta.numValues))
         } catch {
             throw error.located(file: name)
