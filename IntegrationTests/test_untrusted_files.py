@@ -4,7 +4,8 @@ ingestion path (`outflow ingest`) and, for Parquet, through `outflow parquet cat
 import json
 import os
 import subprocess
-import threading
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ import untrusted_files as crafted
 from conftest import PEERS_ALLOW, outflow_bin
 
 PEAK_RSS_LIMIT = 256 * 1024 * 1024
+LAUNCHER = Path(__file__).parent / "peak_rss.py"
 # A Record has a required string `_id`; every crafted file aims at it.
 SCHEMA = {"title": "Records", "class": "Record", "fields": [{"name": "_id", "type": "string", "required": True}]}
 
@@ -26,21 +28,18 @@ CASES = [
 
 
 def measure_peak(args, data_dir, timeout=120):
-    """Runs `outflow args` under os.wait4, which reports the peak RSS of exactly that child."""
+    """Runs `outflow args` through `peak_rss.py`, which reports the peak RSS of exactly that child (not of this
+    pytest worker, which a direct child would inherit)."""
     env = dict(os.environ, OUTFLOW_DATA_DIR=str(data_dir))
     env.setdefault("OUTFLOW_OUTBOUND_ALLOW", PEERS_ALLOW)
+    result = data_dir.parent / "child.json"
     with open(data_dir.parent / "child.out", "wb") as out, open(data_dir.parent / "child.err", "wb") as err:
-        proc = subprocess.Popen([outflow_bin(), *map(str, args)], stdout=out, stderr=err, env=env)
-        watchdog = threading.Timer(timeout, proc.kill)  # a hang fails the test (as SIGKILL) instead of stalling it
-        watchdog.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            watchdog.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
+        subprocess.run([sys.executable, str(LAUNCHER), str(result), str(timeout), outflow_bin(), *map(str, args)],
+                       stdout=out, stderr=err, env=env, check=True, timeout=timeout + 60)
+    measured = json.loads(result.read_text())
     stdout = (data_dir.parent / "child.out").read_text(errors="replace")
     stderr = (data_dir.parent / "child.err").read_text(errors="replace")
-    return proc.returncode, stdout, stderr, usage.ru_maxrss * 1024  # ru_maxrss is in KiB on Linux
+    return measured["exit"], stdout, stderr, measured["peakRSS"]
 
 
 def create_dataset(outflow, tmp_path, name, schema):
