@@ -10,7 +10,8 @@ import Testing
 ///     SELECT a FROM t            42601 13 syntax error at or near "FROM"
 ///
 /// `statement` expects the parse to succeed and print as the lines after `----` (one line per statement);
-/// `error` expects an `SQLError` with that SQLSTATE, position (`-` for none) and, if given, message.
+/// `error` expects an `SQLError` with that SQLSTATE, position (`-` for none, `*` for any; then the rest is a
+/// note) and, if given, message.
 /// Lines starting with `#` between cases are comments.
 struct SQLTestCase: Sendable, CustomTestStringConvertible {
     enum Kind: String, Sendable {
