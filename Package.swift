@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "Codecs", targets: ["Codecs"]),
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "Lake", targets: ["Lake"]),
+        .library(name: "SQL", targets: ["SQL"]),
         .library(name: "OutflowServer", targets: ["OutflowServer"]),
     ],
     dependencies: [
@@ -62,6 +63,8 @@ let package = Package(
             dependencies: ["Columnar", "Codecs", .product(name: "SystemPackage", package: "swift-system")],
             exclude: ["README.md", "NDJSON/README.md"],
             swiftSettings: swiftSettings),
+        // The SQL engine (PostgreSQL dialect); today its front-end: lexer, parser, AST and the SQL printer.
+        .target(name: "SQL", dependencies: ["Columnar"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "Lake",
             dependencies: [
@@ -238,6 +241,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "NDJSONTests", dependencies: ["Parquet", "OutflowTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SQLTests", dependencies: ["SQL"], resources: [.copy("Resources")], swiftSettings: swiftSettings),
         .testTarget(
             name: "LakeTests", dependencies: ["Lake", "Storage", "OutflowTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
