@@ -143,5 +143,6 @@ def server(outflow):
 # module shares one instance; a module importing a peer fixture itself would get a second one.
 from peers.gcs import fake_gcs, gcs_emulator  # noqa: E402,F401
 from peers.landing_zone import azure_peer  # noqa: E402,F401
+from peers.postgres import postgres_peer  # noqa: E402,F401
 from peers.s3 import moto_s3, seaweedfs  # noqa: E402,F401
 from peers.sftp import sftp_peer  # noqa: E402,F401
