@@ -40,3 +40,49 @@ def test_slt_file(path, postgres_peer, use_engine, request):
     report = runner.run_file(path, postgres_peer, demo, use_duckdb=True, use_engine=use_engine)
     assert report.passed, runner.format_report([report], verbose=True)
     assert report.queries + report.statements > 0
+
+
+# -- the runner itself: a wrong expectation must fail, with a readable diff ---------------------------------
+def _run_text(tmp_path, text, postgres_peer, use_duckdb=True):
+    path = tmp_path / "case.slt"
+    path.write_text(text)
+    return runner.run_file(path, postgres_peer, None, use_duckdb=use_duckdb, use_engine=False)
+
+
+def test_runner_fails_on_a_wrong_value_and_shows_the_diff(tmp_path, postgres_peer):
+    report = _run_text(tmp_path, "query I\nSELECT 1 + 1\n----\n3\n", postgres_peer)
+    assert not report.passed
+    assert "expected `3`  got `2`" in report.failures[0] and "[postgres]" in report.failures[0]
+
+
+def test_runner_orders_rows_only_for_order_by_and_compares_floats_with_tolerance(tmp_path, postgres_peer):
+    text = ("query I\nSELECT x FROM (VALUES (2), (1)) t(x)\n----\n1\n2\n\n"            # rowsort by default
+            "query R\nSELECT 0.1::float8 + 0.2::float8\n----\n0.3\n\n"
+            "query I\nSELECT x FROM (VALUES (2), (1)) t(x) ORDER BY x DESC\n----\n1\n2\n")  # nosort: wrong order
+    report = _run_text(tmp_path, text, postgres_peer)
+    assert len(report.failures) == 2 and all("case.slt:12 " in f for f in report.failures), report.failures
+
+
+def test_runner_checks_sqlstate_on_postgres_and_honours_duckdb_marks(tmp_path, postgres_peer):
+    text = ("statement error 22012\nSELECT 1 / 0\n\n"
+            "statement error 22003\nSELECT 1 / 0\n\n"
+            "# duckdb differs: DuckDB has no initcap\n"
+            "query T\nSELECT initcap('ab cd')\n----\nAb Cd\n\n"
+            "# duckdb differs: not really\n"
+            "query T\nSELECT true::text\n----\ntrue\n")
+    report = _run_text(tmp_path, text, postgres_peer)
+    assert [f.split("]")[0] for f in report.failures] == ["case.slt:4 [postgres"]
+    assert report.duckdb_differs == [(8, "DuckDB has no initcap"), (14, "not really")]
+    assert report.stale_marks == [14]  # reported: DuckDB agrees with a query marked as differing
+
+
+def test_runner_record_mode_writes_postgres_results(tmp_path, postgres_peer):
+    path = tmp_path / "rec.slt"
+    path.write_text("# tables: t\nCREATE TABLE t (a INTEGER, s TEXT);\nINSERT INTO t VALUES (1, ''), (2, NULL), "
+                    "(3, 'NULL'), (4, 'a\tb')\n\nquery IT\nSELECT a, s FROM t ORDER BY a\n\n"
+                    "statement error\nSELECT 'x'::int\n")
+    report = runner.run_file(path, postgres_peer, None, use_duckdb=True, use_engine=False, record=True)
+    assert report.passed, report.failures
+    assert path.read_text().endswith("----\n1\t(empty)\n2\tNULL\n3\t\\NULL\n4\ta\\tb\n\nstatement error 22P02\n"
+                                     "SELECT 'x'::int\n")
+    assert runner.run_file(path, postgres_peer, None, use_duckdb=True, use_engine=False).passed
