@@ -2,6 +2,7 @@
 PostgreSQL's), DuckDB (except queries marked `# duckdb differs`), and Outflow's engine once `outflow query`
 exists (OUTFLOW_SQL_ENGINE=auto|on|off). See sqllogic/README.md."""
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -86,3 +87,33 @@ def test_runner_record_mode_writes_postgres_results(tmp_path, postgres_peer):
     assert path.read_text().endswith("----\n1\t(empty)\n2\tNULL\n3\t\\NULL\n4\ta\\tb\n\nstatement error 22P02\n"
                                      "SELECT 'x'::int\n")
     assert runner.run_file(path, postgres_peer, None, use_duckdb=True, use_engine=False).passed
+
+
+def test_engine_adapter_contract_with_duckdb_standing_in(tmp_path, postgres_peer, monkeypatch):
+    """The engine adapter end to end (tables block -> CTAS, SET carried into later statements, NDJSON rows,
+    SQLSTATE from stderr) against a stand-in `outflow query` with DuckDB behind it."""
+    stand_in = tmp_path / "outflow"
+    stand_in.write_text(f"#!/bin/sh\nexec {sys.executable} {runner.CASES.parent / 'duckdb_as_engine.py'} \"$@\"\n")
+    stand_in.chmod(0o755)
+    monkeypatch.setenv("OUTFLOW_BIN", str(stand_in))
+    monkeypatch.setenv("OUTFLOW_SQL_ENGINE", "auto")
+    assert engine_available()
+    report = runner.run_file(runner.CASES / "nulls_three_valued_logic.slt", postgres_peer, None, use_duckdb=False,
+                             use_engine=True)
+    assert report.passed and report.engine == "run", runner.format_report([report])
+    path = tmp_path / "tz.slt"
+    path.write_text("statement ok\nSET TimeZone = 'America/New_York'\n\n"
+                    "query T\nSELECT TIMESTAMPTZ '2024-03-10 07:30:00+00'\n----\n2024-03-10 03:30:00-04\n\n"
+                    "statement error 22012\nSELECT 1 / 0\n")
+    report = runner.run_file(path, postgres_peer, None, use_duckdb=False, use_engine=True)
+    # The stand-in's errors all say SQLSTATE XX000: the engine must give PostgreSQL's code, so this one fails.
+    assert len(report.failures) == 1 and report.failures[0].startswith("tz.slt:9 [engine] expected SQLSTATE 22012, "
+                                                                         "got XX000"), report.failures
+
+
+def test_engine_is_off_when_outflow_has_no_query_command(monkeypatch):
+    monkeypatch.setenv("OUTFLOW_SQL_ENGINE", "auto")
+    monkeypatch.setenv("OUTFLOW_BIN", "/bin/false")
+    assert not engine_available()
+    monkeypatch.setenv("OUTFLOW_SQL_ENGINE", "on")
+    assert engine_available()
