@@ -98,16 +98,18 @@ def test_engine_adapter_contract_with_duckdb_standing_in(tmp_path, postgres_peer
     monkeypatch.setenv("OUTFLOW_BIN", str(stand_in))
     monkeypatch.setenv("OUTFLOW_SQL_ENGINE", "auto")
     assert engine_available()
-    report = runner.run_file(runner.CASES / "nulls_three_valued_logic.slt", postgres_peer, None, use_duckdb=False,
-                             use_engine=True)
-    assert report.passed and report.engine == "run", runner.format_report([report])
     path = tmp_path / "tz.slt"
-    path.write_text("statement ok\nSET TimeZone = 'America/New_York'\n\n"
+    path.write_text("# tables: t\nCREATE TABLE t (id INTEGER, s TEXT, n NUMERIC(5,2), d DATE);\n"
+                    "INSERT INTO t VALUES (1, 'a', 1.50, '2024-02-29'), (2, NULL, NULL, NULL)\n\n"
+                    "query ITNT\nSELECT id, s, n, d FROM t ORDER BY id\n----\n1\ta\t1.50\t2024-02-29\n"
+                    "2\tNULL\tNULL\tNULL\n\n"
+                    "statement ok\nSET TimeZone = 'America/New_York'\n\n"
                     "query T\nSELECT TIMESTAMPTZ '2024-03-10 07:30:00+00'\n----\n2024-03-10 03:30:00-04\n\n"
                     "statement error 22012\nSELECT 1 / 0\n")
     report = runner.run_file(path, postgres_peer, None, use_duckdb=False, use_engine=True)
     # The stand-in's errors all say SQLSTATE XX000: the engine must give PostgreSQL's code, so this one fails.
-    assert len(report.failures) == 1 and report.failures[0].startswith("tz.slt:9 [engine] expected SQLSTATE 22012, "
+    assert report.engine == "run" and report.queries == 2
+    assert len(report.failures) == 1 and report.failures[0].startswith("tz.slt:19 [engine] expected SQLSTATE 22012, "
                                                                          "got XX000"), report.failures
 
 

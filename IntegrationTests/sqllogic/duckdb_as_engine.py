@@ -20,9 +20,18 @@ from sqllogic.backends import DUCKDB_SESSION  # noqa: E402
 from sqllogic.slt import split_statements  # noqa: E402
 
 
-def _json(value):
+def _encode(value) -> str:
+    """JSON text of a value; decimals as JSON numbers with their scale (`1.50`), as the contract asks."""
     if isinstance(value, Decimal):
-        return float(value) if value != value.to_integral_value() or abs(value) < 2**53 else str(value)
+        return format(value, "f")
+    if isinstance(value, dict):
+        return "{" + ",".join(json.dumps(str(k)) + ":" + _encode(v) for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_encode(v) for v in value) + "]"
+    return json.dumps(value, default=_json)
+
+
+def _json(value):
     if isinstance(value, datetime.datetime):
         return value.isoformat().replace("+00:00", "Z").replace(" ", "T")
     if isinstance(value, (datetime.date, datetime.time)):
@@ -49,7 +58,7 @@ def main(argv):
         if cur is not None and cur.description is not None:
             names = [d[0] for d in cur.description]
             for row in cur.fetchall():
-                print(json.dumps(dict(zip(names, row)), default=_json))
+                print("{" + ",".join(json.dumps(n) + ":" + _encode(v) for n, v in zip(names, row)) + "}")
     except duckdb.Error as e:
         print(f"error: SQLSTATE XX000: {e}", file=sys.stderr)
         return 1

@@ -224,8 +224,9 @@ def main(argv=None) -> int:
     use_engine = engine_available()
     work = Path(tempfile.mkdtemp(prefix="outflow-slt-run-"))
     work.chmod(0o755)  # the server's user must reach its folder inside
-    peer = PostgresPeer(work / "pg").start()
+    peer = PostgresPeer(work / "pg")
     try:
+        peer.start()
         demo = None
         if any(parse(p).datasets for p in paths) and Path(outflow_bin()).exists():
             demo = setup_demo(outflow_bin(), work / "demo", peer)
