@@ -96,6 +96,7 @@ enum Operators {
             }
             let a = l.type == .unknown ? try coerce(l, to: .text) : l
             let b = r.type == .unknown ? try coerce(r, to: .text) : r
+            // `||` casts to text (a boolean reads `true`), unlike `concat`, which prints `t`.
             let castA = a.type == .text ? a : BoundExpression(.cast(a), .text, at: a.position)
             let castB = b.type == .text ? b : BoundExpression(.cast(b), .text, at: b.position)
             return BoundExpression(.function(.concatOperator, [castA, castB]), .text, at: position)
@@ -140,6 +141,19 @@ enum Operators {
         default:
             throw Binder.unsupported("operator \(op.symbol)", position)
         }
+    }
+
+    /// A value as its type's output function prints it (what `concat` uses): a boolean is `t`/`f`
+    /// there, while a cast to text gives `true`/`false`.
+    static func outputText(_ expr: BoundExpression) -> BoundExpression {
+        if expr.type == .text { return expr }
+        if expr.type == .boolean {
+            let t = BoundExpression.literal(.text("t"), .text)
+            let f = BoundExpression.literal(.text("f"), .text)
+            let negated = BoundExpression(.not(expr), .boolean, at: expr.position)
+            return BoundExpression(.caseWhen([expr, negated], [t, f], otherwise: nil), .text, at: expr.position)
+        }
+        return BoundExpression(.cast(expr), .text, at: expr.position)
     }
 
     static func conditional(

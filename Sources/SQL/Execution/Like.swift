@@ -29,11 +29,11 @@ enum Like {
     }
 
     static func matches(_ text: String, _ pattern: String, escape: Character?, caseInsensitive: Bool) throws -> Bool {
-        let subject = Array(caseInsensitive ? text.lowercased() : text)
+        let subject = Array(caseInsensitive ? ASCIICase.lower(text) : text)
         var compiled = try tokens(pattern, escape: escape)
         if caseInsensitive {
             compiled = compiled.map { token in
-                if case let .literal(c) = token { return .literal(Character(String(c).lowercased())) }
+                if case let .literal(c) = token { return .literal(Character(ASCIICase.lower(String(c)))) }
                 return token
             }
         }

@@ -6,8 +6,8 @@ enum TextKernels {
         func float(_ i: Int) -> Double { if case let .float(v) = values[i] { v } else { 0 } }
         switch function {
         case .length: return .int(Int64(text(0).count))
-        case .lower: return .text(String(text(0).lowercased()))
-        case .upper: return .text(String(text(0).uppercased()))
+        case .lower: return .text(ASCIICase.lower(text(0)))
+        case .upper: return .text(ASCIICase.upper(text(0)))
         case .substring:
             let characters = Array(text(0))
             let start = int(1)
@@ -131,5 +131,22 @@ enum Math {
             return y < 0 ? 1 / result : result
         }
         return .nan
+    }
+}
+
+/// Case mapping of the C locale (the engine's collation): ASCII letters only, as PostgreSQL's
+/// `lower`/`upper`/`ILIKE` behave under `LC_CTYPE=C`.
+enum ASCIICase {
+    static func lower(_ text: String) -> String { map(text, from: 0x41...0x5A, by: 0x20) }
+    static func upper(_ text: String) -> String { map(text, from: 0x61...0x7A, by: -0x20) }
+
+    static func map(_ text: String, from range: ClosedRange<UInt8>, by delta: Int) -> String {
+        var bytes = Array(text.utf8)
+        var changed = false
+        for index in bytes.indices where range.contains(bytes[index]) {
+            bytes[index] = UInt8(Int(bytes[index]) + delta)
+            changed = true
+        }
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
     }
 }

@@ -170,6 +170,10 @@ enum Cast {
             return .numeric(try constrain(value, precision: precision, scale: scale))
         case .date:
             guard let days = DateTime.parseDate(text), let narrow = Int32(exactly: days) else {
+                let shape = body.split(separator: "-", omittingEmptySubsequences: false)
+                if shape.count == 3, shape.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) {
+                    throw SQLError(SQLState("22008"), "date/time field value out of range: \"\(text)\"")
+                }
                 throw invalidInput(target, text, state: SQLState("22007"))
             }
             return .date(narrow)
