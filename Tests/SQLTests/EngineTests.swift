@@ -119,4 +119,19 @@ import Testing
         #expect(text.contains("HashAggregate"))
         #expect(text.contains("Scan webEvents"))
     }
+
+    /// The binder and evaluator recurse over the tree the parser accepted; the deepest statements that parse
+    /// must bind and run (or fail with an SQLError), never exhaust the stack.
+    @Test(arguments: [50, 140, 400, 1000])
+    func deeplyNestedExpressionsAnswer(depth: Int) async throws {
+        let sql =
+            "SELECT " + String(repeating: "(1 + ", count: depth) + "1" + String(repeating: ")", count: depth)
+            + " AS v, " + String(repeating: "NOT ", count: depth) + "true"
+        do {
+            let rows = try await Self.text(sql)
+            #expect(rows.first?.first == String(depth + 1))
+        } catch let error as SQLError {
+            #expect(error.state == .statementTooComplex)
+        }
+    }
 }

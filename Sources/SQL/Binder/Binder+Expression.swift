@@ -184,12 +184,19 @@ extension Binder {
             }
             return bound
         case .minus:
-            if case let .literal(.integer(digits)) = operand.kind {
-                return try Binder.integerLiteral(digits, negative: true, position)
+            // PostgreSQL's grammar folds signs into numeric constants (`doNegate`), however many there are.
+            var inner = operand
+            var negative = true
+            while case let .unary(.minus, next) = inner.kind {
+                negative.toggle()
+                inner = next
             }
-            if case let .literal(.decimal(text)) = operand.kind, let value = SQLNumeric.parse(Substring(text)) {
-                let negated = SQLNumeric(unscaled: -value.unscaled, scale: value.scale)
-                return BoundExpression(.literal(.numeric(negated)), .anyNumeric, at: position)
+            if case let .literal(.integer(digits)) = inner.kind {
+                return try Binder.integerLiteral(digits, negative: negative, position)
+            }
+            if case let .literal(.decimal(text)) = inner.kind, let value = SQLNumeric.parse(Substring(text)) {
+                let signed = SQLNumeric(unscaled: negative ? -value.unscaled : value.unscaled, scale: value.scale)
+                return BoundExpression(.literal(.numeric(signed)), .anyNumeric, at: position)
             }
             var bound = try bind(operand, scope, &context)
             if bound.type == .unknown { bound = try Operators.coerce(bound, to: .double) }
