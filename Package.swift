@@ -242,7 +242,8 @@ let package = Package(
         .testTarget(
             name: "NDJSONTests", dependencies: ["Parquet", "OutflowTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "SQLTests", dependencies: ["SQL"], resources: [.copy("Resources")], swiftSettings: swiftSettings),
+            name: "SQLTests", dependencies: ["SQL", "Columnar"], resources: [.copy("Resources")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "LakeTests", dependencies: ["Lake", "Storage", "OutflowTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

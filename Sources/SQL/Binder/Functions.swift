@@ -1,0 +1,260 @@
+/// Resolution of the scalar functions the engine knows: argument coercion and result types as PostgreSQL's.
+enum Functions {
+    static let aggregateNames: Set<String> = [
+        "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "string_agg",
+    ]
+
+    static func noFunction(_ name: String, _ arguments: [BoundExpression], _ position: SourcePosition) -> SQLError {
+        SQLError(
+            .undefinedFunction,
+            "function \(name)(\(arguments.map { $0.type.description }.joined(separator: ", "))) does not exist",
+            position: position.reported,
+            hint: "No function matches the given name and argument types. You might need to add explicit type casts.")
+    }
+
+    /// Arguments coerced to `types`, or nil when one does not convert implicitly.
+    static func fit(_ arguments: [BoundExpression], _ types: [SQLType]) throws -> [BoundExpression]? {
+        guard arguments.count == types.count else { return nil }
+        for (argument, type) in zip(arguments, types) where !Coercion.implicit(from: argument.type, to: type) {
+            return nil
+        }
+        return try zip(arguments, types).map { try Operators.coerce($0, to: $1) }
+    }
+
+    static func scalar(_ name: String, _ arguments: [BoundExpression], at position: SourcePosition) throws
+        -> BoundExpression
+    {
+        func make(_ function: ScalarFunction, _ types: [SQLType], _ result: SQLType) throws -> BoundExpression? {
+            guard let fitted = try fit(arguments, types) else { return nil }
+            return BoundExpression(.function(function, fitted), result, at: position)
+        }
+        let first = arguments.first?.type ?? .unknown
+        var result: BoundExpression?
+        switch name {
+        case "length", "char_length", "character_length":
+            result = try make(.length, [.text], .integer)
+        case "lower": result = try make(.lower, [.text], .text)
+        case "upper": result = try make(.upper, [.text], .text)
+        case "substring", "substr":
+            result =
+                try make(.substring, [.text, .integer], .text) ?? make(.substring, [.text, .integer, .integer], .text)
+        case "strpos": result = try make(.position, [.text, .text], .integer)
+        case "btrim", "trim":
+            result = try make(.trim(.both), [.text], .text) ?? make(.trim(.both), [.text, .text], .text)
+        case "ltrim":
+            result = try make(.trim(.leading), [.text], .text) ?? make(.trim(.leading), [.text, .text], .text)
+        case "rtrim":
+            result = try make(.trim(.trailing), [.text], .text) ?? make(.trim(.trailing), [.text, .text], .text)
+        case "replace": result = try make(.replace, [.text, .text, .text], .text)
+        case "left": result = try make(.left, [.text, .integer], .text)
+        case "right": result = try make(.right, [.text, .integer], .text)
+        case "split_part": result = try make(.splitPart, [.text, .text, .integer], .text)
+        case "starts_with": result = try make(.startsWith, [.text, .text], .boolean)
+        case "concat":
+            let texts = try arguments.map { argument -> BoundExpression in
+                if argument.type == .text { return argument }
+                if argument.type == .unknown { return try Operators.coerce(argument, to: .text) }
+                return Operators.outputText(argument)
+            }
+            result = BoundExpression(.function(.concat, texts), .text, at: position)
+        case "abs":
+            if first.isNumeric || first == .unknown {
+                let type = first == .unknown ? SQLType.double : (first.isDecimal ? .anyNumeric : first)
+                result = try make(.abs, [type], type)
+            }
+        case "round", "trunc":
+            let function: ScalarFunction = name == "round" ? .round : .trunc
+            if first.isDecimal || (arguments.count == 2) {
+                result =
+                    try make(function, [.anyNumeric], .anyNumeric)
+                    ?? make(function, [.anyNumeric, .integer], .anyNumeric)
+            } else {
+                result = try make(function, [.double], .double)
+            }
+        case "ceil", "ceiling", "floor":
+            let function: ScalarFunction = name == "floor" ? .floor : .ceil
+            result =
+                first.isDecimal
+                ? try make(function, [.anyNumeric], .anyNumeric) : try make(function, [.double], .double)
+        case "sqrt":
+            if first.isDecimal { throw Binder.unsupported("sqrt(numeric)", position) }
+            result = try make(.sqrt, [.double], .double)
+        case "power", "pow":
+            if arguments.contains(where: { $0.type.isDecimal }) { throw Binder.unsupported("power(numeric)", position) }
+            result = try make(.power, [.double, .double], .double)
+        case "mod":
+            if arguments.count == 2 {
+                let type = try Coercion.common(arguments.map(\.type), context: "mod")
+                if type.isInteger || type.isDecimal {
+                    let resultType = type.isDecimal ? SQLType.anyNumeric : type
+                    result = try make(.modulo, [resultType, resultType], resultType)
+                }
+            }
+        case "date_trunc":
+            if arguments.count == 2 {
+                let source =
+                    arguments[1].type == .date || arguments[1].type == .unknown
+                    ? SQLType.timestamptz : arguments[1].type
+                if source.isTimestamp { result = try make(.dateTrunc, [.text, source], source) }
+            }
+        case "date_part":
+            if arguments.count == 2, case let .literal(.text(field)) = arguments[0].kind {
+                return try extract(field.lowercased(), arguments[1], asDouble: true, at: position)
+            }
+            if arguments.count == 2 { throw Binder.unsupported("date_part with a non-constant field", position) }
+        default:
+            if knownUnsupported.contains(name) { throw Binder.unsupported("function \(name)", position) }
+            throw noFunction(name, arguments, position)
+        }
+        guard let result else { throw noFunction(name, arguments, position) }
+        return result
+    }
+
+    /// PostgreSQL functions the engine does not have yet: refused as unsupported, not as unknown.
+    static let knownUnsupported: Set<String> = [
+        "now", "to_char", "to_timestamp", "to_date", "age", "clock_timestamp", "statement_timestamp",
+        "regexp_replace", "regexp_match", "regexp_matches", "regexp_split_to_array", "array_agg", "unnest",
+        "cardinality", "array_length", "percentile_cont", "percentile_disc", "mode", "stddev", "stddev_samp",
+        "stddev_pop", "variance", "var_samp", "var_pop", "row_number", "rank", "dense_rank", "ntile", "lag", "lead",
+        "first_value", "last_value", "nth_value", "exp", "ln", "log", "log10", "sign", "random", "md5", "repeat",
+        "reverse", "lpad", "rpad", "initcap", "translate", "octet_length", "bit_length", "ascii", "chr",
+        "make_date", "make_timestamp", "date_bin", "json_extract_path_text", "jsonb_extract_path_text",
+    ]
+
+    static let timestampFields: Set<String> = [
+        "year", "month", "day", "hour", "minute", "second", "epoch", "dow", "isodow", "doy", "week", "quarter",
+        "millisecond", "microsecond", "milliseconds", "microseconds",
+    ]
+
+    static func extract(_ field: String, _ source: BoundExpression, asDouble: Bool, at position: SourcePosition)
+        throws -> BoundExpression
+    {
+        var argument = source
+        if argument.type == .unknown { argument = try Operators.coerce(argument, to: .timestamptz) }
+        guard argument.type == .date || argument.type.isTimestamp else {
+            throw SQLError(
+                .undefinedFunction,
+                "function \(asDouble ? "date_part" : "extract")(unknown, \(argument.type)) does not exist",
+                position: position.reported)
+        }
+        let canonical =
+            switch field {
+            case "milliseconds": "millisecond"
+            case "microseconds": "microsecond"
+            case "years": "year"
+            case "months": "month"
+            case "days": "day"
+            case "hours": "hour"
+            case "minutes": "minute"
+            case "seconds": "second"
+            default: field
+            }
+        guard timestampFields.contains(canonical) else {
+            throw SQLError(
+                .invalidParameterValue, "unit \"\(field)\" not recognized for type \(argument.type)",
+                position: position.reported)
+        }
+        if argument.type == .date, ["hour", "minute", "second", "millisecond", "microsecond"].contains(canonical) {
+            if asDouble {
+                argument = BoundExpression(.cast(argument), .timestamptz, at: argument.position)
+            } else {
+                throw SQLError(
+                    .featureNotSupported, "unit \"\(field)\" not supported for type date", position: position.reported)
+            }
+        }
+        return BoundExpression(
+            .function(.extract(canonical, asDouble: asDouble), [argument]), asDouble ? .double : .anyNumeric,
+            at: position)
+    }
+
+    /// An aggregate's result type for its (already bound) argument, with the argument coerced.
+    static func aggregate(
+        _ name: String, _ arguments: [BoundExpression], distinct: Bool, star: Bool, at position: SourcePosition
+    ) throws -> BoundAggregate {
+        if star {
+            guard name == "count" else {
+                throw SQLError(.syntaxError, "\(name)(*) must be used to call a parameterless aggregate function")
+            }
+            return BoundAggregate(function: .countStar, arguments: [], distinct: false, type: .bigint)
+        }
+        var args = arguments
+        if args.count == 1, args[0].type == .unknown, name != "count" {
+            args[0] = try Operators.coerce(args[0], to: .text)
+        }
+        let type = args.first?.type ?? .unknown
+        func fail() -> SQLError { noFunction(name, args, position) }
+        switch name {
+        case "count":
+            guard args.count == 1 else { throw fail() }
+            return BoundAggregate(function: .count, arguments: args, distinct: distinct, type: .bigint)
+        case "sum", "avg":
+            guard args.count == 1, type.isNumeric else { throw fail() }
+            let result: SQLType
+            if name == "sum" {
+                result = type == .integer ? .bigint : (type == .bigint || type.isDecimal ? .anyNumeric : type)
+            } else {
+                result = type.isFloat ? .double : .anyNumeric
+            }
+            return BoundAggregate(
+                function: name == "sum" ? .sum : .avg, arguments: args, distinct: distinct, type: result)
+        case "min", "max":
+            guard args.count == 1, !type.isNestedType else { throw fail() }
+            return BoundAggregate(
+                function: name == "min" ? .min : .max, arguments: args, distinct: distinct, type: type)
+        case "bool_and", "bool_or", "every":
+            guard args.count == 1, type == .boolean else { throw fail() }
+            return BoundAggregate(
+                function: name == "bool_or" ? .boolOr : .boolAnd, arguments: args, distinct: distinct, type: .boolean)
+        case "string_agg":
+            guard args.count == 2, let fitted = try fit(args, [.text, .text]) else { throw fail() }
+            return BoundAggregate(function: .stringAgg, arguments: fitted, distinct: distinct, type: .text)
+        default:
+            throw fail()
+        }
+    }
+}
+
+extension Binder {
+    func bindFunction(
+        _ call: FunctionCall, _ position: SourcePosition, _ scope: Scope, _ context: inout ExpressionContext
+    ) throws -> BoundExpression {
+        guard call.name.parts.count == 1 || (call.name.parts.count == 2 && call.name.parts[0].value == "pg_catalog"),
+            let identifier = call.name.name
+        else { throw Binder.unsupported("schema-qualified function names", position) }
+        let name = identifier.value
+        if call.over != nil { throw Binder.unsupported("window functions", position) }
+        if call.nulls != nil { throw Binder.unsupported("IGNORE/RESPECT NULLS", position) }
+        if !call.withinGroup.isEmpty { throw Binder.unsupported("WITHIN GROUP", position) }
+        if Functions.aggregateNames.contains(name) {
+            if let clause = context.aggregatesForbiddenIn {
+                throw SQLError(
+                    .groupingError, "aggregate functions are not allowed in \(clause)", position: position.reported)
+            }
+            if context.insideAggregate {
+                throw SQLError(
+                    .groupingError, "aggregate function calls cannot be nested", position: position.reported)
+            }
+            if call.filter != nil { throw Binder.unsupported("FILTER", position) }
+            if !call.orderBy.isEmpty { throw Binder.unsupported("ORDER BY in aggregate calls", position) }
+            context.insideAggregate = true
+            defer { context.insideAggregate = false }
+            let arguments = try call.arguments.map { try bind($0, scope, &context) }
+            let aggregate = try Functions.aggregate(
+                name, arguments, distinct: call.distinct, star: call.star, at: position)
+            let index: Int
+            if let existing = context.aggregates.firstIndex(of: aggregate) {
+                index = existing
+            } else {
+                index = context.aggregates.count
+                context.aggregates.append(aggregate)
+            }
+            return BoundExpression(.aggregate(index), aggregate.type, at: position)
+        }
+        if call.star || call.distinct || call.filter != nil || !call.orderBy.isEmpty {
+            throw SQLError(
+                .syntaxError, "\(name) is not an aggregate function", position: position.reported)
+        }
+        let arguments = try call.arguments.map { try bind($0, scope, &context) }
+        return try Functions.scalar(name, arguments, at: position)
+    }
+}

@@ -1,0 +1,83 @@
+public import Columnar
+
+/// The result of a statement: its columns and its rows as batches.
+public struct QueryResult: Sendable {
+    public var columns: [PlanColumn]
+    public var batches: [ColumnBatch]
+    /// Row values (kept beside the batches: a zero-column result still has a row count).
+    public var rows: [[Datum]]
+
+    /// Every value as PostgreSQL's text output (nil for NULL), row by row.
+    public var textRows: [[String?]] {
+        rows.map { row in zip(row, columns).map { $0.text(as: $1.type) } }
+    }
+}
+
+/// Runs SQL over a catalog: parse -> bind -> logical plan -> physical operators.
+///
+/// `execute` runs on the caller's task; operators never block (scans are async), and cancelling the task
+/// stops the query between batches.
+public struct SQLEngine: Sendable {
+    public init() {}
+
+    /// The bound logical plan of a query (what `EXPLAIN` prints).
+    public func plan(_ sql: String, catalog: any SQLCatalog) throws(SQLError) -> LogicalPlan {
+        let statement = try SQLParser.parseStatement(sql)
+        guard case let .query(query) = statement else {
+            if case let .explain(explain) = statement, case let .query(query) = explain.statement {
+                return try SQLEngine.guarded { try Binder(catalog: catalog).bindQuery(query) }
+            }
+            throw SQLError(.featureNotSupported, "only queries can be planned")
+        }
+        return try SQLEngine.guarded { try Binder(catalog: catalog).bindQuery(query) }
+    }
+
+    public func execute(_ sql: String, catalog: any SQLCatalog) async throws -> QueryResult {
+        let statement = try SQLParser.parseStatement(sql)
+        switch statement {
+        case let .query(query):
+            let plan = try SQLEngine.guarded { try Binder(catalog: catalog).bindQuery(query) }
+            return try await run(plan)
+        case let .explain(explain):
+            guard case let .query(query) = explain.statement, !explain.analyze else {
+                throw SQLError(
+                    .featureNotSupported, "EXPLAIN ANALYZE and EXPLAIN of other statements are not supported")
+            }
+            let plan = try SQLEngine.guarded { try Binder(catalog: catalog).bindQuery(query) }
+            let lines = plan.explain.split(separator: "\n").map { [Datum.text(String($0))] }
+            let columns = [PlanColumn("QUERY PLAN", .text)]
+            let chunk = Chunk.fromRows(lines, width: 1)
+            return QueryResult(columns: columns, batches: [try chunk.batch(columns)], rows: lines)
+        default:
+            throw SQLError(.featureNotSupported, "this statement is not supported by the engine yet")
+        }
+    }
+
+    func run(_ plan: LogicalPlan) async throws -> QueryResult {
+        let root = try PhysicalPlanner.build(plan)
+        var batches: [ColumnBatch] = []
+        var rows: [[Datum]] = []
+        do {
+            while let chunk = try await root.next() {
+                try Task.checkCancellation()
+                if chunk.count == 0 { continue }
+                batches.append(try chunk.batch(plan.columns))
+                for row in 0..<chunk.count { rows.append(chunk.row(row)) }
+            }
+        } catch let error as SQLError {
+            throw error
+        }
+        return QueryResult(columns: plan.columns, batches: batches, rows: rows)
+    }
+
+    /// Runs binder code, passing SQL errors through and naming any other failure as an internal error.
+    static func guarded<T>(_ body: () throws -> T) throws(SQLError) -> T {
+        do {
+            return try body()
+        } catch let error as SQLError {
+            throw error
+        } catch {
+            throw SQLError(SQLState("XX000"), "internal error: \(error)")
+        }
+    }
+}

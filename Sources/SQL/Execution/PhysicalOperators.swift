@@ -1,0 +1,180 @@
+import Columnar
+
+/// A physical operator: pulls chunks from its inputs, returns its own, nil at the end.
+protocol PhysicalOperator: AnyObject {
+    func next() async throws -> Chunk?
+}
+
+extension PhysicalOperator {
+    func drain() async throws -> [Chunk] {
+        var out: [Chunk] = []
+        while let chunk = try await next() {
+            try Task.checkCancellation()
+            out.append(chunk)
+        }
+        return out
+    }
+
+    func drainRows() async throws -> [[Datum]] {
+        try await drain().flatMap { chunk in (0..<chunk.count).map { chunk.row($0) } }
+    }
+}
+
+final class ScanOperator: PhysicalOperator {
+    let table: any TableProvider
+    let request: ScanRequest
+    let types: [SQLType]
+    var partitions: [any BatchStream]?
+
+    init(table: any TableProvider, request: ScanRequest, types: [SQLType]) {
+        self.table = table
+        self.request = request
+        self.types = types
+    }
+
+    func next() async throws -> Chunk? {
+        if partitions == nil { partitions = try await table.scan(request) }
+        while let stream = partitions?.first {
+            if let batch = try await stream.next() { return Chunk(batch, types: types) }
+            partitions?.removeFirst()
+        }
+        return nil
+    }
+}
+
+final class RowsOperator: PhysicalOperator {
+    var chunk: Chunk?
+
+    init(_ chunk: Chunk) { self.chunk = chunk }
+
+    func next() async throws -> Chunk? {
+        defer { chunk = nil }
+        return chunk
+    }
+}
+
+final class FilterOperator: PhysicalOperator {
+    let input: any PhysicalOperator
+    let predicate: BoundExpression
+
+    init(_ input: any PhysicalOperator, _ predicate: BoundExpression) {
+        self.input = input
+        self.predicate = predicate
+    }
+
+    func next() async throws -> Chunk? {
+        while let chunk = try await input.next() {
+            let selection = try Evaluator.select(predicate, chunk)
+            if !selection.isEmpty { return chunk.gather(selection) }
+        }
+        return nil
+    }
+}
+
+final class ProjectOperator: PhysicalOperator {
+    let input: any PhysicalOperator
+    let expressions: [BoundExpression]
+
+    init(_ input: any PhysicalOperator, _ expressions: [BoundExpression]) {
+        self.input = input
+        self.expressions = expressions
+    }
+
+    func next() async throws -> Chunk? {
+        guard let chunk = try await input.next() else { return nil }
+        return Chunk(columns: try expressions.map { try Evaluator.evaluate($0, chunk) }, count: chunk.count)
+    }
+}
+
+final class LimitOperator: PhysicalOperator {
+    let input: any PhysicalOperator
+    var remaining: Int64?
+    var skip: Int64
+
+    init(_ input: any PhysicalOperator, limit: Int64?, offset: Int64) {
+        self.input = input
+        self.remaining = limit
+        self.skip = offset
+    }
+
+    func next() async throws -> Chunk? {
+        while true {
+            if let remaining, remaining <= 0 { return nil }
+            guard let chunk = try await input.next() else { return nil }
+            var start = 0
+            if skip > 0 {
+                let dropped = Int(min(skip, Int64(chunk.count)))
+                skip -= Int64(dropped)
+                start = dropped
+            }
+            var end = chunk.count
+            if let remaining { end = min(end, start + Int(min(remaining, Int64(Int32.max)))) }
+            if start >= end { continue }
+            remaining = remaining.map { $0 - Int64(end - start) }
+            return chunk.gather(Array(start..<end))
+        }
+    }
+}
+
+/// A hashable key of datums with SQL equality (numeric 1.0 = 1.00; NULLs equal to each other, as GROUP BY
+/// and DISTINCT treat them).
+struct RowKey: Hashable {
+    var values: [Datum]
+}
+
+final class DistinctOperator: PhysicalOperator {
+    let input: any PhysicalOperator
+    var seen = Set<RowKey>()
+
+    init(_ input: any PhysicalOperator) { self.input = input }
+
+    func next() async throws -> Chunk? {
+        while let chunk = try await input.next() {
+            var selection: [Int] = []
+            for row in 0..<chunk.count where seen.insert(RowKey(values: chunk.row(row))).inserted {
+                selection.append(row)
+            }
+            if !selection.isEmpty { return chunk.gather(selection) }
+        }
+        return nil
+    }
+}
+
+final class SortOperator: PhysicalOperator {
+    let input: any PhysicalOperator
+    let keys: [SortKey]
+    let width: Int
+    var done = false
+
+    init(_ input: any PhysicalOperator, _ keys: [SortKey], width: Int) {
+        self.input = input
+        self.keys = keys
+        self.width = width
+    }
+
+    func next() async throws -> Chunk? {
+        guard !done else { return nil }
+        done = true
+        var rows: [([Datum], [Datum])] = []
+        for chunk in try await input.drain() {
+            let keyColumns = try keys.map { try Evaluator.evaluate($0.expression, chunk) }
+            for row in 0..<chunk.count { rows.append((keyColumns.map { $0[row] }, chunk.row(row))) }
+        }
+        let keys = self.keys
+        // A stable sort: rows with equal keys keep their input order.
+        let indexed = rows.enumerated().map { ($0.offset, $0.element) }
+        let sorted = indexed.sorted { a, b in
+            for (index, key) in keys.enumerated() {
+                let (x, y) = (a.1.0[index], b.1.0[index])
+                if x.isNull || y.isNull {
+                    if x.isNull && y.isNull { continue }
+                    return x.isNull == key.nullsFirst
+                }
+                let order = Compare.order(x, y)
+                if order != 0 { return key.descending ? order > 0 : order < 0 }
+            }
+            return a.0 < b.0
+        }
+        return Chunk.fromRows(sorted.map { $0.1.1 }, width: width)
+    }
+}

@@ -1,0 +1,60 @@
+import Columnar
+
+extension LogicalPlan {
+    /// The plan as indented text, one operator per line (`EXPLAIN`).
+    public var explain: String {
+        var lines: [String] = []
+        explain(into: &lines, depth: 0)
+        return lines.joined(separator: "\n")
+    }
+
+    private func explain(into lines: inout [String], depth: Int) {
+        let indent = String(repeating: "  ", count: depth) + (depth > 0 ? "-> " : "")
+        func list(_ expressions: [BoundExpression]) -> String { expressions.map(\.description).joined(separator: ", ") }
+        switch node {
+        case let .scan(table, columns, filters):
+            let names = columns.map { table.schema.fields[$0].name }.joined(separator: ", ")
+            var line = "\(indent)Scan \(table.name) [\(names)]"
+            if !filters.isEmpty { line += " filters: \(list(filters))" }
+            lines.append(line)
+        case let .values(rows):
+            lines.append("\(indent)Values (\(rows.count) rows)")
+        case let .filter(input, predicate):
+            lines.append("\(indent)Filter \(predicate)")
+            input.explain(into: &lines, depth: depth + 1)
+        case let .project(input, expressions):
+            lines.append("\(indent)Project \(list(expressions))")
+            input.explain(into: &lines, depth: depth + 1)
+        case let .aggregate(input, groups, aggregates):
+            let aggs = aggregates.map {
+                "\($0.function.rawValue)(\($0.distinct ? "DISTINCT " : "")\(list($0.arguments)))"
+            }
+            lines.append(
+                "\(indent)HashAggregate groups: [\(list(groups))] aggregates: [\(aggs.joined(separator: ", "))]")
+            input.explain(into: &lines, depth: depth + 1)
+        case let .distinct(input):
+            lines.append("\(indent)Distinct")
+            input.explain(into: &lines, depth: depth + 1)
+        case let .sort(input, keys):
+            let text = keys.map {
+                "\($0.expression)\($0.descending ? " DESC" : "")\($0.nullsFirst ? " NULLS FIRST" : " NULLS LAST")"
+            }
+            lines.append("\(indent)Sort \(text.joined(separator: ", "))")
+            input.explain(into: &lines, depth: depth + 1)
+        case let .limit(input, limit, offset):
+            lines.append("\(indent)Limit \(limit.map(String.init) ?? "ALL") offset \(offset)")
+            input.explain(into: &lines, depth: depth + 1)
+        case let .join(left, right, kind, keys, residual):
+            var line = "\(indent)\(keys.isEmpty ? "NestedLoop" : "Hash")Join \(kind.rawValue)"
+            if !keys.isEmpty { line += " keys: " + keys.map { "\($0.0) = \($0.1)" }.joined(separator: ", ") }
+            if let residual { line += " filter: \(residual)" }
+            lines.append(line)
+            left.explain(into: &lines, depth: depth + 1)
+            right.explain(into: &lines, depth: depth + 1)
+        case let .setOperation(op, all, left, right):
+            lines.append("\(indent)\(op.rawValue)\(all ? " ALL" : "")")
+            left.explain(into: &lines, depth: depth + 1)
+            right.explain(into: &lines, depth: depth + 1)
+        }
+    }
+}

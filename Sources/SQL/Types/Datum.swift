@@ -1,0 +1,135 @@
+public import Columnar
+
+/// One SQL value inside the engine. Integers of every width are `int`, `real` and `double precision` are
+/// `float` (a `real` is kept rounded to `Float`), nested lake values stay Columnar `Value`s.
+public enum Datum: Hashable, Sendable {
+    case null
+    case boolean(Bool)
+    case int(Int64)
+    case float(Double)
+    case numeric(SQLNumeric)
+    case text(String)
+    case bytes([UInt8])
+    /// Days since 1970-01-01.
+    case date(Int32)
+    /// Microseconds since the epoch, UTC.
+    case timestamp(Int64)
+    /// A struct, list or map value.
+    case nested(Value)
+
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
+    /// PostgreSQL's text output of the value as `type`, nil for NULL. Booleans print `true`/`false` (the wire
+    /// layer prints PostgreSQL's `t`/`f`).
+    public func text(as type: SQLType) -> String? {
+        switch self {
+        case .null: return nil
+        case let .boolean(value): return value ? "true" : "false"
+        case let .int(value): return String(value)
+        case let .float(value):
+            if type == .real { return FloatFormat.shortest(Float(value)) }
+            return FloatFormat.shortest(value)
+        case let .numeric(value): return value.description
+        case let .text(value): return value
+        case let .bytes(value):
+            let hex: [Character] = Array("0123456789abcdef")
+            var out = "\\x"
+            for byte in value {
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 15)])
+            }
+            return out
+        case let .date(days): return DateTime.formatDate(Int64(days))
+        case let .timestamp(micros):
+            if case let .timestamp(withTimeZone) = type {
+                return DateTime.formatTimestamp(micros, withTimeZone: withTimeZone)
+            }
+            return DateTime.formatTimestamp(micros, withTimeZone: true)
+        case let .nested(value): return Datum.nestedText(value, type: type)
+        }
+    }
+
+    static func nestedText(_ value: Value, type: SQLType) -> String {
+        switch (value, type) {
+        case let (.list(items), .array(element)):
+            let elementType = SQLType(element.type)
+            let parts = items.map { item -> String in
+                guard let text = Datum(item, type: elementType).text(as: elementType) else { return "NULL" }
+                return quoteIfNeeded(text, braces: true)
+            }
+            return "{" + parts.joined(separator: ",") + "}"
+        case let (.struct(items), .record(fields)):
+            let parts = zip(items, fields).map { item, field -> String in
+                let fieldType = SQLType(field.type)
+                guard let text = Datum(item, type: fieldType).text(as: fieldType) else { return "" }
+                return quoteIfNeeded(text, braces: false)
+            }
+            return "(" + parts.joined(separator: ",") + ")"
+        case let (.map(entries), .map(keyField, valueField)):
+            let (keyType, valueType) = (SQLType(keyField.type), SQLType(valueField.type))
+            let parts = entries.map { entry in
+                let key = Datum(entry.key, type: keyType).text(as: keyType) ?? "NULL"
+                let value = Datum(entry.value, type: valueType).text(as: valueType) ?? "NULL"
+                return key + "=" + value
+            }
+            return "{" + parts.joined(separator: ", ") + "}"
+        default:
+            return "\(value)"
+        }
+    }
+
+    static func quoteIfNeeded(_ text: String, braces: Bool) -> String {
+        let special: Set<Character> = braces ? ["{", "}", ",", "\"", "\\", " "] : ["(", ")", ",", "\"", "\\", " "]
+        guard text.isEmpty || text.contains(where: { special.contains($0) }) || (braces && text == "NULL") else {
+            return text
+        }
+        var out = "\""
+        for character in text {
+            if character == "\"" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out + "\""
+    }
+
+    /// The datum of a Columnar value read from a column of `type`.
+    init(_ value: Value, type: SQLType) {
+        switch value {
+        case .null: self = .null
+        case let .boolean(b): self = .boolean(b)
+        case let .int(i): self = .int(i)
+        case let .float(f): self = .float(f)
+        case let .decimal(d):
+            if case let .numeric(_, scale) = type {
+                self = .numeric(SQLNumeric(unscaled: d, scale: scale))
+            } else {
+                self = .numeric(SQLNumeric(unscaled: d, scale: 0))
+            }
+        case let .string(s): self = .text(s)
+        case let .binary(b): self = .bytes(b)
+        case let .date(d): self = .date(d)
+        case let .timestamp(t): self = .timestamp(t)
+        case .struct, .list, .map: self = .nested(value)
+        }
+    }
+
+    /// The Columnar value for a column of `type`.
+    func columnarValue(as type: SQLType) -> Value {
+        switch self {
+        case .null: return .null
+        case let .boolean(b): return .boolean(b)
+        case let .int(i): return .int(i)
+        case let .float(f): return .float(f)
+        case let .numeric(n):
+            if case .numeric(.some, _) = type { return .decimal(n.unscaled) }
+            return .struct([.decimal(n.unscaled), .int(Int64(n.scale))])
+        case let .text(s): return .string(s)
+        case let .bytes(b): return .binary(b)
+        case let .date(d): return .date(d)
+        case let .timestamp(t): return .timestamp(t)
+        case let .nested(v): return v
+        }
+    }
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Fill in or check the expected results of Tests/SQLTests/Resources/engine/*.slt with PostgreSQL.
+
+Usage: scripts/slt-expect-postgres.py [--write] "host=127.0.0.1 port=P user=U dbname=D" FILE.slt...
+Tables (`table NAME (col type, ...)` + tab-separated rows) become temporary tables; each `query` is run
+and its rows printed in PostgreSQL's text form (booleans `true`/`false`, NULL, (empty)); each
+`statement error STATE` is checked for that SQLSTATE. Without --write, differences are reported.
+Needs psycopg 3. Only a tool for maintaining expectations: the Swift tests never need PostgreSQL.
+"""
+import sys
+
+import psycopg
+from psycopg.adapt import Loader
+
+
+class TextLoader(Loader):
+    def load(self, data):
+        return bytes(data).decode()
+
+
+def records(lines):
+    block, start = [], 0
+    for number, line in enumerate(lines + [""], 1):
+        if line == "" or (not block and line.startswith("#")):
+            if block:
+                yield start, block
+                block = []
+            continue
+        if not block:
+            start = number
+        block.append(line)
+
+
+def main():
+    args = sys.argv[1:]
+    write = args[0] == "--write"
+    if write:
+        args = args[1:]
+    conn = psycopg.connect(args[0], autocommit=True)
+    for name in ["bool", "int4", "int8", "float4", "float8", "numeric", "date", "timestamptz", "timestamp",
+                 "text", "bytea", 705]:
+        conn.adapters.register_loader(name, TextLoader)
+    bad = 0
+    for path in args[1:]:
+        lines = open(path).read().split("\n")
+        output = list(lines)
+        conn.execute("DISCARD TEMP")
+        for start, block in records(lines):
+            header = block[0]
+            if header.startswith("table "):
+                conn.execute(f"CREATE TEMP TABLE {header[6:]}")
+                for row in block[1:]:
+                    cells = [None if c == "NULL" else ("" if c == "(empty)" else c) for c in row.split("\t")]
+                    conn.execute(f"INSERT INTO {header[6:].split('(')[0].strip()} VALUES ({', '.join(['%s'] * len(cells))})", cells)
+                continue
+            words = header.split()
+            if words[0] == "statement":
+                sql = "\n".join(block[1:])
+                try:
+                    conn.execute(sql)
+                    state = None
+                except psycopg.Error as e:
+                    state = e.sqlstate
+                want = words[2] if len(words) > 2 else None
+                if state != want:
+                    bad += 1
+                    print(f"{path}:{start}: PostgreSQL gives {state}, file says {want}: {sql}")
+                continue
+            sep = block.index("----")
+            sql = "\n".join(block[1:sep])
+            try:
+                cur = conn.execute(sql)
+                rows = cur.fetchall()
+                bools = [d.type_code == 16 for d in cur.description]
+            except psycopg.Error as e:
+                bad += 1
+                print(f"{path}:{start}: PostgreSQL error {e.sqlstate} {e}: {sql}")
+                continue
+            text = []
+            for row in rows:
+                cells = []
+                for value, is_bool in zip(row, bools):
+                    if value is None:
+                        cells.append("NULL")
+                    elif is_bool:
+                        cells.append("true" if value == "t" else "false")
+                    else:
+                        cells.append(value if value != "" else "(empty)")
+                text.append("\t".join(cells))
+            expected = block[sep + 1:]
+            if len(words) > 2 and words[2] == "rowsort":
+                same = sorted(text) == sorted(expected)
+            else:
+                same = text == expected
+            if not same:
+                if write:
+                    first = start - 1 + sep + 1
+                    output[first:first + len(expected)] = ["\x00"] * len(expected)
+                    output[first] = "\x01" + "\n".join(text) if text else "\x01"
+                else:
+                    bad += 1
+                    print(f"{path}:{start}: PostgreSQL gives {text}, file says {expected}: {sql}")
+        if write:
+            result = []
+            for line in output:
+                if line == "\x00":
+                    continue
+                if line.startswith("\x01"):
+                    if len(line) > 1:
+                        result.append(line[1:])
+                    continue
+                result.append(line)
+            open(path, "w").write("\n".join(result))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
