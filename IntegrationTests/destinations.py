@@ -193,11 +193,16 @@ class _LandingZoneAdapter:
 class AzureBlobAdapter(_LandingZoneAdapter):
     """Outflow's Azure Blob destination (SharedKey connection string) into the landing zone; azure-storage-blob
     reads back."""
-    name, spec, container = "azure-blob", BLOB_SPEC, "matrix-blob"
+    name, spec = "azure-blob", BLOB_SPEC
 
-    def __init__(self, peer):
+    def __init__(self, peer, container="matrix-blob"):
+        from azure.core.exceptions import ResourceExistsError
         super().__init__(peer)
-        peer.zone.blob_service().create_container(self.container)
+        self.container = container
+        try:
+            peer.zone.blob_service().create_container(container)
+        except ResourceExistsError:  # the session-wide peer has it from an earlier user
+            pass
 
     def target(self, case, port=None, timeout=None):
         endpoint = self.peer.endpoint_via(port)
@@ -233,11 +238,16 @@ class AzureBlobAdapter(_LandingZoneAdapter):
 class ADLSAdapter(_LandingZoneAdapter):
     """Outflow's ADLS Gen2 destination with a service principal (token from `peers.oauth`) into the landing
     zone's DFS API; azure-storage-file-datalake reads back."""
-    name, spec, file_system = "adls-gen2", ADLS_SPEC, "matrix-adls"
+    name, spec = "adls-gen2", ADLS_SPEC
 
-    def __init__(self, peer):
+    def __init__(self, peer, file_system="matrix-adls"):
+        from azure.core.exceptions import ResourceExistsError
         super().__init__(peer)
-        self._service().create_file_system(self.file_system)
+        self.file_system = file_system
+        try:
+            self._service().create_file_system(file_system)
+        except ResourceExistsError:  # the session-wide peer has it from an earlier user
+            pass
 
     def _service(self):
         from azure.storage.filedatalake import DataLakeServiceClient

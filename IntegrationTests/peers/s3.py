@@ -78,7 +78,12 @@ class S3Peer:
             config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 2}))
 
     def make_bucket(self, name):
-        self.client().create_bucket(Bucket=name)
+        """Creates `name` unless this peer already has it (session-wide peers are shared by test modules)."""
+        client = self.client()
+        try:
+            client.create_bucket(Bucket=name)
+        except client.exceptions.BucketAlreadyOwnedByYou:
+            pass
         return name
 
     def objects(self, bucket, prefix=""):

@@ -27,6 +27,24 @@ public struct SpecParameter: Sendable, Hashable, Codable {
     }
 }
 
+/// One of AEP's authentication variants of a connection spec (`authSpec[].name`, what a base connection's
+/// `auth.specName` says): the catalog's auth parameters without `excluded`, with `alsoRequired` required besides the
+/// catalog's required ones (SFTP's password or key).
+public struct AuthVariant: Sendable, Hashable, Codable {
+    public var name: String
+    /// AEP's `authSpec[].type` (`KeyBased`, `ConnectionString`, `SFTP` ...).
+    public var type: String
+    public var excluded: Set<String>
+    public var alsoRequired: Set<String>
+
+    public init(_ name: String, type: String, excluded: Set<String> = [], alsoRequired: Set<String> = []) {
+        self.name = name
+        self.type = type
+        self.excluded = excluded
+        self.alsoRequired = alsoRequired
+    }
+}
+
 /// A destination type of the catalog (AEP `connectionSpecs`).
 public struct ConnectionSpec: Sendable, Hashable, Codable {
     public var id: String
@@ -35,6 +53,8 @@ public struct ConnectionSpec: Sendable, Hashable, Codable {
     public var flowSpecId: String
     /// Credential parameters (empty for the landing zone and the local folder).
     public var authSpec: [SpecParameter]
+    /// AEP's authentication variants over `authSpec` (none for the landing zone and the local folder).
+    public var authVariants: [AuthVariant]
     /// Target connection parameters.
     public var targetSpec: [SpecParameter]
     /// Whether Outflow can deliver to it today.
@@ -43,17 +63,24 @@ public struct ConnectionSpec: Sendable, Hashable, Codable {
     /// The names of the write-only credential parameters, in catalog order.
     public var secretParameterNames: [String] { authSpec.filter(\.secret).map(\.name) }
 
+    /// The parameters of `variant`, in catalog order, and the names it requires.
+    public func parameters(of variant: AuthVariant) -> (parameters: [SpecParameter], required: [String]) {
+        let parameters = authSpec.filter { !variant.excluded.contains($0.name) }
+        return (parameters, parameters.filter { $0.required || variant.alsoRequired.contains($0.name) }.map(\.name))
+    }
+
     /// The names of the parameters that say where the credentials go, in catalog order.
     public var routingParameterNames: [String] { authSpec.filter(\.routesSecrets).map(\.name) }
 
     public init(
-        id: String, name: String, flowSpecId: String, authSpec: [SpecParameter], targetSpec: [SpecParameter],
-        available: Bool
+        id: String, name: String, flowSpecId: String, authSpec: [SpecParameter], authVariants: [AuthVariant] = [],
+        targetSpec: [SpecParameter], available: Bool
     ) {
         self.id = id
         self.name = name
         self.flowSpecId = flowSpecId
         self.authSpec = authSpec
+        self.authVariants = authVariants
         self.targetSpec = targetSpec
         self.available = available
     }

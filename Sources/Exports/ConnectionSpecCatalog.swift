@@ -48,6 +48,7 @@ public enum ConnectionSpecCatalog {
                     "timeoutSeconds", "Deadline of one request attempt (default 60, plus 2 s per MiB sent)",
                     type: "integer", required: false),
             ],
+            authVariants: [AuthVariant("Access Key", type: "KeyBased")],
             targetSpec: target([
                 SpecParameter("bucketName", "Bucket"), SpecParameter("path", "Folder path in the bucket"),
                 SpecParameter(
@@ -65,6 +66,7 @@ public enum ConnectionSpecCatalog {
                     "sasToken", "SAS token used instead of the connection string's key", required: false, secret: true),
                 timeoutParameter(defaultSeconds: 120),
             ],
+            authVariants: [AuthVariant("ConnectionString", type: "ConnectionString")],
             targetSpec: target([SpecParameter("container", "Container"), SpecParameter("path", "Folder path")]),
             available: true),
         ConnectionSpec(
@@ -80,6 +82,7 @@ public enum ConnectionSpecCatalog {
                     secret: true),
                 timeoutParameter(defaultSeconds: 120),
             ],
+            authVariants: [AuthVariant("Azure Service Principal Auth", type: "AzureServicePrincipal")],
             targetSpec: target([SpecParameter("path", "Folder path")]), available: true),
         ConnectionSpec(
             id: dataLandingZone, name: "Data Landing Zone", flowSpecId: "cd2fc47e-e838-4f38-a581-8fff2f99b63a",
@@ -101,12 +104,15 @@ public enum ConnectionSpecCatalog {
                     required: false, routesSecrets: true),
                 timeoutParameter(defaultSeconds: 60),
             ],
+            authVariants: [
+                AuthVariant("Google Cloud Storage authentication credentials", type: "GoogleCloudStorageAuth")
+            ],
             targetSpec: target([SpecParameter("bucketName", "Bucket"), SpecParameter("path", "Folder path")]),
             available: true),
         ConnectionSpec(
             id: sftp, name: "SFTP", flowSpecId: "354d6aad-4754-46e4-a576-1b384561c440",
             // Auth specs "SFTP with Password" (password) and "SFTP with SSH Key" (sshKey, plus sshKeyPassphrase
-            // when the key is encrypted): one of the two is needed.
+            // when the key is encrypted): one of the two is needed (`authVariants`).
             authSpec: [
                 SpecParameter("domain", "Host name or address", routesSecrets: true),
                 SpecParameter("port", "Port (default 22)", type: "integer", required: false, routesSecrets: true),
@@ -125,6 +131,12 @@ public enum ConnectionSpecCatalog {
                 SpecParameter(
                     "timeoutSeconds", "Limit of the SSH handshake and of each SFTP reply (default 15 and 30)",
                     type: "integer", required: false),
+            ],
+            authVariants: [
+                AuthVariant(
+                    "SFTP with Password", type: "SFTP", excluded: ["sshKey", "sshKeyPassphrase"],
+                    alsoRequired: ["password"]),
+                AuthVariant("SFTP with SSH Key", type: "SFTP", excluded: ["password"], alsoRequired: ["sshKey"]),
             ],
             targetSpec: target([SpecParameter("remotePath", "Folder on the server")]), available: true),
         ConnectionSpec(
