@@ -10,7 +10,10 @@ struct Binder {
     /// How many subqueries deep this binder is.
     var nesting = 0
     var recursionLimits = RecursionLimits()
-    let state = BindingState()
+    /// Shared by every binder of one statement (views included): work table ids are unique in a plan.
+    var state = BindingState()
+    /// How many views deep this binder expands (`Binder+Views.swift`).
+    var viewDepth = 0
 
     init(catalog: any SQLCatalog) { self.catalog = catalog }
 

@@ -25,13 +25,11 @@ public struct SQLEngine: Sendable {
         self.recursionLimits = recursionLimits
     }
 
-    /// Binds a query and turns its correlated subqueries into joins.
-    func bind(_ query: Query, catalog: any SQLCatalog) throws(SQLError) -> LogicalPlan {
-        try SQLEngine.guarded {
-            var binder = Binder(catalog: catalog)
-            binder.recursionLimits = recursionLimits
-            return try Decorrelation.rewrite(try binder.bindQuery(query))
-        }
+    /// A binder with this engine's settings.
+    func binder(_ catalog: any SQLCatalog) -> Binder {
+        var binder = Binder(catalog: catalog)
+        binder.recursionLimits = recursionLimits
+        return binder
     }
 
     /// The bound logical plan of a query (what `EXPLAIN` prints).
@@ -68,7 +66,7 @@ public struct SQLEngine: Sendable {
     }
 
     func run(_ plan: LogicalPlan) async throws -> QueryResult {
-        let root = try PhysicalPlanner.build(try await SubqueryRunner.prepare(plan))
+        let root = try PhysicalPlanner.build(try await SubqueryRunner.prepare(plan.pushingIntoScans()))
         var batches: [ColumnBatch] = []
         var rows: [[Datum]] = []
         do {

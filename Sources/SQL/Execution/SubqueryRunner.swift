@@ -79,9 +79,33 @@ enum SubqueryRunner {
         return SubqueryResult(reference, rows: try await rows(plan))
     }
 
+    /// The root operator of `plan`: built at once, or, when the plan holds subqueries to run first, on the
+    /// first pull (running them is asynchronous).
+    static func root(_ plan: LogicalPlan) throws -> any PhysicalOperator {
+        if containsSubquery(plan) { return PreparingOperator(plan) }
+        return try PhysicalPlanner.build(plan)
+    }
+
+    static func containsSubquery(_ plan: LogicalPlan) -> Bool {
+        plan.expressions.contains(where: \.containsSubquery) || plan.inputs.contains(where: containsSubquery)
+    }
+
     /// Every row of `plan`.
     static func rows(_ plan: LogicalPlan) async throws -> [[Datum]] {
         let prepared = try await prepare(plan)
         return try await PhysicalPlanner.build(prepared).drainRows()
+    }
+}
+
+/// Runs a plan's uncorrelated subqueries on the first pull, then the plan.
+final class PreparingOperator: PhysicalOperator {
+    let plan: LogicalPlan
+    var root: (any PhysicalOperator)?
+
+    init(_ plan: LogicalPlan) { self.plan = plan }
+
+    func next() async throws -> Chunk? {
+        if root == nil { root = try PhysicalPlanner.build(try await SubqueryRunner.prepare(plan)) }
+        return try await root?.next()
     }
 }
