@@ -24,6 +24,8 @@ public struct BoundExpression: Hashable, Sendable, CustomStringConvertible {
         case coalesce([BoundExpression])
         /// An aggregate's result while the binder still works on the pre-aggregation scope.
         case aggregate(Int)
+        /// A window function's result while the binder still works on the window's input scope.
+        case window(Int)
     }
 
     public var kind: Kind
@@ -43,7 +45,7 @@ public struct BoundExpression: Hashable, Sendable, CustomStringConvertible {
     /// The direct operands.
     var children: [BoundExpression] {
         switch kind {
-        case .column, .literal, .aggregate: return []
+        case .column, .literal, .aggregate, .window: return []
         case let .cast(e), let .field(e, _), let .not(e), let .isNull(e, _): return [e]
         case let .function(_, args), let .and(args), let .or(args), let .coalesce(args): return args
         case let .isDistinct(a, b, _): return [a, b]
@@ -58,7 +60,7 @@ public struct BoundExpression: Hashable, Sendable, CustomStringConvertible {
     func mapChildren(_ transform: (BoundExpression) throws -> BoundExpression) rethrows -> BoundExpression {
         var copy = self
         switch kind {
-        case .column, .literal, .aggregate: return self
+        case .column, .literal, .aggregate, .window: return self
         case let .cast(e): copy.kind = .cast(try transform(e))
         case let .field(e, i): copy.kind = .field(try transform(e), i)
         case let .not(e): copy.kind = .not(try transform(e))
@@ -105,6 +107,7 @@ public struct BoundExpression: Hashable, Sendable, CustomStringConvertible {
         case let .like(e, p, _, ci, n): return "(\(e) \(n ? "NOT " : "")\(ci ? "ILIKE" : "LIKE") \(p))"
         case let .coalesce(args): return "COALESCE(" + args.map(\.description).joined(separator: ", ") + ")"
         case let .aggregate(i): return "agg#\(i)"
+        case let .window(i): return "win#\(i)"
         }
     }
 }

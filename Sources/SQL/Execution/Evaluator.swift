@@ -112,6 +112,8 @@ enum Evaluator {
             return .boolean(matched != negated)
         case .aggregate:
             throw SQLError(SQLState("XX000"), "aggregate placeholder reached execution")
+        case .window:
+            throw SQLError(SQLState("XX000"), "window function placeholder reached execution")
         }
     }
 }

@@ -8,7 +8,7 @@ extension LogicalPlan {
         return lines.joined(separator: "\n")
     }
 
-    private func explain(into lines: inout [String], depth: Int) {
+    func explain(into lines: inout [String], depth: Int) {
         let indent = String(repeating: "  ", count: depth) + (depth > 0 ? "-> " : "")
         func list(_ expressions: [BoundExpression]) -> String { expressions.map(\.description).joined(separator: ", ") }
         switch node {
@@ -51,6 +51,8 @@ extension LogicalPlan {
             lines.append(line)
             left.explain(into: &lines, depth: depth + 1)
             right.explain(into: &lines, depth: depth + 1)
+        case let .window(input, functions):
+            explainWindow(input, functions, into: &lines, depth: depth, indent: indent)
         case let .setOperation(op, all, left, right):
             lines.append("\(indent)\(op.rawValue)\(all ? " ALL" : "")")
             left.explain(into: &lines, depth: depth + 1)

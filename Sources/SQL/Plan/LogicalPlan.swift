@@ -34,6 +34,8 @@ public struct LogicalPlan: Sendable {
             LogicalPlan, LogicalPlan, kind: JoinKind, equiKeys: [(BoundExpression, BoundExpression)],
             residual: BoundExpression?)
         case setOperation(SetOperation.Operator, all: Bool, LogicalPlan, LogicalPlan)
+        /// Output: the input's columns, then one column per window function (see `BoundWindowFunction`).
+        case window(LogicalPlan, [BoundWindowFunction])
     }
 
     public enum JoinKind: String, Sendable {
