@@ -31,6 +31,10 @@ final class WindowOperator: PhysicalOperator {
                 orderings.append((window.partitionBy, window.orderBy, [index]))
             }
         }
+        // Windows without a sort first, so the output follows the last real sort.
+        orderings.sort {
+            $0.partitionBy.isEmpty && $0.orderBy.isEmpty && !($1.partitionBy.isEmpty && $1.orderBy.isEmpty)
+        }
         var results = [[Datum]](repeating: [], count: functions.count)
         var outputOrder = Array(0..<count)
         for ordering in orderings {
