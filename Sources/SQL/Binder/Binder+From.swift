@@ -35,6 +35,7 @@ extension Binder {
         {
             return try aliased(cte.plan, table: cte.name.value, alias: alias)
         }
+        if let expanded = try bindView(name, alias: alias) { return expanded }
         let table = try catalog.resolve(name)
         let columns = table.schema.fields.map { PlanColumn($0.name, SQLType($0.type)) }
         let plan = LogicalPlan(

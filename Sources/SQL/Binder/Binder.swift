@@ -4,6 +4,8 @@ struct Binder {
     let catalog: any SQLCatalog
     /// Common table expressions in scope, innermost last.
     var ctes: [(name: Identifier, plan: LogicalPlan)] = []
+    /// How many views deep this binder expands (`Binder+Views.swift`).
+    var viewDepth = 0
 
     init(catalog: any SQLCatalog) { self.catalog = catalog }
 

@@ -54,7 +54,7 @@ public struct SQLEngine: Sendable {
     }
 
     func run(_ plan: LogicalPlan) async throws -> QueryResult {
-        let root = try PhysicalPlanner.build(plan)
+        let root = try PhysicalPlanner.build(plan.pushingIntoScans())
         var batches: [ColumnBatch] = []
         var rows: [[Datum]] = []
         do {
