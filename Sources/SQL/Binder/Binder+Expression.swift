@@ -5,6 +5,13 @@ struct ExpressionContext {
     /// nil when aggregates are allowed; otherwise the clause name for PostgreSQL's error.
     var aggregatesForbiddenIn: String?
     var insideAggregate = false
+    /// Window function calls found, by index (the `.window(i)` placeholders).
+    var windows: [BoundWindowFunction] = []
+    /// The clause where window functions are refused, when it differs from `aggregatesForbiddenIn`.
+    var windowsForbiddenIn: String?
+    var insideWindow = false
+    /// The SELECT's `WINDOW` clause, resolved (name -> specification).
+    var namedWindows: [(name: Identifier, specification: WindowSpecification)] = []
 }
 
 extension Binder {

@@ -1,7 +1,6 @@
 extension Binder {
     func bindSelect(_ select: Select, orderBy: [OrderItem]) throws -> LogicalPlan {
         if case .on = select.distinct { throw Binder.unsupported("DISTINCT ON", select.position) }
-        if !select.windows.isEmpty { throw Binder.unsupported("WINDOW clauses", select.position) }
         var (plan, scope) = try bindFrom(select.from)
         if let filter = select.filter {
             var context = ExpressionContext(aggregatesForbiddenIn: "WHERE")
@@ -10,6 +9,8 @@ extension Binder {
         }
         // Select list (pre-aggregation terms).
         var context = ExpressionContext()
+        let namedWindows = try resolveNamedWindows(select.windows, scope, context, at: select.position)
+        context.namedWindows = namedWindows.resolved
         var items: [BoundExpression] = []
         var names: [String] = []
         for item in select.items {
@@ -72,13 +73,20 @@ extension Binder {
                 } else {
                     bound = try bind(expression, scope, &groupContext)
                 }
+                if Binder.containsWindow(bound) {
+                    throw SQLError(
+                        .windowingError, "window functions are not allowed in GROUP BY",
+                        position: expression.position.reported)
+                }
                 if !groups.contains(bound) { groups.append(bound) }
             }
         }
         // HAVING.
         var having: BoundExpression?
         if let condition = select.having {
+            context.windowsForbiddenIn = "HAVING"
             having = try Operators.boolean(try bind(condition, scope, &context), "HAVING")
+            context.windowsForbiddenIn = nil
         }
         // ORDER BY: output columns by name or ordinal, else expressions over the input.
         var sortKeys: [(Int, OrderItem)] = []
@@ -122,17 +130,27 @@ extension Binder {
         }
         var outputs = items + hidden
         // Aggregation.
-        if select.groupBy != nil || !context.aggregates.isEmpty || having != nil {
+        let aggregated = select.groupBy != nil || !context.aggregates.isEmpty || having != nil
+        if aggregated {
             let aggregateColumns =
                 groups.enumerated().map { PlanColumn("group\($0.offset + 1)", $0.element.type) }
                 + context.aggregates.map { PlanColumn($0.function.rawValue, $0.type) }
             plan = LogicalPlan(
                 .aggregate(plan, groups: groups, aggregates: context.aggregates), columns: aggregateColumns)
             outputs = try outputs.map { try Binder.lift($0, groups: groups, scope: scope) }
+            for window in namedWindows.bound {
+                for expression in window.partitionBy + window.orderBy.map(\.expression) {
+                    _ = try Binder.lift(expression, groups: groups, scope: scope)
+                }
+            }
             if let condition = having {
                 plan = LogicalPlan(
                     .filter(plan, try Binder.lift(condition, groups: groups, scope: scope)), columns: plan.columns)
             }
+        }
+        if !context.windows.isEmpty {
+            (plan, outputs) = try Binder.planWindows(
+                plan, context.windows, outputs: outputs, groups: aggregated ? groups : nil, scope: scope)
         }
         let outputColumns =
             zip(names, items).map { PlanColumn($0, $1.type == .unknown ? .text : $1.type) }

@@ -30,6 +30,8 @@ public struct BoundExpression: Hashable, Sendable, CustomStringConvertible {
         case subquery(SubqueryReference, [BoundExpression])
         /// A subquery already run (uncorrelated), over its operands.
         case subqueryResult(SubqueryResult, [BoundExpression])
+        /// A window function's result while the binder still works on the window's input scope.
+        case window(Int)
     }
 
     public var kind: Kind
@@ -49,7 +51,7 @@ public struct BoundExpression: Hashable, Sendable, CustomStringConvertible {
     /// The direct operands.
     var children: [BoundExpression] {
         switch kind {
-        case .column, .literal, .aggregate, .parameter: return []
+        case .column, .literal, .aggregate, .parameter, .window: return []
         case let .subquery(_, args), let .subqueryResult(_, args): return args
         case let .cast(e), let .field(e, _), let .not(e), let .isNull(e, _): return [e]
         case let .function(_, args), let .and(args), let .or(args), let .coalesce(args): return args
@@ -65,7 +67,7 @@ public struct BoundExpression: Hashable, Sendable, CustomStringConvertible {
     func mapChildren(_ transform: (BoundExpression) throws -> BoundExpression) rethrows -> BoundExpression {
         var copy = self
         switch kind {
-        case .column, .literal, .aggregate, .parameter: return self
+        case .column, .literal, .aggregate, .parameter, .window: return self
         case let .subquery(s, args): copy.kind = .subquery(s, try args.map(transform))
         case let .subqueryResult(s, args): copy.kind = .subqueryResult(s, try args.map(transform))
         case let .cast(e): copy.kind = .cast(try transform(e))
@@ -119,6 +121,7 @@ public struct BoundExpression: Hashable, Sendable, CustomStringConvertible {
             return "\(s)" + (args.isEmpty ? "" : "[" + args.map(\.description).joined(separator: ", ") + "]")
         case let .subqueryResult(r, args):
             return "\(r.reference)" + (args.isEmpty ? "" : "[" + args.map(\.description).joined(separator: ", ") + "]")
+        case let .window(i): return "win#\(i)"
         }
     }
 }

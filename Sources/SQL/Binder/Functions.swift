@@ -115,8 +115,7 @@ enum Functions {
         "now", "to_char", "to_timestamp", "to_date", "age", "clock_timestamp", "statement_timestamp",
         "regexp_replace", "regexp_match", "regexp_matches", "regexp_split_to_array", "array_agg", "unnest",
         "cardinality", "array_length", "percentile_cont", "percentile_disc", "mode", "stddev", "stddev_samp",
-        "stddev_pop", "variance", "var_samp", "var_pop", "row_number", "rank", "dense_rank", "ntile", "lag", "lead",
-        "first_value", "last_value", "nth_value", "exp", "ln", "log", "log10", "sign", "random", "md5", "repeat",
+        "stddev_pop", "variance", "var_samp", "var_pop", "exp", "ln", "log", "log10", "sign", "random", "md5", "repeat",
         "reverse", "lpad", "rpad", "initcap", "translate", "octet_length", "bit_length", "ascii", "chr",
         "make_date", "make_timestamp", "date_bin", "json_extract_path_text", "jsonb_extract_path_text",
     ]
@@ -222,8 +221,12 @@ extension Binder {
             let identifier = call.name.name
         else { throw Binder.unsupported("schema-qualified function names", position) }
         let name = identifier.value
-        if call.over != nil { throw Binder.unsupported("window functions", position) }
-        if call.nulls != nil { throw Binder.unsupported("IGNORE/RESPECT NULLS", position) }
+        if call.over != nil { return try bindWindowCall(call, name, position, scope, &context) }
+        if WindowFunctionNames.windowOnly.contains(name) {
+            throw SQLError(
+                SQLState("42809"), "window function \(name) requires an OVER clause", position: position.reported)
+        }
+        if call.nulls != nil { throw Binder.unsupported("IGNORE/RESPECT NULLS outside window functions", position) }
         if !call.withinGroup.isEmpty { throw Binder.unsupported("WITHIN GROUP", position) }
         if Functions.aggregateNames.contains(name) {
             if !outer.isEmpty, let lifted = try bindOuterAggregate(call, position, scope) { return lifted }

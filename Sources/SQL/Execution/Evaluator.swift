@@ -116,6 +116,8 @@ enum Evaluator {
             return try result.value(operands: try operands.map { try value($0, chunk, row) })
         case .parameter, .subquery:
             throw SQLError(SQLState("XX000"), "unplanned subquery reached execution")
+        case .window:
+            throw SQLError(SQLState("XX000"), "window function placeholder reached execution")
         }
     }
 }

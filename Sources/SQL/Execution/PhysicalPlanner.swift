@@ -26,6 +26,8 @@ enum PhysicalPlanner {
             return JoinOperator(
                 left: try build(left), right: try build(right), kind: kind, keys: keys, residual: residual,
                 leftWidth: left.columns.count, rightWidth: right.columns.count)
+        case let .window(input, functions):
+            return WindowOperator(try build(input), functions, width: input.columns.count)
         case let .setOperation(op, all, left, right):
             return SetOperationOperator(op, all: all, try build(left), try build(right), width: plan.columns.count)
         case let .semiJoin(left, right, kind, keys, residual, mark):

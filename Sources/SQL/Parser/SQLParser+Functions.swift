@@ -21,6 +21,12 @@ extension SQLParser {
                 }
                 call.arguments.append(try parseExpression())
             } while accept(.comma)
+            // DuckDB's spelling: `lag(x, 1 IGNORE NULLS) OVER (...)`.
+            if isWord("ignore") || isWord("respect"), isKeyword(.nulls, at: 1) {
+                call.nulls = isWord("ignore") ? .ignore : .respect
+                advance()
+                advance()
+            }
             if accept(.order) {
                 try expect(.by)
                 call.orderBy = try parseOrderList()
@@ -49,7 +55,7 @@ extension SQLParser {
             call.filter = try parseExpression()
             try expect(.rightParen)
         }
-        if isWord("ignore") || isWord("respect"), isKeyword(.nulls, at: 1) {
+        if call.nulls == nil, isWord("ignore") || isWord("respect"), isKeyword(.nulls, at: 1) {
             call.nulls = isWord("ignore") ? .ignore : .respect
             advance()
             advance()

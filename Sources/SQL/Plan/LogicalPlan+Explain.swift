@@ -53,6 +53,8 @@ extension LogicalPlan {
             lines.append(line)
             left.explain(into: &lines, depth: depth + 1)
             right.explain(into: &lines, depth: depth + 1)
+        case let .window(input, functions):
+            explainWindow(input, functions, into: &lines, depth: depth, indent: indent)
         case let .setOperation(op, all, left, right):
             lines.append("\(indent)\(op.rawValue)\(all ? " ALL" : "")")
             left.explain(into: &lines, depth: depth + 1)

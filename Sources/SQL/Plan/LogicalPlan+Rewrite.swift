@@ -5,7 +5,7 @@ extension LogicalPlan {
         switch node {
         case .scan, .values, .workTable: return []
         case let .filter(input, _), let .project(input, _), let .aggregate(input, _, _), let .distinct(input),
-            let .sort(input, _), let .limit(input, _, _), let .apply(input, _, _, _):
+            let .sort(input, _), let .limit(input, _, _), let .apply(input, _, _, _), let .window(input, _):
             return [input]
         case let .join(left, right, _, _, _), let .setOperation(_, _, left, right),
             let .semiJoin(left, right, _, _, _, _), let .lateralJoin(left, right, _, _, _),
@@ -28,6 +28,7 @@ extension LogicalPlan {
         case let .limit(input, limit, offset): copy.node = .limit(try transform(input), limit: limit, offset: offset)
         case let .apply(input, subquery, operands, parameters):
             copy.node = .apply(try transform(input), subquery, operands: operands, parameters: parameters)
+        case let .window(input, functions): copy.node = .window(try transform(input), functions)
         case let .join(left, right, kind, keys, residual):
             copy.node = .join(try transform(left), try transform(right), kind: kind, equiKeys: keys, residual: residual)
         case let .setOperation(op, all, left, right):
@@ -61,6 +62,7 @@ extension LogicalPlan {
             return keys.flatMap { [$0.0, $0.1] } + [residual, mark].compactMap { $0 }
         case let .apply(_, _, operands, parameters): return operands + parameters
         case let .lateralJoin(_, _, parameters, _, condition): return parameters + (condition.map { [$0] } ?? [])
+        case let .window(_, functions): return functions.flatMap(\.expressions)
         case .distinct, .limit, .setOperation, .recursiveUnion, .workTable: return []
         }
     }
@@ -97,6 +99,8 @@ extension LogicalPlan {
             copy.node = .lateralJoin(
                 left, right, parameters: try parameters.map(transform), leftOuter: leftOuter,
                 condition: try condition.map(transform))
+        case let .window(input, functions):
+            copy.node = .window(input, try functions.map { try $0.mapExpressions(transform) })
         case .distinct, .limit, .setOperation, .recursiveUnion, .workTable: return self
         }
         return copy

@@ -40,6 +40,17 @@ extension LogicalPlan {
             copy.node = .sort(input.pushed(required: needed, hints: hints), keys)
             return copy
         }
+        if case let .window(input, functions) = node {
+            // Output: the input's columns, then one per function; filters above a window stay above it.
+            let width = input.columns.count
+            let needed = required.map { wanted in
+                functions.reduce(into: Set(wanted.filter { $0 < width })) { needed, function in
+                    for expression in function.expressions { needed.formUnion(expression.columnReferences) }
+                }
+            }
+            copy.node = .window(input.pushed(required: needed, hints: []), functions)
+            return copy
+        }
         if case let .limit(input, limit, offset) = node {
             copy.node = .limit(input.pushed(required: required, hints: []), limit: limit, offset: offset)
             return copy

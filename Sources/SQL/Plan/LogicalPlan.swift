@@ -51,6 +51,8 @@ public struct LogicalPlan: Sendable {
             name: String, LogicalPlan, LogicalPlan, all: Bool, workTable: Int, limits: RecursionLimits)
         /// The rows of the previous iteration of the recursive union `id`.
         case workTable(name: String, id: Int)
+        /// Output: the input's columns, then one column per window function (see `BoundWindowFunction`).
+        case window(LogicalPlan, [BoundWindowFunction])
     }
 
     public enum JoinKind: String, Sendable {
