@@ -6,7 +6,8 @@ Generates (or reuses) the demo lake under the ignored `bench-data/` folder with 
 Parquet ZSTD and NDJSON gzip times
   - `outflow bench export`: the real ExportExecutor doing a full export of `web_events` to a local folder
     (streaming delivery, SHA-256, manifest), in one process;
-  - DuckDB `COPY (SELECT * FROM read_parquet([...lake files])) TO ...` with 1 and with 2 threads.
+  - DuckDB `COPY (SELECT * FROM read_parquet([...lake files])) TO ...` with 1 and with 2 threads;
+  - for Parquet, polars (2 threads) `read_parquet(files).write_parquet(..., compression="zstd")`.
 Prints rows/s, MB/s (lake bytes read and output bytes written per second) and DuckDB's time / Outflow's
 time (above 1.00 Outflow is faster). `--verify` also checks Outflow's output with gzip -t and DuckDB.
 """
@@ -21,6 +22,13 @@ import time
 from pathlib import Path
 
 import duckdb
+
+# polars sizes its thread pool when imported: two threads, like the rest of this comparison.
+os.environ.setdefault("POLARS_MAX_THREADS", "2")
+try:
+    import polars as pl
+except ImportError:  # polars is optional
+    pl = None
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,6 +49,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=1, help="best of N")
     ap.add_argument("--duckdb-threads", default="1,2")
     ap.add_argument("--verify", action="store_true")
+    ap.add_argument("--formats", default="parquet,json", help="cases to run: parquet, json or both")
     args = ap.parse_args()
 
     data = Path(args.data or ROOT / "bench-data" / f"demo-{args.events}")
@@ -58,7 +67,7 @@ def main():
 
     work = Path(tempfile.mkdtemp(prefix="outflow-export-bench-", dir=data.parent))
     results = []  # (case, tool, seconds, output bytes)
-    cases = [("PARQUET", "ZSTD"), ("JSON", "GZIP")]
+    cases = [c for c in [("PARQUET", "ZSTD"), ("JSON", "GZIP")] if c[0].lower() in args.formats.split(",")]
     try:
         for fmt, codec in cases:
             case = f"{fmt.lower()} {codec.lower()}"
@@ -90,12 +99,23 @@ def main():
                 results.append((case, f"duckdb {threads}T", min(seconds), target.stat().st_size))
                 target.unlink()
                 con.close()
+            if pl is not None and fmt == "PARQUET":
+                # polars (2 threads): read every lake file, then write one ZSTD Parquet file.
+                target = work / "polars.parquet"
+                seconds = []
+                for _ in range(args.repeat):
+                    start = time.perf_counter()
+                    pl.read_parquet(files).write_parquet(target, compression="zstd")
+                    seconds.append(time.perf_counter() - start)
+                results.append((case, "polars 2T", min(seconds), target.stat().st_size))
+                target.unlink()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"\n{rows:,} rows, lake {lake_bytes / 1e6:,.0f} MB; Outflow ran the full export path (2 cores)\n")
+    print(f"\n{rows:,} rows, lake {lake_bytes / 1e6:,.0f} MB; Outflow ran the full export path (2 cores); "
+          f"load average {os.getloadavg()[0]:.1f}\n")
     print(f"{'case':13} {'tool':10} {'seconds':>8} {'rows/s':>11} {'lake MB/s':>9} {'out MB':>7} {'out MB/s':>8}"
-          f" {'duck/outflow':>12}")
+          f" {'peer/outflow':>12}")
     for case, tool, seconds, out_bytes in results:
         ours = next(s for c, t, s, _ in results if c == case and t == "outflow")
         print(f"{case:13} {tool:10} {seconds:8.2f} {rows / seconds:11,.0f} {lake_bytes / 1e6 / seconds:9.1f}"

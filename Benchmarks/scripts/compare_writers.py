@@ -3,7 +3,7 @@
 Usage: .venv/bin/python Benchmarks/scripts/compare_writers.py [--events 1000000] [--outflow .build/release/outflow]
 Generates the demo dataset with `outflow demo`, loads its web_events lake files, and times each writer
 on the same rows: Parquet ZSTD/SNAPPY/none and NDJSON plain/gzip, first single-threaded, then with two
-threads. Also times reading a three-column projection. Prints a table of rows/s and Outflow's ratio.
+threads. Also times reading a three-column and a wide projection with 1 and 2 threads. Prints a table of rows/s and Outflow's ratio.
 """
 import argparse
 import json
@@ -42,6 +42,8 @@ def main():
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--outflow", default=str(ROOT / ".build" / "release" / "outflow"))
     ap.add_argument("--repeat", type=int, default=2, help="best of N")
+    ap.add_argument("--cases", default="parquet zstd,parquet snappy,parquet none,ndjson none,ndjson gzip",
+                    help="comma-separated write cases to time (the read cases always run)")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="outflow-bench-"))
@@ -60,7 +62,7 @@ def main():
     def best(fn):
         return min(timed(fn) for _ in range(args.repeat))
 
-    cases = [("parquet", "zstd"), ("parquet", "snappy"), ("parquet", "none"), ("ndjson", "none"), ("ndjson", "gzip")]
+    cases = [tuple(c.split()) for c in args.cases.split(",") if c.strip()]
     for threads in (1, 2):
         pa.set_cpu_count(threads)
         pa.set_io_thread_count(threads)
@@ -96,16 +98,27 @@ def main():
                     results.append((case, "polars", threads, best(lambda: frame.write_ndjson(out / "pl.json"))))
         con.close()
 
-    # Reading a projection of three columns.
-    projection = ["timestamp", "web", "commerce"]
-    pa.set_cpu_count(1)
-    results.append(("read projection", "outflow", 1, min(
-        json.loads(outflow(args.outflow, "bench", "read", "--columns", ",".join(projection), *files))["seconds"]
-        for _ in range(args.repeat))))
-    results.append(("read projection", "pyarrow", 1, best(
-        lambda: [pq.read_table(f, columns=projection, use_threads=False) for f in files])))
+    # Reading projections: three columns (a timestamp and two structs of strings, doubles and a decimal), and a
+    # wider one with unique and dictionary strings, decimals, a list of structs and more nested structs. One thread:
+    # pyarrow with use_threads=False; two threads: pyarrow with 2 CPU threads (columns in parallel) and Outflow
+    # reading files on two tasks.
+    projections = {
+        "read projection": ["timestamp", "web", "commerce"],
+        "read wide": ["_id", "timestamp", "ecid", "web", "marketing", "productListItems", "commerce", "placeContext"],
+    }
+    for threads in (1, 2):
+        pa.set_cpu_count(threads)
+        pa.set_io_thread_count(threads)
+        for case, projection in projections.items():
+            results.append((case, "outflow", threads, min(
+                json.loads(outflow(args.outflow, "bench", "read", "--threads", threads,
+                                   "--columns", ",".join(projection), *files))["seconds"]
+                for _ in range(args.repeat))))
+            results.append((case, "pyarrow", threads, best(
+                lambda: [pq.read_table(f, columns=projection, use_threads=threads > 1) for f in files])))
 
-    print(f"\n{rows:,} rows; rows/s (higher is better) and Outflow's speed ratio to each peer\n")
+    print(f"\n{rows:,} rows; rows/s (higher is better) and Outflow's speed ratio to each peer; "
+          f"load average {os.getloadavg()[0]:.1f}\n")
     print(f"{'case':18} {'thr':>3} {'tool':8} {'seconds':>8} {'rows/s':>12} {'outflow x':>9}")
     for case, tool, threads, seconds in results:
         ours = next(s for c, tl, th, s in results if c == case and tl == "outflow" and th == threads) \

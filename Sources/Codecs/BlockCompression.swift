@@ -28,15 +28,19 @@ public enum BlockCompression {
             return try Deflate.gzipCompress(input, level: level ?? 6)
         case .zstd:
             let bound = ZSTD_compressBound(input.count)
-            var out = [UInt8](repeating: 0, count: bound)
-            let written = out.withUnsafeMutableBytes { dst in
-                ZSTD_compress(dst.baseAddress, bound, input.baseAddress, input.count, Int32(level ?? 3))
+            let level = Int32(level ?? 3)
+            return try ZstdContextPool.shared.withCompressor { (context) throws(CodecError) -> [UInt8] in
+                var written = 0
+                let out = [UInt8](unsafeUninitializedCapacity: bound) { dst, initialized in
+                    written = ZSTD_compressCCtx(
+                        context, dst.baseAddress, bound, input.baseAddress, input.count, level)
+                    initialized = ZSTD_isError(written) == 0 ? written : 0
+                }
+                guard ZSTD_isError(written) == 0 else {
+                    throw CodecError(.internalFailure, codec: codec, String(cString: ZSTD_getErrorName(written)))
+                }
+                return out
             }
-            guard ZSTD_isError(written) == 0 else {
-                throw CodecError(.internalFailure, codec: codec, String(cString: ZSTD_getErrorName(written)))
-            }
-            out.removeSubrange(written...)
-            return out
         }
     }
 
@@ -98,6 +102,42 @@ public enum BlockCompression {
             return try Deflate.gzipDecompress(input, uncompressedSize: uncompressedSize)
         case .zstd:
             return try ZstdBlock.decompress(input, uncompressedSize: uncompressedSize)
+        }
+    }
+
+    /// Decompresses `input` into `output`, which it must fill exactly (`output.count` is the page's claimed size):
+    /// for callers that reuse one buffer across pages. The claim is checked against `maxExpansion` first.
+    public static func decompress(
+        _ input: UnsafeRawBufferPointer, codec: CompressionCodec, into output: UnsafeMutableRawBufferPointer
+    ) throws(CodecError) {
+        let bound = maxExpansion(of: input.count, codec: codec)
+        guard output.count <= bound else {
+            throw CodecError(
+                .outputLimit, codec: codec,
+                "\(output.count) bytes claimed from \(input.count) compressed; \(codec.rawValue) data of that "
+                    + "size expands to at most \(bound)")
+        }
+        switch codec {
+        case .zstd:
+            _ = try ZstdBlock.decompress(input, into: output)
+        case .snappy:
+            var length = 0
+            let lengthStatus = snappy_uncompressed_length(
+                input.baseAddress?.assumingMemoryBound(to: CChar.self), input.count, &length)
+            guard lengthStatus == SNAPPY_OK else { throw CodecError(.corruptInput, codec: codec, "bad snappy header") }
+            guard length == output.count else {
+                throw CodecError(
+                    .sizeMismatch, codec: codec, "snappy says \(length) bytes, expected \(output.count)")
+            }
+            let status = snappy_uncompress(
+                input.baseAddress?.assumingMemoryBound(to: CChar.self), input.count,
+                output.baseAddress?.assumingMemoryBound(to: CChar.self), &length)
+            guard status == SNAPPY_OK, length == output.count else {
+                throw CodecError(.corruptInput, codec: codec, "corrupt snappy block")
+            }
+        case .none, .gzip:
+            let bytes = try decompress(input, codec: codec, uncompressedSize: output.count)
+            bytes.withUnsafeBytes { output.copyMemory(from: $0) }
         }
     }
 

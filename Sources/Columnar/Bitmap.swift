@@ -24,6 +24,22 @@ public struct Bitmap: Sendable, Hashable {
         }
     }
 
+    /// A bitmap of `count` bits taken from `words` (bit `i` at `words[i / 64] >> (i % 64)`); bits past `count`
+    /// are cleared and missing words count as zero.
+    public init(words: [UInt64], count: Int) {
+        let wordCount = (max(0, count) + 63) >> 6
+        var storage = words
+        if storage.count > wordCount { storage.removeLast(storage.count - wordCount) }
+        while storage.count < wordCount { storage.append(0) }
+        // Clear bits past `count` (only written when some are set, so well-formed words are not copied).
+        if count & 63 != 0, let last = storage.indices.last {
+            let mask: UInt64 = (1 << UInt64(count & 63)) - 1
+            if storage[last] & ~mask != 0 { storage[last] &= mask }
+        }
+        self.storage = storage
+        bitCount = max(0, count)
+    }
+
     public init<S: Sequence>(_ bits: S) where S.Element == Bool {
         self.init()
         for bit in bits { append(bit) }

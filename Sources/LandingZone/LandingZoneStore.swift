@@ -2,6 +2,11 @@ import Crypto
 import Foundation
 import HTTPTypes
 
+#if canImport(CDispatch)
+    // Release builds attribute glibc's `struct stat` to Dispatch's C module (MemberImportVisibility), so name it.
+    import CDispatch
+#endif
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

@@ -78,23 +78,41 @@ struct BenchCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Time reading FILEs (optionally a projection).")
 
         @Option(help: "Comma-separated top-level columns (default: all).") var columns: String?
+        @Option(help: "Reader tasks; files are split between them.") var threads: Int = 1
         @Argument(help: "Parquet files.") var files: [String]
 
         func run() async throws {
             let projection = columns.map { $0.split(separator: ",").map(String.init) }
+            let tasks = max(1, threads)
+            let files = files
             let clock = ContinuousClock()
             let start = clock.now
+            let (rows, bytes) = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+                for t in 0..<tasks {
+                    let mine = stride(from: t, to: files.count, by: tasks).map { files[$0] }
+                    group.addTask { try Self.read(mine, columns: projection) }
+                }
+                var total = (0, 0)
+                for try await (rows, bytes) in group { total = (total.0 + rows, total.1 + bytes) }
+                return total
+            }
+            let seconds = (clock.now - start).seconds
+            print(
+                BenchResult(
+                    tool: "outflow", operation: "read", threads: tasks, rows: rows, bytes: bytes, seconds: seconds
+                ).json)
+        }
+
+        /// Reads `files` one after the other; returns rows and file bytes.
+        static func read(_ files: [String], columns: [String]?) throws -> (Int, Int) {
             var rows = 0
             var bytes = 0
             for file in files {
                 let reader = try ParquetReader(path: file)
-                for batch in try reader.readAll(columns: projection) { rows += batch.rowCount }
+                for batch in try reader.readAll(columns: columns) { rows += batch.rowCount }
                 bytes += (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             }
-            let seconds = (clock.now - start).seconds
-            print(
-                BenchResult(tool: "outflow", operation: "read", threads: 1, rows: rows, bytes: bytes, seconds: seconds)
-                    .json)
+            return (rows, bytes)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Parquet
 
 /// `outflow`: the Outflow data platform's command line.
 @main
@@ -20,6 +21,10 @@ struct OutflowCommand: AsyncParsableCommand {
 
     /// Runs the command, reporting usage errors with exit code 2 (ArgumentParser's own is 64).
     static func main() async {
+        // Keep freed column buffers for the next row group (see AllocatorTuning); OUTFLOW_KEEP_FREED_MEMORY=0 opts out.
+        if ProcessInfo.processInfo.environment["OUTFLOW_KEEP_FREED_MEMORY"] != "0" {
+            AllocatorTuning.keepFreedMemoryForReuse()
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

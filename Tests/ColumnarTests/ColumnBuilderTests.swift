@@ -54,3 +54,17 @@ import Testing
         #expect(bitmap.slice(2..<5) == Bitmap([true, false, true]))
     }
 }
+
+@Suite struct BitmapWordsTests {
+    @Test func bitmapFromWordsKeepsCountAndClearsBitsPastIt() {
+        let bitmap = Bitmap(words: [UInt64.max, UInt64.max], count: 70)
+        #expect(bitmap.count == 70)
+        #expect(bitmap.setCount == 70)
+        #expect(bitmap.words == [UInt64.max, 63])
+        #expect(bitmap == Bitmap(repeating: true, count: 70))
+        let short = Bitmap(words: [0b101], count: 130)
+        #expect(short.words.count == 3)
+        #expect(short.setCount == 2)
+        #expect(short[0] && !short[1] && short[2])
+    }
+}

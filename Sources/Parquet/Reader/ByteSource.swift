@@ -47,20 +47,21 @@ final class ByteSource: @unchecked Sendable {
                 .truncated, "range \(offset)+\(count) is outside the file of \(size) bytes", file: name, offset: offset)
         }
         if let memory { return Array(memory[offset..<offset + count]) }
-        var out = [UInt8](repeating: 0, count: count)
         var done = 0
         var failure: Int32 = 0
-        out.withUnsafeMutableBytes { buffer in
+        // Uninitialized: every byte returned was written by pread (`initialized` counts only those).
+        let out = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             while done < count {
                 let n = pread(fd, buffer.baseAddress.map { $0 + done }, count - done, off_t(offset + done))
                 if n < 0 {
                     if errno == EINTR { continue }
                     failure = errno
-                    return
+                    break
                 }
-                if n == 0 { return }
+                if n == 0 { break }
                 done += n
             }
+            initialized = done
         }
         if failure != 0 {
             throw ParquetError(

@@ -79,21 +79,7 @@ struct ColumnAssembler {
         Int, Bitmap?
     ) {
         let d = try leafData(node.firstLeaf)
-        let defs = d.definitionLevels
-        let reps = d.repetitionLevels
-        var validity = Bitmap()
-        var count = 0
-        var anyNull = false
-        for i in 0..<d.levelCount {
-            let r = reps.isEmpty ? 0 : Int(reps[i])
-            let df = defs.isEmpty ? 0 : Int(defs[i])
-            guard r <= rep, df >= exist else { continue }
-            let valid = df >= present
-            validity.append(valid)
-            if !valid { anyNull = true }
-            count += 1
-        }
-        return (count, anyNull ? validity : nil)
+        return LevelItems.scan(d, maxRep: rep, exist: exist, present: present)
     }
 
     /// Offsets and validity of a list or map node, from its first leaf.
@@ -101,58 +87,49 @@ struct ColumnAssembler {
         [Int32], Bitmap?
     ) {
         let d = try leafData(node.firstLeaf)
-        let defs = d.definitionLevels
-        let reps = d.repetitionLevels
-        var validity = Bitmap()
+        let n = d.levelCount
+        var writer = ValidityWriter(capacity: n)
         var offsets: [Int32] = [0]
-        var anyNull = false
+        offsets.reserveCapacity(n + 1)
         var elements: Int32 = 0
         var open = false
-        for i in 0..<d.levelCount {
-            let r = reps.isEmpty ? 0 : Int(reps[i])
-            let df = defs.isEmpty ? 0 : Int(defs[i])
-            if r <= rep {
-                guard df >= exist else { continue }
-                if open { offsets.append(elements) }
-                open = true
-                let valid = df >= present
-                validity.append(valid)
-                if !valid { anyNull = true }
-                if df > present { elements += 1 }
-            } else if r == rep + 1 && df > present {
-                guard open else { throw mismatch(node, "list continues before it starts") }
-                elements += 1
+        var broken = false
+        d.definitionLevels.withUnsafeBufferPointer { defs in
+            d.repetitionLevels.withUnsafeBufferPointer { reps in
+                for i in 0..<n {
+                    let r = reps.isEmpty ? 0 : Int(reps[i])
+                    let df = defs.isEmpty ? 0 : Int(defs[i])
+                    if r <= rep {
+                        guard df >= exist else { continue }
+                        if open { offsets.append(elements) }
+                        open = true
+                        writer.append(df >= present)
+                        if df > present { elements += 1 }
+                    } else if r == rep + 1 && df > present {
+                        guard open else {
+                            broken = true
+                            return
+                        }
+                        elements += 1
+                    }
+                }
             }
         }
+        if broken { throw mismatch(node, "list continues before it starts") }
         if open { offsets.append(elements) }
-        return (offsets, anyNull ? validity : nil)
+        return (offsets, writer.finish())
     }
 
     private func primitive(_ d: LeafData, leaf: LeafDescriptor, type: DataType, exist: Int, present: Int)
         throws(ParquetError) -> Column
     {
-        let defs = d.definitionLevels
         let maxDef = leaf.maxDefinition
         guard present == maxDef else {
             throw ParquetError(
                 .corruptMetadata, "schema levels disagree (\(present) vs \(maxDef))", fieldPath: leaf.dottedPath)
         }
-        // Which values are items and which items are present.
-        var validity: Bitmap?
-        var count = d.levelCount
-        if !defs.isEmpty {
-            var bits = Bitmap()
-            bits.reserveCapacity(defs.count)
-            count = 0
-            var anyNull = false
-            for df in defs where Int(df) >= exist {
-                let valid = Int(df) >= maxDef
-                bits.append(valid)
-                if !valid { anyNull = true }
-                count += 1
-            }
-            if anyNull { validity = bits }
-        }
+        // Which values are items (every entry of a leaf at or above `exist`) and which items are present.
+        let (count, validity) = LevelItems.scan(d, maxRep: .max, exist: exist, present: maxDef)
         let storage = try ValueConverter.storage(d.values, leaf: leaf, type: type, count: count, validity: validity)
         return Column(type: type, count: count, validity: validity, storage: storage)
     }

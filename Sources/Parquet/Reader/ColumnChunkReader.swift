@@ -31,6 +31,18 @@ struct ColumnChunkReader {
     }
 
     func read(_ bytes: [UInt8], valueCount: Int) throws(ParquetError) -> LeafData {
+        let pages = PageScratch()
+        let indices = PageScratch()
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(ParquetError) -> LeafData in
+            let chunk = UnsafeRawBufferPointer(buffer)
+            return try read(bytes, chunk, valueCount: valueCount, pages: pages, indices: indices)
+        }
+    }
+
+    /// The page loop over the chunk's bytes; decompressed pages land in `pages`, dictionary indices in `indices`.
+    private func read(
+        _ bytes: [UInt8], _ chunk: UnsafeRawBufferPointer, valueCount: Int, pages: PageScratch, indices: PageScratch
+    ) throws(ParquetError) -> LeafData {
         var data = LeafData(values: .empty(for: leaf.physical, typeLength: leaf.typeLength))
         var dictionary: LeafValues?
         var position = 0
@@ -51,7 +63,8 @@ struct ColumnChunkReader {
                 guard let h = header.dictionaryPageHeader, h.numValues >= 0 else {
                     throw corrupt("dictionary page without header", body.lowerBound)
                 }
-                let page = try decompress(bytes, body, uncompressedSize: Int(header.uncompressedPageSize))
+                let page = try decompress(
+                    chunk, body, uncompressedSize: Int(header.uncompressedPageSize), into: pages)
                 try charge(values: Int(h.numValues), "dictionary page", body.lowerBound)
                 dictionary = try PlainDecoder.decode(
                     page, position: 0, end: page.count, count: Int(h.numValues), physical: leaf.physical,
@@ -60,24 +73,23 @@ struct ColumnChunkReader {
             case .dataPage:
                 guard let h = header.dataPageHeader else { throw corrupt("data page without header", body.lowerBound) }
                 let count = try pageCount(h.numValues, remaining: valueCount - data.levelCount, body.lowerBound)
-                let page = try decompress(bytes, body, uncompressedSize: Int(header.uncompressedPageSize))
+                let page = try decompress(
+                    chunk, body, uncompressedSize: Int(header.uncompressedPageSize), into: pages)
                 try chargeLevels(count, body.lowerBound)
                 var p = 0
-                var rep: [UInt8] = []
-                var def: [UInt8] = []
                 if leaf.maxRepetition > 0 {
                     p = try levelsV1(
                         page, at: p, count: count, maxLevel: leaf.maxRepetition, encoding: h.repetitionLevelEncoding,
-                        into: &rep)
+                        into: &data.repetitionLevels)
                 }
                 if leaf.maxDefinition > 0 {
                     p = try levelsV1(
                         page, at: p, count: count, maxLevel: leaf.maxDefinition, encoding: h.definitionLevelEncoding,
-                        into: &def)
+                        into: &data.definitionLevels)
                 }
                 try appendPage(
-                    &data, rep: rep, def: def, count: count, page: page, valuesAt: p, encoding: h.encoding,
-                    dictionary: dictionary)
+                    &data, count: count, page: page, valuesAt: p, encoding: h.encoding, dictionary: dictionary,
+                    indices: indices)
             case .dataPageV2:
                 guard let h = header.dataPageHeaderV2 else {
                     throw corrupt("data page v2 without header", body.lowerBound)
@@ -89,39 +101,60 @@ struct ColumnChunkReader {
                     throw corrupt("level lengths exceed the page", body.lowerBound)
                 }
                 try chargeLevels(count, body.lowerBound)
-                var rep: [UInt8] = []
-                var def: [UInt8] = []
                 let repStart = body.lowerBound
                 if leaf.maxRepetition > 0 {
-                    var d = RLEDecoder(
-                        bytes: bytes, position: repStart, end: repStart + repLength,
-                        bitWidth: RLEEncoder.bitWidth(for: leaf.maxRepetition))
-                    try d.decode(count: count, into: &rep)
+                    try decodeLevels(
+                        chunk, repStart..<repStart + repLength, count: count, maxLevel: leaf.maxRepetition,
+                        into: &data.repetitionLevels)
                 }
                 let defStart = repStart + repLength
                 if leaf.maxDefinition > 0 {
-                    var d = RLEDecoder(
-                        bytes: bytes, position: defStart, end: defStart + defLength,
-                        bitWidth: RLEEncoder.bitWidth(for: leaf.maxDefinition))
-                    try d.decode(count: count, into: &def)
+                    try decodeLevels(
+                        chunk, defStart..<defStart + defLength, count: count, maxLevel: leaf.maxDefinition,
+                        into: &data.definitionLevels)
                 }
                 let valuesRange = defStart + defLength..<body.upperBound
-                let page: [UInt8]
+                let page: UnsafeRawBufferPointer
                 if h.isCompressed && codec != .none {
                     let uncompressed = Int(header.uncompressedPageSize) - repLength - defLength
-                    page = try decompress(bytes, valuesRange, uncompressedSize: uncompressed)
+                    page = try decompress(chunk, valuesRange, uncompressedSize: uncompressed, into: pages)
                 } else {
                     try charge(valuesRange.count, "data page", valuesRange.lowerBound)
-                    page = Array(bytes[valuesRange])
+                    page = UnsafeRawBufferPointer(rebasing: chunk[valuesRange])
                 }
                 try appendPage(
-                    &data, rep: rep, def: def, count: count, page: page, valuesAt: 0, encoding: h.encoding,
-                    dictionary: dictionary)
+                    &data, count: count, page: page, valuesAt: 0, encoding: h.encoding, dictionary: dictionary,
+                    indices: indices)
             default:
                 continue
             }
         }
         return data
+    }
+
+    /// Appends `count` RLE-encoded levels from `chunk[range]` to `levels`.
+    private func decodeLevels(
+        _ chunk: UnsafeRawBufferPointer, _ range: Range<Int>, count: Int, maxLevel: Int, into levels: inout [UInt8]
+    ) throws(ParquetError) {
+        var reader = RLEReader(
+            bytes: chunk, position: range.lowerBound, end: range.upperBound,
+            bitWidth: RLEEncoder.bitWidth(for: maxLevel))
+        try Self.appendDecoded(count, to: &levels) { (out) throws(ParquetError) in
+            try reader.decode(count: count, into: out)
+        }
+    }
+
+    /// Grows `array` by `count` elements that `fill` initializes through a pointer.
+    static func appendDecoded<T: FixedWidthInteger>(
+        _ count: Int, to array: inout [T], _ fill: (UnsafeMutablePointer<T>) throws(ParquetError) -> Void
+    ) throws(ParquetError) {
+        guard count > 0 else { return }
+        let old = array.count
+        array.append(contentsOf: repeatElement(0, count: count))
+        try array.withUnsafeMutableBufferPointer { (buffer) throws(ParquetError) in
+            guard let base = buffer.baseAddress else { return }
+            try fill(base + old)
+        }
     }
 
     private func pageCount(_ raw: Int32, remaining: Int, _ position: Int) throws(ParquetError) -> Int {
@@ -131,12 +164,15 @@ struct ColumnChunkReader {
         return Int(raw)
     }
 
-    private func decompress(_ bytes: [UInt8], _ range: Range<Int>, uncompressedSize: Int) throws(ParquetError)
-        -> [UInt8]
-    {
+    /// The page bytes of `chunk[range]`: the chunk's own bytes when uncompressed, else decompressed into
+    /// `scratch` (valid until the next page).
+    private func decompress(
+        _ chunk: UnsafeRawBufferPointer, _ range: Range<Int>, uncompressedSize: Int, into scratch: PageScratch
+    ) throws(ParquetError) -> UnsafeRawBufferPointer {
+        let input = UnsafeRawBufferPointer(rebasing: chunk[range])
         if codec == .none {
             try charge(range.count, "page", range.lowerBound)
-            return Array(bytes[range])
+            return input
         }
         let most = BlockCompression.maxExpansion(of: range.count, codec: codec)
         guard uncompressedSize >= 0, uncompressedSize <= most else {
@@ -145,88 +181,120 @@ struct ColumnChunkReader {
                     + "that to at most \(most)", range.lowerBound)
         }
         try charge(uncompressedSize, "decompressing a page", range.lowerBound)
+        let output = scratch.buffer(uncompressedSize)
         do {
-            return try BlockCompression.decompress(
-                Array(bytes[range]), codec: codec, uncompressedSize: uncompressedSize)
+            try BlockCompression.decompress(input, codec: codec, into: output)
         } catch {
             throw corrupt("cannot decompress page: \(error)", range.lowerBound)
         }
+        return UnsafeRawBufferPointer(output)
     }
 
     private func levelsV1(
-        _ page: [UInt8], at position: Int, count: Int, maxLevel: Int, encoding: Int32, into out: inout [UInt8]
+        _ page: UnsafeRawBufferPointer, at position: Int, count: Int, maxLevel: Int, encoding: Int32,
+        into out: inout [UInt8]
     ) throws(ParquetError) -> Int {
         let width = RLEEncoder.bitWidth(for: maxLevel)
         switch Encoding(rawValue: encoding) {
         case .rle:
             guard page.count - position >= 4 else { throw corrupt("levels end early", position) }
-            let length =
-                Int(page[position]) | Int(page[position + 1]) << 8 | Int(page[position + 2]) << 16 | Int(
-                    page[position + 3]) << 24
+            let length = Int(page.loadUnaligned(fromByteOffset: position, as: UInt32.self).littleEndian)
             guard length <= page.count - position - 4 else {
                 throw corrupt("level length \(length) exceeds the page", position)
             }
-            var d = RLEDecoder(bytes: page, position: position + 4, end: position + 4 + length, bitWidth: width)
-            try d.decode(count: count, into: &out)
+            try decodeLevels(page, position + 4..<position + 4 + length, count: count, maxLevel: maxLevel, into: &out)
             return position + 4 + length
         case .bitPacked:
             return position
                 + (try RLEDecoder.decodeLegacyBitPacked(
-                    page, position: position, count: count, bitWidth: width, into: &out))
+                    Array(page), position: position, count: count, bitWidth: width, into: &out))
         default:
             throw ParquetError(.unsupported, "level encoding \(Encoding.name(encoding))", fieldPath: leaf.dottedPath)
         }
     }
 
+    /// Checks the page's newly appended levels, then appends its values to `data`.
     private func appendPage(
-        _ data: inout LeafData, rep: [UInt8], def: [UInt8], count: Int, page: [UInt8], valuesAt position: Int,
-        encoding: Int32, dictionary: LeafValues?
+        _ data: inout LeafData, count: Int, page: UnsafeRawBufferPointer, valuesAt position: Int, encoding: Int32,
+        dictionary: LeafValues?, indices: PageScratch
     ) throws(ParquetError) {
-        let maxDef = UInt8(leaf.maxDefinition)
+        let first = data.levelCount
         var present = count
         if leaf.maxDefinition > 0 {
-            present = 0
-            for d in def {
-                guard d <= maxDef else { throw corrupt("definition level \(d) above \(maxDef)", position) }
-                if d == maxDef { present += 1 }
+            let maxDef = UInt8(leaf.maxDefinition)
+            guard data.definitionLevels.count == first + count else { throw corrupt("levels do not add up", position) }
+            let (found, highest) = data.definitionLevels.withUnsafeBufferPointer { d in
+                LevelScan.countEqual(UnsafeBufferPointer(rebasing: d[first..<first + count]), to: maxDef)
             }
+            guard highest <= maxDef else { throw corrupt("definition level \(highest) above \(maxDef)", position) }
+            present = found
         }
         if leaf.maxRepetition > 0 {
             let maxRep = UInt8(leaf.maxRepetition)
-            for r in rep where r > maxRep { throw corrupt("repetition level \(r) above \(maxRep)", position) }
-            if data.levelCount == 0, let first = rep.first, first != 0 {
+            guard data.repetitionLevels.count == first + count else { throw corrupt("levels do not add up", position) }
+            let highest = data.repetitionLevels.withUnsafeBufferPointer { r in
+                LevelScan.highest(UnsafeBufferPointer(rebasing: r[first..<first + count]))
+            }
+            guard highest <= maxRep else { throw corrupt("repetition level \(highest) above \(maxRep)", position) }
+            if first == 0, count > 0, data.repetitionLevels[0] != 0 {
                 throw corrupt("first repetition level is not 0", position)
             }
         }
         try charge(values: present, "page values", position)
-        let values = try decodeValues(page, at: position, count: present, encoding: encoding, dictionary: dictionary)
-        guard values.count == present else {
-            throw corrupt("page has \(values.count) values, expected \(present)", position)
+        let before = data.values.count
+        try appendValues(
+            &data.values, page, at: position, count: present, encoding: encoding, dictionary: dictionary,
+            indices: indices)
+        guard data.values.count - before == present else {
+            throw corrupt("page has \(data.values.count - before) values, expected \(present)", position)
         }
-        data.definitionLevels.append(contentsOf: def)
-        data.repetitionLevels.append(contentsOf: rep)
-        data.values.append(values)
         data.levelCount += count
     }
 
-    private func decodeValues(
-        _ page: [UInt8], at position: Int, count: Int, encoding: Int32, dictionary: LeafValues?
-    ) throws(ParquetError) -> LeafValues {
-        let physical = leaf.physical
+    /// Decodes `count` values of the page and appends them to `values`.
+    private func appendValues(
+        _ values: inout LeafValues, _ page: UnsafeRawBufferPointer, at position: Int, count: Int, encoding: Int32,
+        dictionary: LeafValues?, indices: PageScratch
+    ) throws(ParquetError) {
         switch Encoding(rawValue: encoding) {
         case .plain:
-            return try PlainDecoder.decode(
-                page, position: position, end: page.count, count: count, physical: physical, typeLength: leaf.typeLength
-            ).0
+            _ = try values.appendPlain(page, at: position, end: page.count, count: count)
         case .plainDictionary, .rleDictionary:
             guard let dictionary else { throw corrupt("dictionary-encoded page without a dictionary", position) }
-            if count == 0 { return .empty(for: physical, typeLength: leaf.typeLength) }
+            if count == 0 { return }
             guard position < page.count else { throw corrupt("missing index bit width", position) }
-            var d = RLEDecoder(bytes: page, position: position + 1, end: page.count, bitWidth: Int(page[position]))
             try charge(count * 4, "dictionary indices", position)
-            var indices: [Int32] = []
-            try d.decode(count: count, into: &indices)
-            return try gather(dictionary, indices, position)
+            let scratch = indices.buffer(count * 4).bindMemory(to: Int32.self)
+            guard let base = scratch.baseAddress else { return }
+            var reader = RLEReader(bytes: page, position: position + 1, end: page.count, bitWidth: Int(page[position]))
+            try reader.decode(count: count, into: base)
+            let picked = UnsafeBufferPointer(scratch)
+            guard LevelScan.allBelow(picked, dictionary.count) else {
+                throw ParquetError(
+                    .corruptPage, "dictionary index out of range", offset: baseOffset + position,
+                    fieldPath: leaf.dottedPath)
+            }
+            let copied = dictionary.gatheredByteCount(picked)
+            var held = 0
+            if case let .bytes(_, data) = values { held = data.count }
+            guard copied <= Int(Int32.max) - held else {
+                throw ParquetError(.unsupported, "byte array data over 2 GiB", fieldPath: leaf.dottedPath)
+            }
+            if copied > 0 { try charge(copied, "dictionary values", position) }
+            values.appendGathered(dictionary, picked)
+        default:
+            values.append(
+                try decodeValues(Array(page), at: position, count: count, encoding: encoding))
+        }
+    }
+
+    /// The encodings other writers may use (RLE booleans, DELTA_*, BYTE_STREAM_SPLIT), decoded from a copy of
+    /// the page.
+    private func decodeValues(_ page: [UInt8], at position: Int, count: Int, encoding: Int32) throws(ParquetError)
+        -> LeafValues
+    {
+        let physical = leaf.physical
+        switch Encoding(rawValue: encoding) {
         case .rle where physical == .boolean:
             guard page.count - position >= 4 else { throw corrupt("boolean RLE ends early", position) }
             var d = RLEDecoder(bytes: page, position: position + 4, end: page.count, bitWidth: 1)

@@ -14,13 +14,12 @@ enum ValueConverter {
         /// Spreads `v` (one per present slot) over all slots, `zero` in null ones.
         func spread<T>(_ v: [T], _ zero: T) -> [T] {
             guard let validity else { return v }
-            var out = [T](repeating: zero, count: count)
-            var k = 0
-            for i in 0..<count where validity[i] {
-                out[i] = v[k]
-                k += 1
-            }
-            return out
+            return Spread.values(v, count: count, validity: validity, zero: zero) { $0 }
+        }
+        /// `spread` with each value converted on the way.
+        func spread<S, T>(_ v: [S], _ zero: T, _ convert: (S) -> T) -> [T] {
+            guard let validity else { return v.map(convert) }
+            return Spread.values(v, count: count, validity: validity, zero: zero, convert)
         }
         let conversion = LeafTypeMapping.conversion(for: leaf)
         switch (type, values) {
@@ -35,12 +34,12 @@ enum ValueConverter {
         case let (.int32, .int32(v)), let (.date, .int32(v)):
             return .int32(spread(v, 0))
         case let (.int64, .int32(v)):
-            return .int64(spread(v.map { Int64(UInt32(bitPattern: $0)) }, 0))
+            return .int64(spread(v, 0) { Int64(UInt32(bitPattern: $0)) })
         case let (.int64, .int64(v)):
             return .int64(spread(v, 0))
         case let (.timestamp, .int64(v)):
             if case let .timestampUnit(divisor, multiplier) = conversion {
-                return .int64(spread(v.map { LeafTypeMapping.floorDivide($0, divisor) &* multiplier }, 0))
+                return .int64(spread(v, 0) { LeafTypeMapping.floorDivide($0, divisor) &* multiplier })
             }
             return .int64(spread(v, 0))
         case let (.timestamp, .fixed(12, data)):
@@ -56,8 +55,8 @@ enum ValueConverter {
             return .int64(spread(micros, 0))
         case let (.float32, .float(v)): return .float32(spread(v, 0))
         case let (.float64, .double(v)): return .float64(spread(v, 0))
-        case let (.decimal, .int32(v)): return .decimal(spread(v.map { Int128($0) }, 0))
-        case let (.decimal, .int64(v)): return .decimal(spread(v.map { Int128($0) }, 0))
+        case let (.decimal, .int32(v)): return .decimal(spread(v, 0) { Int128($0) })
+        case let (.decimal, .int64(v)): return .decimal(spread(v, 0) { Int128($0) })
         case let (.decimal, .fixed(width, data)):
             guard width <= 16 else {
                 throw ParquetError(.unsupported, "decimal wider than 16 bytes", fieldPath: leaf.dottedPath)
@@ -77,14 +76,7 @@ enum ValueConverter {
             return .decimal(spread(out, 0))
         case let (.string, .bytes(offsets, data)), let (.binary, .bytes(offsets, data)):
             guard let validity else { return .bytes(offsets: offsets, data: data) }
-            var out: [Int32] = [0]
-            out.reserveCapacity(count + 1)
-            var k = 0
-            for i in 0..<count {
-                if validity[i] { k += 1 }
-                out.append(offsets[k])
-            }
-            return .bytes(offsets: out, data: data)
+            return .bytes(offsets: Spread.offsets(offsets, count: count, validity: validity), data: data)
         case let (.string, .fixed(width, data)), let (.binary, .fixed(width, data)):
             var out: [Int32] = [0]
             out.reserveCapacity(count + 1)

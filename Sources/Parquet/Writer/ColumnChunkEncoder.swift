@@ -104,7 +104,9 @@ struct ColumnChunkEncoder {
         meta.dictionaryPageOffset = dictionaryOffset.map(Int64.init)
         var stats = Statistics()
         stats.nullCount = Int64(buffer.levelCount - values.count)
-        if let (lo, hi) = ValueStatistics.minMax(values, 0..<values.count) {
+        // Every dictionary entry occurs among the values, so its (far fewer) entries have the same min and max.
+        let distinct = dictionary?.dictionary ?? values
+        if let (lo, hi) = ValueStatistics.minMax(distinct, 0..<distinct.count) {
             stats.minValue = lo
             stats.maxValue = hi
         }

@@ -151,6 +151,39 @@ struct ColumnShredder {
         ParquetError(.schemaMismatch, "column storage does not match the schema", fieldPath: leafPath(node))
     }
 
+    /// The byte strings at `indices` (valid row indices of `offsets`), packed: one pass sizes, one copies.
+    static func gatherBytes(offsets: [Int32], data: [UInt8], indices: [Int32]) -> LeafValues {
+        offsets.withUnsafeBufferPointer { o in
+            var total = 0
+            for i in indices { total += Int(o[Int(i) + 1]) - Int(o[Int(i)]) }
+            let newData = [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
+                data.withUnsafeBufferPointer { src in
+                    var w = 0
+                    if let dst = out.baseAddress, let from = src.baseAddress {
+                        for i in indices {
+                            let start = Int(o[Int(i)])
+                            let n = Int(o[Int(i) + 1]) - start
+                            (dst + w).initialize(from: from + start, count: n)
+                            w += n
+                        }
+                    }
+                    initialized = w
+                }
+            }
+            let newOffsets = [Int32](unsafeUninitializedCapacity: indices.count + 1) { out, initialized in
+                guard let dst = out.baseAddress else { return }
+                var w: Int32 = 0
+                dst.initialize(to: 0)
+                for (k, i) in indices.enumerated() {
+                    w &+= o[Int(i) + 1] &- o[Int(i)]
+                    (dst + k + 1).initialize(to: w)
+                }
+                initialized = indices.count + 1
+            }
+            return .bytes(offsets: newOffsets, data: newData)
+        }
+    }
+
     /// The values at `indices` (all values when nil) in the leaf's physical form.
     private func gather(_ column: Column, leaf: LeafDescriptor, indices: [Int32]?) throws(ParquetError) -> LeafValues {
         func pick<T>(_ v: [T]) -> [T] {
@@ -195,15 +228,7 @@ struct ColumnShredder {
         case let .bytes(offsets, data):
             if indices == nil, offsets.first == 0 { return .bytes(offsets: offsets, data: data) }
             let indices = indices ?? (0..<Int32(column.count)).map { $0 }
-            var newOffsets: [Int32] = [0]
-            newOffsets.reserveCapacity(indices.count + 1)
-            var newData: [UInt8] = []
-            newData.reserveCapacity(data.count)
-            for i in indices {
-                newData.append(contentsOf: data[Int(offsets[Int(i)])..<Int(offsets[Int(i) + 1])])
-                newOffsets.append(Int32(truncatingIfNeeded: newData.count))
-            }
-            return .bytes(offsets: newOffsets, data: newData)
+            return Self.gatherBytes(offsets: offsets, data: data, indices: indices)
         default:
             throw ParquetError(
                 .schemaMismatch, "nested storage where a primitive was expected", fieldPath: leaf.dottedPath)

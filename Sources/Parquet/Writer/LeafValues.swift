@@ -48,26 +48,50 @@ enum LeafValues: Sendable {
         }
     }
 
-    /// Appends `other`'s values (same case).
+    /// Appends `other`'s values (same case). Each case moves its array out of `self` first (leaving a placeholder),
+    /// so the append grows a uniquely referenced buffer in place instead of copying it.
     mutating func append(_ other: LeafValues) {
-        switch (self, other) {
-        case (.boolean(var a), .boolean(let b)): self = .int32([]); a.append(contentsOf: b); self = .boolean(a)
-        case (.int32(var a), .int32(let b)): self = .boolean([]); a.append(contentsOf: b); self = .int32(a)
-        case (.int64(var a), .int64(let b)): self = .boolean([]); a.append(contentsOf: b); self = .int64(a)
-        case (.float(var a), .float(let b)): self = .boolean([]); a.append(contentsOf: b); self = .float(a)
-        case (.double(var a), .double(let b)): self = .boolean([]); a.append(contentsOf: b); self = .double(a)
-        case (.bytes(var offsets, var data), .bytes(let o2, let d2)):
+        switch self {
+        case .boolean(var a):
+            guard case let .boolean(b) = other else { return }
+            self = .int32([])
+            a.append(contentsOf: b)
+            self = .boolean(a)
+        case .int32(var a):
+            guard case let .int32(b) = other else { return }
             self = .boolean([])
-            let base = offsets[offsets.count - 1]
+            a.append(contentsOf: b)
+            self = .int32(a)
+        case .int64(var a):
+            guard case let .int64(b) = other else { return }
+            self = .boolean([])
+            a.append(contentsOf: b)
+            self = .int64(a)
+        case .float(var a):
+            guard case let .float(b) = other else { return }
+            self = .boolean([])
+            a.append(contentsOf: b)
+            self = .float(a)
+        case .double(var a):
+            guard case let .double(b) = other else { return }
+            self = .boolean([])
+            a.append(contentsOf: b)
+            self = .double(a)
+        case .bytes(var offsets, var data):
+            guard case let .bytes(o2, d2) = other, o2.count > 1 else { return }
+            self = .boolean([])
+            let base = offsets[offsets.count - 1] &- o2[0]
             offsets.reserveCapacity(offsets.count + o2.count - 1)
-            for k in 1..<o2.count { offsets.append(base + o2[k]) }
-            data.append(contentsOf: d2)
+            o2.withUnsafeBufferPointer { o in
+                for k in 1..<o.count { offsets.append(base &+ o[k]) }
+            }
+            data.append(contentsOf: d2[Int(o2[0])..<Int(o2[o2.count - 1])])
             self = .bytes(offsets: offsets, data: data)
-        case (.fixed(let w, var data), .fixed(_, let d2)):
+        case .fixed(let w, var data):
+            guard case let .fixed(_, d2) = other else { return }
             self = .boolean([])
             data.append(contentsOf: d2)
             self = .fixed(width: w, data: data)
-        default: break
         }
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Min/max of a range of leaf values, PLAIN-encoded as Parquet statistics want them.
 enum ValueStatistics {
     /// Longest min/max (in bytes) written for byte-array columns; longer values get no min/max.
@@ -40,22 +46,21 @@ enum ValueStatistics {
             guard let (lo, hi) = floatingMinMax(v, range) else { return nil }
             return (bytes(of: lo), bytes(of: hi))
         case let .bytes(offsets, data):
-            return data.withUnsafeBufferPointer { d in
-                func slice(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-                    UnsafeBufferPointer(rebasing: d[Int(offsets[i])..<Int(offsets[i + 1])])
+            let (lo, hi) = data.withUnsafeBytes { d in
+                offsets.withUnsafeBufferPointer { o in
+                    var lo = range.lowerBound
+                    var hi = lo
+                    for i in range {
+                        if compare(d, o, i, lo) < 0 { lo = i }
+                        if compare(d, o, hi, i) < 0 { hi = i }
+                    }
+                    return (lo, hi)
                 }
-                var lo = range.lowerBound
-                var hi = lo
-                for i in range {
-                    let s = slice(i)
-                    if s.lexicographicallyPrecedes(slice(lo)) { lo = i }
-                    if slice(hi).lexicographicallyPrecedes(s) { hi = i }
-                }
-                let minBytes = Array(slice(lo))
-                let maxBytes = Array(slice(hi))
-                guard minBytes.count <= maxBinaryLength && maxBytes.count <= maxBinaryLength else { return nil }
-                return (minBytes, maxBytes)
             }
+            let minBytes = Array(data[Int(offsets[lo])..<Int(offsets[lo + 1])])
+            let maxBytes = Array(data[Int(offsets[hi])..<Int(offsets[hi + 1])])
+            guard minBytes.count <= maxBinaryLength && maxBytes.count <= maxBinaryLength else { return nil }
+            return (minBytes, maxBytes)
         case let .fixed(width, data):
             // Decimals in FIXED_LEN_BYTE_ARRAY: big-endian two's complement, compared as signed numbers.
             guard width > 0 && width <= maxBinaryLength else { return nil }
@@ -76,6 +81,23 @@ enum ValueStatistics {
             }
             return (Array(data[lo * width..<(lo + 1) * width]), Array(data[hi * width..<(hi + 1) * width]))
         }
+    }
+
+    /// Unsigned lexicographic order of byte-array values `a` and `b` (negative, zero or positive).
+    @inline(__always)
+    private static func compare(
+        _ data: UnsafeRawBufferPointer, _ offsets: UnsafeBufferPointer<Int32>, _ a: Int, _ b: Int
+    ) -> Int {
+        let aStart = Int(offsets[a])
+        let aCount = Int(offsets[a + 1]) - aStart
+        let bStart = Int(offsets[b])
+        let bCount = Int(offsets[b + 1]) - bStart
+        let common = min(aCount, bCount)
+        if common > 0, let base = data.baseAddress {
+            let c = Int(memcmp(base + aStart, base + bStart, common))
+            if c != 0 { return c }
+        }
+        return aCount - bCount
     }
 
     private static func floatingMinMax<T: BinaryFloatingPoint>(_ v: [T], _ range: Range<Int>) -> (T, T)? {
