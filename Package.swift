@@ -242,7 +242,8 @@ let package = Package(
         .testTarget(
             name: "NDJSONTests", dependencies: ["Parquet", "OutflowTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "SQLTests", dependencies: ["SQL", "Columnar"], resources: [.copy("Resources")],
+            name: "SQLTests", dependencies: ["SQL", "Columnar", .product(name: "NIOPosix", package: "swift-nio")],
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "LakeTests", dependencies: ["Lake", "Storage", "OutflowTestSupport"], swiftSettings: swiftSettings),

@@ -6,6 +6,8 @@ public struct QueryResult: Sendable {
     public var batches: [ColumnBatch]
     /// Row values (kept beside the batches: a zero-column result still has a row count).
     public var rows: [[Datum]]
+    /// Peak memory reservation and spilling of the statement.
+    public var statistics = ExecutionStatistics()
 
     /// Every value as PostgreSQL's text output (nil for NULL), row by row.
     public var textRows: [[String?]] {
@@ -18,7 +20,9 @@ public struct QueryResult: Sendable {
 /// `execute` runs on the caller's task; operators never block (scans are async), and cancelling the task
 /// stops the query between batches.
 public struct SQLEngine: Sendable {
-    public init() {}
+    public var options: Options
+
+    public init(options: Options = Options()) { self.options = options }
 
     /// The bound logical plan of a query (what `EXPLAIN` prints).
     public func plan(_ sql: String, catalog: any SQLCatalog) throws(SQLError) -> LogicalPlan {
@@ -54,7 +58,27 @@ public struct SQLEngine: Sendable {
     }
 
     func run(_ plan: LogicalPlan) async throws -> QueryResult {
-        let root = try PhysicalPlanner.build(plan)
+        let options = self.options
+        return try await SQLEngine.withStatementTimeout(options.statementTimeout) {
+            try await SQLEngine.run(plan, context: ExecutionContext(options))
+        }
+    }
+
+    static func run(_ plan: LogicalPlan, context: ExecutionContext) async throws -> QueryResult {
+        do {
+            var result = try await collect(plan, context: context)
+            await context.finish()
+            result.statistics = context.statistics
+            return result
+        } catch {
+            await context.finish()
+            if error is CancellationError || Task.isCancelled { throw SQLError.canceledByUser }
+            throw error
+        }
+    }
+
+    static func collect(_ plan: LogicalPlan, context: ExecutionContext) async throws -> QueryResult {
+        let root = try PhysicalPlanner.build(plan, context: context)
         var batches: [ColumnBatch] = []
         var rows: [[Datum]] = []
         do {
