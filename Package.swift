@@ -218,6 +218,7 @@ let package = Package(
                 "Lake",
                 "Exports",
                 "QueryService",
+                "SQL",
                 "Storage",
                 "LandingZone",
                 "Destinations",
@@ -255,7 +256,8 @@ let package = Package(
         .testTarget(
             name: "NDJSONTests", dependencies: ["Parquet", "OutflowTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "SQLTests", dependencies: ["SQL", "Columnar"], resources: [.copy("Resources")],
+            name: "SQLTests", dependencies: ["SQL", "QueryService", "Columnar"],
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "QueryServiceTests",

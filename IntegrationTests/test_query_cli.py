@@ -75,3 +75,18 @@ def test_a_derived_dataset_exports_like_any_other(outflow, tmp_path):
     # Only derived datasets can be dropped.
     refused = query(outflow, "DROP TABLE web_events", check=False)
     assert refused.returncode != 0 and "SQLSTATE 42501" in refused.stderr
+
+
+def test_a_memory_limit_far_below_the_data_spills_and_leaves_no_files(outflow):
+    outflow.run("demo", "--events", "5000", "--seed", "5")
+    sql = ("SELECT ecid, count(*) AS n, count(DISTINCT (web).webPageDetails.name) AS pages FROM web_events "
+           "GROUP BY ecid ORDER BY n DESC, ecid")
+    unlimited = query(outflow, sql).stdout
+    # Without spilling, 64 kB would be 53200 (out of memory): the same rows prove the operators spilled.
+    limited = outflow.run("query", "--memory-limit", "64kB", "--format", "ndjson", sql).stdout
+    assert limited == unlimited and len(unlimited.splitlines()) > 100
+    scratch = Path(outflow.data_dir) / "tmp" / "sql"
+    assert scratch.is_dir() and list(scratch.iterdir()) == []
+    for bad in ("0", "-5", "12 parsecs"):
+        proc = outflow.run("query", f"--memory-limit={bad}", "SELECT 1", check=False)
+        assert proc.returncode == 2 and "--memory-limit" in proc.stderr, (bad, proc.stderr)

@@ -3,6 +3,7 @@ public import Exports
 public import Lake
 public import Logging
 public import QueryService
+import SQL
 import Storage
 
 /// The composition root: the one place that builds Outflow's services from a configuration. `outflow serve`
@@ -21,8 +22,14 @@ public struct OutflowServices: Sendable {
     /// A SQL session on `sandbox` (the one way `outflow query`, and later the PostgreSQL endpoint and the Query
     /// Service API, get one): the lake, the query store, and the export guard that keeps `DROP TABLE` off
     /// datasets enabled flows export.
-    public func querySession(sandbox: String) -> QuerySession {
-        QuerySession(lake: lake, sandbox: sandbox, store: queryStore, exportGuard: exportGuard)
+    /// `memoryLimit`: bytes each statement's blocking operators may hold before they spill to files under
+    /// `<data dir>/tmp/sql` (the engine's default, 1 GiB, when nil).
+    public func querySession(sandbox: String, memoryLimit: Int? = nil) async throws -> QuerySession {
+        let spill = try await FileSpillStorage(directory: configuration.dataDirectory + "/tmp/sql")
+        let options = SQLEngine.Options(
+            memoryLimit: memoryLimit ?? SQLEngine.Options.defaultMemoryLimit, spillStorage: spill)
+        return QuerySession(
+            lake: lake, sandbox: sandbox, store: queryStore, exportGuard: exportGuard, options: options)
     }
 
     /// Connections, flows, runs and the run ledger.

@@ -12,14 +12,16 @@ public final class QuerySession {
     let store: any QueryStore
     let exportGuard: DatasetExportGuard?
     let counters: ScanCounters?
-    let engine = SQLEngine()
+    let engine: SQLEngine
 
     /// A session on `sandbox`; `exportGuard` refuses to drop datasets that enabled export flows read;
-    /// `counters` (tests) counts the row groups scans read and skip.
+    /// `counters` (tests) counts the row groups scans read and skip; `options` bound each statement's memory
+    /// and say where it spills.
     public init(
         lake: Lake, sandbox: String, store: any QueryStore, exportGuard: DatasetExportGuard? = nil,
-        counters: ScanCounters? = nil
+        counters: ScanCounters? = nil, options: SQLEngine.Options = SQLEngine.Options()
     ) {
+        engine = SQLEngine(options: options)
         self.lake = lake
         self.sandbox = sandbox
         self.store = store

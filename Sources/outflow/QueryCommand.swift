@@ -22,6 +22,18 @@ struct QueryCommand: AsyncParsableCommand {
     @Option(help: "Output format: table (psql-like), csv or ndjson (one JSON object per row).")
     var format: String = "table"
 
+    @Option(
+        name: .customLong("memory-limit"),
+        help:
+            "Memory each statement's sorts, hash tables and joins may hold before spilling to disk (bytes, or with kB, MB, GB as PostgreSQL writes them; default 1GB).",
+        transform: { text throws(ValidationError) -> Int in
+            guard let bytes = MemorySize.parse(text), bytes > 0 else {
+                throw ValidationError("--memory-limit must be a positive size such as 64MB or 1GB, not '\(text)'")
+            }
+            return bytes
+        })
+    var memoryLimit: Int?
+
     @Argument(help: "The SQL to run.")
     var sql: String
 
@@ -39,7 +51,7 @@ struct QueryCommand: AsyncParsableCommand {
         let services = try CLIFailure.mapping { () throws(ExportsError) in
             try OutflowServices(lake: lake, configuration: configuration, logger: logger)
         }
-        let session = services.querySession(sandbox: common.sandbox)
+        let session = try await services.querySession(sandbox: common.sandbox, memoryLimit: memoryLimit)
         let progress = QueryProgress(enabled: isatty(2) == 1)
         let ticker = Task { await progress.tick() }
         defer { ticker.cancel() }
@@ -73,5 +85,20 @@ struct QueryCommand: AsyncParsableCommand {
 
     static func write(_ text: String) {
         if !text.isEmpty { FileHandle.standardOutput.write(Data(text.utf8)) }
+    }
+}
+
+/// Sizes as PostgreSQL's memory settings write them: a number of bytes, or with `kB`, `MB`, `GB`, `TB` (powers of
+/// 1024, case-insensitive here).
+enum MemorySize {
+    static func parse(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+        guard let value = Int(digits) else { return nil }
+        let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces).lowercased()
+        let shifts = ["": 0, "b": 0, "kb": 10, "mb": 20, "gb": 30, "tb": 40]
+        guard let shift = shifts[unit] else { return nil }
+        let (bytes, overflow) = value.multipliedReportingOverflow(by: 1 << shift)
+        return overflow ? nil : bytes
     }
 }

@@ -9,9 +9,16 @@ extension SQLEngine {
     }
 
     /// A cursor that runs `plan` (with projections and filter hints pushed into its scans) batch by batch.
+    /// The cursor's operators share one statement context (this engine's memory limit and spill storage); it
+    /// is finished (spill runs deleted) when the cursor ends or fails, or by `close()`.
     public func open(_ plan: LogicalPlan) throws(SQLError) -> QueryCursor {
-        let root = try SQLEngine.guarded { try SubqueryRunner.root(plan.pushingIntoScans()) }
-        return QueryCursor(columns: plan.columns, root: root)
+        let context = ExecutionContext(options)
+        let root = try SQLEngine.guarded {
+            try ExecutionContext.$current.withValue(context) {
+                try SubqueryRunner.root(plan.pushingIntoScans(), context: context)
+            }
+        }
+        return QueryCursor(columns: plan.columns, root: root, context: context)
     }
 
     /// `EXPLAIN`'s result for a plan: one text row per line.
@@ -39,21 +46,46 @@ extension SQLEngine {
 public final class QueryCursor {
     public let columns: [PlanColumn]
     private let root: any PhysicalOperator
+    private let context: ExecutionContext
+    private var finished = false
 
-    init(columns: [PlanColumn], root: any PhysicalOperator) {
+    init(columns: [PlanColumn], root: any PhysicalOperator, context: ExecutionContext) {
         self.columns = columns
         self.root = root
+        self.context = context
     }
+
+    /// What the statement used so far (peak memory, spilled bytes and runs).
+    public var statistics: ExecutionStatistics { context.statistics }
 
     /// The next batch of rows (as a one-batch `QueryResult`), or nil when the query is done.
     public func next() async throws -> QueryResult? {
-        while let chunk = try await root.next() {
-            try Task.checkCancellation()
-            if chunk.count == 0 { continue }
-            let rows = (0..<chunk.count).map { chunk.row($0) }
-            return QueryResult(columns: columns, batches: [try chunk.batch(columns)], rows: rows)
+        guard !finished else { return nil }
+        do {
+            let (context, root, columns) = (self.context, self.root, self.columns)
+            let batch = try await ExecutionContext.$current.withValue(context) { () async throws -> QueryResult? in
+                while let chunk = try await root.next() {
+                    try Task.checkCancellation()
+                    if chunk.count == 0 { continue }
+                    let rows = (0..<chunk.count).map { chunk.row($0) }
+                    return QueryResult(columns: columns, batches: [try chunk.batch(columns)], rows: rows)
+                }
+                return nil
+            }
+            if batch == nil { await close() }
+            return batch
+        } catch {
+            await close()
+            if error is CancellationError || Task.isCancelled { throw SQLError.canceledByUser }
+            throw error
         }
-        return nil
+    }
+
+    /// Ends the statement early: deletes its spill runs and drops its reservations.
+    public func close() async {
+        guard !finished else { return }
+        finished = true
+        await context.finish()
     }
 }
 

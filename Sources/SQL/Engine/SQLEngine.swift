@@ -6,6 +6,8 @@ public struct QueryResult: Sendable {
     public var batches: [ColumnBatch]
     /// Row values (kept beside the batches: a zero-column result still has a row count).
     public var rows: [[Datum]]
+    /// Peak memory reservation and spilling of the statement.
+    public var statistics = ExecutionStatistics()
 
     /// Every value as PostgreSQL's text output (nil for NULL), row by row.
     public var textRows: [[String?]] {
@@ -18,10 +20,12 @@ public struct QueryResult: Sendable {
 /// `execute` runs on the caller's task; operators never block (scans are async), and cancelling the task
 /// stops the query between batches.
 public struct SQLEngine: Sendable {
+    public var options: Options
     /// Bounds on `WITH RECURSIVE` (iterations of the recursive term and rows in total; an error beyond).
     public var recursionLimits: RecursionLimits
 
-    public init(recursionLimits: RecursionLimits = RecursionLimits()) {
+    public init(options: Options = Options(), recursionLimits: RecursionLimits = RecursionLimits()) {
+        self.options = options
         self.recursionLimits = recursionLimits
     }
 
@@ -66,7 +70,29 @@ public struct SQLEngine: Sendable {
     }
 
     func run(_ plan: LogicalPlan) async throws -> QueryResult {
-        let root = try PhysicalPlanner.build(try await SubqueryRunner.prepare(plan.pushingIntoScans()))
+        let options = self.options
+        return try await SQLEngine.withStatementTimeout(options.statementTimeout) {
+            try await SQLEngine.run(plan.pushingIntoScans(), context: ExecutionContext(options))
+        }
+    }
+
+    static func run(_ plan: LogicalPlan, context: ExecutionContext) async throws -> QueryResult {
+        do {
+            var result = try await ExecutionContext.$current.withValue(context) {
+                try await collect(plan, context: context)
+            }
+            await context.finish()
+            result.statistics = context.statistics
+            return result
+        } catch {
+            await context.finish()
+            if error is CancellationError || Task.isCancelled { throw SQLError.canceledByUser }
+            throw error
+        }
+    }
+
+    static func collect(_ plan: LogicalPlan, context: ExecutionContext) async throws -> QueryResult {
+        let root = try PhysicalPlanner.build(try await SubqueryRunner.prepare(plan), context: context)
         var batches: [ColumnBatch] = []
         var rows: [[Datum]] = []
         do {

@@ -1,6 +1,14 @@
 /// Turns a logical plan into a tree of physical operators.
 enum PhysicalPlanner {
+    /// Builds a plan met while the statement runs (subqueries, lateral and recursive terms) with the running
+    /// statement's context, so their memory counts against its limit and their spill runs are its own.
     static func build(_ plan: LogicalPlan) throws -> any PhysicalOperator {
+        try build(plan, context: ExecutionContext.current ?? .unbounded())
+    }
+
+    static func build(_ plan: LogicalPlan, context: ExecutionContext) throws -> any PhysicalOperator {
+        // Inputs are built with the same statement context.
+        let build = { (input: LogicalPlan) throws -> any PhysicalOperator in try Self.build(input, context: context) }
         switch plan.node {
         case let .scan(table, columns, filters):
             return ScanOperator(
@@ -15,13 +23,19 @@ enum PhysicalPlanner {
         case let .project(input, expressions):
             return ProjectOperator(try build(input), expressions)
         case let .aggregate(input, groups, aggregates):
-            return AggregateOperator(try build(input), groups: groups, aggregates: aggregates)
+            return HybridHashAggregateOperator(
+                try build(input), groups: groups, aggregates: aggregates, context: context)
         case let .distinct(input):
-            return DistinctOperator(try build(input))
+            return HybridDistinctOperator(try build(input), width: plan.columns.count, context: context)
         case let .sort(input, keys):
-            return SortOperator(try build(input), keys, width: plan.columns.count)
+            return ExternalSortOperator(try build(input), keys, width: plan.columns.count, context: context)
         case let .limit(input, limit, offset):
+            if let topN = try topN(input, limit: limit, offset: offset, context: context) { return topN }
             return LimitOperator(try build(input), limit: limit, offset: offset)
+        case let .join(left, right, kind, keys, residual) where GraceHashJoinOperator.handles(kind):
+            return GraceHashJoinOperator(
+                left: try build(left), right: try build(right), kind: kind, keys: keys, residual: residual,
+                leftWidth: left.columns.count, rightWidth: right.columns.count, context: context)
         case let .join(left, right, kind, keys, residual):
             return JoinOperator(
                 left: try build(left), right: try build(right), kind: kind, keys: keys, residual: residual,
@@ -29,7 +43,7 @@ enum PhysicalPlanner {
         case let .window(input, functions):
             return WindowOperator(try build(input), functions, width: input.columns.count)
         case let .setOperation(op, all, left, right):
-            return SetOperationOperator(op, all: all, try build(left), try build(right), width: plan.columns.count)
+            return setOperation(op, all: all, try build(left), try build(right), width: plan.columns.count, context)
         case let .semiJoin(left, right, kind, keys, residual, mark):
             return SemiJoinOperator(
                 left: try build(left), right: try build(right), kind: kind, keys: keys, residual: residual, mark: mark)

@@ -81,9 +81,9 @@ enum SubqueryRunner {
 
     /// The root operator of `plan`: built at once, or, when the plan holds subqueries to run first, on the
     /// first pull (running them is asynchronous).
-    static func root(_ plan: LogicalPlan) throws -> any PhysicalOperator {
-        if containsSubquery(plan) { return PreparingOperator(plan) }
-        return try PhysicalPlanner.build(plan)
+    static func root(_ plan: LogicalPlan, context: ExecutionContext) throws -> any PhysicalOperator {
+        if containsSubquery(plan) { return PreparingOperator(plan, context: context) }
+        return try PhysicalPlanner.build(plan, context: context)
     }
 
     static func containsSubquery(_ plan: LogicalPlan) -> Bool {
@@ -100,12 +100,18 @@ enum SubqueryRunner {
 /// Runs a plan's uncorrelated subqueries on the first pull, then the plan.
 final class PreparingOperator: PhysicalOperator {
     let plan: LogicalPlan
+    let context: ExecutionContext
     var root: (any PhysicalOperator)?
 
-    init(_ plan: LogicalPlan) { self.plan = plan }
+    init(_ plan: LogicalPlan, context: ExecutionContext) {
+        self.plan = plan
+        self.context = context
+    }
 
     func next() async throws -> Chunk? {
-        if root == nil { root = try PhysicalPlanner.build(try await SubqueryRunner.prepare(plan)) }
+        if root == nil {
+            root = try PhysicalPlanner.build(try await SubqueryRunner.prepare(plan), context: context)
+        }
         return try await root?.next()
     }
 }

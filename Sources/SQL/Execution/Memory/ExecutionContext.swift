@@ -1,0 +1,154 @@
+import Columnar
+
+/// One statement's execution state shared by its operators: the memory budget and its reservations, the spill
+/// storage with the runs still alive, and the counters.
+///
+/// A statement's operators run on one task, so the context is not shared across tasks. Whatever way the
+/// statement ends (results, an error, cancellation), the engine calls `finish()`, which deletes the runs the
+/// operators left behind and drops every reservation.
+final class ExecutionContext: @unchecked Sendable {
+    /// The context of the statement running on this task (set by `SQLEngine.run` and `QueryCursor`), for the
+    /// plans that operators build while running. Unchecked `Sendable`: one statement's operators run on one
+    /// task at a time, as above.
+    @TaskLocal static var current: ExecutionContext?
+
+    let memoryLimit: Int
+    let spillStorage: (any SpillStorage)?
+    /// The size of a spill block: rows are buffered up to this many (estimated) bytes before one write.
+    let blockBytes: Int
+    /// Hash partitions per spill level, and the deepest level before one key is declared too large.
+    let fanOut = 8
+    let maxSpillDepth = 6
+    private(set) var reserved = 0
+    private(set) var liveRuns: Set<SpillRunID> = []
+    var statistics = ExecutionStatistics()
+
+    init(memoryLimit: Int, spillStorage: (any SpillStorage)?) {
+        self.memoryLimit = max(0, memoryLimit)
+        self.spillStorage = spillStorage
+        blockBytes = max(4096, min(1 << 20, memoryLimit / 8))
+    }
+
+    convenience init(_ options: SQLEngine.Options) {
+        self.init(memoryLimit: options.memoryLimit, spillStorage: options.spillStorage)
+    }
+
+    /// An unlimited context without spill storage, for plans run outside a statement.
+    static func unbounded() -> ExecutionContext { ExecutionContext(memoryLimit: Int.max, spillStorage: nil) }
+
+    var canSpill: Bool { spillStorage != nil }
+
+    /// Reserves `bytes` if the total stays within the limit.
+    func tryReserve(_ bytes: Int) -> Bool {
+        guard bytes > 0 else { return true }
+        guard reserved <= memoryLimit - bytes else { return false }
+        reserved += bytes
+        statistics.peakReservedBytes = max(statistics.peakReservedBytes, reserved)
+        return true
+    }
+
+    func release(_ bytes: Int) { reserved = max(0, reserved - bytes) }
+
+    /// Throws `CancellationError` when the statement's task is cancelled (the engine reports it as `57014`).
+    func checkCancellation() throws { try Task.checkCancellation() }
+
+    /// `53200` for an operator that needs more than the limit and cannot spill.
+    func outOfMemory(_ detail: String) -> SQLError {
+        SQLError(
+            .outOfMemory, "out of memory",
+            hint: "\(detail) needs more than the memory limit of \(memoryLimit) bytes"
+                + (canSpill ? "" : " and spilling to disk is not configured"))
+    }
+
+    func createRun() async throws -> SpillRunID {
+        guard let spillStorage else { throw outOfMemory("the statement") }
+        let run = try await spillStorage.createRun()
+        liveRuns.insert(run)
+        statistics.spillRuns += 1
+        return run
+    }
+
+    func append(_ block: [UInt8], rows: Int, to run: SpillRunID) async throws {
+        guard let spillStorage else { throw outOfMemory("the statement") }
+        try await spillStorage.append(block, to: run)
+        statistics.spilledBytes += block.count
+        statistics.spilledRows += rows
+    }
+
+    func read(_ run: SpillRunID, at position: Int) async throws -> SpillBlock? {
+        guard let spillStorage else { return nil }
+        return try await spillStorage.read(run, at: position)
+    }
+
+    /// Deletes a run its operator has read to the end.
+    func delete(_ run: SpillRunID) async throws {
+        guard let spillStorage, liveRuns.remove(run) != nil else { return }
+        try await spillStorage.delete(run)
+    }
+
+    /// Ends the statement: deletes every run still alive. Runs even when the task is cancelled; a run that cannot
+    /// be deleted is left to the storage's startup sweep. (Reservations go back as the operators are released.)
+    func finish() async {
+        if let spillStorage {
+            for run in liveRuns { try? await spillStorage.delete(run) }
+        }
+        liveRuns = []
+    }
+}
+
+/// An operator's share of the statement's memory budget: grown as it buffers rows, shrunk as it lets them go.
+final class MemoryReservation {
+    let context: ExecutionContext
+    private(set) var bytes = 0
+
+    init(_ context: ExecutionContext) { self.context = context }
+
+    func tryGrow(_ amount: Int) -> Bool {
+        guard context.tryReserve(amount) else { return false }
+        bytes += amount
+        return true
+    }
+
+    /// Grows or fails with `53200` naming `what`.
+    func grow(_ amount: Int, for what: @autoclosure () -> String) throws {
+        guard tryGrow(amount) else { throw context.outOfMemory(what()) }
+    }
+
+    func shrink(_ amount: Int) {
+        let amount = min(amount, bytes)
+        bytes -= amount
+        context.release(amount)
+    }
+
+    func free() { shrink(bytes) }
+
+    deinit { context.release(bytes) }
+}
+
+/// Conservative in-memory sizes of rows, for reservations.
+enum RowSize {
+    static let datumStride = MemoryLayout<Datum>.stride
+    /// Array header and allocation overhead per row or collection.
+    static let arrayOverhead = 32
+
+    static func datum(_ datum: Datum) -> Int {
+        switch datum {
+        case let .text(text): return datumStride + arrayOverhead + text.utf8.count
+        case let .bytes(bytes): return datumStride + arrayOverhead + bytes.count
+        case let .nested(value): return datumStride + self.value(value)
+        default: return datumStride
+        }
+    }
+
+    static func value(_ value: Value) -> Int {
+        switch value {
+        case let .string(text): return 32 + text.utf8.count
+        case let .binary(bytes): return 32 + bytes.count
+        case let .struct(items), let .list(items): return 32 + items.reduce(16) { $0 + self.value($1) }
+        case let .map(entries): return 32 + entries.reduce(16) { $0 + self.value($1.key) + self.value($1.value) }
+        default: return 24
+        }
+    }
+
+    static func row(_ row: [Datum]) -> Int { row.reduce(arrayOverhead) { $0 + datum($1) } }
+}
