@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "Lake", targets: ["Lake"]),
         .library(name: "SQL", targets: ["SQL"]),
+        .library(name: "QueryService", targets: ["QueryService"]),
         .library(name: "OutflowServer", targets: ["OutflowServer"]),
     ],
     dependencies: [
@@ -145,12 +146,22 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
+        // SQL over the lake: the engine's catalog and table provider on Lake scans, sessions with CTAS/INSERT, views.
+        .target(
+            name: "QueryService",
+            dependencies: [
+                "SQL", "Lake", "Exports", "Parquet", "Columnar",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
         // The one target that talks to the catalog database: it implements Lake's `LakeCatalog` and Exports'
         // `FlowStore` on SQLite (GRDB), with every migration in one place.
         .target(
             name: "Storage",
             dependencies: [
-                "Lake", "Exports",
+                "Lake", "Exports", "QueryService",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -206,6 +217,7 @@ let package = Package(
                 "HTTPAPI",
                 "Lake",
                 "Exports",
+                "QueryService",
                 "Storage",
                 "LandingZone",
                 "Destinations",
@@ -225,6 +237,7 @@ let package = Package(
             name: "outflow",
             dependencies: [
                 "OutflowServer", "Demo", "Exports", "Destinations", "Lake", "Parquet", "Columnar", "Codecs", "Signing",
+                "QueryService", "SQL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -243,6 +256,10 @@ let package = Package(
             name: "NDJSONTests", dependencies: ["Parquet", "OutflowTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SQLTests", dependencies: ["SQL", "Columnar"], resources: [.copy("Resources")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "QueryServiceTests",
+            dependencies: ["QueryService", "SQL", "Lake", "Storage", "Columnar", "Parquet", "OutflowTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "LakeTests", dependencies: ["Lake", "Storage", "OutflowTestSupport"], swiftSettings: swiftSettings),

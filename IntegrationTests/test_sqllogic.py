@@ -119,3 +119,25 @@ def test_engine_is_off_when_outflow_has_no_query_command(monkeypatch):
     assert not engine_available()
     monkeypatch.setenv("OUTFLOW_SQL_ENGINE", "on")
     assert engine_available()
+
+
+def test_engine_todo_marks_are_counted_and_stale_ones_noted(tmp_path, postgres_peer, monkeypatch):
+    """`# engine todo: REASON`: the engine's result for that record does not count; the report counts the marks
+    by reason, and a marked record that the engine passes is a note (the mark is stale)."""
+    stand_in = tmp_path / "outflow"
+    stand_in.write_text(f"#!/bin/sh\nexec {sys.executable} {runner.CASES.parent / 'duckdb_as_engine.py'} \"$@\"\n")
+    stand_in.chmod(0o755)
+    monkeypatch.setenv("OUTFLOW_BIN", str(stand_in))
+    path = tmp_path / "todo.slt"
+    path.write_text("# engine todo: the stand-in says XX000\nstatement error 22012\nSELECT 1 / 0\n\n"
+                    "# engine todo: not really\nquery I\nSELECT 1\n----\n1\n\n"
+                    "query I\nSELECT 2\n----\n2\n")
+    report = runner.run_file(path, postgres_peer, None, use_duckdb=False, use_engine=True)
+    assert report.passed, report.failures
+    assert report.engine_todo == [(2, "the stand-in says XX000"), (6, "not really")]
+    assert report.engine_stale == [6]
+    assert (report.engine_run, report.engine_passed) == (1, 1)
+    assert runner.engine_todo_reasons([report]) == {"not really": 1, "the stand-in says XX000": 1}
+    text = runner.format_report([report], verbose=True)
+    assert "engine todo (line 2): the stand-in says XX000" in text
+    assert "note: line 6 is marked `engine todo` but the engine passes it" in text

@@ -143,15 +143,15 @@ SQLSTATE = re.compile(r"SQLSTATE[:= ]+\"?([0-9A-Z]{5})")
 
 class EngineBackend:
     """`outflow query --format ndjson "SQL"` against a data directory. Tables from `# tables:` blocks become
-    derived datasets (`CREATE TABLE ... AS SELECT ... FROM (VALUES ...)`); `SET` statements are remembered and
-    sent before each later statement in the same invocation (the engine runs a script's statements in order
+    derived datasets (`CREATE TABLE ... AS SELECT ... FROM (VALUES ...)`); `SET` statements that succeeded are
+    remembered (the latest per setting) and sent before each later statement in the same invocation (the engine runs a script's statements in order
     and prints the last one's result). Errors: a non-zero exit with `SQLSTATE XXXXX` in stderr."""
     name = "engine"
 
     def __init__(self, data_dir: Path = None):
         self.own_dir = data_dir is None
         self.data_dir = Path(tempfile.mkdtemp(prefix="outflow-slt-")) / "data" if data_dir is None else data_dir
-        self.session = []
+        self.session = {}               # setting name -> the latest SET statement that succeeded
 
     def create_table(self, table):
         cols = ", ".join(f"CAST(c{i} AS {t}) AS {name}" for i, (name, t) in enumerate(table.columns))
@@ -163,11 +163,12 @@ class EngineBackend:
             source = "(SELECT " + ", ".join(f"NULL AS c{i}" for i in range(len(table.columns))) + ") AS v WHERE false"
         return self.execute(f"CREATE TABLE {table.name} AS SELECT {cols} FROM {source}")
 
+    SET_NAME = re.compile(r"(?is)^\s*set\s+(?:session\s+|local\s+)?(time\s+zone|[\w.]+)")
+
     def execute(self, sql: str):
-        if re.match(r"(?is)^\s*set\s", sql):
-            self.session.append(sql.strip().rstrip(";"))
-        script = "; ".join([*self.session[:-1], sql] if self.session and self.session[-1] == sql.strip().rstrip(";")
-                           else [*self.session, sql])
+        statement = sql.strip().rstrip(";")
+        setting = self.SET_NAME.match(statement)
+        script = "; ".join([*self.session.values(), statement])
         env = dict(os.environ, OUTFLOW_DATA_DIR=str(self.data_dir))
         try:
             proc = subprocess.run([*engine_command(), "--format", "ndjson", script], capture_output=True,
@@ -177,6 +178,11 @@ class EngineBackend:
         if proc.returncode != 0:
             m = SQLSTATE.search(proc.stderr)
             return Error(m.group(1) if m else "", proc.stderr.strip()[-500:])
+        if setting:
+            # Only a SET that succeeded is replayed, and only the latest one per setting (as a session keeps it).
+            name = re.sub(r"\s+", "", setting.group(1).lower())
+            self.session.pop(name, None)
+            self.session[name] = statement
         rows = []
         for line in proc.stdout.splitlines():
             if line.strip():

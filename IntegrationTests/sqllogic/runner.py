@@ -44,6 +44,10 @@ class FileReport:
     failures: list = field(default_factory=list)        # messages
     duckdb_differs: list = field(default_factory=list)  # (line, reason)
     stale_marks: list = field(default_factory=list)     # lines marked `duckdb differs` where DuckDB agrees
+    engine_todo: list = field(default_factory=list)     # (line, reason) of records marked `engine todo`
+    engine_stale: list = field(default_factory=list)    # lines marked `engine todo` that the engine passes
+    engine_run: int = 0                                 # unmarked records checked on the engine
+    engine_passed: int = 0
     engine: str = "skipped"
     skipped: str = ""
     seconds: float = 0.0
@@ -122,12 +126,19 @@ def run_file(path: Path, pg_peer, demo: Demo = None, use_duckdb=True, use_engine
         for index, rec in enumerate(slt.records):
             where = f"{Path(path).name}:{rec.line}"
             for be in backends:
+                # A marked record still runs (so a stale mark is noticed); its failure does not count.
                 skip_duck = be.name == "duckdb" and rec.duckdb_differs
+                skip_engine = be.name == "engine" and rec.engine_todo
                 if isinstance(rec, TablesBlock):
                     outs = ([be.create_table(t) for t in rec.tables] if be.name == "engine"
                             else [be.execute(s) for s in rec.statements])
-                    for out in outs:
-                        if isinstance(out, Error) and not skip_duck:
+                    failed = [out for out in outs if isinstance(out, Error)]
+                    if be.name == "engine":
+                        _count_engine(report, rec, not failed)
+                    if skip_engine:
+                        continue
+                    for out in failed:
+                        if not skip_duck:
                             report.failures.append(f"{where} [{be.name}] tables block failed: {out.message}")
                     continue
                 out = be.execute(rec.sql)
@@ -158,10 +169,16 @@ def run_file(path: Path, pg_peer, demo: Demo = None, use_duckdb=True, use_engine
                     if problem is None:
                         report.stale_marks.append(rec.line)
                     continue
+                if be.name == "engine":
+                    _count_engine(report, rec, problem is None)
+                    if skip_engine:
+                        continue
                 if problem:
                     report.failures.append(f"{where} [{be.name}] {problem}\n  SQL: {rec.sql}")
             if rec.duckdb_differs and use_duckdb:
                 report.duckdb_differs.append((rec.line, rec.duckdb_differs))
+            if rec.engine_todo and use_engine:
+                report.engine_todo.append((rec.line, rec.engine_todo))
     finally:
         for be in backends:
             be.close()
@@ -169,6 +186,24 @@ def run_file(path: Path, pg_peer, demo: Demo = None, use_duckdb=True, use_engine
         Path(path).write_text(rewrite(slt, results, errors))
     report.seconds = time.monotonic() - started
     return report
+
+
+def _count_engine(report: FileReport, rec, passed: bool):
+    if rec.engine_todo:
+        if passed:
+            report.engine_stale.append(rec.line)
+        return
+    report.engine_run += 1
+    report.engine_passed += passed
+
+
+def engine_todo_reasons(reports: list) -> dict:
+    """{reason: number of records marked `engine todo` with it} over the reports."""
+    counts = {}
+    for r in reports:
+        for _, reason in r.engine_todo:
+            counts[reason] = counts.get(reason, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def format_report(reports: list, verbose=False) -> str:
@@ -179,7 +214,9 @@ def format_report(reports: list, verbose=False) -> str:
             continue
         status = "PASS" if r.passed else "FAIL"
         out.append(f"{status} {r.path.name}: {r.queries} queries, {r.statements} statements, "
-                   f"{len(r.duckdb_differs)} marked DuckDB differences, engine {r.engine}, {r.seconds:.2f} s")
+                   f"{len(r.duckdb_differs)} marked DuckDB differences, engine {r.engine}"
+                   + (f" ({r.engine_passed}/{r.engine_run} passed, {len(r.engine_todo)} marked engine todo)"
+                      if r.engine == "run" else "") + f", {r.seconds:.2f} s")
         for f in r.failures:
             out.append("  " + f.replace("\n", "\n  "))
         if verbose:
@@ -187,10 +224,20 @@ def format_report(reports: list, verbose=False) -> str:
                 out.append(f"  duckdb differs (line {line}): {reason}")
         for line in r.stale_marks:
             out.append(f"  note: line {line} is marked `duckdb differs` but DuckDB agrees")
+        if verbose:
+            for line, reason in r.engine_todo:
+                out.append(f"  engine todo (line {line}): {reason}")
+        for line in r.engine_stale:
+            out.append(f"  note: line {line} is marked `engine todo` but the engine passes it")
     ran = [r for r in reports if not r.skipped]
     out.append(f"{len(ran)} files ({sum(not r.passed for r in ran)} failed, {len(reports) - len(ran)} skipped), "
                f"{sum(r.queries for r in ran)} queries, {sum(r.statements for r in ran)} statements, "
                f"{sum(len(r.duckdb_differs) for r in ran)} marked DuckDB differences")
+    if any(r.engine == "run" for r in ran):
+        out.append(f"engine: {sum(r.engine_passed for r in ran)}/{sum(r.engine_run for r in ran)} records passed, "
+                   f"{sum(len(r.engine_todo) for r in ran)} marked engine todo")
+        for reason, count in engine_todo_reasons(ran).items():
+            out.append(f"  engine todo x{count}: {reason}")
     return "\n".join(out)
 
 

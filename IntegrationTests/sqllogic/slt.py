@@ -20,6 +20,7 @@ class Record:
     line: int                      # 1-based line of the record's first line
     sql: str
     duckdb_differs: str = ""       # reason, when the file marks DuckDB as differing for this record
+    engine_todo: str = ""          # reason, when the file marks a gap of Outflow's engine for this record
 
 
 @dataclass
@@ -200,7 +201,7 @@ def _parse_tables_block(statements: list, names: list, line: int) -> list:
 # ---------------------------------------------------------------------------------------------- parser
 def parse(path: Path) -> SLTFile:
     lines = Path(path).read_text().split("\n")
-    records, datasets, pending_differs = [], [], ""
+    records, datasets, pending_differs, pending_todo = [], [], "", ""
     i, n = 0, len(lines)
 
     def take_until_blank(j):
@@ -217,7 +218,7 @@ def parse(path: Path) -> SLTFile:
             i += 1
             continue
         if stripped.startswith("#"):
-            m = re.match(r"#\s*(tables|dataset|duckdb differs)\s*:\s*(.*)$", stripped, re.I)
+            m = re.match(r"#\s*(tables|dataset|duckdb differs|engine todo)\s*:\s*(.*)$", stripped, re.I)
             key = m.group(1).lower() if m else ""
             if key == "dataset":
                 datasets.append(m.group(2).strip())
@@ -225,6 +226,10 @@ def parse(path: Path) -> SLTFile:
                 if not m.group(2).strip():
                     raise SLTError(f"{path}:{i + 1}: `# duckdb differs:` needs a reason")
                 pending_differs = m.group(2).strip()
+            elif key == "engine todo":
+                if not m.group(2).strip():
+                    raise SLTError(f"{path}:{i + 1}: `# engine todo:` needs a reason")
+                pending_todo = m.group(2).strip()
             elif key == "tables":
                 names = [x.strip() for x in m.group(2).split(",") if x.strip()]
                 body, j = take_until_blank(i + 1)
@@ -233,8 +238,8 @@ def parse(path: Path) -> SLTFile:
                     tables = _parse_tables_block(statements, names, i + 1)
                 except SLTError as e:
                     raise SLTError(f"{path}:{e}") from None
-                records.append(TablesBlock(i + 1, "\n".join(body), pending_differs, tables, statements))
-                pending_differs = ""
+                records.append(TablesBlock(i + 1, "\n".join(body), pending_differs, pending_todo, tables, statements))
+                pending_differs = pending_todo = ""
                 i = j
                 continue
             i += 1
@@ -247,7 +252,8 @@ def parse(path: Path) -> SLTFile:
             if not body:
                 raise SLTError(f"{path}:{i + 1}: statement without SQL")
             pattern = stripped.split(None, 2)[2].strip() if len(words) > 2 else ""
-            records.append(Statement(i + 1, "\n".join(body), pending_differs, words[1] == "error", pattern, i))
+            records.append(Statement(i + 1, "\n".join(body), pending_differs, pending_todo, words[1] == "error",
+                                     pattern, i))
         elif words[0] == "query":
             if len(words) < 2 or not set(words[1]) <= TYPE_LETTERS:
                 raise SLTError(f"{path}:{i + 1}: `query` needs type letters from {sorted(TYPE_LETTERS)}")
@@ -269,10 +275,11 @@ def parse(path: Path) -> SLTFile:
                         raise SLTError(f"{path}:{j + 1}: {len(row)} values for {len(words[1])} columns")
                     expected.append(row)
                     j += 1
-            records.append(Query(i + 1, "\n".join(sql), pending_differs, words[1], mode, expected, sql_end, j))
+            records.append(Query(i + 1, "\n".join(sql), pending_differs, pending_todo, words[1], mode, expected,
+                                 sql_end, j))
         else:
             raise SLTError(f"{path}:{i + 1}: unknown record `{words[0]}`")
-        pending_differs = ""
+        pending_differs = pending_todo = ""
         i = j
     return SLTFile(Path(path), lines, records, datasets)
 

@@ -2,6 +2,7 @@ import Destinations
 public import Exports
 public import Lake
 public import Logging
+public import QueryService
 import Storage
 
 /// The composition root: the one place that builds Outflow's services from a configuration. `outflow serve`
@@ -13,6 +14,16 @@ public struct OutflowServices: Sendable {
     public let lake: Lake
     /// The export store, runner and run board.
     public let flowService: FlowServiceBackend
+
+    /// Views and derived datasets' lineage (Query Service).
+    public let queryStore: any QueryStore
+
+    /// A SQL session on `sandbox` (the one way `outflow query`, and later the PostgreSQL endpoint and the Query
+    /// Service API, get one): the lake, the query store, and the export guard that keeps `DROP TABLE` off
+    /// datasets enabled flows export.
+    public func querySession(sandbox: String) -> QuerySession {
+        QuerySession(lake: lake, sandbox: sandbox, store: queryStore, exportGuard: exportGuard)
+    }
 
     /// Connections, flows, runs and the run ledger.
     public var store: any FlowStore { flowService.store }
@@ -42,6 +53,11 @@ public struct OutflowServices: Sendable {
         executor.localFolders = try configuration.localFolderPolicy()
         let cipher = try CredentialKeyring.open(
             try configuration.credentialKeySource(), record: try SQLiteCredentialKeyRecord(lake: lake))
+        do {
+            queryStore = try SQLiteQueryStore(lake: lake)
+        } catch {
+            throw ExportsError(.lake, error.message, underlying: error)
+        }
         flowService = FlowServiceBackend(
             lake: lake, store: try SQLiteExportStore(lake: lake, cipher: cipher),
             configuration: executor, runRetry: configuration.runRetry,

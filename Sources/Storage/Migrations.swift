@@ -136,6 +136,24 @@ enum StorageMigrations {
                 t.column("value", .text).notNull()
             }
         }
+        // QueryService's views and derived datasets' lineage (`SQLiteQueryStore`).
+        migrator.registerMigration("query-v1") { db in
+            try db.create(table: "query_views") { t in
+                t.column("sandbox", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("sql", .text).notNull()
+                t.column("columns", .text).notNull()
+                t.column("created", .integer).notNull()
+                t.primaryKey(["sandbox", "name"])
+            }
+            try db.create(table: "query_lineage") { t in
+                t.primaryKey("datasetId", .text)
+                t.column("sandbox", .text).notNull()
+                t.column("datasetName", .text).notNull()
+                t.column("sql", .text).notNull()
+                t.column("created", .integer).notNull()
+            }
+        }
         return migrator
     }
 }

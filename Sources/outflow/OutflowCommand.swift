@@ -13,7 +13,7 @@ struct OutflowCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, DemoCommand.self, DatasetCommand.self, IngestCommand.self, ExportCommand.self,
-            ParquetCommand.self, SecretsCommand.self,
+            ParquetCommand.self, SecretsCommand.self, QueryCommand.self,
             BenchCommand.self,
         ]
     )

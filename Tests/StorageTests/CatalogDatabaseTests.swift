@@ -31,9 +31,13 @@ import Testing
         let tables = try lake.sqliteCatalog().read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
-        for table in ["sandboxes", "schemas", "datasets", "batches", "batch_files", "batch_errors", "export_settings"] {
+        let documented = [
+            "sandboxes", "schemas", "datasets", "batches", "batch_files", "batch_errors", "export_settings",
+            "query_views", "query_lineage",
+        ]
+        for table in documented {
             #expect(tables.contains(table), "missing table \(table)")
         }
-        #expect(try lake.sqliteCatalog().appliedMigrations().count == 6)
+        #expect(try lake.sqliteCatalog().appliedMigrations().count == 7)
     }
 }

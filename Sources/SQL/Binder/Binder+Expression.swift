@@ -21,7 +21,12 @@ extension Binder {
             let type = try resolveType(typeName)
             return BoundExpression(.literal(try Cast.fromText(text, to: type)), type, at: position)
         case let .column(names):
-            return try scope.resolve(names, at: position)
+            do {
+                return try scope.resolve(names, at: position)
+            } catch let error as SQLError where error.state == .undefinedColumn && !outer.isEmpty {
+                if let found = try resolveOuter(names, at: position) { return found }
+                throw error
+            }
         case .star:
             throw SQLError(.syntaxError, "\"*\" is not allowed here", position: position.reported)
         case let .parameter(number):
@@ -120,7 +125,7 @@ extension Binder {
             let name = side == .both ? "btrim" : (side == .leading ? "ltrim" : "rtrim")
             return try Functions.scalar(name, arguments, at: position)
         case .inSubquery, .exists, .subquery, .arraySubquery, .quantified:
-            throw Binder.unsupported("subqueries in expressions", position)
+            return try bindSubqueryExpression(expression, scope, &context)
         case .array, .subscripted:
             throw Binder.unsupported("arrays and subscripts", position)
         case .row:

@@ -7,6 +7,10 @@ extension Binder {
         }
         var (plan, scope) = try bindReference(first)
         for reference in references.dropFirst() {
+            if let lateral = try bindLateral(reference, plan, scope) {
+                (plan, scope) = lateral
+                continue
+            }
             let (right, rightScope) = try bindReference(reference)
             (plan, scope) = Binder.combine(plan, scope, right, rightScope, kind: .cross, keys: [], residual: nil)
         }
@@ -33,8 +37,10 @@ extension Binder {
         if name.parts.count == 1, let identifier = name.name,
             let cte = ctes.last(where: { NameMatch.matches(identifier, $0.name.value) })
         {
+            if let recursive = cte.recursive { return try bindRecursiveReference(recursive, alias: alias) }
             return try aliased(cte.plan, table: cte.name.value, alias: alias)
         }
+        if let expanded = try bindView(name, alias: alias) { return expanded }
         let table = try catalog.resolve(name)
         let columns = table.schema.fields.map { PlanColumn($0.name, SQLType($0.type)) }
         let plan = LogicalPlan(
@@ -60,8 +66,7 @@ extension Binder {
         switch reference {
         case let .table(name, alias):
             return try bindTable(name, alias: alias)
-        case let .subquery(query, alias, lateral, position):
-            if lateral { throw Binder.unsupported("LATERAL", position) }
+        case let .subquery(query, alias, _, _):
             return try aliased(try bindQuery(query), table: nil, alias: alias)
         case let .function(_, _, _, _, position):
             throw Binder.unsupported("table functions", position)
@@ -81,8 +86,13 @@ extension Binder {
         case .cross: kind = .cross
         case .asOf, .asOfLeft: throw Binder.unsupported("ASOF joins", join.position)
         }
+        let before = activeRecursiveUses
         let (left, leftScope) = try bindReference(join.left)
+        if kind == .right || kind == .full { try checkRecursiveUse(since: before, "within an outer join") }
+        if let lateral = try bindLateralJoin(join, kind, left, leftScope) { return lateral }
+        let beforeRight = activeRecursiveUses
         let (right, rightScope) = try bindReference(join.right)
+        if kind == .left || kind == .full { try checkRecursiveUse(since: beforeRight, "within an outer join") }
         let leftCount = left.columns.count
         var condition = join.condition
         if join.natural {
@@ -99,7 +109,20 @@ extension Binder {
             let predicate = try Operators.boolean(try bind(expression, combined, &context), "JOIN/ON")
             var keys: [(BoundExpression, BoundExpression)] = []
             var residual: [BoundExpression] = []
+            var correlated: [BoundExpression] = []
             for conjunct in Binder.conjuncts(predicate) {
+                if Binder.hasCorrelatedSubquery(conjunct) {
+                    // Run over the joined rows: a filter above an inner join; refused for outer joins.
+                    guard kind == .inner || kind == .cross else {
+                        throw Binder.unsupported("correlated subqueries in the ON clause of outer joins", join.position)
+                    }
+                    correlated.append(conjunct)
+                    continue
+                }
+                if conjunct.containsSubquery {
+                    residual.append(conjunct)
+                    continue
+                }
                 if case let .function(.equal, arguments) = conjunct.kind, arguments.count == 2 {
                     let sides = arguments.map { Binder.side(of: $0, leftCount: leftCount) }
                     if sides[0] == .left, sides[1] == .right {
@@ -115,7 +138,13 @@ extension Binder {
             }
             let rest =
                 residual.isEmpty ? nil : (residual.count == 1 ? residual[0] : BoundExpression(.and(residual), .boolean))
-            return Binder.combine(left, leftScope, right, rightScope, kind: kind, keys: keys, residual: rest)
+            var (plan, scope) = Binder.combine(
+                left, leftScope, right, rightScope, kind: kind, keys: keys, residual: rest)
+            if !correlated.isEmpty {
+                let condition = correlated.count == 1 ? correlated[0] : BoundExpression(.and(correlated), .boolean)
+                plan = LogicalPlan(.filter(plan, condition), columns: plan.columns)
+            }
+            return (plan, scope)
         case let .using(names):
             var keys: [(BoundExpression, BoundExpression)] = []
             var merged: [(String, BoundExpression, Int, Int)] = []

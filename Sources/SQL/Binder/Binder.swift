@@ -2,17 +2,26 @@
 /// expression typed, aggregates extracted, ORDER BY resolved per PostgreSQL's rules.
 struct Binder {
     let catalog: any SQLCatalog
-    /// Common table expressions in scope, innermost last.
-    var ctes: [(name: Identifier, plan: LogicalPlan)] = []
+    /// Common table expressions in scope, innermost last (`recursive`: a recursive query's own name while its
+    /// terms are bound).
+    var ctes: [(name: Identifier, plan: LogicalPlan, recursive: RecursiveReference?)] = []
+    /// The enclosing queries of a subquery, outermost first (`Binder+Subquery.swift`).
+    var outer: [OuterFrame] = []
+    /// How many subqueries deep this binder is.
+    var nesting = 0
+    var recursionLimits = RecursionLimits()
+    /// Shared by every binder of one statement (views included): work table ids are unique in a plan.
+    var state = BindingState()
+    /// How many views deep this binder expands (`Binder+Views.swift`).
+    var viewDepth = 0
 
     init(catalog: any SQLCatalog) { self.catalog = catalog }
 
     func bindQuery(_ query: Query) throws -> LogicalPlan {
         var binder = self
         if let with = query.with {
-            if with.recursive { throw Binder.unsupported("WITH RECURSIVE", query.position) }
             for cte in with.tables {
-                var plan = try binder.bindQuery(cte.query)
+                var plan = with.recursive ? try binder.bindRecursiveCTE(cte) : try binder.bindQuery(cte.query)
                 if !cte.columns.isEmpty {
                     guard cte.columns.count <= plan.columns.count else {
                         throw SQLError(
@@ -22,7 +31,7 @@ struct Binder {
                     }
                     for (index, column) in cte.columns.enumerated() { plan.columns[index].name = column.value }
                 }
-                binder.ctes.append((cte.name, plan))
+                binder.ctes.append((cte.name, plan, nil))
             }
         }
         if query.withTies { throw Binder.unsupported("FETCH ... WITH TIES", query.position) }
@@ -51,6 +60,9 @@ struct Binder {
     func constant(_ expression: Expression, _ clause: String) throws -> Int64? {
         var context = ExpressionContext(aggregatesForbiddenIn: clause)
         let bound = try Operators.coerce(try bind(expression, .empty, &context), to: .bigint)
+        if bound.containsSubquery || bound.referencesParameters {
+            throw Binder.unsupported("subqueries and outer references in \(clause)", expression.position)
+        }
         let value = try Evaluator.evaluateConstant(bound)
         if case let .int(number) = value { return number }
         return nil
@@ -69,7 +81,10 @@ struct Binder {
             return try bindValues(rows, position)
         case let .setOperation(operation):
             let left = try bindBody(operation.left)
+            let before = activeRecursiveUses
             let right = try bindBody(operation.right)
+            // PostgreSQL: the recursive reference may not be in the right operand of EXCEPT.
+            if operation.op == .except { try checkRecursiveUse(since: before, "within EXCEPT") }
             guard left.columns.count == right.columns.count else {
                 throw SQLError(
                     .syntaxError, "each \(operation.op.rawValue) query must have the same number of columns",

@@ -24,6 +24,12 @@ public struct BoundExpression: Hashable, Sendable, CustomStringConvertible {
         case coalesce([BoundExpression])
         /// An aggregate's result while the binder still works on the pre-aggregation scope.
         case aggregate(Int)
+        /// Inside a subquery: the enclosing query's value `i` (an outer reference; `Subquery.swift`).
+        case parameter(Int)
+        /// A subquery: its operands (the compared row of IN/ANY/ALL), then its parameters' values.
+        case subquery(SubqueryReference, [BoundExpression])
+        /// A subquery already run (uncorrelated), over its operands.
+        case subqueryResult(SubqueryResult, [BoundExpression])
     }
 
     public var kind: Kind
@@ -43,7 +49,8 @@ public struct BoundExpression: Hashable, Sendable, CustomStringConvertible {
     /// The direct operands.
     var children: [BoundExpression] {
         switch kind {
-        case .column, .literal, .aggregate: return []
+        case .column, .literal, .aggregate, .parameter: return []
+        case let .subquery(_, args), let .subqueryResult(_, args): return args
         case let .cast(e), let .field(e, _), let .not(e), let .isNull(e, _): return [e]
         case let .function(_, args), let .and(args), let .or(args), let .coalesce(args): return args
         case let .isDistinct(a, b, _): return [a, b]
@@ -58,7 +65,9 @@ public struct BoundExpression: Hashable, Sendable, CustomStringConvertible {
     func mapChildren(_ transform: (BoundExpression) throws -> BoundExpression) rethrows -> BoundExpression {
         var copy = self
         switch kind {
-        case .column, .literal, .aggregate: return self
+        case .column, .literal, .aggregate, .parameter: return self
+        case let .subquery(s, args): copy.kind = .subquery(s, try args.map(transform))
+        case let .subqueryResult(s, args): copy.kind = .subqueryResult(s, try args.map(transform))
         case let .cast(e): copy.kind = .cast(try transform(e))
         case let .field(e, i): copy.kind = .field(try transform(e), i)
         case let .not(e): copy.kind = .not(try transform(e))
@@ -105,6 +114,11 @@ public struct BoundExpression: Hashable, Sendable, CustomStringConvertible {
         case let .like(e, p, _, ci, n): return "(\(e) \(n ? "NOT " : "")\(ci ? "ILIKE" : "LIKE") \(p))"
         case let .coalesce(args): return "COALESCE(" + args.map(\.description).joined(separator: ", ") + ")"
         case let .aggregate(i): return "agg#\(i)"
+        case let .parameter(i): return "$outer\(i)"
+        case let .subquery(s, args):
+            return "\(s)" + (args.isEmpty ? "" : "[" + args.map(\.description).joined(separator: ", ") + "]")
+        case let .subqueryResult(r, args):
+            return "\(r.reference)" + (args.isEmpty ? "" : "[" + args.map(\.description).joined(separator: ", ") + "]")
         }
     }
 }

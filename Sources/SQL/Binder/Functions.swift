@@ -174,6 +174,7 @@ extension Binder {
         if call.nulls != nil { throw Binder.unsupported("IGNORE/RESPECT NULLS", position) }
         if !call.withinGroup.isEmpty { throw Binder.unsupported("WITHIN GROUP", position) }
         if Functions.aggregateNames.contains(name) {
+            if !outer.isEmpty, let lifted = try bindOuterAggregate(call, position, scope) { return lifted }
             if let clause = context.aggregatesForbiddenIn {
                 throw SQLError(
                     .groupingError, "aggregate functions are not allowed in \(clause)", position: position.reported)

@@ -4,6 +4,10 @@ public protocol SQLCatalog: Sendable {
     var tableNames: [String] { get }
     /// The table stored as `name` exactly.
     func table(named name: String) -> (any TableProvider)?
+    /// Every view's name, as stored (default: none; see `SQLView`).
+    var viewNames: [String] { get }
+    /// The view stored as `name` exactly (default: nil).
+    func view(named name: String) -> SQLView?
 }
 
 extension SQLCatalog {

@@ -24,6 +24,8 @@ public struct QueryResult: Sendable {
 /// `execute` runs on the caller's task; operators never block (scans are async), and cancelling the task
 /// stops the query between batches.
 public struct SQLEngine: Sendable {
+    /// Bounds on `WITH RECURSIVE` (iterations of the recursive term and rows in total; an error beyond).
+    public var recursionLimits: RecursionLimits
     /// The session's settings (`TimeZone`); see `apply(_:)` for `SET`.
     public var settings = SessionSettings()
     /// Where IANA zones come from (`TimeZoneDatabase.builtIn` knows only UTC, offsets and POSIX strings).
@@ -31,7 +33,16 @@ public struct SQLEngine: Sendable {
     /// Microseconds since the epoch now (`now()` reads it once per statement; `clock_timestamp()` each call).
     public var clock: @Sendable () -> Int64 = { WallClock.nowMicros() }
 
-    public init() {}
+    public init(recursionLimits: RecursionLimits = RecursionLimits()) {
+        self.recursionLimits = recursionLimits
+    }
+
+    /// A binder with this engine's settings.
+    func binder(_ catalog: any SQLCatalog) -> Binder {
+        var binder = Binder(catalog: catalog)
+        binder.recursionLimits = recursionLimits
+        return binder
+    }
 
     /// The bound logical plan of a query (what `EXPLAIN` prints).
     public func plan(_ sql: String, catalog: any SQLCatalog) throws(SQLError) -> LogicalPlan {
@@ -45,11 +56,11 @@ public struct SQLEngine: Sendable {
         let statement = try SQLParser.parseStatement(sql)
         guard case let .query(query) = statement else {
             if case let .explain(explain) = statement, case let .query(query) = explain.statement {
-                return try SQLEngine.guarded { try Binder(catalog: catalog).bindQuery(query) }
+                return try bind(query, catalog: catalog)
             }
             throw SQLError(.featureNotSupported, "only queries can be planned")
         }
-        return try SQLEngine.guarded { try Binder(catalog: catalog).bindQuery(query) }
+        return try bind(query, catalog: catalog)
     }
 
     public func execute(_ sql: String, catalog: any SQLCatalog) async throws -> QueryResult {
@@ -65,14 +76,14 @@ public struct SQLEngine: Sendable {
         let statement = try SQLParser.parseStatement(sql)
         switch statement {
         case let .query(query):
-            let plan = try SQLEngine.guarded { try Binder(catalog: catalog).bindQuery(query) }
+            let plan = try bind(query, catalog: catalog)
             return try await run(plan)
         case let .explain(explain):
             guard case let .query(query) = explain.statement, !explain.analyze else {
                 throw SQLError(
                     .featureNotSupported, "EXPLAIN ANALYZE and EXPLAIN of other statements are not supported")
             }
-            let plan = try SQLEngine.guarded { try Binder(catalog: catalog).bindQuery(query) }
+            let plan = try bind(query, catalog: catalog)
             let lines = plan.explain.split(separator: "\n").map { [Datum.text(String($0))] }
             let columns = [PlanColumn("QUERY PLAN", .text)]
             let chunk = Chunk.fromRows(lines, width: 1)
@@ -83,7 +94,7 @@ public struct SQLEngine: Sendable {
     }
 
     func run(_ plan: LogicalPlan) async throws -> QueryResult {
-        let root = try PhysicalPlanner.build(plan)
+        let root = try PhysicalPlanner.build(try await SubqueryRunner.prepare(plan.pushingIntoScans()))
         var batches: [ColumnBatch] = []
         var rows: [[Datum]] = []
         do {

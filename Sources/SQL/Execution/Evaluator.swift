@@ -112,6 +112,10 @@ enum Evaluator {
             return .boolean(matched != negated)
         case .aggregate:
             throw SQLError(SQLState("XX000"), "aggregate placeholder reached execution")
+        case let .subqueryResult(result, operands):
+            return try result.value(operands: try operands.map { try value($0, chunk, row) })
+        case .parameter, .subquery:
+            throw SQLError(SQLState("XX000"), "unplanned subquery reached execution")
         }
     }
 }

@@ -28,6 +28,19 @@ enum PhysicalPlanner {
                 leftWidth: left.columns.count, rightWidth: right.columns.count)
         case let .setOperation(op, all, left, right):
             return SetOperationOperator(op, all: all, try build(left), try build(right), width: plan.columns.count)
+        case let .semiJoin(left, right, kind, keys, residual, mark):
+            return SemiJoinOperator(
+                left: try build(left), right: try build(right), kind: kind, keys: keys, residual: residual, mark: mark)
+        case let .apply(input, reference, operands, parameters):
+            return ApplyOperator(try build(input), reference, operands: operands, parameters: parameters)
+        case let .lateralJoin(left, right, parameters, leftOuter, condition):
+            return LateralJoinOperator(
+                left: try build(left), right: right, parameters: parameters, leftOuter: leftOuter, condition: condition)
+        case let .recursiveUnion(name, first, recursive, all, id, limits):
+            return RecursiveUnionOperator(
+                name: name, first: first, recursive: recursive, all: all, workTable: id, limits: limits)
+        case .workTable:
+            throw SQLError(SQLState("XX000"), "work table scanned outside its recursive query")
         }
     }
 }

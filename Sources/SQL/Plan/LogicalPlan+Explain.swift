@@ -8,8 +8,10 @@ extension LogicalPlan {
         return lines.joined(separator: "\n")
     }
 
-    private func explain(into lines: inout [String], depth: Int) {
+    func explain(into lines: inout [String], depth: Int) {
         let indent = String(repeating: "  ", count: depth) + (depth > 0 ? "-> " : "")
+        let nodeLine = lines.count
+        defer { explainSubplans(into: &lines, at: nodeLine + 1, depth: depth) }
         func list(_ expressions: [BoundExpression]) -> String { expressions.map(\.description).joined(separator: ", ") }
         switch node {
         case let .scan(table, columns, filters):
@@ -55,6 +57,9 @@ extension LogicalPlan {
             lines.append("\(indent)\(op.rawValue)\(all ? " ALL" : "")")
             left.explain(into: &lines, depth: depth + 1)
             right.explain(into: &lines, depth: depth + 1)
+        case .semiJoin, .apply, .lateralJoin, .recursiveUnion, .workTable:
+            lines.append(indent + explainSubqueryNode)
+            for input in inputs { input.explain(into: &lines, depth: depth + 1) }
         }
     }
 }

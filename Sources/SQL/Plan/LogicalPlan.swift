@@ -34,6 +34,23 @@ public struct LogicalPlan: Sendable {
             LogicalPlan, LogicalPlan, kind: JoinKind, equiKeys: [(BoundExpression, BoundExpression)],
             residual: BoundExpression?)
         case setOperation(SetOperation.Operator, all: Bool, LogicalPlan, LogicalPlan)
+        /// Subqueries turned into joins (`Plan/Decorrelation.swift`): semi/anti keep left rows with/without a
+        /// right row that matches `equiKeys` and `residual` (and, for semi, makes `mark` TRUE); mark joins add a
+        /// boolean column (ANY/ALL three-valued over the matching rows).
+        case semiJoin(
+            LogicalPlan, LogicalPlan, kind: SemiJoinKind, equiKeys: [(BoundExpression, BoundExpression)],
+            residual: BoundExpression?, mark: BoundExpression?)
+        /// A correlated subquery run per distinct parameter values: the input's columns and the result column.
+        case apply(LogicalPlan, SubqueryReference, operands: [BoundExpression], parameters: [BoundExpression])
+        /// `FROM a, LATERAL (...)` / `a LEFT JOIN LATERAL (...) ON c`: the right plan run per distinct values of
+        /// `parameters` (over the left columns).
+        case lateralJoin(
+            LogicalPlan, LogicalPlan, parameters: [BoundExpression], leftOuter: Bool, condition: BoundExpression?)
+        /// `WITH RECURSIVE`: the non-recursive term, then the recursive term over `workTable` until no new rows.
+        case recursiveUnion(
+            name: String, LogicalPlan, LogicalPlan, all: Bool, workTable: Int, limits: RecursionLimits)
+        /// The rows of the previous iteration of the recursive union `id`.
+        case workTable(name: String, id: Int)
     }
 
     public enum JoinKind: String, Sendable {

@@ -1,0 +1,283 @@
+import Columnar
+import Exports
+import Foundation
+import Lake
+import SQL
+
+extension SourcePosition {
+    /// The position for an error, nil for nodes built by hand.
+    var offsetIfKnown: Int? { offset > 0 ? offset : nil }
+}
+
+/// CREATE TABLE AS, INSERT and DROP TABLE: derived datasets in the lake.
+extension QuerySession {
+    /// A relation found by name: a dataset's table or a view, with its stored name.
+    enum Relation {
+        case table(String)
+        case view(String)
+    }
+
+    /// The one-part name a statement gives (an optional `public.` is dropped), or `3F000`.
+    func relationName(_ name: ObjectName) throws(SQLError) -> Identifier {
+        var parts = name.parts
+        if parts.count == 2, parts[0].value == "public" { parts.removeFirst() }
+        guard parts.count == 1, let identifier = parts.first else {
+            let schema = parts.dropLast().map(\.value).joined(separator: ".")
+            throw SQLError(
+                SQLState("3F000"), "schema \"\(schema)\" does not exist", position: name.position.offsetIfKnown)
+        }
+        return identifier
+    }
+
+    /// The table or view `identifier` names, matched as the binder matches (unquoted: case-insensitively).
+    static func find(_ identifier: Identifier, in catalog: LakeSQLCatalog) -> Relation? {
+        func matches(_ stored: String) -> Bool {
+            identifier.quoted ? stored == identifier.value : Identifier.fold(stored) == identifier.value
+        }
+        if let name = catalog.tableNames.first(where: { $0 == identifier.value })
+            ?? catalog.tableNames.first(where: matches)
+        {
+            return .table(name)
+        }
+        if let name = catalog.viewNames.first(where: { $0 == identifier.value })
+            ?? catalog.viewNames.first(where: matches)
+        {
+            return .view(name)
+        }
+        return nil
+    }
+
+    func createTable(_ create: CreateTableAs) async throws(SQLError) -> StatementResult {
+        let identifier = try relationName(create.name)
+        let catalog = try await catalog()
+        if let existing = Self.find(identifier, in: catalog) {
+            if create.ifNotExists { return StatementResult(tag: "CREATE TABLE AS") }
+            let name: String
+            switch existing {
+            case let .table(stored), let .view(stored): name = stored
+            }
+            throw SQLError(
+                .duplicateTable, "relation \"\(name)\" already exists", position: create.name.position.offsetIfKnown)
+        }
+        let plan = try engine.bind(create.query, catalog: catalog)
+        guard create.columns.count <= plan.columns.count else {
+            throw SQLError(.syntaxError, "too many column names were specified")
+        }
+        var names = plan.columns.map(\.name)
+        for (index, column) in create.columns.enumerated() { names[index] = column.value }
+        try Self.checkColumnNames(names)
+        var rows: [[Datum]] = []
+        if create.withData {
+            let cursor = try engine.open(plan)
+            do {
+                while let batch = try await cursor.next() { rows += batch.rows }
+            } catch {
+                throw Self.sqlError(error)
+            }
+        }
+        let types = plan.columns.map(\.type)
+        var fields: [Field] = []
+        for (index, type) in types.enumerated() {
+            var scale = 0
+            if case .numeric(nil, _) = type {
+                for row in rows { if case let .numeric(value) = row[index] { scale = max(scale, value.scale) } }
+            }
+            fields.append(Field(names[index], DerivedSchema.dataType(type, numericScale: scale)))
+        }
+        let (lake, sandbox, name) = (self.lake, self.sandbox, identifier.value)
+        let document = DerivedSchema.document(title: name, fields: fields)
+        let dataset = try await BlockingIO.run("cannot create dataset \"\(name)\"") { () throws -> Dataset in
+            do {
+                return try lake.createDataset(sandbox: sandbox, name: name, schemaDocument: document)
+            } catch {
+                throw LakeErrors.sqlError(error)
+            }
+        }
+        let text = Statement.createTableAs(create).description
+        do {
+            try await store.saveLineage(
+                DatasetLineage(
+                    datasetId: dataset.id, sandbox: sandbox, datasetName: name, sql: text,
+                    created: Int64(Date().timeIntervalSince1970 * 1000)))
+            if !rows.isEmpty {
+                let batch = try Self.batch(rows, types: types, schema: dataset.schema, generateIds: true)
+                try await append(batch, to: dataset.id)
+            }
+        } catch {
+            // Nothing stays visible: the dataset and its lineage go again.
+            try? await store.deleteLineage(datasetId: dataset.id)
+            _ = try? await BlockingIO.run("cleanup") { try lake.deleteDataset(sandbox: sandbox, id: dataset.id) }
+            throw Self.sqlError(error)
+        }
+        return StatementResult(tag: "SELECT \(rows.count)")
+    }
+
+    func insertRows(_ insert: Insert) async throws(SQLError) -> StatementResult {
+        let identifier = try relationName(insert.table)
+        let catalog = try await catalog()
+        guard let relation = Self.find(identifier, in: catalog) else {
+            throw SQLError(
+                .undefinedTable, "relation \"\(identifier.original)\" does not exist",
+                position: insert.table.position.offsetIfKnown)
+        }
+        guard case let .table(name) = relation, let table = catalog.tables[name] else {
+            throw SQLError(SQLState("55000"), "cannot insert into view \"\(identifier.original)\"")
+        }
+        let target = table.schema.fields.map { PlanColumn($0.name, SQLType($0.type)) }
+        let plan = try engine.bindInsert(insert, table: name, target: target, catalog: catalog)
+        var rows: [[Datum]] = []
+        let cursor = try engine.open(plan)
+        do {
+            while let batch = try await cursor.next() { rows += batch.rows }
+        } catch {
+            throw Self.sqlError(error)
+        }
+        for (index, field) in table.schema.fields.enumerated() where !field.nullable {
+            if rows.contains(where: { $0[index].isNull }) {
+                throw SQLError(
+                    SQLState("23502"),
+                    "null value in column \"\(field.name)\" of relation \"\(name)\" violates not-null constraint")
+            }
+        }
+        if !rows.isEmpty {
+            let (lake, sandbox, datasetId) = (self.lake, self.sandbox, table.datasetId)
+            let dataset = try await BlockingIO.run("cannot read dataset \"\(name)\"") { () throws -> Dataset in
+                do {
+                    return try lake.dataset(sandbox: sandbox, idOrName: datasetId)
+                } catch {
+                    throw LakeErrors.sqlError(error)
+                }
+            }
+            let batch = try Self.batch(
+                rows, types: target.map(\.type), schema: dataset.schema, generateIds: catalog.derived[name] != nil)
+            do {
+                try await append(batch, to: dataset.id)
+            } catch {
+                throw Self.sqlError(error)
+            }
+        }
+        return StatementResult(tag: "INSERT 0 \(rows.count)")
+    }
+
+    func dropTables(_ drop: Drop) async throws(SQLError) -> StatementResult {
+        let catalog = try await catalog()
+        var doomed: [LakeTable] = []
+        for name in drop.names {
+            let identifier = try relationName(name)
+            switch Self.find(identifier, in: catalog) {
+            case nil:
+                if drop.ifExists { continue }
+                throw SQLError(.undefinedTable, "table \"\(identifier.original)\" does not exist")
+            case let .view(stored)?:
+                throw SQLError(
+                    SQLState("42809"), "\"\(stored)\" is not a table", hint: "Use DROP VIEW to remove a view.")
+            case let .table(stored)?:
+                guard catalog.derived[stored] != nil, let table = catalog.tables[stored] else {
+                    throw SQLError(
+                        SQLState("42501"),
+                        "permission denied: \"\(stored)\" is not a derived dataset; DROP TABLE deletes only datasets made by CREATE TABLE AS"
+                    )
+                }
+                doomed.append(table)
+            }
+        }
+        let (lake, sandbox) = (self.lake, self.sandbox)
+        for table in doomed {
+            let datasetId = table.datasetId
+            if let exportGuard {
+                let dataset = try await BlockingIO.run("cannot read dataset") { () throws -> Dataset in
+                    do { return try lake.dataset(sandbox: sandbox, idOrName: datasetId) } catch {
+                        throw LakeErrors.sqlError(error)
+                    }
+                }
+                do {
+                    try await exportGuard.checkDeletable(dataset, sandbox: sandbox, named: table.name)
+                } catch {
+                    throw LakeErrors.sqlError(error)
+                }
+            }
+            try await BlockingIO.run("cannot drop \"\(table.name)\"") { () throws in
+                do { try lake.deleteDataset(sandbox: sandbox, id: datasetId) } catch {
+                    throw LakeErrors.sqlError(error)
+                }
+            }
+            do {
+                try await store.deleteLineage(datasetId: datasetId)
+            } catch {
+                throw Self.sqlError(error)
+            }
+        }
+        return StatementResult(tag: "DROP TABLE")
+    }
+
+    /// Appends one batch to a dataset (one committed lake batch), on the blocking pool.
+    func append(_ batch: ColumnBatch, to datasetId: String) async throws(SQLError) {
+        let (lake, sandbox) = (self.lake, self.sandbox)
+        _ = try await BlockingIO.run("cannot write the batch") { () throws -> Int in
+            do {
+                _ = try lake.appendBatch(sandbox: sandbox, datasetId: datasetId, batches: [batch])
+                return 0
+            } catch {
+                throw LakeErrors.sqlError(error)
+            }
+        }
+    }
+
+    /// Result columns (names unique, storable as lake field names, not `_id`), or `42701`/`42602`.
+    static func checkColumnNames(_ names: [String]) throws(SQLError) {
+        var seen = Set<String>()
+        for name in names {
+            guard name != "_id" else {
+                throw SQLError(SQLState("42701"), "column name \"_id\" conflicts with a system column name")
+            }
+            guard seen.insert(name).inserted else {
+                throw SQLError(SQLState("42701"), "column \"\(name)\" specified more than once")
+            }
+            guard DerivedSchema.isValidFieldName(name) else {
+                throw SQLError(
+                    SQLState("42602"),
+                    "column name \"\(name)\" cannot be a dataset field (letters, digits and _, not starting with a digit)",
+                    hint: "Give the column an alias.")
+            }
+        }
+    }
+
+    /// Rows as a batch of the dataset's schema: `_id` generated when asked (derived datasets), the other
+    /// fields from the row values in order.
+    static func batch(_ rows: [[Datum]], types: [SQLType], schema: Schema, generateIds: Bool) throws(SQLError)
+        -> ColumnBatch
+    {
+        let prefix = String(UInt64.random(in: 0...UInt64.max), radix: 16) + "-"
+        var columns: [Column] = []
+        var valueIndex = 0
+        do {
+            for field in schema.fields {
+                let builder = ColumnBuilder(type: field.type)
+                if generateIds, field.name == "_id" {
+                    for row in rows.indices { try builder.append(.string(prefix + String(row)), path: field.name) }
+                    columns.append(builder.finish())
+                    continue
+                }
+                guard valueIndex < types.count else {
+                    throw SQLError(SQLState("XX000"), "dataset field \"\(field.name)\" has no value")
+                }
+                let type = types[valueIndex]
+                for row in rows {
+                    let datum = row[valueIndex]
+                    var value = datum.columnar(as: type)
+                    if case let .numeric(number) = datum, case let .decimal(_, scale) = field.type {
+                        value = .decimal(try number.rescaled(to: scale).unscaled)
+                    }
+                    try builder.append(value, path: field.name)
+                }
+                columns.append(builder.finish())
+                valueIndex += 1
+            }
+            return try ColumnBatch(schema: schema, columns: columns)
+        } catch let error as SQLError {
+            throw error
+        } catch {
+            throw SQLError(SQLState("22000"), "cannot store the rows: \(error)")
+        }
+    }
+}
