@@ -1,3 +1,13 @@
+extension QueryResult {
+    /// Runs `body` with this statement's session zone, so `Datum.text(as:)` prints timestamptz values in it
+    /// (as `textRows` does) for callers that format datums themselves.
+    public func withSessionZone<T>(_ body: () throws -> T) rethrows -> T {
+        var context = SessionContext.utc
+        context.timeZone = timeZone
+        return try SessionContext.$current.withValue(context) { try body() }
+    }
+}
+
 extension SQLEngine {
     /// An engine for one session's settings, reading IANA zones through `timeZones`.
     public init(settings: SessionSettings, timeZones: TimeZoneDatabase = .builtIn) {
