@@ -49,7 +49,8 @@ def test_timestamptz_prints_in_the_session_time_zone(outflow):
 
 def test_errors_exit_non_zero_with_the_sqlstate_on_stderr(outflow):
     for sql, state in [("SELECT 1 / 0", "22012"), ("SELECT * FROM nowhere", "42P01"), ("SELEC 1", "42601"),
-                       ("SET TIME ZONE 'Mars/Olympus'", "22023")]:
+                       ("SET TIME ZONE 'Mars/Olympus'", "22023"),
+                       ("CREATE TABLE spans AS SELECT INTERVAL '1 day' AS i", "0A000")]:
         proc = query(outflow, sql, check=False)
         assert proc.returncode != 0 and f"SQLSTATE {state}" in proc.stderr, (sql, proc.stderr)
         assert proc.stdout == ""
