@@ -38,9 +38,19 @@ def test_table_and_csv_formats(outflow):
     assert csv.stdout == 's,e,n\n"a,b","",\n'
 
 
+def test_timestamptz_prints_in_the_session_time_zone(outflow):
+    sql = ("SET TIME ZONE 'America/New_York'; SELECT TIMESTAMPTZ '2024-03-10 07:30:00+00' AS ts, "
+           "TIMESTAMP '2024-03-10 02:30' AT TIME ZONE 'America/New_York' AS gap")
+    assert query(outflow, sql, "csv").stdout == "ts,gap\n2024-03-10 03:30:00-04,2024-03-10 03:30:00-04\n"
+    assert ndjson(outflow, sql) == [{"ts": "2024-03-10T03:30:00-04:00", "gap": "2024-03-10T03:30:00-04:00"}]
+    table = query(outflow, "SET TIME ZONE 'Asia/Kolkata'; SELECT TIMESTAMPTZ '2024-01-31 10:00:00+00' AS ts", "table")
+    assert "2024-01-31 15:30:00+05:30" in table.stdout
+
+
 def test_errors_exit_non_zero_with_the_sqlstate_on_stderr(outflow):
     for sql, state in [("SELECT 1 / 0", "22012"), ("SELECT * FROM nowhere", "42P01"), ("SELEC 1", "42601"),
-                       ("SET TIME ZONE 'Europe/Paris'", "0A000")]:
+                       ("SET TIME ZONE 'Mars/Olympus'", "22023"),
+                       ("CREATE TABLE spans AS SELECT INTERVAL '1 day' AS i", "0A000")]:
         proc = query(outflow, sql, check=False)
         assert proc.returncode != 0 and f"SQLSTATE {state}" in proc.stderr, (sql, proc.stderr)
         assert proc.stdout == ""

@@ -38,7 +38,7 @@ def main():
         args = args[1:]
     conn = psycopg.connect(args[0], autocommit=True)
     for name in ["bool", "int4", "int8", "float4", "float8", "numeric", "date", "timestamptz", "timestamp",
-                 "text", "bytea", 705]:
+                 "text", "bytea", "interval", "time", 705]:
         conn.adapters.register_loader(name, TextLoader)
     bad = 0
     for path in args[1:]:

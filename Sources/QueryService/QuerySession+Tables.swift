@@ -67,6 +67,12 @@ extension QuerySession {
         for (index, column) in create.columns.enumerated() { names[index] = column.value }
         try Self.checkColumnNames(names)
         var rows: [[Datum]] = []
+        // The lake has no time or interval type: refuse rather than store them as numbers or structs.
+        if let column = plan.columns.first(where: { $0.type == .time || $0.type == .interval }) {
+            throw SQLError(
+                .featureNotSupported,
+                "column \"\(column.name)\" has type \(column.type), which a dataset cannot store yet; cast it to text")
+        }
         if create.withData {
             let cursor = try engine.open(plan)
             do {

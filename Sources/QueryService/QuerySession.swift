@@ -12,7 +12,7 @@ public final class QuerySession {
     let store: any QueryStore
     let exportGuard: DatasetExportGuard?
     let counters: ScanCounters?
-    let engine: SQLEngine
+    var engine: SQLEngine
 
     /// A session on `sandbox`; `exportGuard` refuses to drop datasets that enabled export flows read;
     /// `counters` (tests) counts the row groups scans read and skip; `options` bound each statement's memory
@@ -21,7 +21,9 @@ public final class QuerySession {
         lake: Lake, sandbox: String, store: any QueryStore, exportGuard: DatasetExportGuard? = nil,
         counters: ScanCounters? = nil, options: SQLEngine.Options = SQLEngine.Options()
     ) {
-        engine = SQLEngine(options: options)
+        var engine = SQLEngine(options: options)
+        engine.timeZones = SystemTimeZoneSource.database
+        self.engine = engine
         self.lake = lake
         self.sandbox = sandbox
         self.store = store
@@ -70,11 +72,17 @@ public final class QuerySession {
             return try await createView(view)
         case let .set(set):
             let value = set.values.isEmpty ? nil : set.values.map(Self.settingText).joined(separator: ", ")
-            try settings.set(set.name, value)
+            // The engine owns TimeZone: it checks the zone (22023) and reads it in every statement.
+            if try engine.apply(statement) {
+                try settings.set(set.name, value.map { _ in engine.settings.timeZone })
+            } else {
+                try settings.set(set.name, value)
+            }
             return StatementResult(tag: "SET")
         case let .show(show):
             return try show.name == "all" ? showAll() : showOne(show.name)
         case let .reset(reset):
+            _ = try engine.apply(statement)
             try settings.reset(reset.name)
             return StatementResult(tag: "RESET")
         case let .transaction(transaction):

@@ -2,7 +2,8 @@ public import SQL
 
 /// A session's settings (`SET`, `SHOW`, `RESET`): PostgreSQL's names, case-insensitive, with the values this
 /// engine runs under. Settings the engine cannot honour yet refuse other values with `0A000` rather than
-/// answer differently (the session time zone is UTC); custom dotted names (`outflow.x`) take any value.
+/// answer differently; `TimeZone` is the engine's (any IANA zone, POSIX string or offset); custom dotted names
+/// (`outflow.x`) take any value.
 public struct QuerySettings: Sendable {
     /// Defaults, by lower-case name.
     public static let defaults: [String: String] = [
@@ -18,11 +19,6 @@ public struct QuerySettings: Sendable {
         "server_version", "server_encoding", "integer_datetimes", "max_identifier_length", "lc_collate", "lc_ctype",
         "is_superuser",
     ]
-    /// Spellings of UTC PostgreSQL accepts that this engine takes.
-    static let utcNames: Set<String> = [
-        "utc", "etc/utc", "gmt", "etc/gmt", "z", "zulu", "0", "+0", "-0", "+00", "00:00",
-    ]
-
     public private(set) var values: [String: String] = QuerySettings.defaults
 
     public init() {}
@@ -52,11 +48,8 @@ public struct QuerySettings: Sendable {
         }
         switch key {
         case "timezone":
-            guard QuerySettings.utcNames.contains(value.lowercased()) else {
-                throw SQLError(
-                    .featureNotSupported, "time zone \"\(value)\" is not supported yet: the session time zone is UTC")
-            }
-            values[key] = "UTC"
+            // Checked by the session's engine (`SQLEngine.apply`) before it gets here.
+            values[key] = value
         case "datestyle":
             guard value.uppercased().contains("ISO") else {
                 throw SQLError(.featureNotSupported, "DateStyle \"\(value)\" is not supported: dates print as ISO")

@@ -107,7 +107,15 @@ import Testing
         #expect(try await fixture.rows("SET TimeZone = 'UTC'; SHOW timezone").rows == [["UTC"]])
         #expect(try await fixture.rows("SET application_name TO 'bi'; SHOW application_name").rows == [["bi"]])
         #expect(try await fixture.rows("SET TIME ZONE 'Etc/UTC'").tag == "SET")
-        #expect(await fixture.state("SET TIME ZONE 'America/New_York'") == "0A000")
+        #expect(await fixture.state("SET TIME ZONE 'Mars/Olympus'") == "22023")
+        // The session's zone reaches the engine: timestamptz prints in it, with its DST offset.
+        #expect(
+            try await fixture.rows(
+                "SET TIME ZONE 'America/New_York'; SELECT TIMESTAMPTZ '2024-03-10 07:30:00+00'::text"
+            ).rows
+                == [["2024-03-10 03:30:00-04"]])
+        #expect(try await fixture.rows("SHOW timezone").rows == [["America/New_York"]])
+        #expect(try await fixture.rows("RESET TimeZone; SHOW timezone").rows == [["UTC"]])
         #expect(await fixture.state("SET no_such_setting = 1") == "42704")
         #expect(await fixture.state("SHOW no_such_setting") == "42704")
         #expect(await fixture.state("SET server_version = '16'") == "55P02")

@@ -105,7 +105,7 @@ import Testing
             return (0, [Failure(file: file, line: 0, message: "unreadable")])
         }
         var catalog = InMemoryCatalog()
-        let engine = SQLEngine()
+        var engine = SQLEngine(settings: SessionSettings(), timeZones: ZoneInfoSource.database)
         var failures: [Failure] = []
         var cases = 0
         let lines = text.components(separatedBy: "\n")
@@ -136,7 +136,9 @@ import Testing
             if words.first == "statement" {
                 let sql = block.dropFirst().joined(separator: "\n")
                 do {
-                    _ = try await engine.execute(sql, catalog: catalog)
+                    if try !engine.apply(SQLParser.parseStatement(sql)) {
+                        _ = try await engine.execute(sql, catalog: catalog)
+                    }
                     if words.count > 1, words[1] == "error" {
                         failures.append(Failure(file: file, line: start, message: "expected an error: \(sql)"))
                     }

@@ -15,6 +15,8 @@ import Testing
         .nested(.struct([.null, .boolean(true), .int(-5), .float(1.5), .decimal(-12345), .string("a")])),
         .nested(.list([.binary([1, 2]), .date(-3), .timestamp(-4), .list([])])),
         .nested(.map([MapEntry(key: .string("k"), value: .struct([.int(1)])), MapEntry(key: .int(2), value: .null)])),
+        .time(0), .time(86_400_000_000), .interval(SQLInterval(months: -14, days: 3, micros: 5)),
+        .interval(SQLInterval(months: Int32.max, days: Int32.min, micros: Int64.min)),
     ]
 
     @Test(arguments: datums)
@@ -26,6 +28,9 @@ import Testing
             #expect(value.bitPattern == back.bitPattern)
         } else if case let .numeric(value) = datum, case let .numeric(back) = decoded[0][0] {
             #expect(value.unscaled == back.unscaled && value.scale == back.scale)
+        } else if case let .interval(value) = datum, case let .interval(back) = decoded[0][0] {
+            // Interval equality is PostgreSQL's (a month is 30 days): check each field.
+            #expect(value.months == back.months && value.days == back.days && value.micros == back.micros)
         } else {
             #expect(decoded[0] == [datum])
         }

@@ -36,10 +36,17 @@ public enum JSONValueWriter {
         }
     }
 
-    /// PostgreSQL's timestamp text (`2024-01-31 10:00:00.5+00`) as RFC 3339.
+    /// PostgreSQL's timestamp text (`2024-01-31 10:00:00.5+00`, `...-05`, `...+05:30`) as RFC 3339 (`Z`,
+    /// `-05:00`, `+05:30`).
     static func rfc3339(_ text: String) -> String {
         var out = text.replacingFirst(" ", with: "T")
-        if out.hasSuffix("+00") { out = String(out.dropLast(3)) + "Z" }
+        if out.hasSuffix("+00") { return String(out.dropLast(3)) + "Z" }
+        let characters = Array(out)
+        if characters.count > 3, characters[characters.count - 3] == "+" || characters[characters.count - 3] == "-",
+            characters[characters.count - 2].isNumber, characters[characters.count - 1].isNumber
+        {
+            out += ":00"
+        }
         return out
     }
 

@@ -29,19 +29,19 @@ public final class ResultRenderer {
         switch format {
         case .ndjson:
             var out = ""
-            for row in batch.rows { out += JSONValueWriter.row(row, columns: columns) + "\n" }
+            batch.withSessionZone {
+                for row in batch.rows { out += JSONValueWriter.row(row, columns: columns) + "\n" }
+            }
             return out
         case .csv:
+            // `textRows` prints timestamptz values in the session's zone.
             var out = ""
-            for row in batch.rows {
-                out +=
-                    zip(row, columns).map { datum, column in
-                        datum.text(as: column.type).map(Self.csvText) ?? ""
-                    }.joined(separator: ",") + "\n"
+            for row in batch.textRows {
+                out += row.map { $0.map(Self.csvText) ?? "" }.joined(separator: ",") + "\n"
             }
             return out
         case .table:
-            let texts = batch.rows.map { row in zip(row, columns).map { $0.text(as: $1.type) } }
+            let texts = batch.textRows
             if widths != nil { return texts.map(line).joined() }
             pending += texts
             return pending.count >= Self.tableSampleRows ? flushTable() : ""

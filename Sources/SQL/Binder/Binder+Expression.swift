@@ -143,12 +143,14 @@ extension Binder {
             throw Binder.unsupported("SIMILAR TO", position)
         case .overlay:
             throw Binder.unsupported("OVERLAY", position)
-        case .atTimeZone:
-            throw Binder.unsupported("AT TIME ZONE", position)
+        case let .atTimeZone(value, zone):
+            let boundValue = try bind(value, scope, &context)
+            let boundZone = try bind(zone, scope, &context)
+            return try DateTimeBinding.atTimeZone(boundValue, boundZone, at: position)
         case .collate:
             throw Binder.unsupported("COLLATE", position)
-        case .valueFunction:
-            throw Binder.unsupported("current date, time and user functions", position)
+        case let .valueFunction(function, precision):
+            return try DateTimeBinding.valueFunction(function, precision: precision, at: position)
         case .defaultValue:
             throw SQLError(.syntaxError, "DEFAULT is not allowed in this context", position: position.reported)
         }
@@ -212,7 +214,7 @@ extension Binder {
             }
             var bound = try bind(operand, scope, &context)
             if bound.type == .unknown { bound = try Operators.coerce(bound, to: .double) }
-            guard bound.type.isNumeric else {
+            guard bound.type.isNumeric || bound.type == .interval else {
                 throw SQLError(
                     .undefinedFunction, "operator does not exist: - \(bound.type)", position: position.reported)
             }
@@ -273,8 +275,15 @@ extension Binder {
         case let .timestamp(precision, withTimeZone):
             guard precision == nil else { throw Binder.unsupported("timestamp precision", name.position) }
             return .timestamp(withTimeZone: withTimeZone)
-        case .time: throw Binder.unsupported("type time", name.position)
-        case .interval: throw Binder.unsupported("type interval", name.position)
+        case let .time(precision, withTimeZone):
+            guard !withTimeZone else { throw Binder.unsupported("type time with time zone", name.position) }
+            guard precision == nil else { throw Binder.unsupported("time precision", name.position) }
+            return .time
+        case let .interval(fields, precision):
+            guard fields == nil, precision == nil else {
+                throw Binder.unsupported("interval fields and precision", name.position)
+            }
+            return .interval
         case .json, .jsonb: throw Binder.unsupported("type json", name.position)
         case let .named(objectName, _):
             let text = objectName.description.lowercased()

@@ -273,7 +273,7 @@ extension Binder {
         if units == .range, Binder.isIntervalExpression(offset) {
             throw SQLError(
                 .featureNotSupported,
-                "RANGE with an interval offset is not supported yet (the engine has no interval type)",
+                "RANGE with an interval offset is not supported yet",
                 position: position.reported)
         }
         var context = ExpressionContext(aggregatesForbiddenIn: "window \(units.rawValue)")

@@ -140,6 +140,8 @@ public enum ScalarFunction: Hashable, Sendable {
     case dateTrunc
     /// `extract(field FROM x)` (numeric) or `date_part('field', x)` (double precision).
     case extract(String, asDouble: Bool)
+    /// Interval, time and time zone operations and the date/time functions.
+    case dateTime(DateTimeFunction)
 }
 
 /// An aggregate call, its argument bound over the aggregate's input.

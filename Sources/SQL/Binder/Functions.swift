@@ -90,19 +90,8 @@ enum Functions {
                     result = try make(.modulo, [resultType, resultType], resultType)
                 }
             }
-        case "date_trunc":
-            if arguments.count == 2 {
-                let source =
-                    arguments[1].type == .date || arguments[1].type == .unknown
-                    ? SQLType.timestamptz : arguments[1].type
-                if source.isTimestamp { result = try make(.dateTrunc, [.text, source], source) }
-            }
-        case "date_part":
-            if arguments.count == 2, case let .literal(.text(field)) = arguments[0].kind {
-                return try extract(field.lowercased(), arguments[1], asDouble: true, at: position)
-            }
-            if arguments.count == 2 { throw Binder.unsupported("date_part with a non-constant field", position) }
         default:
+            if let bound = try DateTimeBinding.scalar(name, arguments, at: position) { return bound }
             if knownUnsupported.contains(name) { throw Binder.unsupported("function \(name)", position) }
             throw noFunction(name, arguments, position)
         }
@@ -112,58 +101,17 @@ enum Functions {
 
     /// PostgreSQL functions the engine does not have yet: refused as unsupported, not as unknown.
     static let knownUnsupported: Set<String> = [
-        "now", "to_char", "to_timestamp", "to_date", "age", "clock_timestamp", "statement_timestamp",
         "regexp_replace", "regexp_match", "regexp_matches", "regexp_split_to_array", "array_agg", "unnest",
         "cardinality", "array_length", "percentile_cont", "percentile_disc", "mode", "stddev", "stddev_samp",
         "stddev_pop", "variance", "var_samp", "var_pop", "exp", "ln", "log", "log10", "sign", "random", "md5", "repeat",
         "reverse", "lpad", "rpad", "initcap", "translate", "octet_length", "bit_length", "ascii", "chr",
-        "make_date", "make_timestamp", "date_bin", "json_extract_path_text", "jsonb_extract_path_text",
-    ]
-
-    static let timestampFields: Set<String> = [
-        "year", "month", "day", "hour", "minute", "second", "epoch", "dow", "isodow", "doy", "week", "quarter",
-        "millisecond", "microsecond", "milliseconds", "microseconds",
+        "json_extract_path_text", "jsonb_extract_path_text",
     ]
 
     static func extract(_ field: String, _ source: BoundExpression, asDouble: Bool, at position: SourcePosition)
         throws -> BoundExpression
     {
-        var argument = source
-        if argument.type == .unknown { argument = try Operators.coerce(argument, to: .timestamptz) }
-        guard argument.type == .date || argument.type.isTimestamp else {
-            throw SQLError(
-                .undefinedFunction,
-                "function \(asDouble ? "date_part" : "extract")(unknown, \(argument.type)) does not exist",
-                position: position.reported)
-        }
-        let canonical =
-            switch field {
-            case "milliseconds": "millisecond"
-            case "microseconds": "microsecond"
-            case "years": "year"
-            case "months": "month"
-            case "days": "day"
-            case "hours": "hour"
-            case "minutes": "minute"
-            case "seconds": "second"
-            default: field
-            }
-        guard timestampFields.contains(canonical) else {
-            throw SQLError(
-                .invalidParameterValue, "unit \"\(field)\" not recognized for type \(argument.type)",
-                position: position.reported)
-        }
-        if argument.type == .date, ["hour", "minute", "second", "millisecond", "microsecond"].contains(canonical) {
-            if asDouble {
-                argument = BoundExpression(.cast(argument), .timestamptz, at: argument.position)
-            } else {
-                throw SQLError(
-                    .featureNotSupported, "unit \"\(field)\" not supported for type date", position: position.reported)
-            }
-        }
-        return BoundExpression(
-            .function(.extract(canonical, asDouble: asDouble), [argument]), asDouble ? .double : .anyNumeric,
-            at: position)
+        try DateTimeBinding.extract(field, source, asDouble: asDouble, at: position)
     }
 
     /// An aggregate's result type for its (already bound) argument, with the argument coerced.

@@ -109,6 +109,7 @@ enum Operators {
                 case .divide: .divide
                 default: .modulo
                 }
+            if let temporal = try DateTimeBinding.binary(op, l, r, at: position) { return temporal }
             // date arithmetic: date +/- integer, date - date
             if l.type == .date || r.type == .date || l.type.isTimestamp || r.type.isTimestamp {
                 if l.type == .date, r.type.isInteger || r.type == .unknown, op == .plus || op == .minus {

@@ -5,20 +5,28 @@ public import Columnar
 extension SQLEngine {
     /// The bound plan of a parsed query, its correlated subqueries turned into joins.
     public func bind(_ query: Query, catalog: any SQLCatalog) throws(SQLError) -> LogicalPlan {
-        try SQLEngine.guarded { try Decorrelation.rewrite(try binder(catalog).bindQuery(query)) }
+        let context = try sessionContext()
+        return try SQLEngine.guarded {
+            try SessionContext.$current.withValue(context) {
+                try Decorrelation.rewrite(try binder(catalog).bindQuery(query))
+            }
+        }
     }
 
     /// A cursor that runs `plan` (with projections and filter hints pushed into its scans) batch by batch.
     /// The cursor's operators share one statement context (this engine's memory limit and spill storage); it
     /// is finished (spill runs deleted) when the cursor ends or fails, or by `close()`.
     public func open(_ plan: LogicalPlan) throws(SQLError) -> QueryCursor {
-        let context = ExecutionContext(options)
+        let execution = ExecutionContext(options)
+        let session = try sessionContext()
         let root = try SQLEngine.guarded {
-            try ExecutionContext.$current.withValue(context) {
-                try SubqueryRunner.root(plan.pushingIntoScans(), context: context)
+            try SessionContext.$current.withValue(session) {
+                try ExecutionContext.$current.withValue(execution) {
+                    try SubqueryRunner.root(plan.pushingIntoScans(), context: execution)
+                }
             }
         }
-        return QueryCursor(columns: plan.columns, root: root, context: context)
+        return QueryCursor(columns: plan.columns, root: root, execution: execution, context: session)
     }
 
     /// `EXPLAIN`'s result for a plan: one text row per line.
@@ -35,8 +43,11 @@ extension SQLEngine {
     public func bindInsert(_ insert: Insert, table: String, target: [PlanColumn], catalog: any SQLCatalog)
         throws(SQLError) -> LogicalPlan
     {
-        try SQLEngine.guarded {
-            try Decorrelation.rewrite(try binder(catalog).bindInsert(insert, table: table, target: target))
+        let context = try sessionContext()
+        return try SQLEngine.guarded {
+            try SessionContext.$current.withValue(context) {
+                try Decorrelation.rewrite(try binder(catalog).bindInsert(insert, table: table, target: target))
+            }
         }
     }
 }
@@ -46,31 +57,39 @@ extension SQLEngine {
 public final class QueryCursor {
     public let columns: [PlanColumn]
     private let root: any PhysicalOperator
-    private let context: ExecutionContext
+    /// The statement's execution state (memory, spill runs), finished when the cursor ends.
+    private let execution: ExecutionContext
+    /// The session (zone, `now()`) the statement runs with, fixed when it was opened.
+    let context: SessionContext
     private var finished = false
 
-    init(columns: [PlanColumn], root: any PhysicalOperator, context: ExecutionContext) {
+    init(columns: [PlanColumn], root: any PhysicalOperator, execution: ExecutionContext, context: SessionContext) {
         self.columns = columns
         self.root = root
+        self.execution = execution
         self.context = context
     }
 
     /// What the statement used so far (peak memory, spilled bytes and runs).
-    public var statistics: ExecutionStatistics { context.statistics }
+    public var statistics: ExecutionStatistics { execution.statistics }
 
     /// The next batch of rows (as a one-batch `QueryResult`), or nil when the query is done.
     public func next() async throws -> QueryResult? {
         guard !finished else { return nil }
         do {
-            let (context, root, columns) = (self.context, self.root, self.columns)
-            let batch = try await ExecutionContext.$current.withValue(context) { () async throws -> QueryResult? in
-                while let chunk = try await root.next() {
-                    try Task.checkCancellation()
-                    if chunk.count == 0 { continue }
-                    let rows = (0..<chunk.count).map { chunk.row($0) }
-                    return QueryResult(columns: columns, batches: [try chunk.batch(columns)], rows: rows)
+            let (execution, session, root, columns) = (self.execution, self.context, self.root, self.columns)
+            let batch = try await SessionContext.$current.withValue(session) { () async throws -> QueryResult? in
+                try await ExecutionContext.$current.withValue(execution) { () async throws -> QueryResult? in
+                    while let chunk = try await root.next() {
+                        try Task.checkCancellation()
+                        if chunk.count == 0 { continue }
+                        let rows = (0..<chunk.count).map { chunk.row($0) }
+                        return QueryResult(
+                            columns: columns, batches: [try chunk.batch(columns)], rows: rows,
+                            timeZone: session.timeZone)
+                    }
+                    return nil
                 }
-                return nil
             }
             if batch == nil { await close() }
             return batch
@@ -85,7 +104,7 @@ public final class QueryCursor {
     public func close() async {
         guard !finished else { return }
         finished = true
-        await context.finish()
+        await execution.finish()
     }
 }
 

@@ -8,10 +8,16 @@ public struct QueryResult: Sendable {
     public var rows: [[Datum]]
     /// Peak memory reservation and spilling of the statement.
     public var statistics = ExecutionStatistics()
+    /// The session's zone when the statement ran: timestamptz values print in it.
+    public var timeZone: SQLTimeZone = .utc
 
     /// Every value as PostgreSQL's text output (nil for NULL), row by row.
     public var textRows: [[String?]] {
-        rows.map { row in zip(row, columns).map { $0.text(as: $1.type) } }
+        var context = SessionContext.utc
+        context.timeZone = timeZone
+        return SessionContext.$current.withValue(context) {
+            rows.map { row in zip(row, columns).map { $0.text(as: $1.type) } }
+        }
     }
 }
 
@@ -23,6 +29,12 @@ public struct SQLEngine: Sendable {
     public var options: Options
     /// Bounds on `WITH RECURSIVE` (iterations of the recursive term and rows in total; an error beyond).
     public var recursionLimits: RecursionLimits
+    /// The session's settings (`TimeZone`); see `apply(_:)` for `SET`.
+    public var settings = SessionSettings()
+    /// Where IANA zones come from (`TimeZoneDatabase.builtIn` knows only UTC, offsets and POSIX strings).
+    public var timeZones = TimeZoneDatabase.builtIn
+    /// Microseconds since the epoch now (`now()` reads it once per statement; `clock_timestamp()` each call).
+    public var clock: @Sendable () -> Int64 = { WallClock.nowMicros() }
 
     public init(options: Options = Options(), recursionLimits: RecursionLimits = RecursionLimits()) {
         self.options = options
@@ -38,6 +50,13 @@ public struct SQLEngine: Sendable {
 
     /// The bound logical plan of a query (what `EXPLAIN` prints).
     public func plan(_ sql: String, catalog: any SQLCatalog) throws(SQLError) -> LogicalPlan {
+        let context = try sessionContext()
+        return try SQLEngine.guarded {
+            try SessionContext.$current.withValue(context) { try planStatement(sql, catalog: catalog) }
+        }
+    }
+
+    func planStatement(_ sql: String, catalog: any SQLCatalog) throws(SQLError) -> LogicalPlan {
         let statement = try SQLParser.parseStatement(sql)
         guard case let .query(query) = statement else {
             if case let .explain(explain) = statement, case let .query(query) = explain.statement {
@@ -49,6 +68,15 @@ public struct SQLEngine: Sendable {
     }
 
     public func execute(_ sql: String, catalog: any SQLCatalog) async throws -> QueryResult {
+        let context = try sessionContext()
+        var result = try await SessionContext.$current.withValue(context) {
+            try await executeStatement(sql, catalog: catalog)
+        }
+        result.timeZone = context.timeZone
+        return result
+    }
+
+    func executeStatement(_ sql: String, catalog: any SQLCatalog) async throws -> QueryResult {
         let statement = try SQLParser.parseStatement(sql)
         switch statement {
         case let .query(query):

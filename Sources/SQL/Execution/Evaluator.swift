@@ -138,6 +138,8 @@ enum Compare {
         case let (.boolean(x), .boolean(y)): return x == y ? 0 : (!x ? -1 : 1)
         case let (.date(x), .date(y)): return x < y ? -1 : (x == y ? 0 : 1)
         case let (.timestamp(x), .timestamp(y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case let (.time(x), .time(y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case let (.interval(x), .interval(y)): return x < y ? -1 : (x == y ? 0 : 1)
         case let (.bytes(x), .bytes(y)):
             if x == y { return 0 }
             return x.lexicographicallyPrecedes(y) ? -1 : 1

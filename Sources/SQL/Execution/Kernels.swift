@@ -27,6 +27,9 @@ enum Kernels {
         }
         if values.contains(where: \.isNull) { return .null }
         let operandType = arguments.first?.type ?? type
+        if case let .dateTime(operation) = function {
+            return try DateTimeKernels.apply(operation, values, arguments, type)
+        }
         switch function {
         case .add, .subtract, .multiply, .divide, .modulo:
             return try arithmetic(function, values[0], values[1], operandType, type)
@@ -38,6 +41,7 @@ enum Kernels {
                 return try Cast.checkedInteger(r, type)
             case let .float(v): return .float(-v)
             case let .numeric(v): return .numeric(SQLNumeric(unscaled: -v.unscaled, scale: v.scale))
+            case let .interval(v): return .interval(try -v)
             default: return .null
             }
         case .equal: return .boolean(Compare.order(values[0], values[1]) == 0)

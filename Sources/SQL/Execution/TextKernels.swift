@@ -107,7 +107,8 @@ enum TextKernels {
             return .float(Math.power(x, y))
         case .dateTrunc:
             guard case let .timestamp(micros) = values[1] else { return .null }
-            return .timestamp(try DateKernels.truncate(text(0).lowercased(), micros, type: type))
+            let unit = try DateKernels.truncUnit(text(0), type: type)
+            return .timestamp(DateKernels.truncate(unit, micros, zone: nil))
         case let .extract(field, asDouble):
             return try DateKernels.extract(field, values[0], asDouble: asDouble)
         default:

@@ -33,6 +33,7 @@ enum Cast {
         case (_, _) where source.isNumeric && target.isNumeric: return true
         case (.boolean, .integer), (.integer, .boolean): return true
         case (.date, .timestamp), (.timestamp, .date), (.timestamp, .timestamp): return true
+        case (.timestamp, .time), (.time, .interval), (.interval, .time): return true
         default: return false
         }
     }
@@ -44,6 +45,7 @@ enum Cast {
             return .text(datum.text(as: source) ?? "")
         }
         if case let .text(text) = datum { return try fromText(text, to: target) }
+        if let converted = try TemporalCast.apply(datum, from: source, to: target) { return converted }
         switch target {
         case .integer, .bigint:
             switch datum {
@@ -169,19 +171,13 @@ enum Cast {
             guard let value = SQLNumeric.parse(body) else { throw invalidInput(target, text) }
             return .numeric(try constrain(value, precision: precision, scale: scale))
         case .date:
-            guard let days = DateTime.parseDate(text), let narrow = Int32(exactly: days) else {
-                let shape = body.split(separator: "-", omittingEmptySubsequences: false)
-                if shape.count == 3, shape.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) {
-                    throw SQLError(SQLState("22008"), "date/time field value out of range: \"\(text)\"")
-                }
-                throw invalidInput(target, text, state: SQLState("22007"))
-            }
-            return .date(narrow)
-        case .timestamp:
-            guard let micros = DateTime.parseTimestamp(text) else {
-                throw invalidInput(target, text, state: SQLState("22007"))
-            }
-            return .timestamp(micros)
+            return .date(try DateTime.parseDateValue(text))
+        case let .timestamp(withTimeZone):
+            return .timestamp(try DateTime.parseTimestampValue(text, withTimeZone: withTimeZone))
+        case .time:
+            return .time(try DateTime.parseTimeValue(text))
+        case .interval:
+            return .interval(try SQLInterval.parse(text))
         case .bytea:
             if body.hasPrefix("\\x") {
                 var bytes: [UInt8] = []

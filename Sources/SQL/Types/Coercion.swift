@@ -9,7 +9,7 @@ enum Coercion {
             return source.isDecimal && target.isDecimal
         }
         switch (source, target) {
-        case (.date, .timestamp), (.timestamp(false), .timestamp(true)): return true
+        case (.date, .timestamp), (.timestamp(false), .timestamp(true)), (.time, .interval): return true
         default: return false
         }
     }

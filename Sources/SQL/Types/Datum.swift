@@ -16,6 +16,9 @@ public enum Datum: Hashable, Sendable {
     case timestamp(Int64)
     /// A struct, list or map value.
     case nested(Value)
+    /// Microseconds since midnight (`time`).
+    case time(Int64)
+    case interval(SQLInterval)
 
     public var isNull: Bool {
         if case .null = self { return true }
@@ -42,12 +45,14 @@ public enum Datum: Hashable, Sendable {
                 out.append(hex[Int(byte & 15)])
             }
             return out
-        case let .date(days): return DateTime.formatDate(Int64(days))
+        case let .date(days): return DateTime.formatDateValue(days)
         case let .timestamp(micros):
             if case let .timestamp(withTimeZone) = type {
-                return DateTime.formatTimestamp(micros, withTimeZone: withTimeZone)
+                return DateTime.formatTimestampValue(micros, withTimeZone: withTimeZone)
             }
-            return DateTime.formatTimestamp(micros, withTimeZone: true)
+            return DateTime.formatTimestampValue(micros, withTimeZone: true)
+        case let .time(micros): return DateTime.formatTime(micros)
+        case let .interval(value): return value.description
         case let .nested(value): return Datum.nestedText(value, type: type)
         }
     }
@@ -99,7 +104,7 @@ public enum Datum: Hashable, Sendable {
         switch value {
         case .null: self = .null
         case let .boolean(b): self = .boolean(b)
-        case let .int(i): self = .int(i)
+        case let .int(i): self = type == .time ? .time(i) : .int(i)
         case let .float(f): self = .float(f)
         case let .decimal(d):
             if case let .numeric(_, scale) = type {
@@ -111,7 +116,18 @@ public enum Datum: Hashable, Sendable {
         case let .binary(b): self = .bytes(b)
         case let .date(d): self = .date(d)
         case let .timestamp(t): self = .timestamp(t)
-        case .struct, .list, .map: self = .nested(value)
+        case let .struct(parts):
+            if type == .interval, parts.count == 3, case let .int(months) = parts[0], case let .int(days) = parts[1],
+                case let .int(micros) = parts[2]
+            {
+                self = .interval(
+                    SQLInterval(
+                        months: Int32(truncatingIfNeeded: months), days: Int32(truncatingIfNeeded: days),
+                        micros: micros))
+            } else {
+                self = .nested(value)
+            }
+        case .list, .map: self = .nested(value)
         }
     }
 
@@ -130,6 +146,8 @@ public enum Datum: Hashable, Sendable {
         case let .date(d): return .date(d)
         case let .timestamp(t): return .timestamp(t)
         case let .nested(v): return v
+        case let .time(t): return .int(t)
+        case let .interval(i): return .struct([.int(Int64(i.months)), .int(Int64(i.days)), .int(i.micros)])
         }
     }
 }

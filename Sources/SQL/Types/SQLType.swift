@@ -23,6 +23,10 @@ public indirect enum SQLType: Hashable, Sendable, CustomStringConvertible {
     case date
     /// Microseconds since the epoch, UTC; `withTimeZone` is `timestamptz` (the lake's timestamps).
     case timestamp(withTimeZone: Bool)
+    /// `time` (without time zone): microseconds since midnight.
+    case time
+    /// `interval`: months, days and microseconds (`SQLInterval`).
+    case interval
     /// A struct from the lake's nested schemas.
     case record([Field])
     case array(Field)
@@ -36,6 +40,13 @@ public indirect enum SQLType: Hashable, Sendable, CustomStringConvertible {
     public static let numericLayout = DataType.struct([
         Field("unscaled", .decimal(precision: 38, scale: 0), nullable: false),
         Field("scale", .int32, nullable: false),
+    ])
+
+    /// The Columnar layout of intervals.
+    public static let intervalLayout = DataType.struct([
+        Field("months", .int32, nullable: false),
+        Field("days", .int32, nullable: false),
+        Field("microseconds", .int64, nullable: false),
     ])
 
     /// The SQL type of a lake column.
@@ -72,6 +83,8 @@ public indirect enum SQLType: Hashable, Sendable, CustomStringConvertible {
         case .bytea: return .binary
         case .date: return .date
         case .timestamp: return .timestamp
+        case .time: return .int64
+        case .interval: return SQLType.intervalLayout
         case let .record(fields): return .struct(fields)
         case let .array(element): return .list(element)
         case let .map(key, value): return .map(key: key, value: value)
@@ -95,6 +108,8 @@ public indirect enum SQLType: Hashable, Sendable, CustomStringConvertible {
         case .date: return "date"
         case let .timestamp(withTimeZone):
             return withTimeZone ? "timestamp with time zone" : "timestamp without time zone"
+        case .time: return "time without time zone"
+        case .interval: return "interval"
         case .record: return "record"
         case let .array(element): return SQLType(element.type).description + "[]"
         case .map: return "map"
@@ -109,7 +124,8 @@ public indirect enum SQLType: Hashable, Sendable, CustomStringConvertible {
         case .integer, .bigint, .real, .double, .numeric: return "N"
         case .text: return "S"
         case .bytea: return "U"
-        case .date, .timestamp: return "D"
+        case .date, .timestamp, .time: return "D"
+        case .interval: return "T"
         case .record: return "C"
         case .array: return "A"
         case .map: return "M"

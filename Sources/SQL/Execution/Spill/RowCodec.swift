@@ -5,7 +5,7 @@ import Columnar
 /// prefixed UTF-8 and bytes, nested values recursively).
 enum RowCodec {
     private enum Tag: UInt8 {
-        case null = 0, isFalse, isTrue, int, float, numeric, text, bytes, date, timestamp, nested
+        case null = 0, isFalse, isTrue, int, float, numeric, text, bytes, date, timestamp, nested, time, interval
     }
 
     private enum ValueTag: UInt8 {
@@ -67,6 +67,14 @@ enum RowCodec {
         case let .nested(value):
             out.append(Tag.nested.rawValue)
             encode(value, &out)
+        case let .time(micros):
+            out.append(Tag.time.rawValue)
+            writeSigned(micros, &out)
+        case let .interval(value):
+            out.append(Tag.interval.rawValue)
+            writeSigned(Int64(value.months), &out)
+            writeSigned(Int64(value.days), &out)
+            writeSigned(value.micros, &out)
         }
     }
 
@@ -218,6 +226,12 @@ enum RowCodec {
             case .date: return .date(try int32())
             case .timestamp: return .timestamp(try signed())
             case .nested: return .nested(try value())
+            case .time: return .time(try signed())
+            case .interval:
+                guard let months = Int32(exactly: try signed()), let days = Int32(exactly: try signed()) else {
+                    throw RowCodec.corrupt()
+                }
+                return .interval(SQLInterval(months: months, days: days, micros: try signed()))
             }
         }
 
