@@ -25,6 +25,23 @@ public struct OutflowServices: Sendable {
         QuerySession(lake: lake, sandbox: sandbox, store: queryStore, exportGuard: exportGuard)
     }
 
+    /// The Query Service API's runner: queries and scheduled runs in the catalog database, each in a session from
+    /// `querySession(sandbox:)`, at most `queryConcurrency` at once, keeping `queryResultRows` rows of a SELECT.
+    public func queryRunner() throws(ExportsError) -> QueryJobRunner {
+        let store: SQLiteQueryStore
+        do {
+            store = try SQLiteQueryStore(lake: lake)
+        } catch {
+            throw ExportsError(.lake, error.message, underlying: error)
+        }
+        let services = self
+        return QueryJobRunner(
+            store: store, lake: lake,
+            configuration: .init(
+                maxConcurrentQueries: configuration.queryConcurrency, resultRows: configuration.queryResultRows),
+            makeSession: { sandbox in services.querySession(sandbox: sandbox) })
+    }
+
     /// Connections, flows, runs and the run ledger.
     public var store: any FlowStore { flowService.store }
     /// Queues and executes export runs.
