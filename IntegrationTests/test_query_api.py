@@ -3,6 +3,7 @@ asynchronously with honest states, SQLSTATE errors, cancellation that really sto
 the catalog, scheduled queries on the export scheduler's loop and their runs, restart recovery."""
 import datetime
 import signal
+import time
 
 import pytest
 import requests
@@ -172,3 +173,24 @@ def test_a_query_running_when_the_server_dies_is_failed_at_the_next_start(outflo
         assert "did not finish" in query["errors"][0]["message"]
     finally:
         stop_server(server)
+
+
+def test_listing_orders_filters_and_pages_as_aep_does(demo):
+    ids = []
+    for n in range(3):
+        ids.append(submit(demo, f"SELECT {n} AS n"))
+        time.sleep(0.01)  # distinct `created` milliseconds, so the order is defined
+    for query_id in ids:
+        poll(demo, query_id)
+    newest = demo.get(Q + "/queries", params={"limit": 2}).json()
+    assert newest["_page"]["orderby"] == "-created" and newest["_page"]["count"] == 2
+    assert [q["id"] for q in newest["queries"]] == ids[::-1][:2]
+    rest = demo.get(newest["_links"]["next"]["href"]).json()
+    assert [q["id"] for q in rest["queries"]] == ids[:1] and "next" not in rest["_links"] and rest["_links"]["prev"]
+    oldest = demo.get(Q + "/queries", params={"orderby": "+created", "property": "state==SUCCESS"}).json()
+    assert [q["id"] for q in oldest["queries"]] == ids
+    first = demo.get(f"{Q}/queries/{ids[0]}").json()
+    later = demo.get(Q + "/queries", params={"property": f"created>{first['created']},id!={ids[2]}"}).json()
+    assert [q["id"] for q in later["queries"]] == [ids[1]]
+    bad = demo.get(Q + "/queries", params={"property": "name==x"})
+    assert bad.status_code == 400 and bad.json()["field"] == "property"
