@@ -116,6 +116,29 @@ import Testing
         #expect(after.errors.first?.code == "57P01")
     }
 
+    @Test func aSchedulePassWaitsWhileARunIsUnfinished() async throws {
+        let fixture = try QueryFixture()
+        let schedule = QuerySchedule(
+            id: "s2", sandbox: "prod", query: .init(dbName: "prod", sql: "SELECT 1 AS one"), datasetName: nil,
+            cron: "* * * * *", startDate: 0, endDate: nil, created: 0)
+        try await fixture.store.saveSchedule(schedule)
+        let runner = QueryJobRunner(
+            store: fixture.store, lake: fixture.lake,
+            makeSession: { [lake = fixture.lake, store = fixture.store] in
+                QuerySession(lake: lake, sandbox: $0, store: store)
+            })
+        let triggered = try await runner.scheduledJob(schedule, slot: nil, externalTrigger: true, now: 10)
+        try await fixture.store.saveJob(triggered)
+        let wake = await QueryScheduler(runner: runner).pass(now: 600_000)
+        #expect(wake == 660_000)
+        #expect(try await fixture.store.jobs(scheduleId: "s2").count == 1)
+        _ = try await fixture.store.updateJob(id: triggered.id) { $0.move(to: .cancelled, at: 20) }
+        _ = await QueryScheduler(runner: runner).pass(now: 600_000)
+        let runs = try await fixture.store.jobs(scheduleId: "s2")
+        #expect(runs.count == 2)
+        #expect(runs.contains { $0.slot == 600_000 && !$0.externalTrigger })
+    }
+
     @Test func aScheduleSlotIsClaimedOnce() async throws {
         let fixture = try QueryFixture()
         let schedule = QuerySchedule(

@@ -6,7 +6,8 @@ public import Logging
 /// The scheduled queries' part of the export scheduler's loop (`Exports`' `ScheduledWork`): each pass, at the
 /// loop's clock, claims the latest due slot of every enabled schedule (one job per (schedule, slot), in one
 /// transaction, as export runs claim theirs) and queues it on the `QueryJobRunner`. Runs write the schedule's
-/// dataset: CTAS while it does not exist, `INSERT INTO ... SELECT` once it does.
+/// dataset: CTAS while it does not exist, `INSERT INTO ... SELECT` once it does. A schedule with an unfinished run
+/// claims no slot (AEP's `maxActiveRuns` 1).
 public struct QueryScheduler: ScheduledWork {
     let runner: QueryJobRunner
     let logger: Logger
@@ -27,7 +28,10 @@ public struct QueryScheduler: ScheduledWork {
         var wake: Int64?
         for schedule in schedules where schedule.state == .enabled {
             do {
-                if let slot = try schedule.dueSlot(now: now) {
+                // `maxActiveRuns` 1: while a run is unfinished the slot waits (the next pass takes the latest).
+                if let slot = try schedule.dueSlot(now: now),
+                    try await runner.store.jobs(scheduleId: schedule.id).allSatisfy({ $0.state.isFinal })
+                {
                     let job = try await runner.scheduledJob(schedule, slot: slot, externalTrigger: false, now: now)
                     if try await runner.store.claimSlot(job) { runner.enqueue(jobId: job.id) }
                 }
