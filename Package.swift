@@ -152,6 +152,8 @@ let package = Package(
             dependencies: [
                 "SQL", "Lake", "Exports", "Parquet", "Columnar",
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             exclude: ["README.md"],
             swiftSettings: swiftSettings
@@ -196,6 +198,7 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
                 "Lake",
                 "Exports",
+                "QueryService",
                 "LandingZone",
                 "Destinations",
                 "Signing",
@@ -303,7 +306,7 @@ let package = Package(
             name: "OutflowServerTests",
             dependencies: [
                 "OutflowServer", "HTTPAPI", "Storage", "Exports", "Lake", "Destinations", "Signing", "LandingZone",
-                "Demo",
+                "Demo", "QueryService",
                 "OutflowTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

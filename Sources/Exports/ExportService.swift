@@ -41,14 +41,18 @@ public struct ExportService: Service {
     let sleep: @Sendable (Duration) async throws -> Void
     let observe: @Sendable (Event) -> Void
     let logger: Logger
+    /// Other work passes of the loop drive (`ScheduledWork`: the scheduled queries).
+    let work: [any ScheduledWork]
 
     /// A service executing the runs of `backend`; `now` (epoch milliseconds) and `sleep` are injectable.
     public init(
         backend: FlowServiceBackend, configuration: Configuration = .init(),
         now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1_000) },
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
-        observe: @escaping @Sendable (Event) -> Void = { _ in }, logger: Logger = Logger(label: "outflow.exports")
+        observe: @escaping @Sendable (Event) -> Void = { _ in }, logger: Logger = Logger(label: "outflow.exports"),
+        work: [any ScheduledWork] = []
     ) {
+        self.work = work
         runner = backend.runner
         store = backend.store
         board = backend.board
@@ -71,7 +75,11 @@ public struct ExportService: Service {
                         group.addTask { await execute(run) }
                     }
                     observe(.pass(started: started))
-                    await waitForNextPass()
+                    var wake: Int64?
+                    for item in work {
+                        if let next = await item.pass(now: now()) { wake = min(wake ?? next, next) }
+                    }
+                    await waitForNextPass(otherWake: wake)
                 }
             }
         }
@@ -112,9 +120,10 @@ public struct ExportService: Service {
     }
 
     /// Sleeps until the next slot or retry time (at most `tick`), or until the board rings.
-    func waitForNextPass() async {
+    func waitForNextPass(otherWake: Int64? = nil) async {
         let clock = now()
         var wait = configuration.tick
+        if let otherWake { wait = min(wait, .milliseconds(max(0, otherWake - clock))) }
         let flows = (try? await store.flows()) ?? []
         let runs = (try? await store.unfinishedRuns()) ?? []
         if let wake = RunQueue.nextWake(flows: flows, runs: runs, now: clock) {

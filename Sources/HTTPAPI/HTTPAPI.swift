@@ -3,6 +3,7 @@ public import Hummingbird
 package import Lake
 package import LandingZone
 package import NIOPosix
+package import QueryService
 
 /// Outflow's HTTP API: the router with its middleware and every route group (catalog, ingestion, flow service,
 /// landing-zone credentials; later query, journey, governance, UI). The composition root (`OutflowServer`)
@@ -33,7 +34,7 @@ public enum HTTPAPI {
     /// (the caller starts and shuts it down).
     package static func router(
         lake: Lake, settings: Settings, landingZone: LandingZoneService?, ingestPool: NIOThreadPool? = nil,
-        flowService: FlowServiceBackend? = nil
+        flowService: FlowServiceBackend? = nil, queries: QueryJobRunner? = nil
     ) -> Router<Context> {
         let router = Router(context: Context.self)
         router.add(middleware: RequestLogMiddleware())
@@ -52,9 +53,10 @@ public enum HTTPAPI {
                 status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }
         let access = LakeAccess(lake: lake, ingestPool: ingestPool)
+        let queryStore = queries?.store as? any QueryStore
         CatalogRoutes<Context>(
             lake: access, maxJSONBytes: settings.maxJSONBytes,
-            exportGuard: flowService.map { DatasetExportGuard(store: $0.store) }
+            exportGuard: flowService.map { DatasetExportGuard(store: $0.store) }, queryStore: queryStore
         )
         .register(on: router.group("/data/foundation/catalog"))
         IngestRoutes<Context>(
@@ -68,6 +70,11 @@ public enum HTTPAPI {
             FlowServiceRoutes<Context>(
                 access: FlowServiceAccess(backend: flowService, lake: access), maxJSONBytes: settings.maxJSONBytes
             ).register(on: router.group("/data/foundation/flowservice"))
+        }
+        if let queries {
+            let board = flowService?.board
+            QueryRoutes<Context>(runner: queries, maxJSONBytes: settings.maxJSONBytes, ring: { board?.ring() })
+                .register(on: router.group("/data/foundation/query"))
         }
         return router
     }

@@ -5,6 +5,7 @@ import Lake
 import LandingZone
 public import Logging
 import NIOPosix
+import QueryService
 import ServiceLifecycle
 import UnixSignals
 
@@ -51,15 +52,22 @@ public struct OutflowServer: Sendable {
         // One completion at a time, beside (not in front of) the catalog calls on the shared pool.
         let ingestPool = NIOThreadPool(numberOfThreads: 1)
         ingestPool.start()
-        let flowService = try OutflowServices(lake: lake, configuration: configuration, logger: logger).flowService
-        let exports = ExportService(backend: flowService, logger: logger)
+        let services = try OutflowServices(lake: lake, configuration: configuration, logger: logger)
+        let flowService = services.flowService
+        let queries = try services.queryRunner()
+        let failed = try await queries.recoverInterrupted()
+        if !failed.isEmpty { logger.info("marked \(failed.count) interrupted query(ies) FAILED") }
+        let exports = ExportService(
+            backend: flowService, logger: logger, work: [QueryScheduler(runner: queries, logger: logger)])
         let app = OutflowApplication.make(
-            lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService, tls: tls,
-            logger: logger)
+            lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService,
+            queries: queries, tls: tls, logger: logger)
         // Started in order, shut down in reverse: the HTTP application stops before the export service.
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: exports), .init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint],
+                services: [
+                    .init(service: QueryJobService(runner: queries)), .init(service: exports), .init(service: app),
+                ], gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger)
         )
         logger.info(

@@ -24,12 +24,29 @@ public struct OutflowServices: Sendable {
     /// datasets enabled flows export.
     /// `memoryLimit`: bytes each statement's blocking operators may hold before they spill to files under
     /// `<data dir>/tmp/sql` (the engine's default, 1 GiB, when nil).
-    public func querySession(sandbox: String, memoryLimit: Int? = nil) async throws -> QuerySession {
-        let spill = try await FileSpillStorage(directory: configuration.dataDirectory + "/tmp/sql")
+    public func querySession(sandbox: String, memoryLimit: Int? = nil) -> QuerySession {
+        let spill = FileSpillStorage(lazyDirectory: configuration.dataDirectory + "/tmp/sql")
         let options = SQLEngine.Options(
             memoryLimit: memoryLimit ?? SQLEngine.Options.defaultMemoryLimit, spillStorage: spill)
         return QuerySession(
             lake: lake, sandbox: sandbox, store: queryStore, exportGuard: exportGuard, options: options)
+    }
+
+    /// The Query Service API's runner: queries and scheduled runs in the catalog database, each in a session from
+    /// `querySession(sandbox:)`, at most `queryConcurrency` at once, keeping `queryResultRows` rows of a SELECT.
+    public func queryRunner() throws(ExportsError) -> QueryJobRunner {
+        let store: SQLiteQueryStore
+        do {
+            store = try SQLiteQueryStore(lake: lake)
+        } catch {
+            throw ExportsError(.lake, error.message, underlying: error)
+        }
+        let services = self
+        return QueryJobRunner(
+            store: store, lake: lake,
+            configuration: .init(
+                maxConcurrentQueries: configuration.queryConcurrency, resultRows: configuration.queryResultRows),
+            makeSession: { sandbox in services.querySession(sandbox: sandbox) })
     }
 
     /// Connections, flows, runs and the run ledger.

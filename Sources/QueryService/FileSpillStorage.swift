@@ -19,6 +19,8 @@ public final class FileSpillStorage: SpillStorage {
     private let counter = Atomic<UInt64>(0)
     static let suffix = ".spill"
 
+    private let prepared = Atomic<Bool>(false)
+
     /// Creates the directory if needed and removes the runs a previous process left behind.
     public init(directory: String, pool: NIOThreadPool = .singleton) async throws {
         self.directory = directory
@@ -27,11 +29,27 @@ public final class FileSpillStorage: SpillStorage {
             try Self.makeDirectories(directory)
             try Self.removeStale(in: directory)
         }
+        prepared.store(true, ordering: .releasing)
+    }
+
+    /// A storage that creates its directory and removes dead processes' runs when the first run is created, so
+    /// that sessions that never spill touch no file.
+    public init(lazyDirectory directory: String, pool: NIOThreadPool = .singleton) {
+        self.directory = directory
+        self.pool = pool
     }
 
     func path(_ run: SpillRunID) -> String { "\(directory)/\(getpid())-\(run.value)\(Self.suffix)" }
 
     public func createRun() async throws -> SpillRunID {
+        if !prepared.load(ordering: .acquiring) {
+            let directory = self.directory
+            try await Self.uncancelled(pool) {
+                try Self.makeDirectories(directory)
+                try Self.removeStale(in: directory)
+            }
+            prepared.store(true, ordering: .releasing)
+        }
         let run = SpillRunID(counter.wrappingAdd(1, ordering: .relaxed).newValue)
         let path = path(run)
         // Not cancelled with the statement: a file created must come back as a run the engine tracks.

@@ -104,7 +104,8 @@ extension QuerySession {
             try await store.saveLineage(
                 DatasetLineage(
                     datasetId: dataset.id, sandbox: sandbox, datasetName: name, sql: text,
-                    created: Int64(Date().timeIntervalSince1970 * 1000)))
+                    created: Int64(Date().timeIntervalSince1970 * 1000), queryId: origin?.queryId,
+                    createdBy: origin?.createdBy))
             if !rows.isEmpty {
                 let batch = try Self.batch(rows, types: types, schema: dataset.schema, generateIds: true)
                 try await append(batch, to: dataset.id)
@@ -115,6 +116,7 @@ extension QuerySession {
             _ = try? await BlockingIO.run("cleanup") { try lake.deleteDataset(sandbox: sandbox, id: dataset.id) }
             throw Self.sqlError(error)
         }
+        writtenDatasetIds.append(dataset.id)
         return StatementResult(tag: "SELECT \(rows.count)")
     }
 
@@ -162,6 +164,7 @@ extension QuerySession {
                 throw Self.sqlError(error)
             }
         }
+        writtenDatasetIds.append(table.datasetId)
         return StatementResult(tag: "INSERT 0 \(rows.count)")
     }
 

@@ -9,6 +9,10 @@ public final class QuerySession {
     public let lake: Lake
     public let sandbox: String
     public internal(set) var settings = QuerySettings()
+    /// Who runs the statements (the Query Service API's query), kept in the lineage of datasets CTAS creates.
+    public var origin: QueryOrigin?
+    /// Datasets that CREATE TABLE AS and INSERT wrote, in order.
+    public internal(set) var writtenDatasetIds: [String] = []
     let store: any QueryStore
     let exportGuard: DatasetExportGuard?
     let counters: ScanCounters?

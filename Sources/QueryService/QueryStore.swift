@@ -15,6 +15,17 @@ public protocol QueryStore: Sendable {
     func deleteLineage(datasetId: String) async throws
 }
 
+/// Who runs a session's statements, recorded in the lineage of the datasets they create.
+public struct QueryOrigin: Sendable, Hashable {
+    public var queryId: String?
+    public var createdBy: String?
+
+    public init(queryId: String?, createdBy: String?) {
+        self.queryId = queryId
+        self.createdBy = createdBy
+    }
+}
+
 /// A view as stored: its defining query's SQL text and output column names.
 public struct StoredView: Sendable, Hashable, Codable {
     public var sandbox: String
@@ -44,12 +55,21 @@ public struct DatasetLineage: Sendable, Hashable, Codable {
     public var sql: String
     /// Epoch milliseconds.
     public var created: Int64
+    /// The Query Service API query that ran the statement, if one did.
+    public var queryId: String?
+    /// Who ran it: `API`, `schedule <id>`, or nil (the CLI, a session without an origin).
+    public var createdBy: String?
 
-    public init(datasetId: String, sandbox: String, datasetName: String, sql: String, created: Int64) {
+    public init(
+        datasetId: String, sandbox: String, datasetName: String, sql: String, created: Int64, queryId: String? = nil,
+        createdBy: String? = nil
+    ) {
         self.datasetId = datasetId
         self.sandbox = sandbox
         self.datasetName = datasetName
         self.sql = sql
         self.created = created
+        self.queryId = queryId
+        self.createdBy = createdBy
     }
 }

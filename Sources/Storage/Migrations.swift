@@ -154,6 +154,33 @@ enum StorageMigrations {
                 t.column("created", .integer).notNull()
             }
         }
+        // The Query Service API's queries and schedules (`SQLiteQueryStore+Jobs`), and who made a derived dataset.
+        migrator.registerMigration("query-v2-jobs") { db in
+            try db.create(table: "query_jobs") { t in
+                t.primaryKey("id", .text)
+                t.column("sandbox", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("scheduleId", .text)
+                t.column("slot", .integer)
+                t.column("created", .integer).notNull()
+                t.column("document", .text).notNull()
+            }
+            try db.create(index: "query_jobs_sandbox", on: "query_jobs", columns: ["sandbox", "created"])
+            try db.create(index: "query_jobs_state", on: "query_jobs", columns: ["state"])
+            try db.execute(
+                sql: "CREATE UNIQUE INDEX query_jobs_slot ON query_jobs (scheduleId, slot) WHERE slot IS NOT NULL")
+            try db.create(index: "query_jobs_schedule", on: "query_jobs", columns: ["scheduleId", "created"])
+            try db.create(table: "query_schedules") { t in
+                t.primaryKey("id", .text)
+                t.column("sandbox", .text).notNull()
+                t.column("created", .integer).notNull()
+                t.column("document", .text).notNull()
+            }
+            try db.alter(table: "query_lineage") { t in
+                t.add(column: "queryId", .text)
+                t.add(column: "createdBy", .text)
+            }
+        }
         return migrator
     }
 }

@@ -19,7 +19,7 @@ public final class SQLiteQueryStore: QueryStore {
         self.init(catalog: try lake.sqliteCatalog())
     }
 
-    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let pool = self.pool
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
             pool.asyncWrite({ db in try body(db) }, completion: { _, result in continuation.resume(returning: result) })
@@ -27,7 +27,7 @@ public final class SQLiteQueryStore: QueryStore {
         return try result.get()
     }
 
-    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let pool = self.pool
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
             pool.asyncRead { database in continuation.resume(returning: Result { try body(try database.get()) }) }
@@ -78,12 +78,14 @@ public final class SQLiteQueryStore: QueryStore {
     public func lineage(sandbox: String) async throws -> [DatasetLineage] {
         try await read { db in
             try Row.fetchAll(
-                db, sql: "SELECT datasetId, datasetName, sql, created FROM query_lineage WHERE sandbox = ?",
+                db,
+                sql:
+                    "SELECT datasetId, datasetName, sql, created, queryId, createdBy FROM query_lineage WHERE sandbox = ?",
                 arguments: [sandbox]
             ).map { row in
                 DatasetLineage(
                     datasetId: row["datasetId"], sandbox: sandbox, datasetName: row["datasetName"], sql: row["sql"],
-                    created: row["created"])
+                    created: row["created"], queryId: row["queryId"], createdBy: row["createdBy"])
             }
         }
     }
@@ -92,10 +94,15 @@ public final class SQLiteQueryStore: QueryStore {
         try await write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO query_lineage (datasetId, sandbox, datasetName, sql, created) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(datasetId) DO UPDATE SET datasetName = excluded.datasetName, sql = excluded.sql
+                    INSERT INTO query_lineage (datasetId, sandbox, datasetName, sql, created, queryId, createdBy)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(datasetId) DO UPDATE SET datasetName = excluded.datasetName, sql = excluded.sql,
+                    queryId = excluded.queryId, createdBy = excluded.createdBy
                     """,
-                arguments: [lineage.datasetId, lineage.sandbox, lineage.datasetName, lineage.sql, lineage.created])
+                arguments: [
+                    lineage.datasetId, lineage.sandbox, lineage.datasetName, lineage.sql, lineage.created,
+                    lineage.queryId, lineage.createdBy,
+                ])
         }
     }
 

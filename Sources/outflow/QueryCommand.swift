@@ -51,7 +51,7 @@ struct QueryCommand: AsyncParsableCommand {
         let services = try CLIFailure.mapping { () throws(ExportsError) in
             try OutflowServices(lake: lake, configuration: configuration, logger: logger)
         }
-        let session = try await services.querySession(sandbox: common.sandbox, memoryLimit: memoryLimit)
+        let session = services.querySession(sandbox: common.sandbox, memoryLimit: memoryLimit)
         let progress = QueryProgress(enabled: isatty(2) == 1)
         let ticker = Task { await progress.tick() }
         defer { ticker.cancel() }

@@ -33,11 +33,11 @@ import Testing
         }
         let documented = [
             "sandboxes", "schemas", "datasets", "batches", "batch_files", "batch_errors", "export_settings",
-            "query_views", "query_lineage",
+            "query_views", "query_lineage", "query_jobs", "query_schedules",
         ]
         for table in documented {
             #expect(tables.contains(table), "missing table \(table)")
         }
-        #expect(try lake.sqliteCatalog().appliedMigrations().count == 7)
+        #expect(try lake.sqliteCatalog().appliedMigrations().count == 8)
     }
 }

@@ -1,5 +1,6 @@
 import Lake
 import Parquet
+import QueryService
 
 /// A dataset as the Catalog API shows it (AEP field names plus Outflow's additions).
 struct DatasetResource: Encodable {
@@ -19,6 +20,22 @@ struct DatasetResource: Encodable {
     var rowCount: Int64
     var sizeBytes: Int64
     var batchCount: Int
+    /// How a derived dataset was made (CREATE TABLE AS): its SQL, the Query Service query and who ran it.
+    var lineage: Lineage?
+
+    struct Lineage: Encodable {
+        var sql: String
+        var queryId: String?
+        var createdBy: String?
+        var created: Int64
+    }
+
+    init(_ dataset: Dataset, lineage: DatasetLineage?) {
+        self.init(dataset)
+        self.lineage = lineage.map {
+            Lineage(sql: $0.sql, queryId: $0.queryId, createdBy: $0.createdBy, created: $0.created)
+        }
+    }
 
     init(_ dataset: Dataset) {
         id = dataset.id

@@ -2,6 +2,7 @@ import Exports
 import Foundation
 import Hummingbird
 import Lake
+import QueryService
 
 /// `/data/foundation/catalog`: datasets, schemas and batches (AEP Catalog Service shapes: listings
 /// are objects keyed by id; `x-total-count` carries the total for paging).
@@ -10,6 +11,14 @@ struct CatalogRoutes<Context: RequestContext>: Sendable {
     let maxJSONBytes: Int
     /// Refuses deleting a dataset an enabled flow exports (nil without the Flow Service).
     var exportGuard: DatasetExportGuard? = nil
+    /// Where derived datasets' lineage is kept (nil without the Query Service).
+    var queryStore: (any QueryStore)? = nil
+
+    /// The lineage of the sandbox's derived datasets, by dataset id (empty without a store or on failure).
+    func lineage(sandbox: String) async -> [String: DatasetLineage] {
+        guard let queryStore, let all = try? await queryStore.lineage(sandbox: sandbox) else { return [:] }
+        return Dictionary(all.map { ($0.datasetId, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     func register(on group: RouterGroup<Context>) {
         group.get("dataSets", use: listDatasets)
@@ -32,7 +41,10 @@ struct CatalogRoutes<Context: RequestContext>: Sendable {
         let (start, limit) = try request.paging()
         let filter = try PropertyFilter(request)
         let sandbox = request.sandbox
-        let page = try await Self.page(start: start, limit: limit, filter: filter, resource: DatasetResource.init) {
+        let lineages = await lineage(sandbox: sandbox)
+        let page = try await Self.page(
+            start: start, limit: limit, filter: filter, resource: { DatasetResource($0, lineage: lineages[$0.id]) }
+        ) {
             start, limit in
             try await lake.run { lake throws(LakeError) in
                 try lake.datasets(sandbox: sandbox, start: start, limit: limit)
@@ -67,7 +79,8 @@ struct CatalogRoutes<Context: RequestContext>: Sendable {
         let id = try context.parameters.require("id")
         let sandbox = request.sandbox
         let dataset = try await lake.run { lake throws(LakeError) in try lake.dataset(sandbox: sandbox, idOrName: id) }
-        return try JSONResponse.keyed([(dataset.id, DatasetResource(dataset))])
+        let lineages = await lineage(sandbox: sandbox)
+        return try JSONResponse.keyed([(dataset.id, DatasetResource(dataset, lineage: lineages[dataset.id]))])
     }
 
     @Sendable func createDataset(_ request: Request, context: Context) async throws -> Response {

@@ -30,6 +30,11 @@ public struct OutflowConfiguration: Sendable {
     public var maxUploadBytes: Int
     /// Largest accepted JSON request body, in bytes.
     public var maxJSONBytes: Int
+    /// Rows of a Query Service API SELECT kept with the query (`OUTFLOW_QUERY_RESULT_ROWS`, 0...10,000, default
+    /// 100; 0 keeps none).
+    public var queryResultRows = 100
+    /// Query Service API queries running at once (`OUTFLOW_QUERY_CONCURRENCY`, 1...16, default 2).
+    public var queryConcurrency = 2
     /// Test hook passed to the lake (`OUTFLOW_FAULT`).
     public var faultPoint: String?
     /// Test hook wrapped around export destinations (`OUTFLOW_EXPORT_FAULT`, `OUTFLOW_EXPORT_FAULT_AT`).
@@ -98,6 +103,12 @@ public struct OutflowConfiguration: Sendable {
         }
         if let limit = environment["OUTFLOW_MAX_UPLOAD_BYTES"].flatMap({ Int($0) }), limit > 0 {
             configuration.maxUploadBytes = limit
+        }
+        if let rows = environment["OUTFLOW_QUERY_RESULT_ROWS"].flatMap({ Int($0) }), (0...10_000).contains(rows) {
+            configuration.queryResultRows = rows
+        }
+        if let count = environment["OUTFLOW_QUERY_CONCURRENCY"].flatMap({ Int($0) }), (1...16).contains(count) {
+            configuration.queryConcurrency = count
         }
         #if OUTFLOW_FAULT_INJECTION
             // Test hooks, read by debug builds only (a release binary ignores these variables).
