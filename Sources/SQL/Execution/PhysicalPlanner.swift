@@ -32,14 +32,10 @@ enum PhysicalPlanner {
         case let .limit(input, limit, offset):
             if let topN = try topN(input, limit: limit, offset: offset, context: context) { return topN }
             return LimitOperator(try build(input), limit: limit, offset: offset)
-        case let .join(left, right, kind, keys, residual) where GraceHashJoinOperator.handles(kind):
+        case let .join(left, right, kind, keys, residual):
             return GraceHashJoinOperator(
                 left: try build(left), right: try build(right), kind: kind, keys: keys, residual: residual,
                 leftWidth: left.columns.count, rightWidth: right.columns.count, context: context)
-        case let .join(left, right, kind, keys, residual):
-            return JoinOperator(
-                left: try build(left), right: try build(right), kind: kind, keys: keys, residual: residual,
-                leftWidth: left.columns.count, rightWidth: right.columns.count)
         case let .window(input, functions):
             return WindowOperator(try build(input), functions, width: input.columns.count)
         case let .setOperation(op, all, left, right):

@@ -34,10 +34,6 @@ final class GraceHashJoinOperator: PhysicalOperator {
     }
 
     /// The join kinds this operator implements.
-    static func handles(_ kind: LogicalPlan.JoinKind) -> Bool {
-        [.inner, .left, .right, .full, .cross].contains(kind)
-    }
-
     var padsLeft: Bool { kind == .left || kind == .full }
     var padsRight: Bool { kind == .right || kind == .full }
 
