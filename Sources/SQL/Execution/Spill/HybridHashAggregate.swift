@@ -51,7 +51,6 @@ final class HybridHashAggregateOperator: PhysicalOperator {
                 var rows: [[Datum]] = []
                 while emitted < current.keys.count, rows.count < Self.outputRows {
                     if let row = try current.result(emitted) { rows.append(row) }
-                    current.release(emitted)
                     emitted += 1
                 }
                 if !rows.isEmpty { return Chunk.fromRows(rows, width: groups.count + aggregates.count) }
@@ -211,15 +210,6 @@ final class AggregationTable {
             }
         }
         return bytes
-    }
-
-    /// Drops a group once its row is emitted: the row belongs to the operators above now, which reserve what they
-    /// keep (so a top-N or sort above a full aggregate is not starved of memory).
-    func release(_ slot: Int) {
-        keys[slot] = nil
-        states[slot] = []
-        reservation.shrink(groupBytes[slot])
-        groupBytes[slot] = 0
     }
 
     /// Moves a group out of memory: its state goes to its run, where its later rows follow.
