@@ -190,3 +190,14 @@ enum JSONText {
         out.append(contentsOf: "Z\"".utf8)
     }
 }
+
+/// JSON text for callers outside the NDJSON codec (SQL result rows): the codec's own string escaping.
+public enum JSONLiteral {
+    /// `text` as a quoted JSON string literal (control characters, quote and backslash escaped).
+    public static func string(_ text: String) -> String {
+        var out: [UInt8] = []
+        var text = text
+        text.withUTF8 { JSONText.append(string: $0, to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,4 +1,5 @@
 import Columnar
+import Parquet
 public import SQL
 
 /// Values as JSON for NDJSON rows: numbers as exact JSON numbers (numeric keeps its scale: `2.50`), floats in
@@ -77,27 +78,8 @@ public enum JSONValueWriter {
         }
     }
 
-    /// A JSON string literal.
-    public static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (the NDJSON codec's escaping).
+    public static func string(_ text: String) -> String { JSONLiteral.string(text) }
 }
 
 extension String {
