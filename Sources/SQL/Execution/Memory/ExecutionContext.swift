@@ -38,10 +38,15 @@ final class ExecutionContext: @unchecked Sendable {
 
     var canSpill: Bool { spillStorage != nil }
 
-    /// Reserves `bytes` if the total stays within the limit.
-    func tryReserve(_ bytes: Int) -> Bool {
+    /// What operators that can spill leave free: the last eighth of the limit is kept for the ones that cannot
+    /// (a top-N above an aggregate that filled its share, one row of a sort, an ungrouped aggregate's state), so a
+    /// spilling operator never starves them by holding memory it could give back to disk.
+    var spillableHeadroom: Int { memoryLimit / 8 }
+
+    /// Reserves `bytes` if the total stays within the limit, less `headroom`.
+    func tryReserve(_ bytes: Int, leaving headroom: Int = 0) -> Bool {
         guard bytes > 0 else { return true }
-        guard reserved <= memoryLimit - bytes else { return false }
+        guard reserved <= memoryLimit - headroom - bytes else { return false }
         reserved += bytes
         statistics.peakReservedBytes = max(statistics.peakReservedBytes, reserved)
         return true
@@ -103,15 +108,17 @@ final class MemoryReservation {
 
     init(_ context: ExecutionContext) { self.context = context }
 
-    func tryGrow(_ amount: Int) -> Bool {
-        guard context.tryReserve(amount) else { return false }
+    /// Grows within the limit less the context's `spillableHeadroom` when the operator spills if this fails
+    /// (`spillable`), within the whole limit otherwise.
+    func tryGrow(_ amount: Int, spillable: Bool = true) -> Bool {
+        guard context.tryReserve(amount, leaving: spillable ? context.spillableHeadroom : 0) else { return false }
         bytes += amount
         return true
     }
 
-    /// Grows or fails with `53200` naming `what`.
+    /// Grows within the whole limit or fails with `53200` naming `what`: for memory an operator cannot spill.
     func grow(_ amount: Int, for what: @autoclosure () -> String) throws {
-        guard tryGrow(amount) else { throw context.outOfMemory(what()) }
+        guard tryGrow(amount, spillable: false) else { throw context.outOfMemory(what()) }
     }
 
     func shrink(_ amount: Int) {

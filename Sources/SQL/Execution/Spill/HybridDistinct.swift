@@ -1,6 +1,9 @@
 /// DISTINCT (and UNION, over `ConcatOperator`) within the memory limit, like hybrid hash aggregation: rows are
 /// emitted the first time their value is seen while the seen-set's reservation fits; past the limit, rows not in
 /// the set go to `fanOut` spill runs by hash, and each run is deduplicated the same way with the next level's seed.
+/// When a level starts to spill, the seen-set goes to the runs first, each row flagged as already emitted, and its
+/// memory is released: the operators below (a set operation, a join) need it more than a set that only filters.
+/// Spilled rows carry that flag in front; a flagged row precedes every unflagged copy of it in its run.
 final class HybridDistinctOperator: PhysicalOperator {
     let input: any PhysicalOperator
     let width: Int
@@ -23,7 +26,7 @@ final class HybridDistinctOperator: PhysicalOperator {
     func next() async throws -> Chunk? {
         while true {
             try context.checkCancellation()
-            let rows: [[Datum]]
+            var rows: [[Datum]]
             if !inputDone {
                 guard let chunk = try await input.next() else {
                     inputDone = true
@@ -46,25 +49,38 @@ final class HybridDistinctOperator: PhysicalOperator {
                 return nil
             }
             var output: [[Datum]] = []
-            for row in rows {
+            let flagged = depth > 0
+            for stored in rows {
+                var emitted = false
+                var row = stored
+                if flagged {
+                    if case .boolean(true) = stored.first { emitted = true }
+                    row = Array(stored.dropFirst())
+                }
                 let key = RowKey(values: row)
                 if seen.contains(key) { continue }
                 if partitions == nil, reservation.tryGrow(RowSize.row(row) + 16) {
                     seen.insert(key)
-                    output.append(row)
+                    if !emitted { output.append(row) }
                 } else {
-                    try await spill(row)
+                    try await spill(row, emitted: emitted)
                 }
             }
             if !output.isEmpty { return Chunk.fromRows(output, width: width) }
         }
     }
 
-    private func spill(_ row: [Datum]) async throws {
+    private func spill(_ row: [Datum], emitted: Bool) async throws {
         guard context.canSpill else { throw context.outOfMemory("DISTINCT or a set operation") }
         guard depth < context.maxSpillDepth else { throw context.outOfMemory("a single row of DISTINCT") }
-        if partitions == nil { partitions = SpillPartitions(context, width: width, seed: depth + 1) }
-        try await partitions?.append(row, key: row)
+        if partitions == nil {
+            let created = SpillPartitions(context, width: width + 1, seed: depth + 1)
+            for key in seen { try await created.append([.boolean(true)] + key.values, key: key.values) }
+            seen = []
+            reservation.free()
+            partitions = created
+        }
+        try await partitions?.append([.boolean(emitted)] + row, key: row)
     }
 
     private func endLevel() async throws {

@@ -120,7 +120,7 @@ final class AggregationTable {
     func add(key: [Datum], arguments: [[Datum]]) async throws {
         if let slot = ungrouped ? 0 : index[RowKey(values: key)] {
             let growth = self.growth(states[slot], arguments)
-            if reservation.tryGrow(growth) {
+            if reservation.tryGrow(growth, spillable: !ungrouped) {
                 groupBytes[slot] += growth
                 try apply(slot, arguments)
                 return
