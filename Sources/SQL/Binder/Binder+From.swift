@@ -84,7 +84,7 @@ extension Binder {
         case .right: kind = .right
         case .full: kind = .full
         case .cross: kind = .cross
-        case .asOf, .asOfLeft: throw Binder.unsupported("ASOF joins", join.position)
+        case .asOf, .asOfLeft: return try bindAsOfJoin(join)
         }
         let before = activeRecursiveUses
         let (left, leftScope) = try bindReference(join.left)

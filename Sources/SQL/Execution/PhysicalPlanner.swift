@@ -32,6 +32,10 @@ enum PhysicalPlanner {
         case let .limit(input, limit, offset):
             if let topN = try topN(input, limit: limit, offset: offset, context: context) { return topN }
             return LimitOperator(try build(input), limit: limit, offset: offset)
+        case let .join(left, right, kind, keys, residual) where kind == .asOf || kind == .asOfLeft:
+            return try AsOfJoinOperator(
+                left: try build(left), right: try build(right), leftOuter: kind == .asOfLeft, keys: keys,
+                inequality: residual, leftWidth: left.columns.count, rightWidth: right.columns.count, context: context)
         case let .join(left, right, kind, keys, residual):
             return GraceHashJoinOperator(
                 left: try build(left), right: try build(right), kind: kind, keys: keys, residual: residual,

@@ -47,7 +47,8 @@ extension LogicalPlan {
             lines.append("\(indent)Limit \(limit.map(String.init) ?? "ALL") offset \(offset)")
             input.explain(into: &lines, depth: depth + 1)
         case let .join(left, right, kind, keys, residual):
-            var line = "\(indent)\(keys.isEmpty ? "NestedLoop" : "Hash")Join \(kind.rawValue)"
+            let method = kind == .asOf || kind == .asOfLeft ? "" : keys.isEmpty ? "NestedLoop" : "Hash"
+            var line = "\(indent)\(method)Join \(kind.rawValue)"
             if !keys.isEmpty { line += " keys: " + keys.map { "\($0.0) = \($0.1)" }.joined(separator: ", ") }
             if let residual { line += " filter: \(residual)" }
             lines.append(line)

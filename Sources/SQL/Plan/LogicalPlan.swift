@@ -61,6 +61,10 @@ public struct LogicalPlan: Sendable {
         case right = "Right"
         case full = "Full"
         case cross = "Cross"
+        /// `ASOF [LEFT] JOIN`: per left row, the one right row with equal `equiKeys` nearest by the inequality in
+        /// `residual` (always one comparison, left operand first; see `Binder+AsOf.swift`).
+        case asOf = "AsOf"
+        case asOfLeft = "AsOf Left"
     }
 
     public var node: Node
