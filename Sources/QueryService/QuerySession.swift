@@ -17,6 +17,8 @@ public final class QuerySession {
     let exportGuard: DatasetExportGuard?
     let counters: ScanCounters?
     var engine: SQLEngine
+    /// The timeout `options` gave (the process's setting), in force while `statement_timeout` is 0.
+    let defaultStatementTimeout: Duration?
 
     /// A session on `sandbox`; `exportGuard` refuses to drop datasets that enabled export flows read;
     /// `counters` (tests) counts the row groups scans read and skip; `options` bound each statement's memory
@@ -25,6 +27,7 @@ public final class QuerySession {
         lake: Lake, sandbox: String, store: any QueryStore, exportGuard: DatasetExportGuard? = nil,
         counters: ScanCounters? = nil, options: SQLEngine.Options = SQLEngine.Options()
     ) {
+        defaultStatementTimeout = options.statementTimeout
         var engine = SQLEngine(options: options)
         engine.timeZones = SystemTimeZoneSource.database
         self.engine = engine
@@ -50,6 +53,14 @@ public final class QuerySession {
             }
         }
         throw SQLError(.syntaxError, "empty query")
+    }
+
+    /// The session's `statement_timeout` for the statements that follow; the process's timeout (from `options`)
+    /// stays an upper bound that a session cannot raise or turn off.
+    func applyStatementTimeout() {
+        let milliseconds = (try? StatementTimeoutSetting.milliseconds(settings.values["statement_timeout"] ?? "0")) ?? 0
+        engine.options.statementTimeout =
+            [StatementTimeoutSetting.duration(milliseconds), defaultStatementTimeout].compactMap { $0 }.min()
     }
 
     /// Runs one parsed statement.
@@ -82,12 +93,14 @@ public final class QuerySession {
             } else {
                 try settings.set(set.name, value)
             }
+            applyStatementTimeout()
             return StatementResult(tag: "SET")
         case let .show(show):
             return try show.name == "all" ? showAll() : showOne(show.name)
         case let .reset(reset):
             _ = try engine.apply(statement)
             try settings.reset(reset.name)
+            applyStatementTimeout()
             return StatementResult(tag: "RESET")
         case let .transaction(transaction):
             switch transaction.action {

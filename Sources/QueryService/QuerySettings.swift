@@ -65,6 +65,8 @@ public struct QuerySettings: Sendable {
                 throw SQLError(.featureNotSupported, "client encoding \"\(value)\" is not supported (only UTF8)")
             }
             values[key] = "UTF8"
+        case "statement_timeout":
+            values[key] = StatementTimeoutSetting.text(try StatementTimeoutSetting.milliseconds(value))
         case "extra_float_digits":
             guard let digits = Int(value), (-15...3).contains(digits) else {
                 throw SQLError(

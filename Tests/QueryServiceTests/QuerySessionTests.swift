@@ -1,10 +1,11 @@
 import Columnar
 import Lake
 import OutflowTestSupport
-import QueryService
 import SQL
 import Storage
 import Testing
+
+@testable import QueryService
 
 @Suite(.onDedicatedThreads) struct QuerySessionTests {
     @Test func createTableAsMakesADerivedDatasetWithLineage() async throws {
@@ -129,5 +130,37 @@ import Testing
         #expect(await fixture.state("SELECT 1 / 0; SELECT 2") == "22012")
         #expect(await fixture.state("") == "42601")
         #expect(try await fixture.rows("EXPLAIN SELECT 1").tag == "EXPLAIN")
+    }
+}
+
+@Suite struct StatementTimeoutSettingTests {
+    @Test func statementTimeoutIsParsedShownAndReachesTheEngine() async throws {
+        let fixture = try QueryFixture()
+        for (value, shown) in [
+            ("1500", "1500ms"), ("'5s'", "5s"), ("'2 min'", "2min"), ("'0.5h'", "30min"), ("0", "0"),
+        ] {
+            #expect(
+                try await fixture.rows("SET statement_timeout = \(value); SHOW statement_timeout").rows == [[shown]])
+        }
+        #expect(try await fixture.rows("SET statement_timeout = '250ms'").tag == "SET")
+        #expect(fixture.session.engine.options.statementTimeout == .milliseconds(250))
+        #expect(try await fixture.rows("RESET statement_timeout; SHOW statement_timeout").rows == [["0"]])
+        #expect(fixture.session.engine.options.statementTimeout == nil)
+        #expect(await fixture.state("SET statement_timeout = 'soon'") == "22023")
+        #expect(await fixture.state("SET statement_timeout = -1") == "22023")
+        #expect(await fixture.state("SET statement_timeout = '30 days'") == "22023")
+    }
+
+    @Test func theProcessTimeoutStaysAnUpperBound() async throws {
+        let fixture = try QueryFixture()
+        let session = QuerySession(
+            lake: fixture.lake, sandbox: "prod", store: fixture.store,
+            options: SQLEngine.Options(statementTimeout: .seconds(10)))
+        _ = try await session.run("SET statement_timeout = '1min'")
+        #expect(session.engine.options.statementTimeout == .seconds(10))
+        _ = try await session.run("SET statement_timeout = '1s'")
+        #expect(session.engine.options.statementTimeout == .seconds(1))
+        _ = try await session.run("SET statement_timeout = 0")
+        #expect(session.engine.options.statementTimeout == .seconds(10))
     }
 }

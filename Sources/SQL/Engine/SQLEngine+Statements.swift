@@ -18,6 +18,7 @@ extension SQLEngine {
     /// is finished (spill runs deleted) when the cursor ends or fails, or by `close()`.
     public func open(_ plan: LogicalPlan) throws(SQLError) -> QueryCursor {
         let execution = ExecutionContext(options)
+        execution.deadline = options.statementTimeout.map { ContinuousClock.now + $0 }
         let session = try sessionContext()
         let root = try SQLEngine.guarded {
             try SessionContext.$current.withValue(session) {
@@ -81,7 +82,7 @@ public final class QueryCursor {
             let batch = try await SessionContext.$current.withValue(session) { () async throws -> QueryResult? in
                 try await ExecutionContext.$current.withValue(execution) { () async throws -> QueryResult? in
                     while let chunk = try await root.next() {
-                        try Task.checkCancellation()
+                        try execution.checkCancellation()
                         if chunk.count == 0 { continue }
                         let rows = (0..<chunk.count).map { chunk.row($0) }
                         return QueryResult(

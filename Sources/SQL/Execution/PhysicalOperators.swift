@@ -35,6 +35,10 @@ final class ScanOperator: PhysicalOperator {
     func next() async throws -> Chunk? {
         if partitions == nil { partitions = try await table.scan(request) }
         while let stream = partitions?.first {
+            // Every pipeline starts at a scan: the statement's cancellation and timeout are checked, and the
+            // cooperative pool's other tasks get a turn, once per batch even where no operator above looks.
+            try ExecutionContext.current?.checkCancellation()
+            await Task.yield()
             if let batch = try await stream.next() { return Chunk(batch, types: types) }
             partitions?.removeFirst()
         }

@@ -54,8 +54,15 @@ final class ExecutionContext: @unchecked Sendable {
 
     func release(_ bytes: Int) { reserved = max(0, reserved - bytes) }
 
-    /// Throws `CancellationError` when the statement's task is cancelled (the engine reports it as `57014`).
-    func checkCancellation() throws { try Task.checkCancellation() }
+    /// When the statement times out (a cursor's `statementTimeout`, counted from `open`).
+    var deadline: ContinuousClock.Instant?
+
+    /// Throws `CancellationError` when the statement's task is cancelled (the engine reports it as `57014`), and
+    /// `57014` "canceling statement due to statement timeout" past the `deadline`.
+    func checkCancellation() throws {
+        try Task.checkCancellation()
+        if let deadline, ContinuousClock.now >= deadline { throw SQLError.canceledByTimeout }
+    }
 
     /// `53200` for an operator that needs more than the limit and cannot spill.
     func outOfMemory(_ detail: String) -> SQLError {
