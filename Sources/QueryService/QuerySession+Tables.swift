@@ -9,6 +9,33 @@ extension SourcePosition {
     var offsetIfKnown: Int? { offset > 0 ? offset : nil }
 }
 
+/// A cursor's rows, read a batch at a time for a statement that writes them.
+final class RowSource {
+    let cursor: QueryCursor?
+    private var done: Bool
+
+    init(cursor: QueryCursor?) {
+        self.cursor = cursor
+        done = cursor == nil
+    }
+
+    /// The next rows: batches until at least `count` rows or the end (empty at the end).
+    func rows(atLeast count: Int) async throws(SQLError) -> [[Datum]] {
+        var rows: [[Datum]] = []
+        do {
+            while !done, rows.count < count {
+                if let batch = try await cursor?.next() { rows += batch.rows } else { done = true }
+            }
+        } catch {
+            done = true
+            throw QuerySession.sqlError(error)
+        }
+        return rows
+    }
+
+    func close() async { await cursor?.close() }
+}
+
 /// CREATE TABLE AS, INSERT and DROP TABLE: derived datasets in the lake.
 extension QuerySession {
     /// A relation found by name: a dataset's table or a view, with its stored name.
@@ -66,58 +93,69 @@ extension QuerySession {
         var names = plan.columns.map(\.name)
         for (index, column) in create.columns.enumerated() { names[index] = column.value }
         try Self.checkColumnNames(names)
-        var rows: [[Datum]] = []
         // The lake has no time or interval type: refuse rather than store them as numbers or structs.
         if let column = plan.columns.first(where: { $0.type == .time || $0.type == .interval }) {
             throw SQLError(
                 .featureNotSupported,
                 "column \"\(column.name)\" has type \(column.type), which a dataset cannot store yet; cast it to text")
         }
-        if create.withData {
-            let cursor = try engine.open(plan)
-            do {
-                while let batch = try await cursor.next() { rows += batch.rows }
-            } catch {
-                throw Self.sqlError(error)
-            }
-        }
         let types = plan.columns.map(\.type)
+        let source = RowSource(cursor: create.withData ? try engine.open(plan) : nil)
+        // The first rows decide the scale of unconstrained numeric columns; the rest stream to the lake.
+        var pending = try await source.rows(atLeast: Self.scaleSampleRows)
         var fields: [Field] = []
         for (index, type) in types.enumerated() {
             var scale = 0
             if case .numeric(nil, _) = type {
-                for row in rows { if case let .numeric(value) = row[index] { scale = max(scale, value.scale) } }
+                for row in pending { if case let .numeric(value) = row[index] { scale = max(scale, value.scale) } }
             }
             fields.append(Field(names[index], DerivedSchema.dataType(type, numericScale: scale)))
         }
         let (lake, sandbox, name) = (self.lake, self.sandbox, identifier.value)
         let document = DerivedSchema.document(title: name, fields: fields)
-        let dataset = try await BlockingIO.run("cannot create dataset \"\(name)\"") { () throws -> Dataset in
-            do {
-                return try lake.createDataset(sandbox: sandbox, name: name, schemaDocument: document)
-            } catch {
-                throw LakeErrors.sqlError(error)
+        let dataset: Dataset
+        do {
+            dataset = try await BlockingIO.run("cannot create dataset \"\(name)\"") { () throws -> Dataset in
+                do {
+                    return try lake.createDataset(sandbox: sandbox, name: name, schemaDocument: document)
+                } catch {
+                    throw LakeErrors.sqlError(error)
+                }
             }
+        } catch {
+            await source.close()
+            throw error
         }
         let text = Statement.createTableAs(create).description
+        var total = 0
         do {
             try await store.saveLineage(
                 DatasetLineage(
                     datasetId: dataset.id, sandbox: sandbox, datasetName: name, sql: text,
                     created: Int64(Date().timeIntervalSince1970 * 1000), queryId: origin?.queryId,
                     createdBy: origin?.createdBy))
-            if !rows.isEmpty {
-                let batch = try Self.batch(rows, types: types, schema: dataset.schema, generateIds: true)
-                try await append(batch, to: dataset.id)
+            let append = try await beginAppend(dataset.id)
+            do {
+                while !pending.isEmpty {
+                    let batch = try Self.batch(pending, types: types, schema: dataset.schema, generateIds: true)
+                    try await write(batch, to: append)
+                    total += pending.count
+                    pending = try await source.rows(atLeast: 1)
+                }
+                try await commit(append)
+            } catch {
+                append.abort()
+                throw error
             }
         } catch {
+            await source.close()
             // Nothing stays visible: the dataset and its lineage go again.
             try? await store.deleteLineage(datasetId: dataset.id)
             _ = try? await BlockingIO.run("cleanup") { try lake.deleteDataset(sandbox: sandbox, id: dataset.id) }
             throw Self.sqlError(error)
         }
         writtenDatasetIds.append(dataset.id)
-        return StatementResult(tag: "SELECT \(rows.count)")
+        return StatementResult(tag: "SELECT \(total)")
     }
 
     func insertRows(_ insert: Insert) async throws(SQLError) -> StatementResult {
@@ -133,39 +171,46 @@ extension QuerySession {
         }
         let target = table.schema.fields.map { PlanColumn($0.name, SQLType($0.type)) }
         let plan = try engine.bindInsert(insert, table: name, target: target, catalog: catalog)
-        var rows: [[Datum]] = []
-        let cursor = try engine.open(plan)
+        let source = RowSource(cursor: try engine.open(plan))
+        let required = table.schema.fields.indices.filter { !table.schema.fields[$0].nullable }
+        var append: DatasetAppend?
+        var total = 0
         do {
-            while let batch = try await cursor.next() { rows += batch.rows }
+            var rows = try await source.rows(atLeast: 1)
+            if !rows.isEmpty {
+                let (lake, sandbox, datasetId) = (self.lake, self.sandbox, table.datasetId)
+                let dataset = try await BlockingIO.run("cannot read dataset \"\(name)\"") { () throws -> Dataset in
+                    do {
+                        return try lake.dataset(sandbox: sandbox, idOrName: datasetId)
+                    } catch {
+                        throw LakeErrors.sqlError(error)
+                    }
+                }
+                let started = try await beginAppend(dataset.id)
+                append = started
+                while !rows.isEmpty {
+                    for index in required where rows.contains(where: { $0[index].isNull }) {
+                        throw SQLError(
+                            SQLState("23502"),
+                            "null value in column \"\(table.schema.fields[index].name)\" of relation \"\(name)\" "
+                                + "violates not-null constraint")
+                    }
+                    let batch = try Self.batch(
+                        rows, types: target.map(\.type), schema: dataset.schema,
+                        generateIds: catalog.derived[name] != nil)
+                    try await write(batch, to: started)
+                    total += rows.count
+                    rows = try await source.rows(atLeast: 1)
+                }
+                try await commit(started)
+            }
         } catch {
+            append?.abort()
+            await source.close()
             throw Self.sqlError(error)
         }
-        for (index, field) in table.schema.fields.enumerated() where !field.nullable {
-            if rows.contains(where: { $0[index].isNull }) {
-                throw SQLError(
-                    SQLState("23502"),
-                    "null value in column \"\(field.name)\" of relation \"\(name)\" violates not-null constraint")
-            }
-        }
-        if !rows.isEmpty {
-            let (lake, sandbox, datasetId) = (self.lake, self.sandbox, table.datasetId)
-            let dataset = try await BlockingIO.run("cannot read dataset \"\(name)\"") { () throws -> Dataset in
-                do {
-                    return try lake.dataset(sandbox: sandbox, idOrName: datasetId)
-                } catch {
-                    throw LakeErrors.sqlError(error)
-                }
-            }
-            let batch = try Self.batch(
-                rows, types: target.map(\.type), schema: dataset.schema, generateIds: catalog.derived[name] != nil)
-            do {
-                try await append(batch, to: dataset.id)
-            } catch {
-                throw Self.sqlError(error)
-            }
-        }
         writtenDatasetIds.append(table.datasetId)
-        return StatementResult(tag: "INSERT 0 \(rows.count)")
+        return StatementResult(tag: "INSERT 0 \(total)")
     }
 
     func dropTables(_ drop: Drop) async throws(SQLError) -> StatementResult {
@@ -220,11 +265,35 @@ extension QuerySession {
     }
 
     /// Appends one batch to a dataset (one committed lake batch), on the blocking pool.
-    func append(_ batch: ColumnBatch, to datasetId: String) async throws(SQLError) {
+    /// Rows an unconstrained numeric column's scale is taken from before a CREATE TABLE AS streams the rest.
+    static let scaleSampleRows = 65_536
+
+    func beginAppend(_ datasetId: String) async throws(SQLError) -> DatasetAppend {
         let (lake, sandbox) = (self.lake, self.sandbox)
+        return try await BlockingIO.run("cannot write the batch") { () throws -> DatasetAppend in
+            do {
+                return try lake.beginAppend(sandbox: sandbox, datasetId: datasetId)
+            } catch {
+                throw LakeErrors.sqlError(error)
+            }
+        }
+    }
+
+    func write(_ batch: ColumnBatch, to append: DatasetAppend) async throws(SQLError) {
         _ = try await BlockingIO.run("cannot write the batch") { () throws -> Int in
             do {
-                _ = try lake.appendBatch(sandbox: sandbox, datasetId: datasetId, batches: [batch])
+                try append.write(batch)
+                return 0
+            } catch {
+                throw LakeErrors.sqlError(error)
+            }
+        }
+    }
+
+    func commit(_ append: DatasetAppend) async throws(SQLError) {
+        _ = try await BlockingIO.run("cannot commit the batch") { () throws -> Int in
+            do {
+                _ = try append.commit(skipIfEmpty: true)
                 return 0
             } catch {
                 throw LakeErrors.sqlError(error)
@@ -275,6 +344,13 @@ extension QuerySession {
                     let datum = row[valueIndex]
                     var value = datum.columnar(as: type)
                     if case let .numeric(number) = datum, case let .decimal(_, scale) = field.type {
+                        if case .numeric(nil, _) = type, number.scale > scale {
+                            throw SQLError(
+                                .featureNotSupported,
+                                "column \"\(field.name)\" has a value with \(number.scale) decimal places after its "
+                                    + "first \(scaleSampleRows) rows had at most \(scale)",
+                                hint: "Cast the column to numeric(precision, scale).")
+                        }
                         value = .decimal(try number.rescaled(to: scale).unscaled)
                     }
                     try builder.append(value, path: field.name)
