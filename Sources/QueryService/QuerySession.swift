@@ -70,13 +70,13 @@ public final class QuerySession {
             let catalog = try await catalog()
             return StatementResult(cursor: try engine.open(try engine.bind(query, catalog: catalog)))
         case let .explain(explain):
-            guard case let .query(query) = explain.statement, !explain.analyze else {
-                throw SQLError(
-                    .featureNotSupported, "EXPLAIN ANALYZE and EXPLAIN of other statements are not supported")
+            guard case let .query(query) = explain.statement else {
+                throw SQLError(.featureNotSupported, "EXPLAIN of statements other than queries is not supported")
             }
             let catalog = try await catalog()
-            return StatementResult(
-                rows: try engine.explainResult(try engine.bind(query, catalog: catalog)), tag: "EXPLAIN")
+            let plan = try engine.bind(query, catalog: catalog)
+            if explain.analyze { return StatementResult(rows: try await engine.explainAnalyze(plan), tag: "EXPLAIN") }
+            return StatementResult(rows: try engine.explainResult(plan), tag: "EXPLAIN")
         case let .createTableAs(create):
             return try await createTable(create)
         case let .insert(insert):

@@ -30,6 +30,46 @@ extension SQLEngine {
         return QueryCursor(columns: plan.columns, root: root, execution: execution, context: session)
     }
 
+    /// `EXPLAIN ANALYZE`: runs the plan to its end (its rows are dropped) and returns the operators as they ran,
+    /// each with the rows and batches it returned and the time spent in it, then the statement's totals.
+    public func explainAnalyze(_ plan: LogicalPlan) async throws(SQLError) -> QueryResult {
+        let execution = ExecutionContext(options)
+        execution.deadline = options.statementTimeout.map { ContinuousClock.now + $0 }
+        let profile = ExecutionProfile()
+        execution.profile = profile
+        let session = try sessionContext()
+        let start = ContinuousClock.now
+        do {
+            try await SessionContext.$current.withValue(session) { () async throws -> Void in
+                try await ExecutionContext.$current.withValue(execution) { () async throws -> Void in
+                    let root = try SubqueryRunner.root(plan.pushingIntoScans(), context: execution)
+                    while try await root.next() != nil { try execution.checkCancellation() }
+                }
+            }
+        } catch {
+            await execution.finish()
+            if error is CancellationError || Task.isCancelled { throw SQLError.canceledByUser }
+            if let error = error as? SQLError { throw error }
+            throw SQLError(SQLState("XX000"), "internal error: \(error)")
+        }
+        await execution.finish()
+        let elapsed = ContinuousClock.now - start
+        let statistics = execution.statistics
+        var text = profile.lines()
+        text.append("Peak memory: \(statistics.peakReservedBytes) bytes of \(options.memoryLimit)")
+        if statistics.spillRuns > 0 {
+            text.append(
+                "Spilled: \(statistics.spilledRows) rows, \(statistics.spilledBytes) bytes in \(statistics.spillRuns) runs"
+            )
+        }
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        text.append("Execution Time: \(ExecutionProfile.format(milliseconds)) ms")
+        let lines = text.map { [Datum.text($0)] }
+        let columns = [PlanColumn("QUERY PLAN", .text)]
+        let chunk = Chunk.fromRows(lines, width: 1)
+        return try SQLEngine.guarded { QueryResult(columns: columns, batches: [try chunk.batch(columns)], rows: lines) }
+    }
+
     /// `EXPLAIN`'s result for a plan: one text row per line.
     public func explainResult(_ plan: LogicalPlan) throws(SQLError) -> QueryResult {
         let lines = plan.explain.split(separator: "\n").map { [Datum.text(String($0))] }

@@ -83,15 +83,12 @@ public struct SQLEngine: Sendable {
             let plan = try bind(query, catalog: catalog)
             return try await run(plan)
         case let .explain(explain):
-            guard case let .query(query) = explain.statement, !explain.analyze else {
-                throw SQLError(
-                    .featureNotSupported, "EXPLAIN ANALYZE and EXPLAIN of other statements are not supported")
+            guard case let .query(query) = explain.statement else {
+                throw SQLError(.featureNotSupported, "EXPLAIN of statements other than queries is not supported")
             }
             let plan = try bind(query, catalog: catalog)
-            let lines = plan.explain.split(separator: "\n").map { [Datum.text(String($0))] }
-            let columns = [PlanColumn("QUERY PLAN", .text)]
-            let chunk = Chunk.fromRows(lines, width: 1)
-            return QueryResult(columns: columns, batches: [try chunk.batch(columns)], rows: lines)
+            if explain.analyze { return try await explainAnalyze(plan) }
+            return try explainResult(plan)
         default:
             throw SQLError(.featureNotSupported, "this statement is not supported by the engine yet")
         }

@@ -7,6 +7,13 @@ enum PhysicalPlanner {
     }
 
     static func build(_ plan: LogicalPlan, context: ExecutionContext) throws -> any PhysicalOperator {
+        if let profile = context.profile {
+            return try profile.profile(plan) { try makeOperator(plan, context: context) }
+        }
+        return try makeOperator(plan, context: context)
+    }
+
+    static func makeOperator(_ plan: LogicalPlan, context: ExecutionContext) throws -> any PhysicalOperator {
         // Inputs are built with the same statement context.
         let build = { (input: LogicalPlan) throws -> any PhysicalOperator in try Self.build(input, context: context) }
         switch plan.node {

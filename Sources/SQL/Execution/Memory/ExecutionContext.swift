@@ -54,6 +54,9 @@ final class ExecutionContext: @unchecked Sendable {
 
     func release(_ bytes: Int) { reserved = max(0, reserved - bytes) }
 
+    /// Set for `EXPLAIN ANALYZE`: the planner records every operator it builds.
+    var profile: ExecutionProfile?
+
     /// When the statement times out (a cursor's `statementTimeout`, counted from `open`).
     var deadline: ContinuousClock.Instant?
 
