@@ -91,8 +91,10 @@ extension Binder {
         case let .inList(operand, list, negated):
             let value = try bind(operand, scope, &context)
             let items = try list.map { try bind($0, scope, &context) }
-            let type = try Coercion.common([value.type] + items.map(\.type), context: "IN")
+            var type = try Coercion.common([value.type] + items.map(\.type), context: "IN")
             try Operators.requireComparable(type, at: position)
+            // character(n) compares without trailing blanks, as in `=`.
+            if type.isString { type = .text }
             return BoundExpression(
                 .inList(
                     try Operators.coerce(value, to: type), try items.map { try Operators.coerce($0, to: type) },

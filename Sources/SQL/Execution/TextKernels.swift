@@ -106,24 +106,6 @@ enum TextKernels {
     }
 }
 
-/// `pow` without Foundation: exact for integer exponents, exp/log otherwise.
-enum Math {
-    static func power(_ x: Double, _ y: Double) -> Double {
-        if y == y.rounded(), Swift.abs(y) < 1_048_576.0 {
-            var result = 1.0
-            var base = x
-            var n = Int(Swift.abs(y))
-            while n > 0 {
-                if n & 1 == 1 { result *= base }
-                base *= base
-                n >>= 1
-            }
-            return y < 0 ? 1 / result : result
-        }
-        return .nan
-    }
-}
-
 /// Case mapping of the C locale (the engine's collation): ASCII letters only, as PostgreSQL's
 /// `lower`/`upper`/`ILIKE` behave under `LC_CTYPE=C`.
 enum ASCIICase {
