@@ -91,13 +91,11 @@ extension Binder {
         case let .inList(operand, list, negated):
             let value = try bind(operand, scope, &context)
             let items = try list.map { try bind($0, scope, &context) }
-            var type = try Coercion.common([value.type] + items.map(\.type), context: "IN")
+            let type = try Coercion.common([value.type] + items.map(\.type), context: "IN")
             try Operators.requireComparable(type, at: position)
-            // character(n) compares without trailing blanks, as in `=`.
-            if type.isString { type = .text }
             return BoundExpression(
                 .inList(
-                    try Operators.coerce(value, to: type), try items.map { try Operators.coerce($0, to: type) },
+                    try Operators.comparedAs(value, type), try items.map { try Operators.comparedAs($0, type) },
                     negated: negated), .boolean, at: position)
         case let .like(operand, pattern, escape, caseInsensitive, negated):
             let value = try Operators.text(try bind(operand, scope, &context), caseInsensitive ? "~~*" : "~~")

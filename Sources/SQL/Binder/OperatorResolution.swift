@@ -76,8 +76,15 @@ enum Operators {
                     "No operator matches the given name and argument types. You might need to add explicit type casts.")
         }
         // character(n) compares without trailing spaces, as its cast to text reads it.
-        let compared = type.isString ? SQLType.text : type
-        return (try coerce(l, to: compared), try coerce(r, to: compared))
+        // (An untyped literal takes the common type first: `'a'::char(2) = 'a '` pads and then drops the blanks.)
+        return (try comparedAs(l, type), try comparedAs(r, type))
+    }
+
+    /// `expr` converted to the comparison type `type`; string types compare as text (character(n) without its
+    /// trailing blanks).
+    static func comparedAs(_ expr: BoundExpression, _ type: SQLType) throws -> BoundExpression {
+        let converted = try coerce(expr, to: type)
+        return type.isString ? try coerce(converted, to: .text) : converted
     }
 
     static func binary(_ op: BinaryOperator, _ l: BoundExpression, _ r: BoundExpression, at position: SourcePosition)
