@@ -37,7 +37,8 @@ def main():
     if write:
         args = args[1:]
     conn = psycopg.connect(args[0], autocommit=True)
-    for name in ["bool", "int4", "int8", "float4", "float8", "numeric", "date", "timestamptz", "timestamp",
+    for name in ["bool", "int2", "int4", "int8", "float4", "float8", "numeric", "date", "timestamptz", "timestamp",
+                 "bpchar", "varchar", "regtype", "json",
                  "text", "bytea", "interval", "time", 705]:
         conn.adapters.register_loader(name, TextLoader)
     bad = 0

@@ -89,7 +89,7 @@ public final class ResultRenderer {
 
     static func rightAligned(_ type: SQLType) -> Bool {
         switch type {
-        case .integer, .bigint, .real, .double, .numeric: return true
+        case .smallint, .integer, .bigint, .real, .double, .numeric: return true
         default: return false
         }
     }

@@ -95,7 +95,7 @@ extension Binder {
             try Operators.requireComparable(type, at: position)
             return BoundExpression(
                 .inList(
-                    try Operators.coerce(value, to: type), try items.map { try Operators.coerce($0, to: type) },
+                    try Operators.comparedAs(value, type), try items.map { try Operators.comparedAs($0, type) },
                     negated: negated), .boolean, at: position)
         case let .like(operand, pattern, escape, caseInsensitive, negated):
             let value = try Operators.text(try bind(operand, scope, &context), caseInsensitive ? "~~*" : "~~")
@@ -139,10 +139,16 @@ extension Binder {
             throw Binder.unsupported("row constructors", position)
         case .grouping:
             throw Binder.unsupported("GROUPING", position)
-        case .similarTo, .substringSimilar:
-            throw Binder.unsupported("SIMILAR TO", position)
-        case .overlay:
-            throw Binder.unsupported("OVERLAY", position)
+        case let .similarTo(value, pattern, escape, negated):
+            return try Functions.similar(
+                try bind(value, scope, &context), try bind(pattern, scope, &context),
+                escape: try escape.map { try bind($0, scope, &context) }, negated: negated, at: position)
+        case .substringSimilar:
+            throw Binder.unsupported("substring(... SIMILAR ... ESCAPE ...)", position)
+        case let .overlay(value, placing, start, count):
+            let arguments = try [value, placing, start].map { try bind($0, scope, &context) }
+            let length = try count.map { try bind($0, scope, &context) }
+            return try Functions.scalar("overlay", arguments + (length.map { [$0] } ?? []), at: position)
         case let .atTimeZone(value, zone):
             let boundValue = try bind(value, scope, &context)
             let boundZone = try bind(zone, scope, &context)
@@ -165,7 +171,9 @@ extension Binder {
         case let .integer(digits):
             return try Binder.integerLiteral(digits, negative: false, position)
         case let .decimal(text):
-            guard let value = SQLNumeric.parse(Substring(text)) else { throw SQLNumeric.tooLarge() }
+            guard let value = SQLNumeric.parse(Substring(text)) else {
+                return Binder.wideNumericLiteral(text, position)
+            }
             return BoundExpression(.literal(.numeric(value)), .anyNumeric, at: position)
         case let .string(text):
             return BoundExpression(.literal(.text(text)), .unknown, at: position)
@@ -181,7 +189,7 @@ extension Binder {
             let type: SQLType = Int32(exactly: value) != nil ? .integer : .bigint
             return BoundExpression(.literal(.int(value)), type, at: position)
         }
-        guard let value = SQLNumeric.parse(Substring(text)) else { throw SQLNumeric.tooLarge() }
+        guard let value = SQLNumeric.parse(Substring(text)) else { return wideNumericLiteral(text, position) }
         return BoundExpression(.literal(.numeric(value)), .anyNumeric, at: position)
     }
 
@@ -254,7 +262,7 @@ extension Binder {
         case .boolean: return .boolean
         case .integer: return .integer
         case .bigint: return .bigint
-        case .smallint: throw Binder.unsupported("type smallint", name.position)
+        case .smallint: return .smallint
         case .real: return .real
         case .doublePrecision: return .double
         case let .numeric(precision, scale):
@@ -266,10 +274,8 @@ extension Binder {
             }
             return .numeric(precision: precision, scale: scale ?? 0)
         case .text: return .text
-        case let .varchar(length):
-            guard length == nil else { throw Binder.unsupported("varchar(n)", name.position) }
-            return .text
-        case .char: throw Binder.unsupported("type character", name.position)
+        case let .varchar(length): return .varchar(length: try characterLength(length, name))
+        case let .char(length): return .bpchar(length: try characterLength(length ?? 1, name))
         case .bytea: return .bytea
         case .date: return .date
         case let .timestamp(precision, withTimeZone):
@@ -284,11 +290,14 @@ extension Binder {
                 throw Binder.unsupported("interval fields and precision", name.position)
             }
             return .interval
-        case .json, .jsonb: throw Binder.unsupported("type json", name.position)
+        case .json: return .json
+        case .jsonb: throw Binder.unsupported("type jsonb", name.position)
         case let .named(objectName, _):
             let text = objectName.description.lowercased()
             switch text {
+            case "int2": return .smallint
             case "int4": return .integer
+            case "bpchar": return .bpchar(length: nil)
             case "int8": return .bigint
             case "float4": return .real
             case "float8": return .double

@@ -142,6 +142,14 @@ public enum ScalarFunction: Hashable, Sendable {
     case extract(String, asDouble: Bool)
     /// Interval, time and time zone operations and the date/time functions.
     case dateTime(DateTimeFunction)
+    /// String functions (`Functions+Strings.swift`).
+    case string(StringFunction)
+    /// Math functions (`Functions+Math.swift`).
+    case math(MathFunction)
+    /// Regular expressions and SIMILAR TO (`Functions+Regex.swift`).
+    case regex(RegexFunction)
+    /// JSON access (`Functions+JSON.swift`).
+    case json(JSONFunction)
 }
 
 /// An aggregate call, its argument bound over the aggregate's input.

@@ -36,6 +36,7 @@ enum Functions {
         case "lower": result = try make(.lower, [.text], .text)
         case "upper": result = try make(.upper, [.text], .text)
         case "substring", "substr":
+            if let bound = try regex(name, arguments, at: position) { return bound }
             result =
                 try make(.substring, [.text, .integer], .text) ?? make(.substring, [.text, .integer, .integer], .text)
         case "strpos": result = try make(.position, [.text, .text], .integer)
@@ -77,10 +78,10 @@ enum Functions {
                 first.isDecimal
                 ? try make(function, [.anyNumeric], .anyNumeric) : try make(function, [.double], .double)
         case "sqrt":
-            if first.isDecimal { throw Binder.unsupported("sqrt(numeric)", position) }
+            if first.isDecimal, let numeric = try math(name, arguments, at: position) { return numeric }
             result = try make(.sqrt, [.double], .double)
         case "power", "pow":
-            if arguments.contains(where: { $0.type.isDecimal }) { throw Binder.unsupported("power(numeric)", position) }
+            if arguments.contains(where: { $0.type.isDecimal }) { return try numericPower(arguments, at: position) }
             result = try make(.power, [.double, .double], .double)
         case "mod":
             if arguments.count == 2 {
@@ -91,6 +92,11 @@ enum Functions {
                 }
             }
         default:
+            if let bound = try strings(name, arguments, at: position) ?? math(name, arguments, at: position)
+                ?? regex(name, arguments, at: position) ?? json(name, arguments, at: position)
+            {
+                return bound
+            }
             if let bound = try DateTimeBinding.scalar(name, arguments, at: position) { return bound }
             if knownUnsupported.contains(name) { throw Binder.unsupported("function \(name)", position) }
             throw noFunction(name, arguments, position)
@@ -101,11 +107,10 @@ enum Functions {
 
     /// PostgreSQL functions the engine does not have yet: refused as unsupported, not as unknown.
     static let knownUnsupported: Set<String> = [
-        "regexp_replace", "regexp_match", "regexp_matches", "regexp_split_to_array", "array_agg", "unnest",
-        "cardinality", "array_length", "percentile_cont", "percentile_disc", "mode", "stddev", "stddev_samp",
-        "stddev_pop", "variance", "var_samp", "var_pop", "exp", "ln", "log", "log10", "sign", "random", "md5", "repeat",
-        "reverse", "lpad", "rpad", "initcap", "translate", "octet_length", "bit_length", "ascii", "chr",
-        "json_extract_path_text", "jsonb_extract_path_text",
+        "regexp_match", "regexp_matches", "regexp_split_to_array", "regexp_split_to_table", "regexp_count",
+        "regexp_instr", "regexp_substr", "array_agg", "unnest", "cardinality", "array_length", "percentile_cont",
+        "percentile_disc", "mode", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
+        "jsonb_extract_path_text", "jsonb_extract_path", "to_json", "to_jsonb", "json_build_object", "json_agg",
     ]
 
     static func extract(_ field: String, _ source: BoundExpression, asDouble: Bool, at position: SourcePosition)
@@ -138,7 +143,9 @@ enum Functions {
             guard args.count == 1, type.isNumeric else { throw fail() }
             let result: SQLType
             if name == "sum" {
-                result = type == .integer ? .bigint : (type == .bigint || type.isDecimal ? .anyNumeric : type)
+                result =
+                    type == .integer || type == .smallint
+                    ? .bigint : (type == .bigint || type.isDecimal ? .anyNumeric : type)
             } else {
                 result = type.isFloat ? .double : .anyNumeric
             }

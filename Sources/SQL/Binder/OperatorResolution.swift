@@ -3,6 +3,9 @@ enum Operators {
     /// `expr` converted implicitly to `type` (a literal is converted now, so a bad literal fails at bind time).
     static func coerce(_ expr: BoundExpression, to type: SQLType) throws -> BoundExpression {
         if expr.type == type { return expr }
+        if type.isFloat, let text = wideNumericText(expr) {
+            return BoundExpression(.literal(try Cast.fromText(text, to: type)), type, at: expr.position)
+        }
         if case let .literal(datum) = expr.kind {
             do {
                 return BoundExpression(
@@ -35,7 +38,10 @@ enum Operators {
 
     static func text(_ expr: BoundExpression, _ what: String) throws -> BoundExpression {
         if expr.type == .text { return expr }
-        if expr.type == .unknown { return try coerce(expr, to: .text) }
+        if expr.type == .unknown || expr.type.withoutLength == .varchar(length: nil) {
+            return try coerce(expr, to: .text)
+        }
+        if expr.type.isBPChar { throw Binder.unsupported("\(what) on type character(n)", expr.position) }
         throw SQLError(
             .undefinedFunction, "operator does not exist: \(expr.type) \(what) text", position: expr.position.reported)
     }
@@ -63,7 +69,22 @@ enum Operators {
                     "No operator matches the given name and argument types. You might need to add explicit type casts.")
         }
         try requireComparable(type, at: position)
-        return (try coerce(l, to: type), try coerce(r, to: type))
+        if type == .json {
+            throw SQLError(
+                .undefinedFunction, "operator does not exist: json \(symbol) json", position: position.reported,
+                hint:
+                    "No operator matches the given name and argument types. You might need to add explicit type casts.")
+        }
+        // character(n) compares without trailing spaces, as its cast to text reads it.
+        // (An untyped literal takes the common type first: `'a'::char(2) = 'a '` pads and then drops the blanks.)
+        return (try comparedAs(l, type), try comparedAs(r, type))
+    }
+
+    /// `expr` converted to the comparison type `type`; string types compare as text (character(n) without its
+    /// trailing blanks).
+    static func comparedAs(_ expr: BoundExpression, _ type: SQLType) throws -> BoundExpression {
+        let converted = try coerce(expr, to: type)
+        return type.isString ? try coerce(converted, to: .text) : converted
     }
 
     static func binary(_ op: BinaryOperator, _ l: BoundExpression, _ r: BoundExpression, at position: SourcePosition)
@@ -89,7 +110,7 @@ enum Operators {
             hint: "No operator matches the given name and argument types. You might need to add explicit type casts.")
         switch op {
         case .concat:
-            let textual: (SQLType) -> Bool = { $0 == .text || $0 == .unknown }
+            let textual: (SQLType) -> Bool = { $0.isString || $0 == .unknown }
             guard textual(l.type) || textual(r.type) else { throw noOperator }
             guard !l.type.isNestedType, !r.type.isNestedType else {
                 throw Binder.unsupported("|| on arrays", position)
@@ -134,11 +155,17 @@ enum Operators {
             guard let rankA = a.type.numericRank, let rankB = b.type.numericRank else { throw noOperator }
             var type = rankA >= rankB ? a.type : b.type
             if type.isDecimal { type = .anyNumeric }
+            // PostgreSQL has real-with-real operators only; real with any other number is double precision.
+            if type == .real, a.type != b.type { type = .double }
             if op == .modulo, type.isFloat { throw noOperator }
             return BoundExpression(
                 .function(function, [try coerce(a, to: type), try coerce(b, to: type)]), type, at: position)
         case .power:
             return try Functions.scalar("power", [l, r], at: position)
+        case let .regexMatch(caseInsensitive, negated):
+            return try Functions.regexMatch(l, r, caseInsensitive: caseInsensitive, negated: negated, at: position)
+        case .jsonGet, .jsonGetText:
+            return try Functions.jsonGet(l, r, asText: op == .jsonGetText, at: position)
         default:
             throw Binder.unsupported("operator \(op.symbol)", position)
         }
@@ -148,6 +175,11 @@ enum Operators {
     /// there, while a cast to text gives `true`/`false`.
     static func outputText(_ expr: BoundExpression) -> BoundExpression {
         if expr.type == .text { return expr }
+        if expr.type.isBPChar {
+            // The output function prints character(n) with its padding (a cast to text drops it); COALESCE of one
+            // argument passes the value through unchanged.
+            return BoundExpression(.coalesce([expr]), .text, at: expr.position)
+        }
         if expr.type == .boolean {
             let t = BoundExpression.literal(.text("t"), .text)
             let f = BoundExpression.literal(.text("f"), .text)

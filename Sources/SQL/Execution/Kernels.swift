@@ -22,6 +22,8 @@ enum Kernels {
         case .nullif:
             if values[1].isNull || values[2].isNull { return values[0] }
             return Compare.order(values[1], values[2]) == 0 ? .null : values[0]
+        case let .string(operation) where !operation.isStrict:
+            return try StringKernels.apply(operation, values)
         default:
             break
         }
@@ -29,6 +31,13 @@ enum Kernels {
         let operandType = arguments.first?.type ?? type
         if case let .dateTime(operation) = function {
             return try DateTimeKernels.apply(operation, values, arguments, type)
+        }
+        switch function {
+        case let .string(operation): return try StringKernels.apply(operation, values)
+        case let .math(operation): return try MathKernels.apply(operation, values, type)
+        case let .regex(operation): return try RegexKernels.apply(operation, values)
+        case let .json(operation): return try JSONKernels.apply(operation, values)
+        default: break
         }
         switch function {
         case .add, .subtract, .multiply, .divide, .modulo:

@@ -29,11 +29,14 @@ enum Like {
     }
 
     static func matches(_ text: String, _ pattern: String, escape: Character?, caseInsensitive: Bool) throws -> Bool {
-        let subject = Array(caseInsensitive ? ASCIICase.lower(text) : text)
+        let subject = Array(caseInsensitive ? UnicodeCase.lower(text) : text)
         var compiled = try tokens(pattern, escape: escape)
         if caseInsensitive {
             compiled = compiled.map { token in
-                if case let .literal(c) = token { return .literal(Character(ASCIICase.lower(String(c)))) }
+                if case let .literal(c) = token {
+                    let lowered = UnicodeCase.lower(String(c))
+                    return lowered.count == 1 ? .literal(Character(lowered)) : token
+                }
                 return token
             }
         }

@@ -5,9 +5,9 @@ enum TextKernels {
         func int(_ i: Int) -> Int64 { if case let .int(v) = values[i] { v } else { 0 } }
         func float(_ i: Int) -> Double { if case let .float(v) = values[i] { v } else { 0 } }
         switch function {
-        case .length: return .int(Int64(text(0).count))
-        case .lower: return .text(ASCIICase.lower(text(0)))
-        case .upper: return .text(ASCIICase.upper(text(0)))
+        case .length: return .int(Int64(text(0).unicodeScalars.count))
+        case .lower: return .text(UnicodeCase.lower(text(0)))
+        case .upper: return .text(UnicodeCase.upper(text(0)))
         case .substring:
             let characters = Array(text(0))
             let start = int(1)
@@ -93,18 +93,7 @@ enum TextKernels {
             }
             return .float(float(0).squareRoot())
         case .power:
-            let (x, y) = (float(0), float(1))
-            if x == 0, y < 0 {
-                throw SQLError(SQLState("2201F"), "zero raised to a negative power is undefined")
-            }
-            if x < 0, y.rounded() != y {
-                throw SQLError(
-                    SQLState("2201F"), "a negative number raised to a non-integer power yields a complex result")
-            }
-            guard y == y.rounded(), Swift.abs(y) < 1_048_576.0 else {
-                throw Binder.unsupported("power with a fractional exponent", .none)
-            }
-            return .float(Math.power(x, y))
+            return .float(try MathKernels.power(float(0), float(1)))
         case .dateTrunc:
             guard case let .timestamp(micros) = values[1] else { return .null }
             let unit = try DateKernels.truncUnit(text(0), type: type)
@@ -114,24 +103,6 @@ enum TextKernels {
         default:
             throw SQLError(SQLState("XX000"), "no kernel for \(function)")
         }
-    }
-}
-
-/// `pow` without Foundation: exact for integer exponents, exp/log otherwise.
-enum Math {
-    static func power(_ x: Double, _ y: Double) -> Double {
-        if y == y.rounded(), Swift.abs(y) < 1_048_576.0 {
-            var result = 1.0
-            var base = x
-            var n = Int(Swift.abs(y))
-            while n > 0 {
-                if n & 1 == 1 { result *= base }
-                base *= base
-                n >>= 1
-            }
-            return y < 0 ? 1 / result : result
-        }
-        return .nan
     }
 }
 

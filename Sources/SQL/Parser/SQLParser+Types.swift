@@ -213,7 +213,7 @@ extension SQLParser {
         case ("json", 0): base = .json
         case ("jsonb", 0): base = .jsonb
         case ("varchar", 0...1): base = .varchar(length: modifiers.first)
-        case ("bpchar", 0...1): base = .char(length: modifiers.first)
+        case ("bpchar", 1): base = .char(length: modifiers.first)
         case ("timestamptz", 0...1): base = .timestamp(precision: modifiers.first, withTimeZone: true)
         case ("timetz", 0...1): base = .time(precision: modifiers.first, withTimeZone: true)
         default: base = nil

@@ -1,7 +1,10 @@
 /// Conversions between SQL types with PostgreSQL's rules, text formats and error codes.
 enum Cast {
     static func outOfRange(_ type: SQLType) -> SQLError {
-        SQLError(.numericValueOutOfRange, type == .bigint ? "bigint out of range" : "integer out of range")
+        SQLError(
+            .numericValueOutOfRange,
+            type == .bigint
+                ? "bigint out of range" : (type == .smallint ? "smallint out of range" : "integer out of range"))
     }
 
     static func invalidInput(_ type: SQLType, _ text: String, state: SQLState = .invalidTextRepresentation) -> SQLError
@@ -12,6 +15,7 @@ enum Cast {
     /// An integer checked against the range of `type` (integer or bigint).
     static func checkedInteger(_ value: Int64, _ type: SQLType) throws(SQLError) -> Datum {
         if type == .integer, Int32(exactly: value) == nil { throw outOfRange(type) }
+        if type == .smallint, Int16(exactly: value) == nil { throw outOfRange(type) }
         return .int(value)
     }
 
@@ -28,7 +32,8 @@ enum Cast {
 
     /// Whether an explicit cast from `source` to `target` exists.
     static func exists(from source: SQLType, to target: SQLType) -> Bool {
-        if source == target || source == .unknown || source == .text || target == .text { return true }
+        if source == target || source == .unknown || source.isString || target.isString { return true }
+        if target == .json || source == .json { return false }
         switch (source, target) {
         case (_, _) where source.isNumeric && target.isNumeric: return true
         case (.boolean, .integer), (.integer, .boolean): return true
@@ -42,12 +47,14 @@ enum Cast {
         if case .null = datum { return .null }
         if source == target { return datum }
         if target == .text || target == .unknown {
+            if source.isBPChar, case let .text(text) = datum { return .text(unpadded(text)) }
             return .text(datum.text(as: source) ?? "")
         }
+        if let converted = try toCharacterType(datum, from: source, to: target) { return converted }
         if case let .text(text) = datum { return try fromText(text, to: target) }
         if let converted = try TemporalCast.apply(datum, from: source, to: target) { return converted }
         switch target {
-        case .integer, .bigint:
+        case .smallint, .integer, .bigint:
             switch datum {
             case let .int(value): return try checkedInteger(value, target)
             case let .boolean(value): return .int(value ? 1 : 0)
@@ -119,6 +126,7 @@ enum Cast {
     }
 
     static func fromText(_ text: String, to target: SQLType) throws(SQLError) -> Datum {
+        if let converted = try toCharacterType(.text(text), from: .text, to: target) { return converted }
         let body = trimmed(text)
         switch target {
         case .boolean:
@@ -132,7 +140,7 @@ enum Cast {
                 }
             }
             throw invalidInput(target, text)
-        case .integer, .bigint:
+        case .smallint, .integer, .bigint:
             var digits = body
             var negative = false
             if let sign = digits.first, sign == "+" || sign == "-" {
@@ -148,6 +156,9 @@ enum Cast {
             let value = negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(magnitude)
             if target == .integer, Int32(exactly: value) == nil {
                 throw SQLError(.numericValueOutOfRange, "value \"\(text)\" is out of range for type integer")
+            }
+            if target == .smallint, Int16(exactly: value) == nil {
+                throw SQLError(.numericValueOutOfRange, "value \"\(text)\" is out of range for type smallint")
             }
             return .int(value)
         case .real, .double:
@@ -168,7 +179,15 @@ enum Cast {
             }
             return .float(target == .real ? Double(Float(value)) : value)
         case let .numeric(precision, scale):
-            guard let value = SQLNumeric.parse(body) else { throw invalidInput(target, text) }
+            guard let value = SQLNumeric.parse(body) else {
+                // A well-formed number that does not fit 38 digits is refused, not called invalid.
+                if Double(body) != nil,
+                    body.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || [0x2B, 0x2D, 0x2E, 0x45, 0x65].contains($0) })
+                {
+                    throw SQLNumeric.tooLarge()
+                }
+                throw invalidInput(target, text)
+            }
             return .numeric(try constrain(value, precision: precision, scale: scale))
         case .date:
             return .date(try DateTime.parseDateValue(text))

@@ -10,6 +10,7 @@ enum Coercion {
         }
         switch (source, target) {
         case (.date, .timestamp), (.timestamp(false), .timestamp(true)), (.time, .interval): return true
+        case (.bpchar, .text), (.varchar, .text): return true
         default: return false
         }
     }
@@ -26,6 +27,10 @@ enum Coercion {
             }
             if result.isDecimal, type.isDecimal {
                 result = .anyNumeric
+                continue
+            }
+            if result.isString, type.isString {
+                result = result.withoutLength == type.withoutLength ? result.withoutLength : .text
                 continue
             }
             throw SQLError(.datatypeMismatch, "\(context) types \(result) and \(type) cannot be matched")

@@ -8,6 +8,8 @@ public import Columnar
 public indirect enum SQLType: Hashable, Sendable, CustomStringConvertible {
     case unknown
     case boolean
+    /// int2
+    case smallint
     /// int4
     case integer
     /// int8
@@ -19,6 +21,12 @@ public indirect enum SQLType: Hashable, Sendable, CustomStringConvertible {
     /// `numeric(p, s)`, or unconstrained `numeric` when `precision` is nil.
     case numeric(precision: Int?, scale: Int)
     case text
+    /// `character(n)` (bpchar): blank-padded to `length`; nil is `bpchar` without a length.
+    case bpchar(length: Int?)
+    /// `character varying(n)`; nil without a length.
+    case varchar(length: Int?)
+    /// `json`: the text of a valid JSON value, kept as written.
+    case json
     case bytea
     case date
     /// Microseconds since the epoch, UTC; `withTimeZone` is `timestamptz` (the lake's timestamps).
@@ -71,9 +79,9 @@ public indirect enum SQLType: Hashable, Sendable, CustomStringConvertible {
     /// The Columnar type of this type's columns.
     public var dataType: DataType {
         switch self {
-        case .unknown, .text: return .string
+        case .unknown, .text, .bpchar, .varchar, .json: return .string
         case .boolean: return .boolean
-        case .integer: return .int32
+        case .smallint, .integer: return .int32
         case .bigint: return .int64
         case .real: return .float32
         case .double: return .float64
@@ -96,6 +104,7 @@ public indirect enum SQLType: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .unknown: return "unknown"
         case .boolean: return "boolean"
+        case .smallint: return "smallint"
         case .integer: return "integer"
         case .bigint: return "bigint"
         case .real: return "real"
@@ -104,6 +113,9 @@ public indirect enum SQLType: Hashable, Sendable, CustomStringConvertible {
             if let precision { return "numeric(\(precision),\(scale))" }
             return "numeric"
         case .text: return "text"
+        case let .bpchar(length): return length.map { "character(\($0))" } ?? "bpchar"
+        case let .varchar(length): return length.map { "character varying(\($0))" } ?? "character varying"
+        case .json: return "json"
         case .bytea: return "bytea"
         case .date: return "date"
         case let .timestamp(withTimeZone):
@@ -121,9 +133,9 @@ public indirect enum SQLType: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .unknown: return "X"
         case .boolean: return "B"
-        case .integer, .bigint, .real, .double, .numeric: return "N"
-        case .text: return "S"
-        case .bytea: return "U"
+        case .smallint, .integer, .bigint, .real, .double, .numeric: return "N"
+        case .text, .bpchar, .varchar: return "S"
+        case .bytea, .json: return "U"
         case .date, .timestamp, .time: return "D"
         case .interval: return "T"
         case .record: return "C"
@@ -135,6 +147,7 @@ public indirect enum SQLType: Hashable, Sendable, CustomStringConvertible {
     /// Rank within the numeric category: an implicit cast goes from a lower rank to a higher one.
     var numericRank: Int? {
         switch self {
+        case .smallint: return 0
         case .integer: return 1
         case .bigint: return 2
         case .numeric: return 3
@@ -144,7 +157,14 @@ public indirect enum SQLType: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    var isInteger: Bool { self == .integer || self == .bigint }
+    var isInteger: Bool { self == .integer || self == .bigint || self == .smallint }
+    /// text, `character(n)` and `character varying(n)`.
+    var isString: Bool {
+        switch self {
+        case .text, .bpchar, .varchar: return true
+        default: return false
+        }
+    }
     var isNumeric: Bool { numericRank != nil }
     var isFloat: Bool { self == .real || self == .double }
     var isDecimal: Bool {
