@@ -1,7 +1,7 @@
 /// Resolution of the scalar functions the engine knows: argument coercion and result types as PostgreSQL's.
 enum Functions {
     static let aggregateNames: Set<String> = [
-        "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "string_agg",
+        "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "string_agg", "array_agg",
     ]
 
     static func noFunction(_ name: String, _ arguments: [BoundExpression], _ position: SourcePosition) -> SQLError {
@@ -91,6 +91,7 @@ enum Functions {
                 }
             }
         default:
+            if let bound = try ArrayFunctions.scalar(name, arguments, at: position) { return bound }
             if let bound = try DateTimeBinding.scalar(name, arguments, at: position) { return bound }
             if knownUnsupported.contains(name) { throw Binder.unsupported("function \(name)", position) }
             throw noFunction(name, arguments, position)
@@ -101,8 +102,8 @@ enum Functions {
 
     /// PostgreSQL functions the engine does not have yet: refused as unsupported, not as unknown.
     static let knownUnsupported: Set<String> = [
-        "regexp_replace", "regexp_match", "regexp_matches", "regexp_split_to_array", "array_agg", "unnest",
-        "cardinality", "array_length", "percentile_cont", "percentile_disc", "mode", "stddev", "stddev_samp",
+        "regexp_replace", "regexp_match", "regexp_matches", "regexp_split_to_array", "percentile_cont",
+        "percentile_disc", "mode", "stddev", "stddev_samp",
         "stddev_pop", "variance", "var_samp", "var_pop", "exp", "ln", "log", "log10", "sign", "random", "md5", "repeat",
         "reverse", "lpad", "rpad", "initcap", "translate", "octet_length", "bit_length", "ascii", "chr",
         "json_extract_path_text", "jsonb_extract_path_text",
@@ -145,7 +146,7 @@ enum Functions {
             return BoundAggregate(
                 function: name == "sum" ? .sum : .avg, arguments: args, distinct: distinct, type: result)
         case "min", "max":
-            guard args.count == 1, !type.isNestedType else { throw fail() }
+            guard args.count == 1, !type.isNestedType || type.isArray else { throw fail() }
             return BoundAggregate(
                 function: name == "min" ? .min : .max, arguments: args, distinct: distinct, type: type)
         case "bool_and", "bool_or", "every":
@@ -155,6 +156,10 @@ enum Functions {
         case "string_agg":
             guard args.count == 2, let fitted = try fit(args, [.text, .text]) else { throw fail() }
             return BoundAggregate(function: .stringAgg, arguments: fitted, distinct: distinct, type: .text)
+        case "array_agg":
+            guard args.count == 1 else { throw fail() }
+            if case .map = type { throw Binder.unsupported("array_agg of maps", position) }
+            return BoundAggregate(function: .arrayAgg, arguments: args, distinct: distinct, type: .arrayOf(type))
         default:
             throw fail()
         }

@@ -22,6 +22,10 @@ enum Kernels {
         case .nullif:
             if values[1].isNull || values[2].isNull { return values[0] }
             return Compare.order(values[1], values[2]) == 0 ? .null : values[0]
+        case let .array(operation):
+            return try ArrayKernels.apply(operation, values, arguments, type)
+        case .setReturning:
+            throw SQLError(.featureNotSupported, "set-returning functions are not allowed here")
         default:
             break
         }

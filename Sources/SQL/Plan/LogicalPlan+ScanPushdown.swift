@@ -51,6 +51,17 @@ extension LogicalPlan {
             copy.node = .window(input.pushed(required: needed, hints: []), functions)
             return copy
         }
+        if case let .tableFunction(input, calls, ordinality) = node {
+            // Output: the input's columns, then the calls' columns.
+            let width = input.columns.count
+            let needed = required.map { wanted in
+                calls.reduce(into: Set(wanted.filter { $0 < width })) { needed, call in
+                    for argument in call.arguments { needed.formUnion(argument.columnReferences) }
+                }
+            }
+            copy.node = .tableFunction(input.pushed(required: needed, hints: []), calls, ordinality: ordinality)
+            return copy
+        }
         if case let .limit(input, limit, offset) = node {
             copy.node = .limit(input.pushed(required: required, hints: []), limit: limit, offset: offset)
             return copy
