@@ -46,6 +46,13 @@ import Testing
         #expect(all == [["1", "A", "2", "1"], ["1", "B", "1", "2"], ["3", "A", "5", "1"], ["3", nil, nil, "2"]])
     }
 
+    @Test func leftJoinToUnnestKeepsRowsWithoutElements() async throws {
+        let rows = try await Self.text(
+            "SELECT e.id, i.SKU FROM web_events e LEFT JOIN LATERAL unnest(e.productListItems) AS i ON true ORDER BY 1, 2"
+        )
+        #expect(rows == [["1", "A"], ["1", "B"], ["2", nil], ["3", "A"], ["3", nil]])
+    }
+
     @Test func lakeArraysTakeSubscriptsCardinalityAndFieldAccess() async throws {
         let rows = try await Self.text(
             "SELECT id, cardinality(productListItems), (productListItems[1]).SKU, productListItems[9] IS NULL FROM web_events ORDER BY id"

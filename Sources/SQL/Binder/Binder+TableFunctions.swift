@@ -80,7 +80,8 @@ extension Binder {
         let own = LogicalPlan(.values([]), columns: zip(names, types).map { PlanColumn($0, $1) })
         let (named, functionScope) = try aliased(own, table: name, alias: alias)
         let plan = LogicalPlan(
-            .tableFunction(inputPlan, calls, ordinality: ordinality), columns: inputPlan.columns + named.columns)
+            .tableFunction(inputPlan, calls, ordinality: ordinality, leftJoin: nil),
+            columns: inputPlan.columns + named.columns)
         var scope = Scope()
         scope.columns = inputScope.columns + functionScope.columns
         scope.starOrder = inputScope.starOrder + functionScope.starOrder.map { $0 + inputScope.columns.count }
@@ -132,22 +133,30 @@ extension Binder {
         }
         let mapped = try outputs.map { try extract($0, conditional: nil) }
         let columns = plan.columns + calls.map { PlanColumn($0.function.rawValue, $0.columns[0]) }
-        return (LogicalPlan(.tableFunction(plan, calls, ordinality: false), columns: columns), mapped)
+        return (LogicalPlan(.tableFunction(plan, calls, ordinality: false, leftJoin: nil), columns: columns), mapped)
     }
 }
 
 extension Binder {
-    /// `left [INNER|CROSS] JOIN unnest(left.a) u [ON condition]`: the function runs over the left rows (implicit
-    /// LATERAL) and `ON` filters the result. nil for other joins, which bind the function on its own.
+    /// `left [INNER|CROSS|LEFT] JOIN [LATERAL] unnest(left.a) u [ON condition]`: the function runs over the left
+    /// rows (implicit LATERAL); `ON` filters the result, and a LEFT join keeps a left row without any, padded.
+    /// nil for RIGHT/FULL/NATURAL joins, which bind the function on its own.
     func bindJoinedFunction(_ join: Join, _ kind: LogicalPlan.JoinKind, _ left: LogicalPlan, _ leftScope: Scope)
         throws -> (LogicalPlan, Scope)?
     {
         guard case let .function(call, ordinality, alias, _, position) = join.right else { return nil }
-        guard kind == .inner || kind == .cross, !join.natural else {
+        guard kind == .inner || kind == .cross || kind == .left, !join.natural else {
             do {
                 _ = try bindTableFunction(call, ordinality: ordinality, alias: alias, at: position, after: nil)
             } catch let error as SQLError where error.state == .undefinedColumn {
-                throw Binder.unsupported("an outer or natural join to a function that reads the left side", position)
+                if join.natural {
+                    throw Binder.unsupported("a natural join to a function that reads the left side", position)
+                }
+                throw SQLError(
+                    .invalidColumnReference,
+                    "invalid reference to FROM-clause entry for table in a \(kind == .right ? "RIGHT" : "FULL") JOIN",
+                    position: position.reported,
+                    hint: "The combining JOIN type must be INNER or LEFT for a LATERAL reference.")
             }
             return nil
         }
@@ -160,7 +169,14 @@ extension Binder {
             var context = ExpressionContext(aggregatesForbiddenIn: "JOIN conditions")
             let predicate = try Operators.boolean(try bind(expression, scope, &context), "JOIN/ON")
             try Binder.refuseSetFunctions(predicate, in: "JOIN conditions")
-            plan = LogicalPlan(.filter(plan, predicate), columns: plan.columns)
+            if Binder.hasCorrelatedSubquery(predicate) || predicate.containsSubquery {
+                throw Binder.unsupported("subqueries in the ON clause of a join to a function", join.position)
+            }
+            if kind == .left, case let .tableFunction(input, calls, ordinality, nil) = plan.node {
+                plan.node = .tableFunction(input, calls, ordinality: ordinality, leftJoin: predicate)
+            } else {
+                plan = LogicalPlan(.filter(plan, predicate), columns: plan.columns)
+            }
         case .using:
             throw Binder.unsupported("USING with a function in FROM", position)
         }

@@ -13,6 +13,7 @@ final class TableFunctionOperator: PhysicalOperator {
     let input: any PhysicalOperator
     let calls: [TableFunctionCall]
     let ordinality: Bool
+    let leftJoin: BoundExpression?
     let reservation: MemoryReservation
     let byteLimit: Int
     let width: Int
@@ -21,11 +22,17 @@ final class TableFunctionOperator: PhysicalOperator {
     /// The running calls of the current input row (nil before it starts), and its next ordinality.
     private var series: [SeriesState]?
     private var ordinal: Int64 = 0
+    /// Whether the current input row has produced a row (a LEFT join pads one that has not).
+    private var matched = false
 
-    init(_ input: any PhysicalOperator, _ calls: [TableFunctionCall], ordinality: Bool, context: ExecutionContext) {
+    init(
+        _ input: any PhysicalOperator, _ calls: [TableFunctionCall], ordinality: Bool, leftJoin: BoundExpression?,
+        context: ExecutionContext
+    ) {
         self.input = input
         self.calls = calls
         self.ordinality = ordinality
+        self.leftJoin = leftJoin
         reservation = MemoryReservation(context)
         byteLimit = context.blockBytes
         width = calls.reduce(0) { $0 + $1.columns.count } + (ordinality ? 1 : 0)
@@ -49,6 +56,7 @@ final class TableFunctionOperator: PhysicalOperator {
             if series == nil {
                 series = try calls.map { try SeriesState($0, Evaluator.evaluateArguments($0.arguments, current, row)) }
                 ordinal = 0
+                matched = false
             }
             var values: [Datum] = []
             values.reserveCapacity(width)
@@ -62,12 +70,23 @@ final class TableFunctionOperator: PhysicalOperator {
                 }
             }
             guard produced else {
+                if leftJoin != nil, !matched {
+                    matched = true
+                    rows.append(current.row(row) + [Datum](repeating: .null, count: width))
+                    continue
+                }
                 row += 1
                 series = nil
                 continue
             }
             ordinal += 1
             if ordinality { values.append(.int(ordinal)) }
+            if let leftJoin {
+                let joined = current.row(row) + values
+                let single = Chunk.fromRows([joined], width: joined.count)
+                guard case .boolean(true) = try Evaluator.value(leftJoin, single, 0) else { continue }
+                matched = true
+            }
             let size = RowSize.row(values) + RowSize.datumStride * current.columns.count
             let fits = reservation.tryGrow(size)
             bytes += size
