@@ -100,3 +100,12 @@ def test_a_memory_limit_far_below_the_data_spills_and_leaves_no_files(outflow):
     for bad in ("0", "-5", "12 parsecs"):
         proc = outflow.run("query", f"--memory-limit={bad}", "SELECT 1", check=False)
         assert proc.returncode == 2 and "--memory-limit" in proc.stderr, (bad, proc.stderr)
+
+
+def test_arrays_and_rows_print_with_their_element_types(outflow):
+    rows = ndjson(outflow, "SELECT ARRAY[1.5, 2.25] AS a, ARRAY[INTERVAL '1 day', NULL] AS b, "
+                           "ROW(1, TIME '10:00') AS r, ARRAY[true] AS c, '{1,2}'::int[] AS d")
+    assert rows == [{"a": [Decimal("1.5"), Decimal("2.25")], "b": ["1 day", None], "r": {"f1": 1, "f2": "10:00:00"},
+                     "c": [True], "d": [1, 2]}]
+    table = query(outflow, "SELECT ARRAY['a b', NULL] AS a, x FROM unnest(ARRAY[3, 4]) AS u(x)", fmt="csv").stdout
+    assert table.splitlines() == ["a,x", '"{""a b"",NULL}",3', '"{""a b"",NULL}",4']

@@ -39,7 +39,10 @@ def main():
     conn = psycopg.connect(args[0], autocommit=True)
     for name in ["bool", "int2", "int4", "int8", "float4", "float8", "numeric", "date", "timestamptz", "timestamp",
                  "bpchar", "varchar", "regtype", "json",
-                 "text", "bytea", "interval", "time", 705]:
+                 "text", "bytea", "interval", "time", 705,
+                 # arrays (bool, int4, int8, text, float4, float8, numeric, date, timestamp, timestamptz, interval)
+                 # and anonymous records, in PostgreSQL's text form
+                 1000, 1007, 1016, 1009, 1021, 1022, 1231, 1182, 1115, 1185, 1187, 2249]:
         conn.adapters.register_loader(name, TextLoader)
     bad = 0
     for path in args[1:]:

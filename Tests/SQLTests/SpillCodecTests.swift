@@ -61,13 +61,15 @@ import Testing
         state.flag = false
         state.text = "a,b"
         state.seen = [.int(1), .text("x"), .null]
+        state.elements = [.int(2), .null, .nested(.list([.int(1)]))]
         let back = try AccumulatorCodec.decode(AccumulatorCodec.encode(state))
         #expect(back.count == 3 && back.intSum == -7 && back.numericSum == state.numericSum)
         #expect(back.floatSum == 2.5 && back.best == .text("max") && back.flag == false && back.text == "a,b")
-        #expect(back.seen == state.seen)
+        #expect(back.seen == state.seen && back.elements == state.elements)
         let fresh = try AccumulatorCodec.decode(AccumulatorCodec.encode(Accumulator()))
-        #expect(fresh.seen == nil && fresh.flag == nil && fresh.text == nil && fresh.best == .null)
+        #expect(
+            fresh.seen == nil && fresh.flag == nil && fresh.text == nil && fresh.best == .null && fresh.elements == nil)
         // A new stored property of Accumulator must be added to AccumulatorCodec (and here).
-        #expect(Mirror(reflecting: Accumulator()).children.count == 8)
+        #expect(Mirror(reflecting: Accumulator()).children.count == 9)
     }
 }

@@ -60,17 +60,17 @@ public enum JSONValueWriter {
             for (index, field) in fields.enumerated() {
                 if index > 0 { out += "," }
                 let item = index < items.count ? items[index] : .null
-                out += string(field.name) + ":" + nested(item, type: SQLType(field.type))
+                out += string(field.name) + ":" + nested(item, type: SQLType(field: field))
             }
             return out + "}"
         case let (.list(items), .array(element)):
-            return "[" + items.map { nested($0, type: SQLType(element.type)) }.joined(separator: ",") + "]"
+            return "[" + items.map { nested($0, type: SQLType(field: element)) }.joined(separator: ",") + "]"
         case let (.map(entries), .map(key, valueField)):
             var out = "{"
             for (index, entry) in entries.enumerated() {
                 if index > 0 { out += "," }
-                let keyText = Datum(columnar: entry.key, type: SQLType(key.type)).text(as: SQLType(key.type)) ?? ""
-                out += string(keyText) + ":" + nested(entry.value, type: SQLType(valueField.type))
+                let keyText = Datum(columnar: entry.key, type: SQLType(field: key)).text(as: SQLType(field: key)) ?? ""
+                out += string(keyText) + ":" + nested(entry.value, type: SQLType(field: valueField))
             }
             return out + "}"
         default:

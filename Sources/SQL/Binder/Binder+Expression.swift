@@ -44,6 +44,7 @@ extension Binder {
         case let .unary(op, operand):
             return try bindUnary(op, operand, position, scope, &context)
         case let .binary(op, left, right):
+            if let rows = try bindRowComparison(op, left, right, position, scope, &context) { return rows }
             let l = try bind(left, scope, &context)
             let r = try bind(right, scope, &context)
             return try Operators.binary(op, l, r, at: position)
@@ -59,6 +60,7 @@ extension Binder {
             let r = try Operators.boolean(try bind(right, scope, &context), "OR")
             return BoundExpression(.or([l, r]), .boolean, at: position)
         case let .isNull(operand, negated):
+            if let row = try bindRowIsNull(operand, negated: negated, position, scope, &context) { return row }
             return BoundExpression(
                 .isNull(try bind(operand, scope, &context), negated: negated), .boolean, at: position)
         case let .isTruth(operand, truth, negated):
@@ -108,6 +110,7 @@ extension Binder {
         case let .caseWhen(operand, branches, otherwise):
             return try bindCase(operand, branches, otherwise, position, scope, &context)
         case let .cast(operand, typeName):
+            if let empty = try bindEmptyArrayCast(operand, typeName, position) { return empty }
             let bound = try bind(operand, scope, &context)
             return try Operators.explicitCast(bound, to: try resolveType(typeName), at: position)
         case let .function(call):
@@ -133,10 +136,12 @@ extension Binder {
             return try Functions.scalar(name, arguments, at: position)
         case .inSubquery, .exists, .subquery, .arraySubquery, .quantified:
             return try bindSubqueryExpression(expression, scope, &context)
-        case .array, .subscripted:
-            throw Binder.unsupported("arrays and subscripts", position)
-        case .row:
-            throw Binder.unsupported("row constructors", position)
+        case let .array(items):
+            return try bindArray(items, position, scope, &context)
+        case .subscripted:
+            return try bindSubscripts(expression, scope, &context)
+        case let .row(items, _):
+            return try bindRow(items, position, scope, &context)
         case .grouping:
             throw Binder.unsupported("GROUPING", position)
         case let .similarTo(value, pattern, escape, negated):
@@ -257,7 +262,7 @@ extension Binder {
     }
 
     func resolveType(_ name: TypeName) throws -> SQLType {
-        guard name.arrayBounds.isEmpty else { throw Binder.unsupported("array types", name.position) }
+        guard name.arrayBounds.isEmpty else { return try resolveArrayType(name) }
         switch name.base {
         case .boolean: return .boolean
         case .integer: return .integer

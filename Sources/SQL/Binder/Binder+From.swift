@@ -11,6 +11,10 @@ extension Binder {
                 (plan, scope) = lateral
                 continue
             }
+            if Binder.leadsWithFunction(reference) {
+                (plan, scope) = try bindReference(reference, after: (plan, scope))
+                continue
+            }
             let (right, rightScope) = try bindReference(reference)
             (plan, scope) = Binder.combine(plan, scope, right, rightScope, kind: .cross, keys: [], residual: nil)
         }
@@ -62,20 +66,21 @@ extension Binder {
         return (plan, Scope(table: alias?.name.value ?? table, columns: plan.columns))
     }
 
-    func bindReference(_ reference: TableReference) throws -> (LogicalPlan, Scope) {
+    /// `after`: the FROM items before `reference` when it leads with a function (`Binder.leadsWithFunction`).
+    func bindReference(_ reference: TableReference, after: (LogicalPlan, Scope)? = nil) throws -> (LogicalPlan, Scope) {
         switch reference {
         case let .table(name, alias):
             return try bindTable(name, alias: alias)
         case let .subquery(query, alias, _, _):
             return try aliased(try bindQuery(query), table: nil, alias: alias)
-        case let .function(_, _, _, _, position):
-            throw Binder.unsupported("table functions", position)
+        case let .function(call, ordinality, alias, _, position):
+            return try bindTableFunction(call, ordinality: ordinality, alias: alias, at: position, after: after)
         case let .join(join):
-            return try bindJoin(join)
+            return try bindJoin(join, after: after)
         }
     }
 
-    func bindJoin(_ join: Join) throws -> (LogicalPlan, Scope) {
+    func bindJoin(_ join: Join, after: (LogicalPlan, Scope)? = nil) throws -> (LogicalPlan, Scope) {
         if join.alias != nil { throw Binder.unsupported("aliases on joins", join.position) }
         let kind: LogicalPlan.JoinKind
         switch join.kind {
@@ -87,9 +92,10 @@ extension Binder {
         case .asOf, .asOfLeft: return try bindAsOfJoin(join)
         }
         let before = activeRecursiveUses
-        let (left, leftScope) = try bindReference(join.left)
+        let (left, leftScope) = try bindReference(join.left, after: after)
         if kind == .right || kind == .full { try checkRecursiveUse(since: before, "within an outer join") }
         if let lateral = try bindLateralJoin(join, kind, left, leftScope) { return lateral }
+        if let function = try bindJoinedFunction(join, kind, left, leftScope) { return function }
         let beforeRight = activeRecursiveUses
         let (right, rightScope) = try bindReference(join.right)
         if kind == .left || kind == .full { try checkRecursiveUse(since: beforeRight, "within an outer join") }

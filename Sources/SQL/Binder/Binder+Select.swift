@@ -5,6 +5,7 @@ extension Binder {
         if let filter = select.filter {
             var context = ExpressionContext(aggregatesForbiddenIn: "WHERE")
             let predicate = try Operators.boolean(try bind(filter, scope, &context), "WHERE")
+            try Binder.refuseSetFunctions(predicate, in: "WHERE")
             plan = LogicalPlan(.filter(plan, predicate), columns: plan.columns)
         }
         // Select list (pre-aggregation terms).
@@ -152,6 +153,9 @@ extension Binder {
             (plan, outputs) = try Binder.planWindows(
                 plan, context.windows, outputs: outputs, groups: aggregated ? groups : nil, scope: scope)
         }
+        if outputs.contains(where: Binder.containsSetFunction) {
+            (plan, outputs) = try Binder.planSetFunctions(plan, outputs)
+        }
         let outputColumns =
             zip(names, items).map { PlanColumn($0, $1.type == .unknown ? .text : $1.type) }
             + hidden.map { PlanColumn("?sort?", $0.type) }
@@ -213,6 +217,9 @@ extension Binder {
             default: return "?column?"
             }
         case .caseWhen: return "case"
+        case .array, .arraySubquery: return "array"
+        case .row: return "row"
+        case let .subscripted(inner, _): return columnName(inner)
         case let .conditional(function, _): return function.rawValue.lowercased()
         case .extract: return "extract"
         case .substring: return "substring"

@@ -92,11 +92,14 @@ extension Binder {
             return negated ? BoundExpression(.not(bound), .boolean, at: position) : bound
         case let .quantified(operand, op, quantifier, source):
             guard case let .subquery(query) = source else {
-                throw Binder.unsupported("ANY/ALL over arrays", position)
+                guard case let .array(array) = source else { throw Binder.unsupported("ANY/ALL", position) }
+                return try bindQuantifiedArray(operand, op, quantifier, array, position, scope, &context)
             }
             return try bindQuantified(operand, op, quantifier, query, position, scope, &context)
+        case let .arraySubquery(query):
+            return try bindArraySubquery(query, position, scope, &context)
         default:
-            throw Binder.unsupported("ARRAY(subquery)", position)
+            throw Binder.unsupported("this subquery form", position)
         }
     }
 

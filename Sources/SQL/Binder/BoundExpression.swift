@@ -150,6 +150,10 @@ public enum ScalarFunction: Hashable, Sendable {
     case regex(RegexFunction)
     /// JSON access (`Functions+JSON.swift`).
     case json(JSONFunction)
+    /// Array and row constructors, subscripts and the array functions (`ArrayKernels`).
+    case array(ArrayFunction)
+    /// A set-returning function in a SELECT list; the binder turns it into a `tableFunction` node's column.
+    case setReturning(SetFunction)
 }
 
 /// An aggregate call, its argument bound over the aggregate's input.
@@ -160,6 +164,7 @@ public struct BoundAggregate: Hashable, Sendable {
         case boolAnd = "bool_and"
         case boolOr = "bool_or"
         case stringAgg = "string_agg"
+        case arrayAgg = "array_agg"
     }
 
     public var function: Function

@@ -1,7 +1,7 @@
 /// Resolution of the scalar functions the engine knows: argument coercion and result types as PostgreSQL's.
 enum Functions {
     static let aggregateNames: Set<String> = [
-        "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "string_agg",
+        "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "string_agg", "array_agg",
     ]
 
     static func noFunction(_ name: String, _ arguments: [BoundExpression], _ position: SourcePosition) -> SQLError {
@@ -94,6 +94,7 @@ enum Functions {
         default:
             if let bound = try strings(name, arguments, at: position) ?? math(name, arguments, at: position)
                 ?? regex(name, arguments, at: position) ?? json(name, arguments, at: position)
+                ?? ArrayFunctions.scalar(name, arguments, at: position)
             {
                 return bound
             }
@@ -108,9 +109,9 @@ enum Functions {
     /// PostgreSQL functions the engine does not have yet: refused as unsupported, not as unknown.
     static let knownUnsupported: Set<String> = [
         "regexp_match", "regexp_matches", "regexp_split_to_array", "regexp_split_to_table", "regexp_count",
-        "regexp_instr", "regexp_substr", "array_agg", "unnest", "cardinality", "array_length", "percentile_cont",
-        "percentile_disc", "mode", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
-        "jsonb_extract_path_text", "jsonb_extract_path", "to_json", "to_jsonb", "json_build_object", "json_agg",
+        "regexp_instr", "regexp_substr", "percentile_cont", "percentile_disc", "mode", "stddev", "stddev_samp",
+        "stddev_pop", "variance", "var_samp", "var_pop", "jsonb_extract_path_text", "jsonb_extract_path", "to_json",
+        "to_jsonb", "json_build_object", "json_agg",
     ]
 
     static func extract(_ field: String, _ source: BoundExpression, asDouble: Bool, at position: SourcePosition)
@@ -152,7 +153,7 @@ enum Functions {
             return BoundAggregate(
                 function: name == "sum" ? .sum : .avg, arguments: args, distinct: distinct, type: result)
         case "min", "max":
-            guard args.count == 1, !type.isNestedType else { throw fail() }
+            guard args.count == 1, !type.isNestedType || type.isArray else { throw fail() }
             return BoundAggregate(
                 function: name == "min" ? .min : .max, arguments: args, distinct: distinct, type: type)
         case "bool_and", "bool_or", "every":
@@ -162,6 +163,10 @@ enum Functions {
         case "string_agg":
             guard args.count == 2, let fitted = try fit(args, [.text, .text]) else { throw fail() }
             return BoundAggregate(function: .stringAgg, arguments: fitted, distinct: distinct, type: .text)
+        case "array_agg":
+            guard args.count == 1 else { throw fail() }
+            if case .map = type { throw Binder.unsupported("array_agg of maps", position) }
+            return BoundAggregate(function: .arrayAgg, arguments: args, distinct: distinct, type: .arrayOf(type))
         default:
             throw fail()
         }

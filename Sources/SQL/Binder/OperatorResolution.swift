@@ -48,7 +48,7 @@ enum Operators {
 
     static func requireComparable(_ type: SQLType, at position: SourcePosition) throws {
         switch type {
-        case .record, .array, .map:
+        case .map:
             throw Binder.unsupported("comparing values of type \(type)", position)
         default: return
         }
@@ -110,6 +110,7 @@ enum Operators {
             hint: "No operator matches the given name and argument types. You might need to add explicit type casts.")
         switch op {
         case .concat:
+            if let arrays = try ArrayOperators.concat(l, r, at: position) { return arrays }
             let textual: (SQLType) -> Bool = { $0.isString || $0 == .unknown }
             guard textual(l.type) || textual(r.type) else { throw noOperator }
             guard !l.type.isNestedType, !r.type.isNestedType else {
@@ -167,6 +168,7 @@ enum Operators {
         case .jsonGet, .jsonGetText:
             return try Functions.jsonGet(l, r, asText: op == .jsonGetText, at: position)
         default:
+            if let arrays = try ArrayOperators.containment(op, l, r, at: position) { return arrays }
             throw Binder.unsupported("operator \(op.symbol)", position)
         }
     }

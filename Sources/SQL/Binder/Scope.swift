@@ -87,7 +87,7 @@ struct Scope {
             }
             switch NameMatch.match(name, in: fields.map(\.name)) {
             case let .found(index):
-                current = BoundExpression(.field(current, index), SQLType(fields[index].type), at: position)
+                current = BoundExpression(.field(current, index), SQLType(field: fields[index]), at: position)
             case .ambiguous:
                 throw SQLError(.ambiguousColumn, "field \"\(name.original)\" is ambiguous", position: position.reported)
             case .notFound:

@@ -1,3 +1,5 @@
+import Columnar
+
 /// One aggregate's running state in one group.
 struct Accumulator {
     var count: Int64 = 0
@@ -8,6 +10,8 @@ struct Accumulator {
     var flag: Bool?
     var text: String?
     var seen: Set<Datum>?
+    /// `array_agg`'s values, NULLs included.
+    var elements: [Datum]?
 
     mutating func add(_ aggregate: BoundAggregate, _ arguments: [Datum]) throws {
         if aggregate.function == .countStar {
@@ -15,6 +19,15 @@ struct Accumulator {
             return
         }
         let value = arguments[0]
+        if aggregate.function == .arrayAgg {
+            if aggregate.distinct {
+                if seen == nil { seen = [] }
+                guard seen?.insert(value).inserted == true else { return }
+            }
+            if elements == nil { elements = [] }
+            elements?.append(value)
+            return
+        }
         if value.isNull { return }
         if aggregate.distinct {
             if seen == nil { seen = [] }
@@ -62,6 +75,13 @@ struct Accumulator {
         case .min, .max: return best
         case .boolAnd, .boolOr: return flag.map { .boolean($0) } ?? .null
         case .stringAgg: return text.map { .text($0) } ?? .null
+        case .arrayAgg:
+            guard var elements, let element = aggregate.type.elementType else { return .null }
+            if aggregate.distinct {
+                // PostgreSQL sorts a DISTINCT aggregate's input: the values come out ascending, NULL last.
+                elements.sort { a, b in a.isNull ? false : (b.isNull ? true : Compare.order(a, b) < 0) }
+            }
+            return .nested(.list(elements.map { $0.columnarValue(as: element) }))
         }
     }
 }

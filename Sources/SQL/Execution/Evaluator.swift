@@ -143,6 +143,7 @@ enum Compare {
         case let (.bytes(x), .bytes(y)):
             if x == y { return 0 }
             return x.lexicographicallyPrecedes(y) ? -1 : 1
+        case let (.nested(x), .nested(y)): return NestedOrder.order(x, y)
         default: return 0
         }
     }

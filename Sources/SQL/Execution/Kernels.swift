@@ -24,6 +24,10 @@ enum Kernels {
             return Compare.order(values[1], values[2]) == 0 ? .null : values[0]
         case let .string(operation) where !operation.isStrict:
             return try StringKernels.apply(operation, values)
+        case let .array(operation):
+            return try ArrayKernels.apply(operation, values, arguments, type)
+        case .setReturning:
+            throw SQLError(.featureNotSupported, "set-returning functions are not allowed here")
         default:
             break
         }

@@ -49,6 +49,9 @@ enum PhysicalPlanner {
                 leftWidth: left.columns.count, rightWidth: right.columns.count, context: context)
         case let .window(input, functions):
             return WindowOperator(try build(input), functions, width: input.columns.count)
+        case let .tableFunction(input, calls, ordinality, leftJoin):
+            return TableFunctionOperator(
+                try build(input), calls, ordinality: ordinality, leftJoin: leftJoin, context: context)
         case let .setOperation(op, all, left, right):
             return setOperation(op, all: all, try build(left), try build(right), width: plan.columns.count, context)
         case let .semiJoin(left, right, kind, keys, residual, mark):

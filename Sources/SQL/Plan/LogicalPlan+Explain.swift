@@ -21,6 +21,12 @@ extension LogicalPlan {
             lines.append(line)
         case let .values(rows):
             lines.append("\(indent)Values (\(rows.count) rows)")
+        case let .tableFunction(input, calls, ordinality, leftJoin):
+            let text = calls.map(\.description).joined(separator: ", ")
+            lines.append(
+                "\(indent)TableFunction \(text)" + (ordinality ? " WITH ORDINALITY" : "")
+                    + (leftJoin.map { " LEFT JOIN ON \($0)" } ?? ""))
+            input.explain(into: &lines, depth: depth + 1)
         case let .filter(input, predicate):
             lines.append("\(indent)Filter \(predicate)")
             input.explain(into: &lines, depth: depth + 1)

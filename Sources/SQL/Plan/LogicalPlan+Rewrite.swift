@@ -5,7 +5,8 @@ extension LogicalPlan {
         switch node {
         case .scan, .values, .workTable: return []
         case let .filter(input, _), let .project(input, _), let .aggregate(input, _, _), let .distinct(input),
-            let .sort(input, _), let .limit(input, _, _), let .apply(input, _, _, _), let .window(input, _):
+            let .sort(input, _), let .limit(input, _, _), let .apply(input, _, _, _), let .window(input, _),
+            let .tableFunction(input, _, _, _):
             return [input]
         case let .join(left, right, _, _, _), let .setOperation(_, _, left, right),
             let .semiJoin(left, right, _, _, _, _), let .lateralJoin(left, right, _, _, _),
@@ -29,6 +30,8 @@ extension LogicalPlan {
         case let .apply(input, subquery, operands, parameters):
             copy.node = .apply(try transform(input), subquery, operands: operands, parameters: parameters)
         case let .window(input, functions): copy.node = .window(try transform(input), functions)
+        case let .tableFunction(input, calls, ordinality, leftJoin):
+            copy.node = .tableFunction(try transform(input), calls, ordinality: ordinality, leftJoin: leftJoin)
         case let .join(left, right, kind, keys, residual):
             copy.node = .join(try transform(left), try transform(right), kind: kind, equiKeys: keys, residual: residual)
         case let .setOperation(op, all, left, right):
@@ -63,6 +66,8 @@ extension LogicalPlan {
         case let .apply(_, _, operands, parameters): return operands + parameters
         case let .lateralJoin(_, _, parameters, _, condition): return parameters + (condition.map { [$0] } ?? [])
         case let .window(_, functions): return functions.flatMap(\.expressions)
+        case let .tableFunction(_, calls, _, leftJoin):
+            return calls.flatMap(\.arguments) + (leftJoin.map { [$0] } ?? [])
         case .distinct, .limit, .setOperation, .recursiveUnion, .workTable: return []
         }
     }
@@ -101,6 +106,10 @@ extension LogicalPlan {
                 condition: try condition.map(transform))
         case let .window(input, functions):
             copy.node = .window(input, try functions.map { try $0.mapExpressions(transform) })
+        case let .tableFunction(input, calls, ordinality, leftJoin):
+            var mapped = calls
+            for index in mapped.indices { mapped[index].arguments = try mapped[index].arguments.map(transform) }
+            copy.node = .tableFunction(input, mapped, ordinality: ordinality, leftJoin: try leftJoin.map(transform))
         case .distinct, .limit, .setOperation, .recursiveUnion, .workTable: return self
         }
         return copy

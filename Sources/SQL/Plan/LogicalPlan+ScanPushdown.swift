@@ -51,6 +51,18 @@ extension LogicalPlan {
             copy.node = .window(input.pushed(required: needed, hints: []), functions)
             return copy
         }
+        if case let .tableFunction(input, calls, ordinality, leftJoin) = node {
+            // Output: the input's columns, then the calls' columns.
+            let width = input.columns.count
+            let needed = required.map { wanted in
+                calls.reduce(into: Set(wanted.filter { $0 < width })) { needed, call in
+                    for argument in call.arguments { needed.formUnion(argument.columnReferences) }
+                }.union(leftJoin.map { $0.columnReferences.filter { $0 < width } } ?? [])
+            }
+            copy.node = .tableFunction(
+                input.pushed(required: needed, hints: []), calls, ordinality: ordinality, leftJoin: leftJoin)
+            return copy
+        }
         if case let .limit(input, limit, offset) = node {
             copy.node = .limit(input.pushed(required: required, hints: []), limit: limit, offset: offset)
             return copy

@@ -53,6 +53,12 @@ public struct LogicalPlan: Sendable {
         case workTable(name: String, id: Int)
         /// Output: the input's columns, then one column per window function (see `BoundWindowFunction`).
         case window(LogicalPlan, [BoundWindowFunction])
+        /// Set-returning functions per input row (`FROM t, unnest(t.a) WITH ORDINALITY`, SELECT-list `unnest`):
+        /// the input's columns, then each call's columns, then the row number if `ordinality`. The calls run in
+        /// lockstep, as many rows as the longest, the shorter padded with NULLs; a row with none is dropped, unless
+        /// `leftJoin` is set (`LEFT JOIN unnest(...) ON condition`): then only rows passing it count, and an input
+        /// row without any is kept once, padded with NULLs.
+        case tableFunction(LogicalPlan, [TableFunctionCall], ordinality: Bool, leftJoin: BoundExpression?)
     }
 
     public enum JoinKind: String, Sendable {

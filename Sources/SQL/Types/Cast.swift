@@ -34,6 +34,7 @@ enum Cast {
     static func exists(from source: SQLType, to target: SQLType) -> Bool {
         if source == target || source == .unknown || source.isString || target.isString { return true }
         if target == .json || source == .json { return false }
+        if let from = source.elementType, let to = target.elementType { return exists(from: from, to: to) }
         switch (source, target) {
         case (_, _) where source.isNumeric && target.isNumeric: return true
         case (.boolean, .integer), (.integer, .boolean): return true
@@ -52,6 +53,9 @@ enum Cast {
         }
         if let converted = try toCharacterType(datum, from: source, to: target) { return converted }
         if case let .text(text) = datum { return try fromText(text, to: target) }
+        if case let .nested(value) = datum, target.isArray {
+            return try ArrayText.cast(value, from: source, to: target)
+        }
         if let converted = try TemporalCast.apply(datum, from: source, to: target) { return converted }
         switch target {
         case .smallint, .integer, .bigint:
@@ -219,6 +223,8 @@ enum Cast {
             return .bytes(Array(text.utf8))
         case .text, .unknown:
             return .text(text)
+        case .array:
+            return try ArrayText.parse(text, as: target)
         default:
             throw SQLError(SQLState("42846"), "cannot cast type text to \(target)")
         }

@@ -3,6 +3,7 @@ enum Coercion {
     /// Whether a value of `source` converts implicitly to `target`.
     static func implicit(from source: SQLType, to target: SQLType) -> Bool {
         if source == target || source == .unknown { return true }
+        if source.isArray, source.normalizedArray == target.normalizedArray { return true }
         if let from = source.numericRank, let to = target.numericRank {
             if from < to { return true }
             // numeric(p,s) and unconstrained numeric convert to each other.

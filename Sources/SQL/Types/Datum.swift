@@ -60,21 +60,21 @@ public enum Datum: Hashable, Sendable {
     static func nestedText(_ value: Value, type: SQLType) -> String {
         switch (value, type) {
         case let (.list(items), .array(element)):
-            let elementType = SQLType(element.type)
+            let elementType = SQLType(field: element)
             let parts = items.map { item -> String in
-                guard let text = Datum(item, type: elementType).text(as: elementType) else { return "NULL" }
-                return quoteIfNeeded(text, braces: true)
+                guard let text = Datum(item, type: elementType).elementText(as: elementType) else { return "NULL" }
+                return elementType.isArray ? text : quoteIfNeeded(text, braces: true)
             }
             return "{" + parts.joined(separator: ",") + "}"
         case let (.struct(items), .record(fields)):
             let parts = zip(items, fields).map { item, field -> String in
-                let fieldType = SQLType(field.type)
-                guard let text = Datum(item, type: fieldType).text(as: fieldType) else { return "" }
+                let fieldType = SQLType(field: field)
+                guard let text = Datum(item, type: fieldType).elementText(as: fieldType) else { return "" }
                 return quoteIfNeeded(text, braces: false)
             }
             return "(" + parts.joined(separator: ",") + ")"
         case let (.map(entries), .map(keyField, valueField)):
-            let (keyType, valueType) = (SQLType(keyField.type), SQLType(valueField.type))
+            let (keyType, valueType) = (SQLType(field: keyField), SQLType(field: valueField))
             let parts = entries.map { entry in
                 let key = Datum(entry.key, type: keyType).text(as: keyType) ?? "NULL"
                 let value = Datum(entry.value, type: valueType).text(as: valueType) ?? "NULL"
@@ -84,6 +84,12 @@ public enum Datum: Hashable, Sendable {
         default:
             return "\(value)"
         }
+    }
+
+    /// The text of an array element or row field: PostgreSQL's output function (booleans `t`/`f`).
+    func elementText(as type: SQLType) -> String? {
+        if case let .boolean(value) = self { return value ? "t" : "f" }
+        return text(as: type)
     }
 
     static func quoteIfNeeded(_ text: String, braces: Bool) -> String {
@@ -124,6 +130,10 @@ public enum Datum: Hashable, Sendable {
                     SQLInterval(
                         months: Int32(truncatingIfNeeded: months), days: Int32(truncatingIfNeeded: days),
                         micros: micros))
+            } else if case .numeric(nil, _) = type, parts.count == 2, case let .decimal(unscaled) = parts[0],
+                case let .int(scale) = parts[1]
+            {
+                self = .numeric(SQLNumeric(unscaled: unscaled, scale: Int(scale)))
             } else {
                 self = .nested(value)
             }

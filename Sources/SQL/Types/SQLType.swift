@@ -123,7 +123,9 @@ public indirect enum SQLType: Hashable, Sendable, CustomStringConvertible {
         case .time: return "time without time zone"
         case .interval: return "interval"
         case .record: return "record"
-        case let .array(element): return SQLType(element.type).description + "[]"
+        case let .array(element):
+            let inner = SQLType(field: element)
+            return inner.isArray ? inner.description : inner.description + "[]"
         case .map: return "map"
         }
     }

@@ -198,7 +198,9 @@ final class AggregationTable {
     private func growth(_ states: [Accumulator], _ arguments: [[Datum]]) -> Int {
         var bytes = 0
         for (a, aggregate) in aggregates.enumerated() where aggregate.function != .countStar {
-            guard let value = arguments[a].first, !value.isNull else { continue }
+            guard let value = arguments[a].first else { continue }
+            if aggregate.function == .arrayAgg { bytes += RowSize.datum(value) }
+            if value.isNull { continue }
             if aggregate.distinct {
                 if states[a].seen?.contains(value) == true { continue }
                 bytes += RowSize.datum(value) + 16
