@@ -137,8 +137,8 @@ extension Binder {
             throw Binder.unsupported("arrays and subscripts", position)
         case .row:
             throw Binder.unsupported("row constructors", position)
-        case .grouping:
-            throw Binder.unsupported("GROUPING", position)
+        case let .grouping(arguments):
+            return try bindGrouping(arguments, position, scope, &context)
         case .similarTo, .substringSimilar:
             throw Binder.unsupported("SIMILAR TO", position)
         case .overlay:

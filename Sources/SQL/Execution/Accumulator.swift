@@ -8,8 +8,16 @@ struct Accumulator {
     var flag: Bool?
     var text: String?
     var seen: Set<Datum>?
+    /// The input rows of an aggregate with ORDER BY or an ordered-set aggregate (`Accumulator+Ordered.swift`).
+    var rows: [[Datum]]?
+    /// The sums of the statistical aggregates (`Accumulator+Statistics.swift`).
+    var moments: AggregateMoments?
+    /// The registers of `approx_count_distinct` (`HyperLogLog.swift`).
+    var sketch: [UInt8]?
 
     mutating func add(_ aggregate: BoundAggregate, _ arguments: [Datum]) throws {
+        if aggregate.filtered, arguments.last != .boolean(true) { return }
+        if aggregate.usesExtendedState { return try addExtended(aggregate, arguments) }
         if aggregate.function == .countStar {
             count += 1
             return
@@ -48,6 +56,7 @@ struct Accumulator {
     }
 
     func result(_ aggregate: BoundAggregate) throws -> Datum {
+        if aggregate.usesExtendedState { return try extendedResult(aggregate) }
         switch aggregate.function {
         case .countStar, .count: return .int(count)
         case .sum:
@@ -62,6 +71,7 @@ struct Accumulator {
         case .min, .max: return best
         case .boolAnd, .boolOr: return flag.map { .boolean($0) } ?? .null
         case .stringAgg: return text.map { .text($0) } ?? .null
+        default: return .null
         }
     }
 }

@@ -32,6 +32,10 @@ enum PhysicalPlanner {
         case let .limit(input, limit, offset):
             if let topN = try topN(input, limit: limit, offset: offset, context: context) { return topN }
             return LimitOperator(try build(input), limit: limit, offset: offset)
+        case let .distinctOn(input, keys):
+            return DistinctOnOperator(try build(input), keys: keys)
+        case let .limitWithTies(input, limit, offset, keys):
+            return LimitWithTiesOperator(try build(input), limit: limit, offset: offset, keys: keys)
         case let .join(left, right, kind, keys, residual):
             return GraceHashJoinOperator(
                 left: try build(left), right: try build(right), kind: kind, keys: keys, residual: residual,

@@ -198,6 +198,10 @@ final class AggregationTable {
     private func growth(_ states: [Accumulator], _ arguments: [[Datum]]) -> Int {
         var bytes = 0
         for (a, aggregate) in aggregates.enumerated() where aggregate.function != .countStar {
+            if aggregate.usesExtendedState {
+                bytes += states[a].extendedGrowth(aggregate, arguments[a])
+                continue
+            }
             guard let value = arguments[a].first, !value.isNull else { continue }
             if aggregate.distinct {
                 if states[a].seen?.contains(value) == true { continue }
