@@ -129,3 +129,32 @@ import Testing
         #expect(try Accumulator.squareRoot(value).description == expected)
     }
 }
+
+/// EXPLAIN shows each grouping set's aggregate, aggregate clauses, DISTINCT ON and WITH TIES.
+@Suite struct AggregateExtensionExplainTests {
+    static func explain(_ sql: String) async throws -> String {
+        let result = try await SQLEngine().execute("EXPLAIN " + sql, catalog: try SpillTests.catalog())
+        return result.textRows.compactMap { $0.first ?? nil }.joined(separator: "\n")
+    }
+
+    @Test func explainShowsGroupingSetsAndAggregateClauses() async throws {
+        let text = try await Self.explain(
+            """
+            SELECT g, s, count(*) FILTER (WHERE v > 1), string_agg(s, ',' ORDER BY id DESC),
+                   percentile_disc(0.5) WITHIN GROUP (ORDER BY v) FROM u GROUP BY ROLLUP (g, s)
+            """)
+        #expect(text.split(separator: "\n").filter { $0.contains("HashAggregate") }.count == 3)
+        #expect(text.contains("UNION ALL"))
+        #expect(text.contains("count(*) FILTER (WHERE "))
+        #expect(!text.contains("count(*)()"))
+        #expect(text.contains(" DESC NULLS FIRST)"))
+        #expect(text.contains("percentile_disc('0.5'::double precision) WITHIN GROUP (ORDER BY "))
+    }
+
+    @Test func explainShowsDistinctOnAndWithTies() async throws {
+        let text = try await Self.explain(
+            "SELECT DISTINCT ON (g) g, id FROM u ORDER BY g, id FETCH FIRST 3 ROWS WITH TIES")
+        #expect(text.contains("Limit 3 offset 0 with ties on [#0, #1]"))
+        #expect(text.contains("Unique on [#0]"))
+    }
+}

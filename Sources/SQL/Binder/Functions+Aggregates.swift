@@ -114,7 +114,7 @@ extension BoundAggregate {
         let keys = zip(arguments.dropFirst(valueCount).prefix(ordering.count), ordering).map {
             "\($0)\($1.descending ? " DESC" : "")\($1.nullsFirst ? " NULLS FIRST" : " NULLS LAST")"
         }
-        var text = function.rawValue + "("
+        var text = function == .countStar ? "count(*" : function.rawValue + "("
         if function.isOrderedSet {
             text += list(values) + ") WITHIN GROUP (ORDER BY " + keys.joined(separator: ", ") + ")"
         } else {

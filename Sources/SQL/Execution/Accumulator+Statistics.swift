@@ -64,7 +64,20 @@ struct AggregateMoments: Hashable {
     }
 }
 
+/// `AggregateMoments` on the heap (an indirect case), so `Accumulator` holds a pointer, not 90 bytes.
+indirect enum BoxedMoments: Hashable {
+    case value(AggregateMoments)
+}
+
 extension Accumulator {
+    var moments: AggregateMoments? {
+        get {
+            if case let .value(moments) = boxedMoments { return moments }
+            return nil
+        }
+        set { boxedMoments = newValue.map { .value($0) } }
+    }
+
     /// Adds one row of a statistical aggregate (NULLs skipped; both arguments must be non-NULL for two).
     mutating func addStatistic(_ aggregate: BoundAggregate, _ arguments: [Datum]) throws {
         var state = moments ?? AggregateMoments()

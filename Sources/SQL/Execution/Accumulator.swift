@@ -10,8 +10,9 @@ struct Accumulator {
     var seen: Set<Datum>?
     /// The input rows of an aggregate with ORDER BY or an ordered-set aggregate (`Accumulator+Ordered.swift`).
     var rows: [[Datum]]?
-    /// The sums of the statistical aggregates (`Accumulator+Statistics.swift`).
-    var moments: AggregateMoments?
+    /// The sums of the statistical aggregates (`Accumulator+Statistics.swift`, read through `moments`), behind
+    /// one pointer so that every other aggregate's accumulator stays small.
+    var boxedMoments: BoxedMoments?
     /// The registers of `approx_count_distinct` (`HyperLogLog.swift`).
     var sketch: [UInt8]?
 
