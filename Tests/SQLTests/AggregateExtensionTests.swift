@@ -13,18 +13,18 @@ import Testing
                    mode() WITHIN GROUP (ORDER BY v), string_agg(s, ',' ORDER BY id DESC), stddev(v), var_pop(id),
                    stddev_samp(id), corr(v, id), regr_slope(v, id), bit_xor(id), approx_count_distinct(s),
                    count(*) FILTER (WHERE v > 10), sum(id) FILTER (WHERE s < 'k5')
-            FROM t GROUP BY g
+            FROM u GROUP BY g
             """, limit: 64 << 10)
         #expect(stats.spilledRows > 0)
     }
 
     @Test func orderedStatesLargerThanTheTableAreMovedOutWholeAndResumed() async throws {
-        // Sixteen groups of 6,250 collected rows each (about 1.5 MB of state): a few fit the limit, all do not.
+        // Four groups of 5,000 collected rows each (over 1 MB of state each): one fits the limit, four do not.
         let stats = try await SpillTests.compare(
             """
-            SELECT g % 16, percentile_disc(0.25) WITHIN GROUP (ORDER BY id), string_agg(s, '' ORDER BY v, id)
-            FROM t GROUP BY 1
-            """, limit: 8 << 20)
+            SELECT g % 4, percentile_disc(0.25) WITHIN GROUP (ORDER BY id), string_agg(s, '' ORDER BY v, id)
+            FROM u GROUP BY 1
+            """, limit: 2 << 20)
         #expect(stats.spilledRows > 0)
     }
 
