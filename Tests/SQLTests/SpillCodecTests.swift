@@ -62,14 +62,21 @@ import Testing
         state.text = "a,b"
         state.seen = [.int(1), .text("x"), .null]
         state.elements = [.int(2), .null, .nested(.list([.int(1)]))]
+        state.rows = [[.text("b"), .int(2)], [.null, .float(1.5)]]
+        state.moments = AggregateMoments(n: 2, sx: 3, sxx: 0.5, sy: -1, syy: 4, sxy: 0.25, squares: SQLNumeric(9))
+        state.sketch = (0..<HyperLogLog.registerCount).map { UInt8($0 % 7) }
         let back = try AccumulatorCodec.decode(AccumulatorCodec.encode(state))
+        #expect(back.rows == state.rows && back.moments == state.moments && back.sketch == state.sketch)
         #expect(back.count == 3 && back.intSum == -7 && back.numericSum == state.numericSum)
         #expect(back.floatSum == 2.5 && back.best == .text("max") && back.flag == false && back.text == "a,b")
         #expect(back.seen == state.seen && back.elements == state.elements)
         let fresh = try AccumulatorCodec.decode(AccumulatorCodec.encode(Accumulator()))
-        #expect(
-            fresh.seen == nil && fresh.flag == nil && fresh.text == nil && fresh.best == .null && fresh.elements == nil)
+        #expect(fresh.seen == nil && fresh.flag == nil && fresh.text == nil && fresh.best == .null)
+        #expect(fresh.rows == nil && fresh.moments == nil && fresh.sketch == nil && fresh.elements == nil)
+        var empty = Accumulator()
+        empty.rows = []
+        #expect(try AccumulatorCodec.decode(AccumulatorCodec.encode(empty)).rows == [])
         // A new stored property of Accumulator must be added to AccumulatorCodec (and here).
-        #expect(Mirror(reflecting: Accumulator()).children.count == 9)
+        #expect(Mirror(reflecting: Accumulator()).children.count == 12)
     }
 }

@@ -142,8 +142,8 @@ extension Binder {
             return try bindSubscripts(expression, scope, &context)
         case let .row(items, _):
             return try bindRow(items, position, scope, &context)
-        case .grouping:
-            throw Binder.unsupported("GROUPING", position)
+        case let .grouping(arguments):
+            return try bindGrouping(arguments, position, scope, &context)
         case let .similarTo(value, pattern, escape, negated):
             return try Functions.similar(
                 try bind(value, scope, &context), try bind(pattern, scope, &context),

@@ -1,6 +1,5 @@
 extension Binder {
     func bindSelect(_ select: Select, orderBy: [OrderItem]) throws -> LogicalPlan {
-        if case .on = select.distinct { throw Binder.unsupported("DISTINCT ON", select.position) }
         var (plan, scope) = try bindFrom(select.from)
         if let filter = select.filter {
             var context = ExpressionContext(aggregatesForbiddenIn: "WHERE")
@@ -46,12 +45,10 @@ extension Binder {
         }
         // GROUP BY.
         var groups: [BoundExpression] = []
+        var groupingSets: [[Int]]?
         if let groupBy = select.groupBy {
-            for element in groupBy.elements {
-                guard case let .expression(expression) = element else {
-                    if case .empty = element { continue }
-                    throw Binder.unsupported("GROUPING SETS, ROLLUP and CUBE", select.position)
-                }
+            /// Binds one grouping expression and gives its position in `groups` (added once).
+            func bindGroup(_ expression: Expression) throws -> Int {
                 var groupContext = ExpressionContext(aggregatesForbiddenIn: "GROUP BY")
                 let bound: BoundExpression
                 if case let .literal(.integer(digits)) = expression.kind {
@@ -79,7 +76,20 @@ extension Binder {
                         .windowingError, "window functions are not allowed in GROUP BY",
                         position: expression.position.reported)
                 }
-                if !groups.contains(bound) { groups.append(bound) }
+                if let index = groups.firstIndex(of: bound) { return index }
+                groups.append(bound)
+                return groups.count - 1
+            }
+            let plain = groupBy.elements.allSatisfy {
+                switch $0 {
+                case .expression, .empty: true
+                default: false
+                }
+            }
+            if plain {
+                for case let .expression(expression) in groupBy.elements { _ = try bindGroup(expression) }
+            } else {
+                groupingSets = try Binder.groupingSets(groupBy, bindGroup)
             }
         }
         // HAVING.
@@ -92,42 +102,51 @@ extension Binder {
         // ORDER BY: output columns by name or ordinal, else expressions over the input.
         var sortKeys: [(Int, OrderItem)] = []
         var hidden: [BoundExpression] = []
-        for item in orderBy {
-            let expression = item.expression
+        /// The output column of an ORDER BY or DISTINCT ON expression (a hidden one for an expression not in the list).
+        func outputColumn(_ expression: Expression, _ clause: String) throws -> Int {
             if case let .literal(.integer(digits)) = expression.kind {
                 guard let ordinal = Int(digits), ordinal >= 1, ordinal <= items.count else {
                     throw SQLError(
-                        .invalidColumnReference, "ORDER BY position \(digits) is not in select list",
+                        .invalidColumnReference, "\(clause) position \(digits) is not in select list",
                         position: expression.position.reported)
                 }
-                sortKeys.append((ordinal - 1, item))
-                continue
+                return ordinal - 1
             }
             if case let .column(parts) = expression.kind, parts.count == 1 {
                 let matches = names.indices.filter { NameMatch.matches(parts[0], names[$0]) }
                 let distinctItems = Set(matches.map { items[$0] })
                 if distinctItems.count > 1 {
                     throw SQLError(
-                        .ambiguousColumn, "ORDER BY \"\(parts[0].original)\" is ambiguous",
+                        .ambiguousColumn, "\(clause) \"\(parts[0].original)\" is ambiguous",
                         position: expression.position.reported)
                 }
-                if let first = matches.first {
-                    sortKeys.append((first, item))
-                    continue
-                }
+                if let first = matches.first { return first }
             }
             let bound = try bind(expression, scope, &context)
-            if let index = items.firstIndex(of: bound) {
-                sortKeys.append((index, item))
-            } else {
-                if select.distinct != nil {
-                    throw SQLError(
-                        .invalidColumnReference, "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
-                        position: expression.position.reported)
-                }
-                sortKeys.append((items.count + hidden.count, item))
-                hidden.append(bound)
+            if let index = items.firstIndex(of: bound) { return index }
+            if case .all = select.distinct {
+                throw SQLError(
+                    .invalidColumnReference, "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
+                    position: expression.position.reported)
             }
+            if let index = hidden.firstIndex(of: bound) { return items.count + index }
+            hidden.append(bound)
+            return items.count + hidden.count - 1
+        }
+        var distinctOn: [Int] = []
+        var distinctOnPositions: [SourcePosition] = []
+        if case let .on(expressions) = select.distinct {
+            for expression in expressions {
+                let index = try outputColumn(expression, "DISTINCT ON")
+                if !distinctOn.contains(index) {
+                    distinctOn.append(index)
+                    distinctOnPositions.append(expression.position)
+                }
+            }
+        }
+        for item in orderBy { sortKeys.append((try outputColumn(item.expression, "ORDER BY"), item)) }
+        if !distinctOn.isEmpty {
+            sortKeys = try Binder.distinctOnOrder(sortKeys, distinctOn, positions: distinctOnPositions)
         }
         var outputs = items + hidden
         // Aggregation.
@@ -136,8 +155,18 @@ extension Binder {
             let aggregateColumns =
                 groups.enumerated().map { PlanColumn("group\($0.offset + 1)", $0.element.type) }
                 + context.aggregates.map { PlanColumn($0.function.rawValue, $0.type) }
-            plan = LogicalPlan(
-                .aggregate(plan, groups: groups, aggregates: context.aggregates), columns: aggregateColumns)
+            for aggregate in context.aggregates where aggregate.function.isOrderedSet && aggregate.valueCount > 0 {
+                // Direct arguments are evaluated per group: only grouped columns (PostgreSQL's rule).
+                _ = try Binder.lift(aggregate.arguments[0], groups: groups, scope: scope)
+            }
+            if groupingSets != nil || context.aggregates.contains(where: { $0.function == .grouping }) {
+                plan = try Binder.planGroupingSets(
+                    plan, groups: groups, sets: groupingSets ?? [Array(groups.indices)],
+                    aggregates: context.aggregates, columns: aggregateColumns)
+            } else {
+                plan = LogicalPlan(
+                    .aggregate(plan, groups: groups, aggregates: context.aggregates), columns: aggregateColumns)
+            }
             outputs = try outputs.map { try Binder.lift($0, groups: groups, scope: scope) }
             for window in namedWindows.bound {
                 for expression in window.partitionBy + window.orderBy.map(\.expression) {
@@ -161,12 +190,16 @@ extension Binder {
             + hidden.map { PlanColumn("?sort?", $0.type) }
         outputs = try outputs.map { $0.type == .unknown ? try Operators.coerce($0, to: .text) : $0 }
         plan = LogicalPlan(.project(plan, outputs), columns: outputColumns)
-        if select.distinct != nil { plan = LogicalPlan(.distinct(plan), columns: plan.columns) }
+        if case .all = select.distinct { plan = LogicalPlan(.distinct(plan), columns: plan.columns) }
         if !sortKeys.isEmpty {
             let keys = sortKeys.map { index, item in
                 Binder.sortKey(BoundExpression(.column(index), outputColumns[index].type), item)
             }
             plan = LogicalPlan(.sort(plan, keys), columns: plan.columns)
+        }
+        if !distinctOn.isEmpty {
+            let keys = distinctOn.map { BoundExpression(.column($0), outputColumns[$0].type) }
+            plan = LogicalPlan(.distinctOn(plan, keys: keys), columns: plan.columns)
         }
         if !hidden.isEmpty {
             let visible = Array(outputColumns.prefix(items.count))

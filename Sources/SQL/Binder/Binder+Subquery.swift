@@ -62,7 +62,11 @@ extension Binder {
         let saved = outer.map(\.parameters.count)
         var scratch = ExpressionContext()
         scratch.insideAggregate = true
-        let arguments = try call.arguments.map { try bind($0, scope, &scratch) }
+        // Every expression of the call decides its level: arguments, ORDER BY / WITHIN GROUP keys, FILTER.
+        let expressions =
+            call.arguments + call.orderBy.map(\.expression) + call.withinGroup.map(\.expression)
+            + (call.filter.map { [$0] } ?? [])
+        let arguments = try expressions.map { try bind($0, scope, &scratch) }
         for (frame, count) in zip(outer, saved) { frame.parameters.removeSubrange(count...) }
         guard !arguments.contains(where: \.referencesColumns), arguments.contains(where: \.referencesParameters)
         else { return nil }

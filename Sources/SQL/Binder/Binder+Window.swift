@@ -95,6 +95,11 @@ extension Binder {
                 .featureNotSupported, "aggregate ORDER BY is not implemented for window functions",
                 position: position.reported)
         }
+        if Functions.orderedSetAggregateNames.contains(name) {
+            throw SQLError(
+                .featureNotSupported, "OVER is not supported for ordered-set aggregate \(name)",
+                position: position.reported)
+        }
         if !call.withinGroup.isEmpty { throw Binder.unsupported("WITHIN GROUP", position) }
         if call.filter != nil, !isAggregate {
             throw SQLError(

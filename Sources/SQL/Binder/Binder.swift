@@ -34,7 +34,6 @@ struct Binder {
                 binder.ctes.append((cte.name, plan, nil))
             }
         }
-        if query.withTies { throw Binder.unsupported("FETCH ... WITH TIES", query.position) }
         var plan: LogicalPlan
         if case let .select(select) = query.body {
             plan = try binder.bindSelect(select, orderBy: query.orderBy)
@@ -44,6 +43,9 @@ struct Binder {
         }
         let limit = try query.limit.map { try binder.constant($0, "LIMIT") }
         let offset = try query.offset.map { try binder.constant($0, "OFFSET") }
+        if query.withTies {
+            return try Binder.limitWithTies(plan, limit: limit ?? nil, offset: (offset ?? nil) ?? 0)
+        }
         if limit != nil || offset != nil {
             if let limit = limit ?? nil, limit < 0 {
                 throw SQLError(SQLState("2201W"), "LIMIT must not be negative")

@@ -165,10 +165,40 @@ public struct BoundAggregate: Hashable, Sendable {
         case boolOr = "bool_or"
         case stringAgg = "string_agg"
         case arrayAgg = "array_agg"
+        // Statistical, bitwise, ordered-set and approximate aggregates (`Binder/Functions+Aggregates.swift`).
+        case stddevSamp = "stddev_samp"
+        case stddevPop = "stddev_pop"
+        case varSamp = "var_samp"
+        case varPop = "var_pop"
+        case corr
+        case covarPop = "covar_pop"
+        case covarSamp = "covar_samp"
+        case regrCount = "regr_count"
+        case regrSxx = "regr_sxx"
+        case regrSyy = "regr_syy"
+        case regrSxy = "regr_sxy"
+        case regrAvgx = "regr_avgx"
+        case regrAvgy = "regr_avgy"
+        case regrSlope = "regr_slope"
+        case regrIntercept = "regr_intercept"
+        case regrR2 = "regr_r2"
+        case bitAnd = "bit_and"
+        case bitOr = "bit_or"
+        case bitXor = "bit_xor"
+        case percentileCont = "percentile_cont"
+        case percentileDisc = "percentile_disc"
+        case mode
+        case approxCountDistinct = "approx_count_distinct"
+        /// `GROUPING(...)`: replaced by each grouping set's bit mask, never accumulated.
+        case grouping
     }
 
     public var function: Function
+    /// The call's values (an ordered-set aggregate's direct arguments), then its `ORDER BY` / `WITHIN GROUP`
+    /// keys (`ordering`), then its `FILTER` condition (`filtered`).
     public var arguments: [BoundExpression]
     public var distinct: Bool
     public var type: SQLType
+    public var ordering: [AggregateOrdering] = []
+    public var filtered = false
 }

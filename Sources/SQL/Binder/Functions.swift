@@ -1,8 +1,8 @@
 /// Resolution of the scalar functions the engine knows: argument coercion and result types as PostgreSQL's.
 enum Functions {
-    static let aggregateNames: Set<String> = [
+    static let aggregateNames: Set<String> = Set([
         "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "string_agg", "array_agg",
-    ]
+    ]).union(extendedAggregateNames)
 
     static func noFunction(_ name: String, _ arguments: [BoundExpression], _ position: SourcePosition) -> SQLError {
         SQLError(
@@ -109,9 +109,8 @@ enum Functions {
     /// PostgreSQL functions the engine does not have yet: refused as unsupported, not as unknown.
     static let knownUnsupported: Set<String> = [
         "regexp_match", "regexp_matches", "regexp_split_to_array", "regexp_split_to_table", "regexp_count",
-        "regexp_instr", "regexp_substr", "percentile_cont", "percentile_disc", "mode", "stddev", "stddev_samp",
-        "stddev_pop", "variance", "var_samp", "var_pop", "jsonb_extract_path_text", "jsonb_extract_path", "to_json",
-        "to_jsonb", "json_build_object", "json_agg",
+        "regexp_instr", "regexp_substr", "jsonb_extract_path_text", "jsonb_extract_path", "to_json", "to_jsonb",
+        "json_build_object", "json_agg",
     ]
 
     static func extract(_ field: String, _ source: BoundExpression, asDouble: Bool, at position: SourcePosition)
@@ -168,6 +167,7 @@ enum Functions {
             if case .map = type { throw Binder.unsupported("array_agg of maps", position) }
             return BoundAggregate(function: .arrayAgg, arguments: args, distinct: distinct, type: .arrayOf(type))
         default:
+            if let extended = try extendedAggregate(name, args, distinct: distinct, at: position) { return extended }
             throw fail()
         }
     }
@@ -187,32 +187,15 @@ extension Binder {
                 SQLState("42809"), "window function \(name) requires an OVER clause", position: position.reported)
         }
         if call.nulls != nil { throw Binder.unsupported("IGNORE/RESPECT NULLS outside window functions", position) }
-        if !call.withinGroup.isEmpty { throw Binder.unsupported("WITHIN GROUP", position) }
         if Functions.aggregateNames.contains(name) {
-            if !outer.isEmpty, let lifted = try bindOuterAggregate(call, position, scope) { return lifted }
-            if let clause = context.aggregatesForbiddenIn {
-                throw SQLError(
-                    .groupingError, "aggregate functions are not allowed in \(clause)", position: position.reported)
+            return try bindAggregateCall(call, name, position, scope, &context)
+        }
+        if !call.withinGroup.isEmpty {
+            // PostgreSQL looks for a function taking the WITHIN GROUP keys as further arguments.
+            let arguments = try (call.arguments + call.withinGroup.map(\.expression)).map {
+                try bind($0, scope, &context)
             }
-            if context.insideAggregate {
-                throw SQLError(
-                    .groupingError, "aggregate function calls cannot be nested", position: position.reported)
-            }
-            if call.filter != nil { throw Binder.unsupported("FILTER", position) }
-            if !call.orderBy.isEmpty { throw Binder.unsupported("ORDER BY in aggregate calls", position) }
-            context.insideAggregate = true
-            defer { context.insideAggregate = false }
-            let arguments = try call.arguments.map { try bind($0, scope, &context) }
-            let aggregate = try Functions.aggregate(
-                name, arguments, distinct: call.distinct, star: call.star, at: position)
-            let index: Int
-            if let existing = context.aggregates.firstIndex(of: aggregate) {
-                index = existing
-            } else {
-                index = context.aggregates.count
-                context.aggregates.append(aggregate)
-            }
-            return BoundExpression(.aggregate(index), aggregate.type, at: position)
+            throw Functions.noFunction(name, arguments, position)
         }
         if call.star || call.distinct || call.filter != nil || !call.orderBy.isEmpty {
             throw SQLError(

@@ -12,8 +12,17 @@ struct Accumulator {
     var seen: Set<Datum>?
     /// `array_agg`'s values, NULLs included.
     var elements: [Datum]?
+    /// The input rows of an aggregate with ORDER BY or an ordered-set aggregate (`Accumulator+Ordered.swift`).
+    var rows: [[Datum]]?
+    /// The sums of the statistical aggregates (`Accumulator+Statistics.swift`, read through `moments`), behind
+    /// one pointer so that every other aggregate's accumulator stays small.
+    var boxedMoments: BoxedMoments?
+    /// The registers of `approx_count_distinct` (`HyperLogLog.swift`).
+    var sketch: [UInt8]?
 
     mutating func add(_ aggregate: BoundAggregate, _ arguments: [Datum]) throws {
+        if aggregate.filtered, arguments.last != .boolean(true) { return }
+        if aggregate.usesExtendedState { return try addExtended(aggregate, arguments) }
         if aggregate.function == .countStar {
             count += 1
             return
@@ -61,6 +70,7 @@ struct Accumulator {
     }
 
     func result(_ aggregate: BoundAggregate) throws -> Datum {
+        if aggregate.usesExtendedState { return try extendedResult(aggregate) }
         switch aggregate.function {
         case .countStar, .count: return .int(count)
         case .sum:
@@ -82,6 +92,7 @@ struct Accumulator {
                 elements.sort { a, b in a.isNull ? false : (b.isNull ? true : Compare.order(a, b) < 0) }
             }
             return .nested(.list(elements.map { $0.columnarValue(as: element) }))
+        default: return .null
         }
     }
 }

@@ -43,6 +43,10 @@ enum PhysicalPlanner {
             return try AsOfJoinOperator(
                 left: try build(left), right: try build(right), leftOuter: kind == .asOfLeft, keys: keys,
                 inequality: residual, leftWidth: left.columns.count, rightWidth: right.columns.count, context: context)
+        case let .distinctOn(input, keys):
+            return DistinctOnOperator(try build(input), keys: keys)
+        case let .limitWithTies(input, limit, offset, keys):
+            return LimitWithTiesOperator(try build(input), limit: limit, offset: offset, keys: keys)
         case let .join(left, right, kind, keys, residual):
             return GraceHashJoinOperator(
                 left: try build(left), right: try build(right), kind: kind, keys: keys, residual: residual,

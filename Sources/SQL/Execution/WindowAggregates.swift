@@ -66,7 +66,7 @@ enum WindowAggregates {
         if aggregate.function == .min || aggregate.function == .max, frame.exclusion == nil {
             return try slidingExtreme(aggregate, arguments[0], included, layout, bounds)
         }
-        if aggregate.function == .stringAgg || aggregate.function == .arrayAgg {
+        if aggregate.function == .stringAgg || aggregate.function == .arrayAgg || aggregate.usesExtendedState {
             for partition in layout.partitions {
                 for k in partition {
                     var accumulator = Accumulator()

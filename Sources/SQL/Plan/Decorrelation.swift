@@ -304,7 +304,7 @@ enum Decorrelation {
             column: { index, leaf in
                 let column = BoundExpression(.column(offset + index), leaf.type)
                 switch mapped[index].function {
-                case .count, .countStar:
+                case .count, .countStar, .regrCount, .approxCountDistinct:
                     // The COUNT bug: no inner rows is a count of 0, not NULL.
                     return BoundExpression(.coalesce([column, .literal(.int(0), leaf.type)]), leaf.type)
                 default:

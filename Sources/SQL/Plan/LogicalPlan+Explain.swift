@@ -34,9 +34,7 @@ extension LogicalPlan {
             lines.append("\(indent)Project \(list(expressions))")
             input.explain(into: &lines, depth: depth + 1)
         case let .aggregate(input, groups, aggregates):
-            let aggs = aggregates.map {
-                "\($0.function.rawValue)(\($0.distinct ? "DISTINCT " : "")\(list($0.arguments)))"
-            }
+            let aggs = aggregates.map(\.explainText)
             lines.append(
                 "\(indent)HashAggregate groups: [\(list(groups))] aggregates: [\(aggs.joined(separator: ", "))]")
             input.explain(into: &lines, depth: depth + 1)
@@ -51,6 +49,12 @@ extension LogicalPlan {
             input.explain(into: &lines, depth: depth + 1)
         case let .limit(input, limit, offset):
             lines.append("\(indent)Limit \(limit.map(String.init) ?? "ALL") offset \(offset)")
+            input.explain(into: &lines, depth: depth + 1)
+        case let .distinctOn(input, keys):
+            lines.append("\(indent)Unique on [\(list(keys))]")
+            input.explain(into: &lines, depth: depth + 1)
+        case let .limitWithTies(input, limit, offset, keys):
+            lines.append("\(indent)Limit \(limit) offset \(offset) with ties on [\(list(keys))]")
             input.explain(into: &lines, depth: depth + 1)
         case let .join(left, right, kind, keys, residual):
             let method = kind == .asOf || kind == .asOfLeft ? "" : keys.isEmpty ? "NestedLoop" : "Hash"

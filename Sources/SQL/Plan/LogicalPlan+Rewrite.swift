@@ -6,7 +6,8 @@ extension LogicalPlan {
         case .scan, .values, .workTable: return []
         case let .filter(input, _), let .project(input, _), let .aggregate(input, _, _), let .distinct(input),
             let .sort(input, _), let .limit(input, _, _), let .apply(input, _, _, _), let .window(input, _),
-            let .tableFunction(input, _, _, _):
+            let .tableFunction(input, _, _, _),
+            let .distinctOn(input, _), let .limitWithTies(input, _, _, _):
             return [input]
         case let .join(left, right, _, _, _), let .setOperation(_, _, left, right),
             let .semiJoin(left, right, _, _, _, _), let .lateralJoin(left, right, _, _, _),
@@ -27,6 +28,9 @@ extension LogicalPlan {
         case let .distinct(input): copy.node = .distinct(try transform(input))
         case let .sort(input, keys): copy.node = .sort(try transform(input), keys)
         case let .limit(input, limit, offset): copy.node = .limit(try transform(input), limit: limit, offset: offset)
+        case let .distinctOn(input, keys): copy.node = .distinctOn(try transform(input), keys: keys)
+        case let .limitWithTies(input, limit, offset, keys):
+            copy.node = .limitWithTies(try transform(input), limit: limit, offset: offset, keys: keys)
         case let .apply(input, subquery, operands, parameters):
             copy.node = .apply(try transform(input), subquery, operands: operands, parameters: parameters)
         case let .window(input, functions): copy.node = .window(try transform(input), functions)
@@ -59,6 +63,7 @@ extension LogicalPlan {
         case let .project(_, expressions): return expressions
         case let .aggregate(_, groups, aggregates): return groups + aggregates.flatMap(\.arguments)
         case let .sort(_, keys): return keys.map(\.expression)
+        case let .distinctOn(_, keys), let .limitWithTies(_, _, _, keys): return keys
         case let .join(_, _, _, keys, residual):
             return keys.flatMap { [$0.0, $0.1] } + (residual.map { [$0] } ?? [])
         case let .semiJoin(_, _, _, keys, residual, mark):
@@ -89,6 +94,9 @@ extension LogicalPlan {
             var mapped = keys
             for index in mapped.indices { mapped[index].expression = try transform(mapped[index].expression) }
             copy.node = .sort(input, mapped)
+        case let .distinctOn(input, keys): copy.node = .distinctOn(input, keys: try keys.map(transform))
+        case let .limitWithTies(input, limit, offset, keys):
+            copy.node = .limitWithTies(input, limit: limit, offset: offset, keys: try keys.map(transform))
         case let .join(left, right, kind, keys, residual):
             copy.node = .join(
                 left, right, kind: kind, equiKeys: try keys.map { (try transform($0.0), try transform($0.1)) },

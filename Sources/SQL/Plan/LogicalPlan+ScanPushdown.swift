@@ -67,6 +67,17 @@ extension LogicalPlan {
             copy.node = .limit(input.pushed(required: required, hints: []), limit: limit, offset: offset)
             return copy
         }
+        if case let .distinctOn(input, keys) = node {
+            let needed = required.map { keys.reduce(into: $0) { $0.formUnion($1.columnReferences) } }
+            copy.node = .distinctOn(input.pushed(required: needed, hints: []), keys: keys)
+            return copy
+        }
+        if case let .limitWithTies(input, limit, offset, keys) = node {
+            let needed = required.map { keys.reduce(into: $0) { $0.formUnion($1.columnReferences) } }
+            copy.node = .limitWithTies(
+                input.pushed(required: needed, hints: []), limit: limit, offset: offset, keys: keys)
+            return copy
+        }
         if case let .distinct(input) = node {
             copy.node = .distinct(input.pushed(required: nil, hints: []))
             return copy

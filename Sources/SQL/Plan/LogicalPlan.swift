@@ -28,6 +28,10 @@ public struct LogicalPlan: Sendable {
         case distinct(LogicalPlan)
         case sort(LogicalPlan, [SortKey])
         case limit(LogicalPlan, limit: Int64?, offset: Int64)
+        /// `SELECT DISTINCT ON (keys)`: the first row of each run of equal `keys` in the sorted input.
+        case distinctOn(LogicalPlan, keys: [BoundExpression])
+        /// `OFFSET offset FETCH FIRST limit ROWS WITH TIES` over sorted input; `keys` (the sort's) decide the peers.
+        case limitWithTies(LogicalPlan, limit: Int64, offset: Int64, keys: [BoundExpression])
         /// Output: the left columns, then the right columns. `equiKeys` pairs a left expression with a right
         /// one (each over its own side); `residual` is evaluated over the joined row.
         case join(

@@ -2,8 +2,9 @@
 ///
 /// Groups live in a hash table as long as their reservation fits. Past the limit the table stops taking new
 /// groups: groups already in it keep updating in place, and rows of new groups go to `fanOut` spill runs by key
-/// hash. A group whose state must grow (DISTINCT values, `string_agg`) and cannot is moved out whole: its state is
-/// written to its run ahead of its later rows. At the end the table's groups are emitted, then each run is
+/// hash. A group whose state must grow (DISTINCT values, `string_agg`, the rows an aggregate with ORDER BY or an
+/// ordered-set aggregate collects, a new `approx_count_distinct` sketch) and cannot is moved out whole: its state
+/// is written to its run ahead of its later rows. At the end the table's groups are emitted, then each run is
 /// aggregated the same way with the next level's hash seed. A key whose state alone exceeds the limit goes down
 /// `maxSpillDepth` levels and fails with `53200`; so does an aggregate without GROUP BY that outgrows the limit.
 final class HybridHashAggregateOperator: PhysicalOperator {
@@ -198,6 +199,10 @@ final class AggregationTable {
     private func growth(_ states: [Accumulator], _ arguments: [[Datum]]) -> Int {
         var bytes = 0
         for (a, aggregate) in aggregates.enumerated() where aggregate.function != .countStar {
+            if aggregate.usesExtendedState {
+                bytes += states[a].extendedGrowth(aggregate, arguments[a])
+                continue
+            }
             guard let value = arguments[a].first else { continue }
             if aggregate.function == .arrayAgg { bytes += RowSize.datum(value) }
             if value.isNull { continue }

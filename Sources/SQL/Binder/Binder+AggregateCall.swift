@@ -1,0 +1,106 @@
+/// Aggregate calls: `DISTINCT`, `ORDER BY` inside the call, `FILTER (WHERE ...)`, `WITHIN GROUP (ORDER BY ...)`,
+/// with PostgreSQL's errors. A call becomes a `BoundAggregate` whose arguments are its values, then its sort keys
+/// (`ordering`), then its filter (`filtered`), so every pass that maps an aggregate's arguments sees them all.
+extension Binder {
+    func bindAggregateCall(
+        _ call: FunctionCall, _ name: String, _ position: SourcePosition, _ scope: Scope,
+        _ context: inout ExpressionContext
+    ) throws -> BoundExpression {
+        if !outer.isEmpty, let lifted = try bindOuterAggregate(call, position, scope) { return lifted }
+        if let clause = context.aggregatesForbiddenIn {
+            throw SQLError(
+                .groupingError, "aggregate functions are not allowed in \(clause)", position: position.reported)
+        }
+        if context.insideAggregate {
+            throw SQLError(.groupingError, "aggregate function calls cannot be nested", position: position.reported)
+        }
+        let orderedSet = Functions.orderedSetAggregateNames.contains(name)
+        if orderedSet, call.distinct || call.star {
+            throw SQLError(.syntaxError, "cannot use DISTINCT with WITHIN GROUP", position: position.reported)
+        }
+        context.insideAggregate = true
+        defer { context.insideAggregate = false }
+        let arguments = try call.arguments.map { try bind($0, scope, &context) }
+        let items = orderedSet ? call.withinGroup : call.orderBy
+        let keys = try items.map { try bind($0.expression, scope, &context) }
+        let filter = try call.filter.map { condition -> BoundExpression in
+            let saved = context.aggregatesForbiddenIn
+            context.aggregatesForbiddenIn = "FILTER"
+            defer { context.aggregatesForbiddenIn = saved }
+            return try Operators.boolean(try bind(condition, scope, &context), "FILTER")
+        }
+        let orderings = items.map { item in
+            let key = Binder.sortKey(BoundExpression(.column(0), .unknown), item)
+            return AggregateOrdering(descending: key.descending, nullsFirst: key.nullsFirst)
+        }
+        if orderedSet != !call.withinGroup.isEmpty {
+            // An ordered-set aggregate without WITHIN GROUP, or WITHIN GROUP on another aggregate: no signature
+            // takes these arguments (PostgreSQL's error).
+            throw Functions.noFunction(name, arguments + keys, position)
+        }
+        var aggregate: BoundAggregate
+        if orderedSet {
+            aggregate = try Functions.orderedSetAggregate(name, direct: arguments, keys: keys, at: position)
+            aggregate.ordering = orderings
+        } else {
+            aggregate = try Functions.aggregate(
+                name, arguments, distinct: call.distinct, star: call.star, at: position)
+            if call.distinct {
+                for (key, item) in zip(keys, items)
+                where !arguments.contains(key) && !aggregate.arguments.contains(key) {
+                    throw SQLError(
+                        .invalidColumnReference,
+                        "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list",
+                        position: item.expression.position.reported)
+                }
+            }
+            if aggregate.function.isOrderSensitive, !keys.isEmpty {
+                aggregate.arguments += keys
+                aggregate.ordering = orderings
+            }
+        }
+        if let filter {
+            aggregate.arguments.append(filter)
+            aggregate.filtered = true
+        }
+        let index: Int
+        if let existing = context.aggregates.firstIndex(of: aggregate) {
+            index = existing
+        } else {
+            index = context.aggregates.count
+            context.aggregates.append(aggregate)
+        }
+        return BoundExpression(.aggregate(index), aggregate.type, at: position)
+    }
+
+    /// `GROUPING(a, b, ...)`: a placeholder aggregate over the grouping expressions, replaced by each grouping
+    /// set's bit mask when the grouping sets are planned (`Binder+GroupingSets.swift`).
+    func bindGrouping(
+        _ arguments: [Expression], _ position: SourcePosition, _ scope: Scope, _ context: inout ExpressionContext
+    ) throws -> BoundExpression {
+        if let clause = context.aggregatesForbiddenIn {
+            throw SQLError(
+                .groupingError, "grouping operations are not allowed in \(clause)", position: position.reported)
+        }
+        if arguments.count > 31 {
+            throw SQLError(
+                SQLState("54011"), "GROUPING must have fewer than 32 arguments", position: position.reported)
+        }
+        let bound = try arguments.map { try bind($0, scope, &context) }
+        let aggregate = BoundAggregate(function: .grouping, arguments: bound, distinct: false, type: .integer)
+        let index: Int
+        if let existing = context.aggregates.firstIndex(of: aggregate) {
+            index = existing
+        } else {
+            index = context.aggregates.count
+            context.aggregates.append(aggregate)
+        }
+        return BoundExpression(.aggregate(index), .integer, at: position)
+    }
+}
+
+/// The direction of one sort key of an aggregate's `ORDER BY` or `WITHIN GROUP`.
+public struct AggregateOrdering: Hashable, Sendable {
+    public var descending: Bool
+    public var nullsFirst: Bool
+}
