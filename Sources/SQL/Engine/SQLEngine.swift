@@ -87,7 +87,7 @@ public struct SQLEngine: Sendable {
                 throw SQLError(
                     .featureNotSupported, "EXPLAIN ANALYZE and EXPLAIN of other statements are not supported")
             }
-            let plan = try bind(query, catalog: catalog)
+            let plan = try bind(query, catalog: catalog).pushingIntoScans()
             let lines = plan.explain.split(separator: "\n").map { [Datum.text(String($0))] }
             let columns = [PlanColumn("QUERY PLAN", .text)]
             let chunk = Chunk.fromRows(lines, width: 1)
