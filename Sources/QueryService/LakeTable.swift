@@ -5,8 +5,9 @@ public import SQL
 
 /// A dataset as a table: its schema (without `_id` for derived datasets), its row count from the catalog, and a
 /// scan that reads the committed Parquet files: one partition per row group (the morsels a parallel executor
-/// pulls), only the projected columns decoded, row groups skipped when their min/max statistics rule out the
-/// request's filter hints (`RowGroupPruning`).
+/// pulls), only the projected columns decoded (of a struct read through field accesses, only the leaves under
+/// the fields, `ScanRequest.fieldPaths`), row groups skipped when their min/max statistics rule out the
+/// request's filter hints (`RowGroupPruning`, on top-level columns and struct fields alike).
 public struct LakeTable: TableProvider {
     public let name: String
     public let datasetId: String
@@ -27,12 +28,26 @@ public struct LakeTable: TableProvider {
         self.counters = counters
     }
 
+    /// Struct fields are read as columns of their own, only their leaves' column chunks read.
+    public var supportsFieldPaths: Bool { true }
+
     public func scan(_ request: ScanRequest) async throws -> [any BatchStream] {
-        let fields = try request.projection.map { index throws(SQLError) -> Field in
+        // What each output column reads: its names from the top-level column down, and its field.
+        var paths: [[String]] = []
+        var fields: [Field] = []
+        for index in request.projection {
             guard schema.fields.indices.contains(index) else {
                 throw SQLError(SQLState("XX000"), "column \(index) is not in table \"\(name)\"")
             }
-            return schema.fields[index]
+            paths.append([schema.fields[index].name])
+            fields.append(schema.fields[index])
+        }
+        for path in request.fieldPaths {
+            guard let (names, type) = schema.names(along: path) else {
+                throw SQLError(SQLState("XX000"), "field path \(path) is not in table \"\(name)\"")
+            }
+            paths.append(names)
+            fields.append(Field(names.joined(separator: "."), type))
         }
         let predicate = RowGroupPruning.predicate(request.filters, fields: fields)
         let (lake, sandbox, datasetId, counters) = (self.lake, self.sandbox, self.datasetId, self.counters)
@@ -48,7 +63,9 @@ public struct LakeTable: TableProvider {
             }
             return parts
         }
-        return parts.map { RowGroupStream(reader: $0.0, group: $0.1, fields: fields, counters: counters) }
+        return parts.map {
+            RowGroupStream(reader: $0.0, group: $0.1, paths: paths, fields: fields, counters: counters)
+        }
     }
 }
 
@@ -56,12 +73,14 @@ public struct LakeTable: TableProvider {
 final class RowGroupStream: BatchStream {
     private var reader: ParquetReader?
     private let group: Int
+    private let paths: [[String]]
     private let fields: [Field]
     private let counters: ScanCounters?
 
-    init(reader: ParquetReader, group: Int, fields: [Field], counters: ScanCounters?) {
+    init(reader: ParquetReader, group: Int, paths: [[String]], fields: [Field], counters: ScanCounters?) {
         self.reader = reader
         self.group = group
+        self.paths = paths
         self.fields = fields
         self.counters = counters
     }
@@ -70,19 +89,17 @@ final class RowGroupStream: BatchStream {
         guard let reader else { return nil }
         self.reader = nil
         try Task.checkCancellation()
-        let (group, fields, counters) = (self.group, self.fields, self.counters)
+        let (group, paths, fields, counters) = (self.group, self.paths, self.fields, self.counters)
         return try await BlockingIO.run("cannot read \(reader.name)") { () throws -> ColumnBatch in
-            let names = fields.map(\.name)
-            let batch = try reader.readRowGroup(group, columns: Array(Set(names)))
-            counters?.decodedOne()
-            var columns: [Column] = []
-            for field in fields {
-                guard let index = batch.schema.fields.firstIndex(where: { $0.name == field.name }) else {
-                    throw SQLError(SQLState("XX001"), "column \"\(field.name)\" is missing from \(reader.name)")
+            for path in paths {
+                guard let first = path.first, reader.schema.index(of: first) != nil else {
+                    throw SQLError(
+                        SQLState("XX001"), "column \"\(path.first ?? "")\" is missing from \(reader.name)")
                 }
-                columns.append(batch.columns[index])
             }
-            return try ColumnBatch(schema: Schema(fields), columns: columns)
+            let batch = try reader.readRowGroup(group, paths: paths)
+            if let counters { counters.decodedOne(bytes: reader.chunkBytes(ofRowGroup: group, paths: paths)) }
+            return try ColumnBatch(schema: Schema(fields), columns: batch.columns)
         }
     }
 }

@@ -12,6 +12,12 @@ struct ColumnAssembler {
         try assemble(node, type: type, exist: 0, base: 0, rep: 0)
     }
 
+    /// A node under structs only (one value per row): `base` is the definition level its nullable ancestors
+    /// account for, so a value is NULL where it or any ancestor is.
+    func assemble(_ node: ColumnNode, type: DataType, base: Int) throws(ParquetError) -> Column {
+        try assemble(node, type: type, exist: 0, base: base, rep: 0)
+    }
+
     private func leafData(_ index: Int) throws(ParquetError) -> LeafData {
         guard let d = data[index] else {
             throw ParquetError(.corruptPage, "missing leaf data", fieldPath: leaves[index].dottedPath)

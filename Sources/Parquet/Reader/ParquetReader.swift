@@ -154,7 +154,7 @@ public struct ParquetReader: Sendable {
         return indices.sorted()
     }
 
-    private func readChunk(_ chunk: ColumnChunk, leaf: LeafDescriptor) throws(ParquetError) -> LeafData {
+    func readChunk(_ chunk: ColumnChunk, leaf: LeafDescriptor) throws(ParquetError) -> LeafData {
         guard let meta = chunk.metaData else {
             throw ParquetError(
                 .unsupported, "column chunk without inline metadata", file: name, fieldPath: leaf.dottedPath)

@@ -31,11 +31,30 @@ public struct InMemoryTable: TableProvider {
         TableStatistics(rowCount: batches.reduce(0) { $0 + $1.rowCount })
     }
 
+    /// Struct fields are read as columns of their own (`ScanRequest.fieldPaths`).
+    public var supportsFieldPaths: Bool { true }
+
     public func scan(_ request: ScanRequest) async throws -> [any BatchStream] {
-        let fields = request.projection.map { schema.fields[$0] }
+        var fields = request.projection.map { schema.fields[$0] }
+        for path in request.fieldPaths {
+            guard let field = schema.field(at: path) else {
+                throw SQLError(SQLState("XX000"), "field path \(path) is not in table \"\(name)\"")
+            }
+            fields.append(field)
+        }
         let projected = Schema(fields)
         return try batches.map { batch in
-            let columns = request.projection.map { batch.columns[$0] }
+            var columns = request.projection.map { batch.columns[$0] }
+            for path in request.fieldPaths {
+                var column = batch.columns[path.column]
+                for index in path.fields {
+                    guard let field = column.structField(index) else {
+                        throw SQLError(SQLState("XX000"), "field path \(path) is not in table \"\(name)\"")
+                    }
+                    column = field
+                }
+                columns.append(column)
+            }
             return InMemoryStream(try ColumnBatch(schema: projected, columns: columns))
         }
     }

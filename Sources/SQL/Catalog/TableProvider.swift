@@ -2,17 +2,22 @@ public import Columnar
 
 /// What the engine asks of a table scan.
 ///
-/// `projection` lists the table's top-level columns to read, in the order the batches must carry them.
-/// `filters` are conjuncts over the *projected* columns (column `i` of an expression is `projection[i]`);
-/// they are hints: a provider may use them to skip data (Parquet row groups or pages by statistics) but need
-/// not apply them, since the engine filters every row again.
+/// `projection` lists the table's top-level columns to read, in the order the batches must carry them;
+/// `fieldPaths` (only asked of a provider whose `supportsFieldPaths` is true) lists struct fields to read as
+/// columns of their own, carried after the projected columns: a field's value is NULL where it or any struct
+/// above it is NULL. `filters` are conjuncts over the batch's columns (column `i` of an expression is
+/// `projection[i]`, then `fieldPaths[i - projection.count]`); they are hints: a provider may use them to skip
+/// data (Parquet row groups or pages by statistics) but need not apply them, since the engine filters every
+/// row again.
 public struct ScanRequest: Sendable {
     public var projection: [Int]
     public var filters: [BoundExpression]
+    public var fieldPaths: [FieldPath]
 
-    public init(projection: [Int], filters: [BoundExpression] = []) {
+    public init(projection: [Int], filters: [BoundExpression] = [], fieldPaths: [FieldPath] = []) {
         self.projection = projection
         self.filters = filters
+        self.fieldPaths = fieldPaths
     }
 }
 
@@ -43,5 +48,11 @@ public protocol TableProvider: Sendable {
     var name: String { get }
     var schema: Schema { get }
     var statistics: TableStatistics { get }
+    /// Whether `scan` reads `ScanRequest.fieldPaths` (default false: the engine then reads structs whole).
+    var supportsFieldPaths: Bool { get }
     func scan(_ request: ScanRequest) async throws -> [any BatchStream]
+}
+
+extension TableProvider {
+    public var supportsFieldPaths: Bool { false }
 }

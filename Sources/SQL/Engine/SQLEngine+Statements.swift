@@ -70,9 +70,10 @@ extension SQLEngine {
         return try SQLEngine.guarded { QueryResult(columns: columns, batches: [try chunk.batch(columns)], rows: lines) }
     }
 
-    /// `EXPLAIN`'s result for a plan: one text row per line.
+    /// `EXPLAIN`'s result for a plan as it runs (projections and field accesses pushed into its scans): one text
+    /// row per line.
     public func explainResult(_ plan: LogicalPlan) throws(SQLError) -> QueryResult {
-        let lines = plan.explain.split(separator: "\n").map { [Datum.text(String($0))] }
+        let lines = plan.pushingIntoScans().explain.split(separator: "\n").map { [Datum.text(String($0))] }
         let columns = [PlanColumn("QUERY PLAN", .text)]
         let chunk = Chunk.fromRows(lines, width: 1)
         return try SQLEngine.guarded { QueryResult(columns: columns, batches: [try chunk.batch(columns)], rows: lines) }
