@@ -1,39 +1,62 @@
 import Columnar
 
 /// A batch's columns with a row count (which a zero-column `ColumnBatch` cannot carry). Each column is a
-/// `Vector`: typed Columnar storage (as a scan reads it, filtered by a selection) or datums. `columns` gives
-/// every column as datums for the row-wise kernels and operators, made once per chunk on first use.
+/// `Vector`: typed Columnar storage (as a scan reads it, filtered by a selection), a constant, or datums.
+/// `columns` gives every column as datums for the row-wise kernels and operators: stored as given for a chunk of
+/// datums, made once on first use for a chunk with typed columns.
 struct Chunk {
     var vectors: [Vector] {
-        didSet { cache = DatumColumns() }
+        didSet { (datumColumns, cache) = Chunk.derived(vectors) }
     }
     var count: Int
-    private var cache = DatumColumns()
+    /// The columns when every vector holds datums.
+    private var datumColumns: [[Datum]]?
+    /// Otherwise the datums once made (a reference, so a chunk read through `let` keeps them).
+    private var cache: DatumColumns?
 
     init(columns: [[Datum]], count: Int) {
         vectors = columns.map { .datums($0) }
         self.count = count
+        datumColumns = columns
     }
 
     init(vectors: [Vector], count: Int) {
         self.vectors = vectors
         self.count = count
+        (datumColumns, cache) = Chunk.derived(vectors)
     }
 
     init(_ batch: ColumnBatch, types: [SQLType]) {
-        vectors = zip(batch.columns, types).map { Vector($0, $1) }
-        count = batch.rowCount
+        self.init(vectors: zip(batch.columns, types).map { Vector($0, $1) }, count: batch.rowCount)
+    }
+
+    private static func derived(_ vectors: [Vector]) -> ([[Datum]]?, DatumColumns?) {
+        var columns: [[Datum]] = []
+        columns.reserveCapacity(vectors.count)
+        for vector in vectors {
+            guard case let .datums(values) = vector else { return (nil, DatumColumns()) }
+            columns.append(values)
+        }
+        return (columns, nil)
     }
 
     /// Every column as datums.
     var columns: [[Datum]] {
         get {
-            if let columns = cache.columns { return columns }
+            if let datumColumns { return datumColumns }
+            if let columns = cache?.columns { return columns }
             let columns = vectors.map(\.datums)
-            cache.columns = columns
+            cache?.columns = columns
             return columns
         }
         set { vectors = newValue.map { .datums($0) } }
+        _modify {
+            // Mutated in place (`chunk.columns[i][row] = x`): the stored copies are released first.
+            var columns = self.columns
+            vectors = []
+            defer { vectors = columns.map { .datums($0) } }
+            yield &columns
+        }
     }
 
     static func datums(_ column: Column, _ type: SQLType) -> [Datum] {
@@ -61,7 +84,7 @@ struct Chunk {
                 }
             }
         default:
-            for i in 0..<column.count { out.append(Datum(column.value(at: i), type: type)) }
+            for i in 0..<column.count { out.append(TypedVector.datum(column, i, type)) }
         }
         return out
     }
@@ -104,7 +127,7 @@ struct Chunk {
     }
 
     func row(_ index: Int) -> [Datum] {
-        if let columns = cache.columns { return columns.map { $0[index] } }
+        if let columns = datumColumns ?? cache?.columns { return columns.map { $0[index] } }
         return vectors.map { $0[index] }
     }
 

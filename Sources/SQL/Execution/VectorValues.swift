@@ -33,6 +33,11 @@ enum VectorValues {
     @inline(__always)
     static func isSet(_ words: [UInt64], _ index: Int) -> Bool { words[index >> 6] & (1 << UInt64(index & 63)) != 0 }
 
+    /// The first `count` values (a column's storage holds exactly its rows; this keeps the kernels to them).
+    static func exact<T>(_ values: [T], _ count: Int) -> [T] {
+        values.count == count ? values : Array(values.prefix(count))
+    }
+
     /// Every row valid: all bits below `count` set.
     static func allSet(_ count: Int) -> [UInt64] {
         var words = [UInt64](repeating: ~0, count: wordCount(count))
@@ -111,13 +116,16 @@ enum VectorValues {
         case let .typed(typed):
             switch typed.column.storage {
             case let .int64(values):
+                guard values.count >= typed.column.count else { return nil }
                 guard let selection = typed.selection else {
-                    return DenseValues(values: values, validity: validity(typed))
+                    return DenseValues(values: exact(values, typed.column.count), validity: validity(typed))
                 }
                 return DenseValues(values: selection.map { values[$0] }, validity: validity(typed))
             case let .int32(values):
+                guard values.count >= typed.column.count else { return nil }
                 guard let selection = typed.selection else {
-                    return DenseValues(values: values.map { Int64($0) }, validity: validity(typed))
+                    return DenseValues(
+                        values: values.prefix(typed.column.count).map { Int64($0) }, validity: validity(typed))
                 }
                 return DenseValues(values: selection.map { Int64(values[$0]) }, validity: validity(typed))
             default: return nil
@@ -147,13 +155,16 @@ enum VectorValues {
         case let .typed(typed):
             switch typed.column.storage {
             case let .float64(values):
+                guard values.count >= typed.column.count else { return nil }
                 guard let selection = typed.selection else {
-                    return DenseValues(values: values, validity: validity(typed))
+                    return DenseValues(values: exact(values, typed.column.count), validity: validity(typed))
                 }
                 return DenseValues(values: selection.map { values[$0] }, validity: validity(typed))
             case let .float32(values):
+                guard values.count >= typed.column.count else { return nil }
                 guard let selection = typed.selection else {
-                    return DenseValues(values: values.map { Double($0) }, validity: validity(typed))
+                    return DenseValues(
+                        values: values.prefix(typed.column.count).map { Double($0) }, validity: validity(typed))
                 }
                 return DenseValues(values: selection.map { Double(values[$0]) }, validity: validity(typed))
             default: return nil
@@ -163,16 +174,27 @@ enum VectorValues {
 
     /// Unscaled decimals of a `numeric(p, s)` column.
     static func decimals(_ vector: Vector) -> DenseValues<Int128>? {
-        guard case let .typed(typed) = vector, case let .decimal(values) = typed.column.storage else { return nil }
-        guard let selection = typed.selection else { return DenseValues(values: values, validity: validity(typed)) }
+        guard case let .typed(typed) = vector, case let .decimal(values) = typed.column.storage,
+            values.count >= typed.column.count
+        else { return nil }
+        guard let selection = typed.selection else {
+            return DenseValues(values: exact(values, typed.column.count), validity: validity(typed))
+        }
         return DenseValues(values: selection.map { values[$0] }, validity: validity(typed))
     }
 
-    /// Text read in place from a typed string column.
+    /// Text read in place from a typed string column whose offsets are well formed (the kernels read the bytes
+    /// without bounds checks; a malformed column is read row by row instead).
     static func text(_ vector: Vector) -> TextValues? {
         guard case let .typed(typed) = vector, typed.type == .text,
-            case let .bytes(offsets, data) = typed.column.storage
+            case let .bytes(offsets, data) = typed.column.storage, offsets.count > typed.column.count,
+            let first = offsets.first, first >= 0, Int(offsets[typed.column.count]) <= data.count
         else { return nil }
+        var previous = first
+        for offset in offsets.prefix(typed.column.count + 1) {
+            guard offset >= previous else { return nil }
+            previous = offset
+        }
         return TextValues(
             offsets: offsets, data: data, selection: typed.selection, validity: validity(typed), count: typed.count)
     }

@@ -200,9 +200,11 @@ final class TopNOperator: PhysicalOperator {
             for row in 0..<chunk.count {
                 defer { sequence += 1 }
                 // A row whose keys do not beat the worst kept row is dropped before its datums are made.
-                let keys = keyColumns.map { $0[row] }
-                if heap.count >= count, let top = heap.first, ordering.compare(entries[top].row, keys) <= 0 { continue }
-                let entry = keys + chunk.row(row)
+                if heap.count >= count, let top = heap.first, !ordering.admits(keyColumns, row, over: entries[top].row)
+                {
+                    continue
+                }
+                let entry = keyColumns.map { $0[row] } + chunk.row(row)
                 let candidate = (row: entry, sequence: sequence, bytes: RowSize.row(entry))
                 if heap.count < count {
                     try reservation.grow(candidate.bytes, for: "ORDER BY with LIMIT \(count) (top-N)")
