@@ -1,19 +1,62 @@
 import Columnar
 
-/// A batch's columns as datums, the form the row-wise kernels read. Operators exchange `ColumnBatch`es and
-/// convert at their edges.
+/// A batch's columns with a row count (which a zero-column `ColumnBatch` cannot carry). Each column is a
+/// `Vector`: typed Columnar storage (as a scan reads it, filtered by a selection), a constant, or datums.
+/// `columns` gives every column as datums for the row-wise kernels and operators: stored as given for a chunk of
+/// datums, made once on first use for a chunk with typed columns.
 struct Chunk {
-    var columns: [[Datum]]
+    var vectors: [Vector] {
+        didSet { (datumColumns, cache) = Chunk.derived(vectors) }
+    }
     var count: Int
+    /// The columns when every vector holds datums.
+    private var datumColumns: [[Datum]]?
+    /// Otherwise the datums once made (a reference, so a chunk read through `let` keeps them).
+    private var cache: DatumColumns?
 
     init(columns: [[Datum]], count: Int) {
-        self.columns = columns
+        vectors = columns.map { .datums($0) }
         self.count = count
+        datumColumns = columns
+    }
+
+    init(vectors: [Vector], count: Int) {
+        self.vectors = vectors
+        self.count = count
+        (datumColumns, cache) = Chunk.derived(vectors)
     }
 
     init(_ batch: ColumnBatch, types: [SQLType]) {
-        columns = zip(batch.columns, types).map { Chunk.datums($0, $1) }
-        count = batch.rowCount
+        self.init(vectors: zip(batch.columns, types).map { Vector($0, $1) }, count: batch.rowCount)
+    }
+
+    private static func derived(_ vectors: [Vector]) -> ([[Datum]]?, DatumColumns?) {
+        var columns: [[Datum]] = []
+        columns.reserveCapacity(vectors.count)
+        for vector in vectors {
+            guard case let .datums(values) = vector else { return (nil, DatumColumns()) }
+            columns.append(values)
+        }
+        return (columns, nil)
+    }
+
+    /// Every column as datums.
+    var columns: [[Datum]] {
+        get {
+            if let datumColumns { return datumColumns }
+            if let columns = cache?.columns { return columns }
+            let columns = vectors.map(\.datums)
+            cache?.columns = columns
+            return columns
+        }
+        set { vectors = newValue.map { .datums($0) } }
+        _modify {
+            // Mutated in place (`chunk.columns[i][row] = x`): the stored copies are released first.
+            var columns = self.columns
+            vectors = []
+            defer { vectors = columns.map { .datums($0) } }
+            yield &columns
+        }
     }
 
     static func datums(_ column: Column, _ type: SQLType) -> [Datum] {
@@ -41,7 +84,7 @@ struct Chunk {
                 }
             }
         default:
-            for i in 0..<column.count { out.append(Datum(column.value(at: i), type: type)) }
+            for i in 0..<column.count { out.append(TypedVector.datum(column, i, type)) }
         }
         return out
     }
@@ -66,19 +109,36 @@ struct Chunk {
         let schema = Schema(columns.map { Field($0.name, $0.type.dataType) })
         if columns.isEmpty { return ColumnBatch.empty(schema) }
         return try ColumnBatch(
-            schema: schema, columns: zip(self.columns, columns).map { try Chunk.column($0, $1.type) })
+            schema: schema,
+            columns: zip(vectors, columns).map { vector, column in
+                // A typed column read whole in the output's layout goes out as it is.
+                if case let .typed(typed) = vector, typed.selection == nil, typed.column.type == column.type.dataType,
+                    typed.column.count == count
+                {
+                    return typed.column
+                }
+                return try Chunk.column(vector.datums, column.type)
+            })
     }
 
     /// The rows at `indices` (a selection vector).
     func gather(_ indices: [Int]) -> Chunk {
-        Chunk(columns: columns.map { column in indices.map { column[$0] } }, count: indices.count)
+        Chunk(vectors: vectors.map { $0.gather(indices) }, count: indices.count)
     }
 
-    func row(_ index: Int) -> [Datum] { columns.map { $0[index] } }
+    func row(_ index: Int) -> [Datum] {
+        if let columns = datumColumns ?? cache?.columns { return columns.map { $0[index] } }
+        return vectors.map { $0[index] }
+    }
 
     static func fromRows(_ rows: [[Datum]], width: Int) -> Chunk {
         var columns = [[Datum]](repeating: [], count: width)
         for row in rows { for (index, value) in row.enumerated() { columns[index].append(value) } }
         return Chunk(columns: columns, count: rows.count)
     }
+}
+
+/// The datums of a chunk's columns once made (a reference, so a chunk read through `let` can keep them).
+final class DatumColumns {
+    var columns: [[Datum]]?
 }

@@ -5,11 +5,7 @@ import Columnar
 /// column kernels can replace hot paths without changing callers.
 enum Evaluator {
     static func evaluate(_ expression: BoundExpression, _ chunk: Chunk) throws -> [Datum] {
-        if case let .column(index) = expression.kind { return chunk.columns[index] }
-        var out: [Datum] = []
-        out.reserveCapacity(chunk.count)
-        for row in 0..<chunk.count { out.append(try value(expression, chunk, row)) }
-        return out
+        try VectorEvaluator.evaluate(expression, chunk).datums
     }
 
     static func evaluateConstant(_ expression: BoundExpression) throws -> Datum {
@@ -18,16 +14,12 @@ enum Evaluator {
 
     /// The selection vector of rows where `predicate` is true.
     static func select(_ predicate: BoundExpression, _ chunk: Chunk) throws -> [Int] {
-        var selected: [Int] = []
-        for row in 0..<chunk.count {
-            if case .boolean(true) = try value(predicate, chunk, row) { selected.append(row) }
-        }
-        return selected
+        try VectorEvaluator.select(predicate, chunk)
     }
 
     static func value(_ e: BoundExpression, _ chunk: Chunk, _ row: Int) throws -> Datum {
         switch e.kind {
-        case let .column(index): return chunk.columns[index][row]
+        case let .column(index): return chunk.vectors[index][row]
         case let .literal(datum): return datum
         case let .cast(operand):
             return try Cast.apply(try value(operand, chunk, row), from: operand.type, to: e.type)

@@ -68,8 +68,12 @@ final class FilterOperator: PhysicalOperator {
 
     func next() async throws -> Chunk? {
         while let chunk = try await input.next() {
-            let selection = try Evaluator.select(predicate, chunk)
+            let selection = try VectorEvaluator.select(predicate, chunk)
+            if selection.count == chunk.count, chunk.count > 0 { return chunk }
             if !selection.isEmpty { return chunk.gather(selection) }
+            // A run of batches without a match: let other tasks run between them.
+            try Task.checkCancellation()
+            await Task.yield()
         }
         return nil
     }
@@ -86,7 +90,7 @@ final class ProjectOperator: PhysicalOperator {
 
     func next() async throws -> Chunk? {
         guard let chunk = try await input.next() else { return nil }
-        return Chunk(columns: try expressions.map { try Evaluator.evaluate($0, chunk) }, count: chunk.count)
+        return Chunk(vectors: try expressions.map { try VectorEvaluator.evaluate($0, chunk) }, count: chunk.count)
     }
 }
 

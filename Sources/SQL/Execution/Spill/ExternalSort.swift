@@ -196,8 +196,15 @@ final class TopNOperator: PhysicalOperator {
         var heap: [Int] = []  // indices into `entries`, a max-heap by `worse`
         while count > 0, let chunk = try await input.next() {
             try context.checkCancellation()
-            for entry in try ordering.entries(chunk) {
+            let keyColumns = try ordering.keys.map { try VectorEvaluator.evaluate($0.expression, chunk) }
+            for row in 0..<chunk.count {
                 defer { sequence += 1 }
+                // A row whose keys do not beat the worst kept row is dropped before its datums are made.
+                if heap.count >= count, let top = heap.first, !ordering.admits(keyColumns, row, over: entries[top].row)
+                {
+                    continue
+                }
+                let entry = keyColumns.map { $0[row] } + chunk.row(row)
                 let candidate = (row: entry, sequence: sequence, bytes: RowSize.row(entry))
                 if heap.count < count {
                     try reservation.grow(candidate.bytes, for: "ORDER BY with LIMIT \(count) (top-N)")

@@ -35,6 +35,7 @@ final class HybridHashAggregateOperator: PhysicalOperator {
                 aggregates: aggregates, keyWidth: groups.count, context: context, depth: 0, ungrouped: groups.isEmpty)
             while let chunk = try await input.next() {
                 try context.checkCancellation()
+                if try table.addUngroupedBatch(chunk) { continue }
                 let groupColumns = try groups.map { try Evaluator.evaluate($0, chunk) }
                 let argumentColumns = try aggregates.map { aggregate in
                     try aggregate.arguments.map { try Evaluator.evaluate($0, chunk) }
@@ -95,7 +96,8 @@ final class AggregationTable {
     private var index: [RowKey: Int] = [:]
     /// Group keys by slot in first-seen order; nil for a group moved out to its run.
     private(set) var keys: [[Datum]?] = []
-    private var states: [[Accumulator]] = []
+    /// Per group, one state per aggregate (`addUngroupedBatch` updates the single group's in place).
+    var states: [[Accumulator]] = []
     private var groupBytes: [Int] = []
     private(set) var partitions: SpillPartitions?
     private static let entryBytes = 64
