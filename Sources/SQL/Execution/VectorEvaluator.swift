@@ -128,7 +128,8 @@ enum VectorEvaluator {
             return try rowwise(e, operands: arguments, [x, y], count)
         }
         guard function == .add || function == .subtract || function == .multiply else { return nil }
-        if left.type.isInteger, right.type.isInteger, e.type.isInteger {
+        // smallint (int2) results go row by row, where its own range is checked.
+        if left.type.isInteger, right.type.isInteger, e.type == .integer || e.type == .bigint {
             let (x, y) = (try evaluate(left, chunk), try evaluate(right, chunk))
             guard let a = VectorValues.ints(x), let b = VectorValues.ints(y) else {
                 return try rowwise(e, operands: arguments, [x, y], count)
@@ -164,7 +165,7 @@ enum VectorEvaluator {
         let source = operand.type
         if source == type { return try evaluate(operand, chunk) }
         let count = chunk.count
-        if source.isInteger, type.isInteger || type.isFloat {
+        if source.isInteger, type == .integer || type == .bigint || type.isFloat {
             guard let values = VectorValues.ints(try evaluate(operand, chunk)) else { return nil }
             if type == .bigint {
                 return VectorKernels.typed(.int64(values.values), .int64, values.validity, type, count)
