@@ -1,3 +1,4 @@
+import Foundation
 public import SQL
 
 /// PostgreSQL's `statement_timeout` setting: milliseconds, or a number with a unit (`us`, `ms`, `s`, `min`, `h`,
@@ -10,7 +11,7 @@ public enum StatementTimeoutSetting {
 
     /// The value in milliseconds, or `22023` as PostgreSQL words it.
     public static func milliseconds(_ text: String) throws(SQLError) -> Int {
-        let trimmed = text.trimmingSpaces
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
         var number = Substring(trimmed)
         var scale = 1.0
         for unit in units.sorted(by: { $0.name.count > $1.name.count }) where trimmed.hasSuffix(unit.name) {
@@ -18,7 +19,7 @@ public enum StatementTimeoutSetting {
             scale = unit.milliseconds
             break
         }
-        guard let value = Double(String(number).trimmingSpaces), value.isFinite else {
+        guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value.isFinite else {
             throw SQLError(
                 .invalidParameterValue, "invalid value for parameter \"statement_timeout\": \"\(text)\"",
                 hint: "Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".")
@@ -46,11 +47,5 @@ public enum StatementTimeoutSetting {
     /// The engine's timeout for `milliseconds` (nil: none).
     public static func duration(_ milliseconds: Int) -> Duration? {
         milliseconds == 0 ? nil : .milliseconds(milliseconds)
-    }
-}
-
-extension String {
-    fileprivate var trimmingSpaces: String {
-        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
     }
 }

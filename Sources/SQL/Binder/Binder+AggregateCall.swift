@@ -63,14 +63,7 @@ extension Binder {
             aggregate.arguments.append(filter)
             aggregate.filtered = true
         }
-        let index: Int
-        if let existing = context.aggregates.firstIndex(of: aggregate) {
-            index = existing
-        } else {
-            index = context.aggregates.count
-            context.aggregates.append(aggregate)
-        }
-        return BoundExpression(.aggregate(index), aggregate.type, at: position)
+        return BoundExpression(.aggregate(context.index(of: aggregate)), aggregate.type, at: position)
     }
 
     /// `GROUPING(a, b, ...)`: a placeholder aggregate over the grouping expressions, replaced by each grouping
@@ -88,14 +81,7 @@ extension Binder {
         }
         let bound = try arguments.map { try bind($0, scope, &context) }
         let aggregate = BoundAggregate(function: .grouping, arguments: bound, distinct: false, type: .integer)
-        let index: Int
-        if let existing = context.aggregates.firstIndex(of: aggregate) {
-            index = existing
-        } else {
-            index = context.aggregates.count
-            context.aggregates.append(aggregate)
-        }
-        return BoundExpression(.aggregate(index), .integer, at: position)
+        return BoundExpression(.aggregate(context.index(of: aggregate)), .integer, at: position)
     }
 }
 

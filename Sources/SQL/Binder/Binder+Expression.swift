@@ -12,6 +12,13 @@ struct ExpressionContext {
     var insideWindow = false
     /// The SELECT's `WINDOW` clause, resolved (name -> specification).
     var namedWindows: [(name: Identifier, specification: WindowSpecification)] = []
+
+    /// The placeholder index of `aggregate`: an equal aggregate found before shares its index.
+    mutating func index(of aggregate: BoundAggregate) -> Int {
+        if let existing = aggregates.firstIndex(of: aggregate) { return existing }
+        aggregates.append(aggregate)
+        return aggregates.count - 1
+    }
 }
 
 extension Binder {

@@ -62,8 +62,7 @@ extension SQLEngine {
                 "Spilled: \(statistics.spilledRows) rows, \(statistics.spilledBytes) bytes in \(statistics.spillRuns) runs"
             )
         }
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        text.append("Execution Time: \(ExecutionProfile.format(milliseconds)) ms")
+        text.append("Execution Time: \(ExecutionProfile.format(elapsed)) ms")
         let lines = text.map { [Datum.text($0)] }
         let columns = [PlanColumn("QUERY PLAN", .text)]
         let chunk = Chunk.fromRows(lines, width: 1)

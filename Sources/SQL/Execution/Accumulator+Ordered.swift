@@ -45,22 +45,7 @@ extension Accumulator {
 
     /// The collected rows in the aggregate's order (keys after the first `offset` values), stable.
     static func sorted(_ rows: [[Datum]], by ordering: [AggregateOrdering], keysAt offset: Int) -> [[Datum]] {
-        func compare(_ a: [Datum], _ b: [Datum]) -> Int {
-            for (index, key) in ordering.enumerated() {
-                let (x, y) = (a[offset + index], b[offset + index])
-                if x.isNull || y.isNull {
-                    if x.isNull && y.isNull { continue }
-                    return x.isNull == key.nullsFirst ? -1 : 1
-                }
-                let order = Compare.order(x, y)
-                if order != 0 { return (order < 0) != key.descending ? -1 : 1 }
-            }
-            return 0
-        }
-        return rows.enumerated().sorted { a, b in
-            let order = compare(a.element, b.element)
-            return order != 0 ? order < 0 : a.offset < b.offset
-        }.map(\.element)
+        RowOrdering.stableSorted(rows) { RowOrdering.compare($0, $1, ordering, at: offset) }
     }
 
     /// The result of an ordered aggregate from its collected rows.

@@ -50,11 +50,8 @@ final class ExecutionProfile {
         var out: [String] = []
         func render(_ node: Node, depth: Int) {
             let indent = String(repeating: "  ", count: depth) + (depth > 0 ? "-> " : "")
-            let milliseconds =
-                Double(node.time.components.seconds) * 1000
-                + Double(node.time.components.attoseconds) / 1e15
             var text = "\(indent)\(node.line) (actual rows=\(node.rows) batches=\(node.batches)"
-            text += " time=\(ExecutionProfile.format(milliseconds)) ms"
+            text += " time=\(ExecutionProfile.format(node.time)) ms"
             if node.loops > 1 { text += " loops=\(node.loops)" }
             out.append(text + ")")
             for child in node.children { render(child, depth: depth + 1) }
@@ -66,8 +63,9 @@ final class ExecutionProfile {
         return out
     }
 
-    /// Three decimals, as PostgreSQL prints times.
-    static func format(_ milliseconds: Double) -> String {
+    /// Milliseconds with three decimals, as PostgreSQL prints times.
+    static func format(_ duration: Duration) -> String {
+        let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
         let thousandths = Int64((milliseconds * 1000).rounded())
         let fraction = String(thousandths % 1000)
         return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
