@@ -47,7 +47,7 @@ def main():
     bad = 0
     for path in args[1:]:
         lines = open(path).read().split("\n")
-        output = list(lines)
+        replacements = {}  # index of a record's first expected line -> (expected lines it had, PostgreSQL's lines)
         conn.execute("DISCARD TEMP")
         for start, block in records(lines):
             header = block[0]
@@ -98,22 +98,24 @@ def main():
                 same = text == expected
             if not same:
                 if write:
-                    first = start - 1 + sep + 1
-                    output[first:first + len(expected)] = ["\x00"] * len(expected)
-                    output[first] = "\x01" + "\n".join(text) if text else "\x01"
+                    replacements[start - 1 + sep + 1] = (len(expected), text)
                 else:
                     bad += 1
                     print(f"{path}:{start}: PostgreSQL gives {text}, file says {expected}: {sql}")
         if write:
-            result = []
-            for line in output:
-                if line == "\x00":
+            # Rebuilt from the original lines, so a record whose expected rows were empty (nothing to overwrite)
+            # gets its rows inserted before the blank line that ends it instead of replacing that line.
+            result, index = [], 0
+            while index <= len(lines):
+                if index in replacements:
+                    count, text = replacements.pop(index)
+                    result.extend(text)
+                    index += count
                     continue
-                if line.startswith("\x01"):
-                    if len(line) > 1:
-                        result.append(line[1:])
-                    continue
-                result.append(line)
+                if index == len(lines):
+                    break
+                result.append(lines[index])
+                index += 1
             open(path, "w").write("\n".join(result))
     return 1 if bad else 0
 
