@@ -56,4 +56,8 @@ public enum SetFunction: String, Hashable, Sendable {
     case unnest
     /// `generate_series(start, stop [, step])` over integers, numerics and timestamps (interval step).
     case generateSeries = "generate_series"
+    /// `regexp_matches(text, pattern[, flags])`: one `text[]` of captures per match (every match with `g`).
+    case regexpMatches = "regexp_matches"
+    /// `regexp_split_to_table(text, pattern[, flags])`: the pieces between the matches.
+    case regexpSplitToTable = "regexp_split_to_table"
 }

@@ -67,8 +67,18 @@ extension Binder {
                 TableFunctionCall(function: .generateSeries, arguments: bound, columns: [type], expandsRecord: false)
             ]
             names = [name]
+        case "regexp_matches", "regexp_split_to_table":
+            guard let bound = try Functions.regex(name, arguments, at: position),
+                case let .function(.setReturning(function), fitted) = bound.kind
+            else { throw Functions.noFunction(name, arguments, position) }
+            calls = [
+                TableFunctionCall(function: function, arguments: fitted, columns: [bound.type], expandsRecord: false)
+            ]
+            names = [name]
         default:
-            throw Binder.unsupported("function \(name) in FROM (only unnest and generate_series)", position)
+            throw Binder.unsupported(
+                "function \(name) in FROM (only unnest, generate_series, regexp_matches and regexp_split_to_table)",
+                position)
         }
         // A single function returning one value takes the alias as its column name (PostgreSQL).
         if let alias, calls.count == 1, !calls[0].expandsRecord { names[0] = alias.name.value }

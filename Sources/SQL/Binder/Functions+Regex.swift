@@ -11,6 +11,14 @@ public enum RegexFunction: Hashable, Sendable {
     case replace(RegexProgram?)
     /// `substring(text FROM pattern)` / `substring(text, pattern)`.
     case substring(RegexProgram?)
+    /// `regexp_match(text, pattern[, flags])`: the first match's captures (or the match) as `text[]`.
+    case firstMatch(RegexProgram?)
+    /// `regexp_split_to_array(text, pattern[, flags])`.
+    case split(RegexProgram?)
+    /// `regexp_count(text, pattern[, start[, flags]])`.
+    case count(RegexProgram?)
+    /// `regexp_substr(text, pattern[, start[, n[, flags[, subexpr]]]])`.
+    case substr(RegexProgram?)
 }
 
 /// The options of a flags argument (`g`, `i`, `c`); PostgreSQL's other options are refused.
@@ -118,6 +126,45 @@ extension Functions {
                 fitted[1], flags: fitted.count == 4 ? fitted[3] : nil, allowGlobal: true, function: name)
             try compiled?.requireExtent(name)
             return BoundExpression(.function(.regex(.replace(compiled)), fitted), .text, at: position)
+        case "regexp_match", "regexp_split_to_array", "regexp_matches", "regexp_split_to_table":
+            guard let fitted = try fit(arguments, [.text, .text]) ?? fit(arguments, [.text, .text, .text]) else {
+                throw noFunction(name, arguments, position)
+            }
+            let global = name == "regexp_matches"
+            let compiled = try program(
+                fitted[1], flags: fitted.count == 3 ? fitted[2] : nil, allowGlobal: global, function: name)
+            try compiled?.requireExtent(name)
+            switch name {
+            case "regexp_match":
+                return BoundExpression(.function(.regex(.firstMatch(compiled)), fitted), .arrayOf(.text), at: position)
+            case "regexp_split_to_array":
+                return BoundExpression(.function(.regex(.split(compiled)), fitted), .arrayOf(.text), at: position)
+            case "regexp_matches":
+                return BoundExpression(.function(.setReturning(.regexpMatches), fitted), .arrayOf(.text), at: position)
+            default:
+                return BoundExpression(.function(.setReturning(.regexpSplitToTable), fitted), .text, at: position)
+            }
+        case "regexp_count":
+            let shapes: [[SQLType]] = [[.text, .text], [.text, .text, .integer], [.text, .text, .integer, .text]]
+            guard let fitted = try shapes.lazy.compactMap({ try fit(arguments, $0) }).first else {
+                throw noFunction(name, arguments, position)
+            }
+            let compiled = try program(
+                fitted[1], flags: fitted.count == 4 ? fitted[3] : nil, allowGlobal: false, function: name)
+            try compiled?.requireExtent(name)
+            return BoundExpression(.function(.regex(.count(compiled)), fitted), .integer, at: position)
+        case "regexp_substr":
+            let shapes: [[SQLType]] = [
+                [.text, .text], [.text, .text, .integer], [.text, .text, .integer, .integer],
+                [.text, .text, .integer, .integer, .text], [.text, .text, .integer, .integer, .text, .integer],
+            ]
+            guard let fitted = try shapes.lazy.compactMap({ try fit(arguments, $0) }).first else {
+                throw noFunction(name, arguments, position)
+            }
+            let compiled = try program(
+                fitted[1], flags: fitted.count >= 5 ? fitted[4] : nil, allowGlobal: false, function: name)
+            try compiled?.requireExtent(name)
+            return BoundExpression(.function(.regex(.substr(compiled)), fitted), .text, at: position)
         case "substring":
             guard arguments.count == 2, arguments[1].type == .text || arguments[1].type == .unknown else { return nil }
             guard let fitted = try fit(arguments, [.text, .text]) else { return nil }

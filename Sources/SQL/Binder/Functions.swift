@@ -108,8 +108,7 @@ enum Functions {
 
     /// PostgreSQL functions the engine does not have yet: refused as unsupported, not as unknown.
     static let knownUnsupported: Set<String> = [
-        "regexp_match", "regexp_matches", "regexp_split_to_array", "regexp_split_to_table", "regexp_count",
-        "regexp_instr", "regexp_substr", "jsonb_extract_path_text", "jsonb_extract_path", "to_json", "to_jsonb",
+        "regexp_instr", "jsonb_extract_path_text", "jsonb_extract_path", "to_json", "to_jsonb",
         "json_build_object", "json_agg",
     ]
 

@@ -29,6 +29,8 @@ enum RegexKernels {
             let compiled = try program ?? RegexProgram(pattern: text(1), caseInsensitive: false)
             try compiled.requireExtent("substring")
             return compiled.substring(text(0)).map { .text($0) } ?? .null
+        case .firstMatch, .split, .count, .substr:
+            return try applyMatches(function, values)
         }
     }
 

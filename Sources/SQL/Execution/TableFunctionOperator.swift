@@ -124,6 +124,9 @@ struct SeriesState {
             let element = call.arguments[0].type.arrayBase.element
             let flat = call.arguments[0].type.arrayBase.dimensions > 1 ? ArrayKernels.leaves(values[0]) : items
             kind = .elements(flat, element, fields: call.expandsRecord ? call.columns : nil, next: 0)
+        case .regexpMatches, .regexpSplitToTable:
+            let type = call.columns[0]
+            kind = .elements(try RegexKernels.rows(call.function, values), type, fields: nil, next: 0)
         case .generateSeries:
             let step = values.count > 2 ? values[2] : .int(1)
             switch (values[0], values[1], step) {
