@@ -6,6 +6,8 @@ public enum JSONFunction: Hashable, Sendable {
     case get(asText: Bool)
     /// Arguments: document, keys...
     case extractPath(asText: Bool)
+    /// `#>` / `#>>`. Arguments: document, the path as `text[]`.
+    case path(asText: Bool)
 }
 
 extension Functions {
@@ -46,6 +48,26 @@ extension Functions {
         }
         return BoundExpression(
             .function(.json(.get(asText: asText)), [document, selector]), asText ? .text : .json, at: position)
+    }
+
+    /// `document #> path` / `document #>> path` with a `text[]` path (keys, or integer text for array elements).
+    static func jsonPath(_ l: BoundExpression, _ r: BoundExpression, asText: Bool, at position: SourcePosition) throws
+        -> BoundExpression
+    {
+        let symbol = asText ? "#>>" : "#>"
+        let document = try jsonDocument(l, symbol, r)
+        let path: BoundExpression
+        if r.type == .unknown || r.type == .arrayOf(.text) {
+            path = try Operators.coerce(r, to: .arrayOf(.text))
+        } else {
+            throw SQLError(
+                .undefinedFunction, "operator does not exist: \(l.type) \(symbol) \(r.type)",
+                position: position.reported,
+                hint:
+                    "No operator matches the given name and argument types. You might need to add explicit type casts.")
+        }
+        return BoundExpression(
+            .function(.json(.path(asText: asText)), [document, path]), asText ? .text : .json, at: position)
     }
 
     static func json(_ name: String, _ arguments: [BoundExpression], at position: SourcePosition) throws

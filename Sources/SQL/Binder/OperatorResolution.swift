@@ -167,6 +167,8 @@ enum Operators {
             return try Functions.regexMatch(l, r, caseInsensitive: caseInsensitive, negated: negated, at: position)
         case .jsonGet, .jsonGetText:
             return try Functions.jsonGet(l, r, asText: op == .jsonGetText, at: position)
+        case .custom("#>"), .custom("#>>"):
+            return try Functions.jsonPath(l, r, asText: op == .custom("#>>"), at: position)
         default:
             if let arrays = try ArrayOperators.containment(op, l, r, at: position) { return arrays }
             throw Binder.unsupported("operator \(op.symbol)", position)

@@ -1,3 +1,5 @@
+import Columnar
+
 /// Kernels of `JSONFunction` over `JSONText`.
 enum JSONKernels {
     static func apply(_ function: JSONFunction, _ values: [Datum]) throws -> Datum {
@@ -12,6 +14,14 @@ enum JSONKernels {
             }
             guard let found = try JSONText.select(document, selector) else { return .null }
             return try result(found, asText: asText)
+        case let .path(asText):
+            guard case let .nested(.list(items)) = values[1] else { return .null }
+            var keys: [Datum] = []
+            for item in items {
+                guard case let .string(key) = item else { return .null }
+                keys.append(.text(key))
+            }
+            return try apply(.extractPath(asText: asText), [values[0]] + keys)
         case let .extractPath(asText):
             var current = Substring(document)
             try JSONText.validate(document)
