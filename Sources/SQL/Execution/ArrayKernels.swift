@@ -116,9 +116,9 @@ enum ArrayKernels {
             if text.isEmpty {
                 parts = []
             } else if case let .text(separator) = values[1] {
-                parts = separator.isEmpty ? [text] : split(text, separator)
+                parts = separator.isEmpty ? [text] : TextBytes.split(text, by: separator)
             } else {
-                parts = text.map { String($0) }
+                parts = text.unicodeScalars.map { String($0) }
             }
             return .nested(.list(parts.map { $0 == nullText ? .null : .string($0) }))
         case .contains, .containedBy, .overlaps:
@@ -169,26 +169,6 @@ enum ArrayKernels {
             current = .nested(first)
         }
         return shape
-    }
-
-    /// `text` split at each occurrence of `separator` (non-empty), by UTF-8 bytes.
-    static func split(_ text: String, _ separator: String) -> [String] {
-        let bytes = Array(text.utf8)
-        let needle = Array(separator.utf8)
-        var parts: [String] = []
-        var start = 0
-        var index = 0
-        while index + needle.count <= bytes.count {
-            if bytes[index..<(index + needle.count)].elementsEqual(needle) {
-                parts.append(String(decoding: bytes[start..<index], as: UTF8.self))
-                index += needle.count
-                start = index
-            } else {
-                index += 1
-            }
-        }
-        parts.append(String(decoding: bytes[start...], as: UTF8.self))
-        return parts
     }
 
     static func concatenate(

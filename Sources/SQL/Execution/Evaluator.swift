@@ -90,15 +90,15 @@ enum Evaluator {
             guard case let .text(text) = try value(operand, chunk, row),
                 case let .text(patternText) = try value(pattern, chunk, row)
             else { return .null }
-            var escapeCharacter: Character? = "\\"
+            var escapeCharacter: Unicode.Scalar? = "\\"
             if let escape {
                 guard case let .text(escapeText) = try value(escape, chunk, row) else { return .null }
-                guard escapeText.count <= 1 else {
+                guard escapeText.unicodeScalars.count <= 1 else {
                     throw SQLError(
                         SQLState("22025"), "invalid escape string",
                         hint: "Escape string must be empty or one character.")
                 }
-                escapeCharacter = escapeText.first
+                escapeCharacter = escapeText.unicodeScalars.first
             }
             let matched = try Like.matches(text, patternText, escape: escapeCharacter, caseInsensitive: caseInsensitive)
             return .boolean(matched != negated)
@@ -124,9 +124,7 @@ enum Compare {
             if x.isNaN || y.isNaN { return x.isNaN == y.isNaN ? 0 : (x.isNaN ? 1 : -1) }
             return x < y ? -1 : (x == y ? 0 : 1)
         case let (.numeric(x), .numeric(y)): return x < y ? -1 : (x == y ? 0 : 1)
-        case let (.text(x), .text(y)):
-            if x == y { return 0 }
-            return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
+        case let (.text(x), .text(y)): return TextBytes.order(x, y)
         case let (.boolean(x), .boolean(y)): return x == y ? 0 : (!x ? -1 : 1)
         case let (.date(x), .date(y)): return x < y ? -1 : (x == y ? 0 : 1)
         case let (.timestamp(x), .timestamp(y)): return x < y ? -1 : (x == y ? 0 : 1)

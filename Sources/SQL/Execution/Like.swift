@@ -1,15 +1,16 @@
-/// PostgreSQL's LIKE / ILIKE: `%` any run, `_` one character, the escape character (default backslash)
-/// quotes the next one; ILIKE compares lower-cased text.
+/// PostgreSQL's LIKE / ILIKE: `%` any run, `_` one character (code point), the escape character (default
+/// backslash) quotes the next one; ILIKE compares lower-cased text. Code points compare exactly, as PostgreSQL's
+/// deterministic collations do: `é` and `e` + U+0301 differ.
 enum Like {
     enum Token: Equatable {
-        case literal(Character)
+        case literal(Unicode.Scalar)
         case one
         case any
     }
 
-    static func tokens(_ pattern: String, escape: Character?) throws -> [Token] {
+    static func tokens(_ pattern: String, escape: Unicode.Scalar?) throws -> [Token] {
         var out: [Token] = []
-        var iterator = pattern.makeIterator()
+        var iterator = pattern.unicodeScalars.makeIterator()
         while let character = iterator.next() {
             if let escape, character == escape {
                 guard let next = iterator.next() else {
@@ -28,14 +29,16 @@ enum Like {
         return out
     }
 
-    static func matches(_ text: String, _ pattern: String, escape: Character?, caseInsensitive: Bool) throws -> Bool {
-        let subject = Array(caseInsensitive ? UnicodeCase.lower(text) : text)
+    static func matches(_ text: String, _ pattern: String, escape: Unicode.Scalar?, caseInsensitive: Bool) throws
+        -> Bool
+    {
+        let subject = Array((caseInsensitive ? UnicodeCase.lower(text) : text).unicodeScalars)
         var compiled = try tokens(pattern, escape: escape)
         if caseInsensitive {
             compiled = compiled.map { token in
                 if case let .literal(c) = token {
-                    let lowered = UnicodeCase.lower(String(c))
-                    return lowered.count == 1 ? .literal(Character(lowered)) : token
+                    let lowered = Array(UnicodeCase.lower(String(c)).unicodeScalars)
+                    return lowered.count == 1 ? .literal(lowered[0]) : token
                 }
                 return token
             }

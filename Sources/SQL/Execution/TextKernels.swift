@@ -9,7 +9,7 @@ enum TextKernels {
         case .lower: return .text(UnicodeCase.lower(text(0)))
         case .upper: return .text(UnicodeCase.upper(text(0)))
         case .substring:
-            let characters = Array(text(0))
+            let characters = Array(text(0).unicodeScalars)
             let start = int(1)
             var end = Int64(characters.count) + 1
             if values.count == 3 {
@@ -20,10 +20,10 @@ enum TextKernels {
             }
             let lower = max(start, 1)
             guard lower < end else { return .text("") }
-            return .text(String(characters[Int(lower - 1)..<Int(end - 1)]))
+            return .text(TextBytes.string(characters[Int(lower - 1)..<Int(end - 1)]))
         case .position:
-            let haystack = Array(text(0))
-            let needle = Array(text(1))
+            let haystack = Array(text(0).unicodeScalars)
+            let needle = Array(text(1).unicodeScalars)
             if needle.isEmpty { return .int(1) }
             if needle.count <= haystack.count {
                 for start in 0...(haystack.count - needle.count)
@@ -33,34 +33,32 @@ enum TextKernels {
             }
             return .int(0)
         case let .trim(side):
-            let set = Set(values.count == 2 ? text(1) : " ")
-            var characters = Substring(text(0))
+            let set = Set((values.count == 2 ? text(1) : " ").unicodeScalars)
+            var characters = Substring(text(0)).unicodeScalars
             if side != .trailing { characters = characters.drop(while: { set.contains($0) }) }
             if side != .leading {
                 while let last = characters.last, set.contains(last) { characters = characters.dropLast() }
             }
-            return .text(String(characters))
+            return .text(TextBytes.string(characters))
         case .replace:
             let (source, from, to) = (text(0), text(1), text(2))
             guard !from.isEmpty else { return .text(source) }
-            return .text(source.split(separator: from, omittingEmptySubsequences: false).joined(separator: to))
+            return .text(TextBytes.split(source, by: from).joined(separator: to))
         case .left, .right:
-            let characters = Array(text(0))
+            let characters = Array(text(0).unicodeScalars)
             let n = int(1)
             let count =
                 n >= 0
                 ? min(Int(n), characters.count) : max(characters.count + Int(max(n, -Int64(characters.count))), 0)
-            return .text(String(function == .left ? characters.prefix(count) : characters.suffix(count)))
+            return .text(TextBytes.string(function == .left ? characters.prefix(count) : characters.suffix(count)))
         case .splitPart:
             let field = int(2)
             guard field != 0 else { throw SQLError(.invalidParameterValue, "field position must not be zero") }
             let delimiter = text(1)
-            let parts =
-                delimiter.isEmpty
-                ? [Substring(text(0))] : text(0).split(separator: delimiter, omittingEmptySubsequences: false)
+            let parts = delimiter.isEmpty ? [text(0)] : TextBytes.split(text(0), by: delimiter)
             let index = field > 0 ? Int(field) - 1 : parts.count + Int(field)
             guard index >= 0, index < parts.count else { return .text("") }
-            return .text(String(parts[index]))
+            return .text(parts[index])
         case .startsWith: return .boolean(text(0).utf8.starts(with: text(1).utf8))
         case .abs:
             switch values[0] {
