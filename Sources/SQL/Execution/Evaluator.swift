@@ -125,7 +125,9 @@ enum Compare {
             return x < y ? -1 : (x == y ? 0 : 1)
         case let (.numeric(x), .numeric(y)): return x < y ? -1 : (x == y ? 0 : 1)
         case let (.text(x), .text(y)):
-            if x == y { return 0 }
+            // By bytes, not `String ==` (canonical equivalence would tie "é" with "e\u{301}", as the C collation
+            // does not).
+            if x.utf8.elementsEqual(y.utf8) { return 0 }
             return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
         case let (.boolean(x), .boolean(y)): return x == y ? 0 : (!x ? -1 : 1)
         case let (.date(x), .date(y)): return x < y ? -1 : (x == y ? 0 : 1)
