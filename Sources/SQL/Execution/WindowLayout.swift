@@ -89,16 +89,22 @@ struct WindowLayout {
 
     init(_ data: Chunk, partitionBy: [BoundExpression], orderBy: [SortKey]) throws {
         let count = data.count
-        let partitionKeys = try partitionBy.map { KeyColumn(try Evaluator.evaluate($0, data)) }
-        orderKeys = try orderBy.map { KeyColumn(try Evaluator.evaluate($0.expression, data)) }
+        let partitionValues = try partitionBy.map { try Evaluator.evaluate($0, data) }
+        let orderValues = try orderBy.map { try Evaluator.evaluate($0.expression, data) }
+        orderKeys = orderValues.map { KeyColumn($0) }
         var permutation = Array(0..<count)
         var partitionStarts = count > 0 ? [0] : []
         var group = [Int](repeating: 0, count: count)
         var groupStarts = count > 0 ? [0] : []
-        if let words = NormalizedKeys(partitionKeys, orderKeys, orderBy, count: count) {
-            words.sort(&permutation)
-            words.boundaries(permutation, &partitionStarts, &group, &groupStarts)
+        let layout = SortKeyLayout(
+            partitionBy.map { ($0.type, false, false) }
+                + orderBy.map { ($0.expression.type, $0.descending, $0.nullsFirst) },
+            partitionColumns: partitionBy.count)
+        if let layout, let keys = layout.encode((partitionValues + orderValues).map { .datums($0) }, count: count) {
+            permutation = keys.sortedPermutation()
+            keys.boundaries(permutation, &partitionStarts, &group, &groupStarts)
         } else {
+            let partitionKeys = partitionValues.map { KeyColumn($0) }
             let sortKeys: [(column: KeyColumn, descending: Bool, nullsFirst: Bool)] =
                 partitionKeys.map { ($0, false, false) }
                 + zip(orderKeys, orderBy).map { ($0, $1.descending, $1.nullsFirst) }
@@ -147,105 +153,4 @@ struct WindowLayout {
 
     @inline(__always) func peerStart(_ position: Int) -> Int { groupStarts[group[position]] }
     @inline(__always) func peerEnd(_ position: Int) -> Int { groupStarts[group[position] + 1] }
-}
-
-/// Integer and float keys encoded as unsigned words whose ascending order is the window's order (direction and
-/// NULL placement included; a NULL flag word only for columns with NULLs), so sorting and boundary detection
-/// compare flat machine words instead of datums.
-struct NormalizedKeys {
-    var words: [UInt64]
-    var width: Int
-    /// Words belonging to the PARTITION BY keys (the first ones).
-    var partitionWidth: Int
-
-    init?(_ partitionKeys: [KeyColumn], _ orderKeys: [KeyColumn], _ orderBy: [SortKey], count: Int) {
-        let keys =
-            partitionKeys.map { ($0, false, false) }
-            + zip(orderKeys, orderBy).map { ($0, $1.descending, $1.nullsFirst) }
-        if keys.isEmpty { return nil }
-        var columns: [[UInt64]] = []
-        var partitionWidth = 0
-        for (index, (column, descending, nullsFirst)) in keys.enumerated() {
-            let values: [UInt64]
-            let nulls: [Bool]
-            switch column {
-            case let .integers(integers, isNull):
-                values = integers.map { UInt64(bitPattern: $0) ^ (1 << 63) }
-                nulls = isNull
-            case let .doubles(doubles, isNull):
-                values = doubles.map { value in
-                    if value.isNaN { return UInt64.max }
-                    let bits = (value == 0 ? 0.0 : value).bitPattern
-                    return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-                }
-                nulls = isNull
-            case .datums:
-                return nil
-            }
-            var added = 0
-            if nulls.contains(true) {
-                columns.append(nulls.map { ($0 == nullsFirst) ? 0 : 1 })
-                added += 1
-            }
-            columns.append(
-                zip(values, nulls).map { value, isNull in isNull ? 0 : (descending ? ~value : value) })
-            added += 1
-            if index < partitionKeys.count { partitionWidth += added }
-        }
-        width = columns.count
-        self.partitionWidth = partitionWidth
-        words = [UInt64](repeating: 0, count: count * width)
-        for (offset, column) in columns.enumerated() {
-            for row in 0..<count { words[row * width + offset] = column[row] }
-        }
-    }
-
-    func sort(_ permutation: inout [Int]) {
-        let width = width
-        words.withUnsafeBufferPointer { words in
-            permutation.withUnsafeMutableBufferPointer { rows in
-                if width == 1 {
-                    rows.sort { a, b in
-                        let (x, y) = (words[a], words[b])
-                        return x != y ? x < y : a < b
-                    }
-                    return
-                }
-                rows.sort { a, b in
-                    var i = a * width
-                    var j = b * width
-                    for _ in 0..<width {
-                        let (x, y) = (words[i], words[j])
-                        if x != y { return x < y }
-                        i += 1
-                        j += 1
-                    }
-                    return a < b
-                }
-            }
-        }
-    }
-
-    func boundaries(
-        _ permutation: [Int], _ partitionStarts: inout [Int], _ group: inout [Int], _ groupStarts: inout [Int]
-    ) {
-        guard permutation.count > 1 else { return }
-        let width = width
-        let partitionWidth = partitionWidth
-        words.withUnsafeBufferPointer { words in
-            var previous = permutation[0] * width
-            for position in 1..<permutation.count {
-                let current = permutation[position] * width
-                var firstDifference = width
-                for offset in 0..<width where words[previous + offset] != words[current + offset] {
-                    firstDifference = offset
-                    break
-                }
-                if firstDifference < partitionWidth { partitionStarts.append(position) }
-                if firstDifference < width { groupStarts.append(position) }
-                group[position] = groupStarts.count - 1
-                previous = current
-            }
-        }
-    }
 }

@@ -1,10 +1,11 @@
 /// ORDER BY within the memory limit: an external merge sort. Rows (with their key values) are buffered while the
 /// reservation fits; past the limit the buffer is sorted into a run and spilled. At the end a single buffer is
 /// emitted directly; otherwise the runs are merged `fanIn` at a time until one merge emits the result. The sort is
-/// stable: runs hold consecutive input, and a merge breaks ties by run order.
+/// stable: runs hold consecutive input, and a merge breaks ties by run order. Entries carry a normalized key
+/// (`SortEntryOrdering`) where the key types have one, so sorting and merging compare bytes.
 final class ExternalSortOperator: PhysicalOperator {
     let input: any PhysicalOperator
-    let ordering: RowOrdering
+    let ordering: SortEntryOrdering
     let width: Int
     let context: ExecutionContext
     let reservation: MemoryReservation
@@ -17,7 +18,7 @@ final class ExternalSortOperator: PhysicalOperator {
 
     init(_ input: any PhysicalOperator, _ keys: [SortKey], width: Int, context: ExecutionContext) {
         self.input = input
-        ordering = RowOrdering(keys: keys)
+        ordering = SortEntryOrdering(keys)
         self.width = width
         self.context = context
         reservation = MemoryReservation(context)
@@ -28,7 +29,7 @@ final class ExternalSortOperator: PhysicalOperator {
             started = true
             try await consume()
         }
-        let keyCount = ordering.keys.count
+        let keyCount = ordering.keyWidth
         var rows: [[Datum]] = []
         if let merger {
             while rows.count < HybridHashAggregateOperator.outputRows, let entry = try await merger.next() {
@@ -80,7 +81,7 @@ final class ExternalSortOperator: PhysicalOperator {
                     continue
                 }
                 let merging = RunMerger(context, group, ordering)
-                let writer = try await SpillRunWriter.create(context, width: ordering.keys.count + width)
+                let writer = try await SpillRunWriter.create(context, width: ordering.keyWidth + width)
                 while let entry = try await merging.next() { try await writer.append(entry) }
                 merged.append(try await writer.finish())
             }
@@ -90,7 +91,7 @@ final class ExternalSortOperator: PhysicalOperator {
     }
 
     private func write(_ entries: [[Datum]]) async throws -> SpillRunID {
-        let writer = try await SpillRunWriter.create(context, width: ordering.keys.count + width)
+        let writer = try await SpillRunWriter.create(context, width: ordering.keyWidth + width)
         for entry in entries { try await writer.append(entry) }
         return try await writer.finish()
     }
@@ -102,10 +103,10 @@ final class RunMerger {
     private var heads: [[Datum]?]
     /// Indices of runs with a head row, a binary min-heap by `less`.
     private var heap: [Int] = []
-    private let ordering: RowOrdering
+    private let ordering: SortEntryOrdering
     private var loaded = false
 
-    init(_ context: ExecutionContext, _ runs: [SpillRunID], _ ordering: RowOrdering) {
+    init(_ context: ExecutionContext, _ runs: [SpillRunID], _ ordering: SortEntryOrdering) {
         readers = runs.map { SpillRunReader(context, $0) }
         heads = Array(repeating: nil, count: runs.count)
         self.ordering = ordering
@@ -159,10 +160,10 @@ final class RunMerger {
 }
 
 /// ORDER BY with LIMIT: keeps the first `count` rows (limit + offset) in a heap and never spills; a heap that
-/// outgrows the memory limit fails with `53200`.
+/// outgrows the memory limit fails with `53200`. Entries carry a normalized key where the key types have one.
 final class TopNOperator: PhysicalOperator {
     let input: any PhysicalOperator
-    let ordering: RowOrdering
+    let ordering: SortEntryOrdering
     let count: Int
     let width: Int
     let context: ExecutionContext
@@ -173,7 +174,7 @@ final class TopNOperator: PhysicalOperator {
 
     init(_ input: any PhysicalOperator, _ keys: [SortKey], count: Int, width: Int, context: ExecutionContext) {
         self.input = input
-        ordering = RowOrdering(keys: keys)
+        ordering = SortEntryOrdering(keys)
         self.count = count
         self.width = width
         self.context = context
@@ -196,15 +197,18 @@ final class TopNOperator: PhysicalOperator {
         var heap: [Int] = []  // indices into `entries`, a max-heap by `worse`
         while count > 0, let chunk = try await input.next() {
             try context.checkCancellation()
-            let keyColumns = try ordering.keys.map { try VectorEvaluator.evaluate($0.expression, chunk) }
+            let normalized = try ordering.encode(chunk)
+            let keyColumns =
+                normalized != nil
+                ? [] : try ordering.keys.map { try VectorEvaluator.evaluate($0.expression, chunk) }
             for row in 0..<chunk.count {
                 defer { sequence += 1 }
                 // A row whose keys do not beat the worst kept row is dropped before its datums are made.
-                if heap.count >= count, let top = heap.first, !ordering.admits(keyColumns, row, over: entries[top].row)
-                {
+                if heap.count >= count, let top = heap.first, !admits(normalized, keyColumns, row, entries[top].row) {
                     continue
                 }
-                let entry = keyColumns.map { $0[row] } + chunk.row(row)
+                let keys = normalized.map { [Datum.bytes($0.key(row))] } ?? keyColumns.map { $0[row] }
+                let entry = keys + chunk.row(row)
                 let candidate = (row: entry, sequence: sequence, bytes: RowSize.row(entry))
                 if heap.count < count {
                     try reservation.grow(candidate.bytes, for: "ORDER BY with LIMIT \(count) (top-N)")
@@ -233,9 +237,19 @@ final class TopNOperator: PhysicalOperator {
                 }
             }
         }
-        let keyCount = ordering.keys.count
+        let keyCount = ordering.keyWidth
         let rows = entries.sorted { worse($1, $0) }.map { Array($0.row[keyCount...]) }
         reservation.free()
         return Chunk.fromRows(rows, width: width)
+    }
+
+    /// Whether row `row` sorts strictly before the worst kept entry.
+    private func admits(_ normalized: SortKeys?, _ keyColumns: [Vector], _ row: Int, _ worst: [Datum]) -> Bool {
+        if let normalized {
+            guard case let .bytes(key) = worst[0] else { return true }
+            return normalized.compare(row, with: key) < 0
+        }
+        guard case let .datums(ordering) = ordering else { return true }
+        return ordering.admits(keyColumns, row, over: worst)
     }
 }
