@@ -52,8 +52,8 @@ extension Binder {
             return try bindUnary(op, operand, position, scope, &context)
         case let .binary(op, left, right):
             if let rows = try bindRowComparison(op, left, right, position, scope, &context) { return rows }
-            let l = try bind(left, scope, &context)
-            let r = try bind(right, scope, &context)
+            let l = objectIdentifierOperand(op, try bind(left, scope, &context))
+            let r = objectIdentifierOperand(op, try bind(right, scope, &context))
             return try Operators.binary(op, l, r, at: position)
         case let .not(operand):
             let bound = try Operators.boolean(try bind(operand, scope, &context), "NOT")
@@ -119,6 +119,7 @@ extension Binder {
         case let .cast(operand, typeName):
             if let empty = try bindEmptyArrayCast(operand, typeName, position) { return empty }
             let bound = try bind(operand, scope, &context)
+            if let identifier = try objectIdentifierCast(bound, typeName, at: position) { return identifier }
             return try Operators.explicitCast(bound, to: try resolveType(typeName), at: position)
         case let .function(call):
             return try bindFunction(call, position, scope, &context)
@@ -165,9 +166,10 @@ extension Binder {
             let boundValue = try bind(value, scope, &context)
             let boundZone = try bind(zone, scope, &context)
             return try DateTimeBinding.atTimeZone(boundValue, boundZone, at: position)
-        case .collate:
-            throw Binder.unsupported("COLLATE", position)
+        case let .collate(operand, collation):
+            return try bindCollate(try bind(operand, scope, &context), collation, at: position)
         case let .valueFunction(function, precision):
+            if precision == nil, let value = catalogValueFunction(function, at: position) { return value }
             return try DateTimeBinding.valueFunction(function, precision: precision, at: position)
         case .defaultValue:
             throw SQLError(.syntaxError, "DEFAULT is not allowed in this context", position: position.reported)
@@ -304,7 +306,8 @@ extension Binder {
             return .interval
         case .json: return .json
         case .jsonb: throw Binder.unsupported("type jsonb", name.position)
-        case let .named(objectName, _):
+        case let .named(objectName, modifiers):
+            if let type = try resolveCatalogTypeName(objectName, modifiers, at: name.position) { return type }
             let text = objectName.description.lowercased()
             switch text {
             case "int2": return .smallint
