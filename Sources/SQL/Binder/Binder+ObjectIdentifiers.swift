@@ -57,7 +57,7 @@ extension Binder {
                     relation.namespace == SystemNamespace.informationSchema ? "information_schema." + name : name
             }
         case .regtype:
-            for type in PGTypeCatalog.types { names[Int64(type.oid)] = PGTypeCatalog.format(type.oid, typmod: -1) }
+            for type in PGTypeCatalog.types { names[Int64(type.oid)] = PGTypeCatalog.format(type.oid, typmod: nil) }
         case .regnamespace:
             for oid in [SystemNamespace.pgCatalog, SystemNamespace.publicSchema, SystemNamespace.informationSchema] {
                 names[Int64(oid)] = CatalogSnapshot.namespaceName(oid)

@@ -62,9 +62,9 @@ enum PGTypeCatalog {
         let modifier = typmod.flatMap { $0 >= 0 ? $0 : nil }
         switch oid {
         case PGTypeOID.bpchar:
-            // PostgreSQL: `bpchar` without a modifier argument, `character` with -1.
-            guard typmod != nil else { return "bpchar" }
-            guard let modifier else { return "character" }
+            // PostgreSQL 15: `character` for a NULL modifier (and `regtype`), `bpchar` for -1.
+            guard typmod != nil else { return "character" }
+            guard let modifier else { return "bpchar" }
             return "character(\(modifier - 4))"
         case PGTypeOID.varchar:
             guard let modifier else { return "character varying" }
