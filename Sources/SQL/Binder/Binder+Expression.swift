@@ -124,7 +124,11 @@ extension Binder {
         case let .function(call):
             return try bindFunction(call, position, scope, &context)
         case let .conditional(function, arguments):
-            let bound = try arguments.map { try bind($0, scope, &context) }
+            var bound = try arguments.map { try bind($0, scope, &context) }
+            if function == .coalesce { bound = objectIdentifierArguments(bound) }
+            if Binder.objectIdentifierKinds(bound[...]).contains(where: { $0 != nil }) {
+                throw Binder.unsupported("\(function.rawValue) of reg* values", position)
+            }
             return try Operators.conditional(function, bound, at: position)
         case let .extract(field, source):
             let bound = try bind(source, scope, &context)
@@ -260,9 +264,9 @@ extension Binder {
             } else {
                 conditions.append(try Operators.boolean(value, "CASE/WHEN"))
             }
-            results.append(try bind(branch.result, scope, &context))
+            results.append(contentsOf: objectIdentifierArguments([try bind(branch.result, scope, &context)]))
         }
-        let elseResult = try otherwise.map { try bind($0, scope, &context) }
+        let elseResult = try otherwise.map { objectIdentifierArguments([try bind($0, scope, &context)])[0] }
         let type = try Coercion.common(results.map(\.type) + (elseResult.map { [$0.type] } ?? []), context: "CASE")
         return BoundExpression(
             .caseWhen(
