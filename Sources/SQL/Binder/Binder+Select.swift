@@ -185,7 +185,7 @@ extension Binder {
         if outputs.contains(where: Binder.containsSetFunction) {
             (plan, outputs) = try Binder.planSetFunctions(plan, outputs)
         }
-        let objectIdentifiers = Binder.objectIdentifierKinds(outputs.prefix(items.count))
+        let objectIdentifiers = Binder.objectIdentifierKinds(items[...])
         let outputColumns =
             zip(names, items).map { PlanColumn($0, $1.type == .unknown ? .text : $1.type) }
             + hidden.map { PlanColumn("?sort?", $0.type) }
