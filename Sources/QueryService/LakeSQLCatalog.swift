@@ -11,12 +11,16 @@ public struct LakeSQLCatalog: SQLCatalog {
     public let views: [String: SQLView]
     /// Names of the datasets made by `CREATE TABLE AS` (they have lineage).
     public let derived: [String: DatasetLineage]
+    /// What the system catalogs say about the session (database: the sandbox).
+    public var session: CatalogSession
 
     public var tableNames: [String] { tables.keys.sorted() }
     public var viewNames: [String] { views.keys.sorted() }
 
     public func table(named name: String) -> (any TableProvider)? { tables[name] }
     public func view(named name: String) -> SQLView? { views[name] }
+    /// A dataset's `pg_class` OID is derived from its dataset id: stable across sessions and renames.
+    public func stableKey(ofTable name: String) -> String { tables[name]?.datasetId ?? name }
 
     public init(
         sandbox: String, tables: [LakeTable], views: [SQLView] = [], derived: [String: DatasetLineage] = [:]
@@ -29,6 +33,7 @@ public struct LakeSQLCatalog: SQLCatalog {
         for view in views { viewsByName[view.name] = view }
         self.views = viewsByName
         self.derived = derived
+        session = CatalogSession(database: sandbox)
     }
 
     /// The sandbox's datasets, views and lineage now. Datasets whose names repeat are left out (no table

@@ -11,6 +11,9 @@ public final class QuerySession {
     public internal(set) var settings = QuerySettings()
     /// Who runs the statements (the Query Service API's query), kept in the lineage of datasets CTAS creates.
     public var origin: QueryOrigin?
+    /// Who the system catalogs say the session is (`current_database()` is the sandbox, `pg_database` lists
+    /// `databases`); the PostgreSQL endpoint sets the user, the sandboxes it may see and its backend pid.
+    public var catalogSession: CatalogSession
     /// Datasets that CREATE TABLE AS and INSERT wrote, in order.
     public internal(set) var writtenDatasetIds: [String] = []
     let store: any QueryStore
@@ -33,6 +36,7 @@ public final class QuerySession {
         self.engine = engine
         self.lake = lake
         self.sandbox = sandbox
+        catalogSession = CatalogSession(database: sandbox)
         self.store = store
         self.exportGuard = exportGuard
         self.counters = counters
@@ -113,7 +117,10 @@ public final class QuerySession {
 
     /// The sandbox as the engine sees it now.
     func catalog() async throws(SQLError) -> LakeSQLCatalog {
-        try await LakeSQLCatalog.load(lake: lake, sandbox: sandbox, store: store, counters: counters)
+        var catalog = try await LakeSQLCatalog.load(lake: lake, sandbox: sandbox, store: store, counters: counters)
+        catalog.session = catalogSession
+        catalog.session.settings = settings.values
+        return catalog
     }
 
     static func settingText(_ value: SettingValue) -> String {

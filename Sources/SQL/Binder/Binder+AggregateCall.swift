@@ -20,7 +20,7 @@ extension Binder {
         }
         context.insideAggregate = true
         defer { context.insideAggregate = false }
-        let arguments = try call.arguments.map { try bind($0, scope, &context) }
+        let arguments = objectIdentifierArguments(try call.arguments.map { try bind($0, scope, &context) })
         let items = orderedSet ? call.withinGroup : call.orderBy
         let keys = try items.map { try bind($0.expression, scope, &context) }
         let filter = try call.filter.map { condition -> BoundExpression in

@@ -13,7 +13,7 @@ extension Binder {
                 SQLState("42P18"), "cannot determine type of empty array", position: position.reported,
                 hint: "Explicitly cast to the desired type, for example ARRAY[]::integer[].")
         }
-        let bound = try items.map { try bind($0, scope, &context) }
+        let bound = objectIdentifierArguments(try items.map { try bind($0, scope, &context) })
         var element = try Coercion.common(bound.map(\.type), context: "ARRAY")
         if element == .unknown { element = .text }
         if case .map = element { throw Binder.unsupported("arrays of maps", position) }
@@ -120,7 +120,7 @@ extension Binder {
         throws -> BoundExpression
     {
         let bound = try items.map { item -> BoundExpression in
-            let value = try bind(item, scope, &context)
+            let value = objectIdentifierArguments([try bind(item, scope, &context)])[0]
             return value.type == .unknown ? try Operators.coerce(value, to: .text) : value
         }
         return BoundExpression(.function(.array(.row), bound), .rowOf(bound.map(\.type)), at: position)

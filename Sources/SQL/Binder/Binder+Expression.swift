@@ -52,8 +52,8 @@ extension Binder {
             return try bindUnary(op, operand, position, scope, &context)
         case let .binary(op, left, right):
             if let rows = try bindRowComparison(op, left, right, position, scope, &context) { return rows }
-            let l = try bind(left, scope, &context)
-            let r = try bind(right, scope, &context)
+            let l = objectIdentifierOperand(op, try bind(left, scope, &context))
+            let r = objectIdentifierOperand(op, try bind(right, scope, &context))
             return try Operators.binary(op, l, r, at: position)
         case let .not(operand):
             let bound = try Operators.boolean(try bind(operand, scope, &context), "NOT")
@@ -119,11 +119,16 @@ extension Binder {
         case let .cast(operand, typeName):
             if let empty = try bindEmptyArrayCast(operand, typeName, position) { return empty }
             let bound = try bind(operand, scope, &context)
+            if let identifier = try objectIdentifierCast(bound, typeName, at: position) { return identifier }
             return try Operators.explicitCast(bound, to: try resolveType(typeName), at: position)
         case let .function(call):
             return try bindFunction(call, position, scope, &context)
         case let .conditional(function, arguments):
-            let bound = try arguments.map { try bind($0, scope, &context) }
+            var bound = try arguments.map { try bind($0, scope, &context) }
+            if function == .coalesce { bound = objectIdentifierArguments(bound) }
+            if Binder.objectIdentifierKinds(bound[...]).contains(where: { $0 != nil }) {
+                throw Binder.unsupported("\(function.rawValue) of reg* values", position)
+            }
             return try Operators.conditional(function, bound, at: position)
         case let .extract(field, source):
             let bound = try bind(source, scope, &context)
@@ -165,9 +170,10 @@ extension Binder {
             let boundValue = try bind(value, scope, &context)
             let boundZone = try bind(zone, scope, &context)
             return try DateTimeBinding.atTimeZone(boundValue, boundZone, at: position)
-        case .collate:
-            throw Binder.unsupported("COLLATE", position)
+        case let .collate(operand, collation):
+            return try bindCollate(try bind(operand, scope, &context), collation, at: position)
         case let .valueFunction(function, precision):
+            if precision == nil, let value = catalogValueFunction(function, at: position) { return value }
             return try DateTimeBinding.valueFunction(function, precision: precision, at: position)
         case .defaultValue:
             throw SQLError(.syntaxError, "DEFAULT is not allowed in this context", position: position.reported)
@@ -258,9 +264,9 @@ extension Binder {
             } else {
                 conditions.append(try Operators.boolean(value, "CASE/WHEN"))
             }
-            results.append(try bind(branch.result, scope, &context))
+            results.append(contentsOf: objectIdentifierArguments([try bind(branch.result, scope, &context)]))
         }
-        let elseResult = try otherwise.map { try bind($0, scope, &context) }
+        let elseResult = try otherwise.map { objectIdentifierArguments([try bind($0, scope, &context)])[0] }
         let type = try Coercion.common(results.map(\.type) + (elseResult.map { [$0.type] } ?? []), context: "CASE")
         return BoundExpression(
             .caseWhen(
@@ -304,7 +310,8 @@ extension Binder {
             return .interval
         case .json: return .json
         case .jsonb: throw Binder.unsupported("type jsonb", name.position)
-        case let .named(objectName, _):
+        case let .named(objectName, modifiers):
+            if let type = try resolveCatalogTypeName(objectName, modifiers, at: name.position) { return type }
             let text = objectName.description.lowercased()
             switch text {
             case "int2": return .smallint

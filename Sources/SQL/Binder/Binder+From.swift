@@ -44,6 +44,7 @@ extension Binder {
             if let recursive = cte.recursive { return try bindRecursiveReference(recursive, alias: alias) }
             return try aliased(cte.plan, table: cte.name.value, alias: alias)
         }
+        if let system = try bindSystemTable(name, alias: alias) { return system }
         if let expanded = try bindView(name, alias: alias) { return expanded }
         let table = try catalog.resolve(name)
         let columns = table.schema.fields.map { PlanColumn($0.name, SQLType($0.type)) }

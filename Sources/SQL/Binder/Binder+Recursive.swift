@@ -22,6 +22,8 @@ final class RecursiveReference {
 /// State shared by every copy of a binder for one statement.
 final class BindingState {
     var nextID = 0
+    /// The system tables' view of the catalog, made when the statement first needs it.
+    var catalogSnapshot: CatalogSnapshot?
 }
 
 /// Thrown by a probe when a CTE's body references the CTE itself.

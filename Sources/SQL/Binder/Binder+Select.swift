@@ -185,6 +185,7 @@ extension Binder {
         if outputs.contains(where: Binder.containsSetFunction) {
             (plan, outputs) = try Binder.planSetFunctions(plan, outputs)
         }
+        let objectIdentifiers = Binder.objectIdentifierKinds(items[...])
         let outputColumns =
             zip(names, items).map { PlanColumn($0, $1.type == .unknown ? .text : $1.type) }
             + hidden.map { PlanColumn("?sort?", $0.type) }
@@ -207,7 +208,7 @@ extension Binder {
                 .project(plan, visible.indices.map { BoundExpression(.column($0), visible[$0].type) }),
                 columns: visible)
         }
-        return plan
+        return displayingObjectNames(plan, objectIdentifiers)
     }
 
     /// An expression over the FROM scope rewritten over the aggregate's output (groups, then aggregates).

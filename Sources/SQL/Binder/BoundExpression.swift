@@ -154,6 +154,8 @@ public enum ScalarFunction: Hashable, Sendable {
     case array(ArrayFunction)
     /// A set-returning function in a SELECT list; the binder turns it into a `tableFunction` node's column.
     case setReturning(SetFunction)
+    /// Catalog functions and the `reg*` types (`Functions+Catalog.swift`).
+    case catalog(CatalogFunction)
 }
 
 /// An aggregate call, its argument bound over the aggregate's input.

@@ -201,6 +201,7 @@ extension Binder {
                 .syntaxError, "\(name) is not an aggregate function", position: position.reported)
         }
         let arguments = try call.arguments.map { try bind($0, scope, &context) }
-        return try Functions.scalar(name, arguments, at: position)
+        if let bound = try catalogFunction(name, arguments, at: position) { return bound }
+        return try Functions.scalar(name, objectIdentifierArguments(arguments), at: position)
     }
 }

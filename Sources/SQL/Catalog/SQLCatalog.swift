@@ -8,6 +8,10 @@ public protocol SQLCatalog: Sendable {
     var viewNames: [String] { get }
     /// The view stored as `name` exactly (default: nil).
     func view(named name: String) -> SQLView?
+    /// The session the system catalogs describe (default: database and user `outflow`; `CatalogSession`).
+    var session: CatalogSession { get }
+    /// What a table's `pg_class` OID is derived from (default: its name; a lake table's dataset id).
+    func stableKey(ofTable name: String) -> String
 }
 
 extension SQLCatalog {

@@ -28,6 +28,8 @@ enum Kernels {
             return try ArrayKernels.apply(operation, values, arguments, type)
         case .setReturning:
             throw SQLError(.featureNotSupported, "set-returning functions are not allowed here")
+        case let .catalog(operation):
+            return try CatalogKernels.apply(operation, values)
         default:
             break
         }

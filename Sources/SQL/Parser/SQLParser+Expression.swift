@@ -68,6 +68,7 @@ extension SQLParser {
             case .not: return !restricted && isKeyword(in: Self.likeKeywords, at: 1) ? Level.like : nil
             case .at: return !restricted && isKeyword(.time, at: 1) ? Level.atTimeZone : nil
             case .collate: return restricted ? nil : Level.collate
+            case .operator: return isToken(.leftParen, at: 1) ? Level.other : nil
             default: return nil
             }
         default:
@@ -126,6 +127,12 @@ extension SQLParser {
             return Expression(.atTimeZone(left, zone: try parseExpression(Level.atTimeZone + 1)), at: at)
         case .keyword(.collate):
             return Expression(.collate(left, try parseObjectName()), at: at)
+        case .keyword(.operator):
+            let op = BinaryOperator(symbol: try parseQualifiedOperator())
+            if isKeyword(in: [.any, .some, .all]), isToken(.leftParen, at: 1) {
+                return try parseQuantified(left, op, at: at)
+            }
+            return Expression(.binary(op, left, try parseExpression(level + 1, restricted: restricted)), at: at)
         case .keyword(.not):
             return try parseLikeFamily(left, negated: true, at: at)
         case .keyword:
