@@ -95,3 +95,18 @@ import Testing
         #expect(WireStatementSplitter.split("select $tag$ abc") == ["select $tag$ abc"])
     }
 }
+
+@Suite struct BackendStringTests {
+    /// A NUL inside a message (an error quoting client input) must not end the field early: the client would read
+    /// the rest as other fields and lose the framing of the error.
+    @Test func aNulInsideAnErrorMessageIsDropped() {
+        let bytes = BackendMessage.error(WireError(sqlState: "22021", message: "bad \0byte")).encoded
+        let expected: [UInt8] = Array("SERROR\0VERROR\0C22021\0Mbad byte\0".utf8) + [0]
+        #expect(Array(bytes[5...]) == expected)
+        #expect(Int(bytes[4]) == expected.count + 4)
+        #expect(
+            BackendMessage.commandComplete("A\0B").encoded == [
+                0x43, 0, 0, 0, 7, UInt8(ascii: "A"), UInt8(ascii: "B"), 0,
+            ])
+    }
+}

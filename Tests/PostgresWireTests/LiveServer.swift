@@ -3,7 +3,9 @@ import NIOCore
 import OutflowTestSupport
 import PostgresWire
 
-/// A `PostgresServer` on 127.0.0.1 and a free port, serving `FakeSession`s, for the tests with real clients.
+/// A `PostgresServer` on 127.0.0.1 and a free port, serving `FakeSession`s, for the tests with real clients. The
+/// suites run `.onDedicatedThreads`: the server's connection tasks inherit that executor, so CPU-bound suites on
+/// the cooperative pool beside them cannot starve a login past the client's timeout.
 struct LiveServer {
     static let password = "outflow-test-key"
 
@@ -44,7 +46,7 @@ struct LiveServer {
         var environment = ProcessInfo.processInfo.environment
         environment["PGPASSWORD"] = password
         environment["PGSSLMODE"] = sslMode
-        environment["PGCONNECT_TIMEOUT"] = "10"
+        environment["PGCONNECT_TIMEOUT"] = "120"
         return try await ChildProcess.run(
             "/usr/bin/psql",
             [

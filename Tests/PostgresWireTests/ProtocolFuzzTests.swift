@@ -1,11 +1,12 @@
 import NIOCore
+import OutflowTestSupport
 import Testing
 
 @testable import PostgresWire
 
 /// 100,000 mutated message streams through the decoder and the state machine: every one ends in messages, a
 /// protocol error or a wait for more bytes, never a crash or a trap.
-@Suite struct ProtocolFuzzTests {
+@Suite(.onDedicatedThreads) struct ProtocolFuzzTests {
     /// SplitMix64: a seeded generator, so a failing case can be replayed.
     struct SeededGenerator: RandomNumberGenerator {
         var state: UInt64

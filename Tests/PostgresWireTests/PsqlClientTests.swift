@@ -4,7 +4,7 @@ import Testing
 
 /// psql (Debian's postgresql-client 15) against the server with a fake engine, on 127.0.0.1.
 @Suite(
-    .tags(.peers), .needsPeers,
+    .onDedicatedThreads, .tags(.peers), .needsPeers,
     .enabled(if: LiveServer.hasPsql, "needs /usr/bin/psql (postgresql-client, installed by scripts/bootstrap)"))
 struct PsqlClientTests {
     @Test func psqlLogsInWithSCRAMAndRunsAQuery() async throws {

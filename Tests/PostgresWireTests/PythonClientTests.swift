@@ -6,7 +6,7 @@ import Testing
 /// psycopg 3 and pg8000 (extended protocol, parameters, binary results, cancel) against the server with a fake
 /// engine, on 127.0.0.1.
 @Suite(
-    .tags(.peers), .needsPeers,
+    .onDedicatedThreads, .tags(.peers), .needsPeers,
     .enabled(if: LiveServer.hasPythonClients, "needs .venv with psycopg and pg8000 (scripts/bootstrap installs them)"))
 struct PythonClientTests {
     static let connect = """

@@ -7,7 +7,7 @@ import Testing
 /// The protocol message by message, from a Python client that speaks it on a raw socket (stdlib only): row limits
 /// and PortalSuspended, skipping until Sync, garbage and oversized messages, backpressure and disconnects.
 @Suite(
-    .tags(.peers), .needsPeers,
+    .onDedicatedThreads, .tags(.peers), .needsPeers,
     .enabled(if: LiveServer.hasPythonClients, "needs .venv (scripts/bootstrap) for the Python peer"))
 struct RawProtocolTests {
     static let client = """

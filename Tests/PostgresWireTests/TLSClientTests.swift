@@ -7,7 +7,7 @@ import Testing
 /// SSLRequest answered `S` and TLS through swift-nio-ssl, with psql as the client; a self-signed certificate made
 /// by openssl for the test.
 @Suite(
-    .tags(.peers), .needsPeers,
+    .onDedicatedThreads, .tags(.peers), .needsPeers,
     .enabled(
         if: LiveServer.hasPsql && FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"),
         "needs /usr/bin/psql and /usr/bin/openssl"))

@@ -24,8 +24,8 @@ public struct BackendMessageEncoder: MessageToByteEncoder {
             }
         case .parameterStatus(let name, let value):
             framed("S", &out) { body in
-                body.writeNullTerminatedString(name)
-                body.writeNullTerminatedString(value)
+                body.writeCString(name)
+                body.writeCString(value)
             }
         case .readyForQuery(let status):
             framed("Z", &out) { body in body.writeInteger(status.rawValue) }
@@ -44,7 +44,7 @@ public struct BackendMessageEncoder: MessageToByteEncoder {
                 }
             }
         case .commandComplete(let tag):
-            framed("C", &out) { body in body.writeNullTerminatedString(tag) }
+            framed("C", &out) { body in body.writeCString(tag) }
         case .emptyQueryResponse: framed("I", &out) { _ in }
         case .error(let error): framed("E", &out) { body in encodeFields(error, into: &body) }
         case .notice(let notice): framed("N", &out) { body in encodeFields(notice, into: &body) }
@@ -88,7 +88,7 @@ public struct BackendMessageEncoder: MessageToByteEncoder {
         case .cleartextPassword: body.writeInteger(Int32(3))
         case .sasl(let mechanisms):
             body.writeInteger(Int32(10))
-            for mechanism in mechanisms { body.writeNullTerminatedString(mechanism) }
+            for mechanism in mechanisms { body.writeCString(mechanism) }
             body.writeInteger(UInt8(0))
         case .saslContinue(let data):
             body.writeInteger(Int32(11))
@@ -104,7 +104,7 @@ public struct BackendMessageEncoder: MessageToByteEncoder {
     ) {
         body.writeInteger(Int16(truncatingIfNeeded: columns.count))
         for (index, column) in columns.enumerated() {
-            body.writeNullTerminatedString(column.name)
+            body.writeCString(column.name)
             body.writeInteger(column.tableOID)
             body.writeInteger(column.attributeNumber)
             body.writeInteger(column.typeOID)
@@ -118,7 +118,7 @@ public struct BackendMessageEncoder: MessageToByteEncoder {
     private static func encodeFields(_ error: WireError, into body: inout ByteBuffer) {
         func field(_ code: Unicode.Scalar, _ value: String) {
             body.writeInteger(UInt8(ascii: code))
-            body.writeNullTerminatedString(value)
+            body.writeCString(value)
         }
         field("S", error.severity.rawValue)
         field("V", error.severity.rawValue)
@@ -140,5 +140,18 @@ extension WireFormat {
         case 1: formats[0]
         default: index < formats.count ? formats[index] : .text
         }
+    }
+}
+
+extension ByteBuffer {
+    /// A string and its terminating NUL. A NUL inside the string (an error message quoting client input, a column
+    /// name) would end the field early and shift every field after it, so it is dropped.
+    mutating func writeCString(_ string: String) {
+        if string.utf8.contains(0) {
+            writeBytes(string.utf8.filter { $0 != 0 })
+        } else {
+            writeString(string)
+        }
+        writeInteger(UInt8(0))
     }
 }
