@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "SQL", targets: ["SQL"]),
         .library(name: "QueryService", targets: ["QueryService"]),
         .library(name: "OutflowServer", targets: ["OutflowServer"]),
+        .library(name: "PostgresWire", targets: ["PostgresWire"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -176,6 +177,20 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
+        // The PostgreSQL protocol 3.0 server (backend side): framing, the connection state machine, SCRAM, TLS; it
+        // serves its own session protocol (`WireSession`) and knows no engine.
+        .target(
+            name: "PostgresWire",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "LandingZone",
             dependencies: [
@@ -284,6 +299,17 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "DestinationsTests", dependencies: ["Destinations", "SFTP", "SSH", "Signing", "OutflowTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PostgresWireTests",
+            dependencies: [
+                "PostgresWire", "OutflowTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SigningTests", dependencies: ["Signing", "OutflowTestSupport"], swiftSettings: swiftSettings),
