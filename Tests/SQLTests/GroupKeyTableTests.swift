@@ -154,6 +154,25 @@ import Testing
         #expect(await storage.liveRunCount == 0)
     }
 
+    static func distinct(_ context: ExecutionContext, hashMask: UInt64) async throws -> [String] {
+        let distinct = HybridDistinctOperator(
+            input(rows: 6_000, groups: 1_500), width: 3, types: [.bigint, .text, .text], context: context)
+        distinct.hashMask = hashMask
+        return try await distinct.drainRows().map { row in row.map { "\($0)" }.joined(separator: "|") }
+    }
+
+    @Test func distinctOnTypedColumnsSpillsWithCollidingKeysAndEmitsEachRowOnce() async throws {
+        let expected = try await Self.distinct(.unbounded(), hashMask: ~0)
+        #expect(Set(expected).count == expected.count)
+        let storage = InMemorySpillStorage()
+        let context = ExecutionContext(memoryLimit: 16 << 10, spillStorage: storage)
+        let actual = try await Self.distinct(context, hashMask: 0)
+        #expect(actual.sorted() == expected.sorted())
+        #expect(context.statistics.spilledRows > 0)
+        #expect(context.reserved == 0)
+        #expect(await storage.liveRunCount == 0)
+    }
+
     @Test func countDistinctPerGroupMatchesSetsPerGroup() async throws {
         let rows = try await Self.aggregate(.unbounded(), hashMask: ~0, rows: 3_000, groups: 40)
         // The same counts computed directly.
