@@ -124,8 +124,22 @@ final class LimitOperator: PhysicalOperator {
     }
 }
 
-/// A hashable key of datums with SQL equality (numeric 1.0 = 1.00; NULLs equal to each other, as GROUP BY
-/// and DISTINCT treat them).
+/// A hashable key of datums with the equality of GROUP BY and DISTINCT (`GroupKeyEquality`: numeric 1.0 = 1.00,
+/// NULLs equal to each other, all NaNs equal, text by its bytes).
 struct RowKey: Hashable {
     var values: [Datum]
+
+    static func == (a: RowKey, b: RowKey) -> Bool { GroupKeyEquality.same(a.values, b.values) }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(values.count)
+        for value in values {
+            // Every NaN hashes alike; other values as `Datum` does (which agrees with the byte equality of text).
+            if case let .float(v) = value, v.isNaN {
+                hasher.combine(GroupKeyHash.nanBits)
+            } else {
+                hasher.combine(value)
+            }
+        }
+    }
 }

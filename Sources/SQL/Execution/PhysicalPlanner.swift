@@ -33,7 +33,8 @@ enum PhysicalPlanner {
             return HybridHashAggregateOperator(
                 try build(input), groups: groups, aggregates: aggregates, context: context)
         case let .distinct(input):
-            return HybridDistinctOperator(try build(input), width: plan.columns.count, context: context)
+            return HybridDistinctOperator(
+                try build(input), width: plan.columns.count, types: plan.columns.map(\.type), context: context)
         case let .sort(input, keys):
             return ExternalSortOperator(try build(input), keys, width: plan.columns.count, context: context)
         case let .limit(input, limit, offset):

@@ -1,46 +1,62 @@
 /// DISTINCT (and UNION, over `ConcatOperator`) within the memory limit, like hybrid hash aggregation: rows are
 /// emitted the first time their value is seen while the seen-set's reservation fits; past the limit, rows not in
 /// the set go to `fanOut` spill runs by hash, and each run is deduplicated the same way with the next level's seed.
-/// When a level starts to spill, the seen-set goes to the runs first, each row flagged as already emitted, and its
-/// memory is released: the operators below (a set operation, a join) need it more than a set that only filters.
-/// Spilled rows carry that flag in front; a flagged row precedes every unflagged copy of it in its run.
+/// The seen-set is a `GroupKeyTable` over the columns' types (typed keys compared in place; all NaNs equal), and a
+/// batch's first-seen rows go out as a selection of its vectors. When a level starts to spill, the seen-set goes
+/// to the runs first, each row flagged as already emitted, and its memory is released: the operators below (a set
+/// operation, a join) need it more than a set that only filters. Spilled rows carry that flag in front; a flagged
+/// row precedes every unflagged copy of it in its run.
 final class HybridDistinctOperator: PhysicalOperator {
     let input: any PhysicalOperator
     let width: Int
+    let types: [SQLType]
     let context: ExecutionContext
     let reservation: MemoryReservation
-    private var seen = Set<RowKey>()
+    private var seen: GroupKeyTable
     private var partitions: SpillPartitions?
     private var depth = 0
     private var inputDone = false
     private var reader: SpillRunReader?
     private var pending: [(run: SpillRunID, depth: Int)] = []
+    /// And-ed into every key hash; tests set 0 so that all rows collide.
+    var hashMask: UInt64 = ~0 {
+        didSet { seen = GroupKeyTable(types: types, hashMask: hashMask) }
+    }
+    static let rowBytes = 16
 
-    init(_ input: any PhysicalOperator, width: Int, context: ExecutionContext) {
+    /// `types` are the columns' (a column of another type, or none given, is compared as datums).
+    init(_ input: any PhysicalOperator, width: Int, types: [SQLType]? = nil, context: ExecutionContext) {
         self.input = input
         self.width = width
+        self.types = types.flatMap { $0.count == width ? $0 : nil } ?? Array(repeating: .unknown, count: width)
         self.context = context
         reservation = MemoryReservation(context)
+        seen = GroupKeyTable(types: self.types)
     }
 
     func next() async throws -> Chunk? {
         while true {
             try context.checkCancellation()
-            var rows: [[Datum]]
+            let chunk: Chunk
+            var flags: [Bool]?
             if !inputDone {
-                guard let chunk = try await input.next() else {
+                guard let next = try await input.next() else {
                     inputDone = true
                     try await endLevel()
                     continue
                 }
-                rows = (0..<chunk.count).map { chunk.row($0) }
+                chunk = next
             } else if let reader {
                 guard let block = try await reader.nextBlock() else {
                     self.reader = nil
                     try await endLevel()
                     continue
                 }
-                rows = block
+                flags = block.map { row in
+                    if case .boolean(true) = row.first { return true }
+                    return false
+                }
+                chunk = Chunk.fromRows(block.map { Array($0.dropFirst()) }, width: width)
             } else if let (run, level) = pending.popLast() {
                 depth = level
                 reader = SpillRunReader(context, run)
@@ -48,25 +64,24 @@ final class HybridDistinctOperator: PhysicalOperator {
             } else {
                 return nil
             }
-            var output: [[Datum]] = []
-            let flagged = depth > 0
-            for stored in rows {
-                var emitted = false
-                var row = stored
-                if flagged {
-                    if case .boolean(true) = stored.first { emitted = true }
-                    row = Array(stored.dropFirst())
-                }
-                let key = RowKey(values: row)
-                if seen.contains(key) { continue }
-                if partitions == nil, reservation.tryGrow(RowSize.row(row) + 16) {
-                    seen.insert(key)
-                    if !emitted { output.append(row) }
+            guard chunk.count > 0 else { continue }
+            let batch = try seen.batch(chunk.vectors, count: chunk.count)
+            var selection: [Int] = []
+            for row in 0..<chunk.count {
+                let (found, entry) = seen.find(batch, row)
+                if found >= 0 { continue }
+                let emitted = flags?[row] ?? false
+                if partitions == nil,
+                    reservation.tryGrow(seen.keyBytes(batch, row) + seen.growthBytes + Self.rowBytes)
+                {
+                    _ = seen.insert(batch, row, entry: entry)
+                    if !emitted { selection.append(row) }
                 } else {
-                    try await spill(row, emitted: emitted)
+                    try await spill(chunk.row(row), emitted: emitted)
                 }
             }
-            if !output.isEmpty { return Chunk.fromRows(output, width: width) }
+            if selection.count == chunk.count { return chunk }
+            if !selection.isEmpty { return chunk.gather(selection) }
         }
     }
 
@@ -75,8 +90,11 @@ final class HybridDistinctOperator: PhysicalOperator {
         guard depth < context.maxSpillDepth else { throw context.outOfMemory("a single row of DISTINCT") }
         if partitions == nil {
             let created = SpillPartitions(context, width: width + 1, seed: depth + 1)
-            for key in seen { try await created.append([.boolean(true)] + key.values, key: key.values) }
-            seen = []
+            for group in 0..<seen.count {
+                let key = seen.key(group)
+                try await created.append([.boolean(true)] + key, key: key)
+            }
+            seen = GroupKeyTable(types: types, hashMask: hashMask)
             reservation.free()
             partitions = created
         }
@@ -90,7 +108,7 @@ final class HybridDistinctOperator: PhysicalOperator {
             }
         }
         partitions = nil
-        seen = []
+        seen = GroupKeyTable(types: types, hashMask: hashMask)
         reservation.free()
     }
 }
