@@ -100,6 +100,9 @@ final class AggregationTable {
     var states: [[Accumulator]] = []
     private var groupBytes: [Int] = []
     private(set) var partitions: SpillPartitions?
+    /// A parallel worker's partial aggregate: a new group that does not fit throws `AggregationTableFull` (nothing
+    /// added) instead of spilling, and the worker flushes its groups downstream (`PartialAggregateOperator`).
+    var flushesWhenFull = false
     private static let entryBytes = 64
 
     init(aggregates: [BoundAggregate], keyWidth: Int, context: ExecutionContext, depth: Int, ungrouped: Bool) throws {
@@ -142,6 +145,7 @@ final class AggregationTable {
                 try apply(slot, arguments)
                 return
             }
+            if flushesWhenFull { throw AggregationTableFull() }
         }
         var row: [Datum] = [.boolean(false)]
         row.append(contentsOf: key)
