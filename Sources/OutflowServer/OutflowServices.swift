@@ -23,11 +23,13 @@ public struct OutflowServices: Sendable {
     /// Service API, get one): the lake, the query store, and the export guard that keeps `DROP TABLE` off
     /// datasets enabled flows export.
     /// `memoryLimit`: bytes each statement's blocking operators may hold before they spill to files under
-    /// `<data dir>/tmp/sql` (the engine's default, 1 GiB, when nil).
-    public func querySession(sandbox: String, memoryLimit: Int? = nil) -> QuerySession {
+    /// `<data dir>/tmp/sql` (the engine's default, 1 GiB, when nil). `threads`: workers per statement
+    /// (`outflow query --threads`), else `OUTFLOW_QUERY_THREADS`, else the cores the process may use.
+    public func querySession(sandbox: String, memoryLimit: Int? = nil, threads: Int? = nil) -> QuerySession {
         let spill = FileSpillStorage(lazyDirectory: configuration.dataDirectory + "/tmp/sql")
-        let options = SQLEngine.Options(
+        var options = SQLEngine.Options(
             memoryLimit: memoryLimit ?? SQLEngine.Options.defaultMemoryLimit, spillStorage: spill)
+        options.threads = threads ?? configuration.queryThreads ?? SessionSettings.defaultThreads
         return QuerySession(
             lake: lake, sandbox: sandbox, store: queryStore, exportGuard: exportGuard, options: options)
     }

@@ -34,6 +34,7 @@ public final class QuerySession {
         var engine = SQLEngine(options: options)
         engine.timeZones = SystemTimeZoneSource.database
         self.engine = engine
+        settings.record("threads", String(engine.threads))
         self.lake = lake
         self.sandbox = sandbox
         catalogSession = CatalogSession(database: sandbox)
@@ -93,7 +94,9 @@ public final class QuerySession {
             let value = set.values.isEmpty ? nil : set.values.map(Self.settingText).joined(separator: ", ")
             // The engine owns TimeZone: it checks the zone (22023) and reads it in every statement.
             if try engine.apply(statement) {
-                try settings.set(set.name, value.map { _ in engine.settings.timeZone })
+                // The engine owns TimeZone and threads: what it took is what SHOW reports.
+                let owned = set.name == "threads" ? String(engine.threads) : engine.settings.timeZone
+                try settings.set(set.name, set.name == "threads" ? owned : value.map { _ in owned })
             } else {
                 try settings.set(set.name, value)
             }
@@ -104,6 +107,7 @@ public final class QuerySession {
         case let .reset(reset):
             _ = try engine.apply(statement)
             try settings.reset(reset.name)
+            settings.record("threads", String(engine.threads))
             applyStatementTimeout()
             return StatementResult(tag: "RESET")
         case let .transaction(transaction):

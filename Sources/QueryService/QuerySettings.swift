@@ -13,6 +13,7 @@ public struct QuerySettings: Sendable {
         "integer_datetimes": "on", "server_version": "15.0", "transaction_isolation": "read committed",
         "max_identifier_length": "63", "lc_collate": "C", "lc_ctype": "C", "client_min_messages": "notice",
         "default_transaction_read_only": "off", "transaction_read_only": "off", "is_superuser": "off",
+        "threads": String(SessionSettings.defaultThreads),
     ]
     /// Settings a session may only read.
     static let readOnly: Set<String> = [
@@ -78,6 +79,10 @@ public struct QuerySettings: Sendable {
             values[key] = value
         }
     }
+
+    /// Records the value in force of a setting the session's engine owns (`threads`: the process's default
+    /// until `SET`), for `SHOW`.
+    mutating func record(_ name: String, _ value: String) { values[name] = value }
 
     /// `RESET name` / `RESET ALL`.
     public mutating func reset(_ name: String) throws(SQLError) {

@@ -34,6 +34,18 @@ struct QueryCommand: AsyncParsableCommand {
         })
     var memoryLimit: Int?
 
+    @Option(
+        help:
+            "Worker pipelines each statement's scans, filters and aggregates run on (1 to 64; default OUTFLOW_QUERY_THREADS or the cores the process may use; 1 runs serially).",
+        transform: { text throws(ValidationError) -> Int in
+            guard let threads = Int(text), (1...SessionSettings.maxThreads).contains(threads) else {
+                throw ValidationError(
+                    "--threads must be a whole number from 1 to \(SessionSettings.maxThreads), not '\(text)'")
+            }
+            return threads
+        })
+    var threads: Int?
+
     @Argument(help: "The SQL to run.")
     var sql: String
 
@@ -51,7 +63,7 @@ struct QueryCommand: AsyncParsableCommand {
         let services = try CLIFailure.mapping { () throws(ExportsError) in
             try OutflowServices(lake: lake, configuration: configuration, logger: logger)
         }
-        let session = services.querySession(sandbox: common.sandbox, memoryLimit: memoryLimit)
+        let session = services.querySession(sandbox: common.sandbox, memoryLimit: memoryLimit, threads: threads)
         let progress = QueryProgress(enabled: isatty(2) == 1)
         let ticker = Task { await progress.tick() }
         defer { ticker.cancel() }

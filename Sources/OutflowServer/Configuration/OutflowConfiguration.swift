@@ -3,6 +3,7 @@ public import Exports
 import Foundation
 public import Lake
 public import Logging
+import SQL
 
 /// Everything the composition root needs to start Outflow, read once from CLI options and the
 /// environment (`OUTFLOW_DATA_DIR`, `OUTFLOW_API_KEY`, `OUTFLOW_FAULT`, `OUTFLOW_EXPORT_FAULT`,
@@ -35,6 +36,9 @@ public struct OutflowConfiguration: Sendable {
     public var queryResultRows = 100
     /// Query Service API queries running at once (`OUTFLOW_QUERY_CONCURRENCY`, 1...16, default 2).
     public var queryConcurrency = 2
+    /// Worker pipelines each SQL statement's parallel scans use unless a session sets `threads`
+    /// (`OUTFLOW_QUERY_THREADS`, 1...64; nil: the cores the process may use). 1 runs every statement serially.
+    public var queryThreads: Int?
     /// Test hook passed to the lake (`OUTFLOW_FAULT`).
     public var faultPoint: String?
     /// Test hook wrapped around export destinations (`OUTFLOW_EXPORT_FAULT`, `OUTFLOW_EXPORT_FAULT_AT`).
@@ -109,6 +113,11 @@ public struct OutflowConfiguration: Sendable {
         }
         if let count = environment["OUTFLOW_QUERY_CONCURRENCY"].flatMap({ Int($0) }), (1...16).contains(count) {
             configuration.queryConcurrency = count
+        }
+        if let threads = environment["OUTFLOW_QUERY_THREADS"].flatMap({ Int($0) }),
+            (1...SessionSettings.maxThreads).contains(threads)
+        {
+            configuration.queryThreads = threads
         }
         #if OUTFLOW_FAULT_INJECTION
             // Test hooks, read by debug builds only (a release binary ignores these variables).

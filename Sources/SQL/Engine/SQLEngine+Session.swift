@@ -36,12 +36,29 @@ extension SQLEngine {
             _ = try timeZones.sessionZone(text)
             settings.timeZone = text
             return true
+        case let .set(variable) where variable.name == "threads":
+            settings.threads = variable.values.isEmpty ? nil : try SessionSettings.threads(variable.values)
+            return true
+        case let .reset(variable) where variable.name == "threads":
+            settings.threads = nil
+            return true
         case let .reset(variable) where variable.name == "timezone" || variable.name == "all":
             settings.timeZone = SessionSettings().timeZone
+            settings.threads = nil
             return variable.name == "timezone"
         default:
             return false
         }
+    }
+
+    /// Worker pipelines this session's statements use: `SET threads`, else `options.threads`.
+    public var threads: Int { settings.threads ?? options.threads }
+
+    /// A statement's execution context with this engine's options and the session's `threads`.
+    func executionContext() -> ExecutionContext {
+        let context = ExecutionContext(options)
+        context.threads = threads
+        return context
     }
 
     /// The task-local context a statement runs with (its `now()` fixed here).

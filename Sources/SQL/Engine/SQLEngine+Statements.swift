@@ -17,7 +17,7 @@ extension SQLEngine {
     /// The cursor's operators share one statement context (this engine's memory limit and spill storage); it
     /// is finished (spill runs deleted) when the cursor ends or fails, or by `close()`.
     public func open(_ plan: LogicalPlan) throws(SQLError) -> QueryCursor {
-        let execution = ExecutionContext(options)
+        let execution = executionContext()
         execution.deadline = options.statementTimeout.map { ContinuousClock.now + $0 }
         let session = try sessionContext()
         let root = try SQLEngine.guarded {
@@ -33,7 +33,7 @@ extension SQLEngine {
     /// `EXPLAIN ANALYZE`: runs the plan to its end (its rows are dropped) and returns the operators as they ran,
     /// each with the rows and batches it returned and the time spent in it, then the statement's totals.
     public func explainAnalyze(_ plan: LogicalPlan) async throws(SQLError) -> QueryResult {
-        let execution = ExecutionContext(options)
+        let execution = executionContext()
         execution.deadline = options.statementTimeout.map { ContinuousClock.now + $0 }
         let profile = ExecutionProfile()
         execution.profile = profile
@@ -72,7 +72,8 @@ extension SQLEngine {
     /// `EXPLAIN`'s result for a plan as it runs (projections and field accesses pushed into its scans): one text
     /// row per line.
     public func explainResult(_ plan: LogicalPlan) throws(SQLError) -> QueryResult {
-        let lines = plan.pushingIntoScans().explain.split(separator: "\n").map { [Datum.text(String($0))] }
+        let explained = LogicalPlan.$explainWorkers.withValue(threads) { plan.pushingIntoScans().explain }
+        let lines = explained.split(separator: "\n").map { [Datum.text(String($0))] }
         let columns = [PlanColumn("QUERY PLAN", .text)]
         let chunk = Chunk.fromRows(lines, width: 1)
         return try SQLEngine.guarded { QueryResult(columns: columns, batches: [try chunk.batch(columns)], rows: lines) }

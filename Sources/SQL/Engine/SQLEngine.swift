@@ -95,9 +95,9 @@ public struct SQLEngine: Sendable {
     }
 
     func run(_ plan: LogicalPlan) async throws -> QueryResult {
-        let options = self.options
+        let (options, context) = (self.options, executionContext())
         return try await SQLEngine.withStatementTimeout(options.statementTimeout) {
-            try await SQLEngine.run(plan.pushingIntoScans(), context: ExecutionContext(options))
+            try await SQLEngine.run(plan.pushingIntoScans(), context: context)
         }
     }
 

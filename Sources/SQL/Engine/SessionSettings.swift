@@ -4,9 +4,13 @@
 public struct SessionSettings: Sendable, Hashable {
     /// `TimeZone`: the zone timestamptz values print in and local times are read in (default `UTC`).
     public var timeZone: String
+    /// `threads`: worker pipelines for parallel fragments; nil (the default, `RESET`) takes the engine's
+    /// `Options.threads`.
+    public var threads: Int?
 
-    public init(timeZone: String = "UTC") {
+    public init(timeZone: String = "UTC", threads: Int? = nil) {
         self.timeZone = timeZone
+        self.threads = threads
     }
 }
 

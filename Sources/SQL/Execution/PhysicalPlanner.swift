@@ -30,11 +30,17 @@ enum PhysicalPlanner {
         case let .project(input, expressions):
             return ProjectOperator(try build(input), expressions)
         case let .aggregate(input, groups, aggregates):
+            if let parallel = try ParallelPlanner.aggregate(
+                plan, input: input, groups: groups, aggregates: aggregates, context: context)
+            {
+                return parallel
+            }
             return HybridHashAggregateOperator(
                 try build(input), groups: groups, aggregates: aggregates, context: context)
         case let .distinct(input):
             return HybridDistinctOperator(
-                try build(input), width: plan.columns.count, types: plan.columns.map(\.type), context: context)
+                try ParallelPlanner.unordered(input, context: context), width: plan.columns.count,
+                types: plan.columns.map(\.type), context: context)
         case let .sort(input, keys):
             return ExternalSortOperator(try build(input), keys, width: plan.columns.count, context: context)
         case let .limit(input, limit, offset):

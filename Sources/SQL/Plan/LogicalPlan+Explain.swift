@@ -37,10 +37,10 @@ extension LogicalPlan {
             let aggs = aggregates.map(\.explainText)
             lines.append(
                 "\(indent)HashAggregate groups: [\(list(groups))] aggregates: [\(aggs.joined(separator: ", "))]")
-            input.explain(into: &lines, depth: depth + 1)
+            explainInput(input, into: &lines, depth: depth + 1)
         case let .distinct(input):
             lines.append("\(indent)Distinct")
-            input.explain(into: &lines, depth: depth + 1)
+            explainInput(input, into: &lines, depth: depth + 1)
         case let .sort(input, keys):
             let text = keys.map {
                 "\($0.expression)\($0.descending ? " DESC" : "")\($0.nullsFirst ? " NULLS FIRST" : " NULLS LAST")"

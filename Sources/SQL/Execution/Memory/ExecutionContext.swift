@@ -1,15 +1,19 @@
 import Columnar
+import Synchronization
 
 /// One statement's execution state shared by its operators: the memory budget and its reservations, the spill
 /// storage with the runs still alive, and the counters.
 ///
-/// A statement's operators run on one task, so the context is not shared across tasks. Whatever way the
-/// statement ends (results, an error, cancellation), the engine calls `finish()`, which deletes the runs the
-/// operators left behind and drops every reservation.
+/// A statement's serial operators run on one task; the worker pipelines of a parallel fragment
+/// (`Execution/Parallel`) run on child tasks and share the context: the reservations, the live runs and the
+/// counters sit behind one lock. Whatever way the statement ends (results, an error, cancellation), the engine
+/// calls `finish()`, which stops the workers still running, deletes the runs the operators left behind and drops
+/// every reservation.
 final class ExecutionContext: @unchecked Sendable {
-    /// The context of the statement running on this task (set by `SQLEngine.run` and `QueryCursor`), for the
-    /// plans that operators build while running. Unchecked `Sendable`: one statement's operators run on one
-    /// task at a time, as above.
+    /// The context of the statement running on this task (set by `SQLEngine.run` and `QueryCursor`, inherited by
+    /// the workers' child tasks), for the plans that operators build while running. Unchecked `Sendable`: the
+    /// shared mutable state is behind `shared`; `profile`, `deadline` and `threads` are set before the
+    /// statement's operators start and only read afterwards.
     @TaskLocal static var current: ExecutionContext?
 
     let memoryLimit: Int
@@ -19,9 +23,21 @@ final class ExecutionContext: @unchecked Sendable {
     /// Hash partitions per spill level, and the deepest level before one key is declared too large.
     let fanOut = 8
     let maxSpillDepth = 6
-    private(set) var reserved = 0
-    private(set) var liveRuns: Set<SpillRunID> = []
-    var statistics = ExecutionStatistics()
+    /// Worker pipelines a parallel fragment runs (the session's `threads`; 1 plans every statement serially).
+    var threads = 1
+
+    private struct Shared {
+        var reserved = 0
+        var liveRuns: Set<SpillRunID> = []
+        var statistics = ExecutionStatistics()
+        /// The gathers whose workers may still run (`finish()` stops and awaits them).
+        var workers: [Task<Void, Never>] = []
+    }
+    private let shared = Mutex(Shared())
+
+    var reserved: Int { shared.withLock { $0.reserved } }
+    var liveRuns: Set<SpillRunID> { shared.withLock { $0.liveRuns } }
+    var statistics: ExecutionStatistics { shared.withLock { $0.statistics } }
 
     init(memoryLimit: Int, spillStorage: (any SpillStorage)?) {
         self.memoryLimit = max(0, memoryLimit)
@@ -46,13 +62,29 @@ final class ExecutionContext: @unchecked Sendable {
     /// Reserves `bytes` if the total stays within the limit, less `headroom`.
     func tryReserve(_ bytes: Int, leaving headroom: Int = 0) -> Bool {
         guard bytes > 0 else { return true }
-        guard reserved <= memoryLimit - headroom - bytes else { return false }
-        reserved += bytes
-        statistics.peakReservedBytes = max(statistics.peakReservedBytes, reserved)
-        return true
+        let limit = memoryLimit
+        return shared.withLock { state in
+            guard state.reserved <= limit - headroom - bytes else { return false }
+            state.reserved += bytes
+            state.statistics.peakReservedBytes = max(state.statistics.peakReservedBytes, state.reserved)
+            return true
+        }
     }
 
-    func release(_ bytes: Int) { reserved = max(0, reserved - bytes) }
+    func release(_ bytes: Int) { shared.withLock { $0.reserved = max(0, $0.reserved - bytes) } }
+
+    /// Adds what one worker of a gather did: the morsels it pulled (by worker number).
+    func recordMorsels(_ morsels: [Int]) {
+        shared.withLock { state in
+            var counts = state.statistics.morselsPerWorker
+            if counts.count < morsels.count { counts += Array(repeating: 0, count: morsels.count - counts.count) }
+            for (worker, count) in morsels.enumerated() { counts[worker] += count }
+            state.statistics.morselsPerWorker = counts
+        }
+    }
+
+    /// Registers a gather's workers so that `finish()` stops them if the statement ends before they do.
+    func track(_ workers: Task<Void, Never>) { shared.withLock { $0.workers.append(workers) } }
 
     /// Set for `EXPLAIN ANALYZE`: the planner records every operator it builds.
     var profile: ExecutionProfile?
@@ -78,16 +110,20 @@ final class ExecutionContext: @unchecked Sendable {
     func createRun() async throws -> SpillRunID {
         guard let spillStorage else { throw outOfMemory("the statement") }
         let run = try await spillStorage.createRun()
-        liveRuns.insert(run)
-        statistics.spillRuns += 1
+        shared.withLock { state in
+            state.liveRuns.insert(run)
+            state.statistics.spillRuns += 1
+        }
         return run
     }
 
     func append(_ block: [UInt8], rows: Int, to run: SpillRunID) async throws {
         guard let spillStorage else { throw outOfMemory("the statement") }
         try await spillStorage.append(block, to: run)
-        statistics.spilledBytes += block.count
-        statistics.spilledRows += rows
+        shared.withLock { state in
+            state.statistics.spilledBytes += block.count
+            state.statistics.spilledRows += rows
+        }
     }
 
     func read(_ run: SpillRunID, at position: Int) async throws -> SpillBlock? {
@@ -97,17 +133,29 @@ final class ExecutionContext: @unchecked Sendable {
 
     /// Deletes a run its operator has read to the end.
     func delete(_ run: SpillRunID) async throws {
-        guard let spillStorage, liveRuns.remove(run) != nil else { return }
+        guard let spillStorage, shared.withLock({ $0.liveRuns.remove(run) }) != nil else { return }
         try await spillStorage.delete(run)
     }
 
-    /// Ends the statement: deletes every run still alive. Runs even when the task is cancelled; a run that cannot
-    /// be deleted is left to the storage's startup sweep. (Reservations go back as the operators are released.)
+    /// Ends the statement: stops the parallel workers still running and waits for them, then deletes every run
+    /// still alive. Runs even when the task is cancelled; a run that cannot be deleted is left to the storage's
+    /// startup sweep. (Reservations go back as the operators are released.)
     func finish() async {
-        if let spillStorage {
-            for run in liveRuns { try? await spillStorage.delete(run) }
+        let workers = shared.withLock { state in
+            defer { state.workers = [] }
+            return state.workers
         }
-        liveRuns = []
+        for task in workers {
+            task.cancel()
+            await task.value
+        }
+        let runs = shared.withLock { state in
+            defer { state.liveRuns = [] }
+            return state.liveRuns
+        }
+        if let spillStorage {
+            for run in runs { try? await spillStorage.delete(run) }
+        }
     }
 }
 

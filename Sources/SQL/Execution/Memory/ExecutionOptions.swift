@@ -20,14 +20,18 @@ extension SQLEngine {
         public var statementTimeout: Duration?
         /// Where operators spill beyond `memoryLimit`; nil to fail with `53200` instead of spilling.
         public var spillStorage: (any SpillStorage)?
+        /// Worker pipelines a statement runs its parallel fragments on unless the session sets `threads`
+        /// (default: the cores the process may use, `SessionSettings.defaultThreads`; 1 runs every plan serially).
+        public var threads: Int
 
         public init(
             memoryLimit: Int = Options.defaultMemoryLimit, statementTimeout: Duration? = nil,
-            spillStorage: (any SpillStorage)? = nil
+            spillStorage: (any SpillStorage)? = nil, threads: Int = SessionSettings.defaultThreads
         ) {
             self.memoryLimit = memoryLimit
             self.statementTimeout = statementTimeout
             self.spillStorage = spillStorage
+            self.threads = min(max(threads, 1), SessionSettings.maxThreads)
         }
     }
 }
@@ -43,6 +47,9 @@ public struct ExecutionStatistics: Sendable, Hashable {
     public var spilledRows = 0
     /// Spill runs (files) created.
     public var spillRuns = 0
+    /// Partitions (morsels) each worker of the statement's parallel fragments pulled, by worker number; empty
+    /// when everything ran serially.
+    public var morselsPerWorker: [Int] = []
 
     public init() {}
 }

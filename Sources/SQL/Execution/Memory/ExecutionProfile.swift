@@ -21,7 +21,11 @@ final class ExecutionProfile {
     /// Builds an operator for `plan` with `body` and records it (a repeated root and its inputs are not recorded
     /// again: they add a loop to the first one).
     func profile(_ plan: LogicalPlan, _ body: () throws -> any PhysicalOperator) throws -> any PhysicalOperator {
-        let line = plan.explain.split(separator: "\n").first.map(String.init) ?? "?"
+        try profile(line: plan.explain.split(separator: "\n").first.map(String.init) ?? "?", body)
+    }
+
+    /// Builds an operator with `body` and records it as `line` (a gather, which has no plan node of its own).
+    func profile(line: String, _ body: () throws -> any PhysicalOperator) throws -> any PhysicalOperator {
         let node: Node?
         if let parent = stack.last {
             node = parent.map { parent in
