@@ -19,6 +19,8 @@ public enum RegexFunction: Hashable, Sendable {
     case count(RegexProgram?)
     /// `regexp_substr(text, pattern[, start[, n[, flags[, subexpr]]]])`.
     case substr(RegexProgram?)
+    /// `regexp_instr(text, pattern[, start[, n[, endoption[, flags[, subexpr]]]]])`.
+    case instr(RegexProgram?)
 }
 
 /// The options of a flags argument (`g`, `i`, `c`); PostgreSQL's other options are refused.
@@ -165,6 +167,19 @@ extension Functions {
                 fitted[1], flags: fitted.count >= 5 ? fitted[4] : nil, allowGlobal: false, function: name)
             try compiled?.requireExtent(name)
             return BoundExpression(.function(.regex(.substr(compiled)), fitted), .text, at: position)
+        case "regexp_instr":
+            let shapes: [[SQLType]] = [
+                [.text, .text], [.text, .text, .integer], [.text, .text, .integer, .integer],
+                [.text, .text, .integer, .integer, .integer], [.text, .text, .integer, .integer, .integer, .text],
+                [.text, .text, .integer, .integer, .integer, .text, .integer],
+            ]
+            guard let fitted = try shapes.lazy.compactMap({ try fit(arguments, $0) }).first else {
+                throw noFunction(name, arguments, position)
+            }
+            let compiled = try program(
+                fitted[1], flags: fitted.count >= 6 ? fitted[5] : nil, allowGlobal: false, function: name)
+            try compiled?.requireExtent(name)
+            return BoundExpression(.function(.regex(.instr(compiled)), fitted), .integer, at: position)
         case "substring":
             guard arguments.count == 2, arguments[1].type == .text || arguments[1].type == .unknown else { return nil }
             guard let fitted = try fit(arguments, [.text, .text]) else { return nil }

@@ -108,7 +108,7 @@ enum Functions {
 
     /// PostgreSQL functions the engine does not have yet: refused as unsupported, not as unknown.
     static let knownUnsupported: Set<String> = [
-        "regexp_instr", "jsonb_extract_path_text", "jsonb_extract_path", "to_json", "to_jsonb",
+        "jsonb_extract_path_text", "jsonb_extract_path", "to_json", "to_jsonb",
         "json_build_object", "json_agg",
     ]
 

@@ -29,7 +29,7 @@ enum RegexKernels {
             let compiled = try program ?? RegexProgram(pattern: text(1), caseInsensitive: false)
             try compiled.requireExtent("substring")
             return compiled.substring(text(0)).map { .text($0) } ?? .null
-        case .firstMatch, .split, .count, .substr:
+        case .firstMatch, .split, .count, .substr, .instr:
             return try applyMatches(function, values)
         }
     }

@@ -74,6 +74,22 @@ extension RegexProgram {
         return (rest, rest.matches(of: regex).map { $0 })
     }
 
+    /// The `n`th match searched from `start` (its capture `group`, 0 for the whole match) and the text it lies in,
+    /// nil when there is no such match or the group did not take part.
+    func nthMatch(_ text: String, start: Int64, n: Int64, group: Int64, _ function: String) throws(SQLError)
+        -> (String, Range<String.Index>)?
+    {
+        guard n > 0 else { throw SQLError(.invalidParameterValue, "invalid value for parameter \"n\": \(n)") }
+        guard group >= 0 else {
+            throw SQLError(.invalidParameterValue, "invalid value for parameter \"subexpr\": \(group)")
+        }
+        let (searched, found) = try matches(text, from: start, function: function)
+        guard n <= Int64(found.count) else { return nil }
+        let match = found[Int(n - 1)]
+        guard group < Int64(match.output.count), let range = match.output[Int(group)].range else { return nil }
+        return (searched, range)
+    }
+
     /// Whether the pattern text holds `^`, `$`, a backslash escape that is an anchor or boundary, or a lookbehind.
     var mentionsAnchors: Bool {
         let pattern = Array(key.unicodeScalars)
@@ -114,18 +130,30 @@ extension RegexKernels {
             return .int(Int64(found.count))
         case let .substr(program):
             let compiled = try compile(program, flagsAt: 4, "regexp_substr")
+            let start = values.count > 2 ? integer(2) : 1
             let n = values.count > 3 ? integer(3) : 1
             let group = values.count > 5 ? integer(5) : 0
-            guard n > 0 else { throw SQLError(.invalidParameterValue, "invalid value for parameter \"n\": \(n)") }
-            guard group >= 0 else {
-                throw SQLError(.invalidParameterValue, "invalid value for parameter \"subexpr\": \(group)")
-            }
-            let (searched, found) = try compiled.matches(
-                text(0), from: values.count > 2 ? integer(2) : 1, function: "regexp_substr")
-            guard n <= Int64(found.count) else { return .null }
-            let match = found[Int(n - 1)]
-            guard group < Int64(match.output.count), let range = match.output[Int(group)].range else { return .null }
+            guard
+                let (searched, range) = try compiled.nthMatch(
+                    text(0), start: start, n: n, group: group, "regexp_substr")
+            else { return .null }
             return .text(RegexProgram.text(searched.unicodeScalars[range]))
+        case let .instr(program):
+            let compiled = try compile(program, flagsAt: 5, "regexp_instr")
+            let start = values.count > 2 ? integer(2) : 1
+            let n = values.count > 3 ? integer(3) : 1
+            let endOption = values.count > 4 ? integer(4) : 0
+            let group = values.count > 6 ? integer(6) : 0
+            guard endOption == 0 || endOption == 1 else {
+                throw SQLError(.invalidParameterValue, "invalid value for parameter \"endoption\": \(endOption)")
+            }
+            guard
+                let (searched, range) = try compiled.nthMatch(text(0), start: start, n: n, group: group, "regexp_instr")
+            else { return .int(0) }
+            let scalars = searched.unicodeScalars
+            let bound = endOption == 0 ? range.lowerBound : range.upperBound
+            // Positions count from the whole text's first character, wherever the search started.
+            return .int(start + Int64(scalars.distance(from: scalars.startIndex, to: bound)))
         default:
             throw SQLError(SQLState("XX000"), "regex function \(function) reached the wrong kernel")
         }
