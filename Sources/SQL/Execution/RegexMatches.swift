@@ -9,11 +9,7 @@ extension RegexProgram {
     /// match when the pattern has no groups.
     func captures(_ match: Regex<AnyRegexOutput>.Match, in text: String) -> Value {
         let scalars = text.unicodeScalars
-        func piece(_ range: Range<String.Index>) -> Value {
-            var out = String.UnicodeScalarView()
-            out.append(contentsOf: scalars[range])
-            return .string(String(out))
-        }
+        func piece(_ range: Range<String.Index>) -> Value { .string(TextBytes.string(scalars[range])) }
         guard match.output.count > 1 else { return .list([piece(match.range)]) }
         return .list((1..<match.output.count).map { match.output[$0].range.map(piece) ?? .null })
     }
@@ -39,19 +35,13 @@ extension RegexProgram {
         for match in text.matches(of: regex) {
             let range = match.range
             if range.lowerBound < scalars.endIndex, range.upperBound > previousEnd {
-                pieces.append(Self.text(scalars[pieceStart..<range.lowerBound]))
+                pieces.append(TextBytes.string(scalars[pieceStart..<range.lowerBound]))
                 pieceStart = range.upperBound
             }
             previousEnd = range.upperBound
         }
-        pieces.append(Self.text(scalars[pieceStart...]))
+        pieces.append(TextBytes.string(scalars[pieceStart...]))
         return pieces
-    }
-
-    static func text(_ scalars: Substring.UnicodeScalarView) -> String {
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars)
-        return String(out)
     }
 
     /// The matches searched from the 1-based character `start`. Past the end there are none; a later start
@@ -70,7 +60,7 @@ extension RegexProgram {
             throw SQLError(
                 .featureNotSupported, "\(function) with a start position and an anchored pattern is not supported")
         }
-        let rest = Self.text(scalars[scalars.index(scalars.startIndex, offsetBy: Int(start - 1))...])
+        let rest = TextBytes.string(scalars[scalars.index(scalars.startIndex, offsetBy: Int(start - 1))...])
         return (rest, rest.matches(of: regex).map { $0 })
     }
 
@@ -137,7 +127,7 @@ extension RegexKernels {
                 let (searched, range) = try compiled.nthMatch(
                     text(0), start: start, n: n, group: group, "regexp_substr")
             else { return .null }
-            return .text(RegexProgram.text(searched.unicodeScalars[range]))
+            return .text(TextBytes.string(searched.unicodeScalars[range]))
         case let .instr(program):
             let compiled = try compile(program, flagsAt: 5, "regexp_instr")
             let start = values.count > 2 ? integer(2) : 1
