@@ -44,7 +44,7 @@ extension Binder {
         case .star:
             throw SQLError(.syntaxError, "\"*\" is not allowed here", position: position.reported)
         case let .parameter(number):
-            throw SQLError(.undefinedParameter, "there is no parameter $\(number)", position: position.reported)
+            return try bindParameter(number, at: position)
         case let .field(base, name):
             let bound = try bind(base, scope, &context)
             return try scope.fields([name], of: bound, at: position)

@@ -14,6 +14,8 @@ struct Binder {
     var state = BindingState()
     /// How many views deep this binder expands (`Binder+Views.swift`).
     var viewDepth = 0
+    /// The statement's `$n` parameters (`Binder+Parameters.swift`); nil: a statement without any.
+    var parameters: StatementParameters?
 
     init(catalog: any SQLCatalog) { self.catalog = catalog }
 

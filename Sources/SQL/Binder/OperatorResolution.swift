@@ -3,6 +3,9 @@ enum Operators {
     /// `expr` converted implicitly to `type` (a literal is converted now, so a bad literal fails at bind time).
     static func coerce(_ expr: BoundExpression, to type: SQLType) throws -> BoundExpression {
         if expr.type == type { return expr }
+        if expr.type == .unknown, case .literal(.null) = expr.kind, let inference = ParameterInference.current {
+            inference.coerced(at: expr.position.offset, to: type)
+        }
         if type.isFloat, let text = wideNumericText(expr) {
             return BoundExpression(.literal(try Cast.fromText(text, to: type)), type, at: expr.position)
         }

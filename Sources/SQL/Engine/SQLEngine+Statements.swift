@@ -282,3 +282,24 @@ extension QueryResult {
         self.init(columns: columns, batches: rows.isEmpty ? [] : [batch], rows: rows)
     }
 }
+
+extension SQLEngine {
+    /// What a query would return and take, without running it (the extended query protocol's Describe): its
+    /// result columns, and the type of each of `parameters`' `$n` (declared, else inferred from its use, else
+    /// `text` as PostgreSQL does for `SELECT $1`).
+    public func describe(_ query: Query, catalog: any SQLCatalog, parameters: [SQLType?]) throws(SQLError)
+        -> (columns: [PlanColumn], parameterTypes: [SQLType])
+    {
+        var engine = self
+        engine.parameters = StatementParameters(types: parameters)
+        let inference = ParameterInference()
+        let bound = ParameterInference.$current.withValue(inference) {
+            Result { () throws(SQLError) in try engine.bind(query, catalog: catalog) }
+        }
+        let plan = try bound.get()
+        let types = parameters.indices.map { index in
+            parameters[index] ?? inference.type(of: index + 1).map { $0 == .unknown ? .text : $0 } ?? .text
+        }
+        return (plan.columns, types)
+    }
+}

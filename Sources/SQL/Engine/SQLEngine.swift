@@ -35,6 +35,8 @@ public struct SQLEngine: Sendable {
     public var timeZones = TimeZoneDatabase.builtIn
     /// Microseconds since the epoch now (`now()` reads it once per statement; `clock_timestamp()` each call).
     public var clock: @Sendable () -> Int64 = { WallClock.nowMicros() }
+    /// The `$n` parameters of the statements bound next (the extended query protocol's Bind); nil: none.
+    public var parameters: StatementParameters?
 
     public init(options: Options = Options(), recursionLimits: RecursionLimits = RecursionLimits()) {
         self.options = options
@@ -45,6 +47,7 @@ public struct SQLEngine: Sendable {
     func binder(_ catalog: any SQLCatalog) -> Binder {
         var binder = Binder(catalog: catalog)
         binder.recursionLimits = recursionLimits
+        binder.parameters = parameters
         return binder
     }
 

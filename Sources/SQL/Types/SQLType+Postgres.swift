@@ -80,3 +80,34 @@ public enum PGTypeOID {
     public static let regnamespace: UInt32 = 4089
     public static let regrole: UInt32 = 4096
 }
+
+extension SQLType {
+    /// The engine's type for a parameter type OID a client declares (`Parse`), nil for `unknown` (0, 705) and for
+    /// types the engine lacks (the parameter's type is then inferred, and its value read as an untyped literal).
+    public init?(postgresTypeOID oid: UInt32) {
+        switch oid {
+        case PGTypeOID.bool: self = .boolean
+        case PGTypeOID.int2: self = .smallint
+        case PGTypeOID.int4: self = .integer
+        case PGTypeOID.int8, PGTypeOID.oid: self = .bigint
+        case PGTypeOID.float4: self = .real
+        case PGTypeOID.float8: self = .double
+        case PGTypeOID.numeric: self = .anyNumeric
+        case PGTypeOID.text, PGTypeOID.name, PGTypeOID.char: self = .text
+        case PGTypeOID.bpchar: self = .bpchar(length: nil)
+        case PGTypeOID.varchar: self = .varchar(length: nil)
+        case PGTypeOID.json: self = .json
+        case PGTypeOID.bytea: self = .bytea
+        case PGTypeOID.date: self = .date
+        case PGTypeOID.time: self = .time
+        case PGTypeOID.timestamp: self = .timestamp(withTimeZone: false)
+        case PGTypeOID.timestamptz: self = .timestamptz
+        case PGTypeOID.interval: self = .interval
+        default:
+            guard let array = PGTypeCatalog.byOID[oid], array.category == "A", array.element != 0,
+                let element = SQLType(postgresTypeOID: array.element)
+            else { return nil }
+            self = .arrayOf(element)
+        }
+    }
+}
