@@ -233,6 +233,8 @@ let package = Package(
             name: "OutflowServer",
             dependencies: [
                 "HTTPAPI",
+                "PostgresWire",
+                "Columnar",
                 "Lake",
                 "Exports",
                 "QueryService",

@@ -15,6 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # of the policy itself pass their own `OUTFLOW_OUTBOUND_ALLOW` through `env`.
 PEERS_ALLOW = "127.0.0.0/8"
 
+# Every `outflow serve` a test starts serves the PostgreSQL endpoint on a free port unless the test names one:
+# servers side by side must not all claim its default port (5433).
+os.environ.setdefault("OUTFLOW_PG_PORT", "0")
+
 
 def export_roots(data_dir) -> str:
     """The folders local-folder exports may write under (`OUTFLOW_EXPORT_ROOTS`, SECURITY.md): `out` and `local`

@@ -52,9 +52,9 @@ public struct OutflowServer: Sendable {
         // One completion at a time, beside (not in front of) the catalog calls on the shared pool.
         let ingestPool = NIOThreadPool(numberOfThreads: 1)
         ingestPool.start()
-        let services = try OutflowServices(lake: lake, configuration: configuration, logger: logger)
-        let flowService = services.flowService
-        let queries = try services.queryRunner()
+        let outflow = try OutflowServices(lake: lake, configuration: configuration, logger: logger)
+        let flowService = outflow.flowService
+        let queries = try outflow.queryRunner()
         let failed = try await queries.recoverInterrupted()
         if !failed.isEmpty { logger.info("marked \(failed.count) interrupted query(ies) FAILED") }
         let exports = ExportService(
@@ -62,13 +62,15 @@ public struct OutflowServer: Sendable {
         let app = OutflowApplication.make(
             lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService,
             queries: queries, tls: tls, logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: QueryJobService(runner: queries)), .init(service: exports), .init(service: app),
+        ]
+        if let endpoint = try await outflow.queryEndpoint(tls: tls?.context) {
+            services.append(.init(service: endpoint))
+        }
         // Started in order, shut down in reverse: the HTTP application stops before the export service.
         let group = ServiceGroup(
-            configuration: .init(
-                services: [
-                    .init(service: QueryJobService(runner: queries)), .init(service: exports), .init(service: app),
-                ], gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger)
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
         logger.info(
             "outflow serving",

@@ -110,6 +110,11 @@ public final class QuerySession {
             settings.record("threads", String(engine.threads))
             applyStatementTimeout()
             return StatementResult(tag: "RESET")
+        case let .copy(copy):
+            let catalog = try await catalog()
+            let plan = try engine.bind(try Self.copyQuery(copy), catalog: catalog)
+            let request = try CopyRequest(copy.options, columns: plan.columns)
+            return StatementResult(cursor: try engine.open(plan), copy: request)
         case let .transaction(transaction):
             switch transaction.action {
             case .begin, .start: return StatementResult(tag: "BEGIN")

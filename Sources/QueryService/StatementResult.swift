@@ -15,13 +15,16 @@ public final class StatementResult {
     private let fixedTag: String?
     /// Rows handed out so far.
     public private(set) var rowCount = 0
+    /// For `COPY ... TO STDOUT`: how to write the rows (the tag is then `COPY n`).
+    public let copy: CopyRequest?
 
     /// A query's result: rows stream from the cursor; the tag is `SELECT n` once they are all read.
-    init(cursor: QueryCursor) {
+    init(cursor: QueryCursor, copy: CopyRequest? = nil) {
         columns = cursor.columns
         source = .cursor(cursor)
-        tagWord = "SELECT"
+        tagWord = copy == nil ? "SELECT" : "COPY"
         fixedTag = nil
+        self.copy = copy
     }
 
     /// Rows already computed (EXPLAIN, SHOW) with their tag.
@@ -30,6 +33,7 @@ public final class StatementResult {
         source = .rows(rows)
         tagWord = nil
         fixedTag = tag
+        copy = nil
     }
 
     /// A command without rows.
@@ -38,6 +42,7 @@ public final class StatementResult {
         source = .none
         tagWord = nil
         fixedTag = tag
+        copy = nil
     }
 
     /// Whether the statement returns rows (even zero of them).
@@ -63,6 +68,12 @@ public final class StatementResult {
         case .none:
             return nil
         }
+    }
+
+    /// Ends the statement early (its spill files deleted, its memory released); later `next()` calls return nil.
+    public func close() async {
+        if case let .cursor(cursor) = source { await cursor.close() }
+        source = .none
     }
 
     /// Reads the remaining rows without keeping them (a script's earlier statements).

@@ -30,6 +30,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.")
     var port: Int = 8080
 
+    @Option(
+        name: .customLong("pg-port"),
+        help:
+            "Port of the PostgreSQL endpoint on --host: 0-65535 (0 picks a free one) or 'off' (or env OUTFLOW_PG_PORT; default 5433)."
+    )
+    var postgresPort: String?
+
     @Option(name: .customLong("tls-cert"), help: "PEM certificate chain: serve HTTPS (or env OUTFLOW_TLS_CERT).")
     var tlsCertificate: String?
 
@@ -44,6 +51,10 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var configuration = common.configuration(host: host, port: port)
         configuration.insecureNoAuth = insecureNoAuth
+        if let postgresPort, !configuration.setPostgresPort(postgresPort) {
+            CLIFailure.printError("error: --pg-port must be a port (0-65535) or 'off', not '\(postgresPort)'")
+            throw ExitCode(2)
+        }
         if let tlsCertificate { configuration.tlsCertificatePath = tlsCertificate }
         if let tlsKey { configuration.tlsKeyPath = tlsKey }
         // Decided before the lake is opened or a socket bound: no key, no network.

@@ -39,6 +39,10 @@ public struct OutflowConfiguration: Sendable {
     /// Worker pipelines each SQL statement's parallel scans use unless a session sets `threads`
     /// (`OUTFLOW_QUERY_THREADS`, 1...64; nil: the cores the process may use). 1 runs every statement serially.
     public var queryThreads: Int?
+    /// The PostgreSQL endpoint's port on `host` (`OUTFLOW_PG_PORT` or `serve --pg-port`: 0...65535, 0 picks a free
+    /// one, `off` serves none; default 5433, clear of a local PostgreSQL on 5432). Logins need `apiKey` as the
+    /// password (SCRAM-SHA-256); without an API key the endpoint is not started. See `SECURITY.md`.
+    public var postgresPort: Int? = 5433
     /// Test hook passed to the lake (`OUTFLOW_FAULT`).
     public var faultPoint: String?
     /// Test hook wrapped around export destinations (`OUTFLOW_EXPORT_FAULT`, `OUTFLOW_EXPORT_FAULT_AT`).
@@ -114,6 +118,7 @@ public struct OutflowConfiguration: Sendable {
         if let count = environment["OUTFLOW_QUERY_CONCURRENCY"].flatMap({ Int($0) }), (1...16).contains(count) {
             configuration.queryConcurrency = count
         }
+        if let port = environment["OUTFLOW_PG_PORT"] { configuration.setPostgresPort(port) }
         if let threads = environment["OUTFLOW_QUERY_THREADS"].flatMap({ Int($0) }),
             (1...SessionSettings.maxThreads).contains(threads)
         {
@@ -142,6 +147,20 @@ public struct OutflowConfiguration: Sendable {
             configuration.secretsKeyFile = file
         }
         return configuration
+    }
+
+    /// Sets `postgresPort` from a setting's text (`off`, `none`, or 0...65535); other text leaves it unchanged and
+    /// returns false.
+    @discardableResult
+    public mutating func setPostgresPort(_ text: String) -> Bool {
+        let value = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if value == "off" || value == "none" {
+            postgresPort = nil
+            return true
+        }
+        guard let port = Int(value), (0...65_535).contains(port) else { return false }
+        postgresPort = port
+        return true
     }
 
     /// How often and how late a run that failed retryably is tried again (the same run id): `serve` and

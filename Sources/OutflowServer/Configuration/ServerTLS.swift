@@ -2,7 +2,7 @@ import Foundation
 public import HummingbirdCore
 import HummingbirdTLS
 import NIOPosix
-import NIOSSL
+public import NIOSSL
 
 /// HTTPS for `outflow serve`: the certificate chain and private key (PEM files named by `OUTFLOW_TLS_CERT` and
 /// `OUTFLOW_TLS_KEY`, or `--tls-cert` / `--tls-key`) loaded and checked at start-up, before anything is opened.
@@ -10,6 +10,8 @@ import NIOSSL
 public struct ServerTLS: Sendable {
     /// The HTTP/1.1-over-TLS server the application is built with.
     public let server: HTTPServerBuilder
+    /// The same certificate and key for the PostgreSQL endpoint (its SSLRequest is answered `S`).
+    public let context: NIOSSLContext
 
     /// The TLS server for `configuration`, nil when neither path is set. Throws `SettingError` when only one is
     /// set, a file cannot be read, holds no PEM certificate or key, or the key does not fit the certificate.
@@ -35,7 +37,9 @@ public struct ServerTLS: Sendable {
         }
         let tlsConfiguration = try outcome.get()
         do {
-            return ServerTLS(server: try .tls(tlsConfiguration: tlsConfiguration))
+            return ServerTLS(
+                server: try .tls(tlsConfiguration: tlsConfiguration),
+                context: try NIOSSLContext(configuration: tlsConfiguration))
         } catch {
             throw .init(setting: "OUTFLOW_TLS_CERT", reason: "TLS could not be set up: \(error)")
         }

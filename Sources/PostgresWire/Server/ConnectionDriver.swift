@@ -243,6 +243,10 @@ struct ConnectionDriver {
             try await outbound.write(contentsOf: messages)
         case .portal:
             guard let portal = portals[describe.name] else {
+                if let columns = session?.describePortal(named: describe.name) {
+                    try await outbound.write(.rowDescription(columns, formats: []))
+                    return
+                }
                 throw WireError(sqlState: "34000", message: "portal \"\(describe.name)\" does not exist")
             }
             try await outbound.write(

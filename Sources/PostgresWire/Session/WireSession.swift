@@ -23,6 +23,10 @@ public protocol WireSession: AnyObject, Sendable {
     func execute(_ statement: any WirePreparedStatement, parameters: [WireParameter]) async throws
         -> any WireResultCursor
 
+    /// The columns of a portal the session opened itself (a SQL-level cursor from `DECLARE`), for a Describe of a
+    /// portal the protocol did not bind; nil when there is none of that name.
+    func describePortal(named name: String) -> [WireColumn]?
+
     /// Stops the running statement (it then throws `WireError.queryCanceled`); a no-op when none runs.
     func cancel()
 
@@ -34,6 +38,8 @@ extension WireSession {
     public var startupParameters: [(name: String, value: String)] { [] }
 
     public func splitStatements(_ sql: String) throws -> [String] { WireStatementSplitter.split(sql) }
+
+    public func describePortal(named name: String) -> [WireColumn]? { nil }
 }
 
 /// A parsed statement: what Describe reports before it runs.

@@ -10,6 +10,7 @@ public indirect enum Statement: Hashable, Sendable, CustomStringConvertible {
     case show(ShowVariable)
     case reset(ResetVariable)
     case transaction(TransactionControl)
+    case copy(Copy)
 
     public var description: String { SQLFormatter().statement(self) }
 }

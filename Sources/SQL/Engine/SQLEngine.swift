@@ -11,6 +11,13 @@ public struct QueryResult: Sendable {
     /// The session's zone when the statement ran: timestamptz values print in it.
     public var timeZone: SQLTimeZone = .utc
 
+    /// Runs `body` with this result's time zone in force (`Datum.text(as:)` prints timestamptz in it).
+    public func inTimeZone<T>(_ body: () throws -> T) rethrows -> T {
+        var context = SessionContext.utc
+        context.timeZone = timeZone
+        return try SessionContext.$current.withValue(context) { try body() }
+    }
+
     /// Every value as PostgreSQL's text output (nil for NULL), row by row.
     public var textRows: [[String?]] {
         var context = SessionContext.utc

@@ -3,7 +3,7 @@
 extension SQLParser {
     /// Words that start PostgreSQL statements this engine does not run: refused with `0A000`, not `42601`.
     static let otherStatements: Set<String> = [
-        "alter", "analyze", "analyse", "call", "checkpoint", "close", "cluster", "comment", "copy", "deallocate",
+        "alter", "analyze", "analyse", "call", "checkpoint", "close", "cluster", "comment", "deallocate",
         "declare", "delete", "discard", "do", "execute", "fetch", "grant", "import", "listen", "load", "lock",
         "merge", "move", "notify", "prepare", "reassign", "refresh", "reindex", "release", "revoke", "savepoint",
         "security", "truncate", "unlisten", "update", "vacuum",
@@ -59,6 +59,7 @@ extension SQLParser {
             .keyword(.abort):
             return .transaction(try parseTransaction())
         default:
+            if isWord("copy") { return .copy(try parseCopy()) }
             if let word = identifier(of: token), !word.quoted, Self.otherStatements.contains(word.value) {
                 throw unsupported(word.value.uppercased())
             }

@@ -105,7 +105,26 @@ public struct SQLFormatter: Sendable {
             }
             return ([transaction.action.rawValue] + [modes.joined(separator: ", ")].filter { !$0.isEmpty })
                 .joined(separator: " ")
+        case let .copy(copy):
+            return copyStatement(copy)
         }
+    }
+
+    func copyStatement(_ copy: Copy) -> String {
+        var text = "COPY "
+        switch copy.source {
+        case let .query(query): text += "(" + self.query(query) + ")"
+        case let .table(name, columns):
+            text += objectName(name) + (columns.isEmpty ? "" : " (" + names(columns) + ")")
+        }
+        text += " TO STDOUT"
+        guard !copy.options.isEmpty else { return text }
+        let options = copy.options.map { option in
+            if let columns = option.columns { return option.name.uppercased() + " (" + names(columns) + ")" }
+            guard let value = option.value else { return option.name.uppercased() }
+            return option.name.uppercased() + " " + (value == "*" ? "*" : Self.stringLiteral(value))
+        }
+        return text + " (" + options.joined(separator: ", ") + ")"
     }
 
     func settingName(_ name: String) -> String {
