@@ -15,7 +15,7 @@ enum WireValues {
     }
 
     /// One value of a column of `type`. `utc`: the session's zone is UTC, so timestamptz values are sent as
-    /// instants (binary-capable); otherwise as text in the session's zone (call inside `QueryResult.inTimeZone`).
+    /// instants; otherwise with their text in the session's zone as well (call inside `QueryResult.inTimeZone`).
     static func value(_ datum: Datum, _ type: SQLType, utc: Bool) -> WireValue {
         switch (datum, type) {
         case (.null, _): return .null
@@ -31,7 +31,8 @@ enum WireValues {
         case let (.date(days), _): return .date(shifted(days))
         case let (.timestamp(micros), .timestamp(withTimeZone: false)): return .timestamp(shifted(micros))
         case let (.timestamp(micros), _):
-            return utc ? .timestamptz(shifted(micros)) : .text(datum.text(as: type) ?? "")
+            if utc { return .timestamptz(shifted(micros)) }
+            return .zonedTimestamptz(shifted(micros), text: datum.text(as: type) ?? "")
         case let (.time(micros), _): return .time(micros)
         case let (.interval(value), _):
             return .interval(months: value.months, days: value.days, microseconds: value.micros)

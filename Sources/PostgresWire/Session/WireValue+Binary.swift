@@ -22,7 +22,8 @@ extension WireValue {
             }
         case .bytea(let bytes): out.writeBytes(bytes)
         case .date(let days): out.writeInteger(days)
-        case .time(let micros), .timestamp(let micros), .timestamptz(let micros): out.writeInteger(micros)
+        case .time(let micros), .timestamp(let micros), .timestamptz(let micros), .zonedTimestamptz(let micros, _):
+            out.writeInteger(micros)
         case .interval(let months, let days, let micros):
             out.writeInteger(micros)
             out.writeInteger(days)

@@ -23,6 +23,9 @@ public enum WireValue: Sendable, Equatable {
     case timestamp(Int64)
     /// Microseconds since 2000-01-01 00:00:00 UTC (shown in UTC).
     case timestamptz(Int64)
+    /// A `timestamptz` in a session whose TimeZone is not UTC: the instant (for the binary format) and its text in
+    /// the session's zone (for the text format), which the session formats.
+    case zonedTimestamptz(Int64, text: String)
     case interval(months: Int32, days: Int32, microseconds: Int64)
     case array([WireValue])
 }
