@@ -334,7 +334,7 @@ let package = Package(
             name: "OutflowServerTests",
             dependencies: [
                 "OutflowServer", "HTTPAPI", "Storage", "Exports", "Lake", "Destinations", "Signing", "LandingZone",
-                "Demo", "QueryService",
+                "Demo", "QueryService", "PostgresWire", "SQL",
                 "OutflowTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
