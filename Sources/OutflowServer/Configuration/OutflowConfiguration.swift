@@ -41,7 +41,8 @@ public struct OutflowConfiguration: Sendable {
     public var queryThreads: Int?
     /// The PostgreSQL endpoint's port on `host` (`OUTFLOW_PG_PORT` or `serve --pg-port`: 0...65535, 0 picks a free
     /// one, `off` serves none; default 5433, clear of a local PostgreSQL on 5432). Logins need `apiKey` as the
-    /// password (SCRAM-SHA-256); without an API key the endpoint is not started. See `SECURITY.md`.
+    /// password (SCRAM-SHA-256); without an API key every login is trusted, as the HTTP API is then open (loopback
+    /// only unless `insecureNoAuth`). See `SECURITY.md`.
     public var postgresPort: Int? = 5433
     /// Test hook passed to the lake (`OUTFLOW_FAULT`).
     public var faultPoint: String?

@@ -5,18 +5,13 @@ import NIOSSL
 import PostgresWire
 
 extension OutflowServices {
-    /// The PostgreSQL endpoint bound on `configuration.host:postgresPort` (nil when the port is `off`, or when there
-    /// is no API key to check passwords against: then it is not started, and the log says so). `tls`: the HTTP
-    /// application's certificate, offered to SSLRequest as well.
+    /// The PostgreSQL endpoint bound on `configuration.host:postgresPort` (nil when the port is `off`). Logins give the
+    /// API key as the password; without an API key the endpoint trusts every login, as the HTTP API then does (the
+    /// `ListenPolicy` keeps such a server on loopback unless `--insecure-no-auth`). `tls`: the HTTP application's
+    /// certificate, offered to SSLRequest as well.
     func queryEndpoint(tls: NIOSSLContext?) async throws -> QueryEndpoint? {
         guard let port = configuration.postgresPort else { return nil }
         let endpointLogger = Logger(label: "outflow.postgres", level: configuration.logLevel)
-        guard let apiKey = configuration.apiKey else {
-            logger.notice(
-                "PostgreSQL endpoint not started: it needs OUTFLOW_API_KEY as the password (or set OUTFLOW_PG_PORT=off)"
-            )
-            return nil
-        }
         let lake = self.lake
         let services = self
         let sessions = QueryEndpointSessions(
@@ -26,13 +21,19 @@ extension OutflowServices {
             makeQuerySession: { sandbox in services.querySession(sandbox: sandbox) },
             logger: endpointLogger)
         let authenticator = ThrottledAuthenticator(
-            inner: SharedPasswordAuthenticator(password: apiKey), throttle: LoginThrottle(), logger: endpointLogger)
+            inner: SharedPasswordAuthenticator(password: configuration.apiKey ?? ""), throttle: LoginThrottle(),
+            logger: endpointLogger)
+        var serverConfiguration = PostgresServerConfiguration(host: configuration.host, port: port, tls: tls)
+        serverConfiguration.trust = configuration.apiKey == nil
         let server = try await PostgresServer.bind(
-            configuration: PostgresServerConfiguration(host: configuration.host, port: port, tls: tls),
+            configuration: serverConfiguration,
             sessions: sessions, authenticator: authenticator, logger: endpointLogger)
         logger.info(
             "PostgreSQL endpoint listening",
-            metadata: ["address": "\(configuration.host):\(server.port)", "tls": "\(tls == nil ? "off" : "on")"])
+            metadata: [
+                "address": "\(configuration.host):\(server.port)", "tls": "\(tls == nil ? "off" : "on")",
+                "auth": "\(configuration.apiKey == nil ? "trust (no OUTFLOW_API_KEY)" : "scram-sha-256")",
+            ])
         return QueryEndpoint(server: server, logger: endpointLogger)
     }
 }

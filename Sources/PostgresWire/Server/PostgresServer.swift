@@ -91,7 +91,8 @@ public final class PostgresServer: Sendable {
         parameters.insert(("server_version", configuration.serverVersion), at: 0)
         let machineConfiguration = ConnectionStateMachine.Configuration(
             tlsAvailable: configuration.tls != nil, allowCleartextPassword: configuration.allowCleartextPassword,
-            admitted: open <= configuration.maxConnections, serverParameters: parameters, mockSecret: mockSecret)
+            admitted: open <= configuration.maxConnections, serverParameters: parameters, mockSecret: mockSecret,
+            trust: configuration.trust)
         var driver = ConnectionDriver(
             channel: connection, configuration: configuration, sessions: sessions, authenticator: authenticator,
             registry: registry, logger: logger,

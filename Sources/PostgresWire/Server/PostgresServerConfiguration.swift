@@ -21,6 +21,9 @@ public struct PostgresServerConfiguration: Sendable {
     public var tls: NIOSSLContext?
     /// Ask for a cleartext password instead of SCRAM-SHA-256 on TLS connections (never without TLS); default off.
     public var allowCleartextPassword: Bool
+    /// Log in without a password (PostgreSQL's `trust`; default off): only for a server without credentials, which
+    /// its operator keeps on loopback.
+    public var trust = false
     /// The `server_version` reported at start-up.
     public var serverVersion: String
     /// DataRows are encoded into buffers of about this many bytes before each write (default 64 KiB).

@@ -15,12 +15,15 @@ public struct ConnectionStateMachine: Sendable {
         /// The server-wide secret the mock verifier of an unknown user derives from, so that its salt is as stable
         /// as a real user's and does not tell the two apart.
         public var mockSecret: [UInt8]
+        /// Log in without a password (PostgreSQL's `trust`): for a server whose operator chose no credentials.
+        public var trust: Bool
 
         public init(
             tlsAvailable: Bool = false, allowCleartextPassword: Bool = false, admitted: Bool = true,
             serverParameters: [(name: String, value: String)] = ConnectionStateMachine.defaultServerParameters,
-            mockSecret: [UInt8] = []
+            mockSecret: [UInt8] = [], trust: Bool = false
         ) {
+            self.trust = trust
             self.tlsAvailable = tlsAvailable
             self.allowCleartextPassword = allowCleartextPassword
             self.admitted = admitted
@@ -199,6 +202,11 @@ public struct ConnectionStateMachine: Sendable {
                 )
             }
             let database = startup.parameter("database").flatMap { $0.isEmpty ? nil : $0 } ?? user
+            if configuration.trust {
+                let login = Login(user: user, database: database, startup: startup)
+                state = .openingSession(login)
+                return .openSession(login, send: [.authentication(.ok)])
+            }
             state = .awaitingVerifier(Login(user: user, database: database, startup: startup))
             return .lookUpVerifier(user: user, database: database)
         default:
