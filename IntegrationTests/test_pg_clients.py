@@ -177,9 +177,13 @@ def test_a_corpus_mismatch_fails_with_the_client_named(target, jdbc_classes):
 
 # -- JDBC specifics -------------------------------------------------------------------------------------------
 def test_jdbc_result_set_of_every_type(target, jdbc_classes):
-    _, lines = clients.run_jdbc(jdbc_classes, target, [TYPED_SQL])
+    prepared = "SELECT count(*) FROM pg_prepared_statements"
+    outcomes, lines = clients.run_jdbc(jdbc_classes, target, [TYPED_SQL, prepared])
     assert [c["type"] for c in lines[0]["columns"]] == TYPED_JDBC_TYPES
     assert lines[0]["same_as_first"] is True
+    assert check(TYPED_CASE, outcomes[0]) is None
+    if target.name == "postgres":  # POSTGRES_ONLY: prepareThreshold=1 really made server-prepared statements
+        assert int(outcomes[1].rows[0][0]) >= 1, outcomes[1]
 
 
 def test_jdbc_database_metadata(target, jdbc_classes):

@@ -35,7 +35,7 @@ class Skipped:
 def _env(target, **extra) -> dict:
     env = dict(os.environ, PGHOST=target.host, PGPORT=str(target.port), PGUSER=target.user,
                PGPASSWORD=target.password, PGDATABASE=target.database, PGCONNECT_TIMEOUT="10",
-               PGOPTIONS="-c TimeZone=UTC", PROBE_PASSWORD=target.password, PGTZ="UTC")
+               PROBE_PASSWORD=target.password, PGTZ="UTC")  # libpq sends PGTZ as the TimeZone start-up parameter
     env.update(extra)
     return env
 
