@@ -5,9 +5,11 @@ differential corpus (pgclients/corpus_sample.py) and must get the corpus's expec
 
 The server is a parameter (`target`): `postgres` is a real PostgreSQL 15 loaded with the demo datasets in database
 `prod`, schema `public`: the harness's own check, and the reference. `outflow` is `outflow serve --pg-port` over
-the same demo data; it is skipped while `outflow serve --help` has no `--pg-port`. Expectations that only
+the same demo data; it is skipped while `outflow serve --help` has no `--pg-port`. `external` is a server already
+running, named by `PGCLIENTS_TARGET` (skipped when unset). Expectations that only
 PostgreSQL meets (catalog details such as composite type names) are marked `POSTGRES_ONLY`. See
 pgclients/README.md."""
+import os
 import shutil
 import socket
 import subprocess
@@ -83,9 +85,27 @@ def _accepts(port: int) -> bool:
         return False
 
 
-@pytest.fixture(scope="module", params=["postgres", "outflow"])
-def target(request, demo_dir):
-    data_dir, files = demo_dir
+def external_target():
+    """The server named by `PGCLIENTS_TARGET` (libpq keywords: `host=127.0.0.1 port=5433 user=u password=k
+    dbname=prod name=outflow`; `name` picks the expectations, postgres or outflow), or None. It must serve the demo
+    datasets of `outflow demo --events 20000 --seed 42`."""
+    spec = os.environ.get("PGCLIENTS_TARGET", "")
+    if not spec:
+        return None
+    fields = dict(item.split("=", 1) for item in spec.split())
+    return Target(fields.get("name", "outflow"), fields.get("host", "127.0.0.1"), int(fields["port"]),
+                  fields.get("user", "outflow"), fields.get("password", ""), fields.get("dbname", "prod"))
+
+
+@pytest.fixture(scope="module", params=["postgres", "outflow", "external"])
+def target(request):
+    if request.param == "external":
+        found = external_target()
+        if found is None:
+            pytest.skip("PGCLIENTS_TARGET is not set (a running server to test, see external_target)")
+        yield found
+        return
+    data_dir, files = request.getfixturevalue("demo_dir")
     if request.param == "postgres":
         yield load_postgres_target(request.getfixturevalue("postgres_peer"), files)
         return
