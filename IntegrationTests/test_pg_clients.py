@@ -9,11 +9,14 @@ the same demo data; it is skipped while `outflow serve --help` has no `--pg-port
 running, named by `PGCLIENTS_TARGET` (skipped when unset). Expectations that only
 PostgreSQL meets (catalog details such as composite type names) are marked `POSTGRES_ONLY`. See
 pgclients/README.md."""
+import datetime
 import os
+import re
 import shutil
 import socket
 import subprocess
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -59,6 +62,30 @@ POSTGRES_ONLY = {
 # What every server must say: the scalar columns of web_events (name, type name, java.sql.Types code).
 WEB_EVENTS_SCALARS = [("_id", "text", 12), ("timestamp", "timestamptz", 93), ("ecid", "text", 12),
                       ("crmid", "text", 12)]
+
+# Gaps of Outflow's endpoint that the tests know about: name -> (what, regex of the failure text that shows it).
+# On the `outflow` target a test listed in OUTFLOW_EXPECTED whose every failure shows one of its gaps is an expected
+# failure naming them (xfail); any other failure fails; a listed test that passes fails too (remove its entry), as
+# `# engine todo` marks do in the corpus.
+OUTFLOW_GAPS = {
+    "regproc": ("casts to regproc: PgJDBC's pg_type lookup of a column type outside its static table (interval, "
+                "arrays) and getColumns send `typinput = 'array_in'::regproc`",
+                r"type regproc of a name is not supported"),
+    "copy-out": ("COPY (query) TO STDOUT is answered with rows instead of CopyOutResponse + CopyData (psql's \\copy "
+                 "then writes nothing and exits 0)", r"got TUPLES_OK|answered COPY without CopyOut"),
+    "binary-numeric-parameter": ("numeric parameters in binary format",
+                                 r"binary format for parameters of type 1700 is not supported"),
+}
+# (test name, client parameter or "") -> the gaps it shows on Outflow today.
+OUTFLOW_EXPECTED = {
+    ("test_corpus_sample_through_client", "jdbc"): ["regproc"],
+    ("test_corpus_sample_through_client", "jdbc-simple"): ["regproc"],
+    ("test_jdbc_result_set_of_every_type", ""): ["regproc"],
+    ("test_jdbc_database_metadata", ""): ["regproc"],
+    ("test_psql_meta_commands_and_copy", ""): ["copy-out"],
+    ("test_psycopg_copy_to_stdout_text_csv_and_binary", ""): ["copy-out"],
+    ("test_psycopg_parameters_text_and_binary", ""): ["binary-numeric-parameter"],
+}
 
 
 # -- the servers ----------------------------------------------------------------------------------------------
@@ -134,6 +161,47 @@ def jdbc_classes(tmp_path_factory):
     return clients.compile_jdbc_probe(tmp_path_factory.mktemp("jdbc-probe"))
 
 
+class KnownGaps:
+    """The OUTFLOW_EXPECTED gaps of one test on one target (none but on Outflow). As a context manager it turns a
+    failure that shows one of them into an xfail, and a pass into a failure (a stale entry)."""
+
+    def __init__(self, keys):
+        self.keys = keys
+
+    def shown_by(self, text: str) -> list:
+        return [k for k in self.keys if re.search(OUTFLOW_GAPS[k][1], text)]
+
+    def settle(self, failures: list):
+        """For a test that collects failures: every failure must show a known gap (then xfail), none is a pass."""
+        unknown = [f for f in failures if not self.shown_by(f)]
+        assert not unknown, "\n".join(unknown)
+        if failures:
+            pytest.xfail("known gaps of Outflow's endpoint: " + "; ".join(
+                OUTFLOW_GAPS[k][0] for k in sorted({k for f in failures for k in self.shown_by(f)})))
+        if self.keys:
+            pytest.fail(f"listed in OUTFLOW_EXPECTED with {self.keys} but passes: remove the entry")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, tb):
+        if error is None:
+            self.settle([])
+            return False
+        if isinstance(error, Exception) and self.shown_by(str(error)):
+            self.settle([str(error)])
+        return False
+
+
+@pytest.fixture
+def gaps(request, target) -> KnownGaps:
+    if target.name != "outflow":
+        return KnownGaps([])
+    callspec = getattr(request.node, "callspec", None)
+    client = callspec.params.get("client", "") if callspec else ""
+    return KnownGaps(OUTFLOW_EXPECTED.get((request.node.originalname, client), []))
+
+
 # -- the corpus sample through every client --------------------------------------------------------------------
 def _run(client: str, target, jdbc_classes, cases) -> list:
     statements = [c.sql for c in cases]
@@ -175,16 +243,34 @@ def test_the_sample_is_modest_deterministic_and_spans_the_corpus():
 
 
 @pytest.mark.parametrize("client", CLIENTS)
-def test_corpus_sample_through_client(client, target, jdbc_classes):
+def test_corpus_sample_through_client(client, target, jdbc_classes, gaps):
     outcomes = _run(client, target, jdbc_classes, CASES)
     assert len(outcomes) == len(CASES)
     failures = [f"{case.id} [{client}] {problem}\n  SQL: {case.sql}"
                 for case, outcome in zip(CASES, outcomes) if (problem := check(case, outcome))]
     skipped = [(c.id, o.reason) for c, o in zip(CASES, outcomes) if isinstance(o, clients.Skipped)]
-    assert not failures, "\n".join(failures)
     # Only psycopg's binary decoding of reg* types may be left out (values.REG_OIDS says why).
     assert all("arrives in binary as an OID" in reason for _, reason in skipped), skipped
     assert len(skipped) <= 2, skipped
+    gaps.settle(failures)
+
+
+def test_known_gaps_excuse_only_the_failures_they_name_and_go_stale_when_fixed():
+    regproc = KnownGaps(["regproc"])
+    with pytest.raises(pytest.xfail.Exception):
+        regproc.settle(["x.slt:1 [jdbc] failed: 0A000 ERROR: type regproc of a name is not supported"])
+    with pytest.raises(AssertionError):
+        regproc.settle(["x.slt:1 [jdbc] failed: 0A000 ERROR: type regproc of a name is not supported",
+                        "x.slt:2 [jdbc] expected `3`  got `2`"])
+    with pytest.raises(pytest.fail.Exception, match="remove the entry"):
+        regproc.settle([])
+    with pytest.raises(AssertionError, match="got `2`"):
+        with KnownGaps(["copy-out"]):
+            raise AssertionError("expected `3`  got `2`")
+    KnownGaps([]).settle([])
+    assert all(test in {n for n, _ in OUTFLOW_EXPECTED} for test in
+               ("test_corpus_sample_through_client", "test_psql_meta_commands_and_copy"))
+    assert {k for keys in OUTFLOW_EXPECTED.values() for k in keys} <= set(OUTFLOW_GAPS)
 
 
 def test_a_corpus_mismatch_fails_with_the_client_named(target, jdbc_classes):
@@ -196,51 +282,56 @@ def test_a_corpus_mismatch_fails_with_the_client_named(target, jdbc_classes):
 
 
 # -- JDBC specifics -------------------------------------------------------------------------------------------
-def test_jdbc_result_set_of_every_type(target, jdbc_classes):
-    prepared = "SELECT count(*) FROM pg_prepared_statements"
-    outcomes, lines = clients.run_jdbc(jdbc_classes, target, [TYPED_SQL, prepared])
-    assert [c["type"] for c in lines[0]["columns"]] == TYPED_JDBC_TYPES
-    assert lines[0]["same_as_first"] is True
-    assert check(TYPED_CASE, outcomes[0]) is None
-    if target.name == "postgres":  # POSTGRES_ONLY: prepareThreshold=1 really made server-prepared statements
-        assert int(outcomes[1].rows[0][0]) >= 1, outcomes[1]
+def test_jdbc_result_set_of_every_type(target, jdbc_classes, gaps):
+    with gaps:
+        prepared = "SELECT count(*) FROM pg_prepared_statements"
+        outcomes, lines = clients.run_jdbc(jdbc_classes, target, [TYPED_SQL, prepared])
+        assert "columns" in lines[0], lines[0]
+        assert [c["type"] for c in lines[0]["columns"]] == TYPED_JDBC_TYPES
+        assert lines[0]["same_as_first"] is True
+        assert check(TYPED_CASE, outcomes[0]) is None
+        if target.name == "postgres":  # POSTGRES_ONLY: prepareThreshold=1 really made server-prepared statements
+            assert int(outcomes[1].rows[0][0]) >= 1, outcomes[1]
 
 
-def test_jdbc_database_metadata(target, jdbc_classes):
-    meta = clients.jdbc_metadata(jdbc_classes, target)
-    tables = {(schema, name.lower(), kind) for schema, name, kind in meta["tables"]}
-    assert {("public", t, "TABLE") for t in DEMO_TABLES} <= tables
-    columns = meta["columns"]
-    by_name = {name.lower(): (type_name, code) for _, name, type_name, code in columns}
-    for name, type_name, code in WEB_EVENTS_SCALARS:
-        assert by_name.get(name) == (type_name, code), (name, by_name.get(name))
-    assert {c[0] for c in columns} == {"web_events"}
-    if target.name == "postgres":  # POSTGRES_ONLY: nested fields as the loader's composite types
-        assert columns == POSTGRES_ONLY["web_events columns"]
+def test_jdbc_database_metadata(target, jdbc_classes, gaps):
+    with gaps:
+        meta = clients.jdbc_metadata(jdbc_classes, target)
+        tables = {(schema, name.lower(), kind) for schema, name, kind in meta["tables"]}
+        assert {("public", t, "TABLE") for t in DEMO_TABLES} <= tables
+        columns = meta["columns"]
+        by_name = {name.lower(): (type_name, code) for _, name, type_name, code in columns}
+        for name, type_name, code in WEB_EVENTS_SCALARS:
+            assert by_name.get(name) == (type_name, code), (name, by_name.get(name))
+        assert {c[0] for c in columns} == {"web_events"}
+        if target.name == "postgres":  # POSTGRES_ONLY: nested fields as the loader's composite types
+            assert columns == POSTGRES_ONLY["web_events columns"]
 
 
 # -- psql, psycopg and pg8000 specifics -----------------------------------------------------------------------
 def _psql(target, *args) -> str:
-    proc = subprocess.run(["psql", "-X", *args], capture_output=True, text=True, env=clients._env(target),
+    proc = subprocess.run(["psql", "-X", *args], capture_output=True, text=True, env=clients.env_for(target),
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
 
-def test_psql_meta_commands_and_copy(target, tmp_path):
-    listed = _psql(target, "-c", "\\dt")
-    for table in DEMO_TABLES:
-        assert f"| {table} " in listed, listed
-    described = _psql(target, "-c", "\\d web_events")
-    for name, type_name, _ in WEB_EVENTS_SCALARS:
-        assert any(line.split("|")[0].strip().lower() == name and type_name_matches(line, type_name)
-                   for line in described.splitlines() if "|" in line), described
-    out = tmp_path / "rows.tsv"
-    sql = "SELECT _id, ecid, timestamp FROM web_events ORDER BY _id LIMIT 50"
-    _psql(target, "-c", f"\\copy ({sql}) to '{out}'")
-    copied = [line.split("\t") for line in out.read_text().splitlines()]
-    (selected,) = clients.run_psycopg(target, [sql], "text")
-    assert copied == selected.rows and len(copied) == 50
+def test_psql_meta_commands_and_copy(target, tmp_path, gaps):
+    with gaps:
+        listed = _psql(target, "-c", "\\dt")
+        for table in DEMO_TABLES:
+            assert f"| {table} " in listed, listed
+        described = _psql(target, "-c", "\\d web_events")
+        for name, type_name, _ in WEB_EVENTS_SCALARS:
+            assert any(line.split("|")[0].strip().lower() == name and type_name_matches(line, type_name)
+                       for line in described.splitlines() if "|" in line), described
+        out = tmp_path / "rows.tsv"
+        sql = "SELECT _id, ecid, timestamp FROM web_events ORDER BY _id LIMIT 50"
+        _psql(target, "-c", f"\\copy ({sql}) to '{out}'")
+        copied = [line.split("\t") for line in out.read_text().splitlines()]
+        assert copied, "psql's \\copy wrote no rows: the server answered COPY without CopyOut?"
+        (selected,) = clients.run_psycopg(target, [sql], "text")
+        assert copied == selected.rows and len(copied) == 50
 
 
 def type_name_matches(line: str, type_name: str) -> bool:
@@ -248,45 +339,46 @@ def type_name_matches(line: str, type_name: str) -> bool:
     return shown == {"timestamptz": "timestamp with time zone"}.get(type_name, type_name)
 
 
-def test_psycopg_parameters_text_and_binary(target):
-    import datetime
-    from decimal import Decimal
-    conn = clients._psycopg_connect(target)
-    try:
-        params = (41, "a b", Decimal("1.5"), datetime.date(2024, 2, 29),
-                  datetime.datetime(2024, 1, 31, 10, 0, 0, 500000, tzinfo=datetime.timezone.utc))
-        want = (42, "a b", Decimal("1.50"), *params[3:])
-        for placeholder in ("%s", "%t", "%b"):
-            sql = ("SELECT {0}::int + 1, {0}::text, {0}::numeric(5,2), {0}::date, {0}::timestamptz"
-                   .format(placeholder))
-            for binary in (False, True):
-                assert conn.cursor(binary=binary).execute(sql, params).fetchone() == want, (placeholder, binary)
-        ecid = conn.execute("SELECT ecid FROM web_events WHERE ecid IS NOT NULL ORDER BY _id LIMIT 1").fetchone()[0]
-        literal = conn.execute(f"SELECT count(*) FROM web_events WHERE ecid = '{ecid}'").fetchone()[0]
-        assert conn.execute("SELECT count(*) FROM web_events WHERE ecid = %s", (ecid,)).fetchone()[0] == literal > 0
-    finally:
-        conn.close()
+def test_psycopg_parameters_text_and_binary(target, gaps):
+    with gaps:
+        conn = clients.psycopg_connect(target)
+        try:
+            params = (41, "a b", Decimal("1.5"), datetime.date(2024, 2, 29),
+                      datetime.datetime(2024, 1, 31, 10, 0, 0, 500000, tzinfo=datetime.timezone.utc))
+            want = (42, "a b", Decimal("1.50"), *params[3:])
+            for placeholder in ("%s", "%t", "%b"):
+                sql = ("SELECT {0}::int + 1, {0}::text, {0}::numeric(5,2), {0}::date, {0}::timestamptz"
+                       .format(placeholder))
+                for binary in (False, True):
+                    assert conn.cursor(binary=binary).execute(sql, params).fetchone() == want, (placeholder, binary)
+            ecid = conn.execute("SELECT ecid FROM web_events WHERE ecid IS NOT NULL ORDER BY _id LIMIT 1").fetchone()
+            literal = conn.execute(f"SELECT count(*) FROM web_events WHERE ecid = '{ecid[0]}'").fetchone()
+            assert conn.execute("SELECT count(*) FROM web_events WHERE ecid = %s", ecid).fetchone() == literal
+            assert literal[0] > 0
+        finally:
+            conn.close()
 
 
-def test_psycopg_copy_to_stdout_text_csv_and_binary(target):
-    sql = "SELECT _id, ecid, timestamp FROM web_events ORDER BY _id LIMIT 200"
-    (selected,) = clients.run_psycopg(target, [sql], "text")
-    conn = clients._psycopg_connect(target)
-    try:
-        cur = conn.cursor()
-        with cur.copy(f"COPY ({sql}) TO STDOUT") as copy:
-            text_rows = [list(r) for r in copy.rows()]
-        with cur.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)") as copy:
-            csv_text = b"".join(bytes(block) for block in copy).decode()
-        with cur.copy(f"COPY ({sql}) TO STDOUT (FORMAT binary)") as copy:
-            copy.set_types(["text", "text", "timestamptz"])
-            binary_rows = list(copy.rows())
-    finally:
-        conn.close()
-    assert text_rows == selected.rows
-    assert [line.split(",") for line in csv_text.splitlines()] == [
-        [v if v is not None else "" for v in r] for r in selected.rows]
-    assert [[a, b, clients.values.text(c)] for a, b, c in binary_rows] == selected.rows
+def test_psycopg_copy_to_stdout_text_csv_and_binary(target, gaps):
+    with gaps:
+        sql = "SELECT _id, ecid, timestamp FROM web_events ORDER BY _id LIMIT 200"
+        (selected,) = clients.run_psycopg(target, [sql], "text")
+        conn = clients.psycopg_connect(target)
+        try:
+            cur = conn.cursor()
+            with cur.copy(f"COPY ({sql}) TO STDOUT") as copy:
+                text_rows = [list(r) for r in copy.rows()]
+            with cur.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)") as copy:
+                csv_text = b"".join(bytes(block) for block in copy).decode()
+            with cur.copy(f"COPY ({sql}) TO STDOUT (FORMAT binary)") as copy:
+                copy.set_types(["text", "text", "timestamptz"])
+                binary_rows = list(copy.rows())
+        finally:
+            conn.close()
+        assert text_rows == selected.rows
+        assert [line.split(",") for line in csv_text.splitlines()] == [
+            [v if v is not None else "" for v in r] for r in selected.rows]
+        assert [[a, b, clients.values.text(c)] for a, b, c in binary_rows] == selected.rows
 
 
 def test_pg8000_parameters(target):

@@ -65,8 +65,8 @@ class Server:
 
 
 def psql(server, *args, timeout=3600, quiet=True):
-    return subprocess.run(["psql", "-X", *(["-q"] if quiet else []), "-v", "ON_ERROR_STOP=1", *args], capture_output=True, text=True,
-                          env=server.env(), timeout=timeout)
+    return subprocess.run(["psql", "-X", *(["-q"] if quiet else []), "-v", "ON_ERROR_STOP=1", *args],
+                          capture_output=True, text=True, env=server.env(), timeout=timeout)
 
 
 def script_sample(script: str) -> str:
@@ -94,8 +94,10 @@ def time_copy(server, sql: str):
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         return None, proc.stderr.strip()[-200:]
-    rows = re.search(r"COPY (\d+)", proc.stdout)
-    return seconds, int(rows.group(1)) if rows else None
+    rows = re.search(r"^COPY (\d+)$", proc.stdout, re.M)
+    if not rows:  # e.g. rows answered instead of CopyOut: psql then prints them and no COPY tag
+        return None, "no `COPY n` from psql: the server did not stream the result with CopyOut"
+    return seconds, int(rows.group(1))
 
 
 def prepare_postgres(args, data: Path) -> tuple:
@@ -194,8 +196,7 @@ def report(results, servers, names, args) -> str:
         cells = []
         for s in shown:
             seconds, rows = results.get(("copy", s), (None, "not run"))
-            cells += [f"{seconds:.2f} s ({rows if rows is None else format(rows, ',')} rows)"
-                      if seconds is not None else f"error: {rows}", ""]
+            cells += [f"{seconds:.2f} s ({rows:,} rows)" if seconds is not None else f"error: {rows}", ""]
         lines.append("| `\\copy (SELECT ...) to /dev/null`, whole events table | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

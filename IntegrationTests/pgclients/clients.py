@@ -7,9 +7,13 @@ Clients: psql (`--csv`, one process per statement), psycopg 3 (text: the server'
 pg8000 (native API, extended protocol), PgJDBC (JdbcProbe.java with `prepareThreshold=1`, or
 `preferQueryMode=simple`) and psqlODBC through pyodbc (odbc_probe.py). Every connection runs with
 `TimeZone = 'UTC'`, as the corpus expects."""
+import csv
+import io
 import json
 import os
+import re
 import shutil
+import struct
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -32,7 +36,7 @@ class Skipped:
     reason: str
 
 
-def _env(target, **extra) -> dict:
+def env_for(target, **extra) -> dict:
     env = dict(os.environ, PGHOST=target.host, PGPORT=str(target.port), PGUSER=target.user,
                PGPASSWORD=target.password, PGDATABASE=target.database, PGCONNECT_TIMEOUT="10",
                PROBE_PASSWORD=target.password, PGTZ="UTC")  # libpq sends PGTZ as the TimeZone start-up parameter
@@ -42,14 +46,11 @@ def _env(target, **extra) -> dict:
 
 # -- psql ---------------------------------------------------------------------------------------------------
 def run_psql(target, statements: list) -> list:
-    import csv
-    import io
-    import re
     out = []
     for sql in statements:
         proc = subprocess.run(["psql", "-X", "-q", "--csv", "-t", "-P", f"null={NULL_MARKER}", "-v", "ON_ERROR_STOP=1",
                                "-v", "VERBOSITY=verbose", "-c", sql], capture_output=True, text=True,
-                              env=_env(target), timeout=TIMEOUT)
+                              env=env_for(target), timeout=TIMEOUT)
         if proc.returncode != 0:
             m = re.search(r"ERROR:\s+([0-9A-Z]{5}): (.*)", proc.stderr)
             out.append(Error(m.group(1), m.group(2)) if m else Error("", proc.stderr.strip()))
@@ -60,7 +61,7 @@ def run_psql(target, statements: list) -> list:
 
 
 # -- psycopg 3 ----------------------------------------------------------------------------------------------
-def _psycopg_connect(target, autocommit=True):
+def psycopg_connect(target, autocommit=True):
     import psycopg
     from psycopg.adapt import Loader
 
@@ -72,18 +73,13 @@ def _psycopg_connect(target, autocommit=True):
         format = psycopg.pq.Format.BINARY
 
         def load(self, data):
-            micros, days, months = _unpack_interval(bytes(data))
+            micros, days, months = struct.unpack("!qii", bytes(data))
             return values.IntervalFields(months, days, micros)
 
     conn = psycopg.connect(target.libpq_dsn(), autocommit=autocommit)
     conn.adapters.register_loader("interval", IntervalText)
     conn.adapters.register_loader("interval", IntervalBinary)
     return conn
-
-
-def _unpack_interval(data: bytes):
-    import struct
-    return struct.unpack("!qii", data)
 
 
 def _psycopg_error(e) -> Error:
@@ -99,7 +95,7 @@ def run_psycopg(target, statements: list, mode: str) -> list:
     """mode: `text` (the text the server sent, unparsed), `binary` (cursor(binary=True), decoded by psycopg)
     or `named` (a server-side cursor per statement, in its own transaction, ITERSIZE rows per fetch)."""
     import psycopg
-    conn = _psycopg_connect(target, autocommit=mode != "named")
+    conn = psycopg_connect(target, autocommit=mode != "named")
     out = []
     try:
         for index, sql in enumerate(statements):
@@ -175,7 +171,7 @@ def _probe_lines(proc) -> list:
 def _jdbc(classes: Path, target, mode: str, stdin: str = "", **url_options):
     url = target.jdbc_url(**url_options)
     proc = subprocess.run(["java", "-Duser.timezone=UTC", "-cp", f"{classes}:{PGJDBC_JAR}", "JdbcProbe", mode, url,
-                           target.user], input=stdin, capture_output=True, text=True, env=_env(target),
+                           target.user], input=stdin, capture_output=True, text=True, env=env_for(target),
                           timeout=TIMEOUT)
     return _probe_lines(proc)
 
@@ -216,7 +212,7 @@ def run_odbc(target, statements: list, hints: list) -> list:
     expected values undo psqlODBC's lossy mappings (values.odbc_text), column by column."""
     proc = subprocess.run([sys.executable, str(HERE / "odbc_probe.py"), target.host, str(target.port),
                            target.database, target.user], input=RECORD_SEPARATOR.join(statements),
-                          capture_output=True, text=True, env=_env(target), timeout=TIMEOUT)
+                          capture_output=True, text=True, env=env_for(target), timeout=TIMEOUT)
     lines = _probe_lines(proc)
     if len(lines) != len(statements):
         raise RuntimeError(f"the ODBC probe answered {len(lines)} of {len(statements)} statements")
