@@ -78,13 +78,8 @@ OUTFLOW_GAPS = {
 }
 # (test name, client parameter or "") -> the gaps it shows on Outflow today.
 OUTFLOW_EXPECTED = {
-    ("test_corpus_sample_through_client", "jdbc"): ["regproc"],
-    ("test_corpus_sample_through_client", "jdbc-simple"): ["regproc"],
-    ("test_jdbc_result_set_of_every_type", ""): ["regproc"],
-    ("test_jdbc_database_metadata", ""): ["regproc"],
     ("test_psql_meta_commands_and_copy", ""): ["copy-out"],
     ("test_psycopg_copy_to_stdout_text_csv_and_binary", ""): ["copy-out"],
-    ("test_psycopg_parameters_text_and_binary", ""): ["binary-numeric-parameter"],
 }
 
 

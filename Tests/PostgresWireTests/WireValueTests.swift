@@ -73,6 +73,26 @@ import Testing
         #expect(try Self.binary(.numeric(text), type: WireType.numeric) == bytes)
     }
 
+    @Test(arguments: [
+        ("-12.50", [0, 2, 0, 0, 0x40, 0, 0, 2, 0, 12, 0x13, 0x88] as [UInt8]),
+        ("0", [0, 0, 0, 0, 0, 0, 0, 0]),
+        ("10000", [0, 1, 0, 1, 0, 0, 0, 0, 0, 1]),
+        ("0.0001", [0, 1, 0xFF, 0xFF, 0, 0, 0, 4, 0, 1]),
+        ("NaN", [0, 0, 0, 0, 0xC0, 0, 0, 0]),
+        ("123456.789", [0, 3, 0, 1, 0, 0, 0, 3, 0, 12, 0x0D, 0x80, 0x1E, 0xD2]),
+    ])
+    func binaryNumericParametersReadAsTheirText(text: String, bytes: [UInt8]) throws {
+        let parameter = WireParameter(bytes: ByteBuffer(bytes: bytes), format: .binary, typeOID: WireType.numeric)
+        #expect(try parameter.decoded() == .numeric(text))
+    }
+
+    @Test func malformedBinaryNumericParametersAreRefused() {
+        for bytes: [UInt8] in [[0, 1], [0, 1, 0, 0, 0x12, 0x34, 0, 0, 0, 1], [0, 1, 0, 0, 0, 0, 0, 0, 0x27, 0x10]] {
+            let parameter = WireParameter(bytes: ByteBuffer(bytes: bytes), format: .binary, typeOID: WireType.numeric)
+            #expect(throws: WireError.self) { try parameter.decoded() }
+        }
+    }
+
     @Test func malformedNumericTextIsAnErrorNotACrash() {
         #expect(throws: WireError.self) { try Self.binary(.numeric("1.2.3"), type: WireType.numeric) }
         #expect(throws: WireError.self) { try Self.binary(.numeric("."), type: WireType.numeric) }

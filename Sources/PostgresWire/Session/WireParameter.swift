@@ -45,6 +45,8 @@ public struct WireParameter: Sendable, Equatable {
         case WireType.bytea: return .bytea(bytes.readBytes(length: bytes.readableBytes) ?? [])
         case WireType.text, WireType.varchar, WireType.bpchar, WireType.name, WireType.json, WireType.unknown, 0:
             return .text(String(buffer: bytes))
+        case WireType.numeric:
+            return .numeric(try Self.numericText(&bytes))
         case WireType.interval:
             guard bytes.readableBytes == 16, let micros = bytes.readInteger(as: Int64.self),
                 let days = bytes.readInteger(as: Int32.self), let months = bytes.readInteger(as: Int32.self)
@@ -53,5 +55,54 @@ public struct WireParameter: Sendable, Equatable {
         default:
             throw .featureNotSupported("binary format for parameters of type \(typeOID) is not supported")
         }
+    }
+}
+
+extension WireParameter {
+    /// PostgreSQL's binary numeric (`numeric_send`: digit count, weight, sign, display scale, base-10000 digits) as
+    /// decimal text (`-12.50`, `NaN`, `Infinity`).
+    static func numericText(_ bytes: inout ByteBuffer) throws(WireError) -> String {
+        let malformed = WireError(sqlState: "22P03", message: "invalid numeric in binary bind parameter")
+        guard let count = bytes.readInteger(as: Int16.self), let weight = bytes.readInteger(as: Int16.self),
+            let sign = bytes.readInteger(as: UInt16.self), let scale = bytes.readInteger(as: Int16.self),
+            count >= 0, scale >= 0, bytes.readableBytes == Int(count) * 2
+        else { throw malformed }
+        switch sign {
+        case 0xC000: return "NaN"
+        case 0xD000: return "Infinity"
+        case 0xF000: return "-Infinity"
+        case 0x0000, 0x4000: break
+        default: throw malformed
+        }
+        var digits: [Int16] = []
+        for _ in 0..<count {
+            guard let digit = bytes.readInteger(as: Int16.self), (0..<10_000).contains(digit) else { throw malformed }
+            digits.append(digit)
+        }
+        // Groups of four decimal digits: group i stands for digit * 10000^(weight - i).
+        var integer = ""
+        if weight >= 0 {
+            for index in 0...Int(weight) {
+                let group = index < digits.count ? Int(digits[index]) : 0
+                integer += index == 0 ? String(group) : Self.fourDigits(group)
+            }
+        } else {
+            integer = "0"
+        }
+        var fraction = ""
+        var index = Int(weight) + 1
+        while fraction.count < Int(scale) {
+            let group = index >= 0 && index < digits.count ? Int(digits[index]) : 0
+            fraction += Self.fourDigits(group)
+            index += 1
+        }
+        fraction = String(fraction.prefix(Int(scale)))
+        let text = fraction.isEmpty ? integer : integer + "." + fraction
+        return sign == 0x4000 ? "-" + text : text
+    }
+
+    static func fourDigits(_ group: Int) -> String {
+        let text = String(group)
+        return String(repeating: "0", count: 4 - text.count) + text
     }
 }

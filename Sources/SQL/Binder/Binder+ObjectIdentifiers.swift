@@ -24,6 +24,9 @@ extension Binder {
             if case let .function(.catalog(.objectIdentifier(kind)), _) = bound.kind { return kind }
             return nil
         }()
+        if let kind = Binder.objectIdentifierKind(typeName), kind == .regproc || kind == .regprocedure {
+            return try procedureName(bound, at: position)
+        }
         if let kind = Binder.objectIdentifierKind(typeName) {
             if markedKind != nil { return marker(kind, Binder.oidValue(bound)) }
             if bound.type.isInteger {
@@ -44,6 +47,33 @@ extension Binder {
         let target = try resolveType(typeName)
         if target.isString { return try Operators.explicitCast(objectName(kind, bound), to: target, at: position) }
         return try Operators.explicitCast(Binder.oidValue(bound), to: target, at: position)
+    }
+
+    /// `regproc` and `regprocedure` values are the functions' names as text, as `pg_type.typinput` and the other
+    /// function columns of the catalogs hold them (there are no `pg_proc` OIDs to compare): `'pg_catalog.array_in'`
+    /// is `array_in`, `'f(integer)'::regprocedure` is `f`, the OID 0 is `-`, another number its digits.
+    func procedureName(_ bound: BoundExpression, at position: SourcePosition) throws -> BoundExpression {
+        if let text = Binder.literalText(bound) {
+            var name = text.trimmingSpaces
+            if let open = name.firstIndex(of: "(") { name = String(name[..<open]).trimmingSpaces }
+            if name.lowercased().hasPrefix("pg_catalog.") { name = String(name.dropFirst(11)) }
+            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
+                name = String(name.dropFirst().dropLast())
+            } else {
+                name = name.lowercased()
+            }
+            return BoundExpression(.literal(.text(name)), .text, at: position)
+        }
+        if case .literal(.null) = bound.kind { return BoundExpression(.literal(.null), .text, at: position) }
+        if bound.type.isInteger {
+            if case let .literal(.int(oid)) = bound.kind {
+                return BoundExpression(.literal(.text(oid == 0 ? "-" : String(oid))), .text, at: position)
+            }
+            return try Operators.explicitCast(bound, to: .text, at: position)
+        }
+        if bound.type.isString { return try Operators.coerce(bound, to: .text) }
+        throw SQLError(
+            SQLState("42846"), "cannot cast type \(bound.type) to regproc", position: position.reported)
     }
 
     /// A `reg*` value as its name (text).
