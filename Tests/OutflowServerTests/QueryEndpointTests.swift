@@ -1,3 +1,4 @@
+import Destinations
 import PostgresWire
 import SQL
 import Testing
@@ -76,5 +77,33 @@ import Testing
         #expect(WireValues.value(.int(7), .smallint, utc: true) == .int16(7))
         #expect(WireValues.value(.float(1.5), .real, utc: true) == .float32(1.5))
         #expect(WireValues.value(.null, .text, utc: true) == .null)
+    }
+}
+
+@Suite struct QueryEndpointListenerTests {
+    @Test func destinationsCannotReachThePostgreSQLEndpoint() throws {
+        var configuration = OutflowConfiguration(port: 8080)
+        configuration.outboundAllowList = "127.0.0.0/8"
+        configuration.postgresPort = 5433
+        let policy = try configuration.outboundPolicy(localAddresses: [])
+        let loopback = try #require(IPAddress("127.0.0.1"))
+        #expect(policy.refusal(address: loopback, host: "127.0.0.1", port: 5433) == .ownListener)
+        #expect(policy.refusal(address: loopback, host: "127.0.0.1", port: 8080) == .ownListener)
+        #expect(policy.refusal(address: loopback, host: "127.0.0.1", port: 5434) == nil)
+    }
+
+    @Test func postgresPortSettings() {
+        var configuration = OutflowConfiguration()
+        #expect(configuration.postgresPort == 5433)
+        let off = configuration.setPostgresPort("off")
+        #expect(off && configuration.postgresPort == nil)
+        let any = configuration.setPostgresPort("0")
+        #expect(any && configuration.postgresPort == 0)
+        let tooHigh = configuration.setPostgresPort("70000")
+        #expect(!tooHigh && configuration.postgresPort == 0)
+        let word = configuration.setPostgresPort("x")
+        #expect(!word)
+        let resolved = OutflowConfiguration.resolve(environment: ["OUTFLOW_PG_PORT": "6543"])
+        #expect(resolved.postgresPort == 6543)
     }
 }

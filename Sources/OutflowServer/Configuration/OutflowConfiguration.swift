@@ -176,7 +176,7 @@ public struct OutflowConfiguration: Sendable {
     }
 
     /// The outbound policy of every destination: `outboundAllowList` parsed, and this process's HTTP listener
-    /// (`host`:`port`) refused always; a listener bound to every address (`0.0.0.0`, `::`) or to a name covers
+    /// (`host`:`port`) and PostgreSQL endpoint (`host`:`postgresPort`) refused always; a listener bound to every address (`0.0.0.0`, `::`) or to a name covers
     /// every address in `localAddresses`. A malformed allow-list entry is `.invalidField` on
     /// `OUTFLOW_OUTBOUND_ALLOW`.
     public func outboundPolicy(localAddresses: [IPAddress]) throws(ExportsError) -> OutboundPolicy {
@@ -184,7 +184,11 @@ public struct OutflowConfiguration: Sendable {
         if let address = bound, OutboundRule.classify(address) == .unspecified { bound = nil }
         do throws(DestinationError) {
             var policy = try OutboundPolicy(
-                allowList: outboundAllowList, ownListeners: [OutboundPolicy.Listener(address: bound, port: port)])
+                allowList: outboundAllowList,
+                ownListeners: [OutboundPolicy.Listener(address: bound, port: port)]
+                    + [postgresPort].compactMap { $0 }.filter { $0 > 0 }.map {
+                        OutboundPolicy.Listener(address: bound, port: $0)
+                    })
             policy.localAddresses = localAddresses
             return policy
         } catch {
