@@ -3,7 +3,8 @@ import PostgresWire
 import Synchronization
 
 /// A tiny engine for the server's tests: a few statements it recognizes, rows from an in-test table, errors with
-/// SQLSTATEs, a series to stream, and a statement that runs until cancelled.
+/// SQLSTATEs, a series to stream, a statement that runs until cancelled, one that fails after its first rows, and
+/// `COPY (one of those) TO STDOUT` (`FakeCopy`).
 final class FakeSessionFactory: WireSessionFactory {
     let opened = Atomic<Int>(0)
     let closed = Atomic<Int>(0)
@@ -35,12 +36,14 @@ final class FakeSession: WireSession {
         case divideByZero
         case sleep
         case set(String, String)
+        case failing
     }
 
     struct Statement: WirePreparedStatement {
         var kind: Kind
         var parameterTypes: [UInt32]
         var columns: [WireColumn]?
+        var copyOut: WireCopyOut? = nil
     }
 
     static let itemColumns = [
@@ -74,6 +77,17 @@ final class FakeSession: WireSession {
     ]
 
     func prepare(sql: String, parameterTypes: [UInt32]) async throws -> any WirePreparedStatement {
+        if let copy = try FakeCopy.parse(sql) {
+            guard var statement = try await prepare(sql: copy.query, parameterTypes: parameterTypes) as? Statement
+            else { throw WireError(sqlState: "XX000", message: "foreign") }
+            var options = copy.options
+            if !copy.forceQuoteNames.isEmpty {
+                let names = (statement.columns ?? []).map(\.name)
+                options.forceQuote = .columns(Set(copy.forceQuoteNames.compactMap { names.firstIndex(of: $0) }))
+            }
+            statement.copyOut = options
+            return statement
+        }
         let text = sql.lowercased()
         if text == "select 1" {
             return Statement(
@@ -92,6 +106,10 @@ final class FakeSession: WireSession {
             return Statement(
                 kind: .divideByZero, parameterTypes: [], columns: [WireColumn(name: "?column?", typeOID: WireType.int4)]
             )
+        }
+        if text == "select * from failing" {
+            return Statement(
+                kind: .failing, parameterTypes: [], columns: [WireColumn(name: "n", typeOID: WireType.int8)])
         }
         if text.hasPrefix("select pg_sleep") {
             return Statement(kind: .sleep, parameterTypes: [], columns: [WireColumn(name: "pg_sleep", typeOID: 2278)])
@@ -136,6 +154,7 @@ final class FakeSession: WireSession {
             }
             return FakeCursor(rows: [row], command: "SELECT")
         case .divideByZero: throw WireError(sqlState: "22012", message: "division by zero")
+        case .failing: return FailingCursor()
         case .sleep:
             factory.running.add(1, ordering: .relaxed)
             defer { factory.running.subtract(1, ordering: .relaxed) }
@@ -215,5 +234,17 @@ final class SeriesCursor: WireResultCursor {
         position.store(end, ordering: .relaxed)
         factory.rowsProduced.add(end - start, ordering: .relaxed)
         return .rows((start..<end).map { [.int64(Int64($0 + 1))] })
+    }
+}
+
+/// 1,000 rows, then division by zero: an error in the middle of a result.
+final class FailingCursor: WireResultCursor {
+    private let calls = Atomic<Int>(0)
+
+    func next() async throws -> WireResultPart {
+        guard calls.add(1, ordering: .relaxed).oldValue == 0 else {
+            throw WireError(sqlState: "22012", message: "division by zero")
+        }
+        return .rows((1...1000).map { [.int64(Int64($0))] })
     }
 }

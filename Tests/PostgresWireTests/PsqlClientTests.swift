@@ -1,3 +1,4 @@
+import Foundation
 import OutflowTestSupport
 import Synchronization
 import Testing
@@ -80,6 +81,40 @@ struct PsqlClientTests {
                 run.stderr.contains("current transaction is aborted, commands ignored until end of transaction block"),
                 "\(run.stderr)")
             #expect(run.text == "1\n", "\(run.text)")
+        }
+    }
+
+    @Test func psqlCopiesAQueryToAFileWithCSVHeader() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "outflow-copy-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try await LiveServer.with { server in
+            let output = try await server.psql(["-c", "\\copy (select * from items) to '\(file.path)' with csv header"])
+            #expect(output.status == 0, "\(output.stderr)")
+            #expect(output.text == "COPY 3\n")
+            let contents = try String(contentsOf: file, encoding: .utf8)
+            #expect(
+                contents == """
+                    id,name,price,day,at,ok,score,tags,big
+                    1,apple,1.50,2024-01-01,2024-01-01 00:00:00+00,t,0.1,"{red,fruit}",9000000000
+                    2,pear,-0.25,2000-01-01,2000-01-01 00:00:00+00,f,1e+20,{},-1
+                    3,,,,,,,,
+
+                    """)
+        }
+    }
+
+    @Test func psqlCopiesToStdoutInText() async throws {
+        try await LiveServer.with { server in
+            let output = try await server.psql(["-c", "copy (select * from items) to stdout"])
+            #expect(output.status == 0, "\(output.stderr)")
+            #expect(
+                output.text == """
+                    1\tapple\t1.50\t2024-01-01\t2024-01-01 00:00:00+00\tt\t0.1\t{red,fruit}\t9000000000
+                    2\tpear\t-0.25\t2000-01-01\t2000-01-01 00:00:00+00\tf\t1e+20\t{}\t-1
+                    3\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N
+
+                    """)
         }
     }
 }

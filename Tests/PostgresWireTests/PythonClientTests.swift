@@ -192,4 +192,67 @@ struct PythonClientTests {
             #expect(output.text == "[[12, 'z']]\n[[1], [2], [3]]\n22012 division by zero\n[[1]]\n")
         }
     }
+
+    @Test func psycopgCopiesInBinaryAndTextAndReadsTypedRows() async throws {
+        try await LiveServer.with { server in
+            let output = try await server.python(
+                Self.connect + """
+                    utc = datetime.timezone.utc
+                    expected = [
+                        (1, "apple", decimal.Decimal("1.50"), datetime.date(2024, 1, 1),
+                         datetime.datetime(2024, 1, 1, tzinfo=utc), True, 0.1, ["red", "fruit"], 9000000000),
+                        (2, "pear", decimal.Decimal("-0.25"), datetime.date(2000, 1, 1),
+                         datetime.datetime(2000, 1, 1, tzinfo=utc), False, 1e20, [], -1),
+                        (3, None, None, None, None, None, None, None, None),
+                    ]
+                    types = ["int4", "text", "numeric", "date", "timestamptz", "bool", "float8", "text[]", "int8"]
+                    with connect() as conn:
+                        cur = conn.cursor()
+                        for statement in ("COPY (select * from items) TO STDOUT (FORMAT binary)",
+                                          "COPY (select * from items) TO STDOUT",
+                                          "copy items to stdout with binary"):
+                            with cur.copy(statement) as copy:
+                                copy.set_types(types)
+                                rows = list(copy.rows())
+                            assert rows == expected, (statement, rows)
+                            assert cur.rowcount == 3, cur.rowcount
+                        with cur.copy("COPY (select * from items) TO STDOUT WITH (FORMAT csv, HEADER)") as copy:
+                            data = b"".join(bytes(block) for block in copy)
+                        print(data.decode().splitlines()[0])
+                        try:
+                            with cur.copy("copy (select * from failing) to stdout") as copy:
+                                for _ in copy:
+                                    pass
+                            raise SystemExit("no error")
+                        except psycopg.errors.DivisionByZero as e:
+                            print(e.sqlstate)
+                        assert conn.execute("select 1").fetchone() == (1,)
+                    print("ok")
+                    """)
+            #expect(output.status == 0, "\(output.stderr)")
+            #expect(output.text == "id,name,price,day,at,ok,score,tags,big\n22012\nok\n")
+        }
+    }
+
+    @Test func psycopgCancelStopsARunningCopy() async throws {
+        try await LiveServer.with { server in
+            let output = try await server.python(
+                Self.connect + """
+                    with connect() as conn:
+                        rows = 0
+                        try:
+                            with conn.cursor().copy("copy (select * from generate_series(1,100000000)) to stdout") as copy:
+                                for block in copy:
+                                    rows += 1
+                                    if rows == 10:
+                                        conn.cancel_safe()
+                            raise SystemExit("not cancelled")
+                        except psycopg.errors.QueryCanceled as e:
+                            print(e.sqlstate, rows < 100000000)
+                        assert conn.execute("select 1").fetchone() == (1,)
+                    """)
+            #expect(output.status == 0, "\(output.stderr)")
+            #expect(output.text == "57014 True\n")
+        }
+    }
 }

@@ -157,7 +157,7 @@ struct ConnectionDriver {
                         sql: text, statement: try await session.prepare(sql: text, parameterTypes: []), command: nil)
                 }
                 let portal = Portal(entry: entry, parameters: [], resultFormats: [])
-                if let columns = entry.columns {
+                if let columns = entry.describedColumns {
                     try await outbound.write(.rowDescription(columns, formats: []))
                 }
                 try await run(portal, maxRows: 0, outbound)
@@ -213,8 +213,9 @@ struct ConnectionDriver {
                 message: "bind message has \(bind.parameterFormats.count) parameter formats but "
                     + "\(types.count) parameters")
         }
-        let columnCount = entry.columns?.count ?? 0
-        guard bind.resultFormats.count <= 1 || bind.resultFormats.count == columnCount else {
+        // A COPY returns no rows to format: its result formats are ignored, as PostgreSQL does.
+        let columnCount = entry.describedColumns?.count ?? 0
+        guard bind.resultFormats.count <= 1 || bind.resultFormats.count == columnCount || entry.copyOut != nil else {
             throw WireError(
                 sqlState: "08P01",
                 message: "bind message has \(bind.resultFormats.count) result formats but query has "
@@ -239,7 +240,7 @@ struct ConnectionDriver {
                 throw WireError(sqlState: "26000", message: "prepared statement \"\(describe.name)\" does not exist")
             }
             var messages: [BackendMessage] = [.parameterDescription(entry.parameterTypes)]
-            messages.append(entry.columns.map { BackendMessage.rowDescription($0, formats: []) } ?? .noData)
+            messages.append(entry.describedColumns.map { BackendMessage.rowDescription($0, formats: []) } ?? .noData)
             try await outbound.write(contentsOf: messages)
         case .portal:
             guard let portal = portals[describe.name] else {
@@ -250,8 +251,8 @@ struct ConnectionDriver {
                 throw WireError(sqlState: "34000", message: "portal \"\(describe.name)\" does not exist")
             }
             try await outbound.write(
-                portal.entry.columns.map { BackendMessage.rowDescription($0, formats: portal.resultFormats) } ?? .noData
-            )
+                portal.entry.describedColumns.map { BackendMessage.rowDescription($0, formats: portal.resultFormats) }
+                    ?? .noData)
         }
     }
 
@@ -259,13 +260,17 @@ struct ConnectionDriver {
         guard let portal = portals[execute.portal] else {
             throw WireError(sqlState: "34000", message: "portal \"\(execute.portal)\" does not exist")
         }
+        if portal.isComplete && portal.entry.copyOut != nil {
+            // A COPY runs once; PostgreSQL refuses to run its finished portal again.
+            throw WireError(sqlState: "55000", message: "portal \"\(execute.portal)\" cannot be run")
+        }
         try await run(portal, maxRows: Int(max(execute.maxRows, 0)), outbound)
     }
 
     // MARK: - Running a portal
 
     /// Runs (or resumes) `portal`, sending at most `maxRows` rows (0: all), then CommandComplete, or
-    /// PortalSuspended when the limit stops it first.
+    /// PortalSuspended when the limit stops it first. A COPY runs whole, whatever the limit.
     private mutating func run(_ portal: Portal, maxRows: Int, _ outbound: Outbound) async throws {
         if portal.entry.isEmpty {
             try await outbound.write(.emptyQueryResponse)
@@ -291,6 +296,10 @@ struct ConnectionDriver {
             }
         }
         guard let cursor = portal.cursor else { return }
+        if let copyOut = portal.entry.copyOut {
+            try await runCopy(portal, copyOut, cursor, handle, outbound)
+            return
+        }
         let writer = DataRowWriter(columns: portal.entry.columns ?? [], formats: portal.resultFormats)
         var sent = 0
         var buffer = channel.channel.allocator.buffer(capacity: configuration.writeChunkSize + 1024)
@@ -329,7 +338,7 @@ struct ConnectionDriver {
     }
 
     /// Writes the encoded rows (waiting while the client does not read), after checking for a cancel request.
-    private func flush(_ buffer: inout ByteBuffer, _ handle: BackendHandle, _ outbound: Outbound) async throws {
+    func flush(_ buffer: inout ByteBuffer, _ handle: BackendHandle, _ outbound: Outbound) async throws {
         if handle.takeCancelRequest() { throw WireError.queryCanceled }
         guard buffer.readableBytes > 0 else { return }
         let chunk = buffer

@@ -8,6 +8,10 @@ struct PreparedEntry: Sendable {
     var isEmpty: Bool { statement == nil && command == nil }
     var parameterTypes: [UInt32] { statement?.parameterTypes ?? [] }
     var columns: [WireColumn]? { statement?.columns }
+    var copyOut: WireCopyOut? { statement?.copyOut }
+    /// What Describe and the simple query's RowDescription report: no columns for a COPY, whose rows go out as COPY
+    /// data.
+    var describedColumns: [WireColumn]? { copyOut == nil ? columns : nil }
 }
 
 /// A bound portal: the statement, its parameters and result formats, and once it runs, the cursor and the rows

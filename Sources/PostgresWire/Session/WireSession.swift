@@ -46,8 +46,16 @@ extension WireSession {
 public protocol WirePreparedStatement: Sendable {
     /// The type OID of each parameter (`$1` ...), after inference.
     var parameterTypes: [UInt32] { get }
-    /// The result columns; nil for a statement that returns no rows (NoData).
+    /// The result columns; nil for a statement that returns no rows (NoData). For a COPY, the columns of the rows
+    /// its cursor yields (Describe still answers NoData, as PostgreSQL does).
     var columns: [WireColumn]? { get }
+    /// Set when the statement is `COPY ... TO STDOUT`: the server sends its cursor's rows as COPY data in this format
+    /// (CopyOutResponse, CopyData, CopyDone, `COPY n`) instead of DataRows. Default nil.
+    var copyOut: WireCopyOut? { get }
+}
+
+extension WirePreparedStatement {
+    public var copyOut: WireCopyOut? { nil }
 }
 
 /// The running result of a statement, pulled by the server as the client reads: rows are computed only as fast as
