@@ -224,3 +224,31 @@ def test_derived_datasets_from_the_endpoint_appear_as_tables(endpoint):
         cur = conn.execute("INSERT INTO pg_made VALUES (%s, %s)", ("someone", 3))
         assert cur.statusmessage == "INSERT 0 1"
         conn.execute("DROP TABLE pg_made")
+
+
+def test_psql_copy_writes_the_query_result_as_csv(endpoint, tmp_path):
+    target = tmp_path / "events.csv"
+    sql = "SELECT ecid, timestamp FROM web_events ORDER BY timestamp, ecid"
+    proc = psql(endpoint, "-c", f"\\copy ({sql}) to '{target}' with csv header")
+    assert "COPY 2000" in proc.stdout
+    lines = target.read_text().splitlines()
+    assert lines[0] == "ecid,timestamp" and len(lines) == 2001
+    assert lines[1].split(",")[0] == engine_rows(endpoint, sql + " LIMIT 1")[0][0]
+
+
+def test_psycopg_copy_to_stdout_in_every_format(endpoint):
+    with psycopg.connect(dsn(endpoint), autocommit=True) as conn:
+        cur = conn.cursor()
+        with cur.copy("COPY (SELECT ecid, timestamp FROM web_events ORDER BY timestamp, ecid LIMIT 5) "
+                      "TO STDOUT (FORMAT binary)") as copy:
+            copy.set_types(["text", "timestamptz"])
+            rows = list(copy.rows())
+        assert len(rows) == 5 and all(isinstance(r[1], datetime.datetime) for r in rows)
+        with cur.copy("COPY web_events (ecid) TO STDOUT WITH CSV") as copy:
+            data = b"".join(bytes(chunk) for chunk in copy)
+        assert len(data.splitlines()) == 2000
+        assert cur.rowcount == 2000
+        with pytest.raises(psycopg.errors.FeatureNotSupported):
+            cur.execute("COPY web_events FROM STDIN")
+        with pytest.raises(psycopg.errors.InvalidParameterValue):
+            cur.execute("COPY web_events TO STDOUT (FORMAT xml)")

@@ -18,6 +18,7 @@ struct QueryWireStatement: WirePreparedStatement {
     var kind: Kind
     var parameterTypes: [UInt32]
     var columns: [WireColumn]?
+    var copyOut: WireCopyOut?
     /// The client's parameter types (nil: left to the server), as the engine binds the values.
     var declaredTypes: [SQLType?] = []
 
@@ -33,6 +34,7 @@ struct QueryWireStatement: WirePreparedStatement {
         self.declaredTypes = declaredTypes
         if case let .statement(_, description) = kind {
             columns = description.columns.map { $0.map(WireValues.column) }
+            copyOut = description.copy.map(Self.copyOut)
         }
     }
 }
