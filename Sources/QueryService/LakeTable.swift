@@ -56,7 +56,7 @@ public struct LakeTable: TableProvider {
             var parts: [(ParquetReader, Int)] = []
             for file in try lake.files(sandbox: sandbox, datasetId: datasetId) {
                 // The lake's own parts, written by Outflow: no decode budget (as Lake's own scans).
-                let reader = try ParquetReader(path: file.path, limits: .unlimited)
+                let reader = try ParquetReaderCache.shared.reader(path: file.path)
                 let groups = predicate.map { reader.rowGroups(matching: $0) } ?? Array(0..<reader.rowGroupCount)
                 counters?.planned(considered: reader.rowGroupCount, skipped: reader.rowGroupCount - groups.count)
                 for group in groups where reader.rowCount(ofRowGroup: group) > 0 { parts.append((reader, group)) }

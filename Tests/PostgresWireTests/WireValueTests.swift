@@ -62,25 +62,22 @@ import Testing
         return out.readBytes(length: out.readableBytes) ?? []
     }
 
-    @Test(arguments: [
-        ("-12.50", [0, 2, 0, 0, 0x40, 0, 0, 2, 0, 12, 0x13, 0x88] as [UInt8]),
-        ("0", [0, 0, 0, 0, 0, 0, 0, 0]),
-        ("10000", [0, 1, 0, 1, 0, 0, 0, 0, 0, 1]),
-        ("0.0001", [0, 1, 0xFF, 0xFF, 0, 0, 0, 4, 0, 1]),
-        ("NaN", [0, 0, 0, 0, 0xC0, 0, 0, 0]),
-    ])
-    func numericBinaryMatchesNumericSend(text: String, bytes: [UInt8]) throws {
-        #expect(try Self.binary(.numeric(text), type: WireType.numeric) == bytes)
-    }
-
-    @Test(arguments: [
-        ("-12.50", [0, 2, 0, 0, 0x40, 0, 0, 2, 0, 12, 0x13, 0x88] as [UInt8]),
+    /// Numerics and their `numeric_send` bytes.
+    static let numerics: [(String, [UInt8])] = [
+        ("-12.50", [0, 2, 0, 0, 0x40, 0, 0, 2, 0, 12, 0x13, 0x88]),
         ("0", [0, 0, 0, 0, 0, 0, 0, 0]),
         ("10000", [0, 1, 0, 1, 0, 0, 0, 0, 0, 1]),
         ("0.0001", [0, 1, 0xFF, 0xFF, 0, 0, 0, 4, 0, 1]),
         ("NaN", [0, 0, 0, 0, 0xC0, 0, 0, 0]),
         ("123456.789", [0, 3, 0, 1, 0, 0, 0, 3, 0, 12, 0x0D, 0x80, 0x1E, 0xD2]),
-    ])
+    ]
+
+    @Test(arguments: numerics)
+    func numericBinaryMatchesNumericSend(text: String, bytes: [UInt8]) throws {
+        #expect(try Self.binary(.numeric(text), type: WireType.numeric) == bytes)
+    }
+
+    @Test(arguments: numerics)
     func binaryNumericParametersReadAsTheirText(text: String, bytes: [UInt8]) throws {
         let parameter = WireParameter(bytes: ByteBuffer(bytes: bytes), format: .binary, typeOID: WireType.numeric)
         #expect(try parameter.decoded() == .numeric(text))

@@ -46,6 +46,6 @@ public struct SchemaRecord: Sendable, Codable {
         version = try c.decode(Int.self, forKey: .version)
         created = try c.decode(Int64.self, forKey: .created)
         labels = try c.decode([String].self, forKey: .labels)
-        schema = try SchemaDocument.parse(Array(document.utf8)).schema
+        schema = try SchemaDocument.cachedSchema(of: document)
     }
 }

@@ -22,7 +22,10 @@ final class QueryWireCursor: WireResultCursor, @unchecked Sendable {
     func next() async throws -> WireResultPart {
         let result = self.result
         let batch = try await owner.cancellable { Unchecked(try await result.value.next()) }.value
-        guard let batch else { return .complete(completion()) }
+        guard let batch else {
+            owner.finished(result.value)
+            return .complete(completion())
+        }
         return .rows(WireValues.rows(batch, types: types))
     }
 

@@ -14,6 +14,9 @@ final class QueryWireSession: WireSession, @unchecked Sendable {
     let logger: Logger
     /// Open SQL cursors by name (used by the session's one task only).
     var cursors: [String: OpenCursor] = [:]
+    /// Results of statements not read to their end (portals suspended or dropped), closed with the session so that
+    /// a client gone mid-query leaves no spill files or reservations behind.
+    var unfinished: [ObjectIdentifier: StatementResult] = [:]
     /// Cancels the statement task running now (set while one runs).
     private let running = Mutex<(@Sendable () -> Void)?>(nil)
 
@@ -133,6 +136,7 @@ final class QueryWireSession: WireSession, @unchecked Sendable {
             let before = session.settings.values
             let session = Unchecked(self.session)
             let result = try await cancellable { Unchecked(try await session.value.execute(parsed, parameters: bound)) }
+            unfinished[ObjectIdentifier(result.value)] = result.value
             return QueryWireCursor(owner: self, statement: parsed, result: result.value, settingsBefore: before)
         }
     }
@@ -144,6 +148,13 @@ final class QueryWireSession: WireSession, @unchecked Sendable {
     func close() async {
         for cursor in cursors.values { await Unchecked(cursor.result).value.close() }
         cursors.removeAll()
+        for result in unfinished.values { await Unchecked(result).value.close() }
+        unfinished.removeAll()
+    }
+
+    /// A statement's result was read to its end.
+    func finished(_ result: StatementResult) {
+        unfinished[ObjectIdentifier(result)] = nil
     }
 
     /// Runs `body` in a task of its own that `cancel()` (and the cancellation of the caller) cancels.
