@@ -75,7 +75,7 @@ extension Lake {
 
     static func parseStored(_ row: SchemaRow) throws(LakeError) -> SchemaDocument {
         do {
-            return try SchemaDocument.parse(Array(row.document.utf8))
+            return try SchemaDocument.cachedParse(row.document)
         } catch {
             throw LakeError(.catalog, "stored schema \(row.id) is invalid: \(error.message)")
         }
