@@ -252,3 +252,39 @@ def test_psycopg_copy_to_stdout_in_every_format(endpoint):
             cur.execute("COPY web_events FROM STDIN")
         with pytest.raises(psycopg.errors.InvalidParameterValue):
             cur.execute("COPY web_events TO STDOUT (FORMAT xml)")
+
+
+def test_npgsql_style_type_loading_finds_base_and_array_types(endpoint):
+    """Npgsql (Power BI's driver, not installable here) loads types at connect with one simple-query batch: version(),
+    pg_type joined to pg_proc on typreceive (arrays are the types received by array_recv) and to pg_range, composite
+    fields from pg_attribute, enum labels from pg_enum. The same shape of batch must answer every part."""
+    batch = """SELECT version();
+SELECT ns.nspname, t.oid, t.typname, t.typtype, t.elemtypoid
+FROM (
+    SELECT typ.oid, typ.typnamespace, typ.typname,
+           CASE WHEN proc.proname = 'array_recv' THEN 'a' ELSE typ.typtype END AS typtype,
+           CASE WHEN proc.proname = 'array_recv' THEN typ.typelem
+                WHEN typ.typtype = 'r' THEN rngsubtype
+                WHEN typ.typtype = 'm' THEN (SELECT rngtypid FROM pg_range WHERE rngmultitypid = typ.oid)
+                WHEN typ.typtype = 'd' THEN typ.typbasetype END AS elemtypoid
+    FROM pg_type AS typ
+    LEFT JOIN pg_class AS cls ON cls.oid = typ.typrelid
+    LEFT JOIN pg_proc AS proc ON proc.oid = typ.typreceive
+    LEFT JOIN pg_range ON pg_range.rngtypid = typ.oid
+) AS t
+JOIN pg_namespace AS ns ON ns.oid = t.typnamespace
+WHERE t.typtype IN ('b', 'a', 'r', 'm', 'e', 'd')
+ORDER BY CASE WHEN t.typtype = 'b' THEN 0 ELSE 1 END, t.oid;
+SELECT typ.oid, att.attname, att.atttypid FROM pg_type AS typ
+JOIN pg_class AS cls ON cls.oid = typ.typrelid JOIN pg_attribute AS att ON att.attrelid = typ.typrelid
+WHERE typ.typtype = 'c' AND cls.relkind = 'c' AND attnum > 0 AND NOT attisdropped ORDER BY typ.oid, att.attnum;
+SELECT pg_type.oid, enumlabel FROM pg_enum JOIN pg_type ON pg_type.oid = enumtypid ORDER BY oid, enumsortorder;"""
+    out = psql(endpoint, "-A", "-t", "-F", "|", "-c", batch).stdout.splitlines()
+    assert out[0].startswith("PostgreSQL 15")
+    types = {line.split("|")[2]: line.split("|") for line in out[1:] if line.count("|") == 4}
+    assert types["int4"][3] == "b" and types["int4"][4] == ""
+    assert types["_int4"][3] == "a" and types["_int4"][4] == "23"
+    assert types["_timestamptz"][4] == "1184" and types["numeric"][3] == "b"
+    with psycopg.connect(dsn(endpoint), autocommit=True) as conn:
+        assert conn.execute("SELECT typinput, typreceive::oid FROM pg_type WHERE typname = '_text'").fetchone() == (
+            "array_in", 2400)

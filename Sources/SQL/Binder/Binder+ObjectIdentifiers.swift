@@ -24,9 +24,6 @@ extension Binder {
             if case let .function(.catalog(.objectIdentifier(kind)), _) = bound.kind { return kind }
             return nil
         }()
-        if let kind = Binder.objectIdentifierKind(typeName), kind == .regproc || kind == .regprocedure {
-            return try procedureName(bound, at: position)
-        }
         if let kind = Binder.objectIdentifierKind(typeName) {
             if markedKind != nil { return marker(kind, Binder.oidValue(bound)) }
             if bound.type.isInteger {
@@ -49,33 +46,6 @@ extension Binder {
         return try Operators.explicitCast(Binder.oidValue(bound), to: target, at: position)
     }
 
-    /// `regproc` and `regprocedure` values are the functions' names as text, as `pg_type.typinput` and the other
-    /// function columns of the catalogs hold them (there are no `pg_proc` OIDs to compare): `'pg_catalog.array_in'`
-    /// is `array_in`, `'f(integer)'::regprocedure` is `f`, the OID 0 is `-`, another number its digits.
-    func procedureName(_ bound: BoundExpression, at position: SourcePosition) throws -> BoundExpression {
-        if let text = Binder.literalText(bound) {
-            var name = text.trimmingSpaces
-            if let open = name.firstIndex(of: "(") { name = String(name[..<open]).trimmingSpaces }
-            if name.lowercased().hasPrefix("pg_catalog.") { name = String(name.dropFirst(11)) }
-            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
-                name = String(name.dropFirst().dropLast())
-            } else {
-                name = name.lowercased()
-            }
-            return BoundExpression(.literal(.text(name)), .text, at: position)
-        }
-        if case .literal(.null) = bound.kind { return BoundExpression(.literal(.null), .text, at: position) }
-        if bound.type.isInteger {
-            if case let .literal(.int(oid)) = bound.kind {
-                return BoundExpression(.literal(.text(oid == 0 ? "-" : String(oid))), .text, at: position)
-            }
-            return try Operators.explicitCast(bound, to: .text, at: position)
-        }
-        if bound.type.isString { return try Operators.coerce(bound, to: .text) }
-        throw SQLError(
-            SQLState("42846"), "cannot cast type \(bound.type) to regproc", position: position.reported)
-    }
-
     /// A `reg*` value as its name (text).
     func objectName(_ kind: ObjectIdentifierKind, _ bound: BoundExpression) -> BoundExpression {
         var names: [Int64: String] = [:]
@@ -94,6 +64,13 @@ extension Binder {
             }
         case .regrole:
             names[Int64(SystemNamespace.owner)] = Binder.quotedIdentifier(catalog.session.user)
+        case .regproc:
+            for proc in PGProcCatalog.procs { names[Int64(proc.oid)] = proc.name }
+        case .regprocedure:
+            for proc in PGProcCatalog.procs {
+                let arguments = proc.arguments.map { PGTypeCatalog.format($0, typmod: nil) }
+                names[Int64(proc.oid)] = proc.name + "(" + arguments.joined(separator: ",") + ")"
+            }
         default:
             break
         }
@@ -185,6 +162,22 @@ extension Binder {
                 return Int64(SystemNamespace.owner)
             }
             throw SQLError(.undefinedObject, "role \"\(trimmed)\" does not exist", position: position.reported)
+        case .regproc, .regprocedure:
+            // The functions of pg_proc by name (`pg_catalog.` allowed; regprocedure's argument list is not checked).
+            var name = trimmed
+            if let open = name.firstIndex(of: "(") { name = String(name[..<open]).trimmingSpaces }
+            guard let parts = Binder.qualifiedName(name), parts.count <= 2,
+                parts.count == 1 || parts[0].value == "pg_catalog"
+            else {
+                throw SQLError(.syntaxError, "invalid name syntax", position: position.reported)
+            }
+            guard let proc = PGProcCatalog.byName[parts[parts.count - 1].value] else {
+                // pg_proc here holds the types' functions only: another name may well exist in PostgreSQL.
+                throw Binder.unsupported(
+                    "\(kind.rawValue) of a function other than a type's input, output, send or receive function",
+                    position)
+            }
+            return Int64(proc.oid)
         default:
             throw Binder.unsupported("type \(kind.rawValue) of a name", position)
         }

@@ -10,7 +10,9 @@ extension Binder {
         let columns = provider.schema.fields.map { PlanColumn($0.name, SQLType($0.type)) }
         let plan = LogicalPlan(
             .scan(table: provider, columns: Array(provider.schema.fields.indices), filters: []), columns: columns)
-        return try aliased(plan, table: table.name, alias: alias)
+        var (aliasedPlan, scope) = try aliased(plan, table: table.name, alias: alias)
+        for index in table.regprocColumns { scope.columns[index].objectIdentifier = .regproc }
+        return (aliasedPlan, scope)
     }
 
     /// `x COLLATE "default" | "C" | "POSIX"` (with or without `pg_catalog.`): the engine's only collation, C

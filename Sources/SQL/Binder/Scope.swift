@@ -8,6 +8,8 @@ struct ScopeColumn {
     var type: SQLType
     /// False for a USING column's per-side copies: reachable only qualified (`a.k`), since `k` is the merged one.
     var unqualifiedVisible = true
+    /// A system catalog's `reg*` column (`pg_type.typinput` is `regproc`): references to it are marked as such.
+    var objectIdentifier: ObjectIdentifierKind?
 }
 
 /// The columns of a FROM clause (or of a subquery's output), in the order of the plan's columns.
@@ -50,7 +52,9 @@ struct Scope {
     }
 
     private func column(_ index: Int, at position: SourcePosition) -> BoundExpression {
-        BoundExpression(.column(index), columns[index].type, at: position)
+        let value = BoundExpression(.column(index), columns[index].type, at: position)
+        guard let kind = columns[index].objectIdentifier else { return value }
+        return BoundExpression(.function(.catalog(.objectIdentifier(kind)), [value]), .bigint, at: position)
     }
 
     private func pick(_ name: Identifier, among candidates: [Int], display: String, at position: SourcePosition) throws

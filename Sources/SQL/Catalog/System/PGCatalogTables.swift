@@ -44,8 +44,8 @@ enum SystemTables {
             .pgCatalog, "pg_type", oid: 1247,
             """
             oid:o typname typnamespace:o typowner:o typlen:i2 typbyval:b typtype typcategory typispreferred:b \
-            typisdefined:b typdelim typrelid:o typelem:o typarray:o typinput typoutput typreceive typsend typmodin \
-            typmodout typanalyze typalign typstorage typnotnull:b typbasetype:o typtypmod:i4 typndims:i4 \
+            typisdefined:b typdelim typrelid:o typelem:o typarray:o typinput:p typoutput:p typreceive:p typsend:p \
+            typmodin:p typmodout:p typanalyze:p typalign typstorage typnotnull:b typbasetype:o typtypmod:i4 typndims:i4 \
             typcollation:o typdefaultbin typdefault typacl:T
             """,
             rows: { _ in PGClassRows.pgType() }),
@@ -56,7 +56,12 @@ enum SystemTables {
             prokind prosecdef:b proleakproof:b proisstrict:b proretset:b provolatile proparallel pronargs:i2 \
             pronargdefaults:i2 prorettype:o proargtypes:O proallargtypes:O proargmodes:T proargnames:T \
             proargdefaults prosrc probin proconfig:T proacl:T
-            """),
+            """,
+            rows: PGProcRows.rows),
+        SystemTable(
+            .pgCatalog, "pg_range", oid: 3541,
+            "rngtypid:o rngsubtype:o rngmultitypid:o rngcollation:o rngsubopc:o rngcanonical rngsubdiff"),
+        SystemTable(.pgCatalog, "pg_enum", oid: 3501, "oid:o enumtypid:o enumsortorder:f4 enumlabel"),
         SystemTable(
             .pgCatalog, "pg_database", oid: 1262,
             """

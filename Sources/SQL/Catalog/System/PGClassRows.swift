@@ -50,10 +50,27 @@ enum PGClassRows {
                 .oid(type.oid), .text(type.name), .oid(SystemNamespace.pgCatalog), .oid(SystemNamespace.owner),
                 .number(type.length), .boolean(type.byValue), .flag(type.kind), .flag(type.category),
                 .boolean(type.preferred), .boolean(true), .text(","), .oid(0), .oid(type.element), .oid(type.array),
-                .text(io[0]), .text(io[1]), .text(io[2]), .text(io[3]), .text(io[4]), .text(io[5]),
-                .text(type.category == "A" && type.element != 0 ? "array_typanalyze" : "-"), .flag(type.align),
+                .oid(PGProcCatalog.oid(io[0])), .oid(PGProcCatalog.oid(io[1])), .oid(PGProcCatalog.oid(io[2])),
+                .oid(PGProcCatalog.oid(io[3])), .oid(PGProcCatalog.oid(io[4])), .oid(PGProcCatalog.oid(io[5])),
+                .oid(type.category == "A" && type.element != 0 ? PGProcCatalog.oid("array_typanalyze") : 0),
+                .flag(type.align),
                 .flag(type.storage), .boolean(false), .oid(0), .number(-1), .number(0), .oid(type.collation),
                 .null, .null, .null,
+            ]
+        }
+    }
+}
+
+/// The rows of `pg_proc`: the functions `pg_type` names, in `pg_catalog`, internal language, immutable.
+enum PGProcRows {
+    static func rows(_ snapshot: CatalogSnapshot) -> [[Value]] {
+        PGProcCatalog.procs.map { proc in
+            [
+                .oid(proc.oid), .text(proc.name), .oid(SystemNamespace.pgCatalog), .oid(SystemNamespace.owner),
+                .oid(12), .float(1), .float(0), .oid(0), .text("-"), .flag("f"), .boolean(false), .boolean(false),
+                .boolean(true), .boolean(false), .flag("i"), .flag("s"), .number(proc.arguments.count), .number(0),
+                .oid(proc.returns), .list(proc.arguments.map { .oid($0) }), .null, .null, .null, .null,
+                .text(proc.name), .null, .null, .null,
             ]
         }
     }

@@ -1,7 +1,7 @@
 import Columnar
 
 /// A table of `pg_catalog` or `information_schema`: its columns (PostgreSQL's names; `oid` columns are
-/// `bigint`, `name` and `"char"` columns `text`, `regproc` columns the function's name as `text`) and its rows,
+/// `bigint`, `name` and `"char"` columns `text`, `regproc` columns `pg_proc` OIDs shown as names) and its rows,
 /// made from a `CatalogSnapshot` when a statement names it.
 struct SystemTable: Sendable {
     enum Schema: Sendable {
@@ -17,10 +17,13 @@ struct SystemTable: Sendable {
     /// `r` for PostgreSQL's catalog tables, `v` for its system views.
     var kind: Character
     var columns: [Field]
+    /// Columns of type `regproc` (code `p`): function OIDs that the binder marks, so they print as names.
+    var regprocColumns: Set<Int>
     var rows: @Sendable (CatalogSnapshot) -> [[Value]]
 
     /// Columns written `name:code`: `o` oid (bigint), `t` text (also name and "char"), `b` boolean, `i2` and
-    /// `i4` integers, `i8` bigint, `f4` real, `T` text[], `I` int2[] (integer[]), `O` oid[] (bigint[]).
+    /// `i4` integers, `i8` bigint, `f4` real, `T` text[], `I` int2[] (integer[]), `O` oid[] (bigint[]), `p` regproc (a
+    /// bigint OID of `pg_proc` that prints as the function's name).
     init(
         _ schema: Schema, _ name: String, oid: UInt32, kind: Character = "r", _ columns: String,
         rows: @escaping @Sendable (CatalogSnapshot) -> [[Value]] = { _ in [] }
@@ -29,17 +32,18 @@ struct SystemTable: Sendable {
         self.name = name
         self.oid = oid
         self.kind = kind
-        self.columns = columns.split(separator: " ").map { spec in
+        let specs = columns.split(separator: " ").map { spec in
             let parts = spec.split(separator: ":")
-            let code = parts.count > 1 ? String(parts[1]) : "t"
-            return Field(String(parts[0]), SystemTable.dataType(code))
+            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "t")
         }
+        self.columns = specs.map { Field($0.0, SystemTable.dataType($0.1)) }
+        self.regprocColumns = Set(specs.indices.filter { specs[$0].1 == "p" })
         self.rows = rows
     }
 
     static func dataType(_ code: String) -> DataType {
         switch code {
-        case "o", "i8": return .int64
+        case "o", "i8", "p": return .int64
         case "b": return .boolean
         case "i2", "i4": return .int32
         case "f4": return .float32
