@@ -10,6 +10,8 @@ final class FakeSessionFactory: WireSessionFactory {
     let closed = Atomic<Int>(0)
     let running = Atomic<Int>(0)
     let rowsProduced = Atomic<Int>(0)
+    /// `pg_sleep` statements that ended by cancellation (not by running out).
+    let sleepsCanceled = Atomic<Int>(0)
 
     func makeSession(user: String, database: String, parameters: StartupMessage) async throws -> any WireSession {
         guard database == "prod" else {
@@ -159,7 +161,10 @@ final class FakeSession: WireSession {
             factory.running.add(1, ordering: .relaxed)
             defer { factory.running.subtract(1, ordering: .relaxed) }
             for _ in 0..<3000 {
-                if canceled.load(ordering: .relaxed) { throw WireError.queryCanceled }
+                if canceled.load(ordering: .relaxed) {
+                    factory.sleepsCanceled.add(1, ordering: .relaxed)
+                    throw WireError.queryCanceled
+                }
                 try await Task.sleep(for: .milliseconds(10))
             }
             return FakeCursor(rows: [[.null]], command: "SELECT")

@@ -240,6 +240,25 @@ struct RawProtocolTests {
         }
     }
 
+    @Test func aClientGoneWhileAStatementComputesCancelsIt() async throws {
+        try await LiveServer.with { server in
+            let output = try await server.python(
+                Self.client + """
+                    c = Raw()
+                    c.send(b"Q", cstr("select pg_sleep(30)"))
+                    import time
+                    time.sleep(0.5)
+                    c.s.close()
+                    print("gone")
+                    """)
+            #expect(output.status == 0, "\(output.stderr)")
+            // The fake statement runs 30 s unless cancelled; the closed connection cancels it.
+            try await Self.waitUntil { server.sessions.running.load(ordering: .relaxed) == 0 }
+            #expect(server.sessions.sleepsCanceled.load(ordering: .relaxed) == 1)
+            try await Self.waitUntil { server.server.connectionCount == 0 }
+        }
+    }
+
     /// Polls `condition` every 200 ms for up to 60 s.
     static func waitUntil(_ condition: () -> Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(60)

@@ -12,7 +12,9 @@ public final class PostgresServer: Sendable {
     public let configuration: PostgresServerConfiguration
     /// The port actually bound.
     public let port: Int
-    private let serverChannel: NIOAsyncChannel<NIOAsyncChannel<FrontendMessage, BackendMessage>, Never>
+    private let serverChannel: NIOAsyncChannel<Connection, Never>
+    /// An accepted connection and the signal of its client going away.
+    typealias Connection = (channel: NIOAsyncChannel<FrontendMessage, BackendMessage>, gone: ClientGoneSignal)
     private let sessions: any WireSessionFactory
     private let authenticator: any WireAuthenticator
     private let registry = BackendRegistry()
@@ -22,7 +24,7 @@ public final class PostgresServer: Sendable {
 
     private init(
         configuration: PostgresServerConfiguration, port: Int,
-        serverChannel: NIOAsyncChannel<NIOAsyncChannel<FrontendMessage, BackendMessage>, Never>,
+        serverChannel: NIOAsyncChannel<Connection, Never>,
         sessions: any WireSessionFactory, authenticator: any WireAuthenticator, logger: Logger
     ) {
         self.configuration = configuration
@@ -54,7 +56,11 @@ public final class PostgresServer: Sendable {
                         ByteToMessageHandler(FrontendMessageDecoder(maxMessageSize: maxMessageSize)))
                     try pipeline.addHandler(MessageToByteHandler(BackendMessageEncoder()))
                     try pipeline.addHandler(EncryptionNegotiationHandler(tls: tls))
-                    return try NIOAsyncChannel<FrontendMessage, BackendMessage>(wrappingChannelSynchronously: child)
+                    let gone = ClientGoneSignal()
+                    try pipeline.addHandler(ClientGoneHandler(signal: gone))
+                    let channel = try NIOAsyncChannel<FrontendMessage, BackendMessage>(
+                        wrappingChannelSynchronously: child)
+                    return (channel: channel, gone: gone)
                 }
             }
         let port = channel.channel.localAddress?.port ?? configuration.port
@@ -83,7 +89,7 @@ public final class PostgresServer: Sendable {
     /// The number of connections open now (tests and metrics).
     public var connectionCount: Int { connections.load(ordering: .relaxed) }
 
-    private func serve(_ connection: NIOAsyncChannel<FrontendMessage, BackendMessage>) async {
+    private func serve(_ connection: Connection) async {
         let open = connections.wrappingAdd(1, ordering: .relaxed).newValue
         defer { connections.wrappingSubtract(1, ordering: .relaxed) }
         var parameters = ConnectionStateMachine.defaultServerParameters
@@ -94,7 +100,8 @@ public final class PostgresServer: Sendable {
             admitted: open <= configuration.maxConnections, serverParameters: parameters, mockSecret: mockSecret,
             trust: configuration.trust)
         var driver = ConnectionDriver(
-            channel: connection, configuration: configuration, sessions: sessions, authenticator: authenticator,
+            channel: connection.channel, gone: connection.gone, configuration: configuration, sessions: sessions,
+            authenticator: authenticator,
             registry: registry, logger: logger,
             machine: ConnectionStateMachine(configuration: machineConfiguration, serverNonce: Self.makeNonce()))
         await driver.run()
