@@ -92,17 +92,27 @@ public enum Datum: Hashable, Sendable {
         return text(as: type)
     }
 
+    /// An array element (`braces`) or a record field as PostgreSQL's `array_out` / `record_out` write it: quoted when
+    /// empty or holding a delimiter, a quote, a backslash or white space (arrays also the word NULL); inside quotes
+    /// arrays escape `"` and `\` with a backslash, records double them.
     static func quoteIfNeeded(_ text: String, braces: Bool) -> String {
-        let special: Set<Character> = braces ? ["{", "}", ",", "\"", "\\", " "] : ["(", ")", ",", "\"", "\\", " "]
-        guard text.isEmpty || text.contains(where: { special.contains($0) }) || (braces && text == "NULL") else {
+        // By code points: `"` followed by a combining mark is one Character but still a quote to PostgreSQL.
+        let special: Set<Unicode.Scalar> = braces ? ["{", "}", ",", "\"", "\\"] : ["(", ")", ",", "\"", "\\"]
+        let whitespace: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}"]
+        guard
+            text.isEmpty || text.unicodeScalars.contains(where: { special.contains($0) || whitespace.contains($0) })
+                || (braces && text.uppercased() == "NULL")
+        else {
             return text
         }
-        var out = "\""
-        for character in text {
-            if character == "\"" || character == "\\" { out.append("\\") }
-            out.append(character)
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" || scalar == "\\" { out.append(braces ? "\\" : scalar) }
+            out.append(scalar)
         }
-        return out + "\""
+        out.append("\"")
+        return String(out)
     }
 
     /// The datum of a Columnar value read from a column of `type`.
