@@ -288,3 +288,15 @@ SELECT pg_type.oid, enumlabel FROM pg_enum JOIN pg_type ON pg_type.oid = enumtyp
     with psycopg.connect(dsn(endpoint), autocommit=True) as conn:
         assert conn.execute("SELECT typinput, typreceive::oid FROM pg_type WHERE typname = '_text'").fetchone() == (
             "array_in", 2400)
+
+
+def test_nested_columns_in_binary_are_records_and_arrays_of_records(endpoint):
+    sql = "SELECT web, productListItems FROM web_events WHERE productListItems IS NOT NULL ORDER BY timestamp LIMIT 3"
+    with psycopg.connect(dsn(endpoint), autocommit=True) as conn:
+        text_rows = conn.cursor().execute(sql).fetchall()
+        binary_rows = conn.cursor(binary=True).execute(sql).fetchall()
+    assert len(binary_rows) == len(text_rows) == 3
+    for (web, items), (_, text_items) in zip(binary_rows, text_rows):
+        assert isinstance(web, tuple) and isinstance(items, list) and isinstance(items[0], tuple)
+        # The array of records reads alike in both formats (fields as text in the text format).
+        assert [tuple(str(v) for v in item) for item in items] == [tuple(str(v) for v in item) for item in text_items]

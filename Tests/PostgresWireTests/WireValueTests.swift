@@ -90,6 +90,24 @@ import Testing
         }
     }
 
+    @Test func recordsAreSentAsRecordSendWritesThem() throws {
+        // record_send: field count, then each field's type OID and length-prefixed value (-1 for NULL).
+        let value = WireValue.record(
+            [
+                WireRecordField(typeOID: WireType.int4, value: .int32(1)),
+                WireRecordField(typeOID: WireType.text, value: .text("a")),
+                WireRecordField(typeOID: WireType.int4, value: .null),
+            ], text: "(1,a,)")
+        #expect(
+            try Self.binary(value, type: WireType.record) == [
+                0, 0, 0, 3, 0, 0, 0, 23, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 25, 0, 0, 0, 1, 0x61, 0, 0, 0, 23, 0xFF, 0xFF,
+                0xFF, 0xFF,
+            ])
+        #expect(value.textFormat(type: WireType.record) == "(1,a,)")
+        let array = WireValue.array([value])
+        #expect(array.textFormat(type: 2287) == "{\"(1,a,)\"}")
+    }
+
     @Test func malformedNumericTextIsAnErrorNotACrash() {
         #expect(throws: WireError.self) { try Self.binary(.numeric("1.2.3"), type: WireType.numeric) }
         #expect(throws: WireError.self) { try Self.binary(.numeric("."), type: WireType.numeric) }

@@ -42,6 +42,14 @@ enum WireValues {
                 return .text(datum.text(as: type) ?? "")
             }
             return .array(items.map { Self.value(Datum(columnar: $0, type: elementType), elementType, utc: utc) })
+        case let (.nested(.struct(items)), .record(fields)) where items.count == fields.count:
+            let members = zip(items, fields).map { item, field in
+                let fieldType = SQLType(field: field)
+                return WireRecordField(
+                    typeOID: fieldType.postgresTypeOID,
+                    value: Self.value(Datum(columnar: item, type: fieldType), fieldType, utc: utc))
+            }
+            return .record(members, text: datum.text(as: type) ?? "")
         case (.nested, _): return .text(datum.text(as: type) ?? "")
         }
     }
@@ -62,7 +70,7 @@ enum WireValues {
     /// Whether arrays of `type` are sent element by element (PostgreSQL's one-dimensional arrays).
     static func isScalar(_ type: SQLType) -> Bool {
         switch type {
-        case .array, .record, .map, .unknown: false
+        case .array, .map, .unknown: false
         default: true
         }
     }

@@ -22,12 +22,13 @@ public enum WireType {
     public static let numeric: UInt32 = 1700
     public static let uuid: UInt32 = 2950
     public static let jsonb: UInt32 = 3802
+    public static let record: UInt32 = 2249
 
     /// Array type OID -> element type OID, for the element types above.
     public static let arrayElements: [UInt32: UInt32] = [
         1000: bool, 1001: bytea, 1003: name, 1016: int8, 1005: int2, 1007: int4, 1009: text, 1028: oid, 199: json,
         1021: float4, 1022: float8, 1014: bpchar, 1015: varchar, 1182: date, 1183: time, 1115: timestamp,
-        1185: timestamptz, 1187: interval, 1231: numeric, 2951: uuid, 3807: jsonb,
+        1185: timestamptz, 1187: interval, 1231: numeric, 2951: uuid, 3807: jsonb, 2287: record,
     ]
 
     /// The array type whose elements are `element`, if it is one of the types above.

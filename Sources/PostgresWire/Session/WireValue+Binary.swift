@@ -28,6 +28,18 @@ extension WireValue {
             out.writeInteger(micros)
             out.writeInteger(days)
             out.writeInteger(months)
+        case .record(let fields, _):
+            // record_send: the field count, then each field's type OID and length-prefixed binary value.
+            out.writeInteger(Int32(fields.count))
+            for field in fields {
+                out.writeInteger(field.typeOID)
+                let lengthIndex = out.writerIndex
+                out.writeInteger(Int32(-1))
+                let start = out.writerIndex
+                if try field.value.writeBinary(type: field.typeOID, into: &out) {
+                    out.setInteger(Int32(out.writerIndex - start), at: lengthIndex)
+                }
+            }
         case .array(let elements):
             let element = WireType.arrayElements[type] ?? WireType.text
             // An empty array has no dimensions at all, as array_send writes it.

@@ -16,7 +16,7 @@ extension WireValue {
         case .time(let micros): return Self.timeText(micros)
         case .timestamp(let micros): return Self.timestampText(micros, zone: "")
         case .timestamptz(let micros): return Self.timestampText(micros, zone: "+00")
-        case .zonedTimestamptz(_, let text): return text
+        case .zonedTimestamptz(_, let text), .record(_, let text): return text
         case .interval(let months, let days, let micros): return Self.intervalText(months, days, micros)
         case .array(let elements):
             let element = WireType.arrayElements[type] ?? WireType.text

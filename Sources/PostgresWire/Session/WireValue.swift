@@ -28,6 +28,20 @@ public enum WireValue: Sendable, Equatable {
     case zonedTimestamptz(Int64, text: String)
     case interval(months: Int32, days: Int32, microseconds: Int64)
     case array([WireValue])
+    /// A composite value (`record`, OID 2249): its fields with their type OIDs for the binary format (`record_send`),
+    /// and its text (`record_out`), which the session formats.
+    case record([WireRecordField], text: String)
+}
+
+/// One field of a `WireValue.record`: the field's type OID and value.
+public struct WireRecordField: Sendable, Equatable {
+    public var typeOID: UInt32
+    public var value: WireValue
+
+    public init(typeOID: UInt32, value: WireValue) {
+        self.typeOID = typeOID
+        self.value = value
+    }
 }
 
 /// A row of values, one per result column.
