@@ -16,7 +16,7 @@ final class QueryWireSession: WireSession, @unchecked Sendable {
     var cursors: [String: OpenCursor] = [:]
     /// Results of statements not read to their end (portals suspended or dropped), closed with the session so that
     /// a client gone mid-query leaves no spill files or reservations behind.
-    var unfinished: [ObjectIdentifier: StatementResult] = [:]
+    var unfinished: [ObjectIdentifier: QueryWireCursor] = [:]
     /// Cancels the statement task running now (set while one runs).
     private let running = Mutex<(@Sendable () -> Void)?>(nil)
 
@@ -136,8 +136,9 @@ final class QueryWireSession: WireSession, @unchecked Sendable {
             let before = session.settings.values
             let session = Unchecked(self.session)
             let result = try await cancellable { Unchecked(try await session.value.execute(parsed, parameters: bound)) }
-            unfinished[ObjectIdentifier(result.value)] = result.value
-            return QueryWireCursor(owner: self, statement: parsed, result: result.value, settingsBefore: before)
+            let cursor = QueryWireCursor(owner: self, statement: parsed, result: result.value, settingsBefore: before)
+            unfinished[ObjectIdentifier(cursor)] = cursor
+            return cursor
         }
     }
 
@@ -148,23 +149,33 @@ final class QueryWireSession: WireSession, @unchecked Sendable {
     func close() async {
         for cursor in cursors.values { await Unchecked(cursor.result).value.close() }
         cursors.removeAll()
-        for result in unfinished.values { await Unchecked(result).value.close() }
+        for cursor in unfinished.values { await cursor.close() }
         unfinished.removeAll()
     }
 
     /// A statement's result was read to its end.
-    func finished(_ result: StatementResult) {
-        unfinished[ObjectIdentifier(result)] = nil
+    func finished(_ cursor: QueryWireCursor) {
+        unfinished[ObjectIdentifier(cursor)] = nil
     }
 
     /// Runs `body` in a task of its own that `cancel()` (and the cancellation of the caller) cancels.
     func cancellable<T>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await awaitCancellable(startCancellable(body)).value
+    }
+
+    /// Starts `body` in a task of its own that `cancel()` cancels until it is awaited.
+    func startCancellable<T>(_ body: @escaping @Sendable () async throws -> T) -> Task<Unchecked<T>, any Error> {
         let task = Task { Unchecked(try await body()) }
         running.withLock { $0 = { task.cancel() } }
+        return task
+    }
+
+    /// The result of a task from `startCancellable`; cancelling the caller cancels it too.
+    func awaitCancellable<T>(_ task: Task<Unchecked<T>, any Error>) async throws -> Unchecked<T> {
         defer { running.withLock { $0 = nil } }
         do {
             return try await withTaskCancellationHandler {
-                try await task.value.value
+                try await task.value
             } onCancel: {
                 task.cancel()
             }
