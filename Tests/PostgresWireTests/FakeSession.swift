@@ -161,11 +161,11 @@ final class FakeSession: WireSession {
             factory.running.add(1, ordering: .relaxed)
             defer { factory.running.subtract(1, ordering: .relaxed) }
             for _ in 0..<3000 {
-                if canceled.load(ordering: .relaxed) {
+                if canceled.load(ordering: .relaxed) || Task.isCancelled {
                     factory.sleepsCanceled.add(1, ordering: .relaxed)
                     throw WireError.queryCanceled
                 }
-                try await Task.sleep(for: .milliseconds(10))
+                try? await Task.sleep(for: .milliseconds(10))
             }
             return FakeCursor(rows: [[.null]], command: "SELECT")
         case .set(let name, let value):

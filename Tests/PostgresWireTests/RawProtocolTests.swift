@@ -242,16 +242,23 @@ struct RawProtocolTests {
 
     @Test func aClientGoneWhileAStatementComputesCancelsIt() async throws {
         try await LiveServer.with { server in
-            let output = try await server.python(
+            // The client closes its socket once the server says the statement runs (a file appears).
+            let signal = FileManager.default.temporaryDirectory.appendingPathComponent("gone-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: signal) }
+            async let output = server.python(
                 Self.client + """
+                    import os, time
                     c = Raw()
                     c.send(b"Q", cstr("select pg_sleep(30)"))
-                    import time
-                    time.sleep(0.5)
+                    while not os.path.exists(\(String(reflecting: signal.path))):
+                        time.sleep(0.05)
                     c.s.close()
                     print("gone")
                     """)
-            #expect(output.status == 0, "\(output.stderr)")
+            try await Self.waitUntil { server.sessions.running.load(ordering: .relaxed) == 1 }
+            FileManager.default.createFile(atPath: signal.path, contents: Data())
+            let finished = try await output
+            #expect(finished.status == 0, "\(finished.stderr)")
             // The fake statement runs 30 s unless cancelled; the closed connection cancels it.
             try await Self.waitUntil { server.sessions.running.load(ordering: .relaxed) == 0 }
             #expect(server.sessions.sleepsCanceled.load(ordering: .relaxed) == 1)

@@ -99,12 +99,22 @@ public final class PostgresServer: Sendable {
             tlsAvailable: configuration.tls != nil, allowCleartextPassword: configuration.allowCleartextPassword,
             admitted: open <= configuration.maxConnections, serverParameters: parameters, mockSecret: mockSecret,
             trust: configuration.trust)
-        var driver = ConnectionDriver(
-            channel: connection.channel, gone: connection.gone, configuration: configuration, sessions: sessions,
-            authenticator: authenticator,
-            registry: registry, logger: logger,
-            machine: ConnectionStateMachine(configuration: machineConfiguration, serverNonce: Self.makeNonce()))
-        await driver.run()
+        let nonce = Self.makeNonce()
+        // The driver runs in a task of its own that the client's going away cancels: a statement computing then (or
+        // starting a moment later) is cancelled with it, as task cancellation is never lost.
+        let task = Task {
+            var driver = ConnectionDriver(
+                channel: connection.channel, gone: connection.gone, configuration: configuration, sessions: sessions,
+                authenticator: authenticator, registry: registry, logger: logger,
+                machine: ConnectionStateMachine(configuration: machineConfiguration, serverNonce: nonce))
+            await driver.run()
+        }
+        connection.gone.onGone { task.cancel() }
+        await withTaskCancellationHandler {
+            await task.value
+        } onCancel: {
+            task.cancel()
+        }
     }
 
     /// 18 random bytes, base64: printable and free of `,` as SCRAM requires.
