@@ -34,11 +34,7 @@ extension QuerySession {
             return StatementDescription(
                 columns: described.columns, parameterTypes: described.parameterTypes, copy: request)
         case let .show(show):
-            let columns =
-                show.name == "all"
-                ? [PlanColumn("name", .text), PlanColumn("setting", .text)]
-                : [PlanColumn(show.name.lowercased(), .text)]
-            return StatementDescription(columns: columns, parameterTypes: declared)
+            return StatementDescription(columns: Self.showColumns(show.name), parameterTypes: declared)
         default:
             return StatementDescription(columns: nil, parameterTypes: declared)
         }

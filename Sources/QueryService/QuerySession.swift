@@ -141,14 +141,18 @@ public final class QuerySession {
 
     func showOne(_ name: String) throws(SQLError) -> StatementResult {
         let value = try settings.value(name)
-        let columns = [PlanColumn(name.lowercased(), .text)]
-        return StatementResult(rows: try Self.textRows(columns, [[value]]), tag: "SHOW")
+        return StatementResult(rows: try Self.textRows(Self.showColumns(name), [[value]]), tag: "SHOW")
     }
 
     func showAll() throws(SQLError) -> StatementResult {
-        let columns = [PlanColumn("name", .text), PlanColumn("setting", .text)]
         let rows = settings.values.keys.sorted().map { [$0, settings.values[$0] ?? ""] }
-        return StatementResult(rows: try Self.textRows(columns, rows), tag: "SHOW")
+        return StatementResult(rows: try Self.textRows(Self.showColumns("all"), rows), tag: "SHOW")
+    }
+
+    /// The columns of `SHOW name` (`SHOW ALL`: name and setting).
+    static func showColumns(_ name: String) -> [PlanColumn] {
+        name == "all"
+            ? [PlanColumn("name", .text), PlanColumn("setting", .text)] : [PlanColumn(name.lowercased(), .text)]
     }
 
     static func textRows(_ columns: [PlanColumn], _ rows: [[String]]) throws(SQLError) -> QueryResult {

@@ -14,7 +14,12 @@ enum CursorCommand: Sendable, Equatable {
 
     /// The command `sql` is, nil when it is none of these; a malformed one throws 42601.
     init?(_ sql: String) throws {
-        guard let tokens = try? SQLLexer.tokens(sql), let first = tokens.first.map(Self.word) else { return nil }
+        try self.init(tokens: (try? SQLLexer.tokens(sql)) ?? [], sql: sql)
+    }
+
+    /// The command of `sql`, given its tokens (empty when it does not lex: the parser reports that).
+    init?(tokens: [SQLToken], sql: String) throws {
+        guard let first = tokens.first.map(Self.word) else { return nil }
         var reader = Reader(tokens: tokens, sql: sql)
         switch first {
         case "declare": self = try reader.declare()

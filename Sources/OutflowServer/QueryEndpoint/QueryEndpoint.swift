@@ -34,7 +34,7 @@ struct ThrottledAuthenticator: WireAuthenticator {
             metadata: [
                 "user": "\(user)", "database": "\(database)", "remote": "\(remoteAddress ?? "unknown")",
                 "sqlstate": "\(error.sqlState)",
-                "pause_ms": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)",
+                "pause": "\(delay)",
             ])
         try? await Task.sleep(for: delay)
     }

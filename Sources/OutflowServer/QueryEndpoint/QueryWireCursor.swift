@@ -3,16 +3,13 @@ import QueryService
 import SQL
 
 /// A statement's rows as the server pulls them: one engine batch at a time, each batch's engine work in a
-/// cancellable task of the session. While the server encodes and writes one batch, the engine computes the next
-/// (one batch ahead, no more), so decoding and writing overlap on the two cores.
+/// cancellable task of the session.
 final class QueryWireCursor: WireResultCursor, @unchecked Sendable {
     private let owner: QueryWireSession
     private let statement: Statement
     private let result: Unchecked<StatementResult>
     private let settingsBefore: [String: String]
     private let types: [SQLType]
-    /// The next batch, being computed.
-    private var prefetch: Task<Unchecked<QueryResult?>, any Error>?
 
     init(owner: QueryWireSession, statement: Statement, result: StatementResult, settingsBefore: [String: String]) {
         self.owner = owner
@@ -24,29 +21,16 @@ final class QueryWireCursor: WireResultCursor, @unchecked Sendable {
 
     func next() async throws -> WireResultPart {
         let result = self.result
-        let batch: QueryResult?
-        if let pending = prefetch {
-            prefetch = nil
-            batch = try await owner.awaitCancellable(pending).value
-        } else {
-            batch = try await owner.cancellable { Unchecked(try await result.value.next()) }.value
-        }
+        let batch = try await owner.cancellable { Unchecked(try await result.value.next()) }.value
         guard let batch else {
             owner.finished(self)
             return .complete(completion())
         }
-        prefetch = owner.startCancellable { try await result.value.next() }
         return .rows(WireValues.rows(batch, types: types))
     }
 
-    /// Ends the statement early (the client went or the session ended): the batch being computed is cancelled and
-    /// awaited before the statement's resources are released.
+    /// Ends the statement early (the session ended before its rows were read): its resources are released.
     func close() async {
-        if let pending = prefetch {
-            prefetch = nil
-            pending.cancel()
-            _ = try? await pending.value
-        }
         await result.value.close()
     }
 

@@ -41,22 +41,25 @@ final class QueryWireSession: WireSession, @unchecked Sendable {
         if let utility = UtilityStatement(sql) {
             return QueryWireStatement(kind: .utility(utility.tag), parameterTypes: [], columns: nil)
         }
-        if let command = try CursorCommand(sql) {
+        // Lexed once here for the cursor commands and the parameter count; the parser lexes on its own.
+        let tokens = (try? SQLLexer.tokens(sql)) ?? []
+        if let command = try CursorCommand(tokens: tokens, sql: sql) {
             return try await prepare(command, parameterTypes: parameterTypes)
         }
-        let (statement, description, declared) = try await describe(sql, parameterTypes: parameterTypes)
+        let (statement, description, declared) = try await describe(
+            sql, parameterTypes: parameterTypes, highestParameter: Self.highestParameter(in: tokens))
         return QueryWireStatement(
             kind: .statement(statement, description), parameterTypes: description.parameterTypes,
             declaredTypes: declared)
     }
 
     /// Parses and describes one statement; errors at `offset` characters into the client's text.
-    func describe(_ sql: String, parameterTypes: [UInt32], offset: Int = 0) async throws
+    func describe(_ sql: String, parameterTypes: [UInt32], highestParameter: Int, offset: Int = 0) async throws
         -> (Statement, StatementDescription, [SQLType?])
     {
         do {
             let statement = try SQLParser.parseStatement(sql)
-            let count = max(parameterTypes.count, Self.highestParameter(in: sql))
+            let count = max(parameterTypes.count, highestParameter)
             let declared = (0..<count).map { index in
                 index < parameterTypes.count ? SQLType(postgresTypeOID: parameterTypes[index]) : nil
             }
@@ -71,8 +74,10 @@ final class QueryWireSession: WireSession, @unchecked Sendable {
     func prepare(_ command: CursorCommand, parameterTypes: [UInt32]) async throws -> QueryWireStatement {
         switch command {
         case let .declare(name, query, offset):
+            let tokens = (try? SQLLexer.tokens(query)) ?? []
             let (statement, description, declared) = try await describe(
-                query, parameterTypes: parameterTypes, offset: offset)
+                query, parameterTypes: parameterTypes, highestParameter: Self.highestParameter(in: tokens),
+                offset: offset)
             guard case .query = statement else {
                 throw WireError(sqlState: "42601", message: "DECLARE CURSOR needs a query (SELECT, VALUES, TABLE)")
             }
@@ -160,22 +165,12 @@ final class QueryWireSession: WireSession, @unchecked Sendable {
 
     /// Runs `body` in a task of its own that `cancel()` (and the cancellation of the caller) cancels.
     func cancellable<T>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await awaitCancellable(startCancellable(body)).value
-    }
-
-    /// Starts `body` in a task of its own that `cancel()` cancels until it is awaited.
-    func startCancellable<T>(_ body: @escaping @Sendable () async throws -> T) -> Task<Unchecked<T>, any Error> {
         let task = Task { Unchecked(try await body()) }
         running.withLock { $0 = { task.cancel() } }
-        return task
-    }
-
-    /// The result of a task from `startCancellable`; cancelling the caller cancels it too.
-    func awaitCancellable<T>(_ task: Task<Unchecked<T>, any Error>) async throws -> Unchecked<T> {
         defer { running.withLock { $0 = nil } }
         do {
             return try await withTaskCancellationHandler {
-                try await task.value
+                try await task.value.value
             } onCancel: {
                 task.cancel()
             }
@@ -203,10 +198,9 @@ final class QueryWireSession: WireSession, @unchecked Sendable {
         return value.textFormat(type: parameter.typeOID)
     }
 
-    /// The highest `$n` in `sql` (0 when none, or when it does not lex: the parser reports that).
-    static func highestParameter(in sql: String) -> Int {
-        guard let tokens = try? SQLLexer.tokens(sql) else { return 0 }
-        return tokens.reduce(0) { highest, token in
+    /// The highest `$n` among a statement's tokens (0 when none).
+    static func highestParameter(in tokens: [SQLToken]) -> Int {
+        tokens.reduce(0) { highest, token in
             if case let .parameter(number) = token.kind { return max(highest, number) }
             return highest
         }

@@ -6,8 +6,6 @@ import NIOCore
 /// statements and row encoding stay off it; every write waits for the channel to be writable.
 struct ConnectionDriver {
     let channel: NIOAsyncChannel<FrontendMessage, BackendMessage>
-    /// Fires when the client closed its side.
-    let gone: ClientGoneSignal
     let configuration: PostgresServerConfiguration
     let sessions: any WireSessionFactory
     let authenticator: any WireAuthenticator
@@ -93,9 +91,6 @@ struct ConnectionDriver {
                 session = opened
                 let (key, handle) = registry.register(opened)
                 self.handle = handle
-                // A client gone while a statement computes (no rows to write yet) must not leave it running: the
-                // closed channel cancels it as a CancelRequest would.
-                gone.onGone { handle.cancel() }
                 let next = machine.sessionOpened(key: key, parameters: opened.startupParameters)
                 try await perform(next, outbound)
             } catch let stop as Stop {

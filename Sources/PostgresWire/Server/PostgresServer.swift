@@ -104,7 +104,7 @@ public final class PostgresServer: Sendable {
         // starting a moment later) is cancelled with it, as task cancellation is never lost.
         let task = Task {
             var driver = ConnectionDriver(
-                channel: connection.channel, gone: connection.gone, configuration: configuration, sessions: sessions,
+                channel: connection.channel, configuration: configuration, sessions: sessions,
                 authenticator: authenticator, registry: registry, logger: logger,
                 machine: ConnectionStateMachine(configuration: machineConfiguration, serverNonce: nonce))
             await driver.run()
