@@ -6,8 +6,8 @@ public import Lake
 /// dataset, destination, format, compression, mode), so running the same command again reuses the flow and
 /// its watermark. Manifest and file-size options update the target connection on every run.
 ///
-/// CLI flows are on-demand: their schedule window is closed (`endTime` one second after `startTime`), so a
-/// running `outflow serve` never schedules them.
+/// CLI flows are on-demand: their schedule window closes before it opens (`endTime` one second before
+/// `startTime`, `ScheduleParams.isOnDemand`), so a running `outflow serve` never schedules them.
 public struct ExportFlowSetup: Sendable {
     /// Where files go: an absolute local folder, or the Data Landing Zone with a relative path.
     public enum Target: Equatable, Sendable {
@@ -99,8 +99,8 @@ public struct ExportFlowSetup: Sendable {
             compression: compression, includeManifest: includeManifest, maxFileSizeMiB: maxFileSizeMiB)
         let schedule =
             incremental
-            ? ScheduleParams(exportMode: mode, timeUnit: .day, interval: 1, startTime: now, endTime: now + 1)
-            : ScheduleParams(exportMode: mode, timeUnit: .day, interval: 0, startTime: now, endTime: now + 1)
+            ? ScheduleParams(exportMode: mode, timeUnit: .day, interval: 1, startTime: now, endTime: now - 1)
+            : ScheduleParams(exportMode: mode, timeUnit: .day, interval: 0, startTime: now, endTime: now - 1)
         let flow = Flow(
             id: flowId,
             name: "outflow export \(dataset.name) -> \(target.label) (\(fileType.rawValue) \(compression.rawValue)"

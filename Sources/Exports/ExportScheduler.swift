@@ -17,9 +17,10 @@ public struct DueSlot: Sendable, Hashable {
 /// export catches up on everything since its watermark anyway). Ad-hoc and backfill runs never stand in for a
 /// slot.
 public enum ExportScheduler {
-    /// The latest slot at or before `now` within `startTime...endTime`, or nil when none has come yet.
+    /// The latest slot at or before `now` within `startTime...endTime`, or nil when none has come yet (or ever
+    /// will: an on-demand flow has no slots).
     public static func latestSlot(of schedule: ScheduleParams, at now: Int64) -> Int64? {
-        guard now >= schedule.startTime else { return nil }
+        guard now >= schedule.startTime, !schedule.isOnDemand else { return nil }
         if schedule.isOneTime { return schedule.startTime }
         let step = Int64(schedule.interval) * schedule.timeUnit.seconds
         guard step > 0 else { return nil }
@@ -30,6 +31,7 @@ public enum ExportScheduler {
 
     /// The first slot strictly after `now` within `startTime...endTime`, or nil when none is left.
     public static func nextSlot(of schedule: ScheduleParams, after now: Int64) -> Int64? {
+        if schedule.isOnDemand { return nil }
         if schedule.isOneTime { return schedule.startTime > now ? schedule.startTime : nil }
         let step = Int64(schedule.interval) * schedule.timeUnit.seconds
         guard step > 0 else { return nil }

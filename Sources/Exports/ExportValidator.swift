@@ -17,7 +17,9 @@ public enum ExportValidator {
         return value
     }
 
-    public static func validate(_ schedule: ScheduleParams) throws(ExportsError) {
+    /// Checks a schedule; `onDemandAllowed` admits the CLI's on-demand window (`ScheduleParams.isOnDemand`), which
+    /// the API refuses.
+    public static func validate(_ schedule: ScheduleParams, onDemandAllowed: Bool = false) throws(ExportsError) {
         switch schedule.timeUnit {
         case .day:
             if schedule.interval == 0 {
@@ -37,7 +39,7 @@ public enum ExportValidator {
         guard schedule.startTime >= 0 else {
             throw ExportsError.invalid("scheduleParams.startTime", "startTime must be epoch seconds >= 0")
         }
-        if let end = schedule.endTime, end <= schedule.startTime {
+        if let end = schedule.endTime, end <= schedule.startTime, !(onDemandAllowed && schedule.isOnDemand) {
             throw ExportsError.invalid("scheduleParams.endTime", "endTime must be after startTime")
         }
         _ = try FolderTemplate(schedule.foldernameTemplate)

@@ -143,6 +143,10 @@ public struct ScheduleParams: Sendable, Hashable, Codable {
 
     /// A one-time full export.
     public var isOneTime: Bool { interval == 0 }
+
+    /// An on-demand flow (the CLI's): its window closes before it opens (`endTime < startTime`, which the API
+    /// refuses), so the scheduler never gives it a slot; it runs only when asked to.
+    public var isOnDemand: Bool { endTime.map { $0 < startTime } ?? false }
 }
 
 /// A dataflow: a source connection to a target connection on a schedule.

@@ -54,7 +54,7 @@ extension FlowStore {
     ) async throws(ExportsError) -> Flow {
         try ExportValidator.validate(base)
         try ExportValidator.validate(target, connectionSpecId: base.connectionSpecId)
-        try ExportValidator.validate(flow.scheduleParams)
+        try ExportValidator.validate(flow.scheduleParams, onDemandAllowed: true)
         return try await storeFlowSetup(
             base: base.redacted, sealedCredentials: try seal(base.authParams, connectionId: base.id), source: source,
             target: target,

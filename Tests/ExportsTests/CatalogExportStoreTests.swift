@@ -182,6 +182,8 @@ import Testing
             compression: .none, incremental: true, includeManifest: true, maxFileSizeMiB: 64)
         let first = try await setup.apply(store: store, now: 1_000)
         #expect(first.version == 1 && first.id == setup.flowId)
+        // A server started later never exports it on a schedule of its own.
+        #expect(ExportScheduler.dueSlots(flows: [first], now: 1_000_000, history: []).isEmpty)
         #expect(try await store.sourceConnections().count == 1)
         #expect(try await store.baseConnections().count == 1)
         var again = setup

@@ -51,6 +51,22 @@ import Testing
         #expect(ExportScheduler.dueSlots(flows: [flow(once)], now: 999_999, history: [done]).isEmpty)
     }
 
+    /// The CLI's flows: a window that closes before it opens has no slot, recurring or one-time, ever.
+    @Test func anOnDemandFlowIsNeverScheduled() {
+        let daily = ScheduleParams(
+            exportMode: .firstFullThenIncremental, timeUnit: .day, interval: 1, startTime: 5_000, endTime: 4_999)
+        var once = daily
+        once.exportMode = .dailyFullExport
+        once.interval = 0
+        for schedule in [daily, once] {
+            #expect(schedule.isOnDemand)
+            #expect(ExportScheduler.latestSlot(of: schedule, at: 5_000) == nil)
+            #expect(ExportScheduler.nextSlot(of: schedule, after: 0) == nil)
+            #expect(ExportScheduler.dueSlots(flows: [flow(schedule)], now: 999_999, history: []).isEmpty)
+        }
+        #expect(!every3h.isOnDemand)
+    }
+
     @Test func aSlotIsNeverStartedTwiceEvenAfterAFailure() {
         let failed = ExportRun(id: "r", flowId: "f", scheduledTime: 10_000, status: .failed)
         #expect(ExportScheduler.dueSlots(flows: [flow(every3h)], now: 12_000, history: [failed]).isEmpty)

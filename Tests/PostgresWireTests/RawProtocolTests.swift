@@ -256,7 +256,7 @@ struct RawProtocolTests {
                     print("gone")
                     """)
             try await Self.waitUntil { server.sessions.running.load(ordering: .relaxed) == 1 }
-            FileManager.default.createFile(atPath: signal.path, contents: Data())
+            _ = FileManager.default.createFile(atPath: signal.path, contents: Data())
             let finished = try await output
             #expect(finished.status == 0, "\(finished.stderr)")
             // The fake statement runs 30 s unless cancelled; the closed connection cancels it.

@@ -17,17 +17,18 @@ public final class PostgresServer: Sendable {
     typealias Connection = (channel: NIOAsyncChannel<FrontendMessage, BackendMessage>, gone: ClientGoneSignal)
     private let sessions: any WireSessionFactory
     private let authenticator: any WireAuthenticator
-    private let registry = BackendRegistry()
+    private let registry: BackendRegistry
     private let connections = Atomic<Int>(0)
     private let mockSecret: [UInt8]
     private let logger: Logger
 
     private init(
         configuration: PostgresServerConfiguration, port: Int,
-        serverChannel: NIOAsyncChannel<Connection, Never>,
+        serverChannel: NIOAsyncChannel<Connection, Never>, registry: BackendRegistry,
         sessions: any WireSessionFactory, authenticator: any WireAuthenticator, logger: Logger
     ) {
         self.configuration = configuration
+        self.registry = registry
         self.port = port
         self.serverChannel = serverChannel
         self.sessions = sessions
@@ -45,6 +46,7 @@ public final class PostgresServer: Sendable {
     ) async throws -> PostgresServer {
         let maxMessageSize = configuration.maxMessageSize
         let tls = configuration.tls
+        let registry = BackendRegistry()
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -56,6 +58,7 @@ public final class PostgresServer: Sendable {
                         ByteToMessageHandler(FrontendMessageDecoder(maxMessageSize: maxMessageSize)))
                     try pipeline.addHandler(MessageToByteHandler(BackendMessageEncoder()))
                     try pipeline.addHandler(EncryptionNegotiationHandler(tls: tls))
+                    try pipeline.addHandler(CancelRequestHandler(registry: registry))
                     let gone = ClientGoneSignal()
                     try pipeline.addHandler(ClientGoneHandler(signal: gone))
                     let channel = try NIOAsyncChannel<FrontendMessage, BackendMessage>(
@@ -65,7 +68,7 @@ public final class PostgresServer: Sendable {
             }
         let port = channel.channel.localAddress?.port ?? configuration.port
         return PostgresServer(
-            configuration: configuration, port: port, serverChannel: channel, sessions: sessions,
+            configuration: configuration, port: port, serverChannel: channel, registry: registry, sessions: sessions,
             authenticator: authenticator, logger: logger)
     }
 
@@ -102,7 +105,7 @@ public final class PostgresServer: Sendable {
         let nonce = Self.makeNonce()
         // The driver runs in a task of its own that the client's going away cancels: a statement computing then (or
         // starting a moment later) is cancelled with it, as task cancellation is never lost.
-        let task = Task {
+        let task = Task(executorPreference: configuration.connectionExecutor) { [self] in
             var driver = ConnectionDriver(
                 channel: connection.channel, configuration: configuration, sessions: sessions,
                 authenticator: authenticator, registry: registry, logger: logger,
