@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "Lake", targets: ["Lake"]),
         .library(name: "SQL", targets: ["SQL"]),
         .library(name: "QueryService", targets: ["QueryService"]),
+        .library(name: "Journey", targets: ["Journey"]),
         .library(name: "OutflowServer", targets: ["OutflowServer"]),
         .library(name: "PostgresWire", targets: ["PostgresWire"]),
     ],
@@ -159,6 +160,17 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
+        // Customer Journey Analytics at report time: connections, stitching, data views, sessions, persistence,
+        // attribution and reports on the Query Service's batches.
+        .target(
+            name: "Journey",
+            dependencies: [
+                "SQL", "QueryService", "Lake", "Columnar",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
         // The one target that talks to the catalog database: it implements Lake's `LakeCatalog` and Exports'
         // `FlowStore` on SQLite (GRDB), with every migration in one place.
         .target(
@@ -279,6 +291,10 @@ let package = Package(
             name: "SQLTests", dependencies: ["SQL", "QueryService", "Columnar"],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "JourneyTests", dependencies: ["Journey"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "QueryServiceTests",
             dependencies: ["QueryService", "SQL", "Lake", "Storage", "Columnar", "Parquet", "OutflowTestSupport"],
