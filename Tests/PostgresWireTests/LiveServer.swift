@@ -3,13 +3,11 @@ import NIOCore
 import OutflowTestSupport
 import PostgresWire
 
-/// A `PostgresServer` on 127.0.0.1 and a free port, serving `FakeSession`s, for the tests with real clients. Its
-/// connection tasks run on threads of their own (`connectionExecutor`; unstructured tasks do not inherit a test's
-/// executor preference), so the CPU-bound suites on the cooperative pool and on `.onDedicatedThreads` beside them
-/// cannot starve a login or a statement past the client's timeout.
+/// A `PostgresServer` on 127.0.0.1 and a free port, serving `FakeSession`s, for the tests with real clients. The
+/// suites run `.onDedicatedThreads`: the server's connection tasks inherit that executor, so CPU-bound suites on
+/// the cooperative pool beside them cannot starve a login past the client's timeout.
 struct LiveServer {
     static let password = "outflow-test-key"
-    static let executor = DedicatedThreadsExecutor(threads: 2)
 
     let server: PostgresServer
     let sessions: FakeSessionFactory
@@ -21,7 +19,6 @@ struct LiveServer {
         _ body: (LiveServer) async throws -> Void
     ) async throws {
         var configuration = PostgresServerConfiguration(host: "127.0.0.1", port: 0)
-        configuration.connectionExecutor = executor
         configure(&configuration)
         let sessions = FakeSessionFactory()
         let server = try await PostgresServer.bind(

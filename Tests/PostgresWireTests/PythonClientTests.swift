@@ -75,15 +75,22 @@ struct PythonClientTests {
             let output = try await server.python(
                 Self.connect + """
                     with connect() as conn:
+                        # A cancel that arrives before the statement starts is dropped, as in PostgreSQL; on a
+                        # loaded machine the statement may start late, so cancel until it has ended.
+                        ended = threading.Event()
                         def cancel():
-                            time.sleep(0.3)
-                            conn.cancel_safe()
-                        threading.Thread(target=cancel).start()
+                            while not ended.wait(0.3):
+                                conn.cancel_safe(timeout=120)
+                        canceller = threading.Thread(target=cancel)
+                        canceller.start()
                         try:
                             conn.execute("select pg_sleep(30)")
                             raise SystemExit("not cancelled")
                         except psycopg.errors.QueryCanceled as e:
                             print(e.sqlstate, e)
+                        finally:
+                            ended.set()
+                            canceller.join()
                         assert conn.execute("select 1").fetchone() == (1,)
                     """)
             #expect(output.status == 0, "\(output.stderr)")
@@ -245,7 +252,7 @@ struct PythonClientTests {
                                 for block in copy:
                                     rows += 1
                                     if rows == 10:
-                                        conn.cancel_safe()
+                                        conn.cancel_safe(timeout=120)
                             raise SystemExit("not cancelled")
                         except psycopg.errors.QueryCanceled as e:
                             print(e.sqlstate, rows < 100000000)

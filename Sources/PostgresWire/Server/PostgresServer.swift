@@ -105,7 +105,7 @@ public final class PostgresServer: Sendable {
         let nonce = Self.makeNonce()
         // The driver runs in a task of its own that the client's going away cancels: a statement computing then (or
         // starting a moment later) is cancelled with it, as task cancellation is never lost.
-        let task = Task(executorPreference: configuration.connectionExecutor) { [self] in
+        let task = Task {
             var driver = ConnectionDriver(
                 channel: connection.channel, configuration: configuration, sessions: sessions,
                 authenticator: authenticator, registry: registry, logger: logger,

@@ -28,9 +28,6 @@ public struct PostgresServerConfiguration: Sendable {
     public var serverVersion: String
     /// DataRows are encoded into buffers of about this many bytes before each write (default 64 KiB).
     public var writeChunkSize: Int
-    /// The executor that connection tasks (and so their statements) prefer; nil: the global concurrent executor.
-    /// Cancel requests never wait for it: they are answered on the event loop.
-    public var connectionExecutor: (any TaskExecutor)?
 
     public init(
         host: String = "127.0.0.1", port: Int = 5433, maxConnections: Int = 100, maxMessageSize: Int = 64 << 20,
