@@ -292,7 +292,9 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "JourneyTests", dependencies: ["Journey"],
+            name: "JourneyTests",
+            dependencies: ["Journey", "Demo", "Lake", "QueryService", "Storage", "Columnar", "OutflowTestSupport"],
+            exclude: ["Reference"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

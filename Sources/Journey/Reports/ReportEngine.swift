@@ -3,7 +3,8 @@ public import QueryService
 /// Runs reports: reads the connection's event datasets through Query Service sessions and computes stitching,
 /// sessions, persistence and attribution over each person's events in time order.
 ///
-/// The computation lands with the report engine's work; until then every report is refused with a clear error.
+/// A report reads the connection's event datasets once (only the fields it needs, widened backwards by the
+/// longest lookback or expiration), then runs the kernels in `Engine/` over compact arrays.
 public struct ReportEngine: Sendable {
     /// A fresh SQL session on a sandbox (the composition root's `querySession(sandbox:)`).
     public typealias SessionMaker = @Sendable (_ sandbox: String) -> QuerySession
@@ -18,6 +19,22 @@ public struct ReportEngine: Sendable {
     public func run(_ request: ReportRequest, dataView: DataView, connection: JourneyConnection)
         async throws(JourneyError) -> ReportResponse
     {
-        throw JourneyError(.invalid, "reports are not computed yet", field: "dataId")
+        let plan = try ReportPlan(request, dataView: dataView, connection: connection)
+        let window = try ReportWindow(filters: request.globalFilters, timeZone: dataView.timezoneDesignator)
+        let context = plan.contextMicros(stitching: connection.stitching)
+        let loadStart = window.start == Int64.min ? window.start : window.start - context
+        var loadEnd = window.end
+        // Replay gives anonymous events to a login up to its lookback later: read that far past the window.
+        if let stitching = connection.stitching, loadEnd != Int64.max {
+            let (end, overflow) = loadEnd.addingReportingOverflow(Int64(stitching.replayLookbackDays) * 86_400_000_000)
+            loadEnd = overflow ? Int64.max : end
+        }
+        let loader = EventLoader(
+            session: makeSession(connection.sandbox), fields: plan.fields, stitching: connection.stitching)
+        let events = try await loader.load(connection, start: loadStart, end: loadEnd)
+        if Task.isCancelled { throw JourneyError(.cancelled, "the report was cancelled") }
+        let computation = ReportComputation(
+            plan: plan, dataView: dataView, stitching: connection.stitching, window: window)
+        return ReportTable.response(try computation.run(events), plan: plan)
     }
 }

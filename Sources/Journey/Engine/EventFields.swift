@@ -1,0 +1,45 @@
+import Foundation
+
+/// The event fields a report reads, beyond each dataset's person (or stitching) ids and timestamp: the
+/// dimension, every numeric field its metrics sum or count, and the fields of the data view's new-session rules.
+struct EventFields: Sendable, Equatable {
+    var dimension: String
+    /// Distinct numeric fields; metrics refer to them by index.
+    var numeric: [String] = []
+    var sessionRules: [FieldMatch] = []
+
+    init(dimension: String, metrics: [MetricComponent], sessionRules: [FieldMatch]) {
+        self.dimension = dimension
+        for metric in metrics {
+            switch metric.kind {
+            case let .sum(field), let .count(field):
+                if !numeric.contains(field) { numeric.append(field) }
+            case .occurrences, .sessions, .people: break
+            }
+        }
+        self.sessionRules = sessionRules
+    }
+
+    /// The numeric index a metric reads (nil for occurrences, sessions and people).
+    func numericIndex(of kind: MetricComponent.Kind) -> Int? {
+        switch kind {
+        case let .sum(field), let .count(field): numeric.firstIndex(of: field)
+        case .occurrences, .sessions, .people: nil
+        }
+    }
+
+    /// A dotted field path as a SQL expression: `"ecid"`, `("commerce")."order"."priceTotal"`.
+    static func expression(_ path: String) -> String {
+        let parts = path.split(separator: ".", omittingEmptySubsequences: false).map { quoted(String($0)) }
+        guard let first = parts.first, parts.count > 1 else { return parts.first ?? "NULL" }
+        return "(\(first))." + parts.dropFirst().joined(separator: ".")
+    }
+
+    static func quoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+}

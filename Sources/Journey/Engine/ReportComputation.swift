@@ -1,0 +1,56 @@
+/// The report over loaded events: stitching (when the connection has it), person order, sessions, persistence,
+/// then one metric column per requested metric. Pure: events in, columns out.
+struct ReportComputation {
+    let plan: ReportPlan
+    let dataView: DataView
+    let stitching: StitchingSettings?
+    let window: ReportWindow
+
+    struct Columns: Sendable {
+        /// The dimension's values by item code; the code `items.count` is "Unspecified".
+        var items: [String]
+        /// Per metric: values by item code (with "Unspecified" last) and the total.
+        var metrics: [MetricKernel.Column]
+        /// True for item codes that a window event reports or that got credit.
+        var present: [Bool]
+    }
+
+    func run(_ loaded: EventColumns) throws(JourneyError) -> Columns {
+        var columns = loaded
+        var personCount = columns.people.count
+        if let stitching {
+            let stitched = StitchingKernel.stitch(
+                device: columns.device, transient: columns.transient, time: columns.time,
+                deviceCount: columns.devices.count, transientCount: columns.transients.count,
+                lookbackMicros: Int64(stitching.replayLookbackDays) * 86_400_000_000)
+            columns.person = stitched.replay
+            personCount = columns.transients.count + columns.devices.count
+        }
+        let order = PersonOrder(keys: columns.person, time: columns.time, keyCount: personCount)
+        var events = SortedEvents(columns, order: order, window: window)
+        let timeout = Int64(max(dataView.session.timeoutMinutes, 0)) * 60_000_000
+        (events.session, events.sessionCount) = SessionKernel.sessions(
+            time: events.time, startsSession: events.startsSession, personStarts: events.personStarts,
+            timeoutMicros: timeout)
+        do throws(JourneyError) {
+            events.persisted = try PersistenceKernel.persisted(
+                PersistenceKernel.Events(
+                    time: events.time, item: events.item, session: events.session,
+                    personStarts: events.personStarts, window: window),
+                persistence: plan.dimension.persistence)
+        } catch {
+            throw .invalid("variables/\(plan.dimension.id)", error.message)
+        }
+        let kernel = MetricKernel(events: events)
+        let metrics = plan.metrics.map { kernel.column($0.measure, attribution: $0.component.attribution) }
+        var present = [Bool](repeating: false, count: events.itemCount + 1)
+        for index in 0..<events.count where events.inWindow(index) {
+            let item = events.persisted[index]
+            present[Int(item >= 0 ? item : events.unspecified)] = true
+        }
+        for metric in metrics {
+            for (slot, value) in metric.values.enumerated() where value != 0 { present[slot] = true }
+        }
+        return Columns(items: columns.items.values, metrics: metrics, present: present)
+    }
+}

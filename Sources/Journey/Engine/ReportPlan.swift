@@ -1,0 +1,89 @@
+/// A report request checked against its data view and connection: the dimension, the metrics in column order,
+/// the fields to read, and what is not supported yet refused by name (segments, metric filters, breakdowns).
+struct ReportPlan: Sendable {
+    struct Metric: Sendable {
+        var columnId: String
+        var component: MetricComponent
+        var measure: MetricKernel.Measure
+    }
+
+    var dimension: DimensionComponent
+    var metrics: [Metric]
+    var fields: EventFields
+    var settings: ReportSettings
+
+    init(_ request: ReportRequest, dataView: DataView, connection: JourneyConnection) throws(JourneyError) {
+        guard request.dataId.isEmpty || request.dataId == dataView.id else {
+            throw .invalid("dataId", "the request is for data view '\(request.dataId)', not '\(dataView.id)'")
+        }
+        guard dataView.parentDataGroupId == connection.id else {
+            throw .invalid("parentDataGroupId", "data view '\(dataView.id)' is not over connection '\(connection.id)'")
+        }
+        guard let dimension = dataView.dimension(request.dimension) else {
+            throw .invalid("dimension", "unknown dimension '\(request.dimension)'")
+        }
+        for (index, filter) in request.globalFilters.enumerated() where filter.type != "dateRange" {
+            let message =
+                filter.type == "segment"
+                ? "segment filters are not supported yet" : "unknown global filter type '\(filter.type)'"
+            throw .invalid("globalFilters[\(index)]", message)
+        }
+        if let breakdowns = request.breakdowns, !breakdowns.isEmpty {
+            throw .invalid("breakdowns", "breakdowns are not supported yet")
+        }
+        guard request.settings.limit > 0, request.settings.page >= 0 else {
+            throw .invalid("settings", "limit must be positive and page at least 0")
+        }
+        if let sort = request.settings.dimensionSort, sort != "asc", sort != "desc" {
+            throw .invalid("settings.dimensionSort", "expected 'asc' or 'desc', got '\(sort)'")
+        }
+        guard !request.metricContainer.metrics.isEmpty else {
+            throw .invalid("metricContainer.metrics", "a report needs at least one metric")
+        }
+        var components: [MetricComponent] = []
+        for (index, metric) in request.metricContainer.metrics.enumerated() {
+            guard let component = dataView.metric(metric.id) else {
+                throw .invalid("metricContainer.metrics[\(index)]", "unknown metric '\(metric.id)'")
+            }
+            if let filters = metric.filters, !filters.isEmpty {
+                throw .invalid("metricContainer.metrics[\(index)].filters", "metric filters are not supported yet")
+            }
+            if let attribution = component.attribution, case let .time(seconds) = attribution.lookback, seconds <= 0 {
+                throw .invalid("metrics/\(component.id)", "the lookback must be positive")
+            }
+            components.append(component)
+        }
+        let fields = EventFields(
+            dimension: dimension.field, metrics: components, sessionRules: dataView.session.newSessionOn)
+        self.dimension = dimension
+        self.fields = fields
+        self.settings = request.settings
+        self.metrics = zip(request.metricContainer.metrics, components).map { request, component in
+            let measure: MetricKernel.Measure =
+                switch component.kind {
+                case .occurrences: .occurrences
+                case .sessions: .sessions
+                case .people: .people
+                case .sum: .sum(numbers: fields.numericIndex(of: component.kind) ?? 0)
+                case .count: .count(numbers: fields.numericIndex(of: component.kind) ?? 0)
+                }
+            return Metric(columnId: request.columnId, component: component, measure: measure)
+        }
+    }
+
+    /// How far before the window events are read: the longest time lookback or expiration (and stitching's
+    /// replay lookback), so touch points, persisted values and live stitching see earlier events.
+    func contextMicros(stitching: StitchingSettings?) -> Int64 {
+        var seconds: Int64 = 0
+        for metric in metrics {
+            if let attribution = metric.component.attribution, case let .time(lookback) = attribution.lookback {
+                seconds = max(seconds, lookback)
+            }
+        }
+        if let persistence = dimension.persistence, case let .time(expiration) = persistence.expiration {
+            seconds = max(seconds, expiration)
+        }
+        if let stitching { seconds = max(seconds, Int64(stitching.replayLookbackDays) * 86_400) }
+        return seconds * 1_000_000
+    }
+}
