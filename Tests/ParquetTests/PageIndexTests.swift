@@ -67,6 +67,8 @@ import Testing
         // Nested leaves have an index too; their pages start at records.
         let tags = try #require(try reader.pageIndex(ofRowGroup: 0, column: "tags.list.element"))
         #expect(tags.pages.count > 1)
+        // `outflow parquet inspect` shows each chunk's page count.
+        #expect(ParquetInspector.describe(reader).contains(" pages=\(index.pages.count) page-index"))
     }
 
     @Test(arguments: variants.indices)
