@@ -7,7 +7,8 @@ public import SQL
 /// scan that reads the committed Parquet files: one partition per row group (the morsels a parallel executor
 /// pulls), only the projected columns decoded (of a struct read through field accesses, only the leaves under
 /// the fields, `ScanRequest.fieldPaths`), row groups skipped when their min/max statistics rule out the
-/// request's filter hints (`RowGroupPruning`, on top-level columns and struct fields alike).
+/// request's filter hints (`RowGroupPruning`, on top-level columns and struct fields alike), and of the row
+/// groups read only the rows whose pages the page index cannot rule out (`PagePruning`).
 public struct LakeTable: TableProvider {
     public let name: String
     public let datasetId: String
@@ -51,45 +52,64 @@ public struct LakeTable: TableProvider {
         }
         let predicate = RowGroupPruning.predicate(request.filters, fields: fields)
         let (lake, sandbox, datasetId, counters) = (self.lake, self.sandbox, self.datasetId, self.counters)
-        let parts = try await BlockingIO.run("cannot read dataset \"\(name)\"") {
-            () throws -> [(ParquetReader, Int)] in
-            var parts: [(ParquetReader, Int)] = []
+        let read = paths
+        let parts = try await BlockingIO.run("cannot read dataset \"\(name)\"") { () throws -> [RowGroupPart] in
+            var parts: [RowGroupPart] = []
             for file in try lake.files(sandbox: sandbox, datasetId: datasetId) {
                 // The lake's own parts, written by Outflow: no decode budget (as Lake's own scans).
                 let reader = try ParquetReaderCache.shared.reader(path: file.path)
                 let groups = predicate.map { reader.rowGroups(matching: $0) } ?? Array(0..<reader.rowGroupCount)
-                counters?.planned(considered: reader.rowGroupCount, skipped: reader.rowGroupCount - groups.count)
-                for group in groups where reader.rowCount(ofRowGroup: group) > 0 { parts.append((reader, group)) }
+                var skipped = reader.rowGroupCount - groups.count
+                for group in groups where reader.rowCount(ofRowGroup: group) > 0 {
+                    let part = PagePruning.part(reader: reader, group: group, predicate: predicate)
+                    if let rows = part.rows, rows.isEmpty {
+                        // No page of the group can match: skipped as if its own statistics had said so.
+                        skipped += 1
+                        if let counters {
+                            counters.pages(
+                                read: 0, skipped: reader.pageCounts(ofRowGroup: group, paths: read, rows: []).skipped)
+                        }
+                        continue
+                    }
+                    parts.append(part)
+                }
+                counters?.planned(considered: reader.rowGroupCount, skipped: skipped)
             }
             return parts
         }
-        return parts.map {
-            RowGroupStream(reader: $0.0, group: $0.1, paths: paths, fields: fields, counters: counters)
-        }
+        return parts.map { RowGroupStream(part: $0, paths: paths, fields: fields, counters: counters) }
     }
 }
 
-/// One row group of one file, decoded on the blocking pool when first pulled.
+/// A row group to read, and which of its rows when the page index ruled some out.
+struct RowGroupPart: Sendable {
+    var reader: ParquetReader
+    var group: Int
+    /// nil: every row.
+    var rows: [Range<Int>]?
+}
+
+/// One row group of one file (or the rows of it the page index leaves), decoded on the blocking pool when first
+/// pulled.
 final class RowGroupStream: BatchStream {
-    private var reader: ParquetReader?
-    private let group: Int
+    private var part: RowGroupPart?
     private let paths: [[String]]
     private let fields: [Field]
     private let counters: ScanCounters?
 
-    init(reader: ParquetReader, group: Int, paths: [[String]], fields: [Field], counters: ScanCounters?) {
-        self.reader = reader
-        self.group = group
+    init(part: RowGroupPart, paths: [[String]], fields: [Field], counters: ScanCounters?) {
+        self.part = part
         self.paths = paths
         self.fields = fields
         self.counters = counters
     }
 
     func next() async throws -> ColumnBatch? {
-        guard let reader else { return nil }
-        self.reader = nil
+        guard let part else { return nil }
+        self.part = nil
         try Task.checkCancellation()
-        let (group, paths, fields, counters) = (self.group, self.paths, self.fields, self.counters)
+        let (paths, fields, counters) = (self.paths, self.fields, self.counters)
+        let (reader, group) = (part.reader, part.group)
         return try await BlockingIO.run("cannot read \(reader.name)") { () throws -> ColumnBatch in
             for path in paths {
                 guard let first = path.first, reader.schema.index(of: first) != nil else {
@@ -97,8 +117,18 @@ final class RowGroupStream: BatchStream {
                         SQLState("XX001"), "column \"\(path.first ?? "")\" is missing from \(reader.name)")
                 }
             }
-            let batch = try reader.readRowGroup(group, paths: paths)
-            if let counters { counters.decodedOne(bytes: reader.chunkBytes(ofRowGroup: group, paths: paths)) }
+            let batch: ColumnBatch
+            if let rows = part.rows {
+                batch = try reader.readRowGroup(group, paths: paths, rows: rows)
+            } else {
+                batch = try reader.readRowGroup(group, paths: paths)
+            }
+            if let counters {
+                counters.decodedOne(bytes: reader.chunkBytes(ofRowGroup: group, paths: paths))
+                let all = [0..<reader.rowCount(ofRowGroup: group)]
+                let pages = reader.pageCounts(ofRowGroup: group, paths: paths, rows: part.rows ?? all)
+                counters.pages(read: pages.read, skipped: pages.skipped)
+            }
             return try ColumnBatch(schema: Schema(fields), columns: batch.columns)
         }
     }

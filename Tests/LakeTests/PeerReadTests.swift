@@ -15,7 +15,9 @@ import Testing
         count, total, first, page = con.execute(q, [files]).fetchone()
         arrow_rows = sum(pq.read_table(f).num_rows for f in files)
         codecs = sorted({pq.ParquetFile(f).metadata.row_group(0).column(0).compression for f in files})
-        print(json.dumps({"count": count, "sum": int(total), "min": first, "page": page, "arrow": arrow_rows, "codecs": codecs}))
+        chunks = [pq.ParquetFile(f).metadata.row_group(0).column(c) for f in files for c in range(3)]
+        indexed = all(c.has_offset_index and c.has_column_index for c in chunks)
+        print(json.dumps({"count": count, "sum": int(total), "min": first, "page": page, "arrow": arrow_rows, "codecs": codecs, "indexed": indexed}))
         """
 
     @Test func duckdbAndPyarrowReadCommittedLakeFiles() async throws {
@@ -36,6 +38,7 @@ import Testing
             var page: String
             var arrow: Int
             var codecs: [String]
+            var indexed: Bool
         }
         let summary = try JSONDecoder().decode(Summary.self, from: Data(output.utf8))
         #expect(summary.count == 150 && summary.arrow == 150)
@@ -43,5 +46,7 @@ import Testing
         #expect(summary.min == "id0")
         #expect(summary.page == "page6")
         #expect(summary.codecs == ["ZSTD"])
+        // The lake writes a page index (ColumnIndex and OffsetIndex) for every column chunk.
+        #expect(summary.indexed)
     }
 }

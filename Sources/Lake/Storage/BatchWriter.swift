@@ -8,6 +8,8 @@ import Parquet
 /// `batch=<id>` and fsyncs the parent. Until the catalog commits, readers do not see it; recovery removes it
 /// if the process dies first. Not thread-safe: one writer per task.
 final class BatchWriter {
+    /// Most rows in a data page of a lake file (each file has a page index).
+    static let pageRowLimit = 20_000
     let layout: LakeLayout
     let schema: Schema
     let sandbox: String
@@ -96,6 +98,9 @@ final class BatchWriter {
         }
         var options = ParquetWriter.Options()
         options.codec = codec
+        // A page index and pages of at most 20,000 rows: scans skip the pages their filters rule out.
+        options.writePageIndex = true
+        options.pageRowLimit = Self.pageRowLimit
         let writer: ParquetWriter
         do {
             writer = try ParquetWriter(sink: sink, schema: schema, options: options)

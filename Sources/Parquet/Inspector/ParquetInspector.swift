@@ -60,11 +60,25 @@ public enum ParquetInspector {
                         }
                     }
                 }
-                if chunk.columnIndexOffset != nil { line += " page-index" }
+                line += pageIndexSummary(reader, group: g, leaf: c)
                 lines.append(line)
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// ` pages=N page-index` (OffsetIndex page count, ColumnIndex present), or what is wrong with the index.
+    private static func pageIndexSummary(_ reader: ParquetReader, group: Int, leaf: Int) -> String {
+        let chunk = reader.metadata.rowGroups[group].columns[leaf]
+        guard chunk.offsetIndexOffset != nil || chunk.columnIndexOffset != nil else { return "" }
+        guard reader.tree.leaves.indices.contains(leaf) else { return " page-index" }
+        do throws(ParquetError) {
+            guard let pages = try reader.pageLocations(group: group, leaf: leaf) else { return " page-index" }
+            let stats = try reader.columnIndex(group: group, leaf: leaf, pages: pages.count)
+            return " pages=\(pages.count) page-index" + (stats == nil ? " (no column index)" : "")
+        } catch {
+            return " page-index (malformed: \(error.message))"
+        }
     }
 
     private static func describe(_ field: Field, indent: String, into lines: inout [String]) {

@@ -8,6 +8,9 @@ struct ColumnChunkReader {
     /// File offset of `bytes[0]`, for error messages.
     let baseOffset: Int
     let budget: DecodeBudget
+    /// Every data page must start a record (repetition level 0): set when pages are read by the OffsetIndex, whose
+    /// first rows presume it.
+    var pagesStartRecords = false
     /// Largest page count of level entries accepted.
     static let maxPageValues = 1 << 27
 
@@ -30,7 +33,9 @@ struct ColumnChunkReader {
         ParquetError(.corruptPage, message, offset: baseOffset + position, fieldPath: leaf.dottedPath)
     }
 
-    func read(_ bytes: [UInt8], valueCount: Int) throws(ParquetError) -> LeafData {
+    /// Decodes the pages in `bytes`: until `valueCount` levels are read, or (nil) every page to the end of the
+    /// bytes (a dictionary page and data pages picked by the OffsetIndex).
+    func read(_ bytes: [UInt8], valueCount: Int?) throws(ParquetError) -> LeafData {
         let pages = PageScratch()
         let indices = PageScratch()
         return try bytes.withUnsafeBufferPointer { (buffer) throws(ParquetError) -> LeafData in
@@ -41,14 +46,15 @@ struct ColumnChunkReader {
 
     /// The page loop over the chunk's bytes; decompressed pages land in `pages`, dictionary indices in `indices`.
     private func read(
-        _ bytes: [UInt8], _ chunk: UnsafeRawBufferPointer, valueCount: Int, pages: PageScratch, indices: PageScratch
+        _ bytes: [UInt8], _ chunk: UnsafeRawBufferPointer, valueCount: Int?, pages: PageScratch, indices: PageScratch
     ) throws(ParquetError) -> LeafData {
         var data = LeafData(values: .empty(for: leaf.physical, typeLength: leaf.typeLength))
         var dictionary: LeafValues?
         var position = 0
-        while data.levelCount < valueCount {
+        let limit = valueCount ?? Int.max
+        while valueCount.map({ data.levelCount < $0 }) ?? (position < bytes.count) {
             guard position < bytes.count else {
-                throw corrupt("column chunk ends after \(data.levelCount) of \(valueCount) values", position)
+                throw corrupt("column chunk ends after \(data.levelCount) of \(limit) values", position)
             }
             let (header, headerLength) = try PageHeader.decode(bytes, at: position, end: bytes.count)
             position += headerLength
@@ -72,7 +78,7 @@ struct ColumnChunkReader {
                 ).0
             case .dataPage:
                 guard let h = header.dataPageHeader else { throw corrupt("data page without header", body.lowerBound) }
-                let count = try pageCount(h.numValues, remaining: valueCount - data.levelCount, body.lowerBound)
+                let count = try pageCount(h.numValues, remaining: limit - data.levelCount, body.lowerBound)
                 let page = try decompress(
                     chunk, body, uncompressedSize: Int(header.uncompressedPageSize), into: pages)
                 try chargeLevels(count, body.lowerBound)
@@ -94,7 +100,7 @@ struct ColumnChunkReader {
                 guard let h = header.dataPageHeaderV2 else {
                     throw corrupt("data page v2 without header", body.lowerBound)
                 }
-                let count = try pageCount(h.numValues, remaining: valueCount - data.levelCount, body.lowerBound)
+                let count = try pageCount(h.numValues, remaining: limit - data.levelCount, body.lowerBound)
                 let repLength = Int(h.repetitionLevelsByteLength)
                 let defLength = Int(h.definitionLevelsByteLength)
                 guard repLength >= 0, defLength >= 0, repLength + defLength <= size else {
@@ -236,8 +242,8 @@ struct ColumnChunkReader {
                 LevelScan.highest(UnsafeBufferPointer(rebasing: r[first..<first + count]))
             }
             guard highest <= maxRep else { throw corrupt("repetition level \(highest) above \(maxRep)", position) }
-            if first == 0, count > 0, data.repetitionLevels[0] != 0 {
-                throw corrupt("first repetition level is not 0", position)
+            if first == 0 || pagesStartRecords, count > 0, data.repetitionLevels[first] != 0 {
+                throw corrupt("page does not start a record (first repetition level is not 0)", position)
             }
         }
         try charge(values: present, "page values", position)

@@ -8,6 +8,11 @@ extension ParquetReader {
     /// fields are not one value per row); a path of one name reads the whole column as `readRowGroup(_:columns:)`.
     /// Columns are named by their dotted paths.
     public func readRowGroup(_ index: Int, paths: [[String]]) throws(ParquetError) -> ColumnBatch {
+        try readRowGroup(index, paths: paths, rows: nil)
+    }
+
+    /// `readRowGroup(_:paths:)` of every row (`rows` nil) or only of the rows in `rows` (normalized).
+    func readRowGroup(_ index: Int, paths: [[String]], rows: [Range<Int>]?) throws(ParquetError) -> ColumnBatch {
         guard metadata.rowGroups.indices.contains(index) else {
             throw ParquetError(
                 .invalidArgument, "row group \(index) does not exist (\(rowGroupCount) in file)", file: name)
@@ -24,7 +29,11 @@ extension ParquetReader {
         for path in paths {
             let (node, type, base) = try resolve(path)
             for leafIndex in node.leaves where data[leafIndex] == nil {
-                data[leafIndex] = try readChunk(group.columns[leafIndex], leaf: tree.leaves[leafIndex])
+                if let rows {
+                    data[leafIndex] = try readChunk(group: index, leaf: leafIndex, rows: rows)
+                } else {
+                    data[leafIndex] = try readChunk(group.columns[leafIndex], leaf: tree.leaves[leafIndex])
+                }
             }
             let dotted = path.joined(separator: ".")
             let column: Column
@@ -33,9 +42,10 @@ extension ParquetReader {
             } catch {
                 throw error.located(file: name)
             }
-            guard column.count == Int(group.numRows) else {
+            let expected = rows.map(RowRanges.rowCount) ?? Int(group.numRows)
+            guard column.count == expected else {
                 throw ParquetError(
-                    .corruptPage, "column has \(column.count) rows, row group says \(group.numRows)", file: name,
+                    .corruptPage, "column has \(column.count) rows, \(expected) expected", file: name,
                     fieldPath: dotted)
             }
             fields.append(Field(dotted, type))

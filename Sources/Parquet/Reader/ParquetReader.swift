@@ -19,8 +19,8 @@ public struct ParquetReader: Sendable {
     public let createdBy: String?
     let metadata: FileMetaData
     let tree: SchemaTree
-    private let source: ByteSource
-    private let budget: DecodeBudget
+    let source: ByteSource
+    let budget: DecodeBudget
 
     /// Number of row groups.
     public var rowGroupCount: Int { metadata.rowGroups.count }

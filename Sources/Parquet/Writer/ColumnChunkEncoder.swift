@@ -125,13 +125,15 @@ struct ColumnChunkEncoder {
         }
     }
 
-    /// Splits the leaf into pages of about `pageBytes`, each starting at a record boundary.
+    /// Splits the leaf into pages of about `pageBytes` (and at most `pageRowLimit` rows), each starting at a record
+    /// boundary.
     private func pageSpans(_ buffer: LeafBuffer, indexBitWidth: Int?) -> [PageSpan] {
         let def = buffer.definitionLevels
         let rep = buffer.repetitionLevels
         let maxDef = UInt8(leaf.maxDefinition)
         let values = buffer.values
         let limit = max(1, options.pageBytes)
+        let rowLimit = max(1, options.pageRowLimit ?? Int.max)
         let fixedSize: Int? =
             indexBitWidth.map { max(1, $0) / 8 + 1 }
             ?? {
@@ -150,7 +152,7 @@ struct ColumnChunkEncoder {
         for i in 0..<buffer.levelCount {
             let newRecord = rep.isEmpty || rep[i] == 0
             if newRecord {
-                if size >= limit && i > levelStart {
+                if (size >= limit || rows >= rowLimit) && i > levelStart {
                     spans.append(
                         PageSpan(
                             levels: levelStart..<i, values: valueStart..<valueIndex, rows: rows, firstRow: rowStart))

@@ -21,12 +21,16 @@ extension ParquetWriter {
         public var keyValueMetadata: [String: String]
         /// Write a ColumnIndex and OffsetIndex per column chunk.
         public var writePageIndex: Bool
+        /// Most rows in one data page (nil: pages are cut by `pageBytes` alone). With a page index, smaller pages
+        /// let readers skip more (parquet-mr and arrow-rs cut at 20,000 rows).
+        public var pageRowLimit: Int?
 
         /// Options with Outflow's defaults: 128 MiB row groups, 1 MiB pages, ZSTD, dictionaries, v1 pages.
         public init(
             rowGroupBytes: Int = 128 << 20, pageBytes: Int = 1 << 20, codec: CompressionCodec = .zstd,
             compressionLevel: Int? = nil, dictionary: Bool = true, dictionaryPageLimit: Int = 1 << 20,
-            dataPageVersion: Int = 1, keyValueMetadata: [String: String] = [:], writePageIndex: Bool = false
+            dataPageVersion: Int = 1, keyValueMetadata: [String: String] = [:], writePageIndex: Bool = false,
+            pageRowLimit: Int? = nil
         ) {
             self.rowGroupBytes = rowGroupBytes
             self.pageBytes = pageBytes
@@ -37,6 +41,7 @@ extension ParquetWriter {
             self.dataPageVersion = dataPageVersion
             self.keyValueMetadata = keyValueMetadata
             self.writePageIndex = writePageIndex
+            self.pageRowLimit = pageRowLimit
         }
     }
 }

@@ -221,6 +221,9 @@ public final class ParquetWriter {
         for g in rowGroups.indices {
             for c in 0..<leafCount {
                 let pages = pageIndexes[g * leafCount + c]
+                // A ColumnIndex needs min and max of every page with values; without them (all-NaN floats, byte
+                // arrays over 256 bytes) the chunk gets none rather than bounds a reader would trust.
+                guard pages.allSatisfy({ $0.allNull || $0.minMax != nil }) else { continue }
                 var index = ColumnIndex()
                 for p in pages {
                     index.nullPages.append(p.allNull)
