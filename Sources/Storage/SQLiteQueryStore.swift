@@ -20,19 +20,11 @@ public final class SQLiteQueryStore: QueryStore {
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let pool = self.pool
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
-            pool.asyncWrite({ db in try body(db) }, completion: { _, result in continuation.resume(returning: result) })
-        }
-        return try result.get()
+        try await pool.suspendingWrite(body).get()
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let pool = self.pool
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
-            pool.asyncRead { database in continuation.resume(returning: Result { try body(try database.get()) }) }
-        }
-        return try result.get()
+        try await pool.suspendingRead(body).get()
     }
 
     public func views(sandbox: String) async throws -> [StoredView] {
