@@ -37,18 +37,15 @@ struct ConnectionCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let journey = try common.journeyService()
-            let sandbox = common.sandbox
-            let connections = try await CLIFailure.mapping { () async throws(JourneyError) in
-                try await journey.connections(sandbox: sandbox)
-            }
-            let lines = connections.map { connection in
+            try await JourneyListing.run(
+                common, header: ["ID", "NAME", "VERSION", "DATASETS"],
+                { journey, sandbox async throws(JourneyError) in try await journey.connections(sandbox: sandbox) }
+            ) { connection in
                 [
                     connection.id, connection.name, String(connection.version),
                     connection.dataSets.map { "\($0.datasetId) (\($0.type.rawValue))" }.joined(separator: ", "),
                 ]
             }
-            print(JourneyListing.render(["ID", "NAME", "VERSION", "DATASETS"], lines))
         }
     }
 }
@@ -64,24 +61,32 @@ struct DataViewCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let journey = try common.journeyService()
-            let sandbox = common.sandbox
-            let views = try await CLIFailure.mapping { () async throws(JourneyError) in
-                try await journey.dataViews(sandbox: sandbox)
-            }
-            let lines = views.map { view in
+            try await JourneyListing.run(
+                common, header: ["ID", "NAME", "CONNECTION", "VERSION", "DIMENSIONS", "METRICS"],
+                { journey, sandbox async throws(JourneyError) in try await journey.dataViews(sandbox: sandbox) }
+            ) { view in
                 [
                     view.id, view.name, view.parentDataGroupId, String(view.version),
                     view.dimensions.map(\.id).joined(separator: ","), view.metrics.map(\.id).joined(separator: ","),
                 ]
             }
-            print(JourneyListing.render(["ID", "NAME", "CONNECTION", "VERSION", "DIMENSIONS", "METRICS"], lines))
         }
     }
 }
 
-/// Left-aligned columns separated by two spaces.
+/// The `list` commands: the sandbox's definitions as left-aligned columns separated by two spaces.
 enum JourneyListing {
+    /// Prints `header` and a line per item `fetch` returns.
+    static func run<Item>(
+        _ common: CommonOptions, header: [String],
+        _ fetch: (JourneyService, String) async throws(JourneyError) -> [Item], line: (Item) -> [String]
+    ) async throws {
+        let journey = try common.journeyService()
+        let sandbox = common.sandbox
+        let items = try await CLIFailure.mapping { () async throws(JourneyError) in try await fetch(journey, sandbox) }
+        print(render(header, items.map(line)))
+    }
+
     static func render(_ header: [String], _ lines: [[String]]) -> String {
         let rows = [header] + lines
         let widths = header.indices.map { index in rows.map { $0[index].count }.max() ?? 0 }

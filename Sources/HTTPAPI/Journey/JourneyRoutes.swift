@@ -51,56 +51,39 @@ struct JourneyRoutes<Context: RequestContext>: Sendable {
         return version
     }
 
-    static func noContent() -> Response { Response(status: .noContent) }
-
     // MARK: Connections
 
     @Sendable func listConnections(_ request: Request, context: Context) async throws -> Response {
-        let (page, limit) = try JourneyPage<JourneyConnection>.paging(request)
-        let sandbox = request.sandbox
-        let items = try await service.call { s async throws(JourneyError) in try await s.connections(sandbox: sandbox) }
-        return try JSONResponse.make(JourneyPage(items, page: page, limit: limit))
+        try await listing(request) { s, sandbox async throws(JourneyError) in try await s.connections(sandbox: sandbox)
+        }
     }
 
     @Sendable func createConnection(_ request: Request, context: Context) async throws -> Response {
-        let body = try await JourneyRequest.decode(JourneyRequest.Connection.self, request, limit: maxJSONBytes)
-        let sandbox = request.sandbox
-        let created = try await service.call { s async throws(JourneyError) in
+        try await creating(request, JourneyRequest.Connection.self, base: "/data/connections/") {
+            s, body, sandbox async throws(JourneyError) in
             try await s.createConnection(body.connection(sandbox: sandbox), sandbox: sandbox)
         }
-        return try Self.resource(
-            created, version: created.version, status: .created, location: "/data/connections/\(created.id)")
     }
 
     @Sendable func getConnection(_ request: Request, context: Context) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let sandbox = request.sandbox
-        let found = try await service.call { s async throws(JourneyError) in
+        try await reading(request, context) { s, id, sandbox async throws(JourneyError) in
             try await s.connection(id: id, sandbox: sandbox)
         }
-        return try Self.resource(found, version: found.version)
     }
 
     @Sendable func putConnection(_ request: Request, context: Context) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let sandbox = request.sandbox
-        let service = self.service
-        let version = try await Self.ifMatch(request) {
-            try await service.call { s async throws(JourneyError) in try await s.connection(id: id, sandbox: sandbox) }
-                .version
-        }
-        let body = try await JourneyRequest.decode(JourneyRequest.Connection.self, request, limit: maxJSONBytes)
-        let updated = try await service.call { s async throws(JourneyError) in
-            try await s.updateConnection(body.connection(sandbox: sandbox), id: id, sandbox: sandbox, ifMatch: version)
-        }
-        return try Self.resource(updated, version: updated.version)
+        try await replacing(
+            request, context, JourneyRequest.Connection.self,
+            current: { s, id, sandbox async throws(JourneyError) in try await s.connection(id: id, sandbox: sandbox) },
+            save: { s, body, id, sandbox, version async throws(JourneyError) in
+                try await s.updateConnection(
+                    body.connection(sandbox: sandbox), id: id, sandbox: sandbox, ifMatch: version)
+            })
     }
 
     @Sendable func deleteConnection(_ request: Request, context: Context) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let sandbox = request.sandbox
-        try await service.call { s async throws(JourneyError) in try await s.deleteConnection(id: id, sandbox: sandbox)
+        try await deleting(request, context) { s, id, sandbox async throws(JourneyError) in
+            try await s.deleteConnection(id: id, sandbox: sandbox)
         }
-        return Self.noContent()
     }
 }
