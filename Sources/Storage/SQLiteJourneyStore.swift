@@ -1,24 +1,17 @@
 import Foundation
 package import GRDB
 public import Journey
-public import Lake
 
 /// Journey's `JourneyStore` in the catalog database (tables `journey_connections`, `journey_dataviews`, migration
 /// `journey-v1`): each connection and data view is a JSON document beside its id, sandbox, name (unique per
 /// sandbox) and version. A save with `ifMatch` is one write transaction that checks the stored version; deleting a
 /// connection that a data view uses is `.conflict`. Calls suspend on GRDB's own queues, never on the cooperative
 /// pool.
-public final class SQLiteJourneyStore: JourneyStore {
+public final class SQLiteJourneyStore: JourneyStore, SQLiteCatalogStore {
     package let pool: DatabasePool
 
-    /// The store in `catalog`'s database.
     public init(catalog: SQLiteCatalog) {
         pool = catalog.pool
-    }
-
-    /// The store in the lake's catalog database.
-    public convenience init(lake: Lake) throws(LakeError) {
-        self.init(catalog: try lake.sqliteCatalog())
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(JourneyError) -> T {

@@ -1,22 +1,15 @@
 import Foundation
 package import GRDB
-public import Lake
 public import QueryService
 
 /// QueryService's `QueryStore` in the catalog database (tables `query_views`, `query_lineage`, migration
 /// `query-v1`): views as their SQL text and column names, derived datasets' lineage. Calls suspend on GRDB's
 /// own queues, never on the cooperative pool.
-public final class SQLiteQueryStore: QueryStore {
+public final class SQLiteQueryStore: QueryStore, SQLiteCatalogStore {
     package let pool: DatabasePool
 
-    /// The store in `catalog`'s database.
     public init(catalog: SQLiteCatalog) {
         pool = catalog.pool
-    }
-
-    /// The store in the lake's catalog database.
-    public convenience init(lake: Lake) throws(LakeError) {
-        self.init(catalog: try lake.sqliteCatalog())
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
