@@ -166,6 +166,7 @@ let package = Package(
             name: "Journey",
             dependencies: [
                 "SQL", "QueryService", "Lake", "Columnar",
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
@@ -176,7 +177,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "Lake", "Exports", "QueryService",
+                "Lake", "Exports", "QueryService", "Journey",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -185,7 +186,7 @@ let package = Package(
         ),
         .target(
             name: "Demo",
-            dependencies: ["Lake", "Columnar", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Lake", "Columnar", "Journey", .product(name: "Logging", package: "swift-log")],
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
@@ -226,6 +227,7 @@ let package = Package(
                 "Lake",
                 "Exports",
                 "QueryService",
+                "Journey",
                 "LandingZone",
                 "Destinations",
                 "Signing",
@@ -250,6 +252,7 @@ let package = Package(
                 "Lake",
                 "Exports",
                 "QueryService",
+                "Journey",
                 "SQL",
                 "Storage",
                 "LandingZone",
@@ -270,7 +273,7 @@ let package = Package(
             name: "outflow",
             dependencies: [
                 "OutflowServer", "Demo", "Exports", "Destinations", "Lake", "Parquet", "Columnar", "Codecs", "Signing",
-                "QueryService", "SQL",
+                "QueryService", "SQL", "Journey",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -345,14 +348,15 @@ let package = Package(
         .testTarget(
             name: "StorageTests",
             dependencies: [
-                "Storage", "Exports", "Lake", "OutflowTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "Storage", "Exports", "Lake", "Journey", "OutflowTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "OutflowServerTests",
             dependencies: [
                 "OutflowServer", "HTTPAPI", "Storage", "Exports", "Lake", "Destinations", "Signing", "LandingZone",
-                "Demo", "QueryService", "PostgresWire", "SQL",
+                "Demo", "QueryService", "PostgresWire", "SQL", "Journey",
                 "OutflowTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

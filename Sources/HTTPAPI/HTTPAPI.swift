@@ -1,5 +1,6 @@
 package import Exports
 public import Hummingbird
+package import Journey
 package import Lake
 package import LandingZone
 package import NIOPosix
@@ -28,13 +29,13 @@ public enum HTTPAPI {
         }
     }
 
-    /// The router: health check, OpenAPI document, catalog and batch ingestion, the Data Landing Zone (when given)
-    /// and the Flow Service (when given), with logging, problem+json errors and (with an API key) bearer
-    /// authentication. Lake calls run on NIO's shared blocking pool; batch completions on `ingestPool` when given
-    /// (the caller starts and shuts it down).
+    /// The router: health check, OpenAPI document, catalog and batch ingestion, the Data Landing Zone, the Flow
+    /// Service, the Query Service and the journey APIs (CJA's connections, data views and reports) when given, with
+    /// logging, problem+json errors and (with an API key) bearer authentication. Lake calls run on NIO's shared
+    /// blocking pool; batch completions on `ingestPool` when given (the caller starts and shuts it down).
     package static func router(
         lake: Lake, settings: Settings, landingZone: LandingZoneService?, ingestPool: NIOThreadPool? = nil,
-        flowService: FlowServiceBackend? = nil, queries: QueryJobRunner? = nil
+        flowService: FlowServiceBackend? = nil, queries: QueryJobRunner? = nil, journey: JourneyService? = nil
     ) -> Router<Context> {
         let router = Router(context: Context.self)
         router.add(middleware: RequestLogMiddleware())
@@ -75,6 +76,10 @@ public enum HTTPAPI {
             let board = flowService?.board
             QueryRoutes<Context>(runner: queries, maxJSONBytes: settings.maxJSONBytes, ring: { board?.ring() })
                 .register(on: router.group("/data/foundation/query"))
+        }
+        if let journey {
+            JourneyRoutes<Context>(service: journey, maxJSONBytes: settings.maxJSONBytes)
+                .register(data: router.group("/data"), root: router.group(""))
         }
         return router
     }

@@ -1,6 +1,7 @@
 public import Exports
 public import HTTPAPI
 public import Hummingbird
+public import Journey
 public import Lake
 import LandingZone
 public import Logging
@@ -16,7 +17,7 @@ public enum OutflowApplication {
     /// The router of `HTTPAPI` for `configuration` (its API key, body limits and landing-zone account).
     public static func router(
         lake: Lake, configuration: OutflowConfiguration, ingestPool: NIOThreadPool? = nil,
-        flowService: FlowServiceBackend? = nil, queries: QueryJobRunner? = nil
+        flowService: FlowServiceBackend? = nil, queries: QueryJobRunner? = nil, journey: JourneyService? = nil
     ) -> Router<Context> {
         HTTPAPI.router(
             lake: lake,
@@ -24,18 +25,19 @@ public enum OutflowApplication {
                 apiKey: configuration.apiKey, maxJSONBytes: configuration.maxJSONBytes,
                 maxUploadBytes: configuration.maxUploadBytes),
             landingZone: LandingZoneService.make(configuration), ingestPool: ingestPool, flowService: flowService,
-            queries: queries)
+            queries: queries, journey: journey)
     }
 
     /// The application serving `router(lake:configuration:)` on the configured host and port, over TLS only when
     /// `tls` is given (`ServerTLS.load`).
     public static func make(
         lake: Lake, configuration: OutflowConfiguration, ingestPool: NIOThreadPool? = nil,
-        flowService: FlowServiceBackend? = nil, queries: QueryJobRunner? = nil, tls: ServerTLS? = nil, logger: Logger
+        flowService: FlowServiceBackend? = nil, queries: QueryJobRunner? = nil, journey: JourneyService? = nil,
+        tls: ServerTLS? = nil, logger: Logger
     ) -> some ApplicationProtocol {
         let router = router(
             lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService,
-            queries: queries)
+            queries: queries, journey: journey)
         let settings = ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "outflow")
         guard let tls else { return Application(router: router, configuration: settings, logger: logger) }

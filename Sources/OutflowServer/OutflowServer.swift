@@ -59,9 +59,10 @@ public struct OutflowServer: Sendable {
         if !failed.isEmpty { logger.info("marked \(failed.count) interrupted query(ies) FAILED") }
         let exports = ExportService(
             backend: flowService, logger: logger, work: [QueryScheduler(runner: queries, logger: logger)])
+        let journey = try outflow.journey()
         let app = OutflowApplication.make(
             lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService,
-            queries: queries, tls: tls, logger: logger)
+            queries: queries, journey: journey, tls: tls, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: QueryJobService(runner: queries)), .init(service: exports), .init(service: app),
         ]

@@ -181,6 +181,30 @@ enum StorageMigrations {
                 t.add(column: "createdBy", .text)
             }
         }
+        // Journey's connections and data views (`SQLiteJourneyStore`): JSON documents beside the columns they are
+        // found by; names unique per sandbox.
+        migrator.registerMigration("journey-v1") { db in
+            try db.create(table: "journey_connections") { t in
+                t.primaryKey("id", .text)
+                t.column("sandbox", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("version", .integer).notNull()
+                t.column("created", .integer).notNull()
+                t.column("document", .text).notNull()
+                t.uniqueKey(["sandbox", "name"])
+            }
+            try db.create(table: "journey_dataviews") { t in
+                t.primaryKey("id", .text)
+                t.column("sandbox", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("connectionId", .text).notNull()
+                t.column("version", .integer).notNull()
+                t.column("created", .integer).notNull()
+                t.column("document", .text).notNull()
+                t.uniqueKey(["sandbox", "name"])
+            }
+            try db.create(index: "journey_dataviews_connection", on: "journey_dataviews", columns: ["connectionId"])
+        }
         return migrator
     }
 }

@@ -38,10 +38,7 @@ public final class SQLiteExportStore: FlowStore {
     /// of the cooperative pool (a write can wait up to the busy timeout for another process's lock), and the write
     /// completes even when the calling task is cancelled: a run's bookkeeping at shutdown must still land.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(ExportsError) -> T {
-        let pool = self.pool
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
-            pool.asyncWrite({ db in try body(db) }, completion: { _, result in continuation.resume(returning: result) })
-        }
+        let result = await pool.suspendingWrite(body)
         do {
             return try result.get()
         } catch let error as ExportsError {
@@ -55,10 +52,7 @@ public final class SQLiteExportStore: FlowStore {
 
     /// Runs `body` on one of GRDB's reader queues; the caller suspends meanwhile (cancellation does not cut it).
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(ExportsError) -> T {
-        let pool = self.pool
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
-            pool.asyncRead { database in continuation.resume(returning: Result { try body(try database.get()) }) }
-        }
+        let result = await pool.suspendingRead(body)
         do {
             return try result.get()
         } catch let error as ExportsError {

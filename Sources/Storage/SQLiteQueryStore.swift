@@ -1,38 +1,23 @@
 import Foundation
 package import GRDB
-public import Lake
 public import QueryService
 
 /// QueryService's `QueryStore` in the catalog database (tables `query_views`, `query_lineage`, migration
 /// `query-v1`): views as their SQL text and column names, derived datasets' lineage. Calls suspend on GRDB's
 /// own queues, never on the cooperative pool.
-public final class SQLiteQueryStore: QueryStore {
+public final class SQLiteQueryStore: QueryStore, SQLiteCatalogStore {
     package let pool: DatabasePool
 
-    /// The store in `catalog`'s database.
     public init(catalog: SQLiteCatalog) {
         pool = catalog.pool
     }
 
-    /// The store in the lake's catalog database.
-    public convenience init(lake: Lake) throws(LakeError) {
-        self.init(catalog: try lake.sqliteCatalog())
-    }
-
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let pool = self.pool
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
-            pool.asyncWrite({ db in try body(db) }, completion: { _, result in continuation.resume(returning: result) })
-        }
-        return try result.get()
+        try await pool.suspendingWrite(body).get()
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let pool = self.pool
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
-            pool.asyncRead { database in continuation.resume(returning: Result { try body(try database.get()) }) }
-        }
-        return try result.get()
+        try await pool.suspendingRead(body).get()
     }
 
     public func views(sandbox: String) async throws -> [StoredView] {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Demo
 import Foundation
+import Journey
 import Lake
+import Logging
 import OutflowServer
 
 /// `outflow demo`: creates the demo datasets and fills them with generated data.
@@ -11,7 +13,9 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Create the demo datasets (web_events, customer_profiles, product_catalog) and generate data.",
         discussion: """
             Events are deterministic for a seed. If the demo datasets already exist the command prints their \
-            summary and exits 0; --force deletes and regenerates them.
+            summary and exits 0; --force deletes and regenerates them. Either way the journey connection and data \
+            view named 'demo' are created (or brought back to their definitions), so 'outflow report --data-view \
+            demo ...' runs at once.
             """
     )
 
@@ -40,6 +44,7 @@ struct DemoCommand: AsyncParsableCommand {
             print("Demo datasets already exist in sandbox '\(common.sandbox)' (use --force to regenerate).")
             let summary = try CLIFailure.mapping { () throws(LakeError) in try loader.currentSummary() }
             print(Self.render(summary))
+            try await installJourney(lake: lake, logger: logger)
             return
         }
         let bar = ProgressBar(label: "demo")
@@ -56,6 +61,18 @@ struct DemoCommand: AsyncParsableCommand {
         }
         bar.finish()
         print(Self.render(summary))
+        try await installJourney(lake: lake, logger: logger)
+    }
+
+    /// The demo connection and data view (`DemoJourney`), idempotent.
+    func installJourney(lake: Lake, logger: Logger) async throws {
+        let journey = try common.journeyService(lake: lake, logger: logger)
+        let sandbox = common.sandbox
+        let (connection, view) = try await CLIFailure.mapping { () async throws(JourneyError) in
+            try await DemoJourney.install(on: journey, sandbox: sandbox)
+        }
+        print("connection: \(connection.name) \(connection.id) (version \(connection.version))")
+        print("data view: \(view.name) \(view.id) (version \(view.version))")
     }
 
     static func render(_ summary: DemoSummary) -> String {

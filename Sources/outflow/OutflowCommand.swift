@@ -14,8 +14,8 @@ struct OutflowCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, DemoCommand.self, DatasetCommand.self, IngestCommand.self, ExportCommand.self,
-            ParquetCommand.self, SecretsCommand.self, QueryCommand.self,
-            BenchCommand.self,
+            ParquetCommand.self, SecretsCommand.self, QueryCommand.self, ReportCommand.self, DataViewCommand.self,
+            ConnectionCommand.self, BenchCommand.self,
         ]
     )
 

@@ -2,6 +2,7 @@ import Destinations
 import Exports
 import Hummingbird
 import HummingbirdTesting
+import Journey
 import QueryService
 import Storage
 import Testing
@@ -34,16 +35,20 @@ import Testing
         return operations
     }
 
-    /// `GET /path/{param}` of every route the application's router serves (with the Flow Service and the Query
-    /// Service).
+    /// `GET /path/{param}` of every route the application's router serves (with the Flow Service, the Query
+    /// Service and the journey APIs).
     static func routedOperations() throws -> Set<String> {
         let server = try TestServer()
         let backend = FlowServiceBackend(lake: server.lake, store: try SQLiteExportStore(lake: server.lake))
         let (lake, store) = (server.lake, try SQLiteQueryStore(lake: server.lake))
         let queries = QueryJobRunner(
             store: store, lake: lake, makeSession: { QuerySession(lake: lake, sandbox: $0, store: store) })
+        let journey = JourneyService(
+            store: try SQLiteJourneyStore(lake: lake),
+            engine: ReportEngine(makeSession: { QuerySession(lake: lake, sandbox: $0, store: store) }), lake: lake)
         let router = OutflowApplication.router(
-            lake: server.lake, configuration: server.configuration, flowService: backend, queries: queries)
+            lake: server.lake, configuration: server.configuration, flowService: backend, queries: queries,
+            journey: journey)
         return Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
     }
 
