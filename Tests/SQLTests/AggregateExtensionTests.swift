@@ -63,6 +63,15 @@ import Testing
             """, limit: 64 << 10)
     }
 
+    @Test func distinctTuplesKeepOneRowPerTupleInAGroup() async throws {
+        // One group of 100,000 rows (tens of MB collected) with 1,013 distinct (s, separator) tuples.
+        try await SpillTests.compare(
+            """
+            SELECT k, md5(string_agg(DISTINCT s, ',')), md5(string_agg(DISTINCT s, ',' ORDER BY s DESC))
+            FROM (SELECT 1 AS k, s FROM t) x GROUP BY k
+            """, limit: 2 << 20)
+    }
+
     @Test func oneGroupsCollectedInputBeyondTheLimitFailsWith53200() async throws {
         let storage = InMemorySpillStorage()
         let engine = SQLEngine(options: .init(memoryLimit: 64 << 10, spillStorage: storage))

@@ -1,7 +1,8 @@
 /// Aggregates that see their input in an order: `string_agg(x, s ORDER BY k)`, `array_agg(x ORDER BY k)` and the ordered-set aggregates
 /// `percentile_cont`, `percentile_disc`, `mode`. A group's input rows are collected in `rows` (reserved by the
 /// hash aggregate like any growing state, and written whole when the group moves to a spill run), sorted when
-/// the result is asked for. DISTINCT over several arguments sorts by all of them and drops repeated tuples there.
+/// the result is asked for. DISTINCT over several arguments sorts by all of them and drops repeated tuples there
+/// (identical ones already when collected).
 extension Accumulator {
     /// Collects one input row (values, then sort keys) of an ordered aggregate.
     mutating func collect(_ aggregate: BoundAggregate, _ arguments: [Datum]) {
@@ -18,9 +19,9 @@ extension Accumulator {
         }
         // `array_agg` keeps NULLs; the others skip them.
         guard let value = arguments.first, !value.isNull || aggregate.function == .arrayAgg else { return }
-        if aggregate.distinct, aggregate.valueCount == 1 {
+        if aggregate.distinct {
             if seen == nil { seen = [] }
-            guard seen?.insert(value).inserted == true else { return }
+            guard seen?.insert(Accumulator.distinctKey(aggregate, arguments)).inserted == true else { return }
         }
         count += 1
         if rows == nil { rows = [] }
@@ -36,11 +37,20 @@ extension Accumulator {
         }
         guard let value = arguments.first, !value.isNull || aggregate.function == .arrayAgg else { return 0 }
         var bytes = RowSize.row(Array(arguments.prefix(aggregate.valueCount + aggregate.ordering.count)))
-        if aggregate.distinct, aggregate.valueCount == 1 {
-            if seen?.contains(value) == true { return 0 }
-            bytes += RowSize.datum(value) + 16
+        if aggregate.distinct {
+            let key = Accumulator.distinctKey(aggregate, arguments)
+            if seen?.contains(key) == true { return 0 }
+            bytes += RowSize.datum(key) + 16
         }
         return bytes
+    }
+
+    /// What a DISTINCT aggregate's `seen` holds for a row: its value, or over several arguments the tuple's
+    /// encoding, which drops byte-identical repeats early (so a group's rows stay as few as its distinct tuples);
+    /// tuples equal but not identical (`1.0` and `1.00`) meet after the sort (`OrderedFold`).
+    static func distinctKey(_ aggregate: BoundAggregate, _ arguments: [Datum]) -> Datum {
+        guard aggregate.valueCount > 1 else { return arguments[0] }
+        return .bytes(RowCodec.encode([Array(arguments.prefix(aggregate.valueCount))], width: aggregate.valueCount))
     }
 
     /// The collected rows in the aggregate's order (keys after the first `offset` values), stable.

@@ -1,8 +1,8 @@
 /// An aggregate without GROUP BY has one group, which cannot move out to a partition: the rows its ordered-set
 /// aggregates (`percentile_cont`, `percentile_disc`, `mode`) and aggregates with ORDER BY (also DISTINCT over
-/// several arguments) collect are written as sorted runs instead when they outgrow the limit, as PostgreSQL's
-/// tuplesort spills, and merged at the end into the aggregate's result (`OrderedFold`), which needs one row at a
-/// time.
+/// several arguments, whose tuples seen so far are dropped with them) collect are written as sorted runs instead
+/// when they outgrow the limit, as PostgreSQL's tuplesort spills, and merged at the end into the aggregate's
+/// result (`OrderedFold`), which needs one row at a time.
 extension AggregationTable {
     /// Writes every collected row of the single group to a sorted run per aggregate and frees their bytes; false
     /// when there was nothing to write or spilling is off.
@@ -14,6 +14,11 @@ extension AggregationTable {
             collectedRuns[index].append(try await writeRun(rows, aggregate))
             freed += rows.reduce(0) { $0 + RowSize.row($1) }
             states[0][index].rows = []
+            if aggregate.distinct, aggregate.valueCount > 1, let seen = state[index].seen {
+                // The tuples seen only drop identical repeats early; the merge deduplicates across runs.
+                freed += seen.reduce(0) { $0 + RowSize.datum($1) + 16 }
+                states[0][index].seen = nil
+            }
         }
         guard freed > 0 else { return false }
         reservation.shrink(freed)
