@@ -54,7 +54,9 @@ extension Binder {
                         position: item.expression.position.reported)
                 }
             }
-            if aggregate.function.isOrderSensitive, !keys.isEmpty {
+            if call.distinct, aggregate.arguments.count > 1 {
+                aggregate = Self.distinctTuples(aggregate, arguments, keys: keys, orderings: orderings)
+            } else if aggregate.function.isOrderSensitive, !keys.isEmpty {
                 aggregate.arguments += keys
                 aggregate.ordering = orderings
             }
@@ -64,6 +66,38 @@ extension Binder {
             aggregate.filtered = true
         }
         return BoundExpression(.aggregate(context.index(of: aggregate)), aggregate.type, at: position)
+    }
+
+    /// DISTINCT over several arguments (`string_agg(DISTINCT a, sep)`, `corr(DISTINCT y, x)`) as PostgreSQL runs it:
+    /// the input sorted by the ORDER BY keys, then by the arguments they do not name (ascending), and a row whose
+    /// arguments all equal the previous row's dropped, so the whole argument tuple is deduplicated and the rows
+    /// arrive in that order (`Accumulator.orderedResult`). `raw` are the arguments before their coercion.
+    static func distinctTuples(
+        _ aggregate: BoundAggregate, _ raw: [BoundExpression], keys: [BoundExpression],
+        orderings: [AggregateOrdering]
+    ) -> BoundAggregate {
+        var copy = aggregate
+        let values = aggregate.arguments
+        var named = Set<Int>()
+        var sortKeys: [BoundExpression] = []
+        for key in keys {
+            // A key names an argument (checked by the caller): sort by the argument as the aggregate takes it.
+            let index = values.firstIndex(of: key) ?? raw.firstIndex(of: key)
+            if let index, index < values.count {
+                named.insert(index)
+                sortKeys.append(values[index])
+            } else {
+                sortKeys.append(key)
+            }
+        }
+        var sortOrderings = orderings
+        for (index, value) in values.enumerated() where !named.contains(index) {
+            sortKeys.append(value)
+            sortOrderings.append(AggregateOrdering(descending: false, nullsFirst: false))
+        }
+        copy.arguments += sortKeys
+        copy.ordering = sortOrderings
+        return copy
     }
 
     /// `GROUPING(a, b, ...)`: a placeholder aggregate over the grouping expressions, replaced by each grouping

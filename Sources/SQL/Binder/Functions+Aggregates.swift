@@ -38,7 +38,6 @@ extension Functions {
             guard let fitted = try fit(args, [.double, .double]),
                 let function = BoundAggregate.Function(rawValue: name)
             else { throw fail() }
-            if distinct { throw Binder.unsupported("DISTINCT in \(name)", position) }
             return make(function, fitted, function == .regrCount ? .bigint : .double)
         case "bit_and", "bit_or", "bit_xor":
             guard args.count == 1, type.isInteger, let function = BoundAggregate.Function(rawValue: name) else {

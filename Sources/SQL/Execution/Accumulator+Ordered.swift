@@ -1,7 +1,8 @@
 /// Aggregates that see their input in an order: `string_agg(x, s ORDER BY k)`, `array_agg(x ORDER BY k)` and the ordered-set aggregates
 /// `percentile_cont`, `percentile_disc`, `mode`. A group's input rows are collected in `rows` (reserved by the
 /// hash aggregate like any growing state, and written whole when the group moves to a spill run), sorted when
-/// the result is asked for.
+/// the result is asked for. DISTINCT over several arguments sorts by all of them and drops repeated tuples there
+/// (identical ones already when collected).
 extension Accumulator {
     /// Collects one input row (values, then sort keys) of an ordered aggregate.
     mutating func collect(_ aggregate: BoundAggregate, _ arguments: [Datum]) {
@@ -20,7 +21,7 @@ extension Accumulator {
         guard let value = arguments.first, !value.isNull || aggregate.function == .arrayAgg else { return }
         if aggregate.distinct {
             if seen == nil { seen = [] }
-            guard seen?.insert(value).inserted == true else { return }
+            guard seen?.insert(Accumulator.distinctKey(aggregate, arguments)).inserted == true else { return }
         }
         count += 1
         if rows == nil { rows = [] }
@@ -37,10 +38,19 @@ extension Accumulator {
         guard let value = arguments.first, !value.isNull || aggregate.function == .arrayAgg else { return 0 }
         var bytes = RowSize.row(Array(arguments.prefix(aggregate.valueCount + aggregate.ordering.count)))
         if aggregate.distinct {
-            if seen?.contains(value) == true { return 0 }
-            bytes += RowSize.datum(value) + 16
+            let key = Accumulator.distinctKey(aggregate, arguments)
+            if seen?.contains(key) == true { return 0 }
+            bytes += RowSize.datum(key) + 16
         }
         return bytes
+    }
+
+    /// What a DISTINCT aggregate's `seen` holds for a row: its value, or over several arguments the tuple's
+    /// encoding, which drops byte-identical repeats early (so a group's rows stay as few as its distinct tuples);
+    /// tuples equal but not identical (`1.0` and `1.00`) meet after the sort (`OrderedFold`).
+    static func distinctKey(_ aggregate: BoundAggregate, _ arguments: [Datum]) -> Datum {
+        guard aggregate.valueCount > 1 else { return arguments[0] }
+        return .bytes(RowCodec.encode([Array(arguments.prefix(aggregate.valueCount))], width: aggregate.valueCount))
     }
 
     /// The collected rows in the aggregate's order (keys after the first `offset` values), stable.
@@ -48,71 +58,24 @@ extension Accumulator {
         RowOrdering.stableSorted(rows) { RowOrdering.compare($0, $1, ordering, at: offset) }
     }
 
-    /// The result of an ordered aggregate from its collected rows.
-    func orderedResult(_ aggregate: BoundAggregate) throws -> Datum {
-        switch aggregate.function {
-        case .percentileCont, .percentileDisc:
-            return try percentile(aggregate)
-        case .mode:
-            let values = Accumulator.sorted(rows ?? [], by: aggregate.ordering, keysAt: 0).map { $0[0] }
-            var mode = Datum.null
-            var modeCount = 0
-            var index = 0
-            while index < values.count {
-                var end = index + 1
-                while end < values.count, Compare.order(values[end], values[index]) == 0 { end += 1 }
-                // The first value of the highest count in the sort order wins, as in PostgreSQL.
-                if end - index > modeCount {
-                    mode = values[index]
-                    modeCount = end - index
-                }
-                index = end
-            }
-            return mode
-        default:
-            // Replay the sorted rows into a plain accumulation of the same aggregate.
-            var plain = aggregate
-            plain.arguments = Array(aggregate.arguments.prefix(aggregate.valueCount))
-            plain.ordering = []
-            plain.filtered = false
-            plain.distinct = false
-            var replay = Accumulator()
-            for row in Accumulator.sorted(rows ?? [], by: aggregate.ordering, keysAt: aggregate.valueCount) {
-                try replay.add(plain, Array(row.prefix(aggregate.valueCount)))
-            }
-            return try replay.result(plain)
-        }
+    /// Where the sort keys start in a collected row: after the values (an ordered-set aggregate's rows are its key).
+    static func keyOffset(_ aggregate: BoundAggregate) -> Int {
+        aggregate.function.isOrderedSet ? 0 : aggregate.valueCount
     }
 
-    /// PostgreSQL's `percentile_disc_final` and `percentile_cont_float8_final`.
-    private func percentile(_ aggregate: BoundAggregate) throws -> Datum {
-        var fraction = best
-        if flag == nil, let direct = aggregate.arguments.first, !direct.referencesColumns,
-            !direct.referencesParameters
-        {
-            // No row at all (an aggregate without GROUP BY over no rows): the fraction is a constant.
-            fraction = try Evaluator.evaluateConstant(direct)
+    /// The result of an ordered aggregate from its collected rows.
+    func orderedResult(_ aggregate: BoundAggregate) throws -> Datum {
+        var fold = try OrderedFold(aggregate, self)
+        let offset = Accumulator.keyOffset(aggregate)
+        for row in Accumulator.sorted(rows ?? [], by: aggregate.ordering, keysAt: offset) where !fold.isComplete {
+            try fold.add(row)
         }
-        guard case let .float(percentile) = fraction else { return .null }
-        guard percentile >= 0, percentile <= 1, !percentile.isNaN else {
-            throw SQLError(
-                .numericValueOutOfRange, "percentile value \(Accumulator.shortG(percentile)) is not between 0 and 1")
-        }
-        let values = Accumulator.sorted(rows ?? [], by: aggregate.ordering, keysAt: 0).map { $0[0] }
-        guard !values.isEmpty else { return .null }
-        if aggregate.function == .percentileDisc {
-            // The first value whose position in the order reaches the fraction.
-            var row = Int((percentile * Double(values.count)).rounded(.up))
-            if row < 1 { row = 1 }
-            return values[min(row, values.count) - 1]
-        }
-        let position = percentile * Double(values.count - 1)
-        let first = Int(position.rounded(.down))
-        let second = Int(position.rounded(.up))
-        guard case let .float(low) = values[first] else { return .null }
-        if first == second { return .float(low) }
-        guard case let .float(high) = values[second] else { return .null }
-        return .float(low + (position - Double(first)) * (high - low))
+        return try fold.result()
+    }
+
+    /// Whether two argument tuples are equal as the sort sees them (NULLs equal to each other).
+    static func sameTuple(_ a: ArraySlice<Datum>, _ b: ArraySlice<Datum>) -> Bool {
+        zip(a, b).allSatisfy { x, y in x.isNull || y.isNull ? x.isNull && y.isNull : Compare.order(x, y) == 0 }
     }
 
     /// C's `%g` for the fractions an error names (six significant digits, no trailing zeros).

@@ -1,7 +1,9 @@
 import Columnar
 
 /// The order of arrays and rows (`.nested` datums) as PostgreSQL's `array_cmp` and `record_cmp`: element by
-/// element, a NULL element equal to another NULL and after every value, then the shorter array first.
+/// element, a NULL element equal to another NULL and after every value, then the shorter array first. Text
+/// elements compare by their UTF-8 bytes, as scalar text does (`TextBytes`); equality and hashing
+/// (`NestedOrder+Equality.swift`) agree with this order.
 enum NestedOrder {
     static func order(_ a: Value, _ b: Value) -> Int {
         switch (a, b) {
@@ -10,14 +12,7 @@ enum NestedOrder {
         case (_, .null): return -1
         case let (.list(x), .list(y)): return sequence(x, y)
         case let (.struct(x), .struct(y)):
-            // Unconstrained numeric inside an array or row: unscaled digits and scale.
-            if x.count == 2, y.count == 2, case let .decimal(ux) = x[0], case let .int(sx) = x[1],
-                case let .decimal(uy) = y[0], case let .int(sy) = y[1]
-            {
-                let l = SQLNumeric(unscaled: ux, scale: Int(sx))
-                let r = SQLNumeric(unscaled: uy, scale: Int(sy))
-                return l < r ? -1 : (l == r ? 0 : 1)
-            }
+            if let l = numeric(x), let r = numeric(y) { return l < r ? -1 : (l == r ? 0 : 1) }
             return sequence(x, y)
         case let (.map(x), .map(y)):
             return sequence(x.flatMap { [$0.key, $0.value] }, y.flatMap { [$0.key, $0.value] })
@@ -31,6 +26,14 @@ enum NestedOrder {
         case let (.timestamp(x), .timestamp(y)): return x < y ? -1 : (x == y ? 0 : 1)
         default: return 0
         }
+    }
+
+    /// Unconstrained numeric inside an array or row: unscaled digits and scale.
+    static func numeric(_ fields: [Value]) -> SQLNumeric? {
+        guard fields.count == 2, case let .decimal(unscaled) = fields[0], case let .int(scale) = fields[1] else {
+            return nil
+        }
+        return SQLNumeric(unscaled: unscaled, scale: Int(scale))
     }
 
     private static func sequence(_ x: [Value], _ y: [Value]) -> Int {

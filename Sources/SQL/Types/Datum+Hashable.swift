@@ -1,7 +1,8 @@
 /// Datums are equal and hash alike as PostgreSQL's equality sees them for grouping, DISTINCT, joins and set
-/// operations: text by its bytes (`TextBytes`), not by Swift's canonical equivalence. Other cases compare as
-/// their payloads do (floats bit-for-bit as `Double ==`, so the operators that group floats normalise NaN and
-/// -0.0 before they hash).
+/// operations: text by its bytes (`TextBytes`), not by Swift's canonical equivalence, also inside arrays and rows
+/// (`NestedOrder.equal`, which also takes NaN elements as equal, as PostgreSQL's `array_eq` does). Other cases
+/// compare as their payloads do (floats bit-for-bit as `Double ==`, so the operators that group floats normalise
+/// NaN and -0.0 before they hash).
 extension Datum {
     public static func == (a: Datum, b: Datum) -> Bool {
         switch (a, b) {
@@ -14,7 +15,7 @@ extension Datum {
         case let (.bytes(x), .bytes(y)): return x == y
         case let (.date(x), .date(y)): return x == y
         case let (.timestamp(x), .timestamp(y)): return x == y
-        case let (.nested(x), .nested(y)): return x == y
+        case let (.nested(x), .nested(y)): return NestedOrder.equal(x, y)
         case let (.time(x), .time(y)): return x == y
         case let (.interval(x), .interval(y)): return x == y
         default: return false
@@ -50,7 +51,7 @@ extension Datum {
             hasher.combine(value)
         case let .nested(value):
             hasher.combine(9 as UInt8)
-            hasher.combine(value)
+            NestedOrder.hash(value, into: &hasher)
         case let .time(value):
             hasher.combine(10 as UInt8)
             hasher.combine(value)

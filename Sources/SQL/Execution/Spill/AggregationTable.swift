@@ -3,7 +3,8 @@
 /// A batch at a time: the group keys go through a `GroupKeyTable` (typed keys, group ids for the whole batch),
 /// then the aggregates update column at a time when no state can grow (`addColumns`), row at a time otherwise.
 /// DISTINCT aggregates (other than `array_agg` and those with ORDER BY) deduplicate through one `DistinctPairs`
-/// table of (group, value) per aggregate.
+/// table of (group, value) per aggregate. Without GROUP BY, the rows that aggregates with ORDER BY and ordered-set
+/// aggregates collect go to sorted runs when they outgrow the limit, and are merged at the end.
 final class AggregationTable {
     let aggregates: [BoundAggregate]
     let keyTypes: [SQLType]
@@ -28,6 +29,10 @@ final class AggregationTable {
     /// Per group, the bytes freed when it is moved out (its entry, key and states).
     private var groupBytes: [Int] = []
     private(set) var partitions: SpillPartitions?
+    /// Without GROUP BY: per aggregate, the sorted runs its collected rows went to when they outgrew the limit
+    /// (`AggregationTable+CollectedRuns.swift`), and its result computed from them at the end.
+    var collectedRuns: [[SpillRunID]]
+    var collectedResults: [Datum?]
     /// Set when a new group did not fit: from then on rows of new groups spill.
     private var closed = false
     static let entryBytes = 64
@@ -58,6 +63,8 @@ final class AggregationTable {
             return update
         }
         fixedSize = aggregates.allSatisfy(Self.fixedSize)
+        collectedRuns = Array(repeating: [], count: aggregates.count)
+        collectedResults = Array(repeating: nil, count: aggregates.count)
         let tables = distinctPairs.reduce(groupKeys.tableBytes) { $0 + ($1?.table.tableBytes ?? 0) }
         try reservation.grow(tables, for: "a hash aggregation")
         if ungrouped {
@@ -161,12 +168,17 @@ final class AggregationTable {
             }
             if growth + pairGrowth > 0, !reservation.tryGrow(growth + pairGrowth, spillable: !ungrouped) {
                 if ungrouped {
-                    throw context.outOfMemory(
-                        "an aggregate without GROUP BY (its DISTINCT values or string_agg result)")
+                    // The rows collected so far go to a sorted run; then this row must fit.
+                    guard try await spillCollected(), reservation.tryGrow(growth + pairGrowth, spillable: false)
+                    else {
+                        throw context.outOfMemory(
+                            "an aggregate without GROUP BY (its DISTINCT values or string_agg result)")
+                    }
+                } else {
+                    try await evict(group)
+                    try await spill(row, groups, arguments)
+                    continue
                 }
-                try await evict(group)
-                try await spill(row, groups, arguments)
-                continue
             }
             // A group's pairs stay in their table when it is moved out: only its states' growth is freed then.
             groupBytes[group] += growth
@@ -247,7 +259,10 @@ final class AggregationTable {
     func result(_ group: Int) throws -> [Datum]? {
         guard alive[group] else { return nil }
         let key = ungrouped ? [] : groupKeys.key(group)
-        return key + (try aggregates.enumerated().map { try states[group][$0.offset].result($0.element) })
+        return key
+            + (try aggregates.enumerated().map { index, aggregate in
+                try collectedResults[index] ?? states[group][index].result(aggregate)
+            })
     }
 
     /// What adding a row would add to a group's heap: a new DISTINCT value, a longer string_agg.

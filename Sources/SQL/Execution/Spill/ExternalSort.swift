@@ -71,11 +71,20 @@ final class ExternalSortOperator: PhysicalOperator {
         if !buffer.isEmpty { runs.append(try await write(ordering.sorted(buffer))) }
         buffer = []
         reservation.free()
-        // Merge passes: each merges consecutive groups of runs, so earlier input stays in earlier runs (stable).
-        while runs.count > Self.fanIn {
+        merger = try await Self.merge(runs, ordering, width: width, context: context)
+    }
+
+    /// The final merge of sorted runs of entries (`width` columns after the keys), after as many passes as
+    /// leave at most `fanIn` runs. Each pass merges consecutive groups of runs, so earlier input stays in
+    /// earlier runs (stable).
+    static func merge(_ runs: [SpillRunID], _ ordering: SortEntryOrdering, width: Int, context: ExecutionContext)
+        async throws -> RunMerger
+    {
+        var runs = runs
+        while runs.count > fanIn {
             var merged: [SpillRunID] = []
-            for start in stride(from: 0, to: runs.count, by: Self.fanIn) {
-                let group = Array(runs[start..<min(start + Self.fanIn, runs.count)])
+            for start in stride(from: 0, to: runs.count, by: fanIn) {
+                let group = Array(runs[start..<min(start + fanIn, runs.count)])
                 guard group.count > 1 else {
                     merged.append(contentsOf: group)
                     continue
@@ -87,7 +96,7 @@ final class ExternalSortOperator: PhysicalOperator {
             }
             runs = merged
         }
-        merger = RunMerger(context, runs, ordering)
+        return RunMerger(context, runs, ordering)
     }
 
     private func write(_ entries: [[Datum]]) async throws -> SpillRunID {

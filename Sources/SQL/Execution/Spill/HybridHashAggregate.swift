@@ -7,7 +7,9 @@
 /// `approx_count_distinct` sketch) and cannot is moved out whole: its state is written to its run ahead of its
 /// later rows. At the end the table's groups are emitted, then each run is aggregated the same way with the next
 /// level's hash seed. A key whose state alone exceeds the limit goes down `maxSpillDepth` levels and fails with
-/// `53200`; so does an aggregate without GROUP BY that outgrows the limit.
+/// `53200`. Without GROUP BY the one group cannot move out: the rows its ordered-set and ORDER BY aggregates
+/// collect go to sorted runs instead (`AggregationTable+CollectedRuns.swift`); other state beyond the limit
+/// (DISTINCT values, a `string_agg` result) fails with `53200`.
 final class HybridHashAggregateOperator: PhysicalOperator {
     let input: any PhysicalOperator
     let groups: [BoundExpression]
@@ -73,6 +75,7 @@ final class HybridHashAggregateOperator: PhysicalOperator {
     }
 
     private func finish(_ table: AggregationTable) async throws {
+        try await table.finishCollected()
         if let partitions = table.partitions {
             for run in try await partitions.finish() {
                 if let run { pending.append((run, table.depth + 1)) }
