@@ -7,7 +7,6 @@ import pytest
 
 from conftest import Outflow, start_server, stop_server
 
-ENGINE_PENDING = "report engine lands on branch journey-engine"
 PROBLEM = "application/problem+json"
 
 
@@ -245,15 +244,6 @@ def test_report_requests_are_checked_against_the_data_view(server):
     problem(server.post("/reports", json={"dataId": view["id"]}), 400, "metricContainer")
 
 
-def test_a_report_reaches_the_engine(server):
-    """Today the engine refuses every report with a JourneyError: the answer is its problem; once it lands, 200."""
-    r = server.post("/reports", json=report_request("demo"))
-    if r.status_code != 200:
-        body = problem(r, r.status_code)
-        assert r.status_code < 500 and body["field"] == "dataId"
-
-
-@pytest.mark.xfail(strict=False, reason=ENGINE_PENDING)
 def test_a_report_has_rows_keyed_by_its_metric_columns(server):
     view = demo_view(server)
     r = server.post("/reports", json=report_request(view["id"]))
@@ -272,10 +262,7 @@ REPORT_ARGS = ("report", "--data-view", "demo", "--dimension", "page_name", "--m
                "--metric", "sessions", "--from", "2000-01-01", "--to", "2100-01-01", "--format", "ndjson")
 
 
-def test_outflow_report_reaches_the_engine_and_names_bad_components(outflow):
-    proc = outflow.run(*REPORT_ARGS, check=False)
-    if proc.returncode != 0:
-        assert proc.returncode == 3 and proc.stderr.startswith("error: invalid dataId"), proc.stderr
+def test_outflow_report_names_bad_components(outflow):
     bad = outflow.run("report", "--data-view", "demo", "--dimension", "nope", "--metric", "occurrences", check=False)
     assert bad.returncode == 3 and "dimension" in bad.stderr, bad.stderr
     missing = outflow.run("report", "--data-view", "nope", "--dimension", "page_name", "--metric", "occurrences",
@@ -286,7 +273,6 @@ def test_outflow_report_reaches_the_engine_and_names_bad_components(outflow):
     assert usage.returncode == 2 and "--from" in usage.stderr
 
 
-@pytest.mark.xfail(strict=False, reason=ENGINE_PENDING)
 def test_outflow_report_prints_ndjson_rows_keyed_by_component_ids(outflow):
     proc = outflow.run(*REPORT_ARGS)
     rows = [json.loads(line) for line in proc.stdout.splitlines()]

@@ -1,4 +1,4 @@
-public import SQL
+import SQL
 
 extension QuerySession {
     /// The query a `COPY` reads: its own, or `SELECT columns FROM table` (`*` without a column list).
