@@ -21,12 +21,13 @@ divided by Outflow's (above 1.00 Outflow is faster).
 import argparse
 import json
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
+
+# The demo lake's helpers (run `outflow`, list the lake files, best of N) are compare_ctas.py's.
+from compare_ctas import best, lake_files, outflow
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "Tests" / "JourneyTests" / "Reference" / "events.sql"
@@ -49,28 +50,6 @@ counts AS (
 SELECT item, coalesce(revenue, 0), coalesce(sessions, 0), coalesce(people, 0)
 FROM counts FULL JOIN revenue USING (item)
 """
-
-
-def outflow(binary, data, *args):
-    env = dict(os.environ, OUTFLOW_DATA_DIR=str(data))
-    done = subprocess.run([binary, *map(str, args)], capture_output=True, text=True, env=env)
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr.strip()[-500:] or f"exit {done.returncode}")
-    return done.stdout
-
-
-def lake_files(binary, data):
-    shown = json.loads(outflow(binary, data, "dataset", "show", "web_events"))
-    return sorted(str(p) for p in data.glob(f"lake/*/{shown['id']}/batch=*/*.parquet"))
-
-
-def best(run, repeat):
-    seconds, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = run()
-        seconds = min(seconds, time.perf_counter() - start)
-    return seconds, result
 
 
 def outflow_report(binary, data):
