@@ -16,6 +16,11 @@ struct EventColumns: Sendable {
     var startsSession: [Bool] = []
     /// Numeric fields by `EventFields.numeric` index; NaN where the field is null.
     var numbers: [[Double]] = []
+    /// Segment leaf comparisons by `EventFields.filterFlags` index.
+    var flags: [[Bool]] = []
+    /// Breakdown dimensions by `EventFields.filterDimensions` index: codes into `filterDictionaries` (-1: none).
+    var filterItems: [[Int32]] = []
+    var filterDictionaries: [ValueDictionary] = []
 
     var people = ValueDictionary()
     var devices = ValueDictionary()

@@ -7,6 +7,10 @@ struct EventFields: Sendable, Equatable {
     /// Distinct numeric fields; metrics refer to them by index.
     var numeric: [String] = []
     var sessionRules: [FieldMatch] = []
+    /// Segment leaf comparisons as SQL boolean expressions (never null), one column each (`ReportFilters`).
+    var filterFlags: [String] = []
+    /// Fields of breakdown dimensions, read as text codes.
+    var filterDimensions: [String] = []
 
     init(dimension: String, metrics: [MetricComponent], sessionRules: [FieldMatch]) {
         self.dimension = dimension
