@@ -391,3 +391,22 @@ def test_reports_take_segments_by_id_inline_and_as_metric_filters(server, outflo
     assert [json.loads(line)["page_name"] for line in broken_down] == [top["value"]]
     bad = outflow.run(*REPORT_ARGS, "--breakdown", "page_name", check=False)
     assert bad.returncode == 2 and "--breakdown" in bad.stderr
+
+
+def test_outflow_segment_create_and_list(outflow, tmp_path):
+    page = json.loads(outflow.run(*REPORT_ARGS).stdout.splitlines()[0])["page_name"]
+    body = page_segment("demo", page, name="cli segment")
+    path = tmp_path / "segment.json"
+    path.write_text(json.dumps(body))
+    sid = outflow.run("segment", "create", "--file", str(path)).stdout.strip()
+    assert sid.startswith("s_")
+    listing = outflow.run("segment", "list").stdout
+    assert sid in listing and "cli segment" in listing and "visits" in listing
+    body["definition"]["container"]["pred"]["val"]["name"] = "variables/nope"
+    path.write_text(json.dumps(body))
+    bad = outflow.run("segment", "create", "--file", str(path), check=False)
+    assert bad.returncode == 3 and "definition.container.pred.val" in bad.stderr, bad.stderr
+    body["definition"]["container"]["context"] = "sessions"
+    path.write_text(json.dumps(body))
+    bad = outflow.run("segment", "create", "--file", str(path), check=False)
+    assert bad.returncode == 3 and "definition.container.context" in bad.stderr, bad.stderr

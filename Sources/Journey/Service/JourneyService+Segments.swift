@@ -27,11 +27,7 @@ extension JourneyService {
 
     /// Validates and stores a new segment (a fresh `s_…` id, version 1) on a data view of `sandbox`.
     public func createSegment(_ draft: Segment, sandbox: String) async throws(JourneyError) -> Segment {
-        var segment = draft
-        segment.id = Self.makeId("s_")
-        segment.version = 1
-        segment.createdAt = clock()
-        segment.modifiedAt = segment.createdAt
+        let segment = draft.created(prefix: "s_", at: clock())
         try await validate(segment, sandbox: sandbox)
         return try await segmentStore.saveSegment(segment, sandbox: sandbox, ifMatch: nil)
     }
@@ -40,12 +36,7 @@ extension JourneyService {
     public func updateSegment(_ draft: Segment, id: String, sandbox: String, ifMatch: Int) async throws(JourneyError)
         -> Segment
     {
-        let current = try await segment(id: id, sandbox: sandbox)
-        var segment = draft
-        segment.id = current.id
-        segment.version = current.version
-        segment.createdAt = current.createdAt
-        segment.modifiedAt = clock()
+        let segment = draft.replacing(try await segment(id: id, sandbox: sandbox), at: clock())
         try await validate(segment, sandbox: sandbox)
         return try await segmentStore.saveSegment(segment, sandbox: sandbox, ifMatch: ifMatch)
     }
