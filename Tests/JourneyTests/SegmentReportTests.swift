@@ -111,6 +111,43 @@ struct SegmentReportTests {
         #expect(Self.rows(try await Self.run(fixture, request)) == ["search": [2, 2]])
     }
 
+    /// Each leaf comparison runs in the load query (case-insensitive; null never matches, `not-…` negates per event).
+    @Test(arguments: [
+        (#"{"func": "streq", "str": "Search""#, ["search": 2.0]),
+        (#"{"func": "not-streq", "str": "search""#, ["email": 1, "Unspecified": 3]),
+        (#"{"func": "contains", "str": "EAR""#, ["search": 2]),
+        (#"{"func": "not-contains", "str": "a""#, ["Unspecified": 3]),
+        (#"{"func": "starts-with", "str": "em""#, ["email": 1]),
+        (#"{"func": "ends-with", "str": "ch""#, ["search": 2]),
+        (#"{"func": "streq-in", "list": ["EMAIL", "x"]"#, ["email": 1]),
+        (#"{"func": "not-streq-in", "list": ["email", "search"]"#, ["Unspecified": 3]),
+        (#"{"func": "exists""#, ["email": 1, "search": 2]),
+        (#"{"func": "not-exists""#, ["Unspecified": 3]),
+    ])
+    func leafComparisonsRunInTheLoadQuery(comparison: String, expected: [String: Double]) async throws {
+        let fixture = try Self.fixture()
+        var request = JourneyFixture.request(["occurrences"])
+        let pred = comparison + #", "val": {"func": "attr", "name": "variables/channel"}}"#
+        request.globalFilters = [GlobalFilter(type: "segment", segmentDefinition: try Self.segment("hits", pred))]
+        #expect(Self.rows(try await Self.run(fixture, request)).mapValues { $0[0] } == expected)
+    }
+
+    @Test func numericComparisonsReadADimensionsNumber() async throws {
+        let fixture = try Self.fixture()
+        var view = JourneyFixture.dataView()
+        view.dimensions.append(DimensionComponent(id: "amount", name: "Amount", field: "revenue"))
+        var request = JourneyFixture.request(["occurrences"])
+        request.globalFilters = [
+            GlobalFilter(
+                type: "segment",
+                segmentDefinition: try Self.segment(
+                    "hits", #"{"func": "ge", "num": 7, "val": {"func": "attr", "name": "variables/amount"}}"#))
+        ]
+        let response = try await fixture.engine.run(
+            request, dataView: view, connection: JourneyFixture.connection(stitching: false))
+        #expect(Self.rows(response) == ["search": [1], "Unspecified": [1]])
+    }
+
     @Test func unresolvedOrInvalidFiltersAreRefusedByName() async throws {
         let fixture = try Self.fixture()
         var request = JourneyFixture.request(["occurrences"])
