@@ -132,6 +132,22 @@ struct SegmentReportTests {
         #expect(Self.rows(try await Self.run(fixture, request)).mapValues { $0[0] } == expected)
     }
 
+    @Test func aComparisonOnAPersistedDimensionReadsThePersistedValue() async throws {
+        let fixture = try Self.fixture()
+        var request = JourneyFixture.request(["occurrences", "revenue"])
+        request.globalFilters = [
+            GlobalFilter(type: "segment", segmentDefinition: try Self.segment("hits", Self.channelIsEmail))
+        ]
+        let session = Persistence(allocation: .mostRecent, expiration: .session)
+        let response = try await fixture.engine.run(
+            request, dataView: JourneyFixture.dataView(persistence: session),
+            connection: JourneyFixture.connection(stitching: false))
+        // Email persists over d1's first session: its three events, and the order among them, are in the segment.
+        #expect(Self.rows(response) == ["email": [3, 10]])
+        let raw = Self.rows(try await Self.run(fixture, request))
+        #expect(raw == ["email": [1, 0]])
+    }
+
     @Test func numericComparisonsReadADimensionsNumber() async throws {
         let fixture = try Self.fixture()
         var view = JourneyFixture.dataView()

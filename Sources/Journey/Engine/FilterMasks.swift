@@ -16,23 +16,24 @@ struct FilterMasks {
         }
         let positions = order.positions
         let inWindow = (0..<events.count).map { events.time[$0] >= window.start && events.time[$0] < window.end }
+        let flags = loaded.flags.map { column in positions.map { column[Int($0)] } }
+        var persisted: [[Bool]] = []
+        for column in filters.persistedFlags {
+            // The value's comparison as an item (1 matches, 0 does not, -1 no value), carried by persistence.
+            let (match, present) = (flags[column.match], flags[column.present])
+            let items = (0..<events.count).map { Int32(match[$0] ? 1 : present[$0] ? 0 : -1) }
+            persisted.append(
+                try Self.persisted(items, of: column.dimension, events: events, window: window).map { $0 == 1 })
+        }
         let kernel = SegmentKernel(
             time: events.time, session: events.session, personStarts: events.personStarts, inWindow: inWindow,
-            flags: loaded.flags.map { column in positions.map { column[Int($0)] } },
-            metrics: filters.segmentMetrics.map { Self.values($0, events: events, inWindow: inWindow, fields: fields) })
+            flags: flags,
+            metrics: filters.segmentMetrics.map { Self.values($0, events: events, inWindow: inWindow, fields: fields) },
+            persisted: persisted)
         var breakdownItems: [[Int32]] = []
         for (index, dimension) in filters.dimensions.enumerated() {
             let raw = positions.map { loaded.filterItems[index][Int($0)] }
-            do throws(JourneyError) {
-                breakdownItems.append(
-                    try PersistenceKernel.persisted(
-                        PersistenceKernel.Events(
-                            time: events.time, item: raw, session: events.session, personStarts: events.personStarts,
-                            window: window),
-                        persistence: dimension.persistence))
-            } catch {
-                throw .invalid("variables/\(dimension.id)", error.message)
-            }
+            breakdownItems.append(try Self.persisted(raw, of: dimension, events: events, window: window))
         }
         func mask(_ filter: ReportFilters.Filter) -> [Bool] {
             switch filter {
@@ -55,6 +56,23 @@ struct FilterMasks {
         let global = filters.global.isEmpty ? [] : combined(filters.global, base: [])
         self.global = global
         metrics = filters.metrics.map { $0.isEmpty ? global : combined($0, base: global) }
+    }
+
+    /// `items` (per sorted event) after `dimension`'s persistence; its errors name the dimension.
+    static func persisted(
+        _ items: [Int32], of dimension: DimensionComponent, events: SortedEvents, window: ReportWindow
+    )
+        throws(JourneyError) -> [Int32]
+    {
+        do throws(JourneyError) {
+            return try PersistenceKernel.persisted(
+                PersistenceKernel.Events(
+                    time: events.time, item: items, session: events.session, personStarts: events.personStarts,
+                    window: window),
+                persistence: dimension.persistence)
+        } catch {
+            throw .invalid("variables/\(dimension.id)", error.message)
+        }
     }
 
     /// A metric's value on each sorted event, for segment comparisons: occurrences 1; sessions and people 1 on the

@@ -20,6 +20,8 @@ struct ReportFilters: Sendable {
     var flags: [String] = []
     /// The metrics segment comparisons read.
     var segmentMetrics: [MetricComponent] = []
+    /// Comparisons on dimensions with persistence (indices into `flags`).
+    var persistedFlags: [SegmentCompiler.PersistedFlag] = []
 
     var isEmpty: Bool { global.isEmpty && metrics.allSatisfy(\.isEmpty) }
 
@@ -84,6 +86,7 @@ struct ReportFilters: Sendable {
         }
         flags = compiler.flags
         segmentMetrics = compiler.metrics
+        persistedFlags = compiler.persisted
     }
 
     private mutating func breakdownFilter(_ name: String, itemId: String, path: String, dataView: DataView)

@@ -40,7 +40,8 @@ public struct SegmentContainer: Sendable, Hashable {
 /// - string comparisons on a dimension (`{"func": "attr", "name": "variables/<id>"}`): `streq`, `not-streq`,
 ///   `contains`, `not-contains`, `starts-with`, `ends-with` (`str`), `streq-in`, `not-streq-in` (`list`),
 ///   case-insensitive; `exists` / `not-exists`; the unit holds when one of its events matches (`not-…` is the
-///   negation per event, so events without a value match it);
+///   negation per event, so events without a value match it); a dimension with persistence is compared on the value
+///   each event reports after persistence;
 /// - numeric comparisons `eq`, `ne`, `gt`, `lt`, `ge`, `le` (`num`) on a dimension's numeric value (per event) or
 ///   on a metric (`{"func": "metric", "name": "metrics/<id>"}`): the metric's total over the unit's events in the
 ///   reporting window (one event's value in a hits container);

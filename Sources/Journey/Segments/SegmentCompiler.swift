@@ -9,6 +9,15 @@ struct SegmentCompiler: Sendable {
     private(set) var flags: [String] = []
     /// The metrics metric comparisons read, one value column each.
     private(set) var metrics: [MetricComponent] = []
+    /// Comparisons on dimensions with persistence, one persisted boolean column each.
+    private(set) var persisted: [PersistedFlag] = []
+
+    /// A comparison on a persisted dimension: `match` and `present` are `flags` indices.
+    struct PersistedFlag: Sendable, Equatable {
+        var match: Int
+        var present: Int
+        var dimension: DimensionComponent
+    }
 
     init(dataView: DataView) {
         self.dataView = dataView
@@ -33,27 +42,27 @@ struct SegmentCompiler: Sendable {
         case let .not(pred): return .not(try compile(pred, context: context, path: "\(path).pred"))
         case let .without(pred): return .without(try compile(pred, context: context, path: "\(path).pred"))
         case let .string(comparison, value, values):
-            let field = try dimensionField(value, path: "\(path).val", what: "a string comparison")
+            let dimension = try dimension(value, path: "\(path).val", what: "a string comparison")
             let negated = [.notStreq, .notContains, .notStreqIn].contains(comparison)
-            return .flag(flag(Self.sql(comparison, field: field, values: values)), negated: negated)
+            return leaf(Self.sql(comparison, field: dimension.field, values: values), on: dimension, negated: negated)
         case let .number(comparison, value, number):
             if case let .metric(name) = value {
                 return .metric(try metric(name, path: "\(path).val"), .compare(comparison, number))
             }
-            let field = try dimensionField(value, path: "\(path).val", what: "a numeric comparison")
+            let dimension = try dimension(value, path: "\(path).val", what: "a numeric comparison")
             let operators: [SegmentPredicate.NumberOperator: String] = [
                 .eq: "=", .ne: "<>", .gt: ">", .lt: "<", .ge: ">=", .le: "<=",
             ]
             let sql =
-                "coalesce(CAST(\(EventFields.expression(field)) AS DOUBLE PRECISION) \(operators[comparison] ?? "=") "
-                + "\(Self.number(number)), FALSE)"
-            return .flag(flag(sql), negated: false)
+                "coalesce(CAST(\(EventFields.expression(dimension.field)) AS DOUBLE PRECISION) "
+                + "\(operators[comparison] ?? "=") \(Self.number(number)), FALSE)"
+            return leaf(sql, on: dimension, negated: false)
         case let .exists(value, negated):
             if case let .metric(name) = value {
                 return .metric(try metric(name, path: "\(path).val"), .exists(negated: negated))
             }
-            let field = try dimensionField(value, path: "\(path).val", what: "exists")
-            return .flag(flag("(\(EventFields.expression(field)) IS NOT NULL)"), negated: negated)
+            let dimension = try dimension(value, path: "\(path).val", what: "exists")
+            return leaf(Self.present(dimension), on: dimension, negated: negated)
         case let .sequence(checkpoints):
             guard context != .hits else {
                 throw .invalid(path, "a sequence belongs in a visits or visitors container, not hits")
@@ -88,13 +97,29 @@ struct SegmentCompiler: Sendable {
         return rules
     }
 
-    private func dimensionField(_ value: SegmentValue, path: String, what: String) throws(JourneyError) -> String {
+    /// A comparison on `dimension`'s value: its own column, or with persistence the comparison on the value the
+    /// event reports after persistence (the matching and the present-value columns, carried by `PersistenceKernel`).
+    private mutating func leaf(_ sql: String, on dimension: DimensionComponent, negated: Bool) -> SegmentRule {
+        guard dimension.persistence != nil else { return .flag(flag(sql), negated: negated) }
+        let column = PersistedFlag(match: flag(sql), present: flag(Self.present(dimension)), dimension: dimension)
+        if let index = persisted.firstIndex(of: column) { return .persisted(index, negated: negated) }
+        persisted.append(column)
+        return .persisted(persisted.count - 1, negated: negated)
+    }
+
+    static func present(_ dimension: DimensionComponent) -> String {
+        "(\(EventFields.expression(dimension.field)) IS NOT NULL)"
+    }
+
+    private func dimension(_ value: SegmentValue, path: String, what: String) throws(JourneyError)
+        -> DimensionComponent
+    {
         switch value {
         case let .dimension(name):
             guard let dimension = dataView.dimension(name) else {
                 throw .invalid(path, "'\(name)' is not a dimension of data view '\(dataView.id)'")
             }
-            return dimension.field
+            return dimension
         case let .metric(name):
             throw .invalid(path, "\(what) compares a dimension (func attr), not the metric '\(name)'")
         }

@@ -5,7 +5,7 @@
 /// each person (`personStarts`).
 ///
 /// A rule evaluated in a context gives an event mask; a unit's events share its value except under `without`:
-/// - a leaf (`flag`) holds for the units with a matching event; `metric` for units whose total passes the test;
+/// - a leaf (`flag`, or `persisted` on a dimension's persisted value) holds for the units with a matching event; `metric` for units whose total passes the test;
 /// - `and` / `or` combine masks; `not` is the complement at the unit;
 /// - a nested container holds for the units containing an event it includes;
 /// - `without(container)` removes the nested container's own events (hits: those events; visits: whole sessions);
@@ -21,6 +21,8 @@ struct SegmentKernel {
     var flags: [[Bool]]
     /// Per-event metric values by `SegmentRule.metric` index (NaN: the metric does not occur on the event).
     var metrics: [[Double]]
+    /// Comparisons on persisted dimension values by `SegmentRule.persisted` index.
+    var persisted: [[Bool]] = []
 
     var count: Int { time.count }
 
@@ -61,6 +63,9 @@ struct SegmentKernel {
             return evaluate(rule, in: context).map { !$0 }
         case let .flag(column, negated):
             let values = flags[column]
+            return closure((0..<count).map { inWindow[$0] && values[$0] != negated }, in: context)
+        case let .persisted(column, negated):
+            let values = persisted[column]
             return closure((0..<count).map { inWindow[$0] && values[$0] != negated }, in: context)
         case let .metric(column, test):
             return metric(metrics[column], test: test, in: context)

@@ -7,9 +7,11 @@ indirect enum SegmentRule: Sendable, Equatable {
     case or([SegmentRule])
     case not(SegmentRule)
     case without(SegmentRule)
-    /// Boolean column `index` of `SegmentColumns.flags` (negated: its complement).
+    /// Boolean column `index` of the kernel's `flags` (negated: its complement).
     case flag(Int, negated: Bool)
-    /// Metric value column `index` of `SegmentColumns.metrics`, totalled over the unit and tested.
+    /// Boolean column `index` of the kernel's `persisted`: a comparison on a dimension's persisted value.
+    case persisted(Int, negated: Bool)
+    /// Metric value column `index` of the kernel's `metrics`, totalled over the unit and tested.
     case metric(Int, MetricTest)
     case sequence([Step])
 
