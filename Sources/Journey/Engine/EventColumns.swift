@@ -16,11 +16,14 @@ struct EventColumns: Sendable {
     var startsSession: [Bool] = []
     /// Numeric fields by `EventFields.numeric` index; NaN where the field is null.
     var numbers: [[Double]] = []
+    /// The persistence binding dimension's raw value, a code into `bindings`; -1: none. Empty without binding.
+    var binding: [Int32] = []
 
     var people = ValueDictionary()
     var devices = ValueDictionary()
     var transients = ValueDictionary()
     var items = ValueDictionary()
+    var bindings = ValueDictionary()
 
     var count: Int { time.count }
 

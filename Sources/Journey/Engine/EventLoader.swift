@@ -54,6 +54,7 @@ struct EventLoader {
             select.append(
                 values.isEmpty ? "FALSE" : "coalesce(\(text(rule.field)) IN (\(values)), FALSE)")
         }
+        if let binding = fields.binding { select.append(text(binding)) }
         var conditions: [String] = []
         if start != Int64.min { conditions.append("\(timestamp) >= \(ReportWindow.literal(start))") }
         if end != Int64.max { conditions.append("\(timestamp) < \(ReportWindow.literal(end))") }
@@ -98,6 +99,7 @@ struct EventLoader {
             for index in 0..<column.count where !column.isNull(index) && bits[index] { rules[index] = true }
         }
         columns.startsSession += rules
+        if fields.binding != nil { try Self.codes(next(), into: &columns.binding, dictionary: &columns.bindings) }
         if time.nullCount > 0 {
             let from = columns.time.count - time.count
             for index in from..<columns.time.count where columns.time[index] == Int64.min {
