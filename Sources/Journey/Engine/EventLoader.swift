@@ -19,7 +19,7 @@ struct EventLoader {
             let sql = try query(dataset, field: "dataSets[\(index)]", start: start, end: end)
             do {
                 let result = try await session.run(sql)
-                while let batch = try await result.next() {
+                while let batch = try await result.next(rows: false) {
                     for columnBatch in batch.batches { try append(columnBatch, to: &columns) }
                 }
             } catch let error as JourneyError {
