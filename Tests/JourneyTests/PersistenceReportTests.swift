@@ -1,5 +1,6 @@
-import Journey
 import Testing
+
+@testable import Journey
 
 /// Persistence end to end on a small lake: expiration at midnight in the data view's time zone, expiration on a
 /// metric, allocation `all` and a binding dimension.
@@ -85,5 +86,29 @@ struct PersistenceReportTests {
         view.dimensions.append(DimensionComponent(id: "login", name: "Login", field: "crmId"))
         let report = try await report(fixture, ["occurrences", "revenue"], view: view)
         #expect(report == ["email": [2, 10], "social": [2, 5]])
+    }
+
+    @Test func aBreakdownOnAnAllocationAllDimensionMatchesAnyOfItsValues() async throws {
+        let fixture = try JourneyFixture()
+        try fixture.append([
+            Event(ecid: "d1", crmId: "A", minute: 0, channel: "email"), Event(ecid: "d1", minute: 1, channel: "social"),
+            Event(ecid: "d1", crmId: "B", minute: 2), Event(ecid: "d2", minute: 0, channel: "email"),
+        ])
+        var view = JourneyFixture.dataView()
+        view.dimensions.append(
+            DimensionComponent(id: "login", name: "Login", field: "crmId", persistence: Persistence(allocation: .all)))
+        var request = JourneyFixture.request(["occurrences"])
+        request.breakdowns = [Breakdown(dimension: "variables/login", itemId: ReportTable.itemId("A"))]
+        let connection = JourneyFixture.connection(stitching: false)
+        let response = try await fixture.engine.run(request, dataView: view, connection: connection)
+        // d1's three events all have A in force (B joins it on the third); d2 has no login.
+        #expect(
+            Dictionary(uniqueKeysWithValues: response.rows.map { ($0.value, $0.data) }) == [
+                "email": [1], "social": [1], "Unspecified": [1],
+            ])
+        view.dimensions[1].persistence = Persistence(bindingDimension: "channel")
+        await #expect(throws: JourneyError.self) {
+            _ = try await fixture.engine.run(request, dataView: view, connection: connection)
+        }
     }
 }

@@ -9,6 +9,10 @@ struct EventFields: Sendable, Equatable {
     var sessionRules: [FieldMatch] = []
     /// The field of the dimension's persistence binding dimension, read as a second text column (nil: none).
     var binding: String?
+    /// Segment leaf comparisons as SQL boolean expressions (never null), one column each (`ReportFilters`).
+    var filterFlags: [String] = []
+    /// Fields of breakdown dimensions, read as text codes.
+    var filterDimensions: [String] = []
 
     /// `metrics` are those the report counts and those its dimension's persistence triggers on (expiration and
     /// binding metrics); `binding` the binding dimension's field.

@@ -6,6 +6,7 @@ extension PersistenceKernel {
         guard persistence.bindingDimension == nil, persistence.bindingMetric == nil else {
             throw .invalid("persistence.bindingDimension", "allocation 'all' takes no binding")
         }
+        try checkTriggers(events, persistence: persistence)
         let expiration = Expiry(persistence.expiration)
         var sets = ItemSets()
         sets.offsets.reserveCapacity(events.item.count + 1)

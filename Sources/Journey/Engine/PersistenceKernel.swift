@@ -29,6 +29,7 @@ enum PersistenceKernel {
     /// is `sets(_:persistence:)`.
     static func persisted(_ events: Events, persistence: Persistence?) throws(JourneyError) -> [Int32] {
         guard let persistence else { return events.item }
+        try checkTriggers(events, persistence: persistence)
         switch persistence.allocation {
         case .mostRecent, .original:
             let original = persistence.allocation == .original
@@ -46,6 +47,19 @@ enum PersistenceKernel {
             return known(events, first: persistence.allocation == .firstKnown)
         case .all:
             throw .invalid("persistence.allocation", "allocation 'all' gives item sets, not one item per event")
+        }
+    }
+
+    /// Refuses persistence whose triggers were not loaded (a breakdown dimension's binding or expiration metric).
+    static func checkTriggers(_ events: Events, persistence: Persistence) throws(JourneyError) {
+        if case .metric = persistence.expiration, events.expires.count != events.item.count {
+            throw .invalid("persistence.expiration", "expiration on a metric applies to the report's dimension only")
+        }
+        if persistence.bindingDimension != nil, events.binding.count != events.item.count {
+            throw .invalid("persistence.bindingDimension", "binding applies to the report's dimension only")
+        }
+        if persistence.bindingMetric != nil, events.binds.count != events.item.count {
+            throw .invalid("persistence.bindingMetric", "binding applies to the report's dimension only")
         }
     }
 

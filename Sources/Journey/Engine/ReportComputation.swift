@@ -33,8 +33,14 @@ struct ReportComputation {
             time: events.time, startsSession: events.startsSession, personStarts: events.personStarts,
             timeoutMicros: timeout)
         try persist(&events)
-        let kernel = MetricKernel(events: events)
-        let metrics = plan.metrics.map { kernel.column($0.measure, attribution: $0.component.attribution) }
+        let masks = try FilterMasks(
+            plan.filters, events: events, loaded: columns, order: order, fields: plan.fields, window: window)
+        events.counted = masks.global
+        let metrics = zip(plan.metrics, masks.metrics).map { metric, mask in
+            var filtered = events
+            filtered.counted = mask
+            return MetricKernel(events: filtered).column(metric.measure, attribution: metric.component.attribution)
+        }
         var present = [Bool](repeating: false, count: events.itemCount + 1)
         for index in 0..<events.count where events.inWindow(index) {
             events.forEachReported(index) { present[$0] = true }

@@ -1,5 +1,5 @@
 /// A report request checked against its data view and connection: the dimension, the metrics in column order,
-/// the fields to read, and what is not supported yet refused by name (segments, metric filters, breakdowns).
+/// the fields to read, and the filters (segments, breakdowns, metric filters).
 struct ReportPlan: Sendable {
     struct Metric: Sendable {
         var columnId: String
@@ -11,6 +11,8 @@ struct ReportPlan: Sendable {
     var metrics: [Metric]
     var fields: EventFields
     var settings: ReportSettings
+    /// Segments, breakdowns and metric filters.
+    var filters: ReportFilters
 
     init(_ request: ReportRequest, dataView: DataView, connection: JourneyConnection) throws(JourneyError) {
         guard request.dataId.isEmpty || request.dataId == dataView.id else {
@@ -22,14 +24,9 @@ struct ReportPlan: Sendable {
         guard let dimension = dataView.dimension(request.dimension) else {
             throw .invalid("dimension", "unknown dimension '\(request.dimension)'")
         }
-        for (index, filter) in request.globalFilters.enumerated() where filter.type != "dateRange" {
-            let message =
-                filter.type == "segment"
-                ? "segment filters are not supported yet" : "unknown global filter type '\(filter.type)'"
-            throw .invalid("globalFilters[\(index)]", message)
-        }
-        if let breakdowns = request.breakdowns, !breakdowns.isEmpty {
-            throw .invalid("breakdowns", "breakdowns are not supported yet")
+        for (index, filter) in request.globalFilters.enumerated() where !["dateRange", "segment"].contains(filter.type)
+        {
+            throw .invalid("globalFilters[\(index)]", "unknown global filter type '\(filter.type)'")
         }
         guard request.settings.limit > 0, request.settings.page >= 0 else {
             throw .invalid("settings", "limit must be positive and page at least 0")
@@ -45,18 +42,19 @@ struct ReportPlan: Sendable {
             guard let component = dataView.metric(metric.id) else {
                 throw .invalid("metricContainer.metrics[\(index)]", "unknown metric '\(metric.id)'")
             }
-            if let filters = metric.filters, !filters.isEmpty {
-                throw .invalid("metricContainer.metrics[\(index)].filters", "metric filters are not supported yet")
-            }
             if let attribution = component.attribution, case let .time(seconds) = attribution.lookback, seconds <= 0 {
                 throw .invalid("metrics/\(component.id)", "the lookback must be positive")
             }
             components.append(component)
         }
         let triggers = try PersistenceTriggers(dimension, dataView: dataView)
-        let fields = EventFields(
-            dimension: dimension.field, metrics: components + triggers.metrics,
+        let filters = try ReportFilters(request, dataView: dataView)
+        var fields = EventFields(
+            dimension: dimension.field, metrics: components + triggers.metrics + filters.segmentMetrics,
             sessionRules: dataView.session.newSessionOn, binding: triggers.bindingField)
+        fields.filterFlags = filters.flags
+        fields.filterDimensions = filters.dimensions.map(\.field)
+        self.filters = filters
         self.dimension = dimension
         self.fields = fields
         self.settings = request.settings

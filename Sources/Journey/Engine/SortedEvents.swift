@@ -26,8 +26,13 @@ struct SortedEvents: Sendable {
     var personCount: Int { personStarts.count - 1 }
     var unspecified: Int32 { Int32(itemCount) }
 
-    /// Whether event `index` is in the reporting window (counted), not context.
-    func inWindow(_ index: Int) -> Bool { time[index] >= windowStart && time[index] < windowEnd }
+    /// The events the report's filters include (empty: all); the others are context like events outside the window.
+    var counted: [Bool] = []
+
+    /// Whether event `index` is in the reporting window and passes the filters (counted), not context.
+    func inWindow(_ index: Int) -> Bool {
+        time[index] >= windowStart && time[index] < windowEnd && (counted.isEmpty || counted[index])
+    }
 
     /// Calls `body` with each item slot event `index` reports: its persisted item, every item of its set with
     /// allocation `all`, or "Unspecified" (`itemCount`) when it has none.
