@@ -173,9 +173,10 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        // Security and data governance (issue 16): so far the data usage policies, pure.
+        // Security and data governance (issue 16): so far data usage policies and the audit chain, pure.
         .target(
             name: "Governance",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
