@@ -146,6 +146,12 @@ struct SegmentReportTests {
         #expect(Self.rows(response) == ["email": [3, 10]])
         let raw = Self.rows(try await Self.run(fixture, request))
         #expect(raw == ["email": [1, 0]])
+        // With allocation all, an event matches when any value in force matches.
+        let all = Persistence(allocation: .all, expiration: .session)
+        let sets = try await fixture.engine.run(
+            request, dataView: JourneyFixture.dataView(persistence: all),
+            connection: JourneyFixture.connection(stitching: false))
+        #expect(sets.summaryData.totals == [3, 10])
     }
 
     @Test func numericComparisonsReadADimensionsNumber() async throws {

@@ -22,7 +22,7 @@ struct EventLoader {
             let sql = try query(dataset, field: "dataSets[\(index)]", start: start, end: end)
             do {
                 let result = try await session.run(sql)
-                while let batch = try await result.next() {
+                while let batch = try await result.next(rows: false) {
                     for columnBatch in batch.batches { try append(columnBatch, to: &columns) }
                 }
             } catch let error as JourneyError {
@@ -57,6 +57,7 @@ struct EventLoader {
             select.append(
                 values.isEmpty ? "FALSE" : "coalesce(\(text(rule.field)) IN (\(values)), FALSE)")
         }
+        if let binding = fields.binding { select.append(text(binding)) }
         select += fields.filterDimensions.map(text)
         select += fields.filterFlags
         var conditions: [String] = []
@@ -103,6 +104,7 @@ struct EventLoader {
             for index in 0..<column.count where !column.isNull(index) && bits[index] { rules[index] = true }
         }
         columns.startsSession += rules
+        if fields.binding != nil { try Self.codes(next(), into: &columns.binding, dictionary: &columns.bindings) }
         for index in fields.filterDimensions.indices {
             try Self.codes(next(), into: &columns.filterItems[index], dictionary: &columns.filterDictionaries[index])
         }

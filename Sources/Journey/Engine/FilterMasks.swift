@@ -22,18 +22,21 @@ struct FilterMasks {
             // The value's comparison as an item (1 matches, 0 does not, -1 no value), carried by persistence.
             let (match, present) = (flags[column.match], flags[column.present])
             let items = (0..<events.count).map { Int32(match[$0] ? 1 : present[$0] ? 0 : -1) }
-            persisted.append(
-                try Self.persisted(items, of: column.dimension, events: events, window: window).map { $0 == 1 })
+            let sets = try Self.persisted(items, of: column.dimension, itemCount: 2, events: events, window: window)
+            persisted.append((0..<events.count).map { sets.of($0).contains(1) })
         }
         let kernel = SegmentKernel(
             time: events.time, session: events.session, personStarts: events.personStarts, inWindow: inWindow,
             flags: flags,
             metrics: filters.segmentMetrics.map { Self.values($0, events: events, inWindow: inWindow, fields: fields) },
             persisted: persisted)
-        var breakdownItems: [[Int32]] = []
+        var breakdownItems: [ItemSets] = []
         for (index, dimension) in filters.dimensions.enumerated() {
             let raw = positions.map { loaded.filterItems[index][Int($0)] }
-            breakdownItems.append(try Self.persisted(raw, of: dimension, events: events, window: window))
+            breakdownItems.append(
+                try Self.persisted(
+                    raw, of: dimension, itemCount: loaded.filterDictionaries[index].count, events: events,
+                    window: window))
         }
         func mask(_ filter: ReportFilters.Filter) -> [Bool] {
             switch filter {
@@ -42,7 +45,10 @@ struct FilterMasks {
             case let .breakdown(dimension, itemId):
                 let values = loaded.filterDictionaries[dimension].values
                 let codes = Set(values.indices.filter { ReportTable.itemId(values[$0]) == itemId }.map { Int32($0) })
-                return breakdownItems[dimension].map { itemId == "0" ? $0 < 0 : codes.contains($0) }
+                let sets = breakdownItems[dimension]
+                return (0..<events.count).map { index in
+                    itemId == "0" ? sets.range(index).isEmpty : sets.of(index).contains(where: codes.contains)
+                }
             }
         }
         func combined(_ list: [ReportFilters.Filter], base: [Bool]) -> [Bool] {
@@ -58,18 +64,22 @@ struct FilterMasks {
         metrics = filters.metrics.map { $0.isEmpty ? global : combined($0, base: global) }
     }
 
-    /// `items` (per sorted event) after `dimension`'s persistence; its errors name the dimension.
+    /// `items` (per sorted event, codes `0..<itemCount`) after `dimension`'s persistence, as the set of items each
+    /// event reports (one at most, except with allocation `all`); errors name the dimension.
     static func persisted(
-        _ items: [Int32], of dimension: DimensionComponent, events: SortedEvents, window: ReportWindow
-    )
-        throws(JourneyError) -> [Int32]
-    {
+        _ items: [Int32], of dimension: DimensionComponent, itemCount: Int, events: SortedEvents, window: ReportWindow
+    ) throws(JourneyError) -> ItemSets {
+        let input = PersistenceKernel.Events(
+            time: events.time, item: items, session: events.session, personStarts: events.personStarts, window: window)
         do throws(JourneyError) {
-            return try PersistenceKernel.persisted(
-                PersistenceKernel.Events(
-                    time: events.time, item: items, session: events.session, personStarts: events.personStarts,
-                    window: window),
-                persistence: dimension.persistence)
+            if let persistence = dimension.persistence, persistence.allocation == .all {
+                return try PersistenceKernel.sets(input, persistence: persistence, itemCount: itemCount)
+            }
+            var sets = ItemSets()
+            for item in try PersistenceKernel.persisted(input, persistence: dimension.persistence) {
+                sets.append(item >= 0 ? [item] : [])
+            }
+            return sets
         } catch {
             throw .invalid("variables/\(dimension.id)", error.message)
         }

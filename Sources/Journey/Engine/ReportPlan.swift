@@ -47,10 +47,11 @@ struct ReportPlan: Sendable {
             }
             components.append(component)
         }
+        let triggers = try PersistenceTriggers(dimension, dataView: dataView)
         let filters = try ReportFilters(request, dataView: dataView)
         var fields = EventFields(
-            dimension: dimension.field, metrics: components + filters.segmentMetrics,
-            sessionRules: dataView.session.newSessionOn)
+            dimension: dimension.field, metrics: components + triggers.metrics + filters.segmentMetrics,
+            sessionRules: dataView.session.newSessionOn, binding: triggers.bindingField)
         fields.filterFlags = filters.flags
         fields.filterDimensions = filters.dimensions.map(\.field)
         self.filters = filters
@@ -58,29 +59,48 @@ struct ReportPlan: Sendable {
         self.fields = fields
         self.settings = request.settings
         self.metrics = zip(request.metricContainer.metrics, components).map { request, component in
-            let measure: MetricKernel.Measure =
-                switch component.kind {
-                case .occurrences: .occurrences
-                case .sessions: .sessions
-                case .people: .people
-                case .sum: .sum(numbers: fields.numericIndex(of: component.kind) ?? 0)
-                case .count: .count(numbers: fields.numericIndex(of: component.kind) ?? 0)
-                }
-            return Metric(columnId: request.columnId, component: component, measure: measure)
+            Metric(columnId: request.columnId, component: component, measure: Self.measure(component, fields: fields))
+        }
+        expiration = triggers.expiration.map { Self.measure($0, fields: fields) }
+        bindingMetric = triggers.bindingMetric.map { Self.measure($0, fields: fields) }
+    }
+
+    /// Where the dimension's persistence expires on a metric: the events on which it occurs (nil: no such expiration).
+    var expiration: MetricKernel.Measure?
+    /// The persistence's binding metric (nil: values bind where they are set).
+    var bindingMetric: MetricKernel.Measure?
+
+    static func measure(_ component: MetricComponent, fields: EventFields) -> MetricKernel.Measure {
+        switch component.kind {
+        case .occurrences: .occurrences
+        case .sessions: .sessions
+        case .people: .people
+        case .sum: .sum(numbers: fields.numericIndex(of: component.kind) ?? 0)
+        case .count: .count(numbers: fields.numericIndex(of: component.kind) ?? 0)
         }
     }
+
+    /// How far before the window a session that is still going at its start is seen (for session lookbacks and
+    /// session expiration): a day. A session that started longer ago is seen from a day before.
+    static let sessionContextSeconds: Int64 = 86_400
 
     /// How far before the window events are read: the longest time lookback or expiration (and stitching's
     /// replay lookback), so touch points, persisted values and live stitching see earlier events.
     func contextMicros(stitching: StitchingSettings?) -> Int64 {
         var seconds: Int64 = 0
         for metric in metrics {
-            if let attribution = metric.component.attribution, case let .time(lookback) = attribution.lookback {
-                seconds = max(seconds, lookback)
+            switch metric.component.attribution?.lookback {
+            case let .time(lookback): seconds = max(seconds, lookback)
+            case .session: seconds = max(seconds, Self.sessionContextSeconds)
+            case .person, nil: break
             }
         }
-        if let persistence = dimension.persistence, case let .time(expiration) = persistence.expiration {
-            seconds = max(seconds, expiration)
+        switch dimension.persistence?.expiration {
+        case let .time(expiration): seconds = max(seconds, expiration)
+        case .session: seconds = max(seconds, Self.sessionContextSeconds)
+        // A value that lasts until a metric occurs is looked for as far back as CJA's longest expiration.
+        case .metric: seconds = max(seconds, Persistence.maximumExpirationSeconds)
+        case .person, nil: break
         }
         if let stitching { seconds = max(seconds, Int64(stitching.replayLookbackDays) * 86_400) }
         return seconds * 1_000_000
