@@ -3,35 +3,16 @@
 Export datasets flow to a local folder), privacy deletions (REST and `outflow connection forget`) reverting reports
 and the next replay, and full-table exports of reports (`POST /reports/exports`, `outflow report --save-as`)."""
 import json
-import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
-import pytest
 
 import flow_service as fs
 from conftest import Outflow, start_server, stop_server, wait_until
+# The demo lake (2,000 events, seed 5) and its server, one per module, as the journey API tests use them.
+from test_journey_api import lake, outflow, server  # noqa: F401
 
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture(scope="module")
-def lake(tmp_path_factory):
-    outflow = Outflow(tmp_path_factory.mktemp("journey-outputs") / "data")
-    outflow.run("demo", "--events", "2000", "--seed", "5")
-    server = start_server(outflow)
-    yield outflow, server
-    stop_server(server)
-
-
-@pytest.fixture
-def server(lake):
-    return lake[1]
-
-
-@pytest.fixture
-def outflow(lake):
-    return lake[0]
 
 
 def demo_connection(server):
