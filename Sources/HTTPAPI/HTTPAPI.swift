@@ -35,7 +35,8 @@ public enum HTTPAPI {
     /// blocking pool; batch completions on `ingestPool` when given (the caller starts and shuts it down).
     package static func router(
         lake: Lake, settings: Settings, landingZone: LandingZoneService?, ingestPool: NIOThreadPool? = nil,
-        flowService: FlowServiceBackend? = nil, queries: QueryJobRunner? = nil, journey: JourneyService? = nil
+        flowService: FlowServiceBackend? = nil, queries: QueryJobRunner? = nil, journey: JourneyService? = nil,
+        journeyOutputs: JourneyOutputs? = nil
     ) -> Router<Context> {
         let router = Router(context: Context.self)
         router.add(middleware: RequestLogMiddleware())
@@ -79,6 +80,10 @@ public enum HTTPAPI {
         }
         if let journey {
             JourneyRoutes<Context>(service: journey, maxJSONBytes: settings.maxJSONBytes)
+                .register(data: router.group("/data"), root: router.group(""))
+        }
+        if let journeyOutputs {
+            JourneyOutputRoutes<Context>(outputs: journeyOutputs, maxJSONBytes: settings.maxJSONBytes)
                 .register(data: router.group("/data"), root: router.group(""))
         }
         return router

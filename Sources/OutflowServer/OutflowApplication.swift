@@ -17,7 +17,8 @@ public enum OutflowApplication {
     /// The router of `HTTPAPI` for `configuration` (its API key, body limits and landing-zone account).
     public static func router(
         lake: Lake, configuration: OutflowConfiguration, ingestPool: NIOThreadPool? = nil,
-        flowService: FlowServiceBackend? = nil, queries: QueryJobRunner? = nil, journey: JourneyService? = nil
+        flowService: FlowServiceBackend? = nil, queries: QueryJobRunner? = nil, journey: JourneyService? = nil,
+        journeyOutputs: JourneyOutputs? = nil
     ) -> Router<Context> {
         HTTPAPI.router(
             lake: lake,
@@ -25,7 +26,7 @@ public enum OutflowApplication {
                 apiKey: configuration.apiKey, maxJSONBytes: configuration.maxJSONBytes,
                 maxUploadBytes: configuration.maxUploadBytes),
             landingZone: LandingZoneService.make(configuration), ingestPool: ingestPool, flowService: flowService,
-            queries: queries, journey: journey)
+            queries: queries, journey: journey, journeyOutputs: journeyOutputs)
     }
 
     /// The application serving `router(lake:configuration:)` on the configured host and port, over TLS only when
@@ -33,11 +34,11 @@ public enum OutflowApplication {
     public static func make(
         lake: Lake, configuration: OutflowConfiguration, ingestPool: NIOThreadPool? = nil,
         flowService: FlowServiceBackend? = nil, queries: QueryJobRunner? = nil, journey: JourneyService? = nil,
-        tls: ServerTLS? = nil, logger: Logger
+        journeyOutputs: JourneyOutputs? = nil, tls: ServerTLS? = nil, logger: Logger
     ) -> some ApplicationProtocol {
         let router = router(
             lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService,
-            queries: queries, journey: journey)
+            queries: queries, journey: journey, journeyOutputs: journeyOutputs)
         let settings = ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "outflow")
         guard let tls else { return Application(router: router, configuration: settings, logger: logger) }

@@ -1,6 +1,7 @@
 import Exports
 import HTTPAPI
 import Hummingbird
+import Journey
 import Lake
 import LandingZone
 public import Logging
@@ -57,14 +58,19 @@ public struct OutflowServer: Sendable {
         let queries = try outflow.queryRunner()
         let failed = try await queries.recoverInterrupted()
         if !failed.isEmpty { logger.info("marked \(failed.count) interrupted query(ies) FAILED") }
-        let exports = ExportService(
-            backend: flowService, logger: logger, work: [QueryScheduler(runner: queries, logger: logger)])
         let journey = try outflow.journey()
+        let outputs = try outflow.journeyOutputs(journey: journey)
+        let interrupted = try await outputs.stitching.recoverInterrupted()
+        if interrupted > 0 { logger.info("marked \(interrupted) interrupted replay run(s) failed") }
+        let exports = ExportService(
+            backend: flowService, logger: logger,
+            work: [QueryScheduler(runner: queries, logger: logger), outflow.stitchingScheduler(outputs.stitching)])
         let app = OutflowApplication.make(
             lake: lake, configuration: configuration, ingestPool: ingestPool, flowService: flowService,
-            queries: queries, journey: journey, tls: tls, logger: logger)
+            queries: queries, journey: journey, journeyOutputs: outputs, tls: tls, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: QueryJobService(runner: queries)), .init(service: exports), .init(service: app),
+            .init(service: QueryJobService(runner: queries)), .init(service: StitchingRunService(outputs.stitching)),
+            .init(service: exports), .init(service: app),
         ]
         if let endpoint = try await outflow.queryEndpoint(tls: tls?.context) {
             services.append(.init(service: endpoint))

@@ -8,8 +8,14 @@ extension OutflowServices {
     /// it.
     public func journey() throws(LakeError) -> JourneyService {
         let services = self
+        let deletions = try SQLiteStitchingStore(lake: lake)
         return JourneyService(
             store: try SQLiteJourneyStore(lake: lake),
-            engine: ReportEngine(makeSession: { sandbox in services.querySession(sandbox: sandbox) }), lake: lake)
+            engine: ReportEngine(
+                makeSession: { sandbox in services.querySession(sandbox: sandbox) },
+                forgottenIds: { connection async throws(JourneyError) in
+                    try await deletions.forgottenIds(connectionId: connection.id)
+                }),
+            lake: lake)
     }
 }

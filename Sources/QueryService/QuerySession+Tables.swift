@@ -99,39 +99,52 @@ extension QuerySession {
                 .featureNotSupported,
                 "column \"\(column.name)\" has type \(column.type), which a dataset cannot store yet; cast it to text")
         }
-        let types = plan.columns.map(\.type)
+        let columns = zip(names, plan.columns).map { PlanColumn($0, $1.type) }
         let source = RowSource(cursor: create.withData ? try engine.open(plan) : nil)
-        // The first rows decide the scale of unconstrained numeric columns; the rest stream to the lake.
-        var pending = try await source.rows(atLeast: Self.scaleSampleRows)
+        do {
+            // The first rows decide the scale of unconstrained numeric columns; the rest stream to the lake.
+            let first = try await source.rows(atLeast: Self.scaleSampleRows)
+            let written = try await writeDerivedDataset(
+                name: identifier.value, columns: columns, lineageSQL: Statement.createTableAs(create).description,
+                first: first, more: { () async throws(SQLError) in try await source.rows(atLeast: 1) })
+            return StatementResult(tag: "SELECT \(written.rows)")
+        } catch {
+            await source.close()
+            throw error
+        }
+    }
+
+    /// Creates the derived dataset `name` with `columns` (an unconstrained numeric column takes its scale from
+    /// `first`), stores its lineage `lineageSQL`, and writes `first` then what `more` returns until it is empty,
+    /// as ONE committed lake batch. On any failure the batch's files, the dataset and its lineage are deleted.
+    func writeDerivedDataset(
+        name: String, columns: [PlanColumn], lineageSQL: String, first: [[Datum]],
+        more: () async throws(SQLError) -> [[Datum]]
+    ) async throws(SQLError) -> (datasetId: String, rows: Int) {
+        let types = columns.map(\.type)
+        var pending = first
         var fields: [Field] = []
         for (index, type) in types.enumerated() {
             var scale = 0
             if case .numeric(nil, _) = type {
                 for row in pending { if case let .numeric(value) = row[index] { scale = max(scale, value.scale) } }
             }
-            fields.append(Field(names[index], DerivedSchema.dataType(type, numericScale: scale)))
+            fields.append(Field(columns[index].name, DerivedSchema.dataType(type, numericScale: scale)))
         }
-        let (lake, sandbox, name) = (self.lake, self.sandbox, identifier.value)
+        let (lake, sandbox) = (self.lake, self.sandbox)
         let document = DerivedSchema.document(title: name, fields: fields)
-        let dataset: Dataset
-        do {
-            dataset = try await BlockingIO.run("cannot create dataset \"\(name)\"") { () throws -> Dataset in
-                do {
-                    return try lake.createDataset(sandbox: sandbox, name: name, schemaDocument: document)
-                } catch {
-                    throw LakeErrors.sqlError(error)
-                }
+        let dataset = try await BlockingIO.run("cannot create dataset \"\(name)\"") { () throws -> Dataset in
+            do {
+                return try lake.createDataset(sandbox: sandbox, name: name, schemaDocument: document)
+            } catch {
+                throw LakeErrors.sqlError(error)
             }
-        } catch {
-            await source.close()
-            throw error
         }
-        let text = Statement.createTableAs(create).description
         var total = 0
         do {
             try await store.saveLineage(
                 DatasetLineage(
-                    datasetId: dataset.id, sandbox: sandbox, datasetName: name, sql: text,
+                    datasetId: dataset.id, sandbox: sandbox, datasetName: name, sql: lineageSQL,
                     created: Int64(Date().timeIntervalSince1970 * 1000), queryId: origin?.queryId,
                     createdBy: origin?.createdBy))
             let append = try await beginAppend(dataset.id)
@@ -140,7 +153,7 @@ extension QuerySession {
                     let batch = try Self.batch(pending, types: types, schema: dataset.schema, generateIds: true)
                     try await write(batch, to: append)
                     total += pending.count
-                    pending = try await source.rows(atLeast: 1)
+                    pending = try await more()
                 }
                 try await commit(append)
             } catch {
@@ -148,14 +161,13 @@ extension QuerySession {
                 throw error
             }
         } catch {
-            await source.close()
             // Nothing stays visible: the dataset and its lineage go again.
             try? await store.deleteLineage(datasetId: dataset.id)
             _ = try? await BlockingIO.run("cleanup") { try lake.deleteDataset(sandbox: sandbox, id: dataset.id) }
             throw Self.sqlError(error)
         }
         writtenDatasetIds.append(dataset.id)
-        return StatementResult(tag: "SELECT \(total)")
+        return (dataset.id, total)
     }
 
     func insertRows(_ insert: Insert) async throws(SQLError) -> StatementResult {

@@ -217,6 +217,28 @@ enum StorageMigrations {
             }
             try db.create(index: "journey_segments_sandbox", on: "journey_segments", columns: ["sandbox", "created"])
         }
+        // Journey's replay runs and privacy deletions (`SQLiteStitchingStore`): JSON documents beside the columns they
+        // are found by; one scheduled run per (connection, slot); one deletion per (connection, transient id).
+        migrator.registerMigration("journey-v4-stitching") { db in
+            try db.create(table: "journey_stitching_runs") { t in
+                t.primaryKey("id", .text)
+                t.column("connectionId", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("slot", .integer)
+                t.column("created", .integer).notNull()
+                t.column("document", .text).notNull()
+                t.uniqueKey(["connectionId", "slot"])
+            }
+            try db.create(index: "journey_stitching_runs_status", on: "journey_stitching_runs", columns: ["status"])
+            try db.create(table: "journey_privacy_deletions") { t in
+                t.primaryKey("id", .text)
+                t.column("connectionId", .text).notNull()
+                t.column("transientId", .text).notNull()
+                t.column("created", .integer).notNull()
+                t.column("document", .text).notNull()
+                t.uniqueKey(["connectionId", "transientId"])
+            }
+        }
         return migrator
     }
 }

@@ -29,7 +29,7 @@ extension CommonOptions {
 struct ConnectionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "connection", abstract: "Journey connections (datasets combined for reports).",
-        subcommands: [List.self])
+        subcommands: [List.self, Replay.self, Forget.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the sandbox's connections.")

@@ -45,6 +45,11 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Output format: table, csv or ndjson (one JSON object per row).")
     var format: String = "table"
 
+    @Option(
+        name: .customLong("save-as"),
+        help: "Save every row (no --limit) as a new dataset of this name (a full-table export) instead of printing.")
+    var saveAs: String?
+
     func validate() throws {
         guard !metrics.isEmpty else { throw ValidationError("at least one --metric is required") }
         guard ["table", "csv", "ndjson"].contains(format) else {
@@ -113,6 +118,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let saveAs { return try await ReportSaving.save(reportRequest(), as: saveAs, common: common) }
         let journey = try common.journeyService()
         let sandbox = common.sandbox
         let request = reportRequest()

@@ -46,9 +46,15 @@ import Testing
         let journey = JourneyService(
             store: try SQLiteJourneyStore(lake: lake),
             engine: ReportEngine(makeSession: { QuerySession(lake: lake, sandbox: $0, store: store) }), lake: lake)
+        let makeSession: ReportEngine.SessionMaker = { QuerySession(lake: lake, sandbox: $0, store: store) }
+        let outputs = JourneyOutputs(
+            stitching: StitchingService(
+                store: try SQLiteStitchingStore(lake: lake), journey: journey.store, lake: lake,
+                makeSession: makeSession),
+            reports: ReportExporter(journey: journey, makeSession: makeSession))
         let router = OutflowApplication.router(
             lake: server.lake, configuration: server.configuration, flowService: backend, queries: queries,
-            journey: journey)
+            journey: journey, journeyOutputs: outputs)
         return Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
     }
 

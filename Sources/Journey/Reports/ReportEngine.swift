@@ -9,10 +9,17 @@ public struct ReportEngine: Sendable {
     /// A fresh SQL session on a sandbox (the composition root's `querySession(sandbox:)`).
     public typealias SessionMaker = @Sendable (_ sandbox: String) -> QuerySession
 
-    let makeSession: SessionMaker
+    /// The transient ids a connection's privacy deletions forgot (`StitchingService.forgottenIds`).
+    public typealias ForgottenIds =
+        @Sendable (_ connection: JourneyConnection) async throws(JourneyError) -> Set<String>
 
-    public init(makeSession: @escaping SessionMaker) {
+    let makeSession: SessionMaker
+    let forgottenIds: ForgottenIds?
+
+    /// `forgottenIds`, when given, names the transient ids a stitched connection's reports treat as unknown.
+    public init(makeSession: @escaping SessionMaker, forgottenIds: ForgottenIds? = nil) {
         self.makeSession = makeSession
+        self.forgottenIds = forgottenIds
     }
 
     /// The report `request` asks for, on `dataView` over `connection`.
@@ -31,7 +38,8 @@ public struct ReportEngine: Sendable {
         }
         let loader = EventLoader(
             session: makeSession(connection.sandbox), fields: plan.fields, stitching: connection.stitching)
-        let events = try await loader.load(connection, start: loadStart, end: loadEnd)
+        var events = try await loader.load(connection, start: loadStart, end: loadEnd)
+        if connection.stitching != nil, let forgottenIds { events.forget(try await forgottenIds(connection)) }
         if Task.isCancelled { throw JourneyError(.cancelled, "the report was cancelled") }
         let computation = ReportComputation(
             plan: plan, dataView: dataView, stitching: connection.stitching, window: window)

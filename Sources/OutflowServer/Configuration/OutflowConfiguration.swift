@@ -36,6 +36,10 @@ public struct OutflowConfiguration: Sendable {
     public var queryResultRows = 100
     /// Query Service API queries running at once (`OUTFLOW_QUERY_CONCURRENCY`, 1...16, default 2).
     public var queryConcurrency = 2
+    /// Seconds between scheduled stitching replays, replacing each connection's daily or weekly frequency
+    /// (`OUTFLOW_REPLAY_INTERVAL_SECONDS`, positive; nil: the connection's frequency). For tests and deployments
+    /// that replay often.
+    public var replayIntervalSeconds: Int?
     /// Worker pipelines each SQL statement's parallel scans use unless a session sets `threads`
     /// (`OUTFLOW_QUERY_THREADS`, 1...64; nil: the cores the process may use). 1 runs every statement serially.
     public var queryThreads: Int?
@@ -118,6 +122,9 @@ public struct OutflowConfiguration: Sendable {
         }
         if let count = environment["OUTFLOW_QUERY_CONCURRENCY"].flatMap({ Int($0) }), (1...16).contains(count) {
             configuration.queryConcurrency = count
+        }
+        if let seconds = environment["OUTFLOW_REPLAY_INTERVAL_SECONDS"].flatMap({ Int($0) }), seconds > 0 {
+            configuration.replayIntervalSeconds = seconds
         }
         if let port = environment["OUTFLOW_PG_PORT"] { configuration.setPostgresPort(port) }
         if let threads = environment["OUTFLOW_QUERY_THREADS"].flatMap({ Int($0) }),
