@@ -9,6 +9,8 @@ struct EventLoader {
     let session: QuerySession
     let fields: EventFields
     let stitching: StitchingSettings?
+    /// Derived fields and lookup or profile attributes the fields name (nil: event fields only).
+    var sources: FieldSources? = nil
 
     /// Loads every event dataset of `connection` with a timestamp in `[start, end)`.
     func load(_ connection: JourneyConnection, start: Int64, end: Int64) async throws(JourneyError) -> EventColumns {
@@ -47,8 +49,11 @@ struct EventLoader {
         }
         let timestamp = EventFields.expression(dataset.timestampField ?? "timestamp")
         select.append(timestamp)
-        select.append(text(fields.dimension))
-        select += fields.numeric.map { "CAST(\(EventFields.expression($0)) AS DOUBLE PRECISION)" }
+        select.append(try sources?.text(fields.dimension, dataset: dataset) ?? text(fields.dimension))
+        for numeric in fields.numeric {
+            let value = try sources?.value(numeric, dataset: dataset) ?? EventFields.expression(numeric)
+            select.append("CAST(\(value) AS DOUBLE PRECISION)")
+        }
         for rule in fields.sessionRules {
             let values = rule.values.map(EventFields.literal).joined(separator: ", ")
             select.append(
@@ -58,7 +63,8 @@ struct EventLoader {
         if start != Int64.min { conditions.append("\(timestamp) >= \(ReportWindow.literal(start))") }
         if end != Int64.max { conditions.append("\(timestamp) < \(ReportWindow.literal(end))") }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        return "SELECT " + select.joined(separator: ", ") + " FROM " + EventFields.quoted(dataset.datasetId) + filter
+        let from = try sources?.from(dataset) ?? EventFields.quoted(dataset.datasetId)
+        return "SELECT " + select.joined(separator: ", ") + " FROM " + from + filter
     }
 
     private func text(_ path: String) -> String {

@@ -29,8 +29,11 @@ public struct ReportEngine: Sendable {
             let (end, overflow) = loadEnd.addingReportingOverflow(Int64(stitching.replayLookbackDays) * 86_400_000_000)
             loadEnd = overflow ? Int64.max : end
         }
+        let session = makeSession(connection.sandbox)
+        let sources = try await FieldSources.make(
+            for: plan.fields, dataView: dataView, connection: connection, lake: session.lake)
         let loader = EventLoader(
-            session: makeSession(connection.sandbox), fields: plan.fields, stitching: connection.stitching)
+            session: session, fields: plan.fields, stitching: connection.stitching, sources: sources)
         let events = try await loader.load(connection, start: loadStart, end: loadEnd)
         if Task.isCancelled { throw JourneyError(.cancelled, "the report was cancelled") }
         let computation = ReportComputation(
