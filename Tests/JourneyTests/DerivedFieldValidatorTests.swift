@@ -68,7 +68,7 @@ struct DerivedFieldValidatorTests {
                 "derivedFields[x].function.caseWhen.rules[0].conditions[0].value"
             ),
             (
-                [when(CaseCondition(field: "ecid", operator: .lessThan, value: "ten"))], nil,
+                [when(CaseCondition(field: "commerce.order.priceTotal", operator: .lessThan, value: "ten"))], nil,
                 "derivedFields[x].function.caseWhen.rules[0].conditions[0].value"
             ),
             (
@@ -103,6 +103,10 @@ struct DerivedFieldValidatorTests {
             (
                 [DerivedField(id: "x", name: "X", function: .trim(input: DerivedValue(field: nil, value: nil)))], nil,
                 "derivedFields[x].function.trim.input"
+            ),
+            (
+                [when(CaseCondition(field: "marketing.channel", operator: .greaterThan, value: "1"))], nil,
+                "derivedFields[x].function.caseWhen.rules[0].conditions[0].field"
             ),
             ([], "derived.nope", "dimensions[page_name].field"),
             // A lookup's attribute is named through its dataset, not bare.

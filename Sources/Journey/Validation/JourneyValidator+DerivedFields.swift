@@ -25,6 +25,33 @@ extension JourneyValidator {
             try validate(field.function, path: "\(path).function", dataView: dataView, connection: connection)
         }
         try Self.refuseCycles(dataView)
+        try requireDerivedFieldsBind(dataView, connection: connection)
+    }
+
+    /// Every derived field's SQL, with the joins its attributes need, binds in the engine against the datasets'
+    /// schemas (no rows are read): what would fail when a report loads the events fails when the view is stored.
+    func requireDerivedFieldsBind(_ dataView: DataView, connection: JourneyConnection) throws(JourneyError) {
+        guard let event = connection.eventDataSets.first, datasets[event.datasetId] != nil else { return }
+        var catalog = InMemoryCatalog()
+        var schemas: [String: Schema] = [:]
+        for entry in connection.dataSets {
+            guard let dataset = datasets[entry.datasetId] else { return }
+            catalog.add(InMemoryTable(name: entry.datasetId, schema: dataset.schema, batches: []))
+            if entry.type == .event { schemas[entry.datasetId] = dataset.schema }
+        }
+        for field in dataView.derivedFields {
+            let reference = DerivedField.referencePrefix + field.id
+            let sources = try FieldSources(
+                references: [reference], connection: connection, derivedFields: dataView.derivedFields,
+                schemas: schemas)
+            let sql = "SELECT \(try sources.text(reference, dataset: event)) FROM \(try sources.from(event))"
+            do {
+                _ = try SQLEngine().plan(sql, catalog: catalog)
+            } catch {
+                throw .invalid(
+                    "derivedFields[\(field.id)].function", "the derived field does not compile: \(error.message)")
+            }
+        }
     }
 
     func validate(_ function: DerivedFunction, path: String, dataView: DataView, connection: JourneyConnection)
@@ -96,6 +123,15 @@ extension JourneyValidator {
         switch condition.operator {
         case .exists, .notExists: return
         case .greaterThan, .greaterThanOrEqual, .lessThan, .lessThanOrEqual:
+            // Derived fields and attributes are text read as numbers; an event field must be a number.
+            if case .event = FieldReference(condition.field, connection: connection),
+                let type = referenceType(condition.field, dataView: dataView, connection: connection),
+                !FieldPath.isNumeric(type)
+            {
+                throw .invalid(
+                    "\(path).field",
+                    "\(condition.operator.rawValue) compares numbers; '\(condition.field)' is \(type.name)")
+            }
             guard let number = condition.value.flatMap({ Double($0) }), number.isFinite else {
                 throw .invalid("\(path).value", "\(condition.operator.rawValue) compares with a number")
             }
