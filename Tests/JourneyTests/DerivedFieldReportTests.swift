@@ -185,4 +185,35 @@ struct DerivedFieldReportTests {
             fixture, field: "channels.group", derived: [amount], metric: .sum(field: "derived.amount"))
         #expect(sums["Owned"] == 2.5)
     }
+
+    @Test func breakdownsReadAttributesAndSegmentsOnDerivedFieldsAreRefused() async throws {
+        let fixture = try Self.fixture()
+        var view = JourneyFixture.dataView()
+        view.derivedFields = [
+            DerivedField(id: "low", name: "Low", function: .lowercase(input: DerivedValue(field: "marketing.channel")))
+        ]
+        view.dimensions += [
+            DimensionComponent(id: "group", name: "Group", field: "channels.group"),
+            DimensionComponent(id: "low", name: "Low", field: "derived.low"),
+        ]
+        let connection = Self.connection(stitching: true)
+        var byGroup = JourneyFixture.request(["occurrences"])
+        byGroup.dimension = "variables/group"
+        let groups = try await fixture.engine.run(byGroup, dataView: view, connection: connection)
+        let owned = try #require(groups.rows.first { $0.value == "Owned" }?.itemId)
+        var request = JourneyFixture.request(["occurrences"])
+        request.breakdowns = [Breakdown(dimension: "variables/group", itemId: owned)]
+        let rows = try await fixture.engine.run(request, dataView: view, connection: connection).rows
+        #expect(Dictionary(uniqueKeysWithValues: rows.map { ($0.value, $0.data) }) == ["email": [1]])
+        request.breakdowns = nil
+        request.globalFilters = [
+            GlobalFilter(
+                type: "segment",
+                segmentDefinition: try SegmentReportTests.segment(
+                    "hits", #"{"func": "exists", "val": {"func": "attr", "name": "variables/low"}}"#))
+        ]
+        await #expect(throws: JourneyError.self) {
+            _ = try await fixture.engine.run(request, dataView: view, connection: connection)
+        }
+    }
 }

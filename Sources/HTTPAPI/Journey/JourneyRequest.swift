@@ -52,6 +52,7 @@ enum JourneyRequest {
         }
         struct Container: Decodable {
             var metrics: [Metric]
+            var metricFilters: [MetricFilter]?
         }
         struct Settings: Decodable {
             var limit: Int?
@@ -72,7 +73,7 @@ enum JourneyRequest {
                 metricContainer: MetricContainer(
                     metrics: metricContainer.metrics.enumerated().map { index, metric in
                         ReportMetric(columnId: metric.columnId ?? String(index), id: metric.id, filters: metric.filters)
-                    }),
+                    }, metricFilters: metricContainer.metricFilters),
                 dimension: dimension,
                 settings: ReportSettings(
                     limit: settings?.limit ?? 50, page: settings?.page ?? 0, dimensionSort: settings?.dimensionSort),

@@ -15,13 +15,16 @@ struct EventLoader {
     /// Loads every event dataset of `connection` with a timestamp in `[start, end)`.
     func load(_ connection: JourneyConnection, start: Int64, end: Int64) async throws(JourneyError) -> EventColumns {
         var columns = EventColumns(numericFields: fields.numeric.count)
+        columns.flags = fields.filterFlags.map { _ in [] }
+        columns.filterItems = fields.filterDimensions.map { _ in [] }
+        columns.filterDictionaries = fields.filterDimensions.map { _ in ValueDictionary() }
         let datasets = connection.eventDataSets
         guard !datasets.isEmpty else { throw .invalid("dataSets", "the connection has no event dataset") }
         for (index, dataset) in datasets.enumerated() {
             let sql = try query(dataset, field: "dataSets[\(index)]", start: start, end: end)
             do {
                 let result = try await session.run(sql)
-                while let batch = try await result.next() {
+                while let batch = try await result.next(rows: false) {
                     for columnBatch in batch.batches { try append(columnBatch, to: &columns) }
                 }
             } catch let error as JourneyError {
@@ -59,6 +62,11 @@ struct EventLoader {
             select.append(
                 values.isEmpty ? "FALSE" : "coalesce(\(text(rule.field)) IN (\(values)), FALSE)")
         }
+        if let binding = fields.binding { select.append(try sources?.text(binding, dataset: dataset) ?? text(binding)) }
+        for field in fields.filterDimensions {
+            select.append(try sources?.text(field, dataset: dataset) ?? text(field))
+        }
+        select += fields.filterFlags
         var conditions: [String] = []
         if start != Int64.min { conditions.append("\(timestamp) >= \(ReportWindow.literal(start))") }
         if end != Int64.max { conditions.append("\(timestamp) < \(ReportWindow.literal(end))") }
@@ -104,6 +112,15 @@ struct EventLoader {
             for index in 0..<column.count where !column.isNull(index) && bits[index] { rules[index] = true }
         }
         columns.startsSession += rules
+        if fields.binding != nil { try Self.codes(next(), into: &columns.binding, dictionary: &columns.bindings) }
+        for index in fields.filterDimensions.indices {
+            try Self.codes(next(), into: &columns.filterItems[index], dictionary: &columns.filterDictionaries[index])
+        }
+        for index in fields.filterFlags.indices {
+            let column = next()
+            guard case let .boolean(bits) = column.storage else { throw Self.unexpected(column, "boolean") }
+            for row in 0..<column.count { columns.flags[index].append(!column.isNull(row) && bits[row]) }
+        }
         if time.nullCount > 0 {
             let from = columns.time.count - time.count
             for index in from..<columns.time.count where columns.time[index] == Int64.min {

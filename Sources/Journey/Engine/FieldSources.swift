@@ -58,7 +58,8 @@ struct FieldSources: Sendable {
     static func make(for fields: EventFields, dataView: DataView, connection: JourneyConnection, lake: Lake)
         async throws(JourneyError) -> FieldSources?
     {
-        let references = [fields.dimension] + fields.numeric
+        let references =
+            [fields.dimension] + fields.numeric + [fields.binding].compactMap { $0 } + fields.filterDimensions
         guard references.contains(where: { FieldReference($0, connection: connection).needsSources }) else {
             return nil
         }

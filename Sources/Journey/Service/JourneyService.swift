@@ -157,7 +157,7 @@ public struct JourneyService: Sendable {
         }
         try JourneyValidator.validate(request, dataView: view)
         let connection = try await connection(id: view.parentDataGroupId, sandbox: sandbox)
-        var resolved = request
+        var resolved = try await resolvingSegments(request, sandbox: sandbox)
         resolved.dataId = view.id
         return try await engine.run(resolved, dataView: view, connection: connection)
     }
