@@ -282,6 +282,78 @@ def test_outflow_report_prints_ndjson_rows_keyed_by_component_ids(outflow):
         assert isinstance(row["page_name"], str) and row["occurrences"] >= row["sessions"] > 0
 
 
+DERIVED_FIELDS = [
+    {"id": "url_path", "name": "URL path",
+     "function": {"urlParse": {"input": {"field": "web.webPageDetails.URL"}, "component": "path"}}},
+    {"id": "section", "name": "Section", "function": {"caseWhen": {
+        "rules": [
+            {"conditions": [{"field": "derived.url_path", "operator": "startsWith", "value": "/p/"}],
+             "result": {"value": "Products"}},
+            {"conditions": [{"field": "derived.url_path", "operator": "matchesRegex", "value": "^/guides/[a-z]+/"}],
+             "result": {"value": "Guides"}},
+        ],
+        "otherwise": {"value": "Other"}}}},
+    {"id": "sku_number", "name": "SKU number", "function": {"regexReplace": {
+        "input": {"field": "product_catalog.SKU"}, "pattern": "^SKU-0*([0-9]+)$", "replacement": "#$1"}}},
+]
+
+
+def test_a_data_view_with_derived_fields_reports_on_them(server):
+    demo = next(c for c in server.get("/data/connections").json()["content"] if c["name"] == "demo")
+    body = data_view_body("derived view", demo["id"], derivedFields=DERIVED_FIELDS, dimensions=[
+        {"id": "section", "name": "Section", "field": "derived.section"},
+        {"id": "category", "name": "Category", "field": "product_catalog.category"},
+        {"id": "tier", "name": "Tier", "field": "customer_profiles.loyaltyTier"},
+        {"id": "sku_number", "name": "SKU number", "field": "derived.sku_number"},
+    ])
+    r = server.post("/data/dataviews", json=body)
+    assert r.status_code == 201, r.text
+    view = r.json()
+    assert [f["id"] for f in view["derivedFields"]] == ["url_path", "section", "sku_number"]
+    assert server.get(f"/data/dataviews/{view['id']}").json()["derivedFields"] == view["derivedFields"]
+    sections = server.post("/reports", json=report_request(view["id"], "variables/section", ["metrics/occurrences"]))
+    assert sections.status_code == 200, sections.text
+    values = {row["value"]: row["data"][0] for row in sections.json()["rows"]}
+    assert set(values) <= {"Products", "Guides", "Other"} and values["Products"] > 0 and values["Guides"] > 0
+    assert sum(values.values()) == 2000
+    for dimension in ("category", "tier", "sku_number"):
+        r = server.post("/reports", json=report_request(view["id"], f"variables/{dimension}", ["metrics/occurrences"]))
+        assert r.status_code == 200, r.text
+        rows = r.json()["rows"]
+        assert any(row["value"] != "Unspecified" for row in rows), (dimension, rows)
+    skus = server.post("/reports", json=report_request(view["id"], "variables/sku_number", ["metrics/occurrences"]))
+    assert all(row["value"].startswith("#") or row["value"] == "Unspecified" for row in skus.json()["rows"])
+
+
+@pytest.mark.parametrize("derived,field", [
+    ([{"id": "bad", "name": "Bad", "function": {"regexReplace": {
+        "input": {"field": "web.webPageDetails.URL"}, "pattern": "([a-z", "replacement": ""}}}],
+     "derivedFields[bad].function.regexReplace.pattern"),
+    ([{"id": "a", "name": "A", "function": {"lowercase": {"input": {"field": "derived.b"}}}},
+      {"id": "b", "name": "B", "function": {"trim": {"input": {"field": "derived.a"}}}}],
+     "derivedFields[a].function"),
+    ([{"id": "x", "name": "X", "function": {"trim": {"input": {"field": "web.nope"}}}}],
+     "derivedFields[x].function.trim.input.field"),
+    ([{"id": "no way", "name": "X", "function": {"trim": {"input": {"value": "v"}}}}], "derivedFields[0].id"),
+])
+def test_an_invalid_derived_field_is_a_problem_naming_it(server, derived, field):
+    demo = next(c for c in server.get("/data/connections").json()["content"] if c["name"] == "demo")
+    body = data_view_body("bad derived", demo["id"], derivedFields=derived)
+    problem(server.post("/data/dataviews", json=body), 400, field, "INVALID_FIELD")
+
+
+def test_the_demo_view_has_lookup_profile_and_derived_dimensions(server):
+    view = demo_view(server)
+    fields = {d["id"]: d["field"] for d in view["dimensions"]}
+    assert fields["product_category"] == "product_catalog.category"
+    assert fields["loyalty_tier"] == "customer_profiles.loyaltyTier"
+    assert fields["site_section"] == "derived.site_section"
+    for dimension in ("product_category", "loyalty_tier", "site_section"):
+        r = server.post("/reports", json=report_request(view["id"], f"variables/{dimension}", ["metrics/occurrences"]))
+        assert r.status_code == 200, r.text
+        assert r.json()["summaryData"]["totals"][0] == 2000
+
+
 def page_segment(view_id, page, context="visits", name="sessions with a page"):
     return {
         "name": name, "dataId": view_id,

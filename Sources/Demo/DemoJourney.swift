@@ -2,7 +2,9 @@ public import Journey
 
 /// The demo's journey definitions: a connection `demo` over the three demo datasets (events stitched from `ecid`
 /// and `crmId`, the product catalog as a lookup by SKU, the customer profiles by CRM id) and a data view `demo`
-/// (UTC, 30-minute sessions) with the dimensions and metrics a first report needs. `install` is idempotent.
+/// (UTC, 30-minute sessions) with the dimensions and metrics a first report needs, among them a lookup attribute
+/// (`product_category`), a profile attribute (`loyalty_tier`) and a derived field (`site_section`). `install` is
+/// idempotent.
 public enum DemoJourney {
     /// The name of the demo connection and of the demo data view.
     public static let name = "demo"
@@ -36,6 +38,11 @@ public enum DemoJourney {
                 DimensionComponent(id: "tracking_code", name: "Tracking code", field: "marketing.trackingCode"),
                 DimensionComponent(id: "country", name: "Country", field: "placeContext.geo.countryCode"),
                 DimensionComponent(id: "device_type", name: "Device type", field: "device.type"),
+                // A lookup attribute: the category of the event's (first) product, from the product catalog.
+                DimensionComponent(id: "product_category", name: "Product category", field: "product_catalog.category"),
+                // A profile attribute: the loyalty tier of the authenticated customer (events with a CRM id).
+                DimensionComponent(id: "loyalty_tier", name: "Loyalty tier", field: "customer_profiles.loyaltyTier"),
+                DimensionComponent(id: "site_section", name: "Site section", field: "derived.site_section"),
             ],
             metrics: [
                 MetricComponent(id: "occurrences", name: "Occurrences", kind: .occurrences),
@@ -45,8 +52,34 @@ public enum DemoJourney {
                 MetricComponent(
                     id: "revenue", name: "Revenue", kind: .sum(field: "commerce.order.priceTotal"),
                     attribution: Attribution(model: .lastTouch, lookback: .time(seconds: 30 * 86_400))),
-            ])
+            ],
+            derivedFields: derivedFields)
     }
+
+    /// The demo's derived fields: the page URL's path, and the site section it belongs to (Case When on it).
+    static let derivedFields = [
+        DerivedField(
+            id: "url_path", name: "URL path",
+            function: .urlParse(input: DerivedValue(field: "web.webPageDetails.URL"), component: .path, parameter: nil)),
+        DerivedField(
+            id: "site_section", name: "Site section",
+            function: .caseWhen(
+                rules: [
+                    CaseRule(
+                        conditions: [CaseCondition(field: "derived.url_path", operator: .startsWith, value: "/p/")],
+                        result: DerivedValue(value: "Products")),
+                    CaseRule(
+                        conditions: [
+                            CaseCondition(field: "derived.url_path", operator: .startsWith, value: "/guides/")
+                        ],
+                        result: DerivedValue(value: "Guides")),
+                    CaseRule(
+                        conditions: [
+                            CaseCondition(field: "derived.url_path", operator: .equals, value: "/cart"),
+                            CaseCondition(field: "derived.url_path", operator: .startsWith, value: "/checkout"),
+                        ], match: .any, result: DerivedValue(value: "Checkout")),
+                ], otherwise: DerivedValue(value: "Other"))),
+    ]
 
     /// Creates the demo connection and data view in `sandbox`, or brings existing ones named `demo` back to these
     /// definitions; running it again changes nothing. Returns what is stored.
@@ -85,5 +118,6 @@ public enum DemoJourney {
         a.description == b.description && a.parentDataGroupId == b.parentDataGroupId
             && a.timezoneDesignator == b.timezoneDesignator && a.session == b.session
             && a.containerNames == b.containerNames && a.dimensions == b.dimensions && a.metrics == b.metrics
+            && a.derivedFields == b.derivedFields
     }
 }

@@ -51,7 +51,7 @@ import Testing
             DimensionComponent(
                 id: "marketing_channel", name: "Channel", field: "marketing.channel",
                 persistence: Persistence(expiration: .time(seconds: 30 * 86_400))),
-            DimensionComponent(id: "category", name: "Category", field: "category"),
+            DimensionComponent(id: "category", name: "Category", field: "product_catalog.category"),
         ],
         metrics: [
             MetricComponent(id: "occurrences", name: "Occurrences", kind: .occurrences),

@@ -31,13 +31,14 @@ enum JourneyRequest {
         var containerNames: ContainerNames?
         var dimensions: [DimensionComponent]?
         var metrics: [MetricComponent]?
+        var derivedFields: [DerivedField]?
 
         var dataView: Journey.DataView {
             Journey.DataView(
                 id: "", name: name, description: description, parentDataGroupId: parentDataGroupId,
                 timezoneDesignator: timezoneDesignator ?? "UTC", session: session ?? SessionDefinition(),
                 containerNames: containerNames ?? ContainerNames(), dimensions: dimensions ?? [],
-                metrics: metrics ?? [])
+                metrics: metrics ?? [], derivedFields: derivedFields ?? [])
         }
     }
 

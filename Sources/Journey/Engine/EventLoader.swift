@@ -9,6 +9,8 @@ struct EventLoader {
     let session: QuerySession
     let fields: EventFields
     let stitching: StitchingSettings?
+    /// Derived fields and lookup or profile attributes the fields name (nil: event fields only).
+    var sources: FieldSources? = nil
 
     /// Loads every event dataset of `connection` with a timestamp in `[start, end)`.
     func load(_ connection: JourneyConnection, start: Int64, end: Int64) async throws(JourneyError) -> EventColumns {
@@ -50,21 +52,27 @@ struct EventLoader {
         }
         let timestamp = EventFields.expression(dataset.timestampField ?? "timestamp")
         select.append(timestamp)
-        select.append(text(fields.dimension))
-        select += fields.numeric.map { "CAST(\(EventFields.expression($0)) AS DOUBLE PRECISION)" }
+        select.append(try sources?.text(fields.dimension, dataset: dataset) ?? text(fields.dimension))
+        for numeric in fields.numeric {
+            let value = try sources?.value(numeric, dataset: dataset) ?? EventFields.expression(numeric)
+            select.append("CAST(\(value) AS DOUBLE PRECISION)")
+        }
         for rule in fields.sessionRules {
             let values = rule.values.map(EventFields.literal).joined(separator: ", ")
             select.append(
                 values.isEmpty ? "FALSE" : "coalesce(\(text(rule.field)) IN (\(values)), FALSE)")
         }
-        if let binding = fields.binding { select.append(text(binding)) }
-        select += fields.filterDimensions.map(text)
+        if let binding = fields.binding { select.append(try sources?.text(binding, dataset: dataset) ?? text(binding)) }
+        for field in fields.filterDimensions {
+            select.append(try sources?.text(field, dataset: dataset) ?? text(field))
+        }
         select += fields.filterFlags
         var conditions: [String] = []
         if start != Int64.min { conditions.append("\(timestamp) >= \(ReportWindow.literal(start))") }
         if end != Int64.max { conditions.append("\(timestamp) < \(ReportWindow.literal(end))") }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        return "SELECT " + select.joined(separator: ", ") + " FROM " + EventFields.quoted(dataset.datasetId) + filter
+        let from = try sources?.from(dataset) ?? EventFields.quoted(dataset.datasetId)
+        return "SELECT " + select.joined(separator: ", ") + " FROM " + from + filter
     }
 
     private func text(_ path: String) -> String {

@@ -13,6 +13,9 @@ public struct DataView: Sendable, Hashable, Codable {
     public var containerNames: ContainerNames
     public var dimensions: [DimensionComponent]
     public var metrics: [MetricComponent]
+    /// Fields computed at report time (CJA's derived fields), named `derived.<id>` by components; stored views
+    /// without the key decode with none (`DataView+Decoding.swift`).
+    public var derivedFields: [DerivedField]
     public var version: Int
     /// Epoch milliseconds.
     public var createdAt: Int64
@@ -22,7 +25,8 @@ public struct DataView: Sendable, Hashable, Codable {
         id: String, name: String, description: String? = nil, parentDataGroupId: String,
         timezoneDesignator: String = "UTC", session: SessionDefinition = SessionDefinition(),
         containerNames: ContainerNames = ContainerNames(), dimensions: [DimensionComponent] = [],
-        metrics: [MetricComponent] = [], version: Int = 1, createdAt: Int64 = 0, modifiedAt: Int64 = 0
+        metrics: [MetricComponent] = [], derivedFields: [DerivedField] = [], version: Int = 1, createdAt: Int64 = 0,
+        modifiedAt: Int64 = 0
     ) {
         self.id = id
         self.name = name
@@ -33,6 +37,7 @@ public struct DataView: Sendable, Hashable, Codable {
         self.containerNames = containerNames
         self.dimensions = dimensions
         self.metrics = metrics
+        self.derivedFields = derivedFields
         self.version = version
         self.createdAt = createdAt
         self.modifiedAt = modifiedAt

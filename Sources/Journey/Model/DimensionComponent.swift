@@ -4,7 +4,8 @@ public struct DimensionComponent: Sendable, Hashable, Codable {
     /// Unique in the data view; reports name it `variables/<id>`.
     public var id: String
     public var name: String
-    /// A dotted field path (`web.webPageDetails.name`, `marketing.channel`).
+    /// A dotted event field path (`web.webPageDetails.name`, `marketing.channel`), a derived field
+    /// (`derived.<id>`), or an attribute of a lookup or profile dataset (`product_catalog.category`).
     public var field: String
     /// Nil: the value counts only on the event that carries it.
     public var persistence: Persistence?

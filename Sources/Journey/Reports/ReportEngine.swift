@@ -36,8 +36,11 @@ public struct ReportEngine: Sendable {
             let (end, overflow) = loadEnd.addingReportingOverflow(Int64(stitching.replayLookbackDays) * 86_400_000_000)
             loadEnd = overflow ? Int64.max : end
         }
+        let session = makeSession(connection.sandbox)
+        let sources = try await FieldSources.make(
+            for: plan.fields, dataView: dataView, connection: connection, lake: session.lake)
         let loader = EventLoader(
-            session: makeSession(connection.sandbox), fields: plan.fields, stitching: connection.stitching)
+            session: session, fields: plan.fields, stitching: connection.stitching, sources: sources)
         var events = try await loader.load(connection, start: loadStart, end: loadEnd)
         if connection.stitching != nil, let forgottenIds { events.forget(try await forgottenIds(connection)) }
         if Task.isCancelled { throw JourneyError(.cancelled, "the report was cancelled") }

@@ -119,6 +119,9 @@ struct SegmentCompiler: Sendable {
             guard let dimension = dataView.dimension(name) else {
                 throw .invalid(path, "'\(name)' is not a dimension of data view '\(dataView.id)'")
             }
+            guard !dimension.field.hasPrefix(DerivedField.referencePrefix) else {
+                throw .invalid(path, "segments on derived fields ('\(name)') are not supported yet")
+            }
             return dimension
         case let .metric(name):
             throw .invalid(path, "\(what) compares a dimension (func attr), not the metric '\(name)'")

@@ -17,11 +17,11 @@ extension JourneyValidator {
         }
         try validate(dataView.session, connection: connection)
         try Self.validateIds(dataView)
-        let schemas = allSchemas(of: connection)
+        try validateDerivedFields(dataView, connection: connection)
         for dimension in dataView.dimensions {
             let path = "dimensions[\(dimension.id)]"
             try Self.requireName(dimension.name, field: "\(path).name")
-            guard Self.fieldType(dimension.field, in: schemas) != nil else {
+            guard referenceType(dimension.field, dataView: dataView, connection: connection) != nil else {
                 throw .invalid("\(path).field", "field '\(dimension.field)' is not in the connection's datasets")
             }
             if let persistence = dimension.persistence {
@@ -34,14 +34,15 @@ extension JourneyValidator {
             switch metric.kind {
             case .occurrences, .sessions, .people: break
             case .sum(let field):
-                guard let type = Self.fieldType(field, in: schemas) else {
+                guard let type = referenceType(field, dataView: dataView, connection: connection) else {
                     throw .invalid("\(path).kind.sum.field", "field '\(field)' is not in the connection's datasets")
                 }
-                guard FieldPath.isNumeric(type) else {
+                // A derived field's text is read as a number when summed.
+                guard FieldPath.isNumeric(type) || field.hasPrefix(DerivedField.referencePrefix) else {
                     throw .invalid("\(path).kind.sum.field", "field '\(field)' is \(type.name), not a number to sum")
                 }
             case .count(let field):
-                guard Self.fieldType(field, in: schemas) != nil else {
+                guard referenceType(field, dataView: dataView, connection: connection) != nil else {
                     throw .invalid("\(path).kind.count.field", "field '\(field)' is not in the connection's datasets")
                 }
             }
