@@ -205,6 +205,19 @@ enum StorageMigrations {
             }
             try db.create(index: "journey_dataviews_connection", on: "journey_dataviews", columns: ["connectionId"])
         }
+        migrator.registerMigration("journey-v3-calculated-metrics") { db in
+            try db.create(table: "journey_calculated_metrics") { t in
+                t.primaryKey("id", .text)
+                t.column("sandbox", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("dataId", .text).notNull()
+                t.column("version", .integer).notNull()
+                t.column("created", .integer).notNull()
+                t.column("document", .text).notNull()
+            }
+            try db.create(
+                index: "journey_calculated_metrics_sandbox", on: "journey_calculated_metrics", columns: ["sandbox"])
+        }
         return migrator
     }
 }

@@ -22,6 +22,7 @@ struct JourneyRoutes<Context: RequestContext>: Sendable {
         data.put("dataviews/:id", use: putDataView)
         data.delete("dataviews/:id", use: deleteDataView)
         root.post("reports", use: runReport)
+        registerCalculatedMetrics(on: root)
     }
 
     /// `resource` with its version as `ETag` (and `Location` when created).

@@ -20,6 +20,14 @@ public struct ReportEngine: Sendable {
         async throws(JourneyError) -> ReportResponse
     {
         let plan = try ReportPlan(request, dataView: dataView, connection: connection)
+        return ReportTable.response(
+            try await columns(plan, request: request, dataView: dataView, connection: connection), plan: plan)
+    }
+
+    /// The metric columns of `plan` (made from `request`), before sorting and paging.
+    func columns(_ plan: ReportPlan, request: ReportRequest, dataView: DataView, connection: JourneyConnection)
+        async throws(JourneyError) -> ReportComputation.Columns
+    {
         let window = try ReportWindow(filters: request.globalFilters, timeZone: dataView.timezoneDesignator)
         let context = plan.contextMicros(stitching: connection.stitching)
         let loadStart = window.start == Int64.min ? window.start : window.start - context
@@ -35,6 +43,6 @@ public struct ReportEngine: Sendable {
         if Task.isCancelled { throw JourneyError(.cancelled, "the report was cancelled") }
         let computation = ReportComputation(
             plan: plan, dataView: dataView, stitching: connection.stitching, window: window)
-        return ReportTable.response(try computation.run(events), plan: plan)
+        return try computation.run(events)
     }
 }
