@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "SQL", targets: ["SQL"]),
         .library(name: "QueryService", targets: ["QueryService"]),
         .library(name: "Journey", targets: ["Journey"]),
+        .library(name: "Governance", targets: ["Governance"]),
         .library(name: "OutflowServer", targets: ["OutflowServer"]),
         .library(name: "PostgresWire", targets: ["PostgresWire"]),
     ],
@@ -172,6 +173,13 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
+        // Security and data governance (issue 16): so far data usage policies and the audit chain, pure.
+        .target(
+            name: "Governance",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
         // The one target that talks to the catalog database: it implements Lake's `LakeCatalog` and Exports'
         // `FlowStore` on SQLite (GRDB), with every migration in one place.
         .target(
@@ -294,6 +302,11 @@ let package = Package(
             name: "SQLTests", dependencies: ["SQL", "QueryService", "Columnar"],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GovernanceTests",
+            dependencies: ["Governance"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "JourneyTests",
             dependencies: ["Journey", "Demo", "Lake", "QueryService", "Storage", "Columnar", "OutflowTestSupport"],

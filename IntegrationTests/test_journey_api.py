@@ -282,6 +282,136 @@ def test_outflow_report_prints_ndjson_rows_keyed_by_component_ids(outflow):
         assert isinstance(row["page_name"], str) and row["occurrences"] >= row["sessions"] > 0
 
 
+def page_segment(view_id, page, context="visits", name="sessions with a page"):
+    return {
+        "name": name, "dataId": view_id,
+        "definition": {"func": "segment", "version": [1, 0, 0], "container": {
+            "func": "container", "context": context,
+            "pred": {"func": "streq", "str": page, "val": {"func": "attr", "name": "variables/page_name"}}}},
+    }
+
+
+def top_row(server, view):
+    report = server.post("/reports", json=report_request(view["id"])).json()
+    return report["rows"][0]
+
+
+def test_a_segment_is_created_read_replaced_with_its_etag_and_deleted(server):
+    view = demo_view(server)
+    page = top_row(server, view)["value"]
+    r = server.post("/segments", json=page_segment(view["id"], page))
+    assert r.status_code == 201, r.text
+    created = r.json()
+    sid = created["id"]
+    assert sid.startswith("s_") and created["version"] == 1 and r.headers["ETag"] == '"1"'
+    assert r.headers["Location"] == f"/segments/{sid}"
+    assert created["definition"]["container"]["pred"]["str"] == page
+    got = server.get(f"/segments/{sid}")
+    assert got.json() == created and got.headers["ETag"] == '"1"'
+    assert sid in [s["id"] for s in server.get("/segments", params={"dataIds": view["id"]}).json()["content"]]
+    assert server.get("/segments", params={"dataIds": "dv_other"}).json()["content"] == []
+
+    changed = page_segment(view["id"], page, context="visitors", name="people with a page")
+    problem(server.put(f"/segments/{sid}", json=changed), 428, "If-Match", "PRECONDITION_REQUIRED")
+    r = server.put(f"/segments/{sid}", json=changed, headers={"If-Match": '"1"'})
+    assert r.status_code == 200, r.text
+    assert r.json()["version"] == 2 and r.headers["ETag"] == '"2"' and r.json()["name"] == "people with a page"
+    assert r.json()["definition"]["container"]["context"] == "visitors"
+    problem(server.put(f"/segments/{sid}", json=changed, headers={"If-Match": '"1"'}), 412, "If-Match")
+    problem(server.get(f"/segments/{sid}", headers={"x-sandbox-name": "other"}), 404)
+
+    assert server.delete(f"/segments/{sid}").status_code == 204
+    problem(server.get(f"/segments/{sid}"), 404, code="NOT_FOUND")
+
+
+@pytest.mark.parametrize("pred,field", [
+    ({"func": "matches", "str": "x", "val": {"func": "attr", "name": "variables/page_name"}},
+     "definition.container.pred.func"),
+    ({"func": "streq", "str": "x", "val": {"func": "attr", "name": "variables/nope"}},
+     "definition.container.pred.val"),
+    ({"func": "and", "preds": [{"func": "gt", "num": 1, "val": {"func": "metric", "name": "metrics/nope"}}]},
+     "definition.container.pred.preds[0].val"),
+    ({"func": "sequence", "stream": [
+        {"func": "exists", "val": {"func": "attr", "name": "variables/page_name"}},
+        {"func": "time-restriction", "limit": "within", "count": 1, "unit": "year"},
+        {"func": "exists", "val": {"func": "attr", "name": "variables/page_name"}}]},
+     "definition.container.pred.stream[1].unit"),
+    ({"func": "streq", "val": {"func": "attr", "name": "variables/page_name"}}, "definition.container.pred.str"),
+])
+def test_an_invalid_segment_definition_is_a_problem_naming_its_path(server, pred, field):
+    view = demo_view(server)
+    body = page_segment(view["id"], "x")
+    body["definition"]["container"]["pred"] = pred
+    problem(server.post("/segments", json=body), 400, field, "INVALID_FIELD")
+
+
+def test_a_segment_on_an_unknown_data_view_is_refused(server):
+    problem(server.post("/segments", json=page_segment("dv_nope", "x")), 400, "dataId", "INVALID_FIELD")
+
+
+def test_reports_take_segments_by_id_inline_and_as_metric_filters(server, outflow):
+    view = demo_view(server)
+    top = top_row(server, view)
+    segment = server.post("/segments", json=page_segment(view["id"], top["value"])).json()
+
+    request = report_request(view["id"])
+    request["globalFilters"].append({"type": "segment", "segmentId": segment["id"]})
+    r = server.post("/reports", json=request)
+    assert r.status_code == 200, r.text
+    report = r.json()
+    # Sessions with a view of the page: the page's own sessions, all of them in the segment.
+    assert report["summaryData"]["totals"][1] == top["data"][1]
+    rows = {row["value"]: row["data"] for row in report["rows"]}
+    assert rows[top["value"]] == top["data"]
+
+    inline = report_request(view["id"])
+    inline["globalFilters"].append({"type": "segment", "segmentDefinition": segment["definition"]})
+    assert server.post("/reports", json=inline).json()["summaryData"] == report["summaryData"]
+
+    filtered = report_request(view["id"])
+    filtered["metricContainer"]["metricFilters"] = [
+        {"id": "f", "type": "segment", "segmentId": segment["id"]},
+        {"id": "b", "type": "breakdown", "dimension": "variables/page_name", "itemId": top["itemId"]},
+    ]
+    filtered["metricContainer"]["metrics"][0]["filters"] = ["b"]
+    filtered["metricContainer"]["metrics"][1]["filters"] = ["f"]
+    r = server.post("/reports", json=filtered)
+    assert r.status_code == 200, r.text
+    totals = r.json()["summaryData"]["totals"]
+    assert totals == [top["data"][0], top["data"][1]]
+
+    request["globalFilters"][-1]["segmentId"] = "s_nope"
+    problem(server.post("/reports", json=request), 400, "globalFilters[1].segmentId", "INVALID_FIELD")
+    filtered["metricContainer"]["metrics"][1]["filters"] = ["nope"]
+    problem(server.post("/reports", json=filtered), 400, "metricContainer.metrics[1].filters[0]")
+
+    rows = [json.loads(line) for line in outflow.run(*REPORT_ARGS, "--segment", segment["id"]).stdout.splitlines()]
+    assert sum(1 for row in rows if row["page_name"] == top["value"]) == 1
+    broken_down = outflow.run(*REPORT_ARGS, "--breakdown", f"page_name={top['itemId']}").stdout.splitlines()
+    assert [json.loads(line)["page_name"] for line in broken_down] == [top["value"]]
+    bad = outflow.run(*REPORT_ARGS, "--breakdown", "page_name", check=False)
+    assert bad.returncode == 2 and "--breakdown" in bad.stderr
+
+
+def test_outflow_segment_create_and_list(outflow, tmp_path):
+    page = json.loads(outflow.run(*REPORT_ARGS).stdout.splitlines()[0])["page_name"]
+    body = page_segment("demo", page, name="cli segment")
+    path = tmp_path / "segment.json"
+    path.write_text(json.dumps(body))
+    sid = outflow.run("segment", "create", "--file", str(path)).stdout.strip()
+    assert sid.startswith("s_")
+    listing = outflow.run("segment", "list").stdout
+    assert sid in listing and "cli segment" in listing and "visits" in listing
+    body["definition"]["container"]["pred"]["val"]["name"] = "variables/nope"
+    path.write_text(json.dumps(body))
+    bad = outflow.run("segment", "create", "--file", str(path), check=False)
+    assert bad.returncode == 3 and "definition.container.pred.val" in bad.stderr, bad.stderr
+    body["definition"]["container"]["context"] = "sessions"
+    path.write_text(json.dumps(body))
+    bad = outflow.run("segment", "create", "--file", str(path), check=False)
+    assert bad.returncode == 3 and "definition.container.context" in bad.stderr, bad.stderr
+
+
 def metric_leaf(name):
     return {"func": "metric", "name": name}
 

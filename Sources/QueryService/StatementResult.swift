@@ -51,15 +51,16 @@ public final class StatementResult {
     /// The command tag; for a query, `SELECT n` with the rows read so far (the total once `next()` returned nil).
     public var commandTag: String { fixedTag ?? "\(tagWord ?? "SELECT") \(rowCount)" }
 
-    /// The next batch of rows, nil at the end.
-    public func next() async throws -> QueryResult? {
+    /// The next batch of rows, nil at the end. With `rows` false a query's batches come without `rows` (see
+    /// `QueryCursor.next(rows:)`): for readers of columns only.
+    public func next(rows: Bool = true) async throws -> QueryResult? {
         switch source {
         case let .cursor(cursor):
-            guard let batch = try await cursor.next() else {
+            guard let batch = try await cursor.next(rows: rows) else {
                 source = .none
                 return nil
             }
-            rowCount += batch.rows.count
+            rowCount += batch.rowCount
             return batch
         case let .rows(rows):
             source = .none

@@ -205,6 +205,18 @@ enum StorageMigrations {
             }
             try db.create(index: "journey_dataviews_connection", on: "journey_dataviews", columns: ["connectionId"])
         }
+        // Journey's segments (`SQLiteJourneyStore+Segments`): JSON documents beside their sandbox and data view.
+        migrator.registerMigration("journey-v2-segments") { db in
+            try db.create(table: "journey_segments") { t in
+                t.primaryKey("id", .text)
+                t.column("sandbox", .text).notNull()
+                t.column("dataId", .text).notNull()
+                t.column("version", .integer).notNull()
+                t.column("created", .integer).notNull()
+                t.column("document", .text).notNull()
+            }
+            try db.create(index: "journey_segments_sandbox", on: "journey_segments", columns: ["sandbox", "created"])
+        }
         migrator.registerMigration("journey-v3-calculated-metrics") { db in
             try db.create(table: "journey_calculated_metrics") { t in
                 t.primaryKey("id", .text)

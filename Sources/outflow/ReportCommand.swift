@@ -31,6 +31,14 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "End of the reporting window (exclusive).")
     var to: String?
 
+    @Option(name: .customLong("segment"), help: "A segment's id (s_…) the events must be in (repeat for more).")
+    var segments: [String] = []
+
+    @Option(
+        name: .customLong("breakdown"),
+        help: "DIM=ITEMID: count only events whose dimension DIM has the item (a report row's itemId; 0: Unspecified).")
+    var breakdowns: [String] = []
+
     @Option(help: "Rows to print (1 to 50000).")
     var limit: Int = 50
 
@@ -43,6 +51,9 @@ struct ReportCommand: AsyncParsableCommand {
             throw ValidationError("--format must be one of table, csv, ndjson")
         }
         guard (1...50_000).contains(limit) else { throw ValidationError("--limit must be 1 to 50000") }
+        for breakdown in breakdowns where Self.breakdown(breakdown) == nil {
+            throw ValidationError("--breakdown must be DIMENSION=ITEMID, not '\(breakdown)'")
+        }
         for (name, value) in [("--from", from), ("--to", to)] {
             if let value, Self.localTime(value) == nil {
                 throw ValidationError("\(name) must be an ISO date (2024-01-31) or timestamp (2024-01-31T08:00:00)")
@@ -77,11 +88,20 @@ struct ReportCommand: AsyncParsableCommand {
             let end = to.flatMap(Self.localTime) ?? "9999-12-31T00:00:00"
             filters.append(GlobalFilter(type: "dateRange", dateRange: "\(start)/\(end)"))
         }
+        filters += segments.map { GlobalFilter(type: "segment", segmentId: $0) }
         return ReportRequest(
             dataId: dataView, globalFilters: filters,
             metricContainer: MetricContainer(
                 metrics: metrics.map { ReportMetric(columnId: Self.bare($0), id: "metrics/" + Self.bare($0)) }),
-            dimension: "variables/" + Self.bare(dimension), settings: ReportSettings(limit: limit))
+            dimension: "variables/" + Self.bare(dimension), settings: ReportSettings(limit: limit),
+            breakdowns: breakdowns.isEmpty ? nil : breakdowns.compactMap(Self.breakdown))
+    }
+
+    /// `DIM=ITEMID` as a breakdown on `variables/DIM`.
+    static func breakdown(_ text: String) -> Breakdown? {
+        let parts = text.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return Breakdown(dimension: "variables/" + bare(String(parts[0])), itemId: String(parts[1]))
     }
 
     /// An id without CJA's `variables/` or `metrics/` prefix.

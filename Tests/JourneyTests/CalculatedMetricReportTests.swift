@@ -36,7 +36,10 @@ struct CalculatedMetricReportTests {
         ]
     }
 
-    func run(_ metrics: [String], settings: ReportSettings = ReportSettings(limit: 100)) async throws
+    func run(
+        _ metrics: [String], settings: ReportSettings = ReportSettings(limit: 100), filters: [String: [String]] = [:],
+        metricFilters: [MetricFilter]? = nil
+    ) async throws
         -> ReportResponse
     {
         let fixture = try JourneyFixture()
@@ -48,7 +51,8 @@ struct CalculatedMetricReportTests {
             Event(ecid: "d4", minute: 0, channel: "display"),
         ])
         var request = JourneyFixture.request([])
-        request.metricContainer.metrics = metrics.map { ReportMetric(columnId: $0, id: $0) }
+        request.metricContainer.metrics = metrics.map { ReportMetric(columnId: $0, id: $0, filters: filters[$0]) }
+        request.metricContainer.metricFilters = metricFilters
         request.settings = settings
         return try await fixture.engine.run(
             request, dataView: Self.dataView, connection: JourneyFixture.connection(stitching: false),
@@ -94,6 +98,14 @@ struct CalculatedMetricReportTests {
         // cm_aov per row (20, 20, 0) over its total (20).
         #expect(Self.rows(response) == ["email": [40, 1], "search": [20, 1], "display": [0, 0]])
         #expect(response.summaryData.totals == [60, 1])
+    }
+
+    @Test func formulasReadUnfilteredMetricsBesideAFilteredColumn() async throws {
+        let firstMinute = MetricFilter(id: "f", type: "dateRange", dateRange: "2026-01-01T00:00:00/2026-01-01T00:01:00")
+        let response = try await run(
+            ["metrics/revenue", "cm_aov"], filters: ["metrics/revenue": ["f"]], metricFilters: [firstMinute])
+        // Revenue in the first minute only; revenue per order over the whole window.
+        #expect(Self.rows(response) == ["email": [30, 20], "search": [20, 20], "display": [0, 0]])
     }
 
     @Test func refusals() async throws {

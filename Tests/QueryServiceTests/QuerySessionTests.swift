@@ -30,6 +30,19 @@ import Testing
         #expect(lineage.first?.sql.hasPrefix("CREATE TABLE d AS SELECT") == true)
     }
 
+    @Test func columnReadersGetBatchesWithoutRowsAndTheTagStillCounts() async throws {
+        let fixture = try QueryFixture()
+        let result = try await fixture.session.run("SELECT CAST(x AS bigint), 'v' || x FROM generate_series(1, 5) g(x)")
+        var values: [Int64] = []
+        while let batch = try await result.next(rows: false) {
+            #expect(batch.rows.isEmpty && batch.rowCount == batch.batches.first?.rowCount)
+            let column = try #require(batch.batches.first?.columns.first)
+            if case let .int64(numbers) = column.storage { values += numbers.prefix(column.count) }
+        }
+        #expect(values == [1, 2, 3, 4, 5])
+        #expect(result.commandTag == "SELECT 5")
+    }
+
     @Test func createTableAsRefusesTakenNamesAndBadColumnsAndLeavesNothingOnFailure() async throws {
         let fixture = try QueryFixture()
         _ = try await fixture.rows("CREATE TABLE d AS SELECT 1 AS a")

@@ -34,10 +34,11 @@ import Testing
         let documented = [
             "sandboxes", "schemas", "datasets", "batches", "batch_files", "batch_errors", "export_settings",
             "query_views", "query_lineage", "query_jobs", "query_schedules", "journey_connections", "journey_dataviews",
+            "journey_segments",
         ]
         for table in documented {
             #expect(tables.contains(table), "missing table \(table)")
         }
-        #expect(try lake.sqliteCatalog().appliedMigrations().count == 9)
+        #expect(try lake.sqliteCatalog().appliedMigrations().count == 10)
     }
 }

@@ -51,6 +51,7 @@ enum JourneyRequest {
         }
         struct Container: Decodable {
             var metrics: [Metric]
+            var metricFilters: [MetricFilter]?
         }
         struct Settings: Decodable {
             var limit: Int?
@@ -71,7 +72,7 @@ enum JourneyRequest {
                 metricContainer: MetricContainer(
                     metrics: metricContainer.metrics.enumerated().map { index, metric in
                         ReportMetric(columnId: metric.columnId ?? String(index), id: metric.id, filters: metric.filters)
-                    }),
+                    }, metricFilters: metricContainer.metricFilters),
                 dimension: dimension,
                 settings: ReportSettings(
                     limit: settings?.limit ?? 50, page: settings?.page ?? 0, dimensionSort: settings?.dimensionSort),

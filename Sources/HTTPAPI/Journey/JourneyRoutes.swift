@@ -2,9 +2,9 @@ import Foundation
 import Hummingbird
 import Journey
 
-/// CJA's APIs on the `JourneyService`: `/data/connections` and `/data/dataviews` (GET list with `limit`/`page`,
-/// POST, GET by id, PUT with `If-Match` = the version's etag `"<version>"`, DELETE) and `POST /reports` (the
-/// Reporting API). The sandbox is the request's `x-sandbox-name`; every error is problem+json naming its field.
+/// CJA's APIs on the `JourneyService`: `/data/connections`, `/data/dataviews` and `/segments` (GET list with
+/// `limit`/`page`, POST, GET by id, PUT with `If-Match` = the version's etag `"<version>"`, DELETE) and
+/// `POST /reports` (the Reporting API). The sandbox is the request's `x-sandbox-name`; every error is problem+json naming its field.
 struct JourneyRoutes<Context: RequestContext>: Sendable {
     let service: JourneyService
     let maxJSONBytes: Int
@@ -22,6 +22,7 @@ struct JourneyRoutes<Context: RequestContext>: Sendable {
         data.put("dataviews/:id", use: putDataView)
         data.delete("dataviews/:id", use: deleteDataView)
         root.post("reports", use: runReport)
+        registerSegments(root: root)
         registerCalculatedMetrics(on: root)
     }
 

@@ -38,15 +38,12 @@ struct CalculatedColumns: Sendable {
             let id = CalculatedMetric.bareId(metric.id)
             guard dataView.metric(metric.id) == nil, let definition = byId[id] else {
                 guard dataView.metric(metric.id) != nil else { throw .invalid(path, "unknown metric '\(metric.id)'") }
-                if let filters = metric.filters, !filters.isEmpty {
-                    throw .invalid("\(path).filters", "metric filters are not supported yet")
-                }
                 outputs.append((metric.columnId, .base(base.metricContainer.metrics.count)))
                 base.metricContainer.metrics.append(metric)
                 continue
             }
             if let filters = metric.filters, !filters.isEmpty {
-                throw .invalid("\(path).filters", "metric filters are not supported yet")
+                throw .invalid("\(path).filters", "metric filters on a calculated metric are not supported yet")
             }
             let formula = try Formula.parse(definition.definition.formula, path: "\(id).definition.formula")
                 .resolved(dataView: dataView, calculated: byId, visiting: [id])
@@ -59,7 +56,11 @@ struct CalculatedColumns: Sendable {
             formulas.append(formula)
             outputs.append((metric.columnId, .calculated(definition, formula)))
         }
-        let requested = Set(base.metricContainer.metrics.compactMap { dataView.metric($0.id)?.id })
+        // Formulas read unfiltered columns: a requested column with its own metric filters does not serve them.
+        let requested = Set(
+            base.metricContainer.metrics.filter { $0.filters?.isEmpty ?? true }.compactMap {
+                dataView.metric($0.id)?.id
+            })
         var hidden: [String] = []
         for formula in formulas {
             for id in formula.metricIds where !requested.contains(id) && !hidden.contains(id) { hidden.append(id) }
@@ -80,7 +81,8 @@ struct CalculatedColumns: Sendable {
     func apply(_ columns: ReportComputation.Columns, plan: ReportPlan) -> (ReportComputation.Columns, ReportPlan) {
         let slots = columns.present.indices.filter { columns.present[$0] }
         var columnOf: [String: Int] = [:]
-        for (index, metric) in plan.metrics.enumerated() where columnOf[metric.component.id] == nil {
+        for (index, metric) in plan.metrics.enumerated()
+        where columnOf[metric.component.id] == nil && base.metricContainer.metrics[index].filters?.isEmpty ?? true {
             columnOf[metric.component.id] = index
         }
         func values(in order: [Int]) -> [String: FormulaEvaluator.Values] {

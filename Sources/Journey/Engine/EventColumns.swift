@@ -16,11 +16,19 @@ struct EventColumns: Sendable {
     var startsSession: [Bool] = []
     /// Numeric fields by `EventFields.numeric` index; NaN where the field is null.
     var numbers: [[Double]] = []
+    /// The persistence binding dimension's raw value, a code into `bindings`; -1: none. Empty without binding.
+    var binding: [Int32] = []
+    /// Segment leaf comparisons by `EventFields.filterFlags` index.
+    var flags: [[Bool]] = []
+    /// Breakdown dimensions by `EventFields.filterDimensions` index: codes into `filterDictionaries` (-1: none).
+    var filterItems: [[Int32]] = []
+    var filterDictionaries: [ValueDictionary] = []
 
     var people = ValueDictionary()
     var devices = ValueDictionary()
     var transients = ValueDictionary()
     var items = ValueDictionary()
+    var bindings = ValueDictionary()
 
     var count: Int { time.count }
 

@@ -7,9 +7,18 @@ struct EventFields: Sendable, Equatable {
     /// Distinct numeric fields; metrics refer to them by index.
     var numeric: [String] = []
     var sessionRules: [FieldMatch] = []
+    /// The field of the dimension's persistence binding dimension, read as a second text column (nil: none).
+    var binding: String?
+    /// Segment leaf comparisons as SQL boolean expressions (never null), one column each (`ReportFilters`).
+    var filterFlags: [String] = []
+    /// Fields of breakdown dimensions, read as text codes.
+    var filterDimensions: [String] = []
 
-    init(dimension: String, metrics: [MetricComponent], sessionRules: [FieldMatch]) {
+    /// `metrics` are those the report counts and those its dimension's persistence triggers on (expiration and
+    /// binding metrics); `binding` the binding dimension's field.
+    init(dimension: String, metrics: [MetricComponent], sessionRules: [FieldMatch], binding: String? = nil) {
         self.dimension = dimension
+        self.binding = binding
         for metric in metrics {
             switch metric.kind {
             case let .sum(field), let .count(field):

@@ -13,13 +13,16 @@ struct EventLoader {
     /// Loads every event dataset of `connection` with a timestamp in `[start, end)`.
     func load(_ connection: JourneyConnection, start: Int64, end: Int64) async throws(JourneyError) -> EventColumns {
         var columns = EventColumns(numericFields: fields.numeric.count)
+        columns.flags = fields.filterFlags.map { _ in [] }
+        columns.filterItems = fields.filterDimensions.map { _ in [] }
+        columns.filterDictionaries = fields.filterDimensions.map { _ in ValueDictionary() }
         let datasets = connection.eventDataSets
         guard !datasets.isEmpty else { throw .invalid("dataSets", "the connection has no event dataset") }
         for (index, dataset) in datasets.enumerated() {
             let sql = try query(dataset, field: "dataSets[\(index)]", start: start, end: end)
             do {
                 let result = try await session.run(sql)
-                while let batch = try await result.next() {
+                while let batch = try await result.next(rows: false) {
                     for columnBatch in batch.batches { try append(columnBatch, to: &columns) }
                 }
             } catch let error as JourneyError {
@@ -54,6 +57,9 @@ struct EventLoader {
             select.append(
                 values.isEmpty ? "FALSE" : "coalesce(\(text(rule.field)) IN (\(values)), FALSE)")
         }
+        if let binding = fields.binding { select.append(text(binding)) }
+        select += fields.filterDimensions.map(text)
+        select += fields.filterFlags
         var conditions: [String] = []
         if start != Int64.min { conditions.append("\(timestamp) >= \(ReportWindow.literal(start))") }
         if end != Int64.max { conditions.append("\(timestamp) < \(ReportWindow.literal(end))") }
@@ -98,6 +104,15 @@ struct EventLoader {
             for index in 0..<column.count where !column.isNull(index) && bits[index] { rules[index] = true }
         }
         columns.startsSession += rules
+        if fields.binding != nil { try Self.codes(next(), into: &columns.binding, dictionary: &columns.bindings) }
+        for index in fields.filterDimensions.indices {
+            try Self.codes(next(), into: &columns.filterItems[index], dictionary: &columns.filterDictionaries[index])
+        }
+        for index in fields.filterFlags.indices {
+            let column = next()
+            guard case let .boolean(bits) = column.storage else { throw Self.unexpected(column, "boolean") }
+            for row in 0..<column.count { columns.flags[index].append(!column.isNull(row) && bits[row]) }
+        }
         if time.nullCount > 0 {
             let from = columns.time.count - time.count
             for index in from..<columns.time.count where columns.time[index] == Int64.min {

@@ -1,6 +1,7 @@
 /// One metric column per item over `SortedEvents`, counting only events in the reporting window.
 ///
-/// Without attribution a metric counts on the event's own (persisted) item, "Unspecified" when it has none:
+/// Without attribution a metric counts on the event's own (persisted) item, "Unspecified" when it has none (with
+/// allocation `all`, on each of its items in full):
 /// occurrences (events), sessions (distinct sessions per item), people (distinct people per item), sum of a field
 /// (its non-null values), count of a field (events where it is not null). With attribution, each event's value
 /// (1 for occurrences) is split over its touch points by the model; an event without touch points credits
@@ -38,6 +39,16 @@ struct MetricKernel {
         }
     }
 
+    /// True on the events where `measure` occurs: every event for occurrences, where its field is not null for
+    /// sums and counts; sessions and people (distinct counts) occur nowhere.
+    func occurs(_ measure: Measure) -> [Bool] {
+        switch measure {
+        case .occurrences: [Bool](repeating: true, count: events.count)
+        case .sessions, .people: [Bool](repeating: false, count: events.count)
+        case let .sum(numbers), let .count(numbers): events.numbers[numbers].map { !$0.isNaN }
+        }
+    }
+
     /// Distinct sessions or people per item and overall (`keyOf` gives the session or the person of an event).
     private func distinct(keyOf: (Int, Int) -> Int) -> Column {
         let slots = events.itemCount + 1
@@ -48,10 +59,11 @@ struct MetricKernel {
         for person in 0..<events.personCount {
             for index in events.personStarts[person]..<events.personStarts[person + 1] where events.inWindow(index) {
                 let key = keyOf(index, person)
-                let item = Int(events.persisted[index] >= 0 ? events.persisted[index] : events.unspecified)
-                if lastKey[item] != key {
-                    lastKey[item] = key
-                    values[item] += 1
+                events.forEachReported(index) { item in
+                    if lastKey[item] != key {
+                        lastKey[item] = key
+                        values[item] += 1
+                    }
                 }
                 if lastTotalKey != key {
                     lastTotalKey = key
@@ -76,8 +88,7 @@ struct MetricKernel {
                 guard events.inWindow(index), let amount = value(index) else { continue }
                 total += amount
                 guard let attribution else {
-                    let item = events.persisted[index]
-                    credit[Int(item >= 0 ? item : events.unspecified)] += amount
+                    events.forEachReported(index) { credit[$0] += amount }
                     continue
                 }
                 firstTouch = firstInLookback(touches, from: firstTouch, event: index, lookback: attribution.lookback)

@@ -2,10 +2,13 @@
 ///
 /// - `mostRecent`: the latest value set, until it expires.
 /// - `original`: the first value set; later values replace it only once it expired.
+/// - `all`: every value set and not yet expired; the event reports each of them (see `PersistenceKernel+All`).
 /// - `firstKnown` / `lastKnown`: the person's first / last value within the reporting window, on every event of
 ///   the window.
 /// Expiration: `session` at the end of the session, `person` at the end of the reporting window (values set before
-/// the window do not carry into it), `time(s)` while at most `s` seconds passed since the value was set.
+/// the window do not carry into it), `time(s)` while at most `s` seconds passed since the value was set, `metric`
+/// after the first later event on which the metric occurs (that event still reports the value).
+/// A binding dimension ties values to that dimension's items (see `PersistenceKernel+Binding`).
 enum PersistenceKernel {
     struct Events {
         var time: [Int64]
@@ -14,36 +17,70 @@ enum PersistenceKernel {
         var personStarts: [Int]
         /// The reporting window: events outside it are context.
         var window: ReportWindow
+        /// With expiration on a metric: true where the metric occurs (empty otherwise).
+        var expires: [Bool] = []
+        /// With a binding dimension: its raw item per event (-1: none); empty without binding.
+        var binding: [Int32] = []
+        /// With a binding metric: true where it occurs (values bind there); empty: values bind where they are set.
+        var binds: [Bool] = []
     }
 
-    /// The persisted item per sorted event (-1: none); `persistence` nil returns the raw items.
+    /// The persisted item per sorted event (-1: none); `persistence` nil returns the raw items. Allocation `all`
+    /// is `sets(_:persistence:)`.
     static func persisted(_ events: Events, persistence: Persistence?) throws(JourneyError) -> [Int32] {
         guard let persistence else { return events.item }
-        guard persistence.bindingDimension == nil, persistence.bindingMetric == nil else {
-            throw .invalid("persistence.binding", "binding dimensions and metrics are not supported yet")
-        }
+        try checkTriggers(events, persistence: persistence)
         switch persistence.allocation {
         case .mostRecent, .original:
-            return try carried(
-                events, original: persistence.allocation == .original, expiration: persistence.expiration)
+            let original = persistence.allocation == .original
+            if persistence.bindingDimension != nil {
+                return bound(events, original: original, expiration: Expiry(persistence.expiration))
+            }
+            guard persistence.bindingMetric == nil else {
+                throw .invalid("persistence.bindingMetric", "a binding metric needs a binding dimension")
+            }
+            return carried(events, original: original, expiration: Expiry(persistence.expiration))
         case .firstKnown, .lastKnown:
+            guard persistence.bindingDimension == nil, persistence.bindingMetric == nil else {
+                throw .invalid("persistence.bindingDimension", "first and last known values take no binding")
+            }
             return known(events, first: persistence.allocation == .firstKnown)
         case .all:
-            throw .invalid("persistence.allocation", "allocation 'all' is not supported yet")
+            throw .invalid("persistence.allocation", "allocation 'all' gives item sets, not one item per event")
         }
     }
 
-    private static func carried(_ events: Events, original: Bool, expiration: Persistence.Expiration)
-        throws(JourneyError) -> [Int32]
-    {
-        var expiresAfter = Int64.max
-        switch expiration {
-        case .session, .person: break
-        case let .time(seconds): expiresAfter = seconds * 1_000_000
-        case .metric: throw .invalid("persistence.expiration", "expiration on a metric is not supported yet")
+    /// Refuses persistence whose triggers were not loaded (a breakdown dimension's binding or expiration metric).
+    static func checkTriggers(_ events: Events, persistence: Persistence) throws(JourneyError) {
+        if case .metric = persistence.expiration, events.expires.count != events.item.count {
+            throw .invalid("persistence.expiration", "expiration on a metric applies to the report's dimension only")
         }
-        let bySession: Bool = if case .session = expiration { true } else { false }
-        let byWindow: Bool = if case .person = expiration { true } else { false }
+        if persistence.bindingDimension != nil, events.binding.count != events.item.count {
+            throw .invalid("persistence.bindingDimension", "binding applies to the report's dimension only")
+        }
+        if persistence.bindingMetric != nil, events.binds.count != events.item.count {
+            throw .invalid("persistence.bindingMetric", "binding applies to the report's dimension only")
+        }
+    }
+
+    /// When values stop applying, as the walk over one person's events checks it.
+    struct Expiry {
+        var afterMicros = Int64.max
+        var bySession = false
+        var byWindow = false
+        var byMetric = false
+
+        init(_ expiration: Persistence.Expiration) {
+            switch expiration {
+            case .session: bySession = true
+            case .person: byWindow = true
+            case let .time(seconds): afterMicros = seconds * 1_000_000
+            case .metric: byMetric = true
+            }
+        }
+    }
+
+    static func carried(_ events: Events, original: Bool, expiration: Expiry) -> [Int32] {
         var out = [Int32](repeating: -1, count: events.item.count)
         for person in 0..<(events.personStarts.count - 1) {
             var current: Int32 = -1
@@ -52,19 +89,20 @@ enum PersistenceKernel {
             var inWindow = false
             for index in events.personStarts[person]..<events.personStarts[person + 1] {
                 let time = events.time[index]
-                if bySession, events.session[index] != previousSession { current = -1 }
+                if expiration.bySession, events.session[index] != previousSession { current = -1 }
                 previousSession = events.session[index]
-                if byWindow, !inWindow, time >= events.window.start {
+                if expiration.byWindow, !inWindow, time >= events.window.start {
                     inWindow = true
                     current = -1
                 }
-                if current >= 0, time - setAt > expiresAfter { current = -1 }
+                if current >= 0, time - setAt > expiration.afterMicros { current = -1 }
                 let raw = events.item[index]
                 if raw >= 0, !original || current < 0 {
                     current = raw
                     setAt = time
                 }
                 out[index] = current
+                if expiration.byMetric, events.expires[index] { current = -1 }
             }
         }
         return out

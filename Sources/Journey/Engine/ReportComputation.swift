@@ -32,25 +32,42 @@ struct ReportComputation {
         (events.session, events.sessionCount) = SessionKernel.sessions(
             time: events.time, startsSession: events.startsSession, personStarts: events.personStarts,
             timeoutMicros: timeout)
-        do throws(JourneyError) {
-            events.persisted = try PersistenceKernel.persisted(
-                PersistenceKernel.Events(
-                    time: events.time, item: events.item, session: events.session,
-                    personStarts: events.personStarts, window: window),
-                persistence: plan.dimension.persistence)
-        } catch {
-            throw .invalid("variables/\(plan.dimension.id)", error.message)
+        try persist(&events)
+        let masks = try FilterMasks(
+            plan.filters, events: events, loaded: columns, order: order, fields: plan.fields, window: window)
+        events.counted = masks.global
+        let metrics = zip(plan.metrics, masks.metrics).map { metric, mask in
+            var filtered = events
+            filtered.counted = mask
+            return MetricKernel(events: filtered).column(metric.measure, attribution: metric.component.attribution)
         }
-        let kernel = MetricKernel(events: events)
-        let metrics = plan.metrics.map { kernel.column($0.measure, attribution: $0.component.attribution) }
         var present = [Bool](repeating: false, count: events.itemCount + 1)
         for index in 0..<events.count where events.inWindow(index) {
-            let item = events.persisted[index]
-            present[Int(item >= 0 ? item : events.unspecified)] = true
+            events.forEachReported(index) { present[$0] = true }
         }
         for metric in metrics {
             for (slot, value) in metric.values.enumerated() where value != 0 { present[slot] = true }
         }
         return Columns(items: columns.items.values, metrics: metrics, present: present)
+    }
+
+    /// The items events report after the dimension's persistence (`persisted`, or `itemSets` for allocation `all`).
+    private func persist(_ events: inout SortedEvents) throws(JourneyError) {
+        let occurs = MetricKernel(events: events)
+        var input = PersistenceKernel.Events(
+            time: events.time, item: events.item, session: events.session, personStarts: events.personStarts,
+            window: window, binding: events.binding)
+        if let expiration = plan.expiration { input.expires = occurs.occurs(expiration) }
+        if let binding = plan.bindingMetric { input.binds = occurs.occurs(binding) }
+        do throws(JourneyError) {
+            if let persistence = plan.dimension.persistence, persistence.allocation == .all {
+                events.itemSets = try PersistenceKernel.sets(
+                    input, persistence: persistence, itemCount: events.itemCount)
+            } else {
+                events.persisted = try PersistenceKernel.persisted(input, persistence: plan.dimension.persistence)
+            }
+        } catch {
+            throw .invalid("variables/\(plan.dimension.id).\(error.field ?? "persistence")", error.message)
+        }
     }
 }

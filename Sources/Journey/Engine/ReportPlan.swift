@@ -1,5 +1,5 @@
 /// A report request checked against its data view and connection: the dimension, the metrics in column order,
-/// the fields to read, and what is not supported yet refused by name (segments, metric filters, breakdowns).
+/// the fields to read, and the filters (segments, breakdowns, metric filters).
 struct ReportPlan: Sendable {
     struct Metric: Sendable {
         var columnId: String
@@ -11,6 +11,8 @@ struct ReportPlan: Sendable {
     var metrics: [Metric]
     var fields: EventFields
     var settings: ReportSettings
+    /// Segments, breakdowns and metric filters.
+    var filters: ReportFilters
 
     init(_ request: ReportRequest, dataView: DataView, connection: JourneyConnection) throws(JourneyError) {
         guard request.dataId.isEmpty || request.dataId == dataView.id else {
@@ -22,14 +24,9 @@ struct ReportPlan: Sendable {
         guard let dimension = dataView.dimension(request.dimension) else {
             throw .invalid("dimension", "unknown dimension '\(request.dimension)'")
         }
-        for (index, filter) in request.globalFilters.enumerated() where filter.type != "dateRange" {
-            let message =
-                filter.type == "segment"
-                ? "segment filters are not supported yet" : "unknown global filter type '\(filter.type)'"
-            throw .invalid("globalFilters[\(index)]", message)
-        }
-        if let breakdowns = request.breakdowns, !breakdowns.isEmpty {
-            throw .invalid("breakdowns", "breakdowns are not supported yet")
+        for (index, filter) in request.globalFilters.enumerated() where !["dateRange", "segment"].contains(filter.type)
+        {
+            throw .invalid("globalFilters[\(index)]", "unknown global filter type '\(filter.type)'")
         }
         guard request.settings.limit > 0, request.settings.page >= 0 else {
             throw .invalid("settings", "limit must be positive and page at least 0")
@@ -45,43 +42,65 @@ struct ReportPlan: Sendable {
             guard let component = dataView.metric(metric.id) else {
                 throw .invalid("metricContainer.metrics[\(index)]", "unknown metric '\(metric.id)'")
             }
-            if let filters = metric.filters, !filters.isEmpty {
-                throw .invalid("metricContainer.metrics[\(index)].filters", "metric filters are not supported yet")
-            }
             if let attribution = component.attribution, case let .time(seconds) = attribution.lookback, seconds <= 0 {
                 throw .invalid("metrics/\(component.id)", "the lookback must be positive")
             }
             components.append(component)
         }
-        let fields = EventFields(
-            dimension: dimension.field, metrics: components, sessionRules: dataView.session.newSessionOn)
+        let triggers = try PersistenceTriggers(dimension, dataView: dataView)
+        let filters = try ReportFilters(request, dataView: dataView)
+        var fields = EventFields(
+            dimension: dimension.field, metrics: components + triggers.metrics + filters.segmentMetrics,
+            sessionRules: dataView.session.newSessionOn, binding: triggers.bindingField)
+        fields.filterFlags = filters.flags
+        fields.filterDimensions = filters.dimensions.map(\.field)
+        self.filters = filters
         self.dimension = dimension
         self.fields = fields
         self.settings = request.settings
         self.metrics = zip(request.metricContainer.metrics, components).map { request, component in
-            let measure: MetricKernel.Measure =
-                switch component.kind {
-                case .occurrences: .occurrences
-                case .sessions: .sessions
-                case .people: .people
-                case .sum: .sum(numbers: fields.numericIndex(of: component.kind) ?? 0)
-                case .count: .count(numbers: fields.numericIndex(of: component.kind) ?? 0)
-                }
-            return Metric(columnId: request.columnId, component: component, measure: measure)
+            Metric(columnId: request.columnId, component: component, measure: Self.measure(component, fields: fields))
+        }
+        expiration = triggers.expiration.map { Self.measure($0, fields: fields) }
+        bindingMetric = triggers.bindingMetric.map { Self.measure($0, fields: fields) }
+    }
+
+    /// Where the dimension's persistence expires on a metric: the events on which it occurs (nil: no such expiration).
+    var expiration: MetricKernel.Measure?
+    /// The persistence's binding metric (nil: values bind where they are set).
+    var bindingMetric: MetricKernel.Measure?
+
+    static func measure(_ component: MetricComponent, fields: EventFields) -> MetricKernel.Measure {
+        switch component.kind {
+        case .occurrences: .occurrences
+        case .sessions: .sessions
+        case .people: .people
+        case .sum: .sum(numbers: fields.numericIndex(of: component.kind) ?? 0)
+        case .count: .count(numbers: fields.numericIndex(of: component.kind) ?? 0)
         }
     }
+
+    /// How far before the window a session that is still going at its start is seen (for session lookbacks and
+    /// session expiration): a day. A session that started longer ago is seen from a day before.
+    static let sessionContextSeconds: Int64 = 86_400
 
     /// How far before the window events are read: the longest time lookback or expiration (and stitching's
     /// replay lookback), so touch points, persisted values and live stitching see earlier events.
     func contextMicros(stitching: StitchingSettings?) -> Int64 {
         var seconds: Int64 = 0
         for metric in metrics {
-            if let attribution = metric.component.attribution, case let .time(lookback) = attribution.lookback {
-                seconds = max(seconds, lookback)
+            switch metric.component.attribution?.lookback {
+            case let .time(lookback): seconds = max(seconds, lookback)
+            case .session: seconds = max(seconds, Self.sessionContextSeconds)
+            case .person, nil: break
             }
         }
-        if let persistence = dimension.persistence, case let .time(expiration) = persistence.expiration {
-            seconds = max(seconds, expiration)
+        switch dimension.persistence?.expiration {
+        case let .time(expiration): seconds = max(seconds, expiration)
+        case .session: seconds = max(seconds, Self.sessionContextSeconds)
+        // A value that lasts until a metric occurs is looked for as far back as CJA's longest expiration.
+        case .metric: seconds = max(seconds, Persistence.maximumExpirationSeconds)
+        case .person, nil: break
         }
         if let stitching { seconds = max(seconds, Int64(stitching.replayLookbackDays) * 86_400) }
         return seconds * 1_000_000

@@ -8,6 +8,10 @@ struct SortedEvents: Sendable {
     var item: [Int32]
     /// The item the event reports after persistence (-1: none).
     var persisted: [Int32] = []
+    /// With allocation `all`: every item each event reports (then `persisted` is unused).
+    var itemSets: ItemSets?
+    /// The persistence binding dimension's raw value (-1: none); empty without binding.
+    var binding: [Int32]
     var session: [Int32] = []
     var sessionCount = 0
     var numbers: [[Double]]
@@ -22,8 +26,27 @@ struct SortedEvents: Sendable {
     var personCount: Int { personStarts.count - 1 }
     var unspecified: Int32 { Int32(itemCount) }
 
-    /// Whether event `index` is in the reporting window (counted), not context.
-    func inWindow(_ index: Int) -> Bool { time[index] >= windowStart && time[index] < windowEnd }
+    /// The events the report's filters include (empty: all); the others are context like events outside the window.
+    var counted: [Bool] = []
+
+    /// Whether event `index` is in the reporting window and passes the filters (counted), not context.
+    func inWindow(_ index: Int) -> Bool {
+        time[index] >= windowStart && time[index] < windowEnd && (counted.isEmpty || counted[index])
+    }
+
+    /// Calls `body` with each item slot event `index` reports: its persisted item, every item of its set with
+    /// allocation `all`, or "Unspecified" (`itemCount`) when it has none.
+    @inline(__always)
+    func forEachReported(_ index: Int, _ body: (Int) -> Void) {
+        if let itemSets {
+            let range = itemSets.range(index)
+            if range.isEmpty { body(itemCount) }
+            for position in range { body(Int(itemSets.items[position])) }
+        } else {
+            let item = persisted[index]
+            body(item >= 0 ? Int(item) : itemCount)
+        }
+    }
 
     /// `columns` in `order`, with everything outside `window` as context.
     init(_ columns: EventColumns, order: PersonOrder, window: ReportWindow) {
@@ -32,6 +55,7 @@ struct SortedEvents: Sendable {
         item = positions.map { columns.item[Int($0)] }
         startsSession = columns.startsSession.isEmpty ? [] : positions.map { columns.startsSession[Int($0)] }
         numbers = columns.numbers.map { values in positions.map { values[Int($0)] } }
+        binding = columns.binding.isEmpty ? [] : positions.map { columns.binding[Int($0)] }
         personStarts = order.starts
         windowStart = window.start
         windowEnd = window.end

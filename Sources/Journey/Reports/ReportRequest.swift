@@ -7,7 +7,8 @@ public struct ReportRequest: Sendable, Hashable, Codable {
     /// `variables/<dimension id>` (the bare id is accepted too).
     public var dimension: String
     public var settings: ReportSettings
-    /// Optional breakdowns: the report's rows restricted to one item of another dimension each.
+    /// Optional breakdowns, a shorthand for a global `breakdown` filter: only events where another dimension has
+    /// the item count (CJA puts them in `metricContainer.metricFilters`; both work).
     public var breakdowns: [Breakdown]?
 
     public init(
@@ -24,31 +25,40 @@ public struct ReportRequest: Sendable, Hashable, Codable {
 }
 
 /// A global filter: a date range (`start/end`, ISO 8601, end exclusive, in the data view's time zone when the
-/// times carry no offset) or a segment by id.
+/// times carry no offset) or a segment by id (`segmentId`) or inline (`segmentDefinition`); only the events every
+/// segment includes are counted.
 public struct GlobalFilter: Sendable, Hashable, Codable {
     /// `dateRange` or `segment`.
     public var type: String
     /// `2024-01-01T00:00:00/2024-02-01T00:00:00` for `dateRange`.
     public var dateRange: String?
     public var segmentId: String?
+    /// An inline segment; the journey service fills it in from `segmentId` before a report runs.
+    public var segmentDefinition: SegmentDefinition?
 
-    public init(type: String, dateRange: String? = nil, segmentId: String? = nil) {
+    public init(
+        type: String, dateRange: String? = nil, segmentId: String? = nil, segmentDefinition: SegmentDefinition? = nil
+    ) {
         self.type = type
         self.dateRange = dateRange
         self.segmentId = segmentId
+        self.segmentDefinition = segmentDefinition
     }
 }
 
-/// The report's metric columns.
+/// The report's metric columns and the filters they name (`ReportMetric.filters` lists `metricFilters` ids).
 public struct MetricContainer: Sendable, Hashable, Codable {
     public var metrics: [ReportMetric]
+    public var metricFilters: [MetricFilter]?
 
-    public init(metrics: [ReportMetric]) {
+    public init(metrics: [ReportMetric], metricFilters: [MetricFilter]? = nil) {
         self.metrics = metrics
+        self.metricFilters = metricFilters
     }
 }
 
-/// One metric column: `metrics/<metric id>`, its column id, and the ids of segments that filter it alone.
+/// One metric column: `metrics/<metric id>`, its column id, and the ids of the `metricFilters` that filter it
+/// alone.
 public struct ReportMetric: Sendable, Hashable, Codable {
     public var columnId: String
     public var id: String

@@ -159,7 +159,7 @@ public struct JourneyService: Sendable {
         try JourneyValidator.validate(
             CalculatedColumns.validationRequest(request, dataView: view, calculated: calculated), dataView: view)
         let connection = try await connection(id: view.parentDataGroupId, sandbox: sandbox)
-        var resolved = request
+        var resolved = try await resolvingSegments(request, sandbox: sandbox)
         resolved.dataId = view.id
         return try await engine.run(resolved, dataView: view, connection: connection, calculatedMetrics: calculated)
     }

@@ -106,15 +106,20 @@ extension JourneyValidator {
                 throw .invalid("\(path).expiration", "a custom expiration is 1 second to 90 days, not \(seconds) s")
             }
         case .metric(let id):
-            guard dataView.metric(id) != nil else {
-                throw .invalid("\(path).expiration", "expiration metric '\(id)' is not a metric of the data view")
-            }
+            _ = try PersistenceTriggers.eventMetric(id, dataView: dataView, path: "\(path).expiration")
         }
         if let binding = persistence.bindingDimension, dataView.dimension(binding) == nil {
             throw .invalid("\(path).bindingDimension", "binding dimension '\(binding)' is not in the data view")
         }
-        if let binding = persistence.bindingMetric, dataView.metric(binding) == nil {
-            throw .invalid("\(path).bindingMetric", "binding metric '\(binding)' is not in the data view")
+        if let binding = persistence.bindingMetric {
+            _ = try PersistenceTriggers.eventMetric(binding, dataView: dataView, path: "\(path).bindingMetric")
+            guard persistence.bindingDimension != nil else {
+                throw .invalid("\(path).bindingMetric", "a binding metric needs a binding dimension")
+            }
+        }
+        if persistence.bindingDimension != nil, ![.mostRecent, .original].contains(persistence.allocation) {
+            throw .invalid(
+                "\(path).bindingDimension", "only 'mostRecent' and 'original' allocations bind to a dimension")
         }
     }
 

@@ -35,7 +35,7 @@ extension JourneyValidator {
                     throw .invalid("\(path).dateRange", "a date range is 'start/end' (ISO 8601)")
                 }
             case "segment":
-                guard filter.segmentId?.isEmpty == false else {
+                guard filter.segmentId?.isEmpty == false || filter.segmentDefinition != nil else {
                     throw .invalid("\(path).segmentId", "a segment filter names its segment")
                 }
             default:

@@ -115,8 +115,11 @@ public final class QueryCursor {
     /// What the statement used so far (peak memory, spilled bytes and runs).
     public var statistics: ExecutionStatistics { execution.statistics }
 
-    /// The next batch of rows (as a one-batch `QueryResult`), or nil when the query is done.
-    public func next() async throws -> QueryResult? {
+    /// The next batch of rows (as a one-batch `QueryResult`), or nil when the query is done. With `rows` false the
+    /// result holds only `batches` (its `rows` are empty): for readers of columns, which then skip building a
+    /// `Datum` per value.
+    public func next(rows: Bool = true) async throws -> QueryResult? {
+        let withRows = rows
         guard !finished else { return nil }
         do {
             let (execution, session, root, columns) = (self.execution, self.context, self.root, self.columns)
@@ -125,7 +128,7 @@ public final class QueryCursor {
                     while let chunk = try await root.next() {
                         try execution.checkCancellation()
                         if chunk.count == 0 { continue }
-                        let rows = (0..<chunk.count).map { chunk.row($0) }
+                        let rows = withRows ? (0..<chunk.count).map { chunk.row($0) } : []
                         return QueryResult(
                             columns: columns, batches: [try chunk.batch(columns)], rows: rows,
                             timeZone: session.timeZone)

@@ -6,6 +6,8 @@ public struct QueryResult: Sendable {
     public var batches: [ColumnBatch]
     /// Row values (kept beside the batches: a zero-column result still has a row count).
     public var rows: [[Datum]]
+    /// The number of rows: of `rows`, or of `batches` when the rows were not built (`QueryCursor.next(rows:)`).
+    public var rowCount: Int { rows.isEmpty ? batches.reduce(0) { $0 + $1.rowCount } : rows.count }
     /// Peak memory reservation and spilling of the statement.
     public var statistics = ExecutionStatistics()
     /// The session's zone when the statement ran: timestamptz values print in it.

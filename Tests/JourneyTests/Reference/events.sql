@@ -12,7 +12,7 @@
 CREATE VIEW events AS
 WITH raw AS (
     SELECT _id AS eid, ecid, crmId, epoch_us("timestamp") AS ts,
-           marketing.channel AS channel, marketing.trackingCode AS code,
+           marketing.channel AS channel, marketing.trackingCode AS code, web.webPageDetails.name AS page,
            CAST(commerce."order".priceTotal AS DOUBLE) AS revenue
     FROM read_parquet({files})
 ), live AS (
