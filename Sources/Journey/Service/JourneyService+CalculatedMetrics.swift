@@ -1,6 +1,8 @@
 import Foundation
 import NIOPosix
 
+extension CalculatedMetric: JourneyVersioned {}
+
 extension JourneyService {
     /// The store's calculated metrics, when it keeps them (the catalog database's store does).
     func calculatedMetricStore() throws(JourneyError) -> any CalculatedMetricStore {
@@ -32,11 +34,7 @@ extension JourneyService {
     public func createCalculatedMetric(_ draft: CalculatedMetric, sandbox: String) async throws(JourneyError)
         -> CalculatedMetric
     {
-        var metric = draft
-        metric.id = Self.makeId("cm_")
-        metric.version = 1
-        metric.createdAt = clock()
-        metric.modifiedAt = metric.createdAt
+        var metric = draft.created(prefix: "cm_", at: clock())
         try await validate(&metric, sandbox: sandbox)
         return try await calculatedMetricStore().saveCalculatedMetric(metric, sandbox: sandbox, ifMatch: nil)
     }
@@ -45,12 +43,7 @@ extension JourneyService {
     public func updateCalculatedMetric(_ draft: CalculatedMetric, id: String, sandbox: String, ifMatch: Int)
         async throws(JourneyError) -> CalculatedMetric
     {
-        let current = try await calculatedMetric(id: id, sandbox: sandbox)
-        var metric = draft
-        metric.id = current.id
-        metric.version = current.version
-        metric.createdAt = current.createdAt
-        metric.modifiedAt = clock()
+        var metric = draft.replacing(try await calculatedMetric(id: id, sandbox: sandbox), at: clock())
         try await validate(&metric, sandbox: sandbox)
         return try await calculatedMetricStore().saveCalculatedMetric(metric, sandbox: sandbox, ifMatch: ifMatch)
     }
