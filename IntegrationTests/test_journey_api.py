@@ -482,3 +482,136 @@ def test_outflow_segment_create_and_list(outflow, tmp_path):
     path.write_text(json.dumps(body))
     bad = outflow.run("segment", "create", "--file", str(path), check=False)
     assert bad.returncode == 3 and "definition.container.context" in bad.stderr, bad.stderr
+
+
+def metric_leaf(name):
+    return {"func": "metric", "name": name}
+
+
+def calculated_metric_body(data_id, name="Revenue per order", formula=None, **changes):
+    body = {
+        "name": name,
+        "description": "revenue / orders",
+        "dataId": data_id,
+        "type": "currency",
+        "precision": 2,
+        "polarity": "positive",
+        "definition": {"func": "calc-metric", "version": [1, 0, 0], "formula": formula or {
+            "func": "divide", "col1": metric_leaf("metrics/revenue"), "col2": metric_leaf("metrics/orders")}},
+    }
+    body.update(changes)
+    return body
+
+
+def calculation_view(server):
+    """A data view over the demo connection whose orders count the order total (present on every order)."""
+    views = [v for v in server.get("/data/dataviews").json()["content"] if v["name"] == "calculation view"]
+    if views:
+        return views[0]
+    demo = next(c for c in server.get("/data/connections").json()["content"] if c["name"] == "demo")
+    body = data_view_body("calculation view", demo["id"], timezoneDesignator="UTC", dimensions=[
+        {"id": "marketing_channel", "name": "Channel", "field": "marketing.channel"}], metrics=[
+        {"id": "sessions", "name": "Sessions", "kind": {"sessions": {}}},
+        {"id": "revenue", "name": "Revenue", "kind": {"sum": {"field": "commerce.order.priceTotal"}}},
+        {"id": "orders", "name": "Orders", "kind": {"count": {"field": "commerce.order.priceTotal"}}}])
+    r = server.post("/data/dataviews", json=body)
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def test_a_calculated_metric_is_created_read_replaced_with_its_etag_and_deleted(server):
+    view = demo_view(server)
+    r = server.post("/calculatedmetrics", json=calculated_metric_body(view["id"]))
+    assert r.status_code == 201, r.text
+    created = r.json()
+    cid = created["id"]
+    assert cid.startswith("cm_") and created["version"] == 1 and r.headers["ETag"] == '"1"'
+    assert r.headers["Location"] == f"/calculatedmetrics/{cid}"
+    assert created["definition"]["formula"]["col2"] == metric_leaf("metrics/orders")
+    assert created["type"] == "currency" and created["precision"] == 2 and created["dataId"] == view["id"]
+    got = server.get(f"/calculatedmetrics/{cid}")
+    assert got.json() == created and got.headers["ETag"] == '"1"'
+    assert cid in [m["id"] for m in server.get("/calculatedmetrics").json()["content"]]
+    assert server.get("/calculatedmetrics", params={"dataIds": "dv_other"}).json()["content"] == []
+
+    changed = calculated_metric_body(view["id"], name="AOV")
+    problem(server.put(f"/calculatedmetrics/{cid}", json=changed), 428, "If-Match", "PRECONDITION_REQUIRED")
+    problem(server.put(f"/calculatedmetrics/{cid}", json=changed, headers={"If-Match": '"7"'}), 412, "If-Match",
+            "PRECONDITION_FAILED")
+    r = server.put(f"/calculatedmetrics/{cid}", json=changed, headers={"If-Match": '"1"'})
+    assert r.status_code == 200, r.text
+    assert r.json()["name"] == "AOV" and r.json()["version"] == 2 and r.headers["ETag"] == '"2"'
+    assert r.json()["createdAt"] == created["createdAt"]
+
+    problem(server.get(f"/calculatedmetrics/{cid}", headers={"x-sandbox-name": "dev"}), 404, None, "NOT_FOUND")
+    assert server.delete(f"/calculatedmetrics/{cid}").status_code == 204
+    problem(server.get(f"/calculatedmetrics/{cid}"), 404, None, "NOT_FOUND")
+
+
+@pytest.mark.parametrize("formula,field", [
+    ({"func": "divide", "col1": metric_leaf("metrics/revenue"), "col2": metric_leaf("metrics/nope")},
+     "definition.formula.col2.name"),
+    ({"func": "divide", "col1": metric_leaf("metrics/revenue")}, "definition.formula.col2"),
+    ({"func": "abs", "col": {"func": "median", "col": {"func": "bogus"}}}, "definition.formula.col.col.func"),
+    ({"func": "if", "cond": {"func": "gt", "col1": 1, "col2": 0}, "then": 1, "else": "x"}, "definition.formula.else"),
+])
+def test_an_invalid_formula_is_a_problem_naming_its_path(server, formula, field):
+    view = demo_view(server)
+    body = calculated_metric_body(view["id"], formula=formula)
+    problem(server.post("/calculatedmetrics", json=body), 400, field, "INVALID_FIELD")
+
+
+def test_a_calculated_metric_needs_a_data_view_of_the_sandbox(server):
+    problem(server.post("/calculatedmetrics", json=calculated_metric_body("dv_nope")), 400, "dataId")
+    problem(server.post("/calculatedmetrics", json={"name": "x", "dataId": "demo"}), 400, "definition")
+
+
+def test_a_report_computes_calculated_metrics_per_row_and_on_the_totals(server):
+    view = calculation_view(server)
+    aov = server.post("/calculatedmetrics", json=calculated_metric_body(view["id"])).json()
+    conversion = server.post("/calculatedmetrics", json=calculated_metric_body(
+        view["id"], name="Conversion", type="percent",
+        formula={"func": "divide", "col1": metric_leaf("metrics/orders"), "col2": metric_leaf("metrics/sessions")}
+    )).json()
+    base = report_request(view["id"], dimension="variables/marketing_channel",
+                          metrics=("metrics/revenue", "metrics/orders", "metrics/sessions"))
+    plain = server.post("/reports", json=base).json()
+    calculated = report_request(view["id"], dimension="variables/marketing_channel",
+                                metrics=("metrics/revenue", aov["id"], conversion["id"]))
+    r = server.post("/reports", json=calculated)
+    assert r.status_code == 200, r.text
+    report = r.json()
+    assert report["columns"]["columnIds"] == ["0", "1", "2"]
+    expected = {row["value"]: row["data"] for row in plain["rows"]}
+    assert [row["value"] for row in report["rows"]] == [row["value"] for row in plain["rows"]]
+    for row in report["rows"]:
+        revenue, orders, sessions = expected[row["value"]]
+        assert row["data"][0] == revenue
+        assert row["data"][1] == pytest.approx(revenue / orders if orders else 0)
+        assert row["data"][2] == pytest.approx(orders / sessions if sessions else 0)
+    revenue, orders, sessions = plain["summaryData"]["totals"]
+    assert report["summaryData"]["totals"] == pytest.approx([revenue, revenue / orders, orders / sessions])
+
+    missing = report_request(view["id"], dimension="variables/marketing_channel", metrics=("metrics/revenue", "cm_nope"))
+    problem(server.post("/reports", json=missing), 400, "metricContainer.metrics[1].id")
+
+
+def test_outflow_creates_lists_and_reports_calculated_metrics(server, outflow, tmp_path):
+    calculation_view(server)
+    definition = tmp_path / "aov.json"
+    definition.write_text(json.dumps(calculated_metric_body("calculation view", name="AOV (cli)")))
+    cid = outflow.run("calculatedmetric", "create", "--file", str(definition)).stdout.strip()
+    assert cid.startswith("cm_")
+    assert cid in outflow.run("calculatedmetric", "list").stdout
+    proc = outflow.run("report", "--data-view", "calculation view", "--dimension", "marketing_channel",
+                       "--metric", "revenue",
+                       "--metric", "orders", "--metric", cid, "--format", "ndjson")
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert rows
+    for row in rows:
+        assert set(row) == {"marketing_channel", "revenue", "orders", cid}
+        assert row[cid] == pytest.approx(row["revenue"] / row["orders"] if row["orders"] else 0)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(calculated_metric_body("demo", formula=metric_leaf("metrics/nope"))))
+    failed = outflow.run("calculatedmetric", "create", "--file", str(bad), check=False)
+    assert failed.returncode == 3 and "definition.formula.name" in failed.stderr, failed.stderr

@@ -217,6 +217,19 @@ enum StorageMigrations {
             }
             try db.create(index: "journey_segments_sandbox", on: "journey_segments", columns: ["sandbox", "created"])
         }
+        migrator.registerMigration("journey-v3-calculated-metrics") { db in
+            try db.create(table: "journey_calculated_metrics") { t in
+                t.primaryKey("id", .text)
+                t.column("sandbox", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("dataId", .text).notNull()
+                t.column("version", .integer).notNull()
+                t.column("created", .integer).notNull()
+                t.column("document", .text).notNull()
+            }
+            try db.create(
+                index: "journey_calculated_metrics_sandbox", on: "journey_calculated_metrics", columns: ["sandbox"])
+        }
         // Journey's replay runs and privacy deletions (`SQLiteStitchingStore`): JSON documents beside the columns they
         // are found by; one scheduled run per (connection, slot); one deletion per (connection, transient id).
         migrator.registerMigration("journey-v4-stitching") { db in

@@ -15,7 +15,8 @@ struct OutflowCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, DemoCommand.self, DatasetCommand.self, IngestCommand.self, ExportCommand.self,
             ParquetCommand.self, SecretsCommand.self, QueryCommand.self, ReportCommand.self, DataViewCommand.self,
-            ConnectionCommand.self, SegmentCommand.self, BenchCommand.self,
+            ConnectionCommand.self, SegmentCommand.self, CalculatedMetricCommand.self,
+            BenchCommand.self,
         ]
     )
 

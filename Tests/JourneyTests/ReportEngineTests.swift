@@ -119,4 +119,22 @@ struct ReportEngineTests {
         #expect(response.summaryData.totals == [4, 3])
         #expect(response.rows.first?.itemId != response.rows.last?.itemId)
     }
+
+    @Test func aCountOfATextFieldCountsTheEventsThatHaveIt() async throws {
+        let fixture = try JourneyFixture()
+        try fixture.append([
+            Event(ecid: "d1", crmId: "A", minute: 0, channel: "email"), Event(ecid: "d1", minute: 1, channel: "email"),
+            Event(ecid: "d2", crmId: "B", minute: 0, channel: "social"),
+        ])
+        var view = JourneyFixture.dataView()
+        // Like the demo's orders (a count of the text `purchaseID`).
+        view.metrics.append(MetricComponent(id: "logins", name: "Logins", kind: .count(field: "crmId")))
+        let response = try await fixture.engine.run(
+            JourneyFixture.request(["logins", "occurrences"]), dataView: view,
+            connection: JourneyFixture.connection(stitching: false))
+        #expect(
+            Dictionary(uniqueKeysWithValues: response.rows.map { ($0.value, $0.data) }) == [
+                "email": [1, 2], "social": [1, 1],
+            ])
+    }
 }

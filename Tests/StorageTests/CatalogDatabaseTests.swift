@@ -34,12 +34,12 @@ import Testing
         let documented = [
             "sandboxes", "schemas", "datasets", "batches", "batch_files", "batch_errors", "export_settings",
             "query_views", "query_lineage", "query_jobs", "query_schedules", "journey_connections", "journey_dataviews",
-            "journey_segments",
+            "journey_segments", "journey_calculated_metrics",
             "journey_stitching_runs", "journey_privacy_deletions",
         ]
         for table in documented {
             #expect(tables.contains(table), "missing table \(table)")
         }
-        #expect(try lake.sqliteCatalog().appliedMigrations().count == 11)
+        #expect(try lake.sqliteCatalog().appliedMigrations().count == 12)
     }
 }

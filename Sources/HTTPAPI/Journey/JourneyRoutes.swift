@@ -23,6 +23,7 @@ struct JourneyRoutes<Context: RequestContext>: Sendable {
         data.delete("dataviews/:id", use: deleteDataView)
         root.post("reports", use: runReport)
         registerSegments(root: root)
+        registerCalculatedMetrics(on: root)
     }
 
     /// `resource` with its version as `ETag` (and `Location` when created).

@@ -6,6 +6,9 @@ struct EventFields: Sendable, Equatable {
     var dimension: String
     /// Distinct numeric fields; metrics refer to them by index.
     var numeric: [String] = []
+    /// The fields of `numeric` only counted, never summed: read as 1 where present (they may be text, such as an
+    /// order's `purchaseID`).
+    var countedOnly: Set<String> = []
     var sessionRules: [FieldMatch] = []
     /// The field of the dimension's persistence binding dimension, read as a second text column (nil: none).
     var binding: String?
@@ -19,13 +22,16 @@ struct EventFields: Sendable, Equatable {
     init(dimension: String, metrics: [MetricComponent], sessionRules: [FieldMatch], binding: String? = nil) {
         self.dimension = dimension
         self.binding = binding
+        var summed: Set<String> = []
         for metric in metrics {
             switch metric.kind {
             case let .sum(field), let .count(field):
                 if !numeric.contains(field) { numeric.append(field) }
+                if case .sum = metric.kind { summed.insert(field) }
             case .occurrences, .sessions, .people: break
             }
         }
+        countedOnly = Set(numeric).subtracting(summed)
         self.sessionRules = sessionRules
     }
 

@@ -55,7 +55,10 @@ struct EventLoader {
         select.append(try sources?.text(fields.dimension, dataset: dataset) ?? text(fields.dimension))
         for numeric in fields.numeric {
             let value = try sources?.value(numeric, dataset: dataset) ?? EventFields.expression(numeric)
-            select.append("CAST(\(value) AS DOUBLE PRECISION)")
+            select.append(
+                fields.countedOnly.contains(numeric)
+                    ? "CASE WHEN \(value) IS NULL THEN NULL ELSE CAST(1 AS DOUBLE PRECISION) END"
+                    : "CAST(\(value) AS DOUBLE PRECISION)")
         }
         for rule in fields.sessionRules {
             let values = rule.values.map(EventFields.literal).joined(separator: ", ")

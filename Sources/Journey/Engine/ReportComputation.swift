@@ -1,6 +1,6 @@
 /// The report over loaded events: stitching (when the connection has it), person order, sessions, persistence,
 /// then one metric column per requested metric. Pure: events in, columns out.
-struct ReportComputation {
+struct ReportComputation: Sendable {
     let plan: ReportPlan
     let dataView: DataView
     let stitching: StitchingSettings?

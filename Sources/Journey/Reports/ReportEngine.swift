@@ -1,3 +1,4 @@
+import NIOPosix
 public import QueryService
 
 /// Runs reports: reads the connection's event datasets through Query Service sessions and computes stitching,
@@ -27,6 +28,14 @@ public struct ReportEngine: Sendable {
         async throws(JourneyError) -> ReportResponse
     {
         let plan = try ReportPlan(request, dataView: dataView, connection: connection)
+        return ReportTable.response(
+            try await columns(plan, request: request, dataView: dataView, connection: connection), plan: plan)
+    }
+
+    /// The metric columns of `plan` (made from `request`), before sorting and paging.
+    func columns(_ plan: ReportPlan, request: ReportRequest, dataView: DataView, connection: JourneyConnection)
+        async throws(JourneyError) -> ReportComputation.Columns
+    {
         let window = try ReportWindow(filters: request.globalFilters, timeZone: dataView.timezoneDesignator)
         let context = plan.contextMicros(stitching: connection.stitching)
         let loadStart = window.start == Int64.min ? window.start : window.start - context
@@ -46,6 +55,15 @@ public struct ReportEngine: Sendable {
         if Task.isCancelled { throw JourneyError(.cancelled, "the report was cancelled") }
         let computation = ReportComputation(
             plan: plan, dataView: dataView, stitching: connection.stitching, window: window)
-        return ReportTable.response(try computation.run(events), plan: plan)
+        // The kernels are seconds of CPU on large connections: they run on NIO's thread pool, never holding one of
+        // the cooperative pool's threads (the server's requests and queries run there).
+        let loaded = events
+        do {
+            return try await NIOThreadPool.singleton.runIfActive { try computation.run(loaded) }
+        } catch let error as JourneyError {
+            throw error
+        } catch {
+            throw JourneyError(.io, "the report could not be computed: \(error)")
+        }
     }
 }

@@ -155,11 +155,13 @@ public struct JourneyService: Sendable {
         } catch  where error.code == .notFound {
             throw JourneyError(.notFound, error.message, field: "dataId")
         }
-        try JourneyValidator.validate(request, dataView: view)
+        let calculated = try await calculatedMetrics(for: request, dataView: view, sandbox: sandbox)
+        try JourneyValidator.validate(
+            CalculatedColumns.validationRequest(request, dataView: view, calculated: calculated), dataView: view)
         let connection = try await connection(id: view.parentDataGroupId, sandbox: sandbox)
         var resolved = try await resolvingSegments(request, sandbox: sandbox)
         resolved.dataId = view.id
-        return try await engine.run(resolved, dataView: view, connection: connection)
+        return try await engine.run(resolved, dataView: view, connection: connection, calculatedMetrics: calculated)
     }
 
     // MARK: Lake
