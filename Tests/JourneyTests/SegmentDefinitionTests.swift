@@ -99,3 +99,25 @@ struct SegmentDefinitionTests {
                 == #"coalesce(lower(CAST("page" AS TEXT)) IN (lower('a'), lower('b''c')), FALSE)"#)
     }
 }
+
+extension SegmentDefinitionTests {
+    @Test func segmentsOnLookupAndProfileAttributesAreRefusedByName() throws {
+        var connection = JourneyFixture.connection(stitching: false)
+        connection.dataSets.append(ConnectionDataset(datasetId: "profiles", type: .profile, personIdField: "ecid"))
+        var view = JourneyFixture.dataView()
+        view.dimensions.append(DimensionComponent(id: "tier", name: "Tier", field: "profiles.loyaltyTier"))
+        let definition = try SegmentReportTests.segment(
+            "hits", #"{"func": "streq", "str": "gold", "val": {"func": "attr", "name": "variables/tier"}}"#)
+        var compiler = SegmentCompiler(dataView: view, connection: connection)
+        #expect(
+            throws: JourneyError.invalid(
+                "definition.container.pred.val",
+                "segments on lookup or profile attributes ('variables/tier') are not supported yet")
+        ) {
+            _ = try compiler.compile(definition, path: "definition")
+        }
+        // Without the connection (no attribute can be told apart), the compiler takes the field as an event field.
+        var unaware = SegmentCompiler(dataView: view)
+        _ = try unaware.compile(definition, path: "definition")
+    }
+}

@@ -25,8 +25,8 @@ struct ReportFilters: Sendable {
 
     var isEmpty: Bool { global.isEmpty && metrics.allSatisfy(\.isEmpty) }
 
-    init(_ request: ReportRequest, dataView: DataView) throws(JourneyError) {
-        var compiler = SegmentCompiler(dataView: dataView)
+    init(_ request: ReportRequest, dataView: DataView, connection: JourneyConnection? = nil) throws(JourneyError) {
+        var compiler = SegmentCompiler(dataView: dataView, connection: connection)
         for (index, filter) in request.globalFilters.enumerated() where filter.type == "segment" {
             let path = "globalFilters[\(index)]"
             guard let definition = filter.segmentDefinition else {

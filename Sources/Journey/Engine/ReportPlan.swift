@@ -48,7 +48,7 @@ struct ReportPlan: Sendable {
             components.append(component)
         }
         let triggers = try PersistenceTriggers(dimension, dataView: dataView)
-        let filters = try ReportFilters(request, dataView: dataView)
+        let filters = try ReportFilters(request, dataView: dataView, connection: connection)
         var fields = EventFields(
             dimension: dimension.field, metrics: components + triggers.metrics + filters.segmentMetrics,
             sessionRules: dataView.session.newSessionOn, binding: triggers.bindingField)

@@ -19,8 +19,12 @@ struct SegmentCompiler: Sendable {
         var dimension: DimensionComponent
     }
 
-    init(dataView: DataView) {
+    /// The data view's connection, when known: segments on its lookup and profile attributes are refused by name.
+    let connection: JourneyConnection?
+
+    init(dataView: DataView, connection: JourneyConnection? = nil) {
         self.dataView = dataView
+        self.connection = connection
     }
 
     /// The definition's top container as a rule.
@@ -121,6 +125,9 @@ struct SegmentCompiler: Sendable {
             }
             guard !dimension.field.hasPrefix(DerivedField.referencePrefix) else {
                 throw .invalid(path, "segments on derived fields ('\(name)') are not supported yet")
+            }
+            if let connection, case .attribute = FieldReference(dimension.field, connection: connection) {
+                throw .invalid(path, "segments on lookup or profile attributes ('\(name)') are not supported yet")
             }
             return dimension
         case let .metric(name):

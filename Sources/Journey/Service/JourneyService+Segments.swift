@@ -55,7 +55,8 @@ extension JourneyService {
         } catch  where error.code == .notFound {
             throw .invalid("dataId", "data view '\(segment.dataId)' does not exist in this sandbox")
         }
-        var compiler = SegmentCompiler(dataView: view)
+        let connection = try? await self.connection(id: view.parentDataGroupId, sandbox: sandbox)
+        var compiler = SegmentCompiler(dataView: view, connection: connection)
         _ = try compiler.compile(segment.definition, path: "definition")
     }
 
