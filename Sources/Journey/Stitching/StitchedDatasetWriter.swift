@@ -43,8 +43,17 @@ struct StitchedDatasetWriter {
         var counts = StitchingRun.Progress(eventsRead: events.count)
         await progress(counts)
         events.forget(forgotten)
-        let timeline = StitchedTimeline(
-            events, lookbackMicros: Int64(stitching.replayLookbackDays) * 86_400_000_000, forgotten: forgotten)
+        // The replay is seconds of CPU on large connections: NIO's thread pool runs it, not the cooperative pool.
+        let loaded = events
+        let lookback = Int64(stitching.replayLookbackDays) * 86_400_000_000
+        let timeline: StitchedTimeline
+        do {
+            timeline = try await pool.runIfActive {
+                StitchedTimeline(loaded, lookbackMicros: lookback, forgotten: forgotten)
+            }
+        } catch {
+            throw JourneyError(.io, "the replay could not be computed: \(error)")
+        }
         var written: [StitchedDataset] = []
         do throws(JourneyError) {
             for (index, source) in connection.eventDataSets.enumerated() {
