@@ -48,13 +48,18 @@ public enum DemoJourney {
                 MetricComponent(id: "occurrences", name: "Occurrences", kind: .occurrences),
                 MetricComponent(id: "sessions", name: "Sessions", kind: .sessions),
                 MetricComponent(id: "people", name: "People", kind: .people),
-                MetricComponent(id: "orders", name: "Orders", kind: .count(field: "commerce.order.purchaseID")),
+                // Orders and revenue both go to the last touch within 30 days, so they line up by channel.
+                MetricComponent(
+                    id: "orders", name: "Orders", kind: .count(field: "commerce.order.purchaseID"),
+                    attribution: lastTouch30Days),
                 MetricComponent(
                     id: "revenue", name: "Revenue", kind: .sum(field: "commerce.order.priceTotal"),
-                    attribution: Attribution(model: .lastTouch, lookback: .time(seconds: 30 * 86_400))),
+                    attribution: lastTouch30Days),
             ],
             derivedFields: derivedFields)
     }
+
+    static let lastTouch30Days = Attribution(model: .lastTouch, lookback: .time(seconds: 30 * 86_400))
 
     /// The demo's derived fields: the page URL's path, and the site section it belongs to (Case When on it).
     static let derivedFields = [
